@@ -1,0 +1,291 @@
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { WfdbError } from './errors';
+import { parseHeader, type SignalSpec, type WfdbHeader } from './header';
+import {
+  bytesForSamples,
+  samplesInBytes,
+  signalFormatCodec,
+  WFDB_INVALID_SAMPLE,
+  type SignalFormatCodec,
+} from './signal-formats';
+
+/** A WFDB record read into memory, in ADC units. */
+export interface WfdbRecord {
+  headerPath: string;
+  header: WfdbHeader;
+  recordName: string;
+  /** Frame rate in Hz (a signal with samplesPerFrame k is sampled at k × fsHz). */
+  fsHz: number;
+  /** Frames read (endSample − startSample). */
+  nSamples: number;
+  /** One array per signal, in ADC units; signal s holds nSamples × samplesPerFrame(s) samples. */
+  adc: Int32Array[];
+}
+
+/** Options of {@link readRecord}. */
+export interface ReadRecordOptions {
+  /** First frame to read, 0-based (default 0). */
+  startSample?: number;
+  /** Frame after the last one to read (default: the record's length). */
+  endSample?: number;
+  /**
+   * Compare each signal's 16-bit sample sum with the header checksum (default: true when the whole record is read).
+   * Absent checksums and checksums of 0 are not checked: 0 is the placeholder some writers use (e.g. every
+   * PhysioNet/CinC 2017 header), at the cost of missing a corrupt file whose true checksum is 0 (1 in 65,536).
+   */
+  verifyChecksums?: boolean;
+}
+
+/** Tunables of the record reader. */
+const READER_CONFIG = Object.freeze({
+  /** Samples (all signals of a file) decoded per chunk; bounds the temporary memory to a few MB. */
+  chunkSamples: 1 << 20,
+});
+
+/** Signals stored in one file, in header order (WFDB's "signal group"). */
+interface SignalGroup {
+  fileName: string;
+  codec: SignalFormatCodec;
+  byteOffset: number;
+  signalIndices: number[];
+  /** Samples per frame in this file (sum of the signals' samplesPerFrame). */
+  frameSize: number;
+}
+
+function groupSignals(header: WfdbHeader, headerPath: string): { groups: SignalGroup[]; nullSignals: number[] } {
+  const groups: SignalGroup[] = [];
+  const nullSignals: number[] = [];
+  header.signals.forEach((spec, s) => {
+    if (spec.format === 0) {
+      nullSignals.push(s);
+      return;
+    }
+    const codec = signalFormatCodec(spec.format);
+    if (codec === undefined) {
+      throw new WfdbError(headerPath, `signal ${s} (${spec.fileName}) has unsupported storage format ${spec.format}`);
+    }
+    const last = groups[groups.length - 1];
+    const previous = header.signals[s - 1];
+    if (last !== undefined && previous?.fileName === spec.fileName && previous.format !== 0) {
+      if (last.codec.format !== spec.format) {
+        throw new WfdbError(headerPath, `signals in ${spec.fileName} mix formats ${last.codec.format} and ${spec.format}, which is not supported`);
+      }
+      last.signalIndices.push(s);
+      last.frameSize += spec.samplesPerFrame;
+    } else {
+      if (spec.fileName === '-') throw new WfdbError(headerPath, `signal ${s} is read from standard input, which is not supported`);
+      groups.push({ fileName: spec.fileName, codec, byteOffset: spec.byteOffset, signalIndices: [s], frameSize: spec.samplesPerFrame });
+    }
+  });
+  return { groups, nullSignals };
+}
+
+function openSignalFile(path: string): number {
+  try {
+    return openSync(path, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new WfdbError(path, code === 'ENOENT' ? 'signal file not found' : `cannot open signal file (${code ?? String(err)})`, { cause: err });
+  }
+}
+
+/** Reads bytes [position, position + length) of a file into buf, zero-filling what lies past the end. */
+function readBytes(fd: number, buf: Uint8Array, length: number, position: number): void {
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buf, done, length - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  buf.fill(0, done, length);
+}
+
+/**
+ * Decodes frames [fromFrame, toFrame) of one signal file into the record's arrays.
+ * Frame f of signal s lands at output frame f − skew(s) − startSample when that lies in [0, nFrames).
+ */
+function readGroup(
+  fd: number,
+  group: SignalGroup,
+  specs: readonly SignalSpec[],
+  out: Int32Array[],
+  fromFrame: number,
+  toFrame: number,
+  startSample: number,
+  nFrames: number,
+): void {
+  const { codec, frameSize } = group;
+  const spb = codec.samplesPerBlock;
+  const chunkFrames = Math.max(spb, Math.floor(READER_CONFIG.chunkSamples / frameSize / spb) * spb);
+  const flat = new Int32Array(chunkFrames * frameSize);
+  const bytes = new Uint8Array((Math.ceil(flat.length / spb) + 1) * codec.bytesPerBlock);
+  const running = group.signalIndices.map((s) => specs[s]?.initialValue ?? 0);
+
+  for (let f0 = fromFrame; f0 < toFrame; f0 += chunkFrames) {
+    const nf = Math.min(chunkFrames, toFrame - f0);
+    const k0 = f0 * frameSize;
+    const count = nf * frameSize;
+    const block0 = Math.floor(k0 / spb);
+    const nBytes = (Math.ceil((k0 + count) / spb) - block0) * codec.bytesPerBlock;
+    readBytes(fd, bytes, nBytes, group.byteOffset + block0 * codec.bytesPerBlock);
+    codec.decode(bytes, k0 - block0 * spb, count, flat);
+
+    let slot = 0;
+    group.signalIndices.forEach((s, g) => {
+      const spec = specs[s] as SignalSpec;
+      const spf = spec.samplesPerFrame;
+      const dst = out[s] as Int32Array;
+      const firstOut = f0 - spec.skew - startSample;
+      const lo = Math.max(0, -firstOut);
+      const hi = Math.min(nf, nFrames - firstOut);
+      if (codec.differences) {
+        let v = running[g] as number;
+        for (let f = 0; f < nf; f++) {
+          for (let c = 0; c < spf; c++) {
+            v += flat[f * frameSize + slot + c] as number;
+            if (f >= lo && f < hi) dst[(firstOut + f) * spf + c] = v;
+          }
+        }
+        running[g] = v;
+      } else if (spf === 1) {
+        for (let f = lo, i = lo * frameSize + slot, o = firstOut + lo; f < hi; f++, i += frameSize, o++) dst[o] = flat[i] as number;
+      } else {
+        for (let f = lo; f < hi; f++) {
+          const o = (firstOut + f) * spf;
+          const i = f * frameSize + slot;
+          for (let c = 0; c < spf; c++) dst[o + c] = flat[i + c] as number;
+        }
+      }
+      slot += spf;
+    });
+  }
+}
+
+/** 16-bit checksum of a signal as WFDB computes it (sum of all samples, as a signed 16-bit number). */
+function checksum16(samples: Int32Array): number {
+  let sum = 0;
+  for (let i = 0; i < samples.length; i++) sum = (sum + (samples[i] as number)) | 0;
+  return (sum << 16) >> 16;
+}
+
+/**
+ * Reads a single-segment WFDB record (header + signal files) into ADC-unit arrays.
+ *
+ * Signal files are resolved relative to the header's folder. Supported storage formats: 8, 16, 61, 80, 160, 212,
+ * 310, 311, 24, 32 (https://physionet.org/physiotools/wag/signal-5.htm), plus 0 (null signal, all samples
+ * `WFDB_INVALID_SAMPLE`). Several signals may share a file (interleaved frames), with byte offsets
+ * (`16+24`), samples per frame (`16x4`) and skew (`16:3`; frames past the stored data get the format's invalid value).
+ * A header without a sample count takes it from the shortest signal file.
+ *
+ * @param headerPath path of the `.hea` file.
+ * @param options frame range [startSample, endSample) and checksum verification; see {@link ReadRecordOptions}.
+ * @returns the record; `nSamples` = endSample − startSample.
+ * @throws WfdbError naming the header or signal file when the header cannot be read or parsed, a signal file is
+ *   missing or shorter than the header's sample count, a format is unsupported, the range is outside the record,
+ *   or (with verification) a checksum does not match.
+ */
+export function readRecord(headerPath: string, options: ReadRecordOptions = {}): WfdbRecord {
+  let text: string;
+  try {
+    text = readFileSync(headerPath, 'latin1');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new WfdbError(headerPath, code === 'ENOENT' ? 'header file not found' : `cannot read header (${code ?? String(err)})`, { cause: err });
+  }
+  const header = parseHeader(text, headerPath);
+  const folder = dirname(headerPath);
+  const { groups, nullSignals } = groupSignals(header, headerPath);
+
+  const fds = groups.map((g) => openSignalFile(join(folder, g.fileName)));
+  try {
+    const framesAvailable = groups.map((g, i) => {
+      const size = fstatSync(fds[i] as number).size;
+      const dataBytes = Math.max(0, size - g.byteOffset);
+      return Math.floor(samplesInBytes(g.codec, dataBytes) / g.frameSize);
+    });
+    let recordFrames = header.nSamples;
+    if (recordFrames === 0 && groups.length > 0) recordFrames = Math.min(...framesAvailable);
+    groups.forEach((g, i) => {
+      const have = framesAvailable[i] as number;
+      if (have < recordFrames) {
+        const path = join(folder, g.fileName);
+        const size = fstatSync(fds[i] as number).size;
+        const need = g.byteOffset + bytesForSamples(g.codec, recordFrames * g.frameSize);
+        throw new WfdbError(path, `signal file too short: ${size} bytes hold ${have} frames, the header needs ${recordFrames} frames (${need} bytes)`);
+      }
+    });
+
+    const startSample = options.startSample ?? 0;
+    const endSample = options.endSample ?? recordFrames;
+    if (!Number.isInteger(startSample) || !Number.isInteger(endSample) || startSample < 0 || endSample < startSample || endSample > recordFrames) {
+      throw new WfdbError(headerPath, `sample range [${startSample}, ${endSample}) is outside the record's ${recordFrames} frames`);
+    }
+    const wholeRecord = startSample === 0 && endSample === recordFrames;
+    const verify = options.verifyChecksums ?? wholeRecord;
+    if (verify && !wholeRecord) {
+      throw new WfdbError(headerPath, 'checksums can only be verified when the whole record is read');
+    }
+    const nFrames = endSample - startSample;
+    const adc = header.signals.map((spec) => new Int32Array(nFrames * spec.samplesPerFrame));
+
+    groups.forEach((g, i) => {
+      const specs = header.signals;
+      const maxSkew = Math.max(...g.signalIndices.map((s) => specs[s]?.skew ?? 0));
+      const fromFrame = g.codec.differences ? 0 : startSample;
+      const toFrame = Math.min(endSample + maxSkew, framesAvailable[i] as number);
+      if (maxSkew > 0) {
+        for (const s of g.signalIndices) if (g.codec.invalidValue !== null) (adc[s] as Int32Array).fill(g.codec.invalidValue);
+      }
+      readGroup(fds[i] as number, g, specs, adc, fromFrame, toFrame, startSample, nFrames);
+    });
+    for (const s of nullSignals) (adc[s] as Int32Array).fill(WFDB_INVALID_SAMPLE);
+
+    if (verify) {
+      header.signals.forEach((spec, s) => {
+        if (spec.checksum === null || spec.checksum === 0 || spec.format === 0) return;
+        const actual = checksum16(adc[s] as Int32Array);
+        if (actual !== ((spec.checksum << 16) >> 16)) {
+          throw new WfdbError(join(folder, spec.fileName), `checksum mismatch for signal ${s} (${spec.description}): header says ${spec.checksum}, samples sum to ${actual}`);
+        }
+      });
+    }
+    return { headerPath, header, recordName: header.recordName, fsHz: header.fsHz, nSamples: nFrames, adc };
+  } finally {
+    for (const fd of fds) closeSync(fd);
+  }
+}
+
+/**
+ * Invalid-sample marker of a signal's storage format, as stored in {@link WfdbRecord.adc}.
+ * @param format WFDB storage format.
+ * @returns the stored value WFDB reads as invalid (the format's minimum; −32768 for format 0), or null (format 8).
+ */
+export function invalidAdcValue(format: number): number | null {
+  if (format === 0) return WFDB_INVALID_SAMPLE;
+  return signalFormatCodec(format)?.invalidValue ?? null;
+}
+
+/**
+ * Converts one signal of a record to physical units: (adc − baselineAdc) / gainAdcPerUnit.
+ * @param record record from {@link readRecord}.
+ * @param signalIndex 0-based signal number.
+ * @returns the samples in the header's units (mV for ECG); WFDB's invalid samples (the format's minimum value) are NaN.
+ * @throws RangeError when signalIndex is not a signal of the record.
+ */
+export function toPhysical(record: WfdbRecord, signalIndex: number): Float32Array {
+  const spec = record.header.signals[signalIndex];
+  const adc = record.adc[signalIndex];
+  if (spec === undefined || adc === undefined) {
+    throw new RangeError(`${record.headerPath}: no signal ${signalIndex} (record has ${record.adc.length})`);
+  }
+  const invalid = invalidAdcValue(spec.format);
+  const baseline = spec.baselineAdc;
+  const gain = spec.gainAdcPerUnit;
+  const out = new Float32Array(adc.length);
+  for (let i = 0; i < adc.length; i++) {
+    const v = adc[i] as number;
+    out[i] = v === invalid ? NaN : (v - baseline) / gain;
+  }
+  return out;
+}
