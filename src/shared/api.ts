@@ -44,6 +44,9 @@ export const requestSchemas = {
     .strict()
     .refine((p) => p.endSample > p.startSample, { message: 'endSample must exceed startSample' }),
   'beats:relabel': z.object({ beatId: id, label: aamiClass, reviewer }).strict(),
+  'beats:find': z
+    .object({ recordId: id, fromSample: sampleIndex, label: aamiClass, direction: z.union([z.literal(1), z.literal(-1)]) })
+    .strict(),
   'review:setStatus': z.object({ recordId: id, status: z.enum(REVIEW_STATUSES), reviewer }).strict(),
   'review:events': z.object({ recordId: id }).strict(),
 } as const;
@@ -191,6 +194,8 @@ export interface Results {
   'record:overview': RecordOverview;
   'record:window': RecordWindow;
   'beats:relabel': { beat: BeatView; event: LabelEvent };
+  /** The nearest beat of the class after (direction 1) or before (−1) `fromSample`; sample null when none. */
+  'beats:find': { sample: number | null };
   'review:setStatus': { recordId: number; status: ReviewStatus; event: LabelEvent };
   'review:events': LabelEvent[];
 }

@@ -1,0 +1,200 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { CaseSummary, ImportResult, Method, Params, RecordWindow, Results } from '../../../shared/api';
+import { paintAttention } from '../analysis/attention-overlay';
+import { recordContentHash } from '../analysis/content-hash';
+import { hrTrend } from '../analysis/hr-trend';
+import { findRecordHeaders } from '../wfdb/records';
+import { readRecord, toPhysical } from '../wfdb/record';
+import { NotFoundError } from '../store/review-store';
+import type { AppContext } from './app-context';
+
+/** One async function per API method. */
+export type Handlers = { [M in Method]: (params: Params<M>) => Promise<Results[M]> };
+
+/** Longest span `record:window` returns, in s (the strip shows 10 s). */
+export const MAX_WINDOW_S = 60;
+/** Width of one attention-overlay cell, in s. */
+export const ATTENTION_STEP_S = 0.02;
+
+const APP_VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
+
+/**
+ * The API's handlers over an {@link AppContext}: every transport (IPC,
+ * HTTP/WebSocket, tests) dispatches to these after validating params.
+ * @returns the handler table
+ */
+export function createHandlers(ctx: AppContext): Handlers {
+  const { store, jobs, models } = ctx;
+
+  const withQueueState = (c: CaseSummary): CaseSummary => {
+    const pending = jobs.stateOf(c.recordId);
+    return pending === 'queued' ? { ...c, analysisState: 'queued' } : c;
+  };
+
+  const doneAnalysis = (recordId: number) => {
+    const analysis = store.latestAnalysis(recordId, 'done');
+    if (!analysis) throw new NotFoundError(`record ${recordId} has no finished analysis yet`);
+    return analysis;
+  };
+
+  return {
+    async 'app:info'() {
+      return {
+        appVersion: APP_VERSION,
+        backend: { name: models.backend.name, package: models.backend.package, tfVersion: models.backend.tfVersion },
+        models: models.versions,
+        databasePath: store.path,
+      };
+    },
+
+    async 'cases:list'() {
+      return store.listCases().map(withQueueState);
+    },
+
+    async 'cases:import'({ path }) {
+      const result: ImportResult = { imported: [], failed: [] };
+      let headers: string[];
+      try {
+        headers = findRecordHeaders(path);
+      } catch (error) {
+        result.failed.push({ path, message: error instanceof Error ? error.message : String(error) });
+        return result;
+      }
+      if (headers.length === 0) result.failed.push({ path, message: `${path}: no WFDB records (.hea) found` });
+      for (const headerPath of headers) {
+        try {
+          const record = readRecord(headerPath);
+          const contentSha256 = await recordContentHash(headerPath, record.header);
+          const { recordId, alreadyKnown } = store.upsertRecord({
+            path: headerPath,
+            name: record.recordName || basename(headerPath, '.hea'),
+            contentSha256,
+            fsHz: record.fsHz,
+            nSamples: record.nSamples,
+            signalNames: record.header.signals.map((s, i) => s.description || `signal ${i}`),
+            signalUnits: record.header.signals.map((s) => s.units),
+          });
+          const hasAnalysis = store.latestAnalysis(recordId, 'done') !== null;
+          const jobId = hasAnalysis ? null : jobs.enqueue(recordId);
+          result.imported.push({ recordId, name: record.recordName, jobId, alreadyKnown });
+        } catch (error) {
+          result.failed.push({ path: headerPath, message: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      if (result.imported.length > 0) ctx.emit('cases:changed', { recordIds: result.imported.map((r) => r.recordId) });
+      return result;
+    },
+
+    async 'analysis:start'({ recordId }) {
+      store.getRecord(recordId);
+      return { jobId: jobs.enqueue(recordId) };
+    },
+
+    async 'analysis:cancel'({ jobId }) {
+      return { cancelled: jobs.cancel(jobId) };
+    },
+
+    async 'record:overview'({ recordId, binS }) {
+      const record = store.getRecord(recordId);
+      const analysis = store.latestAnalysis(recordId, 'done');
+      const latest = store.latestAnalysis(recordId);
+      const samples = analysis ? store.beatSamples(analysis.analysisId) : new Int32Array(0);
+      return {
+        recordId,
+        name: record.name,
+        fsHz: record.fsHz,
+        nSamples: record.nSamples,
+        signalNames: record.signalNames,
+        reviewStatus: store.review(recordId).status,
+        analysisState: jobs.stateOf(recordId) ?? latest?.state ?? 'none',
+        analysis: analysis
+          ? {
+              analysisId: analysis.analysisId,
+              createdAt: analysis.createdAt,
+              backend: analysis.backend,
+              models: analysis.models,
+              detector: analysis.detector,
+              elapsedMs: analysis.elapsedMs ?? 0,
+            }
+          : null,
+        beatCounts: analysis ? store.beatCounts(analysis.analysisId) : null,
+        afBurden: analysis?.afBurden ?? null,
+        recordCall: analysis?.recordCall ?? null,
+        hrTrend: { binS, hrBpm: hrTrend(samples, record.fsHz, record.nSamples, binS) },
+        episodes: analysis ? store.episodes(analysis.analysisId) : [],
+      };
+    },
+
+    async 'record:window'({ recordId, startSample, endSample }) {
+      const record = store.getRecord(recordId);
+      const start = Math.min(startSample, Math.max(0, record.nSamples - 1));
+      const end = Math.min(endSample, record.nSamples, start + Math.round(MAX_WINDOW_S * record.fsHz));
+      const signal = readRecord(record.path, { startSample: start, endSample: end });
+      const stepSamples = Math.max(1, Math.round(ATTENTION_STEP_S * record.fsHz));
+      const window: RecordWindow = {
+        recordId,
+        fsHz: record.fsHz,
+        startSample: start,
+        endSample: end,
+        leads: signal.adc.map((_, i) => ({
+          name: record.signalNames[i] ?? `signal ${i}`,
+          units: record.signalUnits[i] ?? 'mV',
+          samples: toPhysical(signal, i),
+        })),
+        beats: [],
+        episodes: [],
+        attention: { stepSamples, beat: new Float32Array(0), rhythm: new Float32Array(0) },
+      };
+      const analysis = store.latestAnalysis(recordId, 'done');
+      if (!analysis) return window;
+      const beats = store.beatsInRange(analysis.analysisId, start, end);
+      window.beats = beats.map(({ attention: _attention, ...beat }) => beat);
+      window.episodes = store.episodes(analysis.analysisId, start, end);
+      const fs = record.fsHz;
+      const beatStart = Math.round((analysis.beatAttentionStartS ?? 0) * fs);
+      const beatEnd = Math.round((analysis.beatAttentionEndS ?? 0) * fs);
+      const windowSamples = Math.round((analysis.rhythmWindowS ?? 30) * fs);
+      window.attention = {
+        stepSamples,
+        beat: paintAttention(
+          start,
+          end,
+          stepSamples,
+          beats.map((b) => ({ spanStart: b.sample + beatStart, spanEnd: b.sample + beatEnd, weights: b.attention })),
+        ),
+        rhythm: paintAttention(
+          start,
+          end,
+          stepSamples,
+          store
+            .windowsInRange(analysis.analysisId, Math.max(0, start - windowSamples + 1), end)
+            .map((w) => ({ spanStart: w.startSample, spanEnd: w.startSample + windowSamples, weights: w.attention })),
+        ),
+      };
+      return window;
+    },
+
+    async 'beats:relabel'({ beatId, label, reviewer }) {
+      const result = store.relabelBeat(beatId, label, reviewer);
+      ctx.emit('cases:changed', { recordIds: [result.event.recordId] });
+      return result;
+    },
+
+    async 'beats:find'({ recordId, fromSample, label, direction }) {
+      const analysis = doneAnalysis(recordId);
+      return { sample: store.nextBeatOfClass(analysis.analysisId, fromSample, label, direction) };
+    },
+
+    async 'review:setStatus'({ recordId, status, reviewer }) {
+      const event = store.setReviewStatus(recordId, status, reviewer);
+      ctx.emit('cases:changed', { recordIds: [recordId] });
+      return { recordId, status, event };
+    },
+
+    async 'review:events'({ recordId }) {
+      return store.events(recordId);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Numbered schema migrations of the review database. Migration k (1-based)
+ * moves `PRAGMA user_version` from k−1 to k; each runs in its own
+ * transaction, so a failed one leaves the database at the previous version.
+ * Append new migrations; never edit a released one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE records (
+    id            INTEGER PRIMARY KEY,
+    path          TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    content_sha256 TEXT NOT NULL UNIQUE,
+    fs_hz         REAL NOT NULL CHECK (fs_hz > 0),
+    n_samples     INTEGER NOT NULL CHECK (n_samples >= 0),
+    signal_names  TEXT NOT NULL,
+    signal_units  TEXT NOT NULL,
+    imported_at   TEXT NOT NULL
+  );
+  CREATE TABLE analyses (
+    id            INTEGER PRIMARY KEY,
+    record_id     INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    created_at    TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('running','done','failed','cancelled')),
+    backend       TEXT NOT NULL,
+    models        TEXT NOT NULL,
+    detector      TEXT NOT NULL,
+    elapsed_ms    REAL,
+    error         TEXT,
+    af_burden     REAL,
+    record_call   TEXT,
+    beat_attention_steps   INTEGER,
+    beat_attention_start_s REAL,
+    beat_attention_end_s   REAL,
+    rhythm_window_s        REAL,
+    rhythm_attention_steps INTEGER
+  );
+  CREATE INDEX analyses_by_record ON analyses(record_id, id);
+  CREATE TABLE beats (
+    id            INTEGER PRIMARY KEY,
+    analysis_id   INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
+    sample        INTEGER NOT NULL CHECK (sample >= 0),
+    label         TEXT NOT NULL CHECK (label IN ('N','S','V','F','Q')),
+    source        TEXT NOT NULL CHECK (source IN ('model','human')),
+    confidence    REAL NOT NULL,
+    attention     BLOB
+  );
+  CREATE INDEX beats_by_sample ON beats(analysis_id, sample);
+  CREATE TABLE rhythm_episodes (
+    id            INTEGER PRIMARY KEY,
+    analysis_id   INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
+    label         TEXT NOT NULL CHECK (label IN ('N','A','O','~')),
+    onset_sample  INTEGER NOT NULL,
+    end_sample    INTEGER NOT NULL CHECK (end_sample > onset_sample),
+    mean_probability REAL NOT NULL
+  );
+  CREATE INDEX episodes_by_onset ON rhythm_episodes(analysis_id, onset_sample);
+  CREATE TABLE rhythm_windows (
+    id            INTEGER PRIMARY KEY,
+    analysis_id   INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
+    start_sample  INTEGER NOT NULL,
+    label         TEXT NOT NULL CHECK (label IN ('N','A','O','~')),
+    probabilities BLOB NOT NULL,
+    attention     BLOB
+  );
+  CREATE INDEX windows_by_start ON rhythm_windows(analysis_id, start_sample);
+  CREATE TABLE reviews (
+    record_id     INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
+    status        TEXT NOT NULL CHECK (status IN ('open','in_review','reviewed')),
+    reviewer      TEXT,
+    updated_at    TEXT NOT NULL
+  );
+  CREATE TABLE label_events (
+    id            INTEGER PRIMARY KEY,
+    record_id     INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    beat_id       INTEGER REFERENCES beats(id) ON DELETE SET NULL,
+    sample        INTEGER,
+    kind          TEXT NOT NULL CHECK (kind IN ('beat-label','review-status')),
+    reviewer      TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    old_value     TEXT,
+    new_value     TEXT NOT NULL
+  );
+  CREATE INDEX events_by_record ON label_events(record_id, id);
+  `,
+];

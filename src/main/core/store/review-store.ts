@@ -1,0 +1,548 @@
+import Database from 'better-sqlite3';
+import type {
+  AnalysisState,
+  BeatView,
+  CaseSummary,
+  ClassCounts,
+  LabelEvent,
+  LabelSource,
+  ModelVersion,
+  ReviewStatus,
+  RhythmEpisode,
+  RhythmLabel,
+} from '../../../shared/api';
+import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
+import { MIGRATIONS } from './migrations';
+
+/** Thrown when a row a caller names does not exist. */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+/** A record as imported: where it is, what it holds, its content hash. */
+export interface RecordRow {
+  recordId: number;
+  path: string;
+  name: string;
+  contentSha256: string;
+  fsHz: number;
+  nSamples: number;
+  signalNames: string[];
+  signalUnits: string[];
+  importedAt: string;
+}
+
+/** What an analysis used, stored with it so results stay traceable. */
+export interface AnalysisProvenance {
+  backend: string;
+  models: ModelVersion[];
+  detector: string;
+}
+
+/** Everything one finished analysis writes, in one transaction. */
+export interface AnalysisResultRows {
+  elapsedMs: number;
+  /** R-peak sample indices, sorted. */
+  beatSamples: Int32Array;
+  beatLabels: readonly AamiClass[];
+  beatConfidence: Float32Array;
+  /** n × beatAttentionSteps, row-major; empty when the model gives none. */
+  beatAttention: Float32Array;
+  beatAttentionSteps: number;
+  /** Span of a beat's attention relative to its R peak, in s (start < 0 < end). */
+  beatAttentionStartS: number;
+  beatAttentionEndS: number;
+  episodes: readonly RhythmEpisode[];
+  rhythmWindowS: number;
+  windowStartSamples: Int32Array;
+  windowLabels: readonly RhythmLabel[];
+  /** nWindows × 4 (N, A, O, ~), row-major. */
+  windowProbabilities: Float32Array;
+  /** nWindows × rhythmAttentionSteps, row-major. */
+  windowAttention: Float32Array;
+  rhythmAttentionSteps: number;
+  afBurden: number;
+  recordCall: { label: RhythmLabel; probabilities: Record<RhythmLabel, number> } | null;
+}
+
+/** The latest analysis of a record, as stored. */
+export interface AnalysisRow {
+  analysisId: number;
+  recordId: number;
+  createdAt: string;
+  state: Exclude<AnalysisState, 'none' | 'queued'>;
+  backend: string;
+  models: ModelVersion[];
+  detector: string;
+  elapsedMs: number | null;
+  error: string | null;
+  afBurden: number | null;
+  recordCall: AnalysisResultRows['recordCall'];
+  beatAttentionSteps: number | null;
+  beatAttentionStartS: number | null;
+  beatAttentionEndS: number | null;
+  rhythmWindowS: number | null;
+  rhythmAttentionSteps: number | null;
+}
+
+/** A beat with its stored attention weights. */
+export interface BeatRow extends BeatView {
+  attention: Float32Array | null;
+}
+
+/** A rhythm window with its stored attention weights. */
+export interface WindowRow {
+  startSample: number;
+  label: RhythmLabel;
+  attention: Float32Array | null;
+}
+
+type Row = Record<string, unknown>;
+
+const EMPTY_COUNTS = (): ClassCounts => ({ N: 0, S: 0, V: 0, F: 0, Q: 0 });
+
+function floatBlob(values: Float32Array): Buffer {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+}
+
+function blobFloats(blob: unknown): Float32Array | null {
+  if (!(blob instanceof Uint8Array) || blob.byteLength === 0) return null;
+  const copy = new Uint8Array(blob.byteLength);
+  copy.set(blob);
+  return new Float32Array(copy.buffer);
+}
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/**
+ * The review database: records, analyses, beats, rhythm episodes and windows,
+ * review status and the label audit trail, in one SQLite file (better-sqlite3,
+ * WAL journal, foreign keys on, numbered migrations in `migrations.ts`).
+ * Every write is one transaction, committed before the call returns, so a
+ * killed process loses no acknowledged review action.
+ */
+export class ReviewStore {
+  readonly db: Database.Database;
+
+  /**
+   * Opens (creating if needed) and migrates the database.
+   * @param path - SQLite file path, or ':memory:'
+   * @throws Error naming the file when it is not a database this app can use
+   *   (e.g. a newer schema version than this build knows)
+   */
+  constructor(readonly path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('synchronous = NORMAL');
+    this.migrate();
+  }
+
+  /** Closes the database (the WAL is checkpointed). */
+  close(): void {
+    this.db.close();
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new Error(`${this.path}: database schema version ${version} is newer than this build (${MIGRATIONS.length})`);
+    }
+    for (let k = version; k < MIGRATIONS.length; k++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[k] as string);
+        this.db.pragma(`user_version = ${k + 1}`);
+      })();
+    }
+  }
+
+  /**
+   * Adds a record, or finds it by content hash when it was imported before
+   * (then its path is updated to where it is now).
+   * @returns the record id and whether it was already known
+   */
+  upsertRecord(record: Omit<RecordRow, 'recordId' | 'importedAt'>): { recordId: number; alreadyKnown: boolean } {
+    return this.db.transaction(() => {
+      const known = this.db.prepare('SELECT id FROM records WHERE content_sha256 = ?').get(record.contentSha256) as
+        | { id: number }
+        | undefined;
+      if (known) {
+        this.db.prepare('UPDATE records SET path = ? WHERE id = ?').run(record.path, known.id);
+        return { recordId: known.id, alreadyKnown: true };
+      }
+      const at = nowIso();
+      const info = this.db
+        .prepare(
+          `INSERT INTO records (path, name, content_sha256, fs_hz, n_samples, signal_names, signal_units, imported_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          record.path,
+          record.name,
+          record.contentSha256,
+          record.fsHz,
+          record.nSamples,
+          JSON.stringify(record.signalNames),
+          JSON.stringify(record.signalUnits),
+          at,
+        );
+      const recordId = Number(info.lastInsertRowid);
+      this.db.prepare(`INSERT INTO reviews (record_id, status, reviewer, updated_at) VALUES (?, 'open', NULL, ?)`).run(recordId, at);
+      return { recordId, alreadyKnown: false };
+    })();
+  }
+
+  /**
+   * @returns the record row
+   * @throws NotFoundError when no record has this id
+   */
+  getRecord(recordId: number): RecordRow {
+    const row = this.db.prepare('SELECT * FROM records WHERE id = ?').get(recordId) as Row | undefined;
+    if (!row) throw new NotFoundError(`record ${recordId} does not exist`);
+    return {
+      recordId: row.id as number,
+      path: row.path as string,
+      name: row.name as string,
+      contentSha256: row.content_sha256 as string,
+      fsHz: row.fs_hz as number,
+      nSamples: row.n_samples as number,
+      signalNames: JSON.parse(row.signal_names as string) as string[],
+      signalUnits: JSON.parse(row.signal_units as string) as string[],
+      importedAt: row.imported_at as string,
+    };
+  }
+
+  /** Starts an analysis row in state 'running'. @returns its id */
+  beginAnalysis(recordId: number, provenance: AnalysisProvenance): number {
+    this.getRecord(recordId);
+    const info = this.db
+      .prepare(`INSERT INTO analyses (record_id, created_at, state, backend, models, detector) VALUES (?, ?, 'running', ?, ?, ?)`)
+      .run(recordId, nowIso(), provenance.backend, JSON.stringify(provenance.models), provenance.detector);
+    return Number(info.lastInsertRowid);
+  }
+
+  /**
+   * Stores a finished analysis in one transaction and marks it 'done'.
+   * Human labels of the record's previous analysis carry over to the new
+   * beat nearest each relabelled one within 150 ms, so re-analysis never
+   * undoes a reviewer's work.
+   */
+  completeAnalysis(analysisId: number, result: AnalysisResultRows): void {
+    const n = result.beatSamples.length;
+    if (result.beatLabels.length !== n || result.beatConfidence.length !== n) {
+      throw new Error(`analysis ${analysisId}: beat arrays differ in length`);
+    }
+    this.db.transaction(() => {
+      const analysis = this.db.prepare('SELECT record_id FROM analyses WHERE id = ?').get(analysisId) as { record_id: number } | undefined;
+      if (!analysis) throw new NotFoundError(`analysis ${analysisId} does not exist`);
+      const record = this.getRecord(analysis.record_id);
+      const previous = this.latestAnalysis(analysis.record_id, 'done');
+      const humanBySample = new Map<number, AamiClass>();
+      if (previous) {
+        const rows = this.db
+          .prepare(`SELECT sample, label FROM beats WHERE analysis_id = ? AND source = 'human'`)
+          .all(previous.analysisId) as { sample: number; label: AamiClass }[];
+        for (const row of rows) humanBySample.set(row.sample, row.label);
+      }
+      const toleranceSamples = Math.round(0.15 * record.fsHz);
+      const carried = new Map<number, AamiClass>();
+      for (const [sample, label] of humanBySample) {
+        const index = nearestIndex(result.beatSamples, sample);
+        if (index >= 0 && Math.abs((result.beatSamples[index] as number) - sample) <= toleranceSamples) carried.set(index, label);
+      }
+      const insertBeat = this.db.prepare(
+        'INSERT INTO beats (analysis_id, sample, label, source, confidence, attention) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      const steps = result.beatAttentionSteps;
+      for (let i = 0; i < n; i++) {
+        const human = carried.get(i);
+        const attention = steps > 0 ? floatBlob(result.beatAttention.subarray(i * steps, (i + 1) * steps)) : null;
+        insertBeat.run(
+          analysisId,
+          result.beatSamples[i],
+          human ?? result.beatLabels[i],
+          human ? 'human' : 'model',
+          result.beatConfidence[i],
+          attention,
+        );
+      }
+      const insertEpisode = this.db.prepare(
+        'INSERT INTO rhythm_episodes (analysis_id, label, onset_sample, end_sample, mean_probability) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const e of result.episodes) insertEpisode.run(analysisId, e.label, e.onsetSample, e.endSample, e.meanProbability);
+      const insertWindow = this.db.prepare(
+        'INSERT INTO rhythm_windows (analysis_id, start_sample, label, probabilities, attention) VALUES (?, ?, ?, ?, ?)',
+      );
+      const wSteps = result.rhythmAttentionSteps;
+      for (let w = 0; w < result.windowStartSamples.length; w++) {
+        insertWindow.run(
+          analysisId,
+          result.windowStartSamples[w],
+          result.windowLabels[w],
+          floatBlob(result.windowProbabilities.subarray(w * 4, (w + 1) * 4)),
+          wSteps > 0 ? floatBlob(result.windowAttention.subarray(w * wSteps, (w + 1) * wSteps)) : null,
+        );
+      }
+      this.db
+        .prepare(
+          `UPDATE analyses SET state = 'done', elapsed_ms = ?, af_burden = ?, record_call = ?,
+             beat_attention_steps = ?, beat_attention_start_s = ?, beat_attention_end_s = ?,
+             rhythm_window_s = ?, rhythm_attention_steps = ? WHERE id = ?`,
+        )
+        .run(
+          result.elapsedMs,
+          result.afBurden,
+          result.recordCall ? JSON.stringify(result.recordCall) : null,
+          steps,
+          result.beatAttentionStartS,
+          result.beatAttentionEndS,
+          result.rhythmWindowS,
+          wSteps,
+          analysisId,
+        );
+    })();
+  }
+
+  /** Marks an analysis failed or cancelled, with the reason. */
+  endAnalysis(analysisId: number, state: 'failed' | 'cancelled', error: string | null): void {
+    this.db.prepare('UPDATE analyses SET state = ?, error = ? WHERE id = ?').run(state, error, analysisId);
+  }
+
+  /**
+   * @param state - when given, the latest analysis in that state only
+   * @returns the record's latest analysis, or null when it has none
+   */
+  latestAnalysis(recordId: number, state?: AnalysisRow['state']): AnalysisRow | null {
+    const row = (
+      state
+        ? this.db.prepare('SELECT * FROM analyses WHERE record_id = ? AND state = ? ORDER BY id DESC LIMIT 1').get(recordId, state)
+        : this.db.prepare('SELECT * FROM analyses WHERE record_id = ? ORDER BY id DESC LIMIT 1').get(recordId)
+    ) as Row | undefined;
+    if (!row) return null;
+    return {
+      analysisId: row.id as number,
+      recordId: row.record_id as number,
+      createdAt: row.created_at as string,
+      state: row.state as AnalysisRow['state'],
+      backend: row.backend as string,
+      models: JSON.parse(row.models as string) as ModelVersion[],
+      detector: row.detector as string,
+      elapsedMs: row.elapsed_ms as number | null,
+      error: row.error as string | null,
+      afBurden: row.af_burden as number | null,
+      recordCall: row.record_call ? (JSON.parse(row.record_call as string) as AnalysisRow['recordCall']) : null,
+      beatAttentionSteps: row.beat_attention_steps as number | null,
+      beatAttentionStartS: row.beat_attention_start_s as number | null,
+      beatAttentionEndS: row.beat_attention_end_s as number | null,
+      rhythmWindowS: row.rhythm_window_s as number | null,
+      rhythmAttentionSteps: row.rhythm_attention_steps as number | null,
+    };
+  }
+
+  /** Beat counts per AAMI class of an analysis, human labels included. */
+  beatCounts(analysisId: number): ClassCounts {
+    const counts = EMPTY_COUNTS();
+    const rows = this.db.prepare('SELECT label, COUNT(*) AS n FROM beats WHERE analysis_id = ? GROUP BY label').all(analysisId) as {
+      label: AamiClass;
+      n: number;
+    }[];
+    for (const row of rows) counts[row.label] = row.n;
+    return counts;
+  }
+
+  /** @returns every case with its review status and latest analysis summary, newest import first */
+  listCases(): CaseSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.id, r.status, r.reviewer FROM reviews r JOIN records c ON c.id = r.record_id ORDER BY c.imported_at DESC, c.id DESC`,
+      )
+      .all() as { id: number; status: ReviewStatus; reviewer: string | null }[];
+    return rows.map((row) => {
+      const record = this.getRecord(row.id);
+      const analysis = this.latestAnalysis(row.id);
+      return {
+        recordId: record.recordId,
+        name: record.name,
+        path: record.path,
+        fsHz: record.fsHz,
+        nSamples: record.nSamples,
+        durationS: record.nSamples / record.fsHz,
+        signalNames: record.signalNames,
+        importedAt: record.importedAt,
+        reviewStatus: row.status,
+        reviewer: row.reviewer,
+        analysisState: analysis ? analysis.state : 'none',
+        analysisError: analysis?.error ?? null,
+        beatCounts: analysis?.state === 'done' ? this.beatCounts(analysis.analysisId) : null,
+        afBurden: analysis?.state === 'done' ? analysis.afBurden : null,
+      };
+    });
+  }
+
+  /** @returns the review status and reviewer of a record */
+  review(recordId: number): { status: ReviewStatus; reviewer: string | null } {
+    const row = this.db.prepare('SELECT status, reviewer FROM reviews WHERE record_id = ?').get(recordId) as
+      | { status: ReviewStatus; reviewer: string | null }
+      | undefined;
+    if (!row) throw new NotFoundError(`record ${recordId} does not exist`);
+    return row;
+  }
+
+  /** All beat positions of an analysis, sorted (for the HR trend). */
+  beatSamples(analysisId: number): Int32Array {
+    const rows = this.db.prepare('SELECT sample FROM beats WHERE analysis_id = ? ORDER BY sample').raw().all(analysisId) as [number][];
+    const out = new Int32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = (rows[i] as [number])[0];
+    return out;
+  }
+
+  /** Beats with start ≤ sample < end, sorted by sample. */
+  beatsInRange(analysisId: number, startSample: number, endSample: number): BeatRow[] {
+    const rows = this.db
+      .prepare('SELECT * FROM beats WHERE analysis_id = ? AND sample >= ? AND sample < ? ORDER BY sample')
+      .all(analysisId, startSample, endSample) as Row[];
+    return rows.map(beatFromRow);
+  }
+
+  /** The nearest beat of a class after (direction 1) or before (−1) a sample, or null. */
+  nextBeatOfClass(analysisId: number, fromSample: number, label: AamiClass, direction: 1 | -1): number | null {
+    const row = (
+      direction === 1
+        ? this.db.prepare('SELECT sample FROM beats WHERE analysis_id = ? AND label = ? AND sample > ? ORDER BY sample LIMIT 1')
+        : this.db.prepare('SELECT sample FROM beats WHERE analysis_id = ? AND label = ? AND sample < ? ORDER BY sample DESC LIMIT 1')
+    ).get(analysisId, label, fromSample) as { sample: number } | undefined;
+    return row ? row.sample : null;
+  }
+
+  /** Rhythm episodes of an analysis overlapping [start, end) (all when omitted). */
+  episodes(analysisId: number, startSample = 0, endSample = Number.MAX_SAFE_INTEGER): RhythmEpisode[] {
+    const rows = this.db
+      .prepare(
+        'SELECT label, onset_sample, end_sample, mean_probability FROM rhythm_episodes WHERE analysis_id = ? AND end_sample > ? AND onset_sample < ? ORDER BY onset_sample',
+      )
+      .all(analysisId, startSample, endSample) as Row[];
+    return rows.map((row) => ({
+      label: row.label as RhythmLabel,
+      onsetSample: row.onset_sample as number,
+      endSample: row.end_sample as number,
+      meanProbability: row.mean_probability as number,
+    }));
+  }
+
+  /** Rhythm windows whose start lies in [start, end), sorted. */
+  windowsInRange(analysisId: number, startSample: number, endSample: number): WindowRow[] {
+    const rows = this.db
+      .prepare(
+        'SELECT start_sample, label, attention FROM rhythm_windows WHERE analysis_id = ? AND start_sample >= ? AND start_sample < ? ORDER BY start_sample',
+      )
+      .all(analysisId, startSample, endSample) as Row[];
+    return rows.map((row) => ({
+      startSample: row.start_sample as number,
+      label: row.label as RhythmLabel,
+      attention: blobFloats(row.attention),
+    }));
+  }
+
+  /**
+   * Relabels one beat and writes the audit row, in one transaction. An open
+   * case moves to 'in_review'.
+   * @returns the updated beat and its audit event
+   * @throws NotFoundError when the beat does not exist
+   */
+  relabelBeat(beatId: number, label: AamiClass, reviewer: string): { beat: BeatView; event: LabelEvent } {
+    return this.db.transaction(() => {
+      const row = this.db
+        .prepare('SELECT b.*, a.record_id FROM beats b JOIN analyses a ON a.id = b.analysis_id WHERE b.id = ?')
+        .get(beatId) as Row | undefined;
+      if (!row) throw new NotFoundError(`beat ${beatId} does not exist`);
+      const recordId = row.record_id as number;
+      const oldLabel = row.label as AamiClass;
+      this.db.prepare(`UPDATE beats SET label = ?, source = 'human' WHERE id = ?`).run(label, beatId);
+      const event = this.insertEvent(recordId, beatId, row.sample as number, 'beat-label', reviewer, oldLabel, label);
+      const review = this.review(recordId);
+      if (review.status === 'open') {
+        this.db.prepare(`UPDATE reviews SET status = 'in_review', reviewer = ?, updated_at = ? WHERE record_id = ?`).run(reviewer, event.at, recordId);
+      }
+      const beat = beatFromRow({ ...row, label, source: 'human' });
+      return { beat: { beatId: beat.beatId, sample: beat.sample, label: beat.label, source: beat.source, confidence: beat.confidence }, event };
+    })();
+  }
+
+  /** Sets a case's review status and writes the audit row, in one transaction. */
+  setReviewStatus(recordId: number, status: ReviewStatus, reviewer: string): LabelEvent {
+    return this.db.transaction(() => {
+      const old = this.review(recordId);
+      const event = this.insertEvent(recordId, null, null, 'review-status', reviewer, old.status, status);
+      this.db.prepare('UPDATE reviews SET status = ?, reviewer = ?, updated_at = ? WHERE record_id = ?').run(status, reviewer, event.at, recordId);
+      return event;
+    })();
+  }
+
+  /** The audit trail of a record, oldest first. */
+  events(recordId: number): LabelEvent[] {
+    this.getRecord(recordId);
+    const rows = this.db.prepare('SELECT * FROM label_events WHERE record_id = ? ORDER BY id').all(recordId) as Row[];
+    return rows.map(eventFromRow);
+  }
+
+  private insertEvent(
+    recordId: number,
+    beatId: number | null,
+    sample: number | null,
+    kind: LabelEvent['kind'],
+    reviewer: string,
+    oldValue: string | null,
+    newValue: string,
+  ): LabelEvent {
+    const at = nowIso();
+    const info = this.db
+      .prepare(
+        'INSERT INTO label_events (record_id, beat_id, sample, kind, reviewer, at, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(recordId, beatId, sample, kind, reviewer, at, oldValue, newValue);
+    return { eventId: Number(info.lastInsertRowid), beatId, recordId, reviewer, at, kind, oldValue, newValue, sample };
+  }
+}
+
+function beatFromRow(row: Row): BeatRow {
+  const label = row.label as AamiClass;
+  if (!AAMI_CLASSES.includes(label)) throw new Error(`beat ${String(row.id)}: bad label ${String(label)}`);
+  return {
+    beatId: row.id as number,
+    sample: row.sample as number,
+    label,
+    source: row.source as LabelSource,
+    confidence: row.confidence as number,
+    attention: blobFloats(row.attention),
+  };
+}
+
+function eventFromRow(row: Row): LabelEvent {
+  return {
+    eventId: row.id as number,
+    beatId: row.beat_id as number | null,
+    recordId: row.record_id as number,
+    reviewer: row.reviewer as string,
+    at: row.at as string,
+    kind: row.kind as LabelEvent['kind'],
+    oldValue: row.old_value as string | null,
+    newValue: row.new_value as string,
+    sample: row.sample as number | null,
+  };
+}
+
+/** Index of the element of a sorted array nearest to `value`, or −1 when empty. */
+function nearestIndex(sorted: Int32Array, value: number): number {
+  if (sorted.length === 0) return -1;
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo > 0 && Math.abs((sorted[lo - 1] as number) - value) <= Math.abs((sorted[lo] as number) - value)) return lo - 1;
+  return lo;
+}
