@@ -1,0 +1,129 @@
+/**
+ * End to end, as a technician would: `npm run serve` with the real core, a
+ * real SQLite file and the committed models; Debian's Chromium driven by
+ * playwright-core. Imports mitdb 208, waits for its analysis, finds V beats
+ * on the strip, relabels a beat from the keyboard, reloads and finds the
+ * label and its audit row persisted, and saves a screenshot.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const record208 = resolve(root, '../shared/data/mitdb/208.hea');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const screenshotPath = join(root, 'test-results', 'e2e-review-208.png');
+const missing = [
+  existsSync(record208) ? null : `${record208} (../shared/data)`,
+  existsSync(chromiumPath) ? null : `${chromiumPath} (apt-get install chromium)`,
+  existsSync(join(root, 'out/renderer/index.html')) ? null : 'out/renderer (run electron-vite build)',
+].filter((m): m is string => m !== null);
+if (missing.length > 0) console.warn(`e2e skipped: missing ${missing.join(', ')}`);
+
+describe.skipIf(missing.length > 0)('review workflow on mitdb 208 (serve transport, Chromium)', () => {
+  let server: ChildProcess;
+  let browser: Browser;
+  let page: Page;
+  let url: string;
+  let dir: string;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'holter-e2e-'));
+    const token = randomBytes(24).toString('hex');
+    server = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/main/serve.ts', '--port', '0', '--db', join(dir, 'e2e.sqlite'), '--token', token],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+    );
+    url = await new Promise<string>((resolveUrl, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${log.join('')}`)), 120_000);
+      const onData = (chunk: Buffer): void => {
+        log.push(chunk.toString());
+        const match = /open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(log.join(''));
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolveUrl(match[1]);
+        }
+      };
+      server.stdout?.on('data', onData);
+      server.stderr?.on('data', onData);
+      server.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log.join('')}`)));
+    });
+    expect(url).toContain(`token=${token}`);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill('SIGTERM');
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses the page without the token', async () => {
+    const response = await page.goto(url.replace(/\?token=.*/, ''));
+    expect(response?.status()).toBe(401);
+  });
+
+  it('imports, analyses, shows V beats, relabels from the keyboard, and persists the label with an audit row', async () => {
+    await page.goto(url);
+    await expect.poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 }).toMatch(/tensorflow|wasm|cpu/);
+
+    await page.getByTestId('import-path').fill(record208);
+    await page.getByTestId('import-button').click();
+    const row = page.locator('[data-testid="case-row"][data-record-name="208"]');
+    await row.waitFor({ timeout: 60_000 });
+    await expect
+      .poll(async () => (await row.getByTestId('analysis-state').textContent())?.trim(), { timeout: 600_000, intervals: [1000] })
+      .toBe('done');
+
+    await row.click();
+    const markers = page.getByTestId('strip').getByTestId('beat-marker');
+    await markers.first().waitFor({ timeout: 60_000 });
+    const vCount = await page.locator('[data-testid="strip"] [data-testid="beat-marker"][data-label="V"]').count();
+    expect(vCount).toBeGreaterThan(0);
+
+    const target = page.locator('[data-testid="strip"] [data-testid="beat-marker"][data-label="N"]').first();
+    const beatId = await target.getAttribute('data-beat-id');
+    expect(beatId).toMatch(/^\d+$/);
+    await target.click();
+    await expect.poll(() => target.getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('s');
+    const relabelled = page.locator(`[data-testid="beat-marker"][data-beat-id="${beatId}"]`);
+    await expect.poll(() => relabelled.getAttribute('data-label'), { timeout: 10_000 }).toBe('S');
+    expect(await relabelled.getAttribute('data-source')).toBe('human');
+
+    await page.reload();
+    const afterReload = page.locator(`[data-testid="beat-marker"][data-beat-id="${beatId}"]`);
+    await afterReload.waitFor({ timeout: 60_000 });
+    expect(await afterReload.getAttribute('data-label')).toBe('S');
+    expect(await afterReload.getAttribute('data-source')).toBe('human');
+    const audit = page.getByTestId('audit-row');
+    await audit.first().waitFor({ timeout: 30_000 });
+    const auditText = (await audit.allTextContents()).join('\n');
+    expect(auditText).toMatch(/N/);
+    expect(auditText).toMatch(/S/);
+    expect(await audit.count()).toBeGreaterThanOrEqual(1);
+
+    const db = new Database(join(dir, 'e2e.sqlite'), { readonly: true });
+    const stored = db.prepare('SELECT label, source FROM beats WHERE id = ?').get(Number(beatId));
+    const events = db.prepare(`SELECT old_value, new_value FROM label_events WHERE beat_id = ? AND kind = 'beat-label'`).all(Number(beatId));
+    db.close();
+    expect(stored).toEqual({ label: 'S', source: 'human' });
+    expect(events).toEqual([{ old_value: 'N', new_value: 'S' }]);
+
+    await page.getByTestId('attention-toggle').check();
+    mkdirSync(join(root, 'test-results'), { recursive: true });
+    await page.screenshot({ path: screenshotPath, fullPage: true });
+    expect(existsSync(screenshotPath)).toBe(true);
+  });
+});
