@@ -1,0 +1,119 @@
+/**
+ * Geometry of the ECG paper strip: the standard 25 mm/s paper speed and 10 mm/mV gain
+ * (IEC 60601-2-25 / AHA recommendations for the standard ECG display), 1 mm minor and 5 mm major grid lines,
+ * mapped to CSS pixels through the CSS reference of 96 px per inch (CSS Values and Units Level 3, §5.2).
+ */
+
+/** Paper constants. */
+export interface PaperConfig {
+  /** CSS px per mm at zoom 1: 96 px/in ÷ 25.4 mm/in. */
+  pxPerMm: number;
+  /** Paper speed, in mm/s. */
+  speedMmPerS: number;
+  /** Amplitude scale, in mm/mV. */
+  gainMmPerMv: number;
+  /** Minor grid spacing, in mm. */
+  minorMm: number;
+  /** Major grid spacing, in mm (every 5th minor line). */
+  majorMm: number;
+  /** Height given to each lead when there are few leads, in mm (±1.5 mV around the baseline). */
+  leadHeightMm: number;
+  /** Height given to each lead when there are many, in mm. */
+  compactLeadHeightMm: number;
+  /** From this many leads on, leads get the compact height. */
+  compactFromLeads: number;
+}
+
+/** The standard paper: 25 mm/s, 10 mm/mV, 1/5 mm grid, 96 dpi. */
+export const ECG_PAPER: Readonly<PaperConfig> = Object.freeze({
+  pxPerMm: 96 / 25.4,
+  speedMmPerS: 25,
+  gainMmPerMv: 10,
+  minorMm: 1,
+  majorMm: 5,
+  leadHeightMm: 30,
+  compactLeadHeightMm: 20,
+  compactFromLeads: 4,
+});
+
+/** Size of a strip in paper mm and CSS px. */
+export interface StripLayout {
+  /** CSS px per paper mm at this zoom. */
+  pxPerMm: number;
+  /** Paper width, in mm. */
+  widthMm: number;
+  /** Paper width, in CSS px. */
+  widthPx: number;
+  /** Height of one lead's band, in mm (a whole number of major squares). */
+  leadHeightMm: number;
+  /** Height of one lead's band, in CSS px. */
+  leadHeightPx: number;
+  /** Height of all lead bands, in CSS px. */
+  heightPx: number;
+}
+
+/**
+ * Lays out a strip of `durationS` seconds and `nLeads` leads.
+ * @param durationS - strip length, in s (> 0)
+ * @param nLeads - number of leads stacked vertically (≥ 1)
+ * @param zoom - display magnification (1 = true size on a 96 dpi screen; > 0)
+ * @param paper - paper constants
+ * @throws RangeError on a non-positive duration, zoom or lead count
+ */
+export function stripLayout(durationS: number, nLeads: number, zoom: number, paper: Readonly<PaperConfig> = ECG_PAPER): StripLayout {
+  if (!(durationS > 0) || !(zoom > 0) || !(nLeads >= 1)) {
+    throw new RangeError(`stripLayout: duration ${durationS} s, ${nLeads} leads, zoom ${zoom} must all be positive`);
+  }
+  const pxPerMm = paper.pxPerMm * zoom;
+  const widthMm = durationS * paper.speedMmPerS;
+  const leadHeightMm = nLeads >= paper.compactFromLeads ? paper.compactLeadHeightMm : paper.leadHeightMm;
+  return {
+    pxPerMm,
+    widthMm,
+    widthPx: widthMm * pxPerMm,
+    leadHeightMm,
+    leadHeightPx: leadHeightMm * pxPerMm,
+    heightPx: nLeads * leadHeightMm * pxPerMm,
+  };
+}
+
+/** One grid line: its offset in CSS px from the paper's edge and whether it is a major (5 mm) line. */
+export interface GridLine {
+  px: number;
+  major: boolean;
+}
+
+/**
+ * The grid lines across a paper length, one every `minorMm`, from 0 to `lengthMm` inclusive.
+ * @param lengthMm - paper length along the axis, in mm (≥ 0)
+ * @param pxPerMm - CSS px per mm
+ * @param paper - paper constants (grid spacings)
+ * @returns lines in increasing order; every `majorMm / minorMm`-th line (counting from 0) is major
+ */
+export function gridLines(lengthMm: number, pxPerMm: number, paper: Readonly<PaperConfig> = ECG_PAPER): GridLine[] {
+  const perMajor = Math.round(paper.majorMm / paper.minorMm);
+  const count = Math.floor(lengthMm / paper.minorMm + 1e-9);
+  const lines: GridLine[] = [];
+  for (let i = 0; i <= count; i++) lines.push({ px: i * paper.minorMm * pxPerMm, major: i % perMajor === 0 });
+  return lines;
+}
+
+/**
+ * Horizontal offset of a time on the strip.
+ * @param seconds - time from the strip's left edge, in s
+ * @param pxPerMm - CSS px per mm
+ * @returns CSS px from the left edge
+ */
+export function secondsToPx(seconds: number, pxPerMm: number, paper: Readonly<PaperConfig> = ECG_PAPER): number {
+  return seconds * paper.speedMmPerS * pxPerMm;
+}
+
+/**
+ * Vertical size of an amplitude on the strip.
+ * @param millivolts - amplitude, in mV
+ * @param pxPerMm - CSS px per mm
+ * @returns CSS px (positive up; callers flip for screen coordinates)
+ */
+export function millivoltsToPx(millivolts: number, pxPerMm: number, paper: Readonly<PaperConfig> = ECG_PAPER): number {
+  return millivolts * paper.gainMmPerMv * pxPerMm;
+}

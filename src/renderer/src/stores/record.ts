@@ -1,0 +1,356 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { BeatView, ClassCounts, LabelEvent, RecordOverview, RecordWindow, ReviewStatus } from '../../../shared/api';
+import type { AamiClass } from '../../../shared/labels';
+import { api } from '../api';
+import { findBeatFrom, stepBeat } from '../lib/beat-navigation';
+import { countsAfterRelabel } from '../lib/class-counts';
+import { chooseTrendBinS } from '../lib/hr-trend-series';
+import { REVIEW_CONFIG } from '../lib/review-config';
+import { clampStripStartS, stripSampleSpan, stripStartCentredOn } from '../lib/strip-position';
+import { useCasesStore } from './cases';
+import { useErrorsStore } from './errors';
+import { useSessionStore } from './session';
+
+const ZOOM_KEY = 'holter.zoom';
+
+function storedZoom(): number {
+  try {
+    const zoom = Number(localStorage.getItem(ZOOM_KEY));
+    return REVIEW_CONFIG.zoomLevels.includes(zoom) ? zoom : 1;
+  } catch {
+    return 1;
+  }
+}
+
+/** Which attention the overlay shows. */
+export type AttentionSource = 'beat' | 'rhythm';
+
+/** Outcome of a beat search. */
+export type BeatSearchResult = { status: 'found'; beat: BeatView } | { status: 'none' } | { status: 'stopped' };
+
+/** Where a beat reached by navigation is put on the strip. */
+type Landing = 'centre' | 'near-left' | 'near-right';
+
+/**
+ * The open record: its overview, the 10 s strip, the beat selection, relabels, review status and audit trail.
+ * Every reply that arrives after the user has moved on (a newer strip, another record) is dropped.
+ */
+export const useRecordStore = defineStore('record', () => {
+  const errors = useErrorsStore();
+  const session = useSessionStore();
+  const cases = useCasesStore();
+
+  const recordId = ref<number | null>(null);
+  const overview = shallowRef<RecordOverview | null>(null);
+  const strip = shallowRef<RecordWindow | null>(null);
+  const beats = ref<BeatView[]>([]);
+  const beatCounts = ref<ClassCounts | null>(null);
+  const reviewStatus = ref<ReviewStatus | null>(null);
+  const startS = ref(0);
+  const selectedBeatId = ref<number | null>(null);
+  const events = ref<LabelEvent[]>([]);
+  const zoom = ref(storedZoom());
+  const attentionOn = ref(false);
+  const attentionSource = ref<AttentionSource>('beat');
+  const loadingStrip = ref(false);
+  /** What a running beat search looks for, e.g. `next V`, with how far it has got (s); null when idle. */
+  const search = ref<{ what: string; atS: number } | null>(null);
+
+  let openSeq = 0;
+  let stripSeq = 0;
+  let searchSeq = 0;
+
+  const fsHz = computed(() => overview.value?.fsHz ?? 0);
+  const durationS = computed(() => (overview.value ? overview.value.nSamples / overview.value.fsHz : 0));
+  const selectedBeat = computed(() => beats.value.find((b) => b.beatId === selectedBeatId.value) ?? null);
+
+  function setZoom(level: number): void {
+    zoom.value = level;
+    try {
+      localStorage.setItem(ZOOM_KEY, String(level));
+    } catch (error) {
+      errors.report('Save zoom', error);
+    }
+  }
+
+  async function fetchOverview(id: number, binS: number): Promise<RecordOverview | undefined> {
+    return errors.guard('Load record overview', () => api.invoke('record:overview', { recordId: id, binS }));
+  }
+
+  function applyOverview(result: RecordOverview): void {
+    overview.value = result;
+    beatCounts.value = result.beatCounts;
+    reviewStatus.value = result.reviewStatus;
+  }
+
+  /**
+   * Opens a record with its strip at a given time.
+   * @param id - record id
+   * @param tS - strip start, in s (clamped to the record), or null for the start
+   */
+  async function open(id: number, tS: number | null): Promise<void> {
+    const seq = ++openSeq;
+    searchSeq++;
+    recordId.value = id;
+    overview.value = null;
+    strip.value = null;
+    beats.value = [];
+    beatCounts.value = null;
+    reviewStatus.value = null;
+    events.value = [];
+    selectedBeatId.value = null;
+    search.value = null;
+    startS.value = tS ?? 0;
+    if (!cases.byId(id)) await cases.refresh();
+    const guessBinS = chooseTrendBinS(cases.byId(id)?.durationS ?? 0);
+    let result = await fetchOverview(id, guessBinS);
+    if (!result || seq !== openSeq) return;
+    const binS = chooseTrendBinS(result.nSamples / result.fsHz);
+    if (binS !== guessBinS) {
+      result = await fetchOverview(id, binS);
+      if (!result || seq !== openSeq) return;
+    }
+    applyOverview(result);
+    startS.value = clampStripStartS(startS.value, durationS.value, REVIEW_CONFIG.stripS);
+    await Promise.all([loadStrip(), loadEvents()]);
+  }
+
+  /** Reloads the overview (after an analysis finished or the case changed elsewhere), keeping the strip position. */
+  async function refreshOverview(): Promise<void> {
+    const id = recordId.value;
+    const current = overview.value;
+    if (id === null || current === null) return;
+    const seq = openSeq;
+    const result = await fetchOverview(id, current.hrTrend.binS);
+    if (result && seq === openSeq && recordId.value === id) applyOverview(result);
+  }
+
+  /** Fetches the strip at `startS` (`record:window`). */
+  async function loadStrip(): Promise<void> {
+    const ov = overview.value;
+    const id = recordId.value;
+    if (!ov || id === null) return;
+    const seq = ++stripSeq;
+    const [startSample, endSample] = stripSampleSpan(startS.value, REVIEW_CONFIG.stripS, ov.fsHz, ov.nSamples);
+    loadingStrip.value = true;
+    const result = await errors.guard('Load strip', () =>
+      api.invoke('record:window', { recordId: id, startSample, endSample }),
+    );
+    if (seq !== stripSeq) return;
+    loadingStrip.value = false;
+    if (!result) return;
+    strip.value = result;
+    beats.value = [...result.beats].sort((a, b) => a.sample - b.sample);
+    if (selectedBeatId.value !== null && !beats.value.some((b) => b.beatId === selectedBeatId.value)) {
+      selectedBeatId.value = null;
+    }
+  }
+
+  /**
+   * Moves the strip to start at a time (clamped to the record) and loads it; cancels a running beat search.
+   * @param tS - wanted strip start, in s
+   */
+  async function moveTo(tS: number): Promise<void> {
+    searchSeq++;
+    search.value = null;
+    const next = clampStripStartS(tS, durationS.value, REVIEW_CONFIG.stripS);
+    if (next === startS.value && strip.value) return;
+    startS.value = next;
+    await loadStrip();
+  }
+
+  /** Moves the strip by a signed number of seconds. */
+  async function moveBy(deltaS: number): Promise<void> {
+    await moveTo(startS.value + deltaS);
+  }
+
+  /** Moves the strip so that a time is in its centre. */
+  async function centreOn(timeS: number): Promise<void> {
+    await moveTo(stripStartCentredOn(timeS, durationS.value, REVIEW_CONFIG.stripS));
+  }
+
+  function landingStart(sample: number, landing: Landing): number {
+    const timeS = sample / fsHz.value;
+    if (landing === 'near-left') return timeS - REVIEW_CONFIG.stepLandingS;
+    if (landing === 'near-right') return timeS - REVIEW_CONFIG.stripS + REVIEW_CONFIG.stepLandingS;
+    return stripStartCentredOn(timeS, durationS.value, REVIEW_CONFIG.stripS);
+  }
+
+  /**
+   * Shows a beat on the strip and selects it.
+   * @param sample - the beat's sample
+   * @param beatId - the beat to select once the strip has loaded
+   */
+  async function goToBeat(sample: number, beatId: number, landing: Landing = 'centre'): Promise<void> {
+    selectedBeatId.value = beatId;
+    const wanted = clampStripStartS(landingStart(sample, landing), durationS.value, REVIEW_CONFIG.stripS);
+    const visible = strip.value !== null && sample >= strip.value.startSample && sample < strip.value.endSample;
+    if (visible && beats.value.some((b) => b.beatId === beatId)) return;
+    await moveTo(wanted);
+    selectedBeatId.value = beatId;
+  }
+
+  /**
+   * Finds the nearest beat after/before a sample, first among the strip's beats, then by scanning the record in
+   * {@link REVIEW_CONFIG.searchChunkS} spans (the contract has no beat query of its own).
+   * @returns the beat; `none` when the record has no such beat; `stopped` when another navigation overtook the
+   *   search or a request failed (the failure is in the banner)
+   */
+  async function findBeat(fromSample: number, direction: 1 | -1, label: AamiClass | null): Promise<BeatSearchResult> {
+    const local = findBeatFrom(beats.value, fromSample, direction, label);
+    if (local) return { status: 'found', beat: local };
+    const ov = overview.value;
+    const id = recordId.value;
+    if (!ov || id === null) return { status: 'stopped' };
+    const seq = ++searchSeq;
+    const chunk = Math.max(1, Math.round(REVIEW_CONFIG.searchChunkS * ov.fsHz));
+    const view = strip.value;
+    const covered = view !== null && fromSample >= view.startSample - 1 && fromSample <= view.endSample;
+    let lo = direction === 1 ? (covered ? view.endSample : fromSample + 1) : 0;
+    let hi = direction === 1 ? Math.min(ov.nSamples, lo + chunk) : covered ? view.startSample : fromSample;
+    if (direction === -1) lo = Math.max(0, hi - chunk);
+    const what = `${direction === 1 ? 'next' : 'previous'} ${label ?? 'beat'}`;
+    try {
+      while (hi > lo) {
+        search.value = { what, atS: (direction === 1 ? lo : hi) / ov.fsHz };
+        const startSample = lo;
+        const endSample = hi;
+        const result = await errors.guard('Search beats', () =>
+          api.invoke('record:window', { recordId: id, startSample, endSample }),
+        );
+        if (!result || seq !== searchSeq) return { status: 'stopped' };
+        const sorted = [...result.beats].sort((a, b) => a.sample - b.sample);
+        const found = findBeatFrom(sorted, fromSample, direction, label);
+        if (found) return { status: 'found', beat: found };
+        if (direction === 1) {
+          lo = hi;
+          hi = Math.min(ov.nSamples, lo + chunk);
+        } else {
+          hi = lo;
+          lo = Math.max(0, hi - chunk);
+        }
+      }
+      return { status: 'none' };
+    } finally {
+      if (seq === searchSeq) search.value = null;
+    }
+  }
+
+  /**
+   * Jumps to the next/previous beat of a class from the selected beat (or from the strip's edge when none is).
+   * @returns whether a beat was found, none exists, or the search stopped
+   */
+  async function goToClass(label: AamiClass, direction: 1 | -1): Promise<BeatSearchResult['status']> {
+    const view = strip.value;
+    if (!view) return 'stopped';
+    const from = selectedBeat.value?.sample ?? (direction === 1 ? view.startSample - 1 : view.endSample);
+    const result = await findBeat(from, direction, label);
+    if (result.status === 'found') await goToBeat(result.beat.sample, result.beat.beatId);
+    return result.status;
+  }
+
+  /** Selects a beat by id, or clears the selection with null. */
+  function select(beatId: number | null): void {
+    selectedBeatId.value = beatId;
+  }
+
+  /** Moves the selection to the next/previous beat, paging the strip when the selection leaves it. */
+  async function stepSelection(direction: 1 | -1): Promise<void> {
+    const next = stepBeat(beats.value, selectedBeatId.value, direction);
+    if (next) {
+      selectedBeatId.value = next.beatId;
+      return;
+    }
+    const view = strip.value;
+    if (!view) return;
+    const from = selectedBeat.value?.sample ?? (direction === 1 ? view.endSample - 1 : view.startSample);
+    const result = await findBeat(from, direction, null);
+    if (result.status === 'found') {
+      await goToBeat(result.beat.sample, result.beat.beatId, direction === 1 ? 'near-left' : 'near-right');
+    }
+  }
+
+  async function loadEvents(): Promise<void> {
+    const id = recordId.value;
+    if (id === null) return;
+    const result = await errors.guard('Load audit trail', () => api.invoke('review:events', { recordId: id }));
+    if (result && recordId.value === id) events.value = [...result].sort((a, b) => b.eventId - a.eventId);
+  }
+
+  /**
+   * Relabels the selected beat (`beats:relabel`) and shows the reply at once; no-op without a selection or when the
+   * beat already carries this label from a human.
+   */
+  async function relabelSelected(label: AamiClass): Promise<void> {
+    const beat = selectedBeat.value;
+    if (!beat || (beat.label === label && beat.source === 'human')) return;
+    const reviewer = session.reviewerForWrite();
+    if (reviewer === null) return;
+    const result = await errors.guard('Relabel beat', () =>
+      api.invoke('beats:relabel', { beatId: beat.beatId, label, reviewer }),
+    );
+    if (!result) return;
+    const updated = result.beat;
+    beats.value = beats.value.map((b) => (b.beatId === updated.beatId ? updated : b));
+    if (beatCounts.value) beatCounts.value = countsAfterRelabel(beatCounts.value, beat.label, updated.label);
+    await loadEvents();
+  }
+
+  /** Sets the record's review status (`review:setStatus`). */
+  async function setStatus(status: ReviewStatus): Promise<void> {
+    const id = recordId.value;
+    const reviewer = session.reviewerForWrite();
+    if (id === null || reviewer === null) return;
+    const result = await errors.guard('Set review status', () =>
+      api.invoke('review:setStatus', { recordId: id, status, reviewer }),
+    );
+    if (!result || recordId.value !== id) return;
+    reviewStatus.value = result.status;
+    await loadEvents();
+  }
+
+  /** Leaves the record (stops pending replies from landing). */
+  function close(): void {
+    openSeq++;
+    stripSeq++;
+    searchSeq++;
+    recordId.value = null;
+    search.value = null;
+  }
+
+  return {
+    recordId,
+    overview,
+    strip,
+    beats,
+    beatCounts,
+    reviewStatus,
+    startS,
+    selectedBeatId,
+    selectedBeat,
+    events,
+    zoom,
+    attentionOn,
+    attentionSource,
+    loadingStrip,
+    search,
+    fsHz,
+    durationS,
+    setZoom,
+    open,
+    refreshOverview,
+    loadStrip,
+    moveTo,
+    moveBy,
+    centreOn,
+    goToBeat,
+    goToClass,
+    select,
+    stepSelection,
+    loadEvents,
+    relabelSelected,
+    setStatus,
+    close,
+  };
+});
