@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { WfdbError } from '../wfdb/errors';
 
 /**
@@ -102,7 +103,11 @@ export function readMatV4(path: string): MatV4Matrix {
   const nameEnd = buf.indexOf(0, MAT_V4.headerBytes);
   const name = buf.toString('latin1', MAT_V4.headerBytes, nameEnd >= 0 && nameEnd < dataByteOffset ? nameEnd : dataByteOffset);
   const data = spec.make(count);
-  for (let i = 0, o = dataByteOffset; i < count; i++, o += spec.bytes) data[i] = spec.get(view, o, littleEndian);
+  if (littleEndian === (endianness() === 'LE')) {
+    new Uint8Array(data.buffer).set(buf.subarray(dataByteOffset, dataByteOffset + count * spec.bytes));
+  } else {
+    for (let i = 0, o = dataByteOffset; i < count; i++, o += spec.bytes) data[i] = spec.get(view, o, littleEndian);
+  }
   return { name, rows, cols, data, dataByteOffset, typeCode };
 }
 

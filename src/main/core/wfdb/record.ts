@@ -43,6 +43,20 @@ const READER_CONFIG = Object.freeze({
   chunkSamples: 1 << 20,
 });
 
+/** Decoding buffers reused across reads (reads are synchronous, so one set suffices); they grow to the largest chunk. */
+const scratch = {
+  sampleBuffer: new Int32Array(0),
+  byteBuffer: new Uint8Array(0),
+  samples(n: number): Int32Array {
+    if (this.sampleBuffer.length < n) this.sampleBuffer = new Int32Array(n);
+    return this.sampleBuffer.subarray(0, n);
+  },
+  bytes(n: number): Uint8Array {
+    if (this.byteBuffer.length < n) this.byteBuffer = new Uint8Array(n);
+    return this.byteBuffer.subarray(0, n);
+  },
+};
+
 /** Signals stored in one file, in header order (WFDB's "signal group"). */
 interface SignalGroup {
   fileName: string;
@@ -117,9 +131,10 @@ function readGroup(
 ): void {
   const { codec, frameSize } = group;
   const spb = codec.samplesPerBlock;
-  const chunkFrames = Math.max(spb, Math.floor(READER_CONFIG.chunkSamples / frameSize / spb) * spb);
-  const flat = new Int32Array(chunkFrames * frameSize);
-  const bytes = new Uint8Array((Math.ceil(flat.length / spb) + 1) * codec.bytesPerBlock);
+  const maxChunkFrames = Math.max(spb, Math.floor(READER_CONFIG.chunkSamples / frameSize / spb) * spb);
+  const chunkFrames = Math.min(maxChunkFrames, Math.ceil(Math.max(1, toFrame - fromFrame) / spb) * spb);
+  const flat = scratch.samples(chunkFrames * frameSize);
+  const bytes = scratch.bytes((Math.ceil(flat.length / spb) + 1) * codec.bytesPerBlock);
   const running = group.signalIndices.map((s) => specs[s]?.initialValue ?? 0);
 
   for (let f0 = fromFrame; f0 < toFrame; f0 += chunkFrames) {

@@ -1,0 +1,53 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { WfdbError } from '../../../../../src/main/core/wfdb/errors';
+import { findRecordHeaders, resolveRecordHeader } from '../../../../../src/main/core/wfdb/records';
+import { FIXTURES } from './wfdb-test-paths';
+
+const formats = join(FIXTURES, 'formats');
+const tmpDirs: string[] = [];
+afterAll(() => tmpDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('resolveRecordHeader', () => {
+  it('accepts a .hea, a .dat, a .mat, an annotation file or a record path without extension', () => {
+    expect(resolveRecordHeader(join(formats, 'a103l.hea'))).toBe(join(formats, 'a103l.hea'));
+    expect(resolveRecordHeader(join(formats, 'a103l.mat'))).toBe(join(formats, 'a103l.hea'));
+    expect(resolveRecordHeader(join(formats, '100_3chan.dat'))).toBe(join(formats, '100_3chan.hea'));
+    expect(resolveRecordHeader(join(formats, '100_3chan'))).toBe(join(formats, '100_3chan.hea'));
+    expect(resolveRecordHeader(join(FIXTURES, 'excerpts', '100'))).toBe(join(FIXTURES, 'excerpts', '100.hea'));
+    expect(resolveRecordHeader(join(formats, 'binformats.d7'))).toBe(join(formats, 'binformats.hea'));
+  });
+
+  it('throws a WfdbError naming the path when there is no header', () => {
+    const missing = join(formats, 'nope');
+    expect(() => resolveRecordHeader(missing)).toThrow(WfdbError);
+    expect(() => resolveRecordHeader(missing)).toThrow(`${missing}: no such file or record`);
+    const orphan = join(FIXTURES, 'rdann', '100.atr');
+    expect(() => resolveRecordHeader(orphan)).toThrow(`${orphan}: no WFDB header (.hea) found for this file`);
+  });
+});
+
+describe('findRecordHeaders', () => {
+  it('lists every header of a directory, sorted, without needing a RECORDS file', () => {
+    expect(findRecordHeaders(formats)).toEqual(['100_3chan.hea', 'a103l.hea', 'binformats.hea'].map((f) => join(formats, f)));
+  });
+
+  it('does not recurse and ignores directories named like headers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wfdb-records-test-'));
+    tmpDirs.push(dir);
+    mkdirSync(join(dir, 'sub'));
+    mkdirSync(join(dir, 'odd.hea'));
+    writeFileSync(join(dir, 'sub', 'inner.hea'), 'inner 0');
+    writeFileSync(join(dir, 'b.hea'), 'b 0');
+    writeFileSync(join(dir, 'A.hea'), 'A 0');
+    writeFileSync(join(dir, 'notes.txt'), '');
+    expect(findRecordHeaders(dir)).toEqual([join(dir, 'A.hea'), join(dir, 'b.hea')]);
+  });
+
+  it('resolves a file or record path to its single header', () => {
+    expect(findRecordHeaders(join(formats, 'a103l.mat'))).toEqual([join(formats, 'a103l.hea')]);
+    expect(() => findRecordHeaders(join(formats, 'nope'))).toThrow(WfdbError);
+  });
+});
