@@ -1,0 +1,222 @@
+/**
+ * `npm run bench` — speed of the beat and rhythm models on every tfjs backend
+ * present: beat-model training (beats/s, `trainOnBatch`, Adam), beat
+ * inference (beats/s) and rhythm-model inference (30 s windows/s), plus
+ * rhythm training where the backend can train. Prints a Markdown table.
+ *
+ * Models: the committed ones in resources/models/beats and
+ * resources/models/rhythm (loaded with loadLayersModel; their input shapes
+ * are read from the model), else clearly labelled stand-ins of the same
+ * size class (PLATFORM-NOTES §3 (b) and (c), without the custom attention
+ * layers). Inputs are random normal with σ 0.5 (ECG-like amplitude in mV),
+ * targets random one-hot; only speed is measured.
+ *
+ * Options: `--backends tensorflow,wasm,cpu` (default: all; absent ones are
+ * reported and skipped), `--runs N` timed runs per figure (default 3, after 1
+ * warm-up; the cpu backend gets 1 timed run on smaller batches, enough to
+ * show its order of magnitude).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { LayersModel, SymbolicTensor, Tensor } from '@tensorflow/tfjs';
+import { getTf, initBackend, type BackendInfo, type BackendPreference } from '../src/main/core/ml/backend';
+import { loadLayersModel } from '../src/main/core/ml/load-model';
+
+/** Batch sizes and run counts; the cpu backend gets a brief probe only. */
+const BENCH_CONFIG = Object.freeze({
+  full: Object.freeze({ beatTrainBatch: 256, beatInferBatch: 1024, rhythmInferBatch: 32, rhythmTrainBatch: 32 }),
+  cpuProbe: Object.freeze({ beatTrainBatch: 32, beatInferBatch: 128, rhythmInferBatch: 2, rhythmTrainBatch: 0 }),
+  warmupRuns: 1,
+  defaultTimedRuns: 3,
+  cpuTimedRuns: 1,
+  learningRate: 1e-3,
+  inputSigmaMv: 0.5,
+  /** Stand-in shapes: 256-sample two-lead beat + 8 RR features, 5 AAMI classes; 30 s at 300 Hz, 4 rhythm classes. */
+  beatSamples: 256,
+  beatLeads: 2,
+  rrFeatures: 8,
+  beatClasses: 5,
+  rhythmSamples: 9000,
+  rhythmClasses: 4,
+});
+
+const BACKENDS: Readonly<Record<string, BackendPreference>> = Object.freeze({
+  tensorflow: 'native',
+  wasm: 'wasm',
+  cpu: 'cpu',
+});
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const beatDir = join(projectRoot, 'resources', 'models', 'beats');
+const rhythmDir = join(projectRoot, 'resources', 'models', 'rhythm');
+
+/** A model to bench and where it came from. */
+interface BenchModel {
+  model: LayersModel;
+  label: string;
+}
+
+/** Stand-in beat classifier: 3 × (conv 32, max-pool 2) → BiLSTM 32+32 → concat RR → dense 32 → softmax 5. */
+function standInBeatModel(): LayersModel {
+  const tf = getTf();
+  const c = BENCH_CONFIG;
+  const beat = tf.input({ shape: [c.beatSamples, c.beatLeads], name: 'beat' });
+  const rr = tf.input({ shape: [c.rrFeatures], name: 'rr' });
+  let x = beat;
+  for (const kernelSize of [7, 5, 3]) {
+    x = tf.layers.conv1d({ filters: 32, kernelSize, padding: 'same', activation: 'relu' }).apply(x) as SymbolicTensor;
+    x = tf.layers.maxPooling1d({ poolSize: 2 }).apply(x) as SymbolicTensor;
+  }
+  x = tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 32 }) }).apply(x) as SymbolicTensor;
+  x = tf.layers.concatenate().apply([x, rr]) as SymbolicTensor;
+  x = tf.layers.dense({ units: 32, activation: 'relu' }).apply(x) as SymbolicTensor;
+  const out = tf.layers.dense({ units: c.beatClasses, activation: 'softmax' }).apply(x) as SymbolicTensor;
+  return tf.model({ inputs: [beat, rr], outputs: out });
+}
+
+/** Stand-in rhythm net: 7 × (conv k16, max-pool 2) down to 70 steps → BiLSTM 32+32 → average pooling → softmax 4. */
+function standInRhythmModel(): LayersModel {
+  const tf = getTf();
+  const c = BENCH_CONFIG;
+  const model = tf.sequential();
+  [16, 16, 16, 32, 32, 64, 64].forEach((filters, i) => {
+    const first = i === 0 ? { inputShape: [c.rhythmSamples, 1] } : {};
+    model.add(tf.layers.conv1d({ ...first, filters, kernelSize: 16, padding: 'same', activation: 'relu' }));
+    model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
+  });
+  model.add(tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 32, returnSequences: true }) }));
+  model.add(tf.layers.globalAveragePooling1d());
+  model.add(tf.layers.dense({ units: c.rhythmClasses, activation: 'softmax' }));
+  return model;
+}
+
+async function benchModel(dir: string, standIn: () => LayersModel, what: string): Promise<BenchModel> {
+  if (existsSync(join(dir, 'model.json'))) {
+    return { model: await loadLayersModel(dir), label: `${what}: ${dir.slice(projectRoot.length + 1)}` };
+  }
+  const model = standIn();
+  return { model, label: `${what}: STAND-IN (no ${dir.slice(projectRoot.length + 1)}/model.json), ${model.countParams()} params` };
+}
+
+/** Random inputs for every model input, shape [batch, ...fixed dims]. */
+function randomInputs(model: LayersModel, batch: number): Tensor[] {
+  const tf = getTf();
+  return model.inputs.map((input) => {
+    const dims = input.shape.slice(1);
+    if (dims.some((d) => d === null)) throw new Error(`model input ${input.name} has a free dimension`);
+    return tf.randomNormal([batch, ...(dims as number[])], 0, BENCH_CONFIG.inputSigmaMv);
+  });
+}
+
+/** Random one-hot targets for every model output. */
+function randomTargets(model: LayersModel, batch: number): Tensor[] {
+  const tf = getTf();
+  return model.outputs.map((output) => {
+    const classes = output.shape[output.shape.length - 1] as number;
+    return tf.oneHot(tf.randomUniform([batch], 0, classes, 'int32'), classes);
+  });
+}
+
+/** Median milliseconds of `timed` runs of `step` after the warm-up runs. */
+async function medianMs(step: () => Promise<void>, timed: number): Promise<number> {
+  for (let i = 0; i < BENCH_CONFIG.warmupRuns; i++) await step();
+  const times: number[] = [];
+  for (let i = 0; i < timed; i++) {
+    const t0 = performance.now();
+    await step();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
+}
+
+/** Examples per second of inference at one batch size. */
+async function inferenceRate(model: LayersModel, batch: number, timed: number): Promise<string> {
+  const tf = getTf();
+  const inputs = randomInputs(model, batch);
+  const ms = await medianMs(async () => {
+    const out = model.predict(inputs.length === 1 ? inputs[0]! : inputs);
+    const outputs = Array.isArray(out) ? out : [out];
+    await Promise.all(outputs.map((t) => t.data()));
+    tf.dispose(outputs);
+  }, timed);
+  tf.dispose(inputs);
+  return `${Math.round((batch * 1000) / ms).toLocaleString('en')} (b${batch}, ${ms.toFixed(0)} ms)`;
+}
+
+/** Examples per second of trainOnBatch (Adam, categorical cross-entropy) at one batch size. */
+async function trainingRate(model: LayersModel, batch: number, timed: number): Promise<string> {
+  const tf = getTf();
+  model.compile({ optimizer: tf.train.adam(BENCH_CONFIG.learningRate), loss: 'categoricalCrossentropy' });
+  const inputs = randomInputs(model, batch);
+  const targets = randomTargets(model, batch);
+  const ms = await medianMs(async () => {
+    await model.trainOnBatch(inputs.length === 1 ? inputs[0]! : inputs, targets.length === 1 ? targets[0]! : targets);
+  }, timed);
+  tf.dispose([...inputs, ...targets]);
+  const perSecond = (batch * 1000) / ms;
+  return `${perSecond.toFixed(perSecond >= 100 ? 0 : 1)} (b${batch}, ${ms.toFixed(0)} ms)`;
+}
+
+interface Row {
+  backend: string;
+  cells: string[];
+}
+
+async function benchBackend(info: BackendInfo, timedRuns: number): Promise<{ row: Row; labels: string[] }> {
+  const cpu = info.name === 'cpu';
+  const sizes = cpu ? BENCH_CONFIG.cpuProbe : BENCH_CONFIG.full;
+  const timed = cpu ? BENCH_CONFIG.cpuTimedRuns : timedRuns;
+  const beat = await benchModel(beatDir, standInBeatModel, 'beat');
+  const rhythm = await benchModel(rhythmDir, standInRhythmModel, 'rhythm');
+  const probeOnly = !info.canTrain && cpu;
+  const cannot = info.canTrain || probeOnly ? '' : 'cannot train conv layers';
+  const beatTrain = cannot || (await trainingRate(beat.model, sizes.beatTrainBatch, timed));
+  const beatInfer = await inferenceRate(beat.model, sizes.beatInferBatch, timed);
+  const rhythmInfer = await inferenceRate(rhythm.model, sizes.rhythmInferBatch, timed);
+  const rhythmTrain = info.canTrain ? await trainingRate(rhythm.model, sizes.rhythmTrainBatch, timed) : cannot || 'not probed';
+  beat.model.dispose();
+  rhythm.model.dispose();
+  const backend = `${info.name} (${info.package}${info.tfVersion ? `, TF ${info.tfVersion}` : ''})`;
+  return { row: { backend, cells: [beatTrain, beatInfer, rhythmInfer, rhythmTrain] }, labels: [beat.label, rhythm.label] };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { backends: { type: 'string', default: Object.keys(BACKENDS).join(',') }, runs: { type: 'string', default: String(BENCH_CONFIG.defaultTimedRuns) } },
+  });
+  const timedRuns = Number(values.runs);
+  if (!Number.isInteger(timedRuns) || timedRuns < 1) throw new Error(`--runs ${values.runs}: need a positive integer`);
+  const rows: Row[] = [];
+  const labels = new Set<string>();
+  for (const name of values.backends.split(',')) {
+    const prefer = BACKENDS[name];
+    if (!prefer) throw new Error(`--backends: unknown backend ${name} (know ${Object.keys(BACKENDS).join(', ')})`);
+    let info: BackendInfo;
+    try {
+      info = await initBackend({ prefer, log: (line) => console.log(line) });
+    } catch (error) {
+      console.log(`${name}: absent, skipped (${(error as Error).message})`);
+      continue;
+    }
+    console.log(`benching ${info.name}...`);
+    const result = await benchBackend(info, timedRuns);
+    rows.push(result.row);
+    result.labels.forEach((l) => labels.add(l));
+  }
+  console.log('');
+  for (const label of labels) console.log(`- ${label}`);
+  console.log('');
+  console.log('| backend | beat training, beats/s | beat inference, beats/s | rhythm inference, windows/s | rhythm training, windows/s |');
+  console.log('|---|---|---|---|---|');
+  for (const row of rows) console.log(`| ${row.backend} | ${row.cells.join(' | ')} |`);
+  console.log('');
+  console.log(`Median of ${timedRuns} timed runs after ${BENCH_CONFIG.warmupRuns} warm-up (cpu: ${BENCH_CONFIG.cpuTimedRuns} run, smaller batches).`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${(error as Error).message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/** Outcome of trying to load one native TensorFlow.js package. */
+export type NativeLoad =
+  | { loaded: true; tfVersion: string | null }
+  | { loaded: false; reason: string };
+
+/** Shape of what tfjs-node's registered backend exposes about its addon. */
+interface NativeBackendLike {
+  binding?: { TF_Version?: string };
+}
+
+const requireHere = createRequire(import.meta.url);
+
+/** Packages already loaded in this process (a second require would re-register their kernels). */
+const loadedPackages = new Map<string, string | null>();
+
+/**
+ * Loads an optional native TensorFlow.js package (`@tensorflow/tfjs-node` or
+ * `@tensorflow/tfjs-node-gpu`) if it is installed and its addon is built.
+ *
+ * The package is only `require`d when its addon file exists, because a
+ * package without its addon registers its kernels and then throws, and a
+ * second package would then register the same kernels again. Loading it
+ * registers the `tensorflow` backend and makes it current (tfjs-node's own
+ * side effect).
+ *
+ * @param packageName - npm name of the package, e.g. `@tensorflow/tfjs-node`
+ * @param backendOf - looks up a registered backend by name (tf.engine().findBackend)
+ * @returns `{loaded: true, tfVersion}` with the TensorFlow C library's
+ *   `TF_Version()` (null if the addon does not expose it), or
+ *   `{loaded: false, reason}` saying why not (not installed, addon not built,
+ *   or the first line of the load error); never throws
+ */
+export function loadNativeTfjs(packageName: string, backendOf: (name: string) => unknown): NativeLoad {
+  if (loadedPackages.has(packageName)) return { loaded: true, tfVersion: loadedPackages.get(packageName) ?? null };
+  let packageJson: string;
+  try {
+    packageJson = requireHere.resolve(`${packageName}/package.json`);
+  } catch {
+    return { loaded: false, reason: `${packageName} is not installed` };
+  }
+  try {
+    const packageRequire = createRequire(packageJson);
+    const nodePreGyp = packageRequire('@mapbox/node-pre-gyp') as { find: (packageJsonPath: string) => string };
+    const addon = nodePreGyp.find(packageJson);
+    if (!existsSync(addon)) return { loaded: false, reason: `${packageName} has no built addon (${addon})` };
+    requireHere(packageName);
+  } catch (error) {
+    const firstLine = String((error as Error).message).split('\n')[0];
+    return { loaded: false, reason: `${packageName} failed to load: ${firstLine}` };
+  }
+  const backend = backendOf('tensorflow') as NativeBackendLike | null;
+  const tfVersion = backend?.binding?.TF_Version ?? null;
+  loadedPackages.set(packageName, tfVersion);
+  return { loaded: true, tfVersion };
+}
