@@ -1,0 +1,469 @@
+/**
+ * `npm run train:beats` — trains the AAMI beat classifier (N/S/V/F/Q) on MIT-BIH DS1 only and writes
+ * `resources/models/beats/` (model.json, weights.bin, meta.json).
+ *
+ * Two phases, both on DS1 (de Chazal et al. 2004 inter-patient split, doi:10.1109/TBME.2004.827359):
+ * 1. validate: train on 17 DS1 records, score the 5 held-out DS1 records (patient-held-out) after every
+ *    epoch, and choose the epoch count with the best mean of the S and V F1 scores there;
+ * 2. final: re-initialise and train on all 22 DS1 records for that epoch count; this is the model saved.
+ * DS2 is never read.
+ *
+ * Per epoch: every S, V, F, Q beat of the training records plus a fresh random sample of N beats
+ * (`nBeatsPerEpoch`), each at its reference R position jittered by ±`jitterSamples` model samples
+ * (so the model tolerates the detector's placement) and scaled by a random amplitude factor; loss:
+ * categorical cross-entropy weighted per class by min(cap, (n_N / n_c)^power) over the epoch's beats.
+ *
+ * Usage: npx tsx scripts/train-beats.ts [--data DIR] [--out DIR] [--checkpoints DIR] [--resume]
+ *        [--max-epochs N] [--final-epochs N]
+ * Needs a backend that can train (native 'tensorflow': `npm run setup:native`). A killed run resumes
+ * with `--resume` from the last epoch checkpointed in `--checkpoints` (weights only: the Adam moments
+ * restart).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { requireTrainingBackend } from '../src/main/core/ml/backend';
+import { AAMI_CLASSES, type AamiClass } from '../src/shared/labels';
+import { beatInputWindows, prepareBeatRecord, type BeatInputLayout, type PreparedBeatRecord } from '../src/main/core/beats/beat-inputs';
+import { BEAT_MODEL_CONFIG, buildBeatModels } from '../src/main/core/beats/beat-model';
+import type { BeatModelMeta } from '../src/main/core/beats/beat-model-meta';
+import { BEAT_WINDOW_CONFIG } from '../src/main/core/beats/beat-windows';
+import { readReferenceBeats } from '../src/main/core/beats/reference-beats';
+import { computeRrFeatures, RR_FEATURE_CONFIG, RR_FEATURE_COUNT, RR_FEATURE_NAMES } from '../src/main/core/beats/rr-features';
+
+/** DS1 of de Chazal et al. 2004 (paced records excluded). */
+const DS1_RECORDS = Object.freeze([
+  '101', '106', '108', '109', '112', '114', '115', '116', '118', '119', '122',
+  '124', '201', '203', '205', '207', '208', '209', '215', '220', '223', '230',
+]);
+
+/** Training hyper-parameters; the epoch count of the final model is chosen on the validation records. */
+const TRAIN_CONFIG = Object.freeze({
+  /** DS1 records held out in the validation phase: together 328 S and 1,254 V beats */
+  validationRecords: ['106', '118', '124', '201', '223'] as readonly string[],
+  /** N beats drawn afresh per epoch (all S, V, F, Q beats are used every epoch) */
+  nBeatsPerEpoch: 6000,
+  /** R-position jitter, uniform in ±jitterSamples model samples (±23 ms at 128 Hz) */
+  jitterSamples: 3,
+  /** per-beat amplitude factor exp(U(−a, a)) */
+  amplitudeLogRange: 0.2,
+  /** class weight min(cap, (n_N / n_c)^power) */
+  classWeightPower: 0.5,
+  classWeightCap: 10,
+  learningRate: 2e-3,
+  batchSize: 128,
+  /** validation phase: at most maxEpochs, stopping after `patience` epochs without a better score */
+  maxEpochs: 20,
+  patience: 5,
+  seed: 20041196,
+});
+
+interface RecordData {
+  name: string;
+  prepared: PreparedBeatRecord;
+  rr: Float32Array;
+  classIndex: Uint8Array;
+}
+
+interface ClassMetrics {
+  se: number;
+  ppv: number;
+  f1: number;
+  support: number;
+}
+
+interface EpochLog {
+  epoch: number;
+  loss: number;
+  seconds: number;
+  score?: number;
+  metrics?: Record<AamiClass, ClassMetrics>;
+}
+
+interface CheckpointState {
+  phase: 'validate' | 'final';
+  epoch: number;
+  history: EpochLog[];
+  validationHistory: EpochLog[];
+  chosenEpochs: number | null;
+  elapsedS: number;
+}
+
+const { values: args } = parseArgs({
+  options: {
+    data: { type: 'string', default: '../shared/data/mitdb' },
+    out: { type: 'string', default: 'resources/models/beats' },
+    checkpoints: { type: 'string', default: 'checkpoints/beats' },
+    resume: { type: 'boolean', default: false },
+    'max-epochs': { type: 'string' },
+    'final-epochs': { type: 'string' },
+  },
+});
+
+/** mulberry32: small seeded PRNG, uniform in [0, 1). */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function loadRecords(dataDir: string): RecordData[] {
+  return DS1_RECORDS.map((name) => {
+    const ref = readReferenceBeats(join(dataDir, `${name}.hea`));
+    const prepared = prepareBeatRecord([ref.leadMv], ref.fsHz, ref.beatSamples, metaLayout(), name);
+    const rr = computeRrFeatures(ref.beatSamples, ref.fsHz, RR_FEATURE_CONFIG);
+    const classIndex = Uint8Array.from(ref.beatClasses, (c) => AAMI_CLASSES.indexOf(c));
+    return { name, prepared, rr, classIndex };
+  });
+}
+
+function metaLayout(): BeatInputLayout & Pick<BeatModelMeta, 'leads' | 'normalisation' | 'window'> {
+  return {
+    fsHz: BEAT_MODEL_CONFIG.fsHz,
+    window: {
+      samples: BEAT_MODEL_CONFIG.windowSamples,
+      startOffsetSamples: BEAT_MODEL_CONFIG.windowStartOffset,
+      secondsBeforeR: -BEAT_MODEL_CONFIG.windowStartOffset / BEAT_MODEL_CONFIG.fsHz,
+      secondsAfterR: (BEAT_MODEL_CONFIG.windowStartOffset + BEAT_MODEL_CONFIG.windowSamples - 1) / BEAT_MODEL_CONFIG.fsHz,
+      channels: 'per lead l (of L): channel l = normalised window, channel L + l = window − the record median beat',
+      description: 'sample s of the window is the model-rate signal at round(R·fsHz/fsRecord) + startOffsetSamples + s',
+    },
+    leads: { count: BEAT_MODEL_CONFIG.leads, description: 'lead 0 as passed by the caller; MLII for mitdb records (114 has it as signal 1)' },
+    normalisation: {
+      description:
+        'per beat, the median of the window is subtracted; per record and lead, the window is divided by the median over beats ' +
+        'of the peak-to-peak range within ±qrsHalfWidthS of R (at the model rate); values clamped to ±clamp; NaN and out-of-record samples become 0; ' +
+        'record median beat = per-sample median of the normalised windows of at most templateBeats evenly spaced beats',
+      qrsHalfWidthS: BEAT_WINDOW_CONFIG.qrsHalfWidthS,
+      fallbackAmplitudeMv: BEAT_WINDOW_CONFIG.fallbackAmplitudeMv,
+      clamp: BEAT_WINDOW_CONFIG.clamp,
+      templateBeats: BEAT_WINDOW_CONFIG.templateBeats,
+    },
+  };
+}
+
+interface BeatSet {
+  wave: Float32Array;
+  rr: Float32Array;
+  labels: Uint8Array;
+}
+
+/** Gathers the selected beats of every record into model inputs; `random` null disables augmentation. */
+function gatherBeats(records: RecordData[], selection: Int32Array[], random: (() => number) | null): BeatSet {
+  const total = selection.reduce((sum, s) => sum + s.length, 0);
+  const perBeat = BEAT_MODEL_CONFIG.windowSamples * 2 * BEAT_MODEL_CONFIG.leads;
+  const set: BeatSet = { wave: new Float32Array(total * perBeat), rr: new Float32Array(total * RR_FEATURE_COUNT), labels: new Uint8Array(total) };
+  const layout = metaLayout();
+  let at = 0;
+  records.forEach((record, r) => {
+    const chosen = selection[r] as Int32Array;
+    const peaks = Int32Array.from(chosen, (i) => {
+      const jitter = random === null ? 0 : Math.round((random() * 2 - 1) * TRAIN_CONFIG.jitterSamples);
+      return (record.prepared.rPeaksModel[i] as number) + jitter;
+    });
+    const windows = beatInputWindows(record.prepared, peaks, layout);
+    if (random !== null) {
+      for (let b = 0; b < chosen.length; b++) {
+        const gain = Math.exp((random() * 2 - 1) * TRAIN_CONFIG.amplitudeLogRange);
+        for (let k = b * perBeat; k < (b + 1) * perBeat; k++) windows[k] = (windows[k] as number) * gain;
+      }
+    }
+    set.wave.set(windows, at * perBeat);
+    chosen.forEach((i, b) => {
+      set.rr.set(record.rr.subarray(i * RR_FEATURE_COUNT, (i + 1) * RR_FEATURE_COUNT), (at + b) * RR_FEATURE_COUNT);
+      set.labels[at + b] = record.classIndex[i] as number;
+    });
+    at += chosen.length;
+  });
+  return set;
+}
+
+/** Every non-N beat plus `nBeatsPerEpoch` N beats drawn without replacement across the records. */
+function epochSelection(records: RecordData[], random: () => number): Int32Array[] {
+  const nBeats: Array<[number, number]> = [];
+  const chosen: number[][] = records.map(() => []);
+  records.forEach((record, r) => {
+    record.classIndex.forEach((c, i) => (c === 0 ? nBeats.push([r, i]) : (chosen[r] as number[]).push(i)));
+  });
+  const take = Math.min(TRAIN_CONFIG.nBeatsPerEpoch, nBeats.length);
+  for (let k = 0; k < take; k++) {
+    const j = k + Math.floor(random() * (nBeats.length - k));
+    const picked = nBeats[j] as [number, number];
+    nBeats[j] = nBeats[k] as [number, number];
+    nBeats[k] = picked;
+    (chosen[picked[0]] as number[]).push(picked[1]);
+  }
+  return chosen.map((list) => Int32Array.from(list.sort((a, b) => a - b)));
+}
+
+function allBeats(records: RecordData[]): Int32Array[] {
+  return records.map((record) => Int32Array.from(record.classIndex.keys()));
+}
+
+function classWeights(labels: Uint8Array): Record<number, number> {
+  const counts = AAMI_CLASSES.map((_, c) => labels.reduce((n, l) => n + (l === c ? 1 : 0), 0));
+  const nN = counts[0] as number;
+  const weights: Record<number, number> = {};
+  counts.forEach((n, c) => {
+    weights[c] = n === 0 ? 1 : Math.min(TRAIN_CONFIG.classWeightCap, (nN / n) ** TRAIN_CONFIG.classWeightPower);
+  });
+  return weights;
+}
+
+function toTensors(set: BeatSet): { x: tf.Tensor[]; y: tf.Tensor } {
+  const n = set.labels.length;
+  return tf.tidy(() => ({
+    x: [
+      tf.tensor3d(set.wave, [n, BEAT_MODEL_CONFIG.windowSamples, 2 * BEAT_MODEL_CONFIG.leads]),
+      tf.tensor2d(set.rr, [n, RR_FEATURE_COUNT]),
+    ],
+    y: tf.oneHot(tf.tensor1d(set.labels, 'int32'), AAMI_CLASSES.length),
+  }));
+}
+
+/** Per-class sensitivity, positive predictivity and F1 of predicted vs reference class indices. */
+function classMetrics(reference: Uint8Array, predicted: Uint8Array): Record<AamiClass, ClassMetrics> {
+  const out = {} as Record<AamiClass, ClassMetrics>;
+  AAMI_CLASSES.forEach((name, c) => {
+    let tp = 0;
+    let fn = 0;
+    let fp = 0;
+    reference.forEach((r, i) => {
+      const p = predicted[i];
+      if (r === c && p === c) tp++;
+      else if (r === c) fn++;
+      else if (p === c) fp++;
+    });
+    const se = tp + fn > 0 ? tp / (tp + fn) : 0;
+    const ppv = tp + fp > 0 ? tp / (tp + fp) : 0;
+    out[name] = { se, ppv, f1: se + ppv > 0 ? (2 * se * ppv) / (se + ppv) : 0, support: tp + fn };
+  });
+  return out;
+}
+
+async function predictClasses(model: tf.LayersModel, set: BeatSet): Promise<Uint8Array> {
+  const { x, y } = toTensors(set);
+  const probabilities = model.predict(x, { batchSize: 1024 }) as tf.Tensor;
+  const argmax = probabilities.argMax(-1);
+  const predicted = Uint8Array.from(await argmax.data());
+  tf.dispose([x, y, probabilities, argmax]);
+  return predicted;
+}
+
+function weightsPath(dir: string, phase: string): string {
+  return join(dir, `${phase}-weights.json`);
+}
+
+function saveCheckpoint(dir: string, model: tf.LayersModel, state: CheckpointState): void {
+  mkdirSync(dir, { recursive: true });
+  const weights = model.getWeights().map((w) => ({ shape: w.shape, values: Array.from(w.dataSync()) }));
+  writeFileSync(weightsPath(dir, state.phase), JSON.stringify(weights));
+  writeFileSync(join(dir, 'state.json'), JSON.stringify(state, null, 1));
+}
+
+function restoreWeights(dir: string, phase: string, model: tf.LayersModel): void {
+  const saved = JSON.parse(readFileSync(weightsPath(dir, phase), 'utf8')) as Array<{ shape: number[]; values: number[] }>;
+  model.setWeights(saved.map((w) => tf.tensor(w.values, w.shape)));
+}
+
+function formatMetrics(metrics: Record<AamiClass, ClassMetrics>): string {
+  return AAMI_CLASSES.map((c) => {
+    const m = metrics[c];
+    return `${c} Se ${(m.se * 100).toFixed(1)} +P ${(m.ppv * 100).toFixed(1)} F1 ${(m.f1 * 100).toFixed(1)} (${m.support})`;
+  }).join(' | ');
+}
+
+/** Trains one phase from `state.epoch` to `epochs`, checkpointing after each epoch. */
+async function runPhase(
+  phase: 'validate' | 'final',
+  trainRecords: RecordData[],
+  validation: BeatSet | null,
+  epochs: number,
+  state: CheckpointState,
+  startedAt: number,
+): Promise<tf.LayersModel> {
+  const models = buildBeatModels();
+  if (args.resume && state.phase === phase && state.epoch > 0) {
+    restoreWeights(args.checkpoints, phase, models.training);
+    console.log(`[${phase}] resumed after epoch ${state.epoch}`);
+  } else {
+    state.phase = phase;
+    state.epoch = 0;
+  }
+  models.training.compile({ optimizer: tf.train.adam(TRAIN_CONFIG.learningRate), loss: 'categoricalCrossentropy' });
+  const log = phase === 'validate' ? state.validationHistory : state.history;
+  let bestScore = Math.max(-1, ...state.validationHistory.map((e) => e.score ?? -1));
+  let bestEpoch = state.validationHistory.find((e) => e.score === bestScore)?.epoch ?? 0;
+  for (let epoch = state.epoch + 1; epoch <= epochs; epoch++) {
+    const t0 = Date.now();
+    const random = seededRandom(TRAIN_CONFIG.seed + epoch * 7919 + (phase === 'final' ? 1 : 0));
+    const set = gatherBeats(trainRecords, epochSelection(trainRecords, random), random);
+    const weights = classWeights(set.labels);
+    const { x, y } = toTensors(set);
+    const history = await models.training.fit(x, y, {
+      epochs: 1,
+      batchSize: TRAIN_CONFIG.batchSize,
+      shuffle: true,
+      classWeight: weights,
+      verbose: 0,
+    });
+    tf.dispose([x, y]);
+    const loss = history.history.loss?.[0] as number;
+    const entry: EpochLog = { epoch, loss, seconds: (Date.now() - t0) / 1000 };
+    let line = `[${phase}] epoch ${epoch}/${epochs} beats ${set.labels.length} loss ${loss.toFixed(4)}`;
+    if (validation !== null) {
+      entry.metrics = classMetrics(validation.labels, await predictClasses(models.training, validation));
+      entry.score = (entry.metrics.S.f1 + entry.metrics.V.f1) / 2;
+      line += ` | val score ${entry.score.toFixed(4)} | ${formatMetrics(entry.metrics)}`;
+      if (entry.score > bestScore) {
+        bestScore = entry.score;
+        bestEpoch = epoch;
+      }
+    }
+    entry.seconds = (Date.now() - t0) / 1000;
+    log.push(entry);
+    state.epoch = epoch;
+    state.elapsedS += entry.seconds;
+    saveCheckpoint(args.checkpoints, models.training, state);
+    console.log(`${line} | ${entry.seconds.toFixed(1)} s (total ${((Date.now() - startedAt) / 1000).toFixed(0)} s)`);
+    if (validation !== null && epoch - bestEpoch >= TRAIN_CONFIG.patience) {
+      console.log(`[${phase}] no better validation score for ${TRAIN_CONFIG.patience} epochs: stopping`);
+      break;
+    }
+  }
+  if (phase === 'validate') state.chosenEpochs = Math.max(1, bestEpoch);
+  return models.inference;
+}
+
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** Writes model.json + weights.bin in the tfjs layers-model format (what tf.io's file saver writes). */
+async function saveModel(model: tf.LayersModel, dir: string): Promise<void> {
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  if (artifacts?.weightData === undefined || artifacts.weightSpecs === undefined) throw new Error('train-beats: model.save gave no weights');
+  const weightData = artifacts.weightData;
+  const buffers = Array.isArray(weightData) ? weightData : [weightData];
+  writeFileSync(join(dir, 'weights.bin'), Buffer.concat(buffers.map((b) => Buffer.from(b))));
+  const modelJson = {
+    modelTopology: artifacts.modelTopology,
+    format: 'layers-model',
+    generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
+    convertedBy: null,
+    weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
+  };
+  writeFileSync(join(dir, 'model.json'), JSON.stringify(modelJson));
+}
+
+function classCounts(records: RecordData[]): Record<AamiClass, number> {
+  const counts = { N: 0, S: 0, V: 0, F: 0, Q: 0 };
+  for (const record of records) for (const c of record.classIndex) counts[AAMI_CLASSES[c] as AamiClass]++;
+  return counts;
+}
+
+async function main(): Promise<void> {
+  const backend = await requireTrainingBackend('train-beats');
+  const startedAt = Date.now();
+  const dataDir = resolve(args.data);
+  console.log(`train-beats: backend ${tf.getBackend()}, data ${dataDir}`);
+  const records = loadRecords(dataDir);
+  console.log(`loaded ${records.length} DS1 records in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${JSON.stringify(classCounts(records))}`);
+  const held = new Set(TRAIN_CONFIG.validationRecords);
+  const trainPart = records.filter((r) => !held.has(r.name));
+  const validationPart = records.filter((r) => held.has(r.name));
+  const validation = gatherBeats(validationPart, allBeats(validationPart), null);
+  const statePath = join(args.checkpoints, 'state.json');
+  const state: CheckpointState =
+    args.resume && existsSync(statePath)
+      ? (JSON.parse(readFileSync(statePath, 'utf8')) as CheckpointState)
+      : { phase: 'validate', epoch: 0, history: [], validationHistory: [], chosenEpochs: null, elapsedS: 0 };
+  const maxEpochs = Number(args['max-epochs'] ?? TRAIN_CONFIG.maxEpochs);
+  if (args['final-epochs'] !== undefined) state.chosenEpochs = Number(args['final-epochs']);
+  if (state.chosenEpochs === null) {
+    (await runPhase('validate', trainPart, validation, maxEpochs, state, startedAt)).dispose();
+  }
+  const chosenEpochs = state.chosenEpochs ?? 1;
+  const chosen = state.validationHistory.find((e) => e.epoch === chosenEpochs);
+  console.log(`chosen epoch count: ${chosenEpochs}${chosen?.metrics ? ` (validation: ${formatMetrics(chosen.metrics)})` : ''}`);
+  const inference = await runPhase('final', records, null, chosenEpochs, state, startedAt);
+  const outDir = resolve(args.out);
+  mkdirSync(outDir, { recursive: true });
+  rmSync(join(outDir, 'weights.bin'), { force: true });
+  await saveModel(inference, outDir);
+  const steps = BEAT_MODEL_CONFIG.windowSamples / 2 ** BEAT_MODEL_CONFIG.convFilters.length;
+  const startS = BEAT_MODEL_CONFIG.windowStartOffset / BEAT_MODEL_CONFIG.fsHz;
+  const endS = (BEAT_MODEL_CONFIG.windowStartOffset + BEAT_MODEL_CONFIG.windowSamples) / BEAT_MODEL_CONFIG.fsHz;
+  const meta = {
+    name: 'holter-beat-aami',
+    version: '1.0.0',
+    created: new Date().toISOString(),
+    ...metaLayout(),
+    rrFeatures: {
+      names: [...RR_FEATURE_NAMES],
+      definitions: {
+        preRrS: 'time from the previous R peak, s (first beat: its post-RR interval)',
+        postRrS: 'time to the next R peak, s (last beat: its pre-RR)',
+        localRrS: 'mean of the 10 RR intervals joining beats i−5 … i+5 (those that exist), s',
+        longRrS: 'mean of the RR intervals ending within ±150 s of the beat (5-min window), s',
+        preOverLocal: 'preRrS / localRrS',
+        postOverPre: 'postRrS / preRrS',
+        preOverLong: 'preRrS / longRrS',
+        localOverLong: 'localRrS / longRrS',
+        clamping: 'every RR interval clamped to [minRrS, maxRrS] before use, every ratio to [0, maxRatio]; a lone beat gets 1 everywhere',
+      },
+      config: { ...RR_FEATURE_CONFIG },
+    },
+    labels: [...AAMI_CLASSES],
+    attention: {
+      steps,
+      windowStartOffsetS: startS,
+      windowEndOffsetS: endS,
+      description: 'step k covers [windowStartOffsetS + k·w, windowStartOffsetS + (k+1)·w) s relative to R, w = (end − start) / steps',
+    },
+    architecture: { ...BEAT_MODEL_CONFIG, paramCount: inference.countParams() },
+    paramCount: inference.countParams(),
+    training: {
+      database: 'MIT-BIH Arrhythmia Database 1.0.0 (mitdb), reference annotations (.atr), lead MLII',
+      split: 'DS1 of de Chazal et al. 2004 (doi:10.1109/TBME.2004.827359); DS2 never read',
+      records: [...DS1_RECORDS],
+      beatCounts: classCounts(records),
+      aamiMapping: 'de Chazal 2004: N = N L R e j; S = A a J S; V = V E; F = F; Q = / f Q',
+      augmentation: `R position jitter uniform ±${TRAIN_CONFIG.jitterSamples} model samples; amplitude × exp(U(±${TRAIN_CONFIG.amplitudeLogRange}))`,
+      imbalance:
+        `per epoch all S/V/F/Q beats + ${TRAIN_CONFIG.nBeatsPerEpoch} random N beats; class-weighted cross-entropy, ` +
+        `weight_c = min(${TRAIN_CONFIG.classWeightCap}, (n_N / n_c)^${TRAIN_CONFIG.classWeightPower}) over the epoch's beats`,
+      finalModel: `re-initialised and trained on all 22 DS1 records for the ${chosenEpochs} epochs chosen in validation`,
+    },
+    validation: {
+      method: 'patient-held-out: trained on the other 17 DS1 records, scored on these after every epoch; epoch count = best mean F1 of S and V',
+      records: [...TRAIN_CONFIG.validationRecords],
+      beatCounts: classCounts(validationPart),
+      chosenEpoch: chosenEpochs,
+      metricsAtChosenEpoch: chosen?.metrics ?? null,
+      history: state.validationHistory,
+    },
+    hyperParameters: { ...TRAIN_CONFIG, epochs: chosenEpochs, optimizer: 'adam', loss: 'categoricalCrossentropy (class-weighted)' },
+    backend: { name: backend.name, package: backend.package, tfVersion: backend.tfVersion },
+    trainingTimeS: Math.round(state.elapsedS),
+    finalHistory: state.history,
+    files: { 'model.json': sha256(join(outDir, 'model.json')), 'weights.bin': sha256(join(outDir, 'weights.bin')) },
+  };
+  writeFileSync(join(outDir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+  console.log(`wrote ${outDir} (${inference.countParams()} parameters) in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
+}
+
+await main();

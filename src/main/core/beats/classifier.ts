@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { loadLayersModel } from '../ml/load-model';
+import { AAMI_CLASSES } from '../../../shared/labels';
+import './attention-pooling';
+import { parseBeatModelMeta, type BeatModelMeta } from './beat-model-meta';
+import { beatInputWindows, prepareBeatRecord } from './beat-inputs';
+import { computeRrFeatures, RR_FEATURE_COUNT } from './rr-features';
+
+/** Tunable parameters of beat classification at inference. */
+export const BEAT_CLASSIFIER_CONFIG = Object.freeze({
+  /** beats per forward pass; the event loop gets a turn between batches */
+  batchSize: 1024,
+});
+
+/** Per-beat output of {@link BeatClassifier.classify}, for n beats. */
+export interface BeatClassification {
+  /** class of each beat as an index into AAMI_CLASSES (0 N, 1 S, 2 V, 3 F, 4 Q): argmax of its row */
+  labels: Uint8Array;
+  /** class probabilities, n × 5 row-major, columns in AAMI_CLASSES order; each row sums to 1 */
+  probabilities: Float32Array;
+  /** the largest probability of each beat (the probability of its label) */
+  confidence: Float32Array;
+  /** attention weights, n × attentionSteps row-major; each row sums to 1. Step k covers the time
+   *  span [start + k·w, start + (k+1)·w) around the R peak, with start = meta.attention.windowStartOffsetS
+   *  and w = (windowEndOffsetS − windowStartOffsetS) / attentionSteps, in seconds */
+  attention: Float32Array;
+  /** number of attention steps T per beat */
+  attentionSteps: number;
+}
+
+/** Options of {@link BeatClassifier.classify}. */
+export interface ClassifyOptions {
+  /** aborts between batches: classify then rejects with an Error named 'AbortError' */
+  signal?: AbortSignal;
+  /** called after each batch with the number of beats done and the total */
+  onProgress?: (done: number, total: number) => void;
+  /** beats per forward pass (default {@link BEAT_CLASSIFIER_CONFIG}.batchSize) */
+  batchSize?: number;
+}
+
+/**
+ * AAMI beat classifier (N, S, V, F, Q) with per-beat attention over the waveform, running a model
+ * trained by `scripts/train-beats.ts` (model.json + weights + meta.json) on the active tfjs backend
+ * (wasm, cpu or native tensorflow).
+ */
+export class BeatClassifier {
+  /** the model's meta.json (input layout, training record) */
+  readonly meta: BeatModelMeta;
+  private readonly model: tf.LayersModel;
+
+  private constructor(model: tf.LayersModel, meta: BeatModelMeta) {
+    this.model = model;
+    this.meta = meta;
+  }
+
+  /**
+   * Loads a beat model directory: `meta.json`, `model.json` and its weight files.
+   *
+   * @param dir - model directory, e.g. resources/models/beats
+   * @returns the classifier
+   * @throws Error naming the file when meta.json is missing or invalid, or the model's outputs do
+   *   not match meta.json (5 class probabilities and `attention.steps` weights)
+   */
+  static async load(dir: string): Promise<BeatClassifier> {
+    const metaPath = join(dir, 'meta.json');
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(metaPath, 'utf8'));
+    } catch (error) {
+      throw new Error(`${metaPath}: cannot read beat model meta: ${(error as Error).message}`, { cause: error });
+    }
+    const meta = parseBeatModelMeta(json, metaPath);
+    const model = await loadLayersModel(dir);
+    const shapes = model.outputs.map((o) => o.shape);
+    if (shapes.length !== 2 || shapes[0]?.[1] !== AAMI_CLASSES.length || shapes[1]?.[1] !== meta.attention.steps) {
+      throw new Error(`${join(dir, 'model.json')}: expected outputs [n,5] and [n,${meta.attention.steps}], got ${JSON.stringify(shapes)}`);
+    }
+    return new BeatClassifier(model, meta);
+  }
+
+  /**
+   * Classifies beats at given R-peak positions (typically from the QRS detector).
+   *
+   * The model's leads are resampled to the model rate once; RR features come from `rPeaks`
+   * (see computeRrFeatures); windows are normalised per record and paired with their difference to
+   * the record's median beat (see prepareBeatRecord, beatInputWindows). Beats are processed in
+   * batches, yielding to the event loop between batches.
+   *
+   * @param leadsMv - record leads at `fsHz`, mV (NaN for invalid samples); the model uses the first
+   *   `meta.leads.count` (MLII first for mitdb-like records)
+   * @param fsHz - sampling frequency of `leadsMv` and `rPeaks`, Hz
+   * @param rPeaks - R-peak sample indices, 0-based, increasing
+   * @param options - abort signal, progress callback, batch size
+   * @returns labels, probabilities, confidence and attention per beat (empty arrays for no beats)
+   * @throws Error named 'AbortError' when `options.signal` is aborted; Error when there are too
+   *   few leads or `fsHz` is invalid
+   */
+  async classify(
+    leadsMv: Float32Array[],
+    fsHz: number,
+    rPeaks: Int32Array,
+    options: ClassifyOptions = {},
+  ): Promise<BeatClassification> {
+    const n = rPeaks.length;
+    const classes = AAMI_CLASSES.length;
+    const steps = this.meta.attention.steps;
+    const result: BeatClassification = {
+      labels: new Uint8Array(n),
+      probabilities: new Float32Array(n * classes),
+      confidence: new Float32Array(n),
+      attention: new Float32Array(n * steps),
+      attentionSteps: steps,
+    };
+    throwIfAborted(options.signal);
+    if (n === 0) return result;
+    const prepared = prepareBeatRecord(leadsMv, fsHz, rPeaks, this.meta, 'classify');
+    const rr = computeRrFeatures(rPeaks, fsHz, this.meta.rrFeatures.config);
+    const samples = this.meta.window.samples;
+    const channels = 2 * this.meta.leads.count;
+    const batchSize = Math.max(1, Math.floor(options.batchSize ?? BEAT_CLASSIFIER_CONFIG.batchSize));
+    for (let from = 0; from < n; from += batchSize) {
+      const to = Math.min(n, from + batchSize);
+      const windows = beatInputWindows(prepared, prepared.rPeaksModel.subarray(from, to), this.meta);
+      const [probabilities, attention] = tf.tidy(() => {
+        const wave = tf.tensor3d(windows, [to - from, samples, channels]);
+        const rrBatch = tf.tensor2d(rr.subarray(from * RR_FEATURE_COUNT, to * RR_FEATURE_COUNT), [to - from, RR_FEATURE_COUNT]);
+        return this.model.predict([wave, rrBatch]) as tf.Tensor[];
+      }) as [tf.Tensor, tf.Tensor];
+      try {
+        result.probabilities.set(await probabilities.data<'float32'>(), from * classes);
+        result.attention.set(await attention.data<'float32'>(), from * steps);
+      } finally {
+        probabilities.dispose();
+        attention.dispose();
+      }
+      for (let i = from; i < to; i++) {
+        let best = 0;
+        for (let c = 1; c < classes; c++) {
+          if ((result.probabilities[i * classes + c] as number) > (result.probabilities[i * classes + best] as number)) best = c;
+        }
+        result.labels[i] = best;
+        result.confidence[i] = result.probabilities[i * classes + best] as number;
+      }
+      options.onProgress?.(to, n);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      throwIfAborted(options.signal);
+    }
+    return result;
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) {
+    const error = new Error('beat classification aborted');
+    error.name = 'AbortError';
+    throw error;
+  }
+}

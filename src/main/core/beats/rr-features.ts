@@ -1,0 +1,122 @@
+/**
+ * RR-interval features per beat, the inputs that make supraventricular ectopic (S) beats separable
+ * across patients: the prematurity of a beat relative to the patient's own rhythm.
+ *
+ * Source: P. de Chazal, M. O'Dwyer, R. B. Reilly, "Automatic classification of heartbeats using ECG
+ * morphology and heartbeat interval features", IEEE TBME 51(7):1196–1206, 2004,
+ * doi:10.1109/TBME.2004.827359 (pre-RR, post-RR, local and average RR); the ratios normalise them
+ * per patient as in T. Mar et al., IEEE TBME 58(8):2168–2177, 2011, doi:10.1109/TBME.2011.2113395.
+ */
+
+/** Parameters of the RR features (times in seconds); defaults in {@link RR_FEATURE_CONFIG}. */
+export interface RrFeatureConfig {
+  /** number of RR intervals averaged for the local mean, centred on the beat */
+  localIntervals: number;
+  /** total width of the centred window for the long-term mean RR, s */
+  longWindowS: number;
+  /** RR intervals are clamped to [minRrS, maxRrS], s */
+  minRrS: number;
+  maxRrS: number;
+  /** ratio features are clamped to [0, maxRatio] */
+  maxRatio: number;
+}
+
+/** Tunable parameters of the RR features (times in seconds). */
+export const RR_FEATURE_CONFIG: Readonly<RrFeatureConfig> = Object.freeze({
+  /** number of RR intervals averaged for the local mean, centred on the beat (5 before, 5 after) */
+  localIntervals: 10,
+  /** total width of the centred window for the long-term mean RR, in s (5 minutes) */
+  longWindowS: 300,
+  /** every RR interval is clamped to [minRrS, maxRrS] before use, in s */
+  minRrS: 0.15,
+  maxRrS: 3,
+  /** every ratio feature is clamped to [0, maxRatio] */
+  maxRatio: 4,
+});
+
+/** Names of the features, in column order of {@link computeRrFeatures}'s output. */
+export const RR_FEATURE_NAMES = Object.freeze([
+  'preRrS',
+  'postRrS',
+  'localRrS',
+  'longRrS',
+  'preOverLocal',
+  'postOverPre',
+  'preOverLong',
+  'localOverLong',
+] as const);
+
+/** Number of RR features per beat (columns of {@link computeRrFeatures}'s output). */
+export const RR_FEATURE_COUNT = RR_FEATURE_NAMES.length;
+
+/**
+ * Computes the RR features of every beat of a beat train.
+ *
+ * With R peaks r₀ < r₁ < … at `fsHz`, interval k (1 ≤ k < n) is RR_k = (r_k − r_{k−1}) / fsHz seconds,
+ * clamped to [minRrS, maxRrS]. For beat i:
+ * - `preRrS` = RR_i (for the first beat, RR_1);
+ * - `postRrS` = RR_{i+1} (for the last beat, its pre-RR);
+ * - `localRrS` = mean of the intervals RR_k with i − 4 ≤ k ≤ i + 5 (the 10 intervals joining beats
+ *   i − 5 … i + 5), restricted to the intervals that exist;
+ * - `longRrS` = mean of the intervals RR_k whose beat r_k lies within ±150 s of r_i (a 5-min window
+ *   centred on the beat), or the beat's pre-RR when there is none;
+ * - the ratios pre/local, post/pre, pre/long, local/long, each clamped to [0, maxRatio].
+ * With fewer than two beats there is no interval: every feature of the lone beat uses 1 s
+ * (so every ratio is 1), a neutral value.
+ *
+ * @param rPeaks - R-peak sample indices, 0-based, strictly increasing (not checked: unsorted input
+ *   gives clamped, meaningless values but no error)
+ * @param fsHz - sampling frequency of `rPeaks`, in Hz (> 0)
+ * @param config - feature parameters, default {@link RR_FEATURE_CONFIG}
+ * @returns Float32Array of n × {@link RR_FEATURE_COUNT}, row-major, columns in
+ *   {@link RR_FEATURE_NAMES} order; times in seconds, ratios dimensionless
+ * @throws RangeError when `fsHz` is not a positive finite number
+ */
+export function computeRrFeatures(
+  rPeaks: Int32Array,
+  fsHz: number,
+  config: Readonly<RrFeatureConfig> = RR_FEATURE_CONFIG,
+): Float32Array {
+  if (!(fsHz > 0) || !Number.isFinite(fsHz)) throw new RangeError(`computeRrFeatures: fsHz must be positive, got ${fsHz}`);
+  const n = rPeaks.length;
+  const out = new Float32Array(n * RR_FEATURE_COUNT);
+  if (n === 0) return out;
+  const clampRr = (rrS: number): number => Math.min(config.maxRrS, Math.max(config.minRrS, rrS));
+  const clampRatio = (ratio: number): number => Math.min(config.maxRatio, Math.max(0, ratio));
+  // rr[k] = RR_k for 1 ≤ k < n; prefix[k] = Σ_{j<k} rr[j] with rr[0] := 0
+  const rr = new Float64Array(n);
+  const prefix = new Float64Array(n + 1);
+  for (let k = 1; k < n; k++) rr[k] = clampRr(((rPeaks[k] as number) - (rPeaks[k - 1] as number)) / fsHz);
+  for (let k = 0; k < n; k++) prefix[k + 1] = (prefix[k] as number) + (rr[k] as number);
+  const sumRr = (from: number, to: number): number => (prefix[to + 1] as number) - (prefix[from] as number);
+  const halfLocalBefore = Math.floor(config.localIntervals / 2) - 1;
+  const halfLocalAfter = Math.ceil(config.localIntervals / 2);
+  const halfLongSamples = (config.longWindowS / 2) * fsHz;
+  let longFrom = 1;
+  let longTo = 0;
+  for (let i = 0; i < n; i++) {
+    const row = i * RR_FEATURE_COUNT;
+    if (n < 2) {
+      out.fill(1, row, row + RR_FEATURE_COUNT);
+      continue;
+    }
+    const pre = i >= 1 ? (rr[i] as number) : (rr[1] as number);
+    const post = i + 1 < n ? (rr[i + 1] as number) : pre;
+    const localFrom = Math.max(1, i - halfLocalBefore);
+    const localTo = Math.min(n - 1, i + halfLocalAfter);
+    const local = sumRr(localFrom, localTo) / (localTo - localFrom + 1);
+    const centre = rPeaks[i] as number;
+    while (longFrom < n && (rPeaks[longFrom] as number) < centre - halfLongSamples) longFrom++;
+    while (longTo + 1 < n && (rPeaks[longTo + 1] as number) <= centre + halfLongSamples) longTo++;
+    const long = longTo >= longFrom ? sumRr(longFrom, longTo) / (longTo - longFrom + 1) : pre;
+    out[row] = pre;
+    out[row + 1] = post;
+    out[row + 2] = local;
+    out[row + 3] = long;
+    out[row + 4] = clampRatio(pre / local);
+    out[row + 5] = clampRatio(post / pre);
+    out[row + 6] = clampRatio(pre / long);
+    out[row + 7] = clampRatio(local / long);
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { computeRrFeatures, RR_FEATURE_COUNT, RR_FEATURE_NAMES } from '../../../../../src/main/core/beats/rr-features';
+
+const FS_HZ = 100;
+
+function row(features: Float32Array, i: number): Record<string, number> {
+  return Object.fromEntries(RR_FEATURE_NAMES.map((name, c) => [name, features[i * RR_FEATURE_COUNT + c] as number]));
+}
+
+describe('computeRrFeatures', () => {
+  // 20 beats 1 s apart, except beat 4 which comes 0.4 s early (0.6 s after beat 3, 1.4 s before beat 5)
+  const peaks = Int32Array.from({ length: 20 }, (_, i) => (i === 4 ? 360 : i * 100));
+  const features = computeRrFeatures(peaks, FS_HZ);
+
+  it('gives pre, post, local and long RR and their ratios for a premature beat', () => {
+    const f = row(features, 4);
+    expect(f.preRrS).toBeCloseTo(0.6, 6);
+    expect(f.postRrS).toBeCloseTo(1.4, 6);
+    // intervals RR_1..RR_9 (RR_0 does not exist): 1+1+1+0.6+1.4+1+1+1+1 = 9 over 9 intervals
+    expect(f.localRrS).toBeCloseTo(1, 6);
+    // all 19 intervals lie within ±150 s: 19 s / 19
+    expect(f.longRrS).toBeCloseTo(1, 6);
+    expect(f.preOverLocal).toBeCloseTo(0.6, 6);
+    expect(f.postOverPre).toBeCloseTo(1.4 / 0.6, 5);
+    expect(f.preOverLong).toBeCloseTo(0.6, 6);
+    expect(f.localOverLong).toBeCloseTo(1, 6);
+  });
+
+  it('uses the neighbouring interval at the ends of the train', () => {
+    const first = row(features, 0);
+    expect(first.preRrS).toBeCloseTo(1, 6);
+    expect(first.postRrS).toBeCloseTo(1, 6);
+    const last = row(features, 19);
+    expect(last.preRrS).toBeCloseTo(1, 6);
+    expect(last.postRrS).toBeCloseTo(1, 6);
+    expect(last.postOverPre).toBeCloseTo(1, 6);
+    // beat 19: intervals RR_15..RR_19, all 1 s
+    expect(last.localRrS).toBeCloseTo(1, 6);
+  });
+
+  it('averages the long-term RR over a centred 5-minute window', () => {
+    // 1 s intervals up to t = 300 s (beats 0..300), then 0.5 s intervals up to t = 600 s (beats 301..900)
+    const times = Array.from({ length: 901 }, (_, i) => (i <= 300 ? i : 300 + (i - 300) * 0.5));
+    const train = Int32Array.from(times, (t) => Math.round(t * FS_HZ));
+    const f = computeRrFeatures(train, FS_HZ);
+    // beat 300 (t = 300 s): intervals ending at beats in [150 s, 450 s]: 151 of 1 s (beats 150..300), 300 of 0.5 s
+    expect(row(f, 300).longRrS).toBeCloseTo((151 + 150) / 451, 5);
+    // beat 0: beats 1..150 (150 intervals of 1 s)
+    expect(row(f, 0).longRrS).toBeCloseTo(1, 6);
+  });
+
+  it('clamps intervals and ratios', () => {
+    const f = computeRrFeatures(Int32Array.from([0, 1000, 1010, 1110]), FS_HZ);
+    expect(row(f, 1).preRrS).toBeCloseTo(3, 6); // 10 s → maxRrS
+    expect(row(f, 2).preRrS).toBeCloseTo(0.15, 6); // 0.1 s → minRrS
+    expect(row(f, 2).postOverPre).toBeCloseTo(4, 6); // 1 / 0.15 → maxRatio
+  });
+
+  it('handles no beat and a lone beat', () => {
+    expect(computeRrFeatures(new Int32Array(0), FS_HZ)).toHaveLength(0);
+    expect(Array.from(computeRrFeatures(Int32Array.from([42]), FS_HZ))).toEqual(new Array(RR_FEATURE_COUNT).fill(1));
+  });
+
+  it('rejects a bad sampling rate', () => {
+    expect(() => computeRrFeatures(peaks, 0)).toThrow(RangeError);
+  });
+});
