@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
-import { WfdbError } from '../wfdb/errors';
+import { fileSystemError, WfdbError } from '../wfdb/errors';
 
 /**
  * PhysioNet/Computing in Cardiology Challenge 2017 records (AF classification from a short single-lead ECG).
@@ -67,8 +67,7 @@ export function readMatV4(path: string): MatV4Matrix {
   try {
     buf = readFileSync(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new WfdbError(path, code === 'ENOENT' ? 'MAT file not found' : `cannot read MAT file (${code ?? String(err)})`, { cause: err });
+    throw fileSystemError(path, err, 'MAT file');
   }
   if (buf.length < MAT_V4.headerBytes) throw new WfdbError(path, `not a MATLAB v4 file: ${buf.length} bytes, shorter than the 20-byte header`);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -125,8 +124,7 @@ export function readChallenge2017Labels(referenceCsvPath: string): Map<string, C
   try {
     text = readFileSync(referenceCsvPath, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new WfdbError(referenceCsvPath, code === 'ENOENT' ? 'label file not found' : `cannot read label file (${code ?? String(err)})`, { cause: err });
+    throw fileSystemError(referenceCsvPath, err, 'label file');
   }
   const labels = new Map<string, Challenge2017Label>();
   text.split(/\r?\n/).forEach((raw, i) => {

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mitCodeOfSymbol, symbolOfMitCode } from '../../../shared/labels';
-import { WfdbError } from './errors';
+import { fileSystemError, WfdbError } from './errors';
 
 /** One annotation of a WFDB annotation file, with the fields `rdann` prints. */
 export interface Annotation {
@@ -55,8 +55,7 @@ export function readAnnotations(path: string): Annotation[] {
   try {
     buf = readFileSync(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new WfdbError(path, code === 'ENOENT' ? 'annotation file not found' : `cannot read annotation file (${code ?? String(err)})`, { cause: err });
+    throw fileSystemError(path, err, 'annotation file');
   }
   const n = buf.length;
   if (n >= 2 && buf[0] === 0 && AHA_FIRST_CODES.includes(String.fromCharCode(buf[1] as number))) {
@@ -177,6 +176,6 @@ export function writeAnnotations(path: string, annotations: readonly Annotation[
   try {
     writeFileSync(path, out);
   } catch (err) {
-    throw new WfdbError(path, `cannot write annotation file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { cause: err });
+    throw fileSystemError(path, err, 'annotation file', 'write');
   }
 }

@@ -21,3 +21,17 @@ export class WfdbError extends Error {
     this.problem = problem;
   }
 }
+
+/**
+ * Wraps a failed file-system call in a WfdbError: `${what} not found` for a missing file,
+ * `cannot ${verb} ${what} (ERRNO)` otherwise; the fs error is kept as `cause`.
+ * @param path the file the call was about.
+ * @param err what the fs call threw.
+ * @param what kind of file, e.g. 'signal file'.
+ * @param verb the failed action, e.g. 'read' (default), 'open', 'write'.
+ */
+export function fileSystemError(path: string, err: unknown, what: string, verb = 'read'): WfdbError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' && verb !== 'write') return new WfdbError(path, `${what} not found`, { cause: err });
+  return new WfdbError(path, `cannot ${verb} ${what} (${code ?? String(err)})`, { cause: err });
+}

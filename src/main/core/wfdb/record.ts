@@ -1,11 +1,12 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { WfdbError } from './errors';
+import { fileSystemError, WfdbError } from './errors';
 import { parseHeader, type SignalSpec, type WfdbHeader } from './header';
 import {
   bytesForSamples,
   samplesInBytes,
   signalFormatCodec,
+  SUPPORTED_SIGNAL_FORMATS,
   WFDB_INVALID_SAMPLE,
   type SignalFormatCodec,
 } from './signal-formats';
@@ -77,7 +78,7 @@ function groupSignals(header: WfdbHeader, headerPath: string): { groups: SignalG
     }
     const codec = signalFormatCodec(spec.format);
     if (codec === undefined) {
-      throw new WfdbError(headerPath, `signal ${s} (${spec.fileName}) has unsupported storage format ${spec.format}`);
+      throw new WfdbError(headerPath, `signal ${s} (${spec.fileName}) has unsupported storage format ${spec.format} (supported: 0, ${SUPPORTED_SIGNAL_FORMATS.join(', ')})`);
     }
     const last = groups[groups.length - 1];
     const previous = header.signals[s - 1];
@@ -89,6 +90,9 @@ function groupSignals(header: WfdbHeader, headerPath: string): { groups: SignalG
       last.frameSize += spec.samplesPerFrame;
     } else {
       if (spec.fileName === '-') throw new WfdbError(headerPath, `signal ${s} is read from standard input, which is not supported`);
+      if (groups.some((g) => g.fileName === spec.fileName)) {
+        throw new WfdbError(headerPath, `signal ${s} is in ${spec.fileName} but does not follow the other signals of that file`);
+      }
       groups.push({ fileName: spec.fileName, codec, byteOffset: spec.byteOffset, signalIndices: [s], frameSize: spec.samplesPerFrame });
     }
   });
@@ -99,8 +103,7 @@ function openSignalFile(path: string): number {
   try {
     return openSync(path, 'r');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new WfdbError(path, code === 'ENOENT' ? 'signal file not found' : `cannot open signal file (${code ?? String(err)})`, { cause: err });
+    throw fileSystemError(path, err, 'signal file', 'open');
   }
 }
 
@@ -205,8 +208,7 @@ export function readRecord(headerPath: string, options: ReadRecordOptions = {}):
   try {
     text = readFileSync(headerPath, 'latin1');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new WfdbError(headerPath, code === 'ENOENT' ? 'header file not found' : `cannot read header (${code ?? String(err)})`, { cause: err });
+    throw fileSystemError(headerPath, err, 'header file');
   }
   const header = parseHeader(text, headerPath);
   const folder = dirname(headerPath);

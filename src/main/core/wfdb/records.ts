@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { WfdbError } from './errors';
+import { fileSystemError, WfdbError } from './errors';
 
 const HEADER_EXTENSION = '.hea';
 
@@ -53,7 +53,7 @@ export function findRecordHeaders(path: string): string[] {
   try {
     names = readdirSync(path);
   } catch (err) {
-    throw new WfdbError(path, `cannot list directory (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { cause: err });
+    throw fileSystemError(path, err, 'directory', 'list');
   }
   return names
     .filter((name) => name.endsWith(HEADER_EXTENSION) && isFile(join(path, name)))

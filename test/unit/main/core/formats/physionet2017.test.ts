@@ -90,7 +90,7 @@ describe('readChallenge2017Labels', () => {
   }
 });
 
-describe.skipIf(!hasChallenge2017)('PhysioNet/CinC 2017 training set in data/physionet2017', () => {
+describe.skipIf(!hasChallenge2017)('PhysioNet/CinC 2017 training set in data/physionet2017 (skipped when absent)', () => {
   it('has 7675 labels: N 4545, A 664, O 2210, ~ 256 (data/README.md)', () => {
     const labels = readChallenge2017Labels(join(CHALLENGE_2017, 'REFERENCE.csv'));
     const counts: Record<string, number> = {};

@@ -133,7 +133,7 @@ describe('readAnnotations errors name the file', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)('mitdb reference annotations in ../shared/data', () => {
+describe.skipIf(!hasSharedData)('mitdb reference annotations in ../shared/data (skipped when absent)', () => {
   const records = hasSharedData ? readFileSync(join(SHARED_DATA, 'mitdb/RECORDS'), 'utf8').split(/\s+/).filter(Boolean) : [];
 
   it('count 109,494 AAMI beats over the 48 records: N 90631, S 2781, V 7236, F 803, Q 8043 (data/README.md)', () => {

@@ -88,7 +88,7 @@ describe('readRecord: first 10 s of mitdb 100, vfdb 418, nstdb ma against rdsamp
   }
 });
 
-describe.skipIf(!hasSharedData)('readRecord on the full records in ../shared/data', () => {
+describe.skipIf(!hasSharedData)('readRecord on the full records in ../shared/data (skipped when absent)', () => {
   const mitdb = (r: string): string => join(SHARED_DATA, 'mitdb', `${r}.hea`);
   const full = (): WfdbRecord => readRecord(mitdb('100'));
 
@@ -134,7 +134,7 @@ describe.skipIf(!hasSharedData)('readRecord on the full records in ../shared/dat
   });
 });
 
-describe.skipIf(!hasSharedReference)('readRecord on the full a103l in ../shared/reference', () => {
+describe.skipIf(!hasSharedReference)('readRecord on the full a103l in ../shared/reference (skipped when absent)', () => {
   it('reads all 82500 frames with checksums verified, first 10 s as rdsamp', () => {
     const rec = readRecord(join(SHARED_REFERENCE, 'formats/a103l.hea'));
     expect(rec.nSamples).toBe(82500);
@@ -252,7 +252,14 @@ describe('readRecord errors name the file and the problem', () => {
     const dir = copy100_3chan();
     const hea = join(dir, '100_3chan.hea');
     writeFileSync(hea, readFileSync(hea, 'latin1').replaceAll(' 212 ', ' 999 '));
-    expectWfdbError(() => readRecord(hea), hea, /signal 0 \(100_3chan\.dat\) has unsupported storage format 999/);
+    expectWfdbError(() => readRecord(hea), hea, /signal 0 \(100_3chan\.dat\) has unsupported storage format 999 \(supported: 0, 8, 16, 61, 80, 160, 212, 310, 311, 24, 32\)/);
+  });
+
+  it('signals of one file that are not consecutive', () => {
+    const dir = copy100_3chan();
+    const hea = join(dir, '100_3chan.hea');
+    writeFileSync(hea, readFileSync(hea, 'latin1').replace('100_3chan.dat 212 200(1024)/mV 11 1024 1011', 'other.dat 16 200(1024)/mV 11 1024 1011'));
+    expectWfdbError(() => readRecord(hea), hea, /signal 2 is in 100_3chan\.dat but does not follow the other signals of that file/);
   });
 
   it('sample range outside the record, and checksums asked for on a partial read', () => {
