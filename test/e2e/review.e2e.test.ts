@@ -83,7 +83,7 @@ describe.skipIf(missing.length > 0)('review workflow on mitdb 208 (serve transpo
     const row = page.locator('[data-testid="case-row"][data-record-name="208"]');
     await row.waitFor({ timeout: 60_000 });
     await expect
-      .poll(async () => (await row.getByTestId('analysis-state').textContent())?.trim(), { timeout: 600_000, intervals: [1000] })
+      .poll(async () => (await row.getByTestId('analysis-state').textContent())?.trim(), { timeout: 600_000, interval: 1000 })
       .toBe('done');
 
     await row.click();
