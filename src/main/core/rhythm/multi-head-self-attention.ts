@@ -26,7 +26,7 @@ export interface MultiHeadSelfAttentionArgs {
  */
 export class MultiHeadSelfAttention extends tf.layers.Layer {
   /** Name under which the class is registered for (de)serialisation. */
-  static override className = 'MultiHeadSelfAttention';
+  static className = 'MultiHeadSelfAttention';
   private readonly numHeads: number;
   private readonly keyDim: number;
   private weightsQkv: tf.LayerVariable | null = null;

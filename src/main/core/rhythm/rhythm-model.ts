@@ -76,7 +76,7 @@ export function buildRhythmModel(config: RhythmModelConfig = RHYTHM_MODEL_CONFIG
     throw new Error('buildRhythmModel: blockFilters and blockPools must have the same length');
   }
   let nextSeed = seed;
-  const init = (): tf.initializers.Initializer => tf.initializers.heNormal({ seed: nextSeed++ });
+  const init = (): ReturnType<typeof tf.initializers.heNormal> => tf.initializers.heNormal({ seed: nextSeed++ });
   const conv = (filters: number, kernelSize: number): tf.layers.Layer =>
     tf.layers.conv1d({ filters, kernelSize, padding: 'same', kernelInitializer: init(), useBias: false });
   const bnRelu = (x: tf.SymbolicTensor): tf.SymbolicTensor =>
