@@ -6,7 +6,7 @@
 const BIN_CHOICES_S: readonly number[] = Object.freeze([1, 2, 5, 10, 15, 30, 60, 120, 300, 600]);
 
 /** Most points the overview chart should draw. */
-export const MAX_TREND_POINTS = 2000;
+export const MAX_TREND_POINTS = 1500;
 
 /**
  * The finest trend bin that keeps the overview at or under {@link MAX_TREND_POINTS} points.
@@ -16,6 +16,34 @@ export const MAX_TREND_POINTS = 2000;
 export function chooseTrendBinS(durationS: number): number {
   for (const binS of BIN_CHOICES_S) if (durationS / binS <= MAX_TREND_POINTS) return binS;
   return BIN_CHOICES_S[BIN_CHOICES_S.length - 1] as number;
+}
+
+/** Tick steps offered for the heart-rate axis, in bpm. */
+const HR_STEPS_BPM: readonly number[] = Object.freeze([10, 20, 40, 50, 100]);
+
+/**
+ * A heart-rate axis that shows every trend value on at most 4 intervals of a round step, starting and ending on ticks.
+ * @param hrBpm - the trend, NaN bins ignored
+ * @returns bounds and tick step in bpm; 40–120 by 20 when the trend has no value
+ */
+export function hrAxisRange(hrBpm: Float32Array): { minBpm: number; maxBpm: number; stepBpm: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of hrBpm) {
+    if (!Number.isFinite(v)) continue;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (lo > hi) return { minBpm: 40, maxBpm: 120, stepBpm: 20 };
+  const rangeFor = (stepBpm: number) => {
+    const minBpm = Math.max(0, Math.floor(lo / stepBpm) * stepBpm);
+    return { minBpm, maxBpm: Math.max(minBpm + stepBpm, Math.ceil(hi / stepBpm) * stepBpm), stepBpm };
+  };
+  for (const step of HR_STEPS_BPM) {
+    const range = rangeFor(step);
+    if ((range.maxBpm - range.minBpm) / step <= 4) return range;
+  }
+  return rangeFor(HR_STEPS_BPM[HR_STEPS_BPM.length - 1] as number);
 }
 
 /**

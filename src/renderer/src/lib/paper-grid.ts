@@ -16,12 +16,10 @@ export interface PaperConfig {
   minorMm: number;
   /** Major grid spacing, in mm (every 5th minor line). */
   majorMm: number;
-  /** Height given to each lead when there are few leads, in mm (±1.5 mV around the baseline). */
-  leadHeightMm: number;
-  /** Height given to each lead when there are many, in mm. */
+  /** Height of each lead's band by lead count (entry k for k + 1 leads), in mm; 40 mm leaves ±2 mV around the baseline. */
+  leadHeightsMm: readonly number[];
+  /** Height of each lead's band for more leads than `leadHeightsMm` lists, in mm. */
   compactLeadHeightMm: number;
-  /** From this many leads on, leads get the compact height. */
-  compactFromLeads: number;
 }
 
 /** The standard paper: 25 mm/s, 10 mm/mV, 1/5 mm grid, 96 dpi. */
@@ -31,9 +29,8 @@ export const ECG_PAPER: Readonly<PaperConfig> = Object.freeze({
   gainMmPerMv: 10,
   minorMm: 1,
   majorMm: 5,
-  leadHeightMm: 30,
+  leadHeightsMm: Object.freeze([40, 40, 30]),
   compactLeadHeightMm: 20,
-  compactFromLeads: 4,
 });
 
 /** Size of a strip in paper mm and CSS px. */
@@ -66,7 +63,7 @@ export function stripLayout(durationS: number, nLeads: number, zoom: number, pap
   }
   const pxPerMm = paper.pxPerMm * zoom;
   const widthMm = durationS * paper.speedMmPerS;
-  const leadHeightMm = nLeads >= paper.compactFromLeads ? paper.compactLeadHeightMm : paper.leadHeightMm;
+  const leadHeightMm = paper.leadHeightsMm[nLeads - 1] ?? paper.compactLeadHeightMm;
   return {
     pxPerMm,
     widthMm,
@@ -75,6 +72,23 @@ export function stripLayout(durationS: number, nLeads: number, zoom: number, pap
     leadHeightPx: leadHeightMm * pxPerMm,
     heightPx: nLeads * leadHeightMm * pxPerMm,
   };
+}
+
+/**
+ * The zoom at which a strip fills a given width.
+ * @param availableWidthPx - room for the paper, in CSS px
+ * @param durationS - strip length, in s (> 0)
+ * @param limits - smallest and largest zoom allowed
+ * @returns the zoom, clamped to the limits (the smallest for a non-positive width)
+ */
+export function zoomToFit(
+  availableWidthPx: number,
+  durationS: number,
+  limits: { min: number; max: number },
+  paper: Readonly<PaperConfig> = ECG_PAPER,
+): number {
+  const zoom = availableWidthPx / (durationS * paper.speedMmPerS * paper.pxPerMm);
+  return Number.isFinite(zoom) ? Math.min(limits.max, Math.max(limits.min, zoom)) : limits.min;
 }
 
 /** One grid line: its offset in CSS px from the paper's edge and whether it is a major (5 mm) line. */

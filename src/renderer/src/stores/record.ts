@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { BeatView, ClassCounts, LabelEvent, RecordOverview, RecordWindow, ReviewStatus } from '../../../shared/api';
-import type { AamiClass } from '../../../shared/labels';
+import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import { api } from '../api';
 import { findBeatFrom, stepBeat } from '../lib/beat-navigation';
 import { countsAfterRelabel } from '../lib/class-counts';
@@ -14,12 +14,15 @@ import { useSessionStore } from './session';
 
 const ZOOM_KEY = 'holter.zoom';
 
-function storedZoom(): number {
+/** Strip zoom: a fixed level, or `fit` to fill the available width. */
+export type StripZoom = number | 'fit';
+
+function storedZoom(): StripZoom {
   try {
     const zoom = Number(localStorage.getItem(ZOOM_KEY));
-    return REVIEW_CONFIG.zoomLevels.includes(zoom) ? zoom : 1;
+    return REVIEW_CONFIG.zoomLevels.includes(zoom) ? zoom : 'fit';
   } catch {
-    return 1;
+    return 'fit';
   }
 }
 
@@ -27,7 +30,10 @@ function storedZoom(): number {
 export type AttentionSource = 'beat' | 'rhythm';
 
 /** Outcome of a beat search. */
-export type BeatSearchResult = { status: 'found'; beat: BeatView } | { status: 'none' } | { status: 'stopped' };
+export type BeatSearchResult =
+  | { status: 'found'; sample: number; beatId: number | null }
+  | { status: 'none' }
+  | { status: 'stopped' };
 
 /** Where a beat reached by navigation is put on the strip. */
 type Landing = 'centre' | 'near-left' | 'near-right';
@@ -50,12 +56,12 @@ export const useRecordStore = defineStore('record', () => {
   const startS = ref(0);
   const selectedBeatId = ref<number | null>(null);
   const events = ref<LabelEvent[]>([]);
-  const zoom = ref(storedZoom());
+  const zoom = ref<StripZoom>(storedZoom());
   const attentionOn = ref(false);
   const attentionSource = ref<AttentionSource>('beat');
   const loadingStrip = ref(false);
-  /** What a running beat search looks for, e.g. `next V`, with how far it has got (s); null when idle. */
-  const search = ref<{ what: string; atS: number } | null>(null);
+  /** Whether a beat search (`beats:find`) is under way. */
+  const searching = ref(false);
 
   let openSeq = 0;
   let stripSeq = 0;
@@ -65,7 +71,7 @@ export const useRecordStore = defineStore('record', () => {
   const durationS = computed(() => (overview.value ? overview.value.nSamples / overview.value.fsHz : 0));
   const selectedBeat = computed(() => beats.value.find((b) => b.beatId === selectedBeatId.value) ?? null);
 
-  function setZoom(level: number): void {
+  function setZoom(level: StripZoom): void {
     zoom.value = level;
     try {
       localStorage.setItem(ZOOM_KEY, String(level));
@@ -100,7 +106,7 @@ export const useRecordStore = defineStore('record', () => {
     reviewStatus.value = null;
     events.value = [];
     selectedBeatId.value = null;
-    search.value = null;
+    searching.value = false;
     startS.value = tS ?? 0;
     if (!cases.byId(id)) await cases.refresh();
     const guessBinS = chooseTrendBinS(cases.byId(id)?.durationS ?? 0);
@@ -148,12 +154,13 @@ export const useRecordStore = defineStore('record', () => {
   }
 
   /**
-   * Moves the strip to start at a time (clamped to the record) and loads it; cancels a running beat search.
+   * Moves the strip to start at a time (clamped to the record) and loads it; a beat search still under way is
+   * dropped.
    * @param tS - wanted strip start, in s
    */
   async function moveTo(tS: number): Promise<void> {
     searchSeq++;
-    search.value = null;
+    searching.value = false;
     const next = clampStripStartS(tS, durationS.value, REVIEW_CONFIG.stripS);
     if (next === startS.value && strip.value) return;
     startS.value = next;
@@ -180,65 +187,52 @@ export const useRecordStore = defineStore('record', () => {
   /**
    * Shows a beat on the strip and selects it.
    * @param sample - the beat's sample
-   * @param beatId - the beat to select once the strip has loaded
+   * @param beatId - the beat to select, or null to select the strip's beat at `sample` once loaded
+   * @param landing - where the beat lands when the strip has to move
    */
-  async function goToBeat(sample: number, beatId: number, landing: Landing = 'centre'): Promise<void> {
-    selectedBeatId.value = beatId;
-    const wanted = clampStripStartS(landingStart(sample, landing), durationS.value, REVIEW_CONFIG.stripS);
+  async function goToBeat(sample: number, beatId: number | null, landing: Landing = 'centre'): Promise<void> {
     const visible = strip.value !== null && sample >= strip.value.startSample && sample < strip.value.endSample;
-    if (visible && beats.value.some((b) => b.beatId === beatId)) return;
-    await moveTo(wanted);
+    const shown = beats.value.find((b) => (beatId === null ? b.sample === sample : b.beatId === beatId));
+    if (visible && shown) {
+      selectedBeatId.value = shown.beatId;
+      return;
+    }
     selectedBeatId.value = beatId;
+    await moveTo(landingStart(sample, landing));
+    const loaded = beats.value.find((b) => (beatId === null ? b.sample === sample : b.beatId === beatId));
+    if (loaded) selectedBeatId.value = loaded.beatId;
   }
 
   /**
-   * Finds the nearest beat after/before a sample, first among the strip's beats, then by scanning the record in
-   * {@link REVIEW_CONFIG.searchChunkS} spans (the contract has no beat query of its own).
-   * @returns the beat; `none` when the record has no such beat; `stopped` when another navigation overtook the
-   *   search or a request failed (the failure is in the banner)
+   * Finds the nearest beat strictly after/before a sample: among the strip's beats first, then in the whole record
+   * with `beats:find` (one query per class when any class will do).
+   * @param label - the class looked for, or null for any beat
+   * @returns the beat's sample and, when it is on the strip, the beat; `none` when the record has no such beat;
+   *   `stopped` when another navigation overtook the search or a request failed (the failure is in the banner)
    */
   async function findBeat(fromSample: number, direction: 1 | -1, label: AamiClass | null): Promise<BeatSearchResult> {
     const local = findBeatFrom(beats.value, fromSample, direction, label);
-    if (local) return { status: 'found', beat: local };
-    const ov = overview.value;
+    if (local) return { status: 'found', sample: local.sample, beatId: local.beatId };
     const id = recordId.value;
-    if (!ov || id === null) return { status: 'stopped' };
+    if (id === null || !overview.value?.analysis) return { status: 'none' };
     const seq = ++searchSeq;
-    const chunk = Math.max(1, Math.round(REVIEW_CONFIG.searchChunkS * ov.fsHz));
-    const view = strip.value;
-    const covered = view !== null && fromSample >= view.startSample - 1 && fromSample <= view.endSample;
-    let lo = direction === 1 ? (covered ? view.endSample : fromSample + 1) : 0;
-    let hi = direction === 1 ? Math.min(ov.nSamples, lo + chunk) : covered ? view.startSample : fromSample;
-    if (direction === -1) lo = Math.max(0, hi - chunk);
-    const what = `${direction === 1 ? 'next' : 'previous'} ${label ?? 'beat'}`;
-    try {
-      while (hi > lo) {
-        search.value = { what, atS: (direction === 1 ? lo : hi) / ov.fsHz };
-        const startSample = lo;
-        const endSample = hi;
-        const result = await errors.guard('Search beats', () =>
-          api.invoke('record:window', { recordId: id, startSample, endSample }),
-        );
-        if (!result || seq !== searchSeq) return { status: 'stopped' };
-        const sorted = [...result.beats].sort((a, b) => a.sample - b.sample);
-        const found = findBeatFrom(sorted, fromSample, direction, label);
-        if (found) return { status: 'found', beat: found };
-        if (direction === 1) {
-          lo = hi;
-          hi = Math.min(ov.nSamples, lo + chunk);
-        } else {
-          hi = lo;
-          lo = Math.max(0, hi - chunk);
-        }
-      }
-      return { status: 'none' };
-    } finally {
-      if (seq === searchSeq) search.value = null;
-    }
+    searching.value = true;
+    const from = Math.max(0, fromSample);
+    const labels = label === null ? AAMI_CLASSES : [label];
+    const results = await errors.guard('Find beat', () =>
+      Promise.all(labels.map((l) => api.invoke('beats:find', { recordId: id, fromSample: from, label: l, direction }))),
+    );
+    if (seq !== searchSeq) return { status: 'stopped' };
+    searching.value = false;
+    if (!results) return { status: 'stopped' };
+    const samples = results.map((r) => r.sample).filter((s): s is number => s !== null);
+    if (samples.length === 0) return { status: 'none' };
+    return { status: 'found', sample: direction === 1 ? Math.min(...samples) : Math.max(...samples), beatId: null };
   }
 
   /**
-   * Jumps to the next/previous beat of a class from the selected beat (or from the strip's edge when none is).
+   * Jumps to the next/previous beat of a class from the selected beat (or from the strip's edge when none is),
+   * centres it and selects it.
    * @returns whether a beat was found, none exists, or the search stopped
    */
   async function goToClass(label: AamiClass, direction: 1 | -1): Promise<BeatSearchResult['status']> {
@@ -246,7 +240,7 @@ export const useRecordStore = defineStore('record', () => {
     if (!view) return 'stopped';
     const from = selectedBeat.value?.sample ?? (direction === 1 ? view.startSample - 1 : view.endSample);
     const result = await findBeat(from, direction, label);
-    if (result.status === 'found') await goToBeat(result.beat.sample, result.beat.beatId);
+    if (result.status === 'found') await goToBeat(result.sample, result.beatId);
     return result.status;
   }
 
@@ -267,7 +261,7 @@ export const useRecordStore = defineStore('record', () => {
     const from = selectedBeat.value?.sample ?? (direction === 1 ? view.endSample - 1 : view.startSample);
     const result = await findBeat(from, direction, null);
     if (result.status === 'found') {
-      await goToBeat(result.beat.sample, result.beat.beatId, direction === 1 ? 'near-left' : 'near-right');
+      await goToBeat(result.sample, result.beatId, direction === 1 ? 'near-left' : 'near-right');
     }
   }
 
@@ -316,7 +310,7 @@ export const useRecordStore = defineStore('record', () => {
     stripSeq++;
     searchSeq++;
     recordId.value = null;
-    search.value = null;
+    searching.value = false;
   }
 
   return {
@@ -334,7 +328,7 @@ export const useRecordStore = defineStore('record', () => {
     attentionOn,
     attentionSource,
     loadingStrip,
-    search,
+    searching,
     fsHz,
     durationS,
     setZoom,

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ECG_PAPER, gridLines, millivoltsToPx, secondsToPx, stripLayout } from '../../../../src/renderer/src/lib/paper-grid';
+import { ECG_PAPER, gridLines, millivoltsToPx, secondsToPx, stripLayout, zoomToFit } from '../../../../src/renderer/src/lib/paper-grid';
 
 describe('paper grid geometry (25 mm/s, 10 mm/mV, 96 dpi)', () => {
   it('uses 96 CSS px per inch: 3.7795 px per mm', () => {
     expect(ECG_PAPER.pxPerMm).toBeCloseTo(3.7795, 4);
   });
 
-  it('lays 10 s of two leads out as 250 mm × 60 mm', () => {
+  it('lays 10 s of two leads out as 250 mm × 80 mm (±2 mV per lead)', () => {
     const layout = stripLayout(10, 2, 1);
     expect(layout.widthMm).toBe(250);
     expect(layout.widthPx).toBeCloseTo(250 * (96 / 25.4), 9);
-    expect(layout.leadHeightMm).toBe(30);
-    expect(layout.heightPx).toBeCloseTo(60 * (96 / 25.4), 9);
+    expect(layout.leadHeightMm).toBe(40);
+    expect(layout.heightPx).toBeCloseTo(80 * (96 / 25.4), 9);
+    expect(stripLayout(10, 3, 1).leadHeightMm).toBe(30);
   });
 
   it('scales every px size with the zoom and gives many leads the compact height', () => {
@@ -43,5 +44,13 @@ describe('paper grid geometry (25 mm/s, 10 mm/mV, 96 dpi)', () => {
     expect(secondsToPx(0.2, pxPerMm)).toBeCloseTo(5 * pxPerMm, 9);
     expect(millivoltsToPx(1, pxPerMm)).toBeCloseTo(10 * pxPerMm, 9);
     expect(millivoltsToPx(-0.5, pxPerMm)).toBeCloseTo(-5 * pxPerMm, 9);
+  });
+
+  it('fits 250 mm of paper into the available width, within the zoom limits', () => {
+    const limits = { min: 0.75, max: 3 };
+    expect(zoomToFit(250 * (96 / 25.4) * 1.5, 10, limits)).toBeCloseTo(1.5, 9);
+    expect(zoomToFit(100, 10, limits)).toBe(0.75);
+    expect(zoomToFit(10_000, 10, limits)).toBe(3);
+    expect(zoomToFit(-5, 10, limits)).toBe(0.75);
   });
 });
