@@ -1,0 +1,543 @@
+/**
+ * QRS detector after P. S. Hamilton's open-source ECG analysis (OSEA) detector and the decision rules of
+ * Hamilton & Tompkins 1986, with every length derived from the sampling rate (OSEA is written for 200 Hz).
+ *
+ * Sources:
+ * - P. S. Hamilton, "Open source ECG analysis", Computers in Cardiology 29:101–104, 2002.
+ *   doi:10.1109/CIC.2002.1166717 (filters, peak detector, median levels with threshold coefficient 0.475,
+ *   8-s learning and re-learning, search back, baseline-shift check)
+ * - P. S. Hamilton, W. J. Tompkins, "Quantitative investigation of QRS detection rules using the MIT/BIH
+ *   arrhythmia database", IEEE Trans Biomed Eng 33(12):1157–1165, 1986. doi:10.1109/TBME.1986.325695
+ *   (detection threshold between noise and QRS levels, search back, T-wave rule)
+ * - J. Pan, W. J. Tompkins, "A real-time QRS detection algorithm", IEEE Trans Biomed Eng 32(3):230–236, 1985.
+ *   doi:10.1109/TBME.1985.325532 (derivative / integration chain, T-wave slope rule)
+ */
+
+/** Tunable parameters of {@link detectQrs}; durations in ms or s as named, ratios unitless. */
+export interface QrsDetectorConfig {
+  /** Length of each of the two cascaded moving averages of the low-pass filter, in ms (first zero at 1/length). */
+  lowpassWindowMs: number;
+  /** Length of the moving average subtracted by the high-pass filter, in ms. */
+  highpassWindowMs: number;
+  /** Lag of the first-difference derivative, in ms. */
+  derivativeLagMs: number;
+  /** Moving-window integration length, in ms (about the widest QRS). */
+  integrationWindowMs: number;
+  /** A peak of the integrated signal is declared this long after its maximum at the latest, in ms. */
+  peakTimeoutMs: number;
+  /** Only the largest peak within this interval is kept (one QRS per interval), in ms. */
+  preBlankMs: number;
+  /** Number of QRS peaks, noise peaks and RR intervals in the running medians. */
+  historyLength: number;
+  /** Detection threshold = noise level + this fraction × (QRS level − noise level). */
+  thresholdFraction: number;
+  /** Learning period that seeds the QRS level with the largest peak of each second, in s. */
+  learningS: number;
+  /** With no QRS for this long, the levels are re-learnt from the peaks of the last seconds, in s. */
+  relearnAfterS: number;
+  /** Search back starts once the time since the last QRS exceeds this multiple of the median RR interval. */
+  searchBackRrFactor: number;
+  /** Search back takes the largest noise peak if above this fraction of the detection threshold. */
+  searchBackThresholdFraction: number;
+  /** Noise peaks closer than this to the last QRS are not search-back candidates (T waves), in ms. */
+  searchBackMinDelayMs: number;
+  /** A peak closer than this to the last QRS is a T wave when its slope is below `tWaveSlopeRatio` of the QRS's, in ms. */
+  tWaveWindowMs: number;
+  /** Slope ratio of the T-wave rule. */
+  tWaveSlopeRatio: number;
+  /** Width of the window, centred on the mark, where the slopes are measured, in ms. */
+  slopeWindowMs: number;
+  /** A QRS needs its steepest rising and falling slopes this close together, in ms (baseline-shift rule)... */
+  slopePairMaxMs: number;
+  /** ...and each at least this fraction of the other. */
+  slopeBalanceRatio: number;
+  /** Peaks whose band-passed QRS window spans less than this, peak to peak, are ignored, in mV. */
+  minQrsAmplitudeMv: number;
+  /** The mark is searched this far beyond the integration window that produced the peak, each side, in ms. */
+  rSearchMarginMs: number;
+}
+
+/**
+ * Default parameters: OSEA's (qrsdet.c: median levels, threshold coefficient 0.475, 200 ms pre-blanking;
+ * qrsdet2.c: baseline-shift check, minimum peak amplitude), the 360 ms T-wave rule of Hamilton & Tompkins 1986,
+ * and a minimum QRS amplitude of 0.05 mV (OSEA uses 0.15 mV on its integrated signal).
+ */
+export const DEFAULT_QRS_CONFIG: Readonly<QrsDetectorConfig> = Object.freeze({
+  lowpassWindowMs: 25,
+  highpassWindowMs: 125,
+  derivativeLagMs: 10,
+  integrationWindowMs: 80,
+  peakTimeoutMs: 95,
+  preBlankMs: 250,
+  historyLength: 8,
+  thresholdFraction: 0.4,
+  learningS: 8,
+  relearnAfterS: 8,
+  searchBackRrFactor: 1.5,
+  searchBackThresholdFraction: 0.5,
+  searchBackMinDelayMs: 360,
+  tWaveWindowMs: 360,
+  tWaveSlopeRatio: 0.5,
+  slopeWindowMs: 220,
+  slopePairMaxMs: 150,
+  slopeBalanceRatio: 0.125,
+  minQrsAmplitudeMv: 0.05,
+  rSearchMarginMs: 30,
+});
+
+/** Name of this detector, stored with analyses. */
+export const QRS_DETECTOR_NAME = 'hamilton-2002';
+
+/** Lengths in samples derived from the config and fsHz. */
+interface Lengths {
+  lowpass: number;
+  /** Odd, so that the high-pass filter has an integer delay. */
+  highpass: number;
+  derivative: number;
+  integration: number;
+  peakTimeout: number;
+  preBlank: number;
+  searchBackMinDelay: number;
+  tWaveWindow: number;
+  slopeHalfWindow: number;
+  slopePairMax: number;
+  rSearchMargin: number;
+  second: number;
+  learningSeconds: number;
+  relearnSeconds: number;
+  relearnAfter: number;
+  /** Delay of the band-passed signal behind the input, in samples. */
+  bandpassDelay: number;
+  /** Ring buffer size (a power of two) for the band-passed and low-passed signals. */
+  ring: number;
+}
+
+function toSamples(ms: number, fsHz: number, min = 1): number {
+  return Math.max(min, Math.round((ms * fsHz) / 1000));
+}
+
+function lengthsFor(c: QrsDetectorConfig, fsHz: number): Lengths {
+  const lowpass = toSamples(c.lowpassWindowMs, fsHz);
+  const highpass = 2 * Math.floor(toSamples(c.highpassWindowMs, fsHz) / 2) + 1;
+  const bandpassDelay = lowpass - 1 + (highpass - 1) / 2;
+  const integration = toSamples(c.integrationWindowMs, fsHz);
+  const derivative = toSamples(c.derivativeLagMs, fsHz);
+  const peakTimeout = toSamples(c.peakTimeoutMs, fsHz);
+  const preBlank = toSamples(c.preBlankMs, fsHz);
+  const slopeHalfWindow = toSamples(c.slopeWindowMs / 2, fsHz);
+  const rSearchMargin = toSamples(c.rSearchMarginMs, fsHz, 0);
+  // Oldest sample still needed when a held peak is released: the mark window and the slope window around it.
+  const reach = bandpassDelay + derivative + integration + 2 * rSearchMargin + peakTimeout + preBlank + slopeHalfWindow + 2;
+  let ring = 1;
+  while (ring <= reach) ring *= 2;
+  const second = Math.max(1, Math.round(fsHz));
+  return {
+    lowpass,
+    highpass,
+    derivative,
+    integration,
+    peakTimeout,
+    preBlank,
+    searchBackMinDelay: toSamples(c.searchBackMinDelayMs, fsHz),
+    tWaveWindow: toSamples(c.tWaveWindowMs, fsHz),
+    slopeHalfWindow,
+    slopePairMax: toSamples(c.slopePairMaxMs, fsHz),
+    rSearchMargin,
+    second,
+    learningSeconds: Math.max(1, Math.round(c.learningS)),
+    relearnSeconds: Math.max(1, Math.round(c.relearnAfterS)),
+    relearnAfter: Math.max(1, Math.round(c.relearnAfterS * fsHz)),
+    bandpassDelay,
+    ring,
+  };
+}
+
+/**
+ * Hamilton's filter chain, one sample at a time: low-pass (two cascaded moving averages), high-pass (input
+ * delayed to the centre of a moving average, minus that average), first difference, absolute value,
+ * moving-window integration. The band-passed and low-passed signals of the last `ring` samples are kept,
+ * indexed by input sample number & (ring − 1). Before the first sample the input is taken as constant at
+ * `initialMv` (no start-up transient); NaN input holds the last valid value.
+ */
+class FilterChain {
+  /** Band-passed signal; entry (i & mask) is input sample i, valid for i ≤ pushed − 1 − bandpassDelay. */
+  readonly bandpassed: Float32Array;
+  /** Low-passed signal; entry (i & mask) is input sample i, valid for i ≤ pushed − lowpass. */
+  readonly lowpassed: Float32Array;
+  /** Moving-window integral after the latest push. */
+  integral = 0;
+  private readonly L: Lengths;
+  private readonly mask: number;
+  private readonly lp1: Float64Array;
+  private readonly lp2: Float64Array;
+  private readonly hp: Float64Array;
+  private readonly der: Float64Array;
+  private readonly mwi: Float64Array;
+  private n = 0;
+  private iLp = 0;
+  private iHp = 0;
+  private iHpCentre: number;
+  private iDer = 0;
+  private iMwi = 0;
+  private lastValid: number;
+  private sumLp1: number;
+  private sumLp2: number;
+  private sumHp: number;
+  private sumMwi = 0;
+
+  constructor(L: Lengths, initialMv: number) {
+    this.L = L;
+    this.mask = L.ring - 1;
+    this.bandpassed = new Float32Array(L.ring);
+    this.lowpassed = new Float32Array(L.ring).fill(initialMv);
+    this.lp1 = new Float64Array(L.lowpass).fill(initialMv);
+    this.lp2 = new Float64Array(L.lowpass).fill(initialMv);
+    this.hp = new Float64Array(L.highpass).fill(initialMv);
+    this.der = new Float64Array(L.derivative);
+    this.mwi = new Float64Array(L.integration);
+    this.sumLp1 = initialMv * L.lowpass;
+    this.sumLp2 = initialMv * L.lowpass;
+    this.sumHp = initialMv * L.highpass;
+    this.iHpCentre = (L.highpass + 1) / 2 === L.highpass ? 0 : (L.highpass + 1) / 2;
+    this.lastValid = initialMv;
+  }
+
+  /** Pushes the next input sample, in mV. */
+  push(sampleMv: number): void {
+    const L = this.L;
+    const x = sampleMv === sampleMv ? sampleMv : this.lastValid;
+    this.lastValid = x;
+    const n = this.n++;
+
+    this.sumLp1 += x - (this.lp1[this.iLp] as number);
+    this.lp1[this.iLp] = x;
+    const y1 = this.sumLp1 / L.lowpass;
+    this.sumLp2 += y1 - (this.lp2[this.iLp] as number);
+    this.lp2[this.iLp] = y1;
+    if (++this.iLp === L.lowpass) this.iLp = 0;
+    const lp = this.sumLp2 / L.lowpass;
+    this.lowpassed[(n - L.lowpass + 1) & this.mask] = lp;
+
+    // hp holds the last `highpass` low-passed values; the slot about to be overwritten is the oldest, and the
+    // one (highpass + 1) / 2 ahead of it is the centre of the window once the new value is in.
+    this.sumHp += lp - (this.hp[this.iHp] as number);
+    this.hp[this.iHp] = lp;
+    if (++this.iHp === L.highpass) this.iHp = 0;
+    const centre = this.hp[this.iHpCentre] as number;
+    if (++this.iHpCentre === L.highpass) this.iHpCentre = 0;
+    const bp = centre - this.sumHp / L.highpass;
+    this.bandpassed[(n - L.bandpassDelay) & this.mask] = bp;
+
+    const d = Math.abs(bp - (this.der[this.iDer] as number));
+    this.der[this.iDer] = bp;
+    if (++this.iDer === L.derivative) this.iDer = 0;
+    this.sumMwi += d - (this.mwi[this.iMwi] as number);
+    this.mwi[this.iMwi] = d;
+    if (++this.iMwi === L.integration) this.iMwi = 0;
+    this.integral = this.sumMwi > 0 ? this.sumMwi / L.integration : 0;
+  }
+}
+
+/** The last `length` values of a quantity and their median. */
+class RunningMedian {
+  private readonly values: Float64Array;
+  private readonly sorted: Float64Array;
+  private next = 0;
+  median = 0;
+
+  constructor(length: number) {
+    this.values = new Float64Array(length);
+    this.sorted = new Float64Array(length);
+  }
+
+  /** Replaces the history with `seed` (repeated cyclically if shorter). */
+  reset(seed: ArrayLike<number>): void {
+    for (let i = 0; i < this.values.length; i++) this.values[i] = seed[i % seed.length] as number;
+    this.next = 0;
+    this.update();
+  }
+
+  add(v: number): void {
+    this.values[this.next] = v;
+    if (++this.next === this.values.length) this.next = 0;
+    this.update();
+  }
+
+  private update(): void {
+    this.sorted.set(this.values);
+    this.sorted.sort();
+    const k = this.sorted.length;
+    const hi = this.sorted[k >> 1] as number;
+    this.median = k % 2 === 1 ? hi : ((this.sorted[(k >> 1) - 1] as number) + hi) / 2;
+  }
+}
+
+/** Hamilton & Tompkins's decision rules, applied to the held peaks in time order. */
+class Decider {
+  readonly beats: number[] = [];
+  private readonly qrsLevel: RunningMedian;
+  private readonly noiseLevel: RunningMedian;
+  private readonly rr: RunningMedian;
+  private threshold = 0;
+  private hasQrs = false;
+  /** Loop index of the last QRS's integral peak (or of the last re-learning). */
+  private lastQrsPeak = 0;
+  private lastQrsSlope = 0;
+  private sbHeight = 0;
+  private sbPeak = 0;
+  private sbMark = 0;
+  private sbSlope = 0;
+  /** Largest peak of each second since the last QRS, for re-learning. */
+  private readonly secondMaxima: Float64Array;
+  private secondCount = 0;
+  private secondMax = 0;
+  private secondStart = 0;
+
+  constructor(
+    private readonly c: QrsDetectorConfig,
+    private readonly L: Lengths,
+    seedLevels: ArrayLike<number>,
+  ) {
+    this.qrsLevel = new RunningMedian(c.historyLength);
+    this.noiseLevel = new RunningMedian(c.historyLength);
+    this.rr = new RunningMedian(c.historyLength);
+    this.secondMaxima = new Float64Array(L.relearnSeconds);
+    this.relearn(seedLevels);
+  }
+
+  private relearn(levels: ArrayLike<number>): void {
+    this.qrsLevel.reset(levels);
+    this.noiseLevel.reset([0]);
+    this.rr.reset([this.L.second]);
+    this.sbHeight = 0;
+    this.lastQrsSlope = 0;
+    this.updateThreshold();
+  }
+
+  private updateThreshold(): void {
+    const noise = this.noiseLevel.median;
+    this.threshold = noise + this.c.thresholdFraction * (this.qrsLevel.median - noise);
+  }
+
+  private accept(height: number, peak: number, mark: number, slope: number): void {
+    this.qrsLevel.add(height);
+    if (this.hasQrs) this.rr.add(peak - this.lastQrsPeak);
+    this.updateThreshold();
+    this.beats.push(mark);
+    this.hasQrs = true;
+    this.lastQrsPeak = peak;
+    this.lastQrsSlope = slope;
+    this.sbHeight = 0;
+    this.secondCount = 0;
+    this.secondMax = 0;
+    this.secondStart = peak;
+  }
+
+  /** Collects the largest peak of each second; after `relearnAfterS` without a QRS, re-learns the levels from them. */
+  private trackSeconds(height: number, peak: number): void {
+    while (peak - this.secondStart >= this.L.second) {
+      this.secondMaxima[this.secondCount % this.secondMaxima.length] = this.secondMax;
+      this.secondCount++;
+      this.secondMax = 0;
+      this.secondStart += this.L.second;
+      if (this.secondCount >= this.secondMaxima.length && this.secondStart - this.lastQrsPeak >= this.L.relearnAfter) {
+        this.relearn(this.secondMaxima);
+        this.secondCount = 0;
+        this.hasQrs = false;
+        this.lastQrsPeak = this.secondStart;
+      }
+    }
+    if (height > this.secondMax) this.secondMax = height;
+  }
+
+  /**
+   * Classifies one held peak as QRS, or as noise (kept for search back), or ignores it (baseline shift).
+   * @param height - peak of the integrated signal
+   * @param peak - loop index of that peak
+   * @param mark - sample index of the QRS mark
+   * @param slope - steepest low-passed slope around the mark
+   * @param baselineShift - whether the slopes look like a baseline shift (or the mark is in a gap)
+   */
+  evaluate(height: number, peak: number, mark: number, slope: number, baselineShift: boolean): void {
+    this.trackSeconds(height, peak);
+    if (baselineShift) return;
+    const sinceQrs = peak - this.lastQrsPeak;
+    const tWave = this.hasQrs && sinceQrs < this.L.tWaveWindow && slope < this.c.tWaveSlopeRatio * this.lastQrsSlope;
+    if (height > this.threshold && !tWave) {
+      this.accept(height, peak, mark, slope);
+      return;
+    }
+    this.noiseLevel.add(height);
+    this.updateThreshold();
+    if (height > this.sbHeight && sinceQrs >= this.L.searchBackMinDelay) {
+      this.sbHeight = height;
+      this.sbPeak = peak;
+      this.sbMark = mark;
+      this.sbSlope = slope;
+    }
+  }
+
+  /** Search back, checked as loop index `index` passes: takes the best noise peak once 1.5 RR have passed. */
+  searchBack(index: number): void {
+    if (this.sbHeight <= 0) return;
+    if (index - this.lastQrsPeak <= this.c.searchBackRrFactor * this.rr.median + this.L.integration) return;
+    if (this.sbHeight > this.c.searchBackThresholdFraction * this.threshold) {
+      this.accept(this.sbHeight, this.sbPeak, this.sbMark, this.sbSlope);
+    }
+  }
+}
+
+function firstValid(signalMv: Float32Array): number {
+  for (let i = 0; i < signalMv.length; i++) {
+    const v = signalMv[i] as number;
+    if (v === v) return v;
+  }
+  return 0;
+}
+
+/** Largest integrated peak of each second of the first `learningS` seconds (fewer for a shorter signal). */
+function learnLevels(signalMv: Float32Array, L: Lengths, initialMv: number): Float64Array {
+  const chain = new FilterChain(L, initialMv);
+  const nSeconds = Math.max(1, Math.min(L.learningSeconds, Math.floor(signalMv.length / L.second)));
+  const maxima = new Float64Array(nSeconds);
+  const end = Math.min(signalMv.length, nSeconds * L.second);
+  for (let i = 0; i < end; i++) {
+    chain.push(signalMv[i] as number);
+    const k = Math.min(nSeconds - 1, Math.floor(i / L.second));
+    if (chain.integral > (maxima[k] as number)) maxima[k] = chain.integral;
+  }
+  return maxima;
+}
+
+/**
+ * Detects QRS complexes in one ECG lead.
+ *
+ * The signal is band-passed (two 25 ms moving averages, minus a 125 ms moving average), differentiated,
+ * rectified and integrated over 80 ms. Peaks of the integrated signal, the largest in any 200 ms, are QRS
+ * complexes when they exceed a threshold 0.475 of the way from the median of the last 8 noise peaks to the
+ * median of the last 8 QRS peaks, unless their steepest rising and falling slopes are not a balanced pair
+ * within 150 ms (baseline shift), or they come within 360 ms of the last QRS with less than half its slope
+ * (T wave). Once 1.5 median RR intervals pass without a QRS, the largest noise peak from 360 ms after the last
+ * QRS is taken if above half the threshold (search back). The QRS level is seeded from the first 8 s (the
+ * signal is processed offline, so beats in those 8 s are detected too) and re-learnt after 8 s without a QRS.
+ * Each mark is the largest band-passed excursion in the QRS window, delay-compensated: the R peak, or the S
+ * of a QS complex. All lengths are derived from `fsHz`.
+ *
+ * Sources: Hamilton 2002 (doi:10.1109/CIC.2002.1166717); Hamilton & Tompkins 1986
+ * (doi:10.1109/TBME.1986.325695); Pan & Tompkins 1985 (doi:10.1109/TBME.1985.325532).
+ *
+ * @param signalMv - one lead, in mV; NaN marks invalid samples (gaps), which hold the last valid value and
+ *   receive no marks
+ * @param fsHz - sampling frequency, in Hz
+ * @param config - overrides of {@link DEFAULT_QRS_CONFIG}
+ * @returns 0-based sample indices of the QRS marks, ascending and unique; empty for empty, flat or too
+ *   small input
+ * @throws TypeError when the signal is not a Float32Array; RangeError when fsHz is not a positive finite number
+ */
+export function detectQrs(signalMv: Float32Array, fsHz: number, config: Partial<QrsDetectorConfig> = {}): Int32Array {
+  if (!(signalMv instanceof Float32Array)) throw new TypeError('detectQrs: the signal must be a Float32Array in mV');
+  if (!(fsHz > 0) || !Number.isFinite(fsHz)) throw new RangeError(`detectQrs: sampling frequency must be a positive number of Hz, got ${fsHz}`);
+  const n = signalMv.length;
+  if (n === 0) return new Int32Array(0);
+  const c: QrsDetectorConfig = { ...DEFAULT_QRS_CONFIG, ...config };
+  const L = lengthsFor(c, fsHz);
+  const initialMv = firstValid(signalMv);
+  const chain = new FilterChain(L, initialMv);
+  const decider = new Decider(c, L, learnLevels(signalMv, L, initialMv));
+  const mask = L.ring - 1;
+  const bp = chain.bandpassed;
+  const lp = chain.lowpassed;
+
+  // Releases the held peak at loop index `now`: places the mark, measures the slopes, lets the decider judge.
+  const release = (height: number, peak: number, now: number): void => {
+    const qrsEnd = peak - L.bandpassDelay - (L.derivative >> 1); // the integral at `peak` covers the QRS up to here
+    const from = Math.max(0, qrsEnd - L.integration - L.rSearchMargin);
+    const to = Math.min(n - 1, now - L.bandpassDelay, qrsEnd + L.rSearchMargin);
+    if (to < from) return;
+    let mark = from;
+    let largest = -1;
+    let high = -Infinity;
+    let low = Infinity;
+    for (let i = from; i <= to; i++) {
+      const v = bp[i & mask] as number;
+      if (v > high) high = v;
+      if (v < low) low = v;
+      const a = v < 0 ? -v : v;
+      if (a > largest) {
+        largest = a;
+        mark = i;
+      }
+    }
+    if (high - low < c.minQrsAmplitudeMv) return;
+
+    let maxUp = 0;
+    let maxDown = 0;
+    let tUp = mark;
+    let tDown = mark;
+    const slopeTo = Math.min(n - 1, now - L.lowpass + 1, mark + L.slopeHalfWindow);
+    for (let i = Math.max(1, mark - L.slopeHalfWindow); i <= slopeTo; i++) {
+      const s = (lp[i & mask] as number) - (lp[(i - 1) & mask] as number);
+      if (s > maxUp) {
+        maxUp = s;
+        tUp = i;
+      } else if (-s > maxDown) {
+        maxDown = -s;
+        tDown = i;
+      }
+    }
+    const balanced = maxUp > c.slopeBalanceRatio * maxDown && maxDown > c.slopeBalanceRatio * maxUp;
+    const baselineShift = !balanced || Math.abs(tUp - tDown) >= L.slopePairMax;
+    const inGap = (signalMv[mark] as number) !== (signalMv[mark] as number);
+    decider.evaluate(height, peak, mark, Math.max(maxUp, maxDown), baselineShift || inGap);
+  };
+
+  let peakMax = 0;
+  let peakAt = 0;
+  let sinceMax = 0;
+  let previous = 0;
+  let heldHeight = 0;
+  let heldPeak = 0;
+  let heldSince = 0;
+  const last = n - 1;
+  const total = n + L.bandpassDelay + L.derivative + L.integration + L.peakTimeout + L.preBlank;
+  for (let i = 0; i < total; i++) {
+    chain.push(signalMv[i < n ? i : last] as number);
+    const v = chain.integral;
+    // Peak detector: a peak is declared when the integral falls below half its maximum or times out.
+    let found = 0;
+    if (sinceMax > 0) sinceMax++;
+    if (v > previous && v > peakMax) {
+      peakMax = v;
+      peakAt = i;
+      sinceMax = 1;
+    } else if (peakMax > 0 && (v < peakMax / 2 || sinceMax > L.peakTimeout)) {
+      found = peakMax;
+      peakMax = 0;
+      sinceMax = 0;
+    }
+    previous = v;
+    // Pre-blanking: hold a peak until no larger one has come for preBlank samples.
+    if (found > 0 && (heldHeight === 0 || found > heldHeight)) {
+      heldHeight = found;
+      heldPeak = peakAt;
+      heldSince = i;
+    }
+    if (heldHeight > 0 && i - heldSince >= L.preBlank) {
+      release(heldHeight, heldPeak, i);
+      heldHeight = 0;
+    }
+    decider.searchBack(i);
+  }
+  return uniqueSorted(decider.beats, n);
+}
+
+function uniqueSorted(marks: readonly number[], n: number): Int32Array {
+  const sorted = Int32Array.from(marks).sort();
+  let k = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const s = sorted[i] as number;
+    if (s < 0 || s >= n || (k > 0 && sorted[k - 1] === s)) continue;
+    sorted[k++] = s;
+  }
+  return sorted.slice(0, k);
+}
