@@ -9,4 +9,5 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([LineChart, CustomChart, GridComponent, TooltipComponent, MarkAreaComponent, MarkLineComponent, CanvasRenderer]);
 
+/** The ECharts core with the modules above registered. */
 export { echarts };

@@ -15,7 +15,7 @@ export const PAPER_COLOURS = Object.freeze({
 });
 
 /** Largest opacity of the attention shading (at attention 1). */
-const ATTENTION_MAX_ALPHA = 0.38;
+export const ATTENTION_MAX_ALPHA = 0.38;
 
 /** What to paint. */
 export interface StripPaintSpec {

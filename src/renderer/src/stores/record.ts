@@ -60,6 +60,8 @@ export const useRecordStore = defineStore('record', () => {
   const attentionOn = ref(false);
   const attentionSource = ref<AttentionSource>('beat');
   const loadingStrip = ref(false);
+  /** Whether opening the record failed (the reason is in the error banner). */
+  const openFailed = ref(false);
   /** Whether a beat search (`beats:find`) is under way. */
   const searching = ref(false);
 
@@ -107,15 +109,17 @@ export const useRecordStore = defineStore('record', () => {
     events.value = [];
     selectedBeatId.value = null;
     searching.value = false;
+    openFailed.value = false;
     startS.value = tS ?? 0;
     if (!cases.byId(id)) await cases.refresh();
     const guessBinS = chooseTrendBinS(cases.byId(id)?.durationS ?? 0);
     let result = await fetchOverview(id, guessBinS);
-    if (!result || seq !== openSeq) return;
-    const binS = chooseTrendBinS(result.nSamples / result.fsHz);
-    if (binS !== guessBinS) {
-      result = await fetchOverview(id, binS);
-      if (!result || seq !== openSeq) return;
+    const binS = result ? chooseTrendBinS(result.nSamples / result.fsHz) : guessBinS;
+    if (result && binS !== guessBinS) result = await fetchOverview(id, binS);
+    if (seq !== openSeq) return;
+    if (!result) {
+      openFailed.value = true;
+      return;
     }
     applyOverview(result);
     startS.value = clampStripStartS(startS.value, durationS.value, REVIEW_CONFIG.stripS);
@@ -328,6 +332,7 @@ export const useRecordStore = defineStore('record', () => {
     attentionOn,
     attentionSource,
     loadingStrip,
+    openFailed,
     searching,
     fsHz,
     durationS,
