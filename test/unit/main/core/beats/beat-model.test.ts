@@ -14,7 +14,7 @@ beforeAll(async () => {
 
 function randomInputs(n: number): tf.Tensor[] {
   return [
-    tf.randomNormal([n, BEAT_MODEL_CONFIG.windowSamples, BEAT_MODEL_CONFIG.leads], 0, 1, 'float32', 7),
+    tf.randomNormal([n, BEAT_MODEL_CONFIG.windowSamples, 2 * BEAT_MODEL_CONFIG.leads], 0, 1, 'float32', 7),
     tf.randomUniform([n, RR_FEATURE_COUNT], 0.5, 1.5, 'float32', 8),
   ];
 }
