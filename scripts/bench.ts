@@ -4,12 +4,14 @@
  * inference (beats/s) and rhythm-model inference (30 s windows/s), plus
  * rhythm training where the backend can train. Prints a Markdown table.
  *
- * Models: the committed ones in resources/models/beats and
- * resources/models/rhythm (loaded with loadLayersModel; their input shapes
- * are read from the model), else clearly labelled stand-ins of the same
- * size class (PLATFORM-NOTES §3 (b) and (c), without the custom attention
- * layers). Inputs are random normal with σ 0.5 (ECG-like amplitude in mV),
- * targets random one-hot; only speed is measured.
+ * Models: inference uses the committed models in resources/models/beats and
+ * resources/models/rhythm (loaded with loadLayersModel; input shapes are read
+ * from the model) and, where none is committed yet, the untrained
+ * architecture from buildBeatModels() / buildRhythmModel(); training uses the
+ * `training` view those builders return, compiled with Adam and categorical
+ * cross-entropy. The table's legend says which model each figure used.
+ * Inputs are random normal with σ 0.5 (ECG-like amplitude in mV), targets
+ * random one-hot; only speed is measured.
  *
  * Options: `--backends tensorflow,wasm,cpu` (default: all; absent ones are
  * reported and skipped), `--runs N` timed runs per figure (default 3, after 1
@@ -20,9 +22,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { LayersModel, SymbolicTensor, Tensor } from '@tensorflow/tfjs';
+import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import { getTf, initBackend, type BackendInfo, type BackendPreference } from '../src/main/core/ml/backend';
 import { loadLayersModel } from '../src/main/core/ml/load-model';
+import { buildBeatModels } from '../src/main/core/beats/beat-model';
+import { buildRhythmModel } from '../src/main/core/rhythm/rhythm-model';
 
 /** Batch sizes and run counts; the cpu backend gets a brief probe only. */
 const BENCH_CONFIG = Object.freeze({
@@ -33,13 +37,6 @@ const BENCH_CONFIG = Object.freeze({
   cpuTimedRuns: 1,
   learningRate: 1e-3,
   inputSigmaMv: 0.5,
-  /** Stand-in shapes: 256-sample two-lead beat + 8 RR features, 5 AAMI classes; 30 s at 300 Hz, 4 rhythm classes. */
-  beatSamples: 256,
-  beatLeads: 2,
-  rrFeatures: 8,
-  beatClasses: 5,
-  rhythmSamples: 9000,
-  rhythmClasses: 4,
 });
 
 const BACKENDS: Readonly<Record<string, BackendPreference>> = Object.freeze({
@@ -58,46 +55,12 @@ interface BenchModel {
   label: string;
 }
 
-/** Stand-in beat classifier: 3 × (conv 32, max-pool 2) → BiLSTM 32+32 → concat RR → dense 32 → softmax 5. */
-function standInBeatModel(): LayersModel {
-  const tf = getTf();
-  const c = BENCH_CONFIG;
-  const beat = tf.input({ shape: [c.beatSamples, c.beatLeads], name: 'beat' });
-  const rr = tf.input({ shape: [c.rrFeatures], name: 'rr' });
-  let x = beat;
-  for (const kernelSize of [7, 5, 3]) {
-    x = tf.layers.conv1d({ filters: 32, kernelSize, padding: 'same', activation: 'relu' }).apply(x) as SymbolicTensor;
-    x = tf.layers.maxPooling1d({ poolSize: 2 }).apply(x) as SymbolicTensor;
-  }
-  x = tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 32 }) }).apply(x) as SymbolicTensor;
-  x = tf.layers.concatenate().apply([x, rr]) as SymbolicTensor;
-  x = tf.layers.dense({ units: 32, activation: 'relu' }).apply(x) as SymbolicTensor;
-  const out = tf.layers.dense({ units: c.beatClasses, activation: 'softmax' }).apply(x) as SymbolicTensor;
-  return tf.model({ inputs: [beat, rr], outputs: out });
-}
-
-/** Stand-in rhythm net: 7 × (conv k16, max-pool 2) down to 70 steps → BiLSTM 32+32 → average pooling → softmax 4. */
-function standInRhythmModel(): LayersModel {
-  const tf = getTf();
-  const c = BENCH_CONFIG;
-  const model = tf.sequential();
-  [16, 16, 16, 32, 32, 64, 64].forEach((filters, i) => {
-    const first = i === 0 ? { inputShape: [c.rhythmSamples, 1] } : {};
-    model.add(tf.layers.conv1d({ ...first, filters, kernelSize: 16, padding: 'same', activation: 'relu' }));
-    model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
-  });
-  model.add(tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 32, returnSequences: true }) }));
-  model.add(tf.layers.globalAveragePooling1d());
-  model.add(tf.layers.dense({ units: c.rhythmClasses, activation: 'softmax' }));
-  return model;
-}
-
-async function benchModel(dir: string, standIn: () => LayersModel, what: string): Promise<BenchModel> {
-  if (existsSync(join(dir, 'model.json'))) {
-    return { model: await loadLayersModel(dir), label: `${what}: ${dir.slice(projectRoot.length + 1)}` };
-  }
-  const model = standIn();
-  return { model, label: `${what}: STAND-IN (no ${dir.slice(projectRoot.length + 1)}/model.json), ${model.countParams()} params` };
+/** The committed model in `dir` when it exists (what the app runs), else the freshly built architecture. */
+async function inferenceModel(dir: string, build: () => LayersModel, builder: string): Promise<BenchModel> {
+  const relativeDir = dir.slice(projectRoot.length + 1);
+  if (existsSync(join(dir, 'model.json'))) return { model: await loadLayersModel(dir), label: relativeDir };
+  const model = build();
+  return { model, label: `${builder}.inference, untrained (no ${relativeDir}/model.json), ${model.countParams()} params` };
 }
 
 /** Random inputs for every model input, shape [batch, ...fixed dims]. */
@@ -132,6 +95,13 @@ async function medianMs(step: () => Promise<void>, timed: number): Promise<numbe
   return times[Math.floor(times.length / 2)] as number;
 }
 
+/** `examples/s (bBATCH, MS ms)`, with one decimal below 100/s. */
+function formatRate(batch: number, ms: number): string {
+  const perSecond = (batch * 1000) / ms;
+  const rate = perSecond >= 100 ? Math.round(perSecond).toLocaleString('en') : perSecond.toFixed(1);
+  return `${rate} (b${batch}, ${ms.toFixed(0)} ms)`;
+}
+
 /** Examples per second of inference at one batch size. */
 async function inferenceRate(model: LayersModel, batch: number, timed: number): Promise<string> {
   const tf = getTf();
@@ -143,7 +113,7 @@ async function inferenceRate(model: LayersModel, batch: number, timed: number): 
     tf.dispose(outputs);
   }, timed);
   tf.dispose(inputs);
-  return `${Math.round((batch * 1000) / ms).toLocaleString('en')} (b${batch}, ${ms.toFixed(0)} ms)`;
+  return formatRate(batch, ms);
 }
 
 /** Examples per second of trainOnBatch (Adam, categorical cross-entropy) at one batch size. */
@@ -156,8 +126,7 @@ async function trainingRate(model: LayersModel, batch: number, timed: number): P
     await model.trainOnBatch(inputs.length === 1 ? inputs[0]! : inputs, targets.length === 1 ? targets[0]! : targets);
   }, timed);
   tf.dispose([...inputs, ...targets]);
-  const perSecond = (batch * 1000) / ms;
-  return `${perSecond.toFixed(perSecond >= 100 ? 0 : 1)} (b${batch}, ${ms.toFixed(0)} ms)`;
+  return formatRate(batch, ms);
 }
 
 interface Row {
@@ -169,18 +138,28 @@ async function benchBackend(info: BackendInfo, timedRuns: number): Promise<{ row
   const cpu = info.name === 'cpu';
   const sizes = cpu ? BENCH_CONFIG.cpuProbe : BENCH_CONFIG.full;
   const timed = cpu ? BENCH_CONFIG.cpuTimedRuns : timedRuns;
-  const beat = await benchModel(beatDir, standInBeatModel, 'beat');
-  const rhythm = await benchModel(rhythmDir, standInRhythmModel, 'rhythm');
-  const probeOnly = !info.canTrain && cpu;
-  const cannot = info.canTrain || probeOnly ? '' : 'cannot train conv layers';
-  const beatTrain = cannot || (await trainingRate(beat.model, sizes.beatTrainBatch, timed));
+  const beatModels = buildBeatModels();
+  const rhythmModels = buildRhythmModel();
+  const beat = await inferenceModel(beatDir, () => beatModels.inference, 'buildBeatModels()');
+  const rhythm = await inferenceModel(rhythmDir, () => rhythmModels.inference, 'buildRhythmModel()');
+  const labels = [
+    `beat training: buildBeatModels().training, ${beatModels.training.countParams()} params`,
+    `beat inference: ${beat.label}`,
+    `rhythm inference: ${rhythm.label}`,
+    `rhythm training: buildRhythmModel().training, ${rhythmModels.training.countParams()} params`,
+  ];
+  const cannot = info.canTrain || cpu ? '' : 'cannot train conv layers';
+  const beatTrain = cannot || (await trainingRate(beatModels.training, sizes.beatTrainBatch, timed));
   const beatInfer = await inferenceRate(beat.model, sizes.beatInferBatch, timed);
   const rhythmInfer = await inferenceRate(rhythm.model, sizes.rhythmInferBatch, timed);
-  const rhythmTrain = info.canTrain ? await trainingRate(rhythm.model, sizes.rhythmTrainBatch, timed) : cannot || 'not probed';
-  beat.model.dispose();
-  rhythm.model.dispose();
+  const rhythmTrain = info.canTrain ? await trainingRate(rhythmModels.training, sizes.rhythmTrainBatch, timed) : cannot || 'not probed';
+  // Each builder's two views share their layers, so disposing the training view frees both.
+  beatModels.training.dispose();
+  rhythmModels.training.dispose();
+  if (beat.model !== beatModels.inference) beat.model.dispose();
+  if (rhythm.model !== rhythmModels.inference) rhythm.model.dispose();
   const backend = `${info.name} (${info.package}${info.tfVersion ? `, TF ${info.tfVersion}` : ''})`;
-  return { row: { backend, cells: [beatTrain, beatInfer, rhythmInfer, rhythmTrain] }, labels: [beat.label, rhythm.label] };
+  return { row: { backend, cells: [beatTrain, beatInfer, rhythmInfer, rhythmTrain] }, labels };
 }
 
 async function main(): Promise<void> {

@@ -102,7 +102,7 @@ async function tryRung(rung: BackendName, packageName: string): Promise<{ tfVers
   return (await tf.setBackend(rung)) ? { tfVersion: null } : `${packageName}: backend failed to initialise`;
 }
 
-function describe(info: BackendInfo): string {
+function describeChoice(info: BackendInfo): string {
   const detail = info.tfVersion ? `${info.package}, TF ${info.tfVersion}` : info.package;
   const training = info.canTrain ? '' : ', inference only';
   const skipped = info.reason.length > 0 ? `; skipped: ${info.reason.join('; ')}` : '';
@@ -157,7 +157,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       reason,
     };
     current = { prefer, info };
-    log(describe(info));
+    log(describeChoice(info));
     return info;
   }
   const hint = prefer === 'native' ? ` ${BACKEND_CONFIG.setupHint}` : '';

@@ -28,12 +28,13 @@ const ecgMv = (() => {
   return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
 })();
 
-/** Imports every model module (src/main/core/NAME/model.ts) so their custom layers are registered before loading. */
+/** Imports every model module (src/main/core/AREA/NAME-model.ts) so their custom layers are registered before loading. */
 async function registerModelModules(): Promise<void> {
   const coreDir = join(repoRoot, 'src', 'main', 'core');
-  for (const name of readdirSync(coreDir)) {
-    const modelModule = join(coreDir, name, 'model.ts');
-    if (existsSync(modelModule)) await import(modelModule);
+  for (const area of readdirSync(coreDir, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+    for (const file of readdirSync(join(coreDir, area.name)).filter((f) => f.endsWith('-model.ts'))) {
+      await import(join(coreDir, area.name, file));
+    }
   }
 }
 
