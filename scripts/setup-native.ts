@@ -273,7 +273,6 @@ function main(): void {
   } else {
     log('deps/ is complete; only the addon needs building');
   }
-  rmSync(workDir, { recursive: true, force: true });
   buildAddon(packageDir);
   const after = probeAddon(packageDir);
   if (typeof after === 'string') throw new Error(`the addon was built but does not load: ${after}`);
@@ -285,4 +284,6 @@ try {
 } catch (error) {
   console.error(`setup:native: ${(error as Error).message}`);
   process.exitCode = 1;
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
 }
