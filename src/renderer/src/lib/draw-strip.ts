@@ -29,11 +29,19 @@ export interface StripPaintSpec {
   devicePixelRatio: number;
 }
 
-/** The 2D-context calls the painter uses (a subset of `CanvasRenderingContext2D`). */
-export type StripContext = Pick<
-  CanvasRenderingContext2D,
-  'setTransform' | 'fillRect' | 'beginPath' | 'moveTo' | 'lineTo' | 'stroke' | 'fillStyle' | 'strokeStyle' | 'lineWidth' | 'lineJoin'
->;
+/** The 2D-context members the painter uses (a structural subset of `CanvasRenderingContext2D`, so tests can record calls). */
+export interface StripContext {
+  fillStyle: unknown;
+  strokeStyle: unknown;
+  lineWidth: number;
+  lineJoin: 'round' | 'bevel' | 'miter';
+  setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void;
+  fillRect(x: number, y: number, width: number, height: number): void;
+  beginPath(): void;
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  stroke(): void;
+}
 
 function crisp(px: number, dpr: number): number {
   return (Math.round(px * dpr) + 0.5) / dpr;
