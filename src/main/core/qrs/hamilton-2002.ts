@@ -85,6 +85,9 @@ export const DEFAULT_QRS_CONFIG: Readonly<QrsDetectorConfig> = Object.freeze({
   rSearchMarginMs: 30,
 });
 
+/** Samples filtered per call of the filter chain (bounds the integral buffer). */
+const PROCESS_BLOCK = 8192;
+
 /** Name of this detector, stored with analyses. */
 export const QRS_DETECTOR_NAME = 'hamilton-2002';
 
@@ -108,7 +111,7 @@ interface Lengths {
   relearnAfter: number;
   /** Delay of the band-passed signal behind the input, in samples. */
   bandpassDelay: number;
-  /** Ring buffer size (a power of two) for the band-passed and low-passed signals. */
+  /** Ring buffer size (a power of two) for the band-passed and low-passed signals: the reach of a mark back in time plus one processing block. */
   ring: number;
 }
 
@@ -129,7 +132,7 @@ function lengthsFor(c: QrsDetectorConfig, fsHz: number): Lengths {
   // Oldest sample still needed when a held peak is released: the mark window and the slope window around it.
   const reach = bandpassDelay + derivative + integration + 2 * rSearchMargin + peakTimeout + preBlank + slopeHalfWindow + 2;
   let ring = 1;
-  while (ring <= reach) ring *= 2;
+  while (ring <= reach + PROCESS_BLOCK) ring *= 2; // the chain runs up to one block ahead of the peak logic
   const second = Math.max(1, Math.round(fsHz));
   return {
     lowpass,
@@ -164,10 +167,16 @@ class FilterChain {
   readonly bandpassed: Float32Array;
   /** Low-passed signal; entry (i & mask) is input sample i, valid for i ≤ pushed − lowpass. */
   readonly lowpassed: Float32Array;
-  /** Moving-window integral after the latest push. */
-  integral = 0;
-  private readonly L: Lengths;
   private readonly mask: number;
+  private readonly nLp: number;
+  private readonly nHp: number;
+  private readonly nDer: number;
+  private readonly nMwi: number;
+  private readonly lpScale: number;
+  private readonly hpScale: number;
+  private readonly mwiScale: number;
+  private readonly lpDelay: number;
+  private readonly bpDelay: number;
   private readonly lp1: Float64Array;
   private readonly lp2: Float64Array;
   private readonly hp: Float64Array;
@@ -186,8 +195,16 @@ class FilterChain {
   private sumMwi = 0;
 
   constructor(L: Lengths, initialMv: number) {
-    this.L = L;
     this.mask = L.ring - 1;
+    this.nLp = L.lowpass;
+    this.nHp = L.highpass;
+    this.nDer = L.derivative;
+    this.nMwi = L.integration;
+    this.lpScale = 1 / L.lowpass;
+    this.hpScale = 1 / L.highpass;
+    this.mwiScale = 1 / L.integration;
+    this.lpDelay = L.lowpass - 1;
+    this.bpDelay = L.bandpassDelay;
     this.bandpassed = new Float32Array(L.ring);
     this.lowpassed = new Float32Array(L.ring).fill(initialMv);
     this.lp1 = new Float64Array(L.lowpass).fill(initialMv);
@@ -198,43 +215,59 @@ class FilterChain {
     this.sumLp1 = initialMv * L.lowpass;
     this.sumLp2 = initialMv * L.lowpass;
     this.sumHp = initialMv * L.highpass;
-    this.iHpCentre = (L.highpass + 1) / 2 === L.highpass ? 0 : (L.highpass + 1) / 2;
+    this.iHpCentre = L.highpass === 1 ? 0 : (L.highpass + 1) / 2;
     this.lastValid = initialMv;
   }
 
-  /** Pushes the next input sample, in mV. */
-  push(sampleMv: number): void {
-    const L = this.L;
-    const x = sampleMv === sampleMv ? sampleMv : this.lastValid;
-    this.lastValid = x;
-    const n = this.n++;
+  /**
+   * Filters input[from, to) (the input continues where the previous call stopped) and writes the integral of
+   * each sample to integralOut[0, to − from). Locals hold the state inside the loop; it is stored back at the end.
+   */
+  process(input: Float32Array, from: number, to: number, integralOut: Float64Array): void {
+    const { lp1, lp2, hp, der, mwi, bandpassed, lowpassed, mask, nLp, nHp, nDer, nMwi, lpScale, hpScale, mwiScale, lpDelay, bpDelay } = this;
+    let { n, iLp, iHp, iHpCentre, iDer, iMwi, lastValid, sumLp1, sumLp2, sumHp, sumMwi } = this;
+    for (let k = from; k < to; k++, n++) {
+      const raw = input[k] as number;
+      const x = raw === raw ? raw : lastValid;
+      lastValid = x;
 
-    this.sumLp1 += x - (this.lp1[this.iLp] as number);
-    this.lp1[this.iLp] = x;
-    const y1 = this.sumLp1 / L.lowpass;
-    this.sumLp2 += y1 - (this.lp2[this.iLp] as number);
-    this.lp2[this.iLp] = y1;
-    if (++this.iLp === L.lowpass) this.iLp = 0;
-    const lp = this.sumLp2 / L.lowpass;
-    this.lowpassed[(n - L.lowpass + 1) & this.mask] = lp;
+      sumLp1 += x - (lp1[iLp] as number);
+      lp1[iLp] = x;
+      const y1 = sumLp1 * lpScale;
+      sumLp2 += y1 - (lp2[iLp] as number);
+      lp2[iLp] = y1;
+      if (++iLp === nLp) iLp = 0;
+      const lp = sumLp2 * lpScale;
+      lowpassed[(n - lpDelay) & mask] = lp;
 
-    // hp holds the last `highpass` low-passed values; the slot about to be overwritten is the oldest, and the
-    // one (highpass + 1) / 2 ahead of it is the centre of the window once the new value is in.
-    this.sumHp += lp - (this.hp[this.iHp] as number);
-    this.hp[this.iHp] = lp;
-    if (++this.iHp === L.highpass) this.iHp = 0;
-    const centre = this.hp[this.iHpCentre] as number;
-    if (++this.iHpCentre === L.highpass) this.iHpCentre = 0;
-    const bp = centre - this.sumHp / L.highpass;
-    this.bandpassed[(n - L.bandpassDelay) & this.mask] = bp;
+      // hp holds the last nHp low-passed values; after the write, slot iHpCentre holds lp[n − (nHp − 1) / 2].
+      sumHp += lp - (hp[iHp] as number);
+      hp[iHp] = lp;
+      if (++iHp === nHp) iHp = 0;
+      const bp = (hp[iHpCentre] as number) - sumHp * hpScale;
+      if (++iHpCentre === nHp) iHpCentre = 0;
+      bandpassed[(n - bpDelay) & mask] = bp;
 
-    const d = Math.abs(bp - (this.der[this.iDer] as number));
-    this.der[this.iDer] = bp;
-    if (++this.iDer === L.derivative) this.iDer = 0;
-    this.sumMwi += d - (this.mwi[this.iMwi] as number);
-    this.mwi[this.iMwi] = d;
-    if (++this.iMwi === L.integration) this.iMwi = 0;
-    this.integral = this.sumMwi > 0 ? this.sumMwi / L.integration : 0;
+      const diff = bp - (der[iDer] as number);
+      der[iDer] = bp;
+      if (++iDer === nDer) iDer = 0;
+      const d = diff < 0 ? -diff : diff;
+      sumMwi += d - (mwi[iMwi] as number);
+      mwi[iMwi] = d;
+      if (++iMwi === nMwi) iMwi = 0;
+      integralOut[k - from] = sumMwi > 0 ? sumMwi * mwiScale : 0;
+    }
+    this.n = n;
+    this.iLp = iLp;
+    this.iHp = iHp;
+    this.iHpCentre = iHpCentre;
+    this.iDer = iDer;
+    this.iMwi = iMwi;
+    this.lastValid = lastValid;
+    this.sumLp1 = sumLp1;
+    this.sumLp2 = sumLp2;
+    this.sumHp = sumHp;
+    this.sumMwi = sumMwi;
   }
 }
 
@@ -283,6 +316,8 @@ class Decider {
   /** Loop index of the last QRS's integral peak (or of the last re-learning). */
   private lastQrsPeak = 0;
   private lastQrsSlope = 0;
+  /** Loop index after which search back is to be tried (Infinity: nothing to search for). */
+  searchBackDue = Infinity;
   private sbHeight = 0;
   private sbPeak = 0;
   private sbMark = 0;
@@ -328,6 +363,7 @@ class Decider {
     this.lastQrsPeak = peak;
     this.lastQrsSlope = slope;
     this.sbHeight = 0;
+    this.searchBackDue = Infinity;
     this.secondCount = 0;
     this.secondMax = 0;
     this.secondStart = peak;
@@ -360,7 +396,10 @@ class Decider {
    */
   evaluate(height: number, peak: number, mark: number, slope: number, baselineShift: boolean): void {
     this.trackSeconds(height, peak);
-    if (baselineShift) return;
+    if (baselineShift) {
+      this.scheduleSearchBack();
+      return;
+    }
     const sinceQrs = peak - this.lastQrsPeak;
     const tWave = this.hasQrs && sinceQrs < this.L.tWaveWindow && slope < this.c.tWaveSlopeRatio * this.lastQrsSlope;
     if (height > this.threshold && !tWave) {
@@ -375,15 +414,20 @@ class Decider {
       this.sbMark = mark;
       this.sbSlope = slope;
     }
+    this.scheduleSearchBack();
   }
 
-  /** Search back, checked as loop index `index` passes: takes the best noise peak once 1.5 RR have passed. */
+  /** Search back, called once the loop index passes `searchBackDue`: takes the best noise peak if high enough. */
   searchBack(index: number): void {
-    if (this.sbHeight <= 0) return;
-    if (index - this.lastQrsPeak <= this.c.searchBackRrFactor * this.rr.median + this.L.integration) return;
-    if (this.sbHeight > this.c.searchBackThresholdFraction * this.threshold) {
+    if (index > this.searchBackDue && this.sbHeight > this.c.searchBackThresholdFraction * this.threshold) {
       this.accept(this.sbHeight, this.sbPeak, this.sbMark, this.sbSlope);
     }
+    this.searchBackDue = Infinity; // re-armed by the next evaluation, which may lower the threshold
+  }
+
+  /** Due time of search back: 1.5 median RR intervals (plus the integration window) after the last QRS. */
+  private scheduleSearchBack(): void {
+    this.searchBackDue = this.sbHeight > 0 ? this.lastQrsPeak + this.c.searchBackRrFactor * this.rr.median + this.L.integration : Infinity;
   }
 }
 
@@ -397,14 +441,14 @@ function firstValid(signalMv: Float32Array): number {
 
 /** Largest integrated peak of each second of the first `learningS` seconds (fewer for a shorter signal). */
 function learnLevels(signalMv: Float32Array, L: Lengths, initialMv: number): Float64Array {
-  const chain = new FilterChain(L, initialMv);
   const nSeconds = Math.max(1, Math.min(L.learningSeconds, Math.floor(signalMv.length / L.second)));
-  const maxima = new Float64Array(nSeconds);
   const end = Math.min(signalMv.length, nSeconds * L.second);
+  const integral = new Float64Array(end);
+  new FilterChain(L, initialMv).process(signalMv, 0, end, integral);
+  const maxima = new Float64Array(nSeconds);
   for (let i = 0; i < end; i++) {
-    chain.push(signalMv[i] as number);
     const k = Math.min(nSeconds - 1, Math.floor(i / L.second));
-    if (chain.integral > (maxima[k] as number)) maxima[k] = chain.integral;
+    if ((integral[i] as number) > (maxima[k] as number)) maxima[k] = integral[i] as number;
   }
   return maxima;
 }
@@ -491,6 +535,10 @@ export function detectQrs(signalMv: Float32Array, fsHz: number, config: Partial<
     decider.evaluate(height, peak, mark, Math.max(maxUp, maxDown), baselineShift || inGap);
   };
 
+  // After the signal, the filters are flushed with its last value until every peak has been released.
+  const tail = new Float32Array(L.bandpassDelay + L.derivative + L.integration + L.peakTimeout + L.preBlank).fill(signalMv[n - 1] as number);
+  const total = n + tail.length;
+  const integral = new Float64Array(Math.min(total, PROCESS_BLOCK));
   let peakMax = 0;
   let peakAt = 0;
   let sinceMax = 0;
@@ -498,35 +546,37 @@ export function detectQrs(signalMv: Float32Array, fsHz: number, config: Partial<
   let heldHeight = 0;
   let heldPeak = 0;
   let heldSince = 0;
-  const last = n - 1;
-  const total = n + L.bandpassDelay + L.derivative + L.integration + L.peakTimeout + L.preBlank;
-  for (let i = 0; i < total; i++) {
-    chain.push(signalMv[i < n ? i : last] as number);
-    const v = chain.integral;
-    // Peak detector: a peak is declared when the integral falls below half its maximum or times out.
-    let found = 0;
-    if (sinceMax > 0) sinceMax++;
-    if (v > previous && v > peakMax) {
-      peakMax = v;
-      peakAt = i;
-      sinceMax = 1;
-    } else if (peakMax > 0 && (v < peakMax / 2 || sinceMax > L.peakTimeout)) {
-      found = peakMax;
-      peakMax = 0;
-      sinceMax = 0;
+  for (let blockStart = 0; blockStart < total; blockStart += integral.length) {
+    const blockEnd = Math.min(total, blockStart + integral.length);
+    if (blockStart < n) chain.process(signalMv, blockStart, Math.min(n, blockEnd), integral);
+    if (blockEnd > n) chain.process(tail, Math.max(0, blockStart - n), blockEnd - n, integral.subarray(Math.max(0, n - blockStart)));
+    for (let i = blockStart; i < blockEnd; i++) {
+      const v = integral[i - blockStart] as number;
+      // Peak detector: a peak is declared when the integral falls below half its maximum or times out.
+      let found = 0;
+      if (sinceMax > 0) sinceMax++;
+      if (v > previous && v > peakMax) {
+        peakMax = v;
+        peakAt = i;
+        sinceMax = 1;
+      } else if (peakMax > 0 && (v < peakMax / 2 || sinceMax > L.peakTimeout)) {
+        found = peakMax;
+        peakMax = 0;
+        sinceMax = 0;
+      }
+      previous = v;
+      // Pre-blanking: hold a peak until no larger one has come for preBlank samples.
+      if (found > 0 && (heldHeight === 0 || found > heldHeight)) {
+        heldHeight = found;
+        heldPeak = peakAt;
+        heldSince = i;
+      }
+      if (heldHeight > 0 && i - heldSince >= L.preBlank) {
+        release(heldHeight, heldPeak, i);
+        heldHeight = 0;
+      }
+      if (i > decider.searchBackDue) decider.searchBack(i);
     }
-    previous = v;
-    // Pre-blanking: hold a peak until no larger one has come for preBlank samples.
-    if (found > 0 && (heldHeight === 0 || found > heldHeight)) {
-      heldHeight = found;
-      heldPeak = peakAt;
-      heldSince = i;
-    }
-    if (heldHeight > 0 && i - heldSince >= L.preBlank) {
-      release(heldHeight, heldPeak, i);
-      heldHeight = 0;
-    }
-    decider.searchBack(i);
   }
   return uniqueSorted(decider.beats, n);
 }
