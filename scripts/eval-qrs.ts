@@ -44,16 +44,20 @@ const windows = [
 ] as const;
 const results: RecordComparison[][] = windows.map(() => []);
 let detectSeconds = 0;
+let detectCpuSeconds = 0;
 let totalSamples = 0;
 
 console.log('record |  EC57: ref    TP  FN  FP   Se %   +P % | from 0: ref    TP  FN  FP   Se %   +P % | detect s');
 for (const rec of records) {
   const record = readRecord(join(dataDir, `${rec}.hea`));
   const signal = toPhysical(record, lead);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const beats = detectQrs(signal, record.fsHz);
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   detectSeconds += seconds;
+  detectCpuSeconds += (cpu.user + cpu.system) / 1e6;
   totalSamples += signal.length;
   const reference = readAnnotations(join(dataDir, `${rec}.atr`));
   const test: BeatMark[] = Array.from(beats, (sample) => ({ sample, cls: 'N' }));
@@ -76,10 +80,21 @@ const describe = (s: Ec57Summary): string => {
   const a = s.average.qrs;
   return `gross Se ${pct(g.sePct)} % +P ${pct(g.ppvPct)} % (TP ${g.tp}, FN ${g.fn}, FP ${g.fp}); average Se ${pct(a.sePct)} % +P ${pct(a.ppvPct)} %`;
 };
+const worst = (cs: RecordComparison[]): string =>
+  [...cs]
+    .sort((x, y) => y.stats.qrs.fn + y.stats.qrs.fp - (x.stats.qrs.fn + x.stats.qrs.fp))
+    .slice(0, 8)
+    .map((c) => `${c.recordName} (FN ${c.stats.qrs.fn}, FP ${c.stats.qrs.fp})`)
+    .join(', ');
 console.log('');
 windows.forEach((w, k) => {
-  console.log(`${w.name.padEnd(17)} ${records.length} records: ${describe(summarize(results[k] ?? []))}`);
+  const cs = results[k] ?? [];
+  console.log(`${w.name.padEnd(17)} ${records.length} records: ${describe(summarize(cs))}`);
+  console.log(`${''.padEnd(17)} most errors: ${worst(cs)}`);
 });
-const hours = totalSamples / (readRecord(join(dataDir, `${records[0]}.hea`)).fsHz * 3600);
-console.log(`detection time: ${detectSeconds.toFixed(2)} s for ${hours.toFixed(2)} h of signal (lead ${lead}); scoring: bxb rules, 150 ms window, class mapping de-chazal`);
+const fsHz = readRecord(join(dataDir, `${records[0]}.hea`)).fsHz;
+console.log(
+  `detection: ${detectSeconds.toFixed(2)} s wall, ${detectCpuSeconds.toFixed(2)} s CPU for ${(totalSamples / fsHz / 3600).toFixed(2)} h of signal ${lead}` +
+    `; scoring: bxb rules, 150 ms window, class mapping de-chazal`,
+);
 if (values.out) console.log(`wrote ${records.length} annotation files REC.qrs to ${values.out}`);
