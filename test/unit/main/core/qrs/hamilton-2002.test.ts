@@ -54,6 +54,30 @@ describe('detectQrs on synthetic ECG', () => {
     expect(m.extra).toEqual([]);
   });
 
+  it('puts no mark in a 10 s asystole (baseline wander and noise only)', () => {
+    const fsHz = 360;
+    const { signalMv, rSamples } = syntheticEcg(fsHz, 50, { noiseMv: 0.01 });
+    const baseline = syntheticEcg(fsHz, 50, { noiseMv: 0.01, firstBeatS: 60 }).signalMv;
+    signalMv.set(baseline.subarray(20 * fsHz, 30 * fsHz), 20 * fsHz);
+    const beats = rSamples.filter((r) => r <= 20 * fsHz - 0.05 * fsHz || r >= 30 * fsHz + 0.05 * fsHz); // QRS wholly outside the pause
+    const m = matchWithin(detectQrs(signalMv, fsHz), beats, 4);
+    expect(m.missed).toEqual([]);
+    expect(m.extra).toEqual([]);
+  });
+
+  it('recovers the beats after a large artefact', () => {
+    const fsHz = 300;
+    const { signalMv, rSamples } = syntheticEcg(fsHz, 40, { noiseMv: 0.005 });
+    // 6 s of a 4 mV burst, then beats at a tenth of the artefact's size
+    for (let i = 0; i < signalMv.length; i++) {
+      const t = i / fsHz;
+      signalMv[i] = 0.3 * (signalMv[i] as number) + (t < 6 ? 4 * Math.sin(2 * Math.PI * 1.7 * t) * Math.sin(2 * Math.PI * 9 * t) : 0);
+    }
+    const m = matchWithin(detectQrs(signalMv, fsHz), rSamples.filter((r) => r >= 7 * fsHz), 3);
+    expect(m.missed).toEqual([]);
+    expect(m.extra.filter((s) => s >= 7 * fsHz)).toEqual([]);
+  });
+
   it('returns sorted, unique 0-based indices in an Int32Array', () => {
     const { signalMv } = syntheticEcg(250, 20);
     const marks = detectQrs(signalMv, 250);
