@@ -165,16 +165,16 @@ function lengthsFor(c: QrsDetectorConfig, fsHz: number): Lengths {
 }
 
 /**
- * Hamilton's filter chain, one sample at a time: low-pass (two cascaded moving averages), high-pass (input
- * delayed to the centre of a moving average, minus that average), first difference, absolute value,
- * moving-window integration. The band-passed and low-passed signals of the last `ring` samples are kept,
- * indexed by input sample number & (ring − 1). Before the first sample the input is taken as constant at
+ * Hamilton's filter chain, run over consecutive blocks of the input: low-pass (two cascaded moving averages),
+ * high-pass (input delayed to the centre of a moving average, minus that average), first difference, absolute
+ * value, moving-window integration. The band-passed and low-passed signals of the last `ring` samples are
+ * kept, indexed by input sample number & (ring − 1). Before the first sample the input is taken as constant at
  * `initialMv` (no start-up transient); NaN input holds the last valid value.
  */
 class FilterChain {
-  /** Band-passed signal; entry (i & mask) is input sample i, valid for i ≤ pushed − 1 − bandpassDelay. */
+  /** Band-passed signal; entry (i & mask) is input sample i, valid for i < processed − bandpassDelay. */
   readonly bandpassed: Float32Array;
-  /** Low-passed signal; entry (i & mask) is input sample i, valid for i ≤ pushed − lowpass. */
+  /** Low-passed signal; entry (i & mask) is input sample i, valid for i ≤ processed − lowpass. */
   readonly lowpassed: Float32Array;
   private readonly mask: number;
   private readonly nLp: number;
