@@ -26,6 +26,9 @@ export const BEAT_MODEL_CONFIG = Object.freeze({
   attentionUnits: 32,
   /** width of the dense layer after concatenating the attention context and the RR features */
   denseUnits: 32,
+  /** dropout rate on the attention context before it joins the RR features (training only), so the
+   *  classifier cannot lean on morphology alone */
+  contextDropout: 0.3,
   /** dropout rate before the output layer (training only) */
   dropout: 0.3,
 });
@@ -45,8 +48,8 @@ export interface BeatModels {
 
 /**
  * Builds the beat classifier: conv1d blocks (ReLU, max-pool 2) → bidirectional LSTM over the T
- * remaining time steps → additive attention pooling → concatenation with the RR features → dense
- * ReLU → dropout → softmax over the AAMI classes N, S, V, F, Q.
+ * remaining time steps → additive attention pooling → dropout → concatenation with the RR features
+ * → dense ReLU → dropout → softmax over the AAMI classes N, S, V, F, Q.
  *
  * Source: the attention-weighted recurrent beat classifier trained inter-patient with class
  * weighting, e.g. S. Mousavi, F. Afghah, "Inter- and intra-patient ECG heartbeat classification for
@@ -86,7 +89,8 @@ export function buildBeatModels(config: BeatModelConfig = BEAT_MODEL_CONFIG): Be
   const [context, attention] = new AdditiveAttentionPooling({ units: config.attentionUnits, name: 'attention' }).apply(
     sequence,
   ) as tf.SymbolicTensor[];
-  const joined = tf.layers.concatenate({ name: 'join' }).apply([context as tf.SymbolicTensor, rr]) as tf.SymbolicTensor;
+  const contextDropped = tf.layers.dropout({ rate: config.contextDropout, name: 'context_dropout' }).apply(context as tf.SymbolicTensor);
+  const joined = tf.layers.concatenate({ name: 'join' }).apply([contextDropped as tf.SymbolicTensor, rr]) as tf.SymbolicTensor;
   const dense = tf.layers.dense({ units: config.denseUnits, activation: 'relu', name: 'dense' }).apply(joined);
   const dropped = tf.layers.dropout({ rate: config.dropout, name: 'dropout' }).apply(dense);
   const probabilities = tf.layers
