@@ -1,5 +1,6 @@
 /**
- * Evaluates the QRS detector on the MIT-BIH Arrhythmia Database with the EC57 beat-by-beat scorer.
+ * Evaluates the pipeline's QRS detector (src/main/core/qrs/detector.ts) on the MIT-BIH Arrhythmia Database
+ * with the EC57 beat-by-beat scorer.
  *
  * Usage: npx tsx scripts/eval-qrs.ts [--data DIR] [--out DIR] [--records 100,101,...] [--lead N]
  *   --data     folder with RECORDS, REC.hea/.dat/.atr (default ../shared/data/mitdb beside the repo)
@@ -15,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareBeats, type BeatMark, type RecordComparison } from '../src/main/core/evaluate/compare-beats';
 import { summarize, type Ec57Summary } from '../src/main/core/evaluate/summarize';
-import { detectQrs } from '../src/main/core/qrs/hamilton-2002';
+import { detectQrs, QRS_DETECTOR_NAME } from '../src/main/core/qrs/detector';
 import { readAnnotations, writeAnnotations, type Annotation } from '../src/main/core/wfdb/annotations';
 import { readRecord, toPhysical } from '../src/main/core/wfdb/record';
 
@@ -94,7 +95,7 @@ windows.forEach((w, k) => {
 });
 const fsHz = readRecord(join(dataDir, `${records[0]}.hea`)).fsHz;
 console.log(
-  `detection: ${detectSeconds.toFixed(2)} s wall, ${detectCpuSeconds.toFixed(2)} s CPU for ${(totalSamples / fsHz / 3600).toFixed(2)} h of signal ${lead}` +
+  `detector ${QRS_DETECTOR_NAME}: ${detectSeconds.toFixed(2)} s wall, ${detectCpuSeconds.toFixed(2)} s CPU for ${(totalSamples / fsHz / 3600).toFixed(2)} h of signal ${lead}` +
     `; scoring: bxb rules, 150 ms window, class mapping de-chazal`,
 );
 if (values.out) console.log(`wrote ${records.length} annotation files REC.qrs to ${values.out}`);
