@@ -1,7 +1,37 @@
+/** Largest number of distinct kernel phases precomputed for a rational rate ratio. */
+const MAX_PHASES = 4096;
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * Kernel weights of output sample k for input positions centre − reach + 1 …
+ * centre + reach, where t = k / ratio and centre = floor(t), normalised to
+ * sum 1 (so a constant signal stays constant at the edges and everywhere).
+ */
+function kernel(t: number, reach: number, cutoff: number, into: Float64Array): void {
+  const centre = Math.floor(t);
+  let norm = 0;
+  for (let j = 0; j < 2 * reach; j++) {
+    const x = t - (centre - reach + 1 + j);
+    const arg = x * cutoff;
+    const sinc = arg === 0 ? 1 : Math.sin(Math.PI * arg) / (Math.PI * arg);
+    const weight = sinc * (0.5 + 0.5 * Math.cos((Math.PI * x) / (reach + 1)));
+    into[j] = weight;
+    norm += weight;
+  }
+  if (norm !== 0) for (let j = 0; j < 2 * reach; j++) into[j] = (into[j] as number) / norm;
+}
+
 /**
  * Resamples a uniformly sampled signal to another rate by windowed-sinc
  * interpolation (a low-pass at the lower Nyquist frequency, so downsampling
- * does not alias).
+ * does not alias). When the ratio of the rates is rational with at most 4096
+ * output phases (360 → 128 Hz: 16; 300 → 100 Hz: 1) the kernels are computed
+ * once per phase (polyphase), otherwise once per output sample. Samples past
+ * either end repeat the edge sample.
  *
  * Source: J. O. Smith, "Digital Audio Resampling Home Page", CCRMA, Stanford,
  * https://ccrma.stanford.edu/~jos/resample/ (bandlimited interpolation with a
@@ -25,23 +55,53 @@ export function resample(signal: Float32Array, fromHz: number, toHz: number, hal
   const out = new Float32Array(outLength);
   const cutoff = Math.min(1, ratio); // relative to the input Nyquist frequency
   const reach = Math.ceil(halfWidth / cutoff);
+  const taps = 2 * reach;
   const last = signal.length - 1;
-  for (let k = 0; k < outLength; k++) {
-    const t = k / ratio; // position in input samples
-    const centre = Math.floor(t);
-    let acc = 0;
-    let norm = 0;
-    for (let i = centre - reach + 1; i <= centre + reach; i++) {
-      const x = t - i;
-      const arg = x * cutoff;
-      const sinc = arg === 0 ? 1 : Math.sin(Math.PI * arg) / (Math.PI * arg);
-      const w = 0.5 + 0.5 * Math.cos((Math.PI * x) / (reach + 1));
-      const weight = sinc * w;
-      const j = i < 0 ? 0 : i > last ? last : i;
-      acc += weight * (signal[j] as number);
-      norm += weight;
+
+  const p = Math.round(toHz * 1000);
+  const q = Math.round(fromHz * 1000);
+  const g = gcd(p, q);
+  const phases = p / g; // outputs per cycle
+  const step = q / g; // inputs per cycle
+  const exact = Math.abs(p / q - ratio) < 1e-12 && phases <= MAX_PHASES;
+
+  const weights = new Float64Array(taps);
+  if (exact) {
+    const table = new Float64Array(phases * taps);
+    const offsets = new Int32Array(phases);
+    for (let phase = 0; phase < phases; phase++) {
+      const t = (phase * step) / phases;
+      kernel(t, reach, cutoff, weights);
+      table.set(weights, phase * taps);
+      offsets[phase] = Math.floor(t) - reach + 1;
     }
-    out[k] = norm !== 0 ? acc / norm : 0;
+    for (let k = 0; k < outLength; k++) {
+      const phase = k % phases;
+      const first = ((k - phase) / phases) * step + (offsets[phase] as number);
+      const row = phase * taps;
+      let acc = 0;
+      if (first >= 0 && first + taps - 1 <= last) {
+        for (let j = 0; j < taps; j++) acc += (table[row + j] as number) * (signal[first + j] as number);
+      } else {
+        for (let j = 0; j < taps; j++) {
+          const i = first + j;
+          acc += (table[row + j] as number) * (signal[i < 0 ? 0 : i > last ? last : i] as number);
+        }
+      }
+      out[k] = acc;
+    }
+    return out;
+  }
+  for (let k = 0; k < outLength; k++) {
+    const t = k / ratio;
+    kernel(t, reach, cutoff, weights);
+    const first = Math.floor(t) - reach + 1;
+    let acc = 0;
+    for (let j = 0; j < taps; j++) {
+      const i = first + j;
+      acc += (weights[j] as number) * (signal[i < 0 ? 0 : i > last ? last : i] as number);
+    }
+    out[k] = acc;
   }
   return out;
 }
