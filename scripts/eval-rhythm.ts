@@ -46,7 +46,7 @@ function referenceAf(atrPath: string, nSamples: number): Interval[] {
 
 async function evaluateChallenge(classifier: RhythmClassifier): Promise<void> {
   const dataDir = resolve('data/physionet2017');
-  const names = (classifier.meta.split?.validation ?? []) as string[];
+  const names = classifier.meta.split?.validation ?? [];
   if (!existsSync(dataDir) || names.length === 0) {
     console.log(`PhysioNet 2017: skipped (${existsSync(dataDir) ? 'meta.json lists no validation split' : `${dataDir} absent; unpack ../shared/data/physionet2017.tar.xz into data/`})`);
     return;

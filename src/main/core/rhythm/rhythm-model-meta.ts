@@ -8,7 +8,9 @@ import type { ChallengeScores } from './challenge-score';
  * trained and how it scored.
  */
 export interface RhythmModelMeta {
+  /** model identifier */
   readonly name: string;
+  /** semantic version of the model files */
   readonly version: string;
   /** ISO 8601 time the model was written */
   readonly created: string;
@@ -24,11 +26,17 @@ export interface RhythmModelMeta {
   readonly labels: readonly { readonly label: RhythmLabel; readonly meaning: string }[];
   /** layout of the second output: attention over `steps` time steps of a `windowS` window */
   readonly attention: { readonly steps: number; readonly windowS: number; readonly method: string };
+  /** training database, record count and class counts */
   readonly data?: Record<string, unknown>;
-  readonly split?: Record<string, unknown>;
+  /** how records were split; `tune` and `validation` list record names, train is the rest */
+  readonly split?: { readonly tune?: readonly string[]; readonly validation?: readonly string[]; readonly [k: string]: unknown };
+  /** training settings and architecture */
   readonly hyperParameters?: Record<string, unknown>;
+  /** record-call scores on the tune split (used for selection) and the held-out validation split */
   readonly metrics?: { readonly tune?: ChallengeScores; readonly validation?: ChallengeScores; readonly [k: string]: unknown };
+  /** backend, epochs, best epoch, wall time, per-epoch history */
   readonly training?: Record<string, unknown>;
+  /** number of weights (trainable and not) */
   readonly parameterCount?: number;
   /** sha256 (hex) of each model file, by file name */
   readonly sha256?: Record<string, string>;
