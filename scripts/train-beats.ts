@@ -24,12 +24,12 @@
  * with `--resume` from the last epoch checkpointed in `--checkpoints` (weights only: the Adam moments
  * restart).
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { requireTrainingBackend } from '../src/main/core/ml/backend';
+import { saveLayersModel, sha256File } from '../src/main/core/ml/save-model';
 import { AAMI_CLASSES, type AamiClass } from '../src/shared/labels';
 import { beatInputWindows, prepareBeatRecord, type BeatInputLayout, type PreparedBeatRecord } from '../src/main/core/beats/beat-inputs';
 import { BEAT_MODEL_CONFIG, buildBeatModels } from '../src/main/core/beats/beat-model';
@@ -352,33 +352,6 @@ async function runPhase(
   return models.inference;
 }
 
-function sha256(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
-}
-
-/** Writes model.json + weights.bin in the tfjs layers-model format (what tf.io's file saver writes). */
-async function saveModel(model: tf.LayersModel, dir: string): Promise<void> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (a) => {
-      artifacts = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  if (artifacts?.weightData === undefined || artifacts.weightSpecs === undefined) throw new Error('train-beats: model.save gave no weights');
-  const weightData = artifacts.weightData;
-  const buffers = Array.isArray(weightData) ? weightData : [weightData];
-  writeFileSync(join(dir, 'weights.bin'), Buffer.concat(buffers.map((b) => Buffer.from(b))));
-  const modelJson = {
-    modelTopology: artifacts.modelTopology,
-    format: 'layers-model',
-    generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
-    convertedBy: null,
-    weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
-  };
-  writeFileSync(join(dir, 'model.json'), JSON.stringify(modelJson));
-}
-
 function classCounts(records: RecordData[]): Record<AamiClass, number> {
   const counts = { N: 0, S: 0, V: 0, F: 0, Q: 0 };
   for (const record of records) for (const c of record.classIndex) counts[AAMI_CLASSES[c] as AamiClass]++;
@@ -413,7 +386,7 @@ async function main(): Promise<void> {
   const outDir = resolve(args.out);
   mkdirSync(outDir, { recursive: true });
   rmSync(join(outDir, 'weights.bin'), { force: true });
-  await saveModel(inference, outDir);
+  await saveLayersModel(inference, outDir);
   const steps = BEAT_MODEL_CONFIG.windowSamples / 2 ** BEAT_MODEL_CONFIG.convFilters.length;
   const startS = BEAT_MODEL_CONFIG.windowStartOffset / BEAT_MODEL_CONFIG.fsHz;
   const endS = (BEAT_MODEL_CONFIG.windowStartOffset + BEAT_MODEL_CONFIG.windowSamples) / BEAT_MODEL_CONFIG.fsHz;
@@ -470,7 +443,7 @@ async function main(): Promise<void> {
     backend: { name: backend.name, package: backend.package, tfVersion: backend.tfVersion },
     trainingTimeS: Math.round(state.elapsedS),
     finalHistory: state.history,
-    files: { 'model.json': sha256(join(outDir, 'model.json')), 'weights.bin': sha256(join(outDir, 'weights.bin')) },
+    sha256: { 'model.json': sha256File(join(outDir, 'model.json')), 'weights.bin': sha256File(join(outDir, 'weights.bin')) },
   };
   writeFileSync(join(outDir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
   console.log(`wrote ${outDir} (${inference.countParams()} parameters) in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);

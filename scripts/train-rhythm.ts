@@ -20,12 +20,12 @@
  * - Class imbalance: class weights ∝ 1/√(class frequency), scaled to mean 1 over the train records.
  * - Adam; categorical cross-entropy; the epoch with the best tune Challenge F1 is kept.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { getTf, initBackend, requireTrainingBackend } from '../src/main/core/ml/backend';
 import { loadLayersModel } from '../src/main/core/ml/load-model';
+import { saveLayersModel, sha256File } from '../src/main/core/ml/save-model';
 import { resample } from '../src/main/core/dsp/resample';
 import { readRecord, toPhysical } from '../src/main/core/wfdb/record';
 import { readChallenge2017Labels } from '../src/main/core/formats/physionet2017';
@@ -175,27 +175,6 @@ function learningRate(epoch: number): number {
 }
 
 /** Writes a layers model as model.json + weights.bin (the tfjs layers-model format). */
-async function saveModel(model: tf.LayersModel, dir: string): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const weightData = artifacts.weightData as ArrayBuffer;
-      writeFileSync(join(dir, 'weights.bin'), Buffer.from(weightData));
-      writeFileSync(
-        join(dir, 'model.json'),
-        JSON.stringify({
-          format: 'layers-model',
-          generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
-          convertedBy: null,
-          modelTopology: artifacts.modelTopology,
-          weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
-        }),
-      );
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-}
-
 function runtimeMeta(attentionSteps: number): RhythmModelMeta {
   return {
     name: 'rhythm-resnet-bilstm-mhsa',
@@ -227,10 +206,6 @@ async function scoreRecords(classifier: RhythmClassifier, names: string[], signa
 
 function formatScores(s: ChallengeScores): string {
   return `F1 ${s.challengeF1.toFixed(4)} (N ${s.f1.N.toFixed(3)} A ${s.f1.A.toFixed(3)} O ${s.f1.O.toFixed(3)} ~ ${s.f1['~'].toFixed(3)}) acc ${s.accuracy.toFixed(3)}`;
-}
-
-function sha256(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
 interface TrainState {
@@ -316,11 +291,11 @@ async function main(): Promise<void> {
     state.epoch = epoch;
     state.elapsedS += seconds;
     console.log(`epoch ${epoch}/${args.epochs} lr ${rate} loss ${loss.toFixed(4)} acc ${accuracy.toFixed(3)} fit ${fitS.toFixed(0)} s (${(batch.count / fitS).toFixed(1)} windows/s) | tune ${formatScores(tuneScores)} | ${seconds.toFixed(0)} s`);
-    await saveModel(models.inference, join(checkpointDir, 'last'));
+    await saveLayersModel(models.inference, join(checkpointDir, 'last'));
     if (tuneScores.challengeF1 > state.bestTuneF1) {
       state.bestTuneF1 = tuneScores.challengeF1;
       state.bestEpoch = epoch;
-      await saveModel(models.inference, join(checkpointDir, 'best'));
+      await saveLayersModel(models.inference, join(checkpointDir, 'best'));
       console.log(`  new best tune F1 ${tuneScores.challengeF1.toFixed(4)}`);
     }
     writeFileSync(statePath, JSON.stringify(state, null, 1));
@@ -335,7 +310,7 @@ async function main(): Promise<void> {
   if (args.limit > 0 && !process.argv.includes('--out')) return;
 
   mkdirSync(args.out, { recursive: true });
-  await saveModel(models.inference, args.out);
+  await saveLayersModel(models.inference, args.out);
   const allCounts = Object.fromEntries(RHYTHM_LABELS.map((l) => [l, [...labels.values()].filter((v) => v === l).length]));
   const full: RhythmModelMeta = {
     ...meta,
@@ -363,7 +338,7 @@ async function main(): Promise<void> {
     },
     training: { backend, epochs: state.epoch, bestEpoch: state.bestEpoch, wallSeconds: Math.round(state.elapsedS), history: state.history },
     parameterCount: models.inference.countParams(),
-    sha256: { 'model.json': sha256(join(args.out, 'model.json')), 'weights.bin': sha256(join(args.out, 'weights.bin')) },
+    sha256: { 'model.json': sha256File(join(args.out, 'model.json')), 'weights.bin': sha256File(join(args.out, 'weights.bin')) },
   };
   writeFileSync(join(args.out, 'meta.json'), `${JSON.stringify(full, null, 1)}\n`);
   console.log(`wrote ${args.out}`);

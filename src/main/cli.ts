@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { formatDuration } from '../shared/format-duration';
+import { formatHms, formatHmsTenths } from '../shared/time-format';
 import { AAMI_CLASSES, AAMI_TO_MIT_SYMBOL } from '../shared/labels';
 import { analyzeRecord, loadAnalysisModels, type RecordAnalysis } from './core/analysis/analyze-record';
 import { recordContentHash } from './core/analysis/content-hash';
@@ -49,12 +49,12 @@ function printText(headerPath: string, record: WfdbRecord, analysis: RecordAnaly
   const fs = record.fsHz;
   const counts = AAMI_CLASSES.map((c) => `${c} ${analysis.beatCounts[c]}`).join('  ');
   const lines = [
-    `${record.recordName}  (${headerPath})  ${formatDuration(record.nSamples / fs)} at ${fs} Hz, ${record.adc.length} signal(s)`,
+    `${record.recordName}  (${headerPath})  ${formatHms(record.nSamples / fs)} at ${fs} Hz, ${record.adc.length} signal(s)`,
     `  beats ${analysis.beatSamples.length}: ${counts}`,
     `  rhythm episodes ${analysis.episodes.length}:`,
     ...analysis.episodes.map(
       (e) =>
-        `    ${formatDuration(e.onsetSample / fs, 1)} – ${formatDuration(e.endSample / fs, 1)}  ${RHYTHM_AUX[e.label]}  ` +
+        `    ${formatHmsTenths(e.onsetSample / fs)} – ${formatHmsTenths(e.endSample / fs)}  ${RHYTHM_AUX[e.label]}  ` +
         `(${((e.endSample - e.onsetSample) / fs).toFixed(1)} s, p ${e.meanProbability.toFixed(2)})`,
     ),
     `  AF burden: ${(analysis.afBurden * 100).toFixed(1)} %`,

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import type { AamiClass } from './labels';
 
-/** CinC 2017 rhythm labels: N normal, A atrial fibrillation, O other rhythm, ~ too noisy. */
+/** CinC 2017 rhythm class: N normal sinus rhythm, A atrial fibrillation, O other rhythm, ~ too noisy to classify. */
 export type RhythmLabel = 'N' | 'A' | 'O' | '~';
 
 /** Review status of a case (record): open → in_review → reviewed. */
@@ -101,6 +101,8 @@ export interface CaseSummary {
   analysisState: AnalysisState;
   analysisError: string | null;
   beatCounts: ClassCounts | null;
+  /** Fraction (0..1) of the analysed time in AF episodes. */
+  /** Fraction (0..1) of the analysed time in AF episodes. */
   afBurden: number | null;
 }
 
@@ -110,13 +112,15 @@ export interface ImportResult {
   failed: { path: string; message: string }[];
 }
 
-/** A rhythm episode: one label over a sample span of the record. */
+/** One rhythm episode: a maximal run of one class over a sample span of the record. */
 export interface RhythmEpisode {
-  label: RhythmLabel;
-  onsetSample: number;
-  /** Exclusive end. */
-  endSample: number;
-  meanProbability: number;
+  readonly label: RhythmLabel;
+  /** First sample, in samples of the record's fsHz. */
+  readonly onsetSample: number;
+  /** Sample after the last one (exclusive). */
+  readonly endSample: number;
+  /** Mean, over the windows assigned to the episode, of their probability of `label` (0..1). */
+  readonly meanProbability: number;
 }
 
 /** Result of `record:overview`: what the whole-record trend needs. */
@@ -137,6 +141,8 @@ export interface RecordOverview {
     elapsedMs: number;
   } | null;
   beatCounts: ClassCounts | null;
+  /** Fraction (0..1) of the analysed time in AF episodes. */
+  /** Fraction (0..1) of the analysed time in AF episodes. */
   afBurden: number | null;
   /** CinC 2017 call over the whole record, only for records of 61 s or less. */
   recordCall: { label: RhythmLabel; probabilities: Record<RhythmLabel, number> } | null;

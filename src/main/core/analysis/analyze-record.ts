@@ -47,10 +47,9 @@ function modelVersion(dir: string): ModelVersion {
   const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as {
     name?: string;
     version?: string;
-    sha256?: Record<string, string> | string;
+    sha256?: Record<string, string>;
   };
-  const sha = typeof meta.sha256 === 'string' ? meta.sha256 : (meta.sha256?.['model.json'] ?? Object.values(meta.sha256 ?? {})[0] ?? '');
-  return { name: meta.name ?? dir, version: meta.version ?? '0', sha256: sha };
+  return { name: meta.name ?? dir, version: meta.version ?? '0', sha256: meta.sha256?.['weights.bin'] ?? '' };
 }
 
 /**

@@ -5,7 +5,7 @@ import { RR_FEATURE_NAMES } from './rr-features';
 /**
  * Schema of `meta.json` beside a beat model. Inference reads only the strictly typed fields
  * (input layout, normalisation, RR parameters, labels, attention layout); the training record
- * (`training`, `validation`, `hyperParameters`, `files`, …) is kept as written, for provenance.
+ * (`training`, `validation`, `hyperParameters`, `sha256`, …) is kept as written, for provenance.
  */
 export const beatModelMetaSchema = z.looseObject({
   name: z.string(),

@@ -1,4 +1,5 @@
 import type { RhythmWindows } from './classifier';
+import type { RhythmEpisode } from '../../../shared/api';
 import { RHYTHM_LABELS, type RhythmLabel } from './rhythm-labels';
 
 /** Tunables of episode merging. */
@@ -14,16 +15,7 @@ export interface EpisodeConfig {
 /** Default episode rule: runs shorter than 30 s are absorbed by their longer neighbour. */
 export const EPISODE_CONFIG: EpisodeConfig = Object.freeze({ minEpisodeS: 30 });
 
-/** One rhythm episode: a maximal run of one class. */
-export interface RhythmEpisode {
-  readonly label: RhythmLabel;
-  /** first sample, in samples of the record's fsHz */
-  readonly onsetSample: number;
-  /** sample after the last one (exclusive) */
-  readonly endSample: number;
-  /** mean, over the windows assigned to the episode, of their probability of `label` */
-  readonly meanProbability: number;
-}
+export type { RhythmEpisode };
 
 interface Run {
   label: RhythmLabel;

@@ -7,8 +7,9 @@
  * (https://physionet.org/physiotools/wag/annot-5.htm).
  */
 
-/** CinC 2017 rhythm class: N normal sinus rhythm, A atrial fibrillation, O other rhythm, ~ too noisy to classify. */
-export type RhythmLabel = 'N' | 'A' | 'O' | '~';
+import type { RhythmLabel } from '../../../shared/api';
+
+export type { RhythmLabel };
 
 /** The four classes in the order of the model's output units. */
 export const RHYTHM_LABELS: readonly RhythmLabel[] = Object.freeze(['N', 'A', 'O', '~'] as const);

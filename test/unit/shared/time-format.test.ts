@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHms, formatHmsTenths, parseTimeInput } from '../../../../src/renderer/src/lib/time-format';
+import { formatHms, formatHmsTenths, parseTimeInput } from '../../../src/shared/time-format';
 
 describe('record time formatting', () => {
   it('formats seconds as hh:mm:ss without wrapping at 24 h', () => {
