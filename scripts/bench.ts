@@ -107,7 +107,7 @@ async function inferenceRate(model: LayersModel, batch: number, timed: number): 
   const tf = getTf();
   const inputs = randomInputs(model, batch);
   const ms = await medianMs(async () => {
-    const out = model.predict(inputs.length === 1 ? inputs[0]! : inputs);
+    const out = model.predict(inputs.length === 1 ? inputs[0]! : inputs, { batchSize: batch });
     const outputs = Array.isArray(out) ? out : [out];
     await Promise.all(outputs.map((t) => t.data()));
     tf.dispose(outputs);

@@ -126,7 +126,7 @@ export class BeatClassifier {
       const [probabilities, attention] = tf.tidy(() => {
         const wave = tf.tensor3d(windows, [to - from, samples, channels]);
         const rrBatch = tf.tensor2d(rr.subarray(from * RR_FEATURE_COUNT, to * RR_FEATURE_COUNT), [to - from, RR_FEATURE_COUNT]);
-        return this.model.predict([wave, rrBatch]) as tf.Tensor[];
+        return this.model.predict([wave, rrBatch], { batchSize: to - from }) as tf.Tensor[];
       }) as [tf.Tensor, tf.Tensor];
       try {
         result.probabilities.set(await probabilities.data<'float32'>(), from * classes);

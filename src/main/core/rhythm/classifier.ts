@@ -144,7 +144,7 @@ export class RhythmClassifier {
         writeWindowInput(w.signal, w.startSample, windowSamples, batch, k * windowSamples, this.meta.normalisation);
       }
       const input = tf.tensor3d(batch.subarray(0, count * windowSamples), [count, windowSamples, 1]);
-      const outputs = this.model.predict(input) as tf.Tensor[];
+      const outputs = this.model.predict(input, { batchSize: count }) as tf.Tensor[];
       try {
         probabilities.set(await (outputs[0] as tf.Tensor).data(), first * classes);
         attention.set(await (outputs[1] as tf.Tensor).data(), first * steps);
