@@ -100,7 +100,9 @@ describe('native and wasm backends give the same model outputs', () => {
       await initBackend({ prefer: 'wasm', log: () => {} });
       const onWasm = await runModel(dir);
       expect(onNative.every((o) => o.every(Number.isFinite))).toBe(true);
-      expect(maxAbsDifference(onNative, onWasm)).toBeLessThanOrEqual(TOLERANCE);
+      const difference = maxAbsDifference(onNative, onWasm);
+      console.log(`parity ${dir.slice(repoRoot.length + 1)}: max |native - wasm| = ${difference.toExponential(2)}`);
+      expect(difference).toBeLessThanOrEqual(TOLERANCE);
     });
   }
 });
