@@ -1,3 +1,4 @@
+import type { Annotation } from '../../../../../src/main/core/wfdb/annotations';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -32,15 +33,8 @@ export function rdsampRows(text: string): number[][] {
     .map((line) => line.trim().split(/\s+/).map(Number));
 }
 
-/** One line of an `rdann` dump. */
-export interface RdannLine {
-  sample: number;
-  symbol: string;
-  subtype: number;
-  chan: number;
-  num: number;
-  aux: string | null;
-}
+/** One line of an `rdann` dump: the fields of an annotation. */
+export type RdannLine = Annotation;
 
 /** Parses `rdann` default output: time, sample, type, subtyp, chan, num, then a tab and the aux string if any. */
 export function rdannLines(text: string): RdannLine[] {
