@@ -164,7 +164,10 @@ async function benchBackend(info: BackendInfo, timedRuns: number): Promise<{ row
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { backends: { type: 'string', default: Object.keys(BACKENDS).join(',') }, runs: { type: 'string', default: String(BENCH_CONFIG.defaultTimedRuns) } },
+    options: {
+      backends: { type: 'string', default: Object.keys(BACKENDS).join(',') },
+      runs: { type: 'string', default: String(BENCH_CONFIG.defaultTimedRuns) },
+    },
   });
   const timedRuns = Number(values.runs);
   if (!Number.isInteger(timedRuns) || timedRuns < 1) throw new Error(`--runs ${values.runs}: need a positive integer`);
@@ -192,7 +195,9 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.backend} | ${row.cells.join(' | ')} |`);
   console.log('');
-  console.log(`Median of ${timedRuns} timed runs after ${BENCH_CONFIG.warmupRuns} warm-up (cpu: ${BENCH_CONFIG.cpuTimedRuns} run, smaller batches).`);
+  console.log(
+    `Median of ${timedRuns} timed runs after ${BENCH_CONFIG.warmupRuns} warm-up (cpu: ${BENCH_CONFIG.cpuTimedRuns} run, smaller batches).`,
+  );
 }
 
 main().catch((error: unknown) => {

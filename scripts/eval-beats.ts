@@ -24,8 +24,28 @@ import { AAMI_CLASSES } from '../src/shared/labels';
 
 /** DS2 of de Chazal et al. 2004 (paced records excluded). */
 const DS2_RECORDS = Object.freeze([
-  '100', '103', '105', '111', '113', '117', '121', '123', '200', '202', '210',
-  '212', '213', '214', '219', '221', '222', '228', '231', '232', '233', '234',
+  '100',
+  '103',
+  '105',
+  '111',
+  '113',
+  '117',
+  '121',
+  '123',
+  '200',
+  '202',
+  '210',
+  '212',
+  '213',
+  '214',
+  '219',
+  '221',
+  '222',
+  '228',
+  '231',
+  '232',
+  '233',
+  '234',
 ]);
 
 const { values: args } = parseArgs({
@@ -89,18 +109,27 @@ async function main(): Promise<void> {
       const marks: BeatMark[] = Array.from(peaks, (sample, i) => ({ sample, cls: AAMI_CLASSES[result.labels[i] as number] ?? 'Q' }));
       for (const run of RUNS.filter((r) => r.oracle === oracle)) {
         comparisons[run.name].push(
-          compareBeats(reference, marks, ref.fsHz, { recordName: name, startSec: run.startSec, endSample: recordLength, mapping: 'de-chazal' }),
+          compareBeats(reference, marks, ref.fsHz, {
+            recordName: name,
+            startSec: run.startSec,
+            endSample: recordLength,
+            mapping: 'de-chazal',
+          }),
         );
       }
     }
     const main = comparisons['detected, from 5:00'].at(-1) as RecordComparison;
     console.log(`${name.padEnd(6)} ${line(main.stats)}`);
   }
-  console.log(`\ngross statistics over ${records.length} DS2 records (de Chazal mapping; S = SVEB and V = VEB with bxb's false-positive rules)`);
+  console.log(
+    `\ngross statistics over ${records.length} DS2 records (de Chazal mapping; S = SVEB and V = VEB with bxb's false-positive rules)`,
+  );
   console.log(`run                  ${HEADER}`);
   const summaries = Object.fromEntries(RUNS.map((run) => [run.name, summarize(comparisons[run.name])]));
   for (const run of RUNS) console.log(`${run.name.padEnd(20)} ${line(summaries[run.name]!.gross)}`);
-  console.log(`\nclassifier: ${classifiedBeats} beats in ${classifySeconds.toFixed(1)} s = ${(classifiedBeats / classifySeconds).toFixed(0)} beats/s on ${backend.name} (resampling included)`);
+  console.log(
+    `\nclassifier: ${classifiedBeats} beats in ${classifySeconds.toFixed(1)} s = ${(classifiedBeats / classifySeconds).toFixed(0)} beats/s on ${backend.name} (resampling included)`,
+  );
   if (args.json !== undefined) {
     writeFileSync(args.json, JSON.stringify({ backend: backend.name, model: classifier.meta.created, records, summaries }, null, 1));
   }

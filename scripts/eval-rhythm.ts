@@ -48,7 +48,9 @@ async function evaluateChallenge(classifier: RhythmClassifier): Promise<void> {
   const dataDir = resolve('data/physionet2017');
   const names = classifier.meta.split?.validation ?? [];
   if (!existsSync(dataDir) || names.length === 0) {
-    console.log(`PhysioNet 2017: skipped (${existsSync(dataDir) ? 'meta.json lists no validation split' : `${dataDir} absent; unpack ../shared/data/physionet2017.tar.xz into data/`})`);
+    console.log(
+      `PhysioNet 2017: skipped (${existsSync(dataDir) ? 'meta.json lists no validation split' : `${dataDir} absent; unpack ../shared/data/physionet2017.tar.xz into data/`})`,
+    );
     return;
   }
   const labels = readChallenge2017Labels(join(dataDir, 'REFERENCE.csv'));
@@ -64,7 +66,10 @@ async function evaluateChallenge(classifier: RhythmClassifier): Promise<void> {
     if (label === undefined) throw new Error(`eval-rhythm: ${n} is in meta.json's validation split but not in REFERENCE.csv`);
     return label as RhythmLabel;
   });
-  const s = challengeScores(reference, calls.map((c) => c.label));
+  const s = challengeScores(
+    reference,
+    calls.map((c) => c.label),
+  );
   console.log(`PhysioNet 2017 validation split: ${s.count} records (never trained or tuned on), ${seconds.toFixed(1)} s`);
   console.log('confusion (rows: reference, columns: predicted)');
   console.log(`      ${RHYTHM_LABELS.map((l) => l.padStart(6)).join('')}`);
@@ -107,7 +112,9 @@ async function evaluateMitdb(classifier: RhythmClassifier): Promise<void> {
         `${String(windows.labels.length).padStart(9)}${ms.toFixed(1).padStart(11)}`,
     );
   }
-  console.log(`gross AF time: Se ${(overlapTotal / refTotal).toFixed(3)}  +P ${(predTotal > 0 ? overlapTotal / predTotal : NaN).toFixed(3)}  (reference ${(refTotal / 360).toFixed(0)} s, predicted ${(predTotal / 360).toFixed(0)} s)`);
+  console.log(
+    `gross AF time: Se ${(overlapTotal / refTotal).toFixed(3)}  +P ${(predTotal > 0 ? overlapTotal / predTotal : NaN).toFixed(3)}  (reference ${(refTotal / 360).toFixed(0)} s, predicted ${(predTotal / 360).toFixed(0)} s)`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -115,7 +122,9 @@ async function main(): Promise<void> {
   const dir = modelIndex > 0 ? (process.argv[modelIndex + 1] as string) : 'resources/models/rhythm';
   const backend = await initBackend();
   const classifier = await RhythmClassifier.load(dir);
-  console.log(`model ${dir} (${classifier.meta.name} ${classifier.meta.version}, ${classifier.meta.fsHz} Hz, ${classifier.meta.windowS} s windows), backend ${backend.name}`);
+  console.log(
+    `model ${dir} (${classifier.meta.name} ${classifier.meta.version}, ${classifier.meta.fsHz} Hz, ${classifier.meta.windowS} s windows), backend ${backend.name}`,
+  );
   await evaluateChallenge(classifier);
   await evaluateMitdb(classifier);
 }

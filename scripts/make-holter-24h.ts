@@ -44,4 +44,6 @@ writeFileSync(
     '',
   ].join('\n'),
 );
-console.log(`wrote ${join(options.out, 'concat24h.hea')}: ${names.length} records, ${frames} frames (${(frames / 360 / 3600).toFixed(3)} h)`);
+console.log(
+  `wrote ${join(options.out, 'concat24h.hea')}: ${names.length} records, ${frames} frames (${(frames / 360 / 3600).toFixed(3)} h)`,
+);

@@ -28,16 +28,7 @@
  * are exported by it).
  */
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,10 +117,7 @@ function depsComplete(depsDir: string): boolean {
   const lib = join(depsDir, 'lib');
   const include = join(depsDir, 'include');
   const links = [...SETUP_CONFIG.mainLinkNames, SETUP_CONFIG.frameworkLinkName];
-  return (
-    links.every((name) => existsSync(join(lib, name))) &&
-    SETUP_CONFIG.requiredHeaders.every((h) => existsSync(join(include, h)))
-  );
+  return links.every((name) => existsSync(join(lib, name))) && SETUP_CONFIG.requiredHeaders.every((h) => existsSync(join(include, h)));
 }
 
 function firstExisting(paths: string[]): string | undefined {
@@ -144,9 +132,7 @@ function sourceFromDir(dir: string): TfSource {
   const inLibDirs = (name: string): string[] => libDirs.map((d) => join(d, name));
   const mainLibrary = firstExisting(SETUP_CONFIG.mainLibraryNames.flatMap(inLibDirs));
   const frameworkLibrary = firstExisting(inLibDirs(SETUP_CONFIG.frameworkLibraryName));
-  const includeRoot = [join(root, 'include'), root].find((d) =>
-    SETUP_CONFIG.requiredHeaders.every((h) => existsSync(join(d, h))),
-  );
+  const includeRoot = [join(root, 'include'), root].find((d) => SETUP_CONFIG.requiredHeaders.every((h) => existsSync(join(d, h))));
   const missing = [
     mainLibrary ? '' : SETUP_CONFIG.mainLibraryNames.join(' or '),
     frameworkLibrary ? '' : SETUP_CONFIG.frameworkLibraryName,
@@ -186,8 +172,18 @@ function downloadWheel(): string {
   mkdirSync(dest, { recursive: true });
   log(`pip download ${SETUP_CONFIG.wheelRequirement} (from the configured index)`);
   const args = [
-    '-m', 'pip', 'download', SETUP_CONFIG.wheelRequirement, '--no-deps', '--only-binary=:all:', '-d', dest,
-    '--retries', String(SETUP_CONFIG.pipRetries), '--timeout', String(SETUP_CONFIG.pipTimeoutS),
+    '-m',
+    'pip',
+    'download',
+    SETUP_CONFIG.wheelRequirement,
+    '--no-deps',
+    '--only-binary=:all:',
+    '-d',
+    dest,
+    '--retries',
+    String(SETUP_CONFIG.pipRetries),
+    '--timeout',
+    String(SETUP_CONFIG.pipTimeoutS),
   ];
   const result = spawnSync('python3', args, { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] });
   const wheel = existsSync(dest) ? readdirSync(dest).find((f) => /^tensorflow_cpu-.*\.whl$/.test(f)) : undefined;
@@ -266,9 +262,7 @@ function main(): void {
     return;
   }
   if (values.force || !depsComplete(depsDir)) {
-    const source = values.from
-      ? sourceFromDir(values.from)
-      : sourceFromWheel(values.wheel ? resolve(values.wheel) : downloadWheel());
+    const source = values.from ? sourceFromDir(values.from) : sourceFromWheel(values.wheel ? resolve(values.wheel) : downloadWheel());
     fillDeps(source, depsDir);
   } else {
     log('deps/ is complete; only the addon needs building');

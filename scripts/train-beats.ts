@@ -40,8 +40,28 @@ import { computeRrFeatures, RR_FEATURE_CONFIG, RR_FEATURE_COUNT, RR_FEATURE_NAME
 
 /** DS1 of de Chazal et al. 2004 (paced records excluded). */
 const DS1_RECORDS = Object.freeze([
-  '101', '106', '108', '109', '112', '114', '115', '116', '118', '119', '122',
-  '124', '201', '203', '205', '207', '208', '209', '215', '220', '223', '230',
+  '101',
+  '106',
+  '108',
+  '109',
+  '112',
+  '114',
+  '115',
+  '116',
+  '118',
+  '119',
+  '122',
+  '124',
+  '201',
+  '203',
+  '205',
+  '207',
+  '208',
+  '209',
+  '215',
+  '220',
+  '223',
+  '230',
 ]);
 
 /** Training hyper-parameters; the epoch count of the final model is chosen on the validation records. */
@@ -142,7 +162,10 @@ function metaLayout(): BeatInputLayout & Pick<BeatModelMeta, 'leads' | 'normalis
       channels: 'per lead l (of L): channel l = normalised window, channel L + l = window − the record median beat',
       description: 'sample s of the window is the model-rate signal at round(R·fsHz/fsRecord) + startOffsetSamples + s',
     },
-    leads: { count: BEAT_MODEL_CONFIG.leads, description: 'lead 0 as passed by the caller; MLII for mitdb records (114 has it as signal 1)' },
+    leads: {
+      count: BEAT_MODEL_CONFIG.leads,
+      description: 'lead 0 as passed by the caller; MLII for mitdb records (114 has it as signal 1)',
+    },
     normalisation: {
       description:
         'per beat, the median of the window is subtracted; per record and lead, the window is divided by the median over beats ' +
@@ -166,7 +189,11 @@ interface BeatSet {
 function gatherBeats(records: RecordData[], selection: Int32Array[], random: (() => number) | null): BeatSet {
   const total = selection.reduce((sum, s) => sum + s.length, 0);
   const perBeat = BEAT_MODEL_CONFIG.windowSamples * 2 * BEAT_MODEL_CONFIG.leads;
-  const set: BeatSet = { wave: new Float32Array(total * perBeat), rr: new Float32Array(total * RR_FEATURE_COUNT), labels: new Uint8Array(total) };
+  const set: BeatSet = {
+    wave: new Float32Array(total * perBeat),
+    rr: new Float32Array(total * RR_FEATURE_COUNT),
+    labels: new Uint8Array(total),
+  };
   const layout = metaLayout();
   let at = 0;
   records.forEach((record, r) => {
@@ -364,7 +391,9 @@ async function main(): Promise<void> {
   const dataDir = resolve(args.data);
   console.log(`train-beats: backend ${tf.getBackend()}, data ${dataDir}`);
   const records = loadRecords(dataDir);
-  console.log(`loaded ${records.length} DS1 records in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${JSON.stringify(classCounts(records))}`);
+  console.log(
+    `loaded ${records.length} DS1 records in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${JSON.stringify(classCounts(records))}`,
+  );
   const held = new Set(TRAIN_CONFIG.validationRecords);
   const trainPart = records.filter((r) => !held.has(r.name));
   const validationPart = records.filter((r) => held.has(r.name));
@@ -432,7 +461,8 @@ async function main(): Promise<void> {
       finalModel: `re-initialised and trained on all 22 DS1 records for the ${chosenEpochs} epochs chosen in validation`,
     },
     validation: {
-      method: 'patient-held-out: trained on the other 17 DS1 records, scored on these after every epoch; epoch count = best mean F1 of S and V',
+      method:
+        'patient-held-out: trained on the other 17 DS1 records, scored on these after every epoch; epoch count = best mean F1 of S and V',
       records: [...TRAIN_CONFIG.validationRecords],
       beatCounts: classCounts(validationPart),
       chosenEpoch: chosenEpochs,

@@ -47,7 +47,11 @@ const HYPER = Object.freeze({
   windowsPerEpoch: 2048,
   batchSize: 32,
   /** learning rate by epoch (1-based): [fromEpoch, rate] */
-  learningRates: [[1, 1e-3], [6, 3e-4], [8, 1e-4]] as [number, number][],
+  learningRates: [
+    [1, 1e-3],
+    [6, 3e-4],
+    [8, 1e-4],
+  ] as [number, number][],
   wanderProbability: 0.5,
   wanderMaxSd: 0.3,
   wanderHz: [0.1, 0.6],
@@ -113,7 +117,13 @@ function stratifiedSplit(labels: Map<string, RhythmLabel>): Split {
   const random = seededRandom(SPLIT.seed);
   const split: Split = { train: [], tune: [], validation: [] };
   for (const label of RHYTHM_LABELS) {
-    const names = shuffle([...labels].filter(([, l]) => l === label).map(([n]) => n).sort(), random);
+    const names = shuffle(
+      [...labels]
+        .filter(([, l]) => l === label)
+        .map(([n]) => n)
+        .sort(),
+      random,
+    );
     const nValidation = Math.round(names.length * SPLIT.validationFraction);
     const nTune = Math.round(names.length * SPLIT.tuneFraction);
     split.validation.push(...names.slice(0, nValidation));
@@ -154,7 +164,8 @@ function epochBatch(names: string[], signals: Map<string, Float32Array>, labels:
       const amplitude = random() * HYPER.wanderMaxSd;
       const hz = HYPER.wanderHz[0]! + random() * (HYPER.wanderHz[1]! - HYPER.wanderHz[0]!);
       const phase = random() * 2 * Math.PI;
-      for (let i = 0; i < valid; i++) x[offset + i] = (x[offset + i] as number) + amplitude * Math.sin((2 * Math.PI * hz * i) / HYPER.fsHz + phase);
+      for (let i = 0; i < valid; i++)
+        x[offset + i] = (x[offset + i] as number) + amplitude * Math.sin((2 * Math.PI * hz * i) / HYPER.fsHz + phase);
     }
     const noiseSd = random() * HYPER.noiseMaxSd;
     for (let i = 0; i < valid; i += 2) {
@@ -198,10 +209,21 @@ function runtimeMeta(attentionSteps: number): RhythmModelMeta {
   };
 }
 
-async function scoreRecords(classifier: RhythmClassifier, names: string[], signals: Map<string, Float32Array>, labels: Map<string, RhythmLabel>): Promise<ChallengeScores> {
-  const calls = await classifyRecords(classifier, names.map((n) => ({ signalMv: signals.get(n) as Float32Array, fsHz: HYPER.fsHz })));
+async function scoreRecords(
+  classifier: RhythmClassifier,
+  names: string[],
+  signals: Map<string, Float32Array>,
+  labels: Map<string, RhythmLabel>,
+): Promise<ChallengeScores> {
+  const calls = await classifyRecords(
+    classifier,
+    names.map((n) => ({ signalMv: signals.get(n) as Float32Array, fsHz: HYPER.fsHz })),
+  );
   const predicted = calls.map((c) => c.label);
-  return challengeScores(names.map((n) => labels.get(n) as RhythmLabel), predicted);
+  return challengeScores(
+    names.map((n) => labels.get(n) as RhythmLabel),
+    predicted,
+  );
 }
 
 function formatScores(s: ChallengeScores): string {
@@ -276,7 +298,9 @@ async function main(): Promise<void> {
         onBatchEnd: async (b, logs) => {
           if ((b + 1) % 40 === 0) {
             const s = (Date.now() - started) / 1000;
-            console.log(`  epoch ${epoch} batch ${b + 1}/${steps} loss ${logs?.loss?.toFixed(4)} ${(((b + 1) * HYPER.batchSize) / s).toFixed(1)} windows/s`);
+            console.log(
+              `  epoch ${epoch} batch ${b + 1}/${steps} loss ${logs?.loss?.toFixed(4)} ${(((b + 1) * HYPER.batchSize) / s).toFixed(1)} windows/s`,
+            );
           }
         },
       },
@@ -290,7 +314,9 @@ async function main(): Promise<void> {
     state.history.push({ epoch, loss, accuracy, learningRate: rate, tuneF1: tuneScores.challengeF1, seconds });
     state.epoch = epoch;
     state.elapsedS += seconds;
-    console.log(`epoch ${epoch}/${args.epochs} lr ${rate} loss ${loss.toFixed(4)} acc ${accuracy.toFixed(3)} fit ${fitS.toFixed(0)} s (${(batch.count / fitS).toFixed(1)} windows/s) | tune ${formatScores(tuneScores)} | ${seconds.toFixed(0)} s`);
+    console.log(
+      `epoch ${epoch}/${args.epochs} lr ${rate} loss ${loss.toFixed(4)} acc ${accuracy.toFixed(3)} fit ${fitS.toFixed(0)} s (${(batch.count / fitS).toFixed(1)} windows/s) | tune ${formatScores(tuneScores)} | ${seconds.toFixed(0)} s`,
+    );
     await saveLayersModel(models.inference, join(checkpointDir, 'last'));
     if (tuneScores.challengeF1 > state.bestTuneF1) {
       state.bestTuneF1 = tuneScores.challengeF1;
@@ -330,7 +356,14 @@ async function main(): Promise<void> {
       tune,
       validation,
     },
-    hyperParameters: { ...HYPER, architecture: RHYTHM_MODEL_CONFIG, optimizer: 'adam', loss: 'sparse categorical cross-entropy', classWeights: classWeight, selection: 'epoch with the best tune Challenge F1' },
+    hyperParameters: {
+      ...HYPER,
+      architecture: RHYTHM_MODEL_CONFIG,
+      optimizer: 'adam',
+      loss: 'sparse categorical cross-entropy',
+      classWeights: classWeight,
+      selection: 'epoch with the best tune Challenge F1',
+    },
     metrics: {
       tune: tuneScores,
       validation: validationScores,

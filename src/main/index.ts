@@ -27,8 +27,12 @@ function createWindow(): BrowserWindow {
 
 await app.whenReady();
 const ctx = await createAppContext({ databasePath: join(app.getPath('userData'), 'holter.sqlite') });
-registerIpc(ipcMain, ctx, createHandlers(ctx), () => BrowserWindow.getAllWindows(), (url) =>
-  devServerUrl ? url.startsWith(devServerUrl) : url.startsWith('file://'),
+registerIpc(
+  ipcMain,
+  ctx,
+  createHandlers(ctx),
+  () => BrowserWindow.getAllWindows(),
+  (url) => (devServerUrl ? url.startsWith(devServerUrl) : url.startsWith('file://')),
 );
 createWindow();
 app.on('activate', () => {

@@ -7,8 +7,7 @@ let nextId = 1;
 const api: EcgApi = {
   async invoke<M extends Method>(method: M, params: ParamsIn<M>): Promise<Results[M]> {
     const reply = (await ipcRenderer.invoke(IPC_INVOKE_CHANNEL, { id: nextId++, method, params })) as
-      | { result: Results[M] }
-      | { error: { code: string; message: string } };
+      { result: Results[M] } | { error: { code: string; message: string } };
     if ('error' in reply) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
     return reply.result;
   },

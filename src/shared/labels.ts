@@ -107,11 +107,21 @@ export function symbolOfMitCode(code: number): string {
 }
 
 const AAMI_BY_SYMBOL: ReadonlyMap<string, AamiClass> = new Map<string, AamiClass>([
-  ['N', 'N'], ['L', 'N'], ['R', 'N'], ['e', 'N'], ['j', 'N'],
-  ['A', 'S'], ['a', 'S'], ['J', 'S'], ['S', 'S'],
-  ['V', 'V'], ['E', 'V'],
+  ['N', 'N'],
+  ['L', 'N'],
+  ['R', 'N'],
+  ['e', 'N'],
+  ['j', 'N'],
+  ['A', 'S'],
+  ['a', 'S'],
+  ['J', 'S'],
+  ['S', 'S'],
+  ['V', 'V'],
+  ['E', 'V'],
   ['F', 'F'],
-  ['/', 'Q'], ['f', 'Q'], ['Q', 'Q'],
+  ['/', 'Q'],
+  ['f', 'Q'],
+  ['Q', 'Q'],
 ]);
 
 /**

@@ -49,4 +49,3 @@ export function parseTimeInput(text: string): number | null {
   if (minutes >= 60) return null;
   return Number(first) * 3600 + minutes * 60 + secondsPart;
 }
-

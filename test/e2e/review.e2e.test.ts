@@ -58,7 +58,14 @@ describe.skipIf(missing.length > 0)('review workflow on mitdb 208 (serve transpo
     expect(url).toContain(`token=${token}`);
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   });
@@ -116,7 +123,9 @@ describe.skipIf(missing.length > 0)('review workflow on mitdb 208 (serve transpo
 
     const db = new Database(join(dir, 'e2e.sqlite'), { readonly: true });
     const stored = db.prepare('SELECT label, source FROM beats WHERE id = ?').get(Number(beatId));
-    const events = db.prepare(`SELECT old_value, new_value FROM label_events WHERE beat_id = ? AND kind = 'beat-label'`).all(Number(beatId));
+    const events = db
+      .prepare(`SELECT old_value, new_value FROM label_events WHERE beat_id = ? AND kind = 'beat-label'`)
+      .all(Number(beatId));
     db.close();
     expect(stored).toEqual({ label: 'S', source: 'human' });
     expect(events).toEqual([{ old_value: 'N', new_value: 'S' }]);

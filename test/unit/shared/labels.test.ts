@@ -11,10 +11,45 @@ import {
 
 // Code → mnemonic pairs as defined in WFDB's lib/ecgcodes.h and lib/annot.c (cstring[]).
 const WFDB_MNEMONICS: readonly [number, string][] = [
-  [1, 'N'], [2, 'L'], [3, 'R'], [4, 'a'], [5, 'V'], [6, 'F'], [7, 'J'], [8, 'A'], [9, 'S'], [10, 'E'],
-  [11, 'j'], [12, '/'], [13, 'Q'], [14, '~'], [16, '|'], [18, 's'], [19, 'T'], [20, '*'], [21, 'D'], [22, '"'],
-  [23, '='], [24, 'p'], [25, 'B'], [26, '^'], [27, 't'], [28, '+'], [29, 'u'], [30, '?'], [31, '!'], [32, '['],
-  [33, ']'], [34, 'e'], [35, 'n'], [36, '@'], [37, 'x'], [38, 'f'], [39, '('], [40, ')'], [41, 'r'],
+  [1, 'N'],
+  [2, 'L'],
+  [3, 'R'],
+  [4, 'a'],
+  [5, 'V'],
+  [6, 'F'],
+  [7, 'J'],
+  [8, 'A'],
+  [9, 'S'],
+  [10, 'E'],
+  [11, 'j'],
+  [12, '/'],
+  [13, 'Q'],
+  [14, '~'],
+  [16, '|'],
+  [18, 's'],
+  [19, 'T'],
+  [20, '*'],
+  [21, 'D'],
+  [22, '"'],
+  [23, '='],
+  [24, 'p'],
+  [25, 'B'],
+  [26, '^'],
+  [27, 't'],
+  [28, '+'],
+  [29, 'u'],
+  [30, '?'],
+  [31, '!'],
+  [32, '['],
+  [33, ']'],
+  [34, 'e'],
+  [35, 'n'],
+  [36, '@'],
+  [37, 'x'],
+  [38, 'f'],
+  [39, '('],
+  [40, ')'],
+  [41, 'r'],
 ];
 // WFDB lib/ecgmap.h wfdb_qrs[]: codes for which isqrs() is 1.
 const WFDB_ISQRS_CODES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 25, 30, 31, 34, 35, 38, 41];
@@ -52,7 +87,23 @@ describe('isBeatSymbol', () => {
 
 describe('aamiClassOfSymbol', () => {
   it('groups MIT beats as de Chazal 2004 (data/README.md table)', () => {
-    const table: Record<string, string> = { N: 'N', L: 'N', R: 'N', e: 'N', j: 'N', A: 'S', a: 'S', J: 'S', S: 'S', V: 'V', E: 'V', F: 'F', '/': 'Q', f: 'Q', Q: 'Q' };
+    const table: Record<string, string> = {
+      N: 'N',
+      L: 'N',
+      R: 'N',
+      e: 'N',
+      j: 'N',
+      A: 'S',
+      a: 'S',
+      J: 'S',
+      S: 'S',
+      V: 'V',
+      E: 'V',
+      F: 'F',
+      '/': 'Q',
+      f: 'Q',
+      Q: 'Q',
+    };
     for (const c of MIT_CODES) expect(aamiClassOfSymbol(c.symbol)).toBe(table[c.symbol] ?? null);
   });
 

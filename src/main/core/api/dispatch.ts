@@ -17,9 +17,7 @@ export type Reply = { id: number; result: unknown } | { id: number; error: { cod
  * @returns the reply to send back
  */
 export async function dispatch(handlers: Handlers, request: unknown): Promise<Reply> {
-  const envelope = z
-    .object({ id: z.number().int(), method: z.string(), params: z.unknown().optional() })
-    .safeParse(request);
+  const envelope = z.object({ id: z.number().int(), method: z.string(), params: z.unknown().optional() }).safeParse(request);
   if (!envelope.success) return { id: -1, error: { code: 'bad_request', message: 'malformed request: expected {id, method, params}' } };
   const { id, method, params } = envelope.data;
   if (!Object.hasOwn(requestSchemas, method)) return { id, error: { code: 'bad_request', message: `unknown method ${method}` } };

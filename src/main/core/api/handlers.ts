@@ -17,8 +17,7 @@ export const MAX_WINDOW_S = 60;
 /** Width of one attention-overlay cell, in s. */
 export const ATTENTION_STEP_S = 0.02;
 
-const APP_VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string })
-  .version;
+const APP_VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
  * The API's handlers over an {@link AppContext}: every transport (IPC,

@@ -52,11 +52,12 @@ export function prepareBeatRecord(
   const modelLeads = leadsMv.slice(0, layout.leads.count).map((lead) => resample(lead, fsHz, layout.fsHz));
   const rPeaksModel = Int32Array.from(rPeaks, (r) => Math.round(r * ratio));
   const halfWidth = Math.round(layout.normalisation.qrsHalfWidthS * layout.fsHz);
-  const amplitudesMv = modelLeads.map((lead) =>
-    robustQrsAmplitude(lead, rPeaksModel, halfWidth, layout.normalisation.fallbackAmplitudeMv),
-  );
+  const amplitudesMv = modelLeads.map((lead) => robustQrsAmplitude(lead, rPeaksModel, halfWidth, layout.normalisation.fallbackAmplitudeMv));
   const step = Math.max(1, rPeaksModel.length / layout.normalisation.templateBeats);
-  const templatePeaks = Int32Array.from({ length: Math.ceil(rPeaksModel.length / step) }, (_, k) => rPeaksModel[Math.floor(k * step)] as number);
+  const templatePeaks = Int32Array.from(
+    { length: Math.ceil(rPeaksModel.length / step) },
+    (_, k) => rPeaksModel[Math.floor(k * step)] as number,
+  );
   const windowLayout = { startOffset: layout.window.startOffsetSamples, samples: layout.window.samples };
   const templateWindows = extractBeatWindows(modelLeads, templatePeaks, windowLayout, amplitudesMv, layout.normalisation.clamp);
   const template = medianBeat(templateWindows, layout.window.samples * modelLeads.length);

@@ -97,12 +97,7 @@ export class BeatClassifier {
    * @throws Error named 'AbortError' when `options.signal` is aborted; Error when there are too
    *   few leads or `fsHz` is invalid
    */
-  async classify(
-    leadsMv: Float32Array[],
-    fsHz: number,
-    rPeaks: Int32Array,
-    options: ClassifyOptions = {},
-  ): Promise<BeatClassification> {
+  async classify(leadsMv: Float32Array[], fsHz: number, rPeaks: Int32Array, options: ClassifyOptions = {}): Promise<BeatClassification> {
     const n = rPeaks.length;
     const classes = AAMI_CLASSES.length;
     const steps = this.meta.attention.steps;

@@ -72,11 +72,7 @@ export const RR_FEATURE_COUNT = RR_FEATURE_NAMES.length;
  *   {@link RR_FEATURE_NAMES} order; times in seconds, ratios dimensionless
  * @throws RangeError when `fsHz` is not a positive finite number
  */
-export function computeRrFeatures(
-  rPeaks: Int32Array,
-  fsHz: number,
-  config: Readonly<RrFeatureConfig> = RR_FEATURE_CONFIG,
-): Float32Array {
+export function computeRrFeatures(rPeaks: Int32Array, fsHz: number, config: Readonly<RrFeatureConfig> = RR_FEATURE_CONFIG): Float32Array {
   if (!(fsHz > 0) || !Number.isFinite(fsHz)) throw new RangeError(`computeRrFeatures: fsHz must be positive, got ${fsHz}`);
   const n = rPeaks.length;
   const out = new Float32Array(n * RR_FEATURE_COUNT);

@@ -11,11 +11,25 @@ export type ClassMapping = 'de-chazal' | 'bxb';
 export type NonAamiBeat = 'O';
 
 const BXB_CLASS: ReadonlyMap<string, AamiClass | NonAamiBeat> = new Map<string, AamiClass | NonAamiBeat>([
-  ['N', 'N'], ['L', 'N'], ['R', 'N'], ['B', 'N'],
-  ['a', 'S'], ['J', 'S'], ['A', 'S'], ['S', 'S'], ['j', 'S'], ['e', 'S'], ['n', 'S'],
-  ['V', 'V'], ['E', 'V'], ['r', 'V'],
+  ['N', 'N'],
+  ['L', 'N'],
+  ['R', 'N'],
+  ['B', 'N'],
+  ['a', 'S'],
+  ['J', 'S'],
+  ['A', 'S'],
+  ['S', 'S'],
+  ['j', 'S'],
+  ['e', 'S'],
+  ['n', 'S'],
+  ['V', 'V'],
+  ['E', 'V'],
+  ['r', 'V'],
   ['F', 'F'],
-  ['Q', 'Q'], ['/', 'Q'], ['f', 'Q'], ['?', 'Q'],
+  ['Q', 'Q'],
+  ['/', 'Q'],
+  ['f', 'Q'],
+  ['?', 'Q'],
   ['!', 'O'],
 ]);
 

@@ -107,7 +107,12 @@ class ReferenceStream {
     const t = this.time;
     const interrupted = (on: number): boolean => previous <= on && on < t;
     this.rrSamples =
-      previous === 0 || t === HUGE_TIME || interrupted(this.vfOn) || interrupted(this.sdOn) || interrupted(this.prevVfOn) || interrupted(this.prevSdOn)
+      previous === 0 ||
+      t === HUGE_TIME ||
+      interrupted(this.vfOn) ||
+      interrupted(this.sdOn) ||
+      interrupted(this.prevVfOn) ||
+      interrupted(this.prevSdOn)
         ? 0
         : t - previous;
     this.readNextBeat();
@@ -302,7 +307,10 @@ export function compareBeats(
         pair(ref.pseudoLabel(t), tst.label);
         tst.advance();
       }
-    } else if (t - T <= window && (t - T < Math.abs(t - ref.nextTime) || Math.abs(tst.nextTime - ref.nextTime) < Math.abs(t - ref.nextTime))) {
+    } else if (
+      t - T <= window &&
+      (t - T < Math.abs(t - ref.nextTime) || Math.abs(tst.nextTime - ref.nextTime) < Math.abs(t - ref.nextTime))
+    ) {
       pair(ref.label, tst.label);
       tst.advance();
       ref.advance();

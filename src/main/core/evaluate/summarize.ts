@@ -65,9 +65,10 @@ export function summarize(comparisons: readonly RecordComparison[]): Ec57Summary
   for (const c of comparisons) {
     c.matrix.forEach((row, r) => row.forEach((count, col) => ((matrix[r] as number[])[col]! += count)));
   }
-  const byClass = Object.fromEntries(
-    AAMI_CLASSES.map((cls) => [cls, averageOf(comparisons.map((c) => c.stats.byClass[cls]))]),
-  ) as Record<AamiClass, AverageStats>;
+  const byClass = Object.fromEntries(AAMI_CLASSES.map((cls) => [cls, averageOf(comparisons.map((c) => c.stats.byClass[cls]))])) as Record<
+    AamiClass,
+    AverageStats
+  >;
   return {
     nRecords: comparisons.length,
     mapping,

@@ -69,7 +69,8 @@ export function readMatV4(path: string): MatV4Matrix {
   } catch (err) {
     throw fileSystemError(path, err, 'MAT file');
   }
-  if (buf.length < MAT_V4.headerBytes) throw new WfdbError(path, `not a MATLAB v4 file: ${buf.length} bytes, shorter than the 20-byte header`);
+  if (buf.length < MAT_V4.headerBytes)
+    throw new WfdbError(path, `not a MATLAB v4 file: ${buf.length} bytes, shorter than the 20-byte header`);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const typeLe = view.getInt32(0, true);
   const littleEndian = typeLe >= 0 && typeLe < 1000;
@@ -131,7 +132,8 @@ export function readChallenge2017Labels(referenceCsvPath: string): Map<string, C
     const line = raw.trim();
     if (line === '') return;
     const m = /^([A-Za-z0-9_]+)\s*,\s*(\S+)$/.exec(line);
-    if (m?.[1] === undefined || m[2] === undefined) throw new WfdbError(referenceCsvPath, `line ${i + 1}: expected 'record,label', got '${line}'`);
+    if (m?.[1] === undefined || m[2] === undefined)
+      throw new WfdbError(referenceCsvPath, `line ${i + 1}: expected 'record,label', got '${line}'`);
     if (!LABELS.has(m[2])) throw new WfdbError(referenceCsvPath, `line ${i + 1}: label '${m[2]}' is not one of N, A, O, ~`);
     if (labels.has(m[1])) throw new WfdbError(referenceCsvPath, `line ${i + 1}: record ${m[1]} is labelled twice`);
     labels.set(m[1], m[2] as Challenge2017Label);

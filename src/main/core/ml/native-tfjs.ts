@@ -2,9 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /** Outcome of trying to load one native TensorFlow.js package. */
-export type NativeLoad =
-  | { loaded: true; tfVersion: string | null }
-  | { loaded: false; reason: string };
+export type NativeLoad = { loaded: true; tfVersion: string | null } | { loaded: false; reason: string };
 
 /** Shape of what tfjs-node's registered backend exposes about its addon. */
 interface NativeBackendLike {

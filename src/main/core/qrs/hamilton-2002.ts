@@ -233,7 +233,8 @@ class FilterChain {
    * each sample to integralOut[0, to − from). Locals hold the state inside the loop; it is stored back at the end.
    */
   process(input: Float32Array, from: number, to: number, integralOut: Float64Array): void {
-    const { lp1, lp2, hp, der, mwi, bandpassed, lowpassed, mask, nLp, nHp, nDer, nMwi, lpScale, hpScale, mwiScale, lpDelay, bpDelay } = this;
+    const { lp1, lp2, hp, der, mwi, bandpassed, lowpassed, mask, nLp, nHp, nDer, nMwi, lpScale, hpScale, mwiScale, lpDelay, bpDelay } =
+      this;
     let { n, iLp, iHp, iHpCentre, iDer, iMwi, lastValid, sumLp1, sumLp2, sumHp, sumMwi } = this;
     for (let k = from; k < to; k++, n++) {
       const raw = input[k] as number;
@@ -535,7 +536,8 @@ function learnLevels(signalMv: Float32Array, L: Lengths, initialMv: number): Flo
  */
 export function detectQrs(signalMv: Float32Array, fsHz: number, config: Partial<QrsDetectorConfig> = {}): Int32Array {
   if (!(signalMv instanceof Float32Array)) throw new TypeError('detectQrs: the signal must be a Float32Array in mV');
-  if (!(fsHz > 0) || !Number.isFinite(fsHz)) throw new RangeError(`detectQrs: sampling frequency must be a positive number of Hz, got ${fsHz}`);
+  if (!(fsHz > 0) || !Number.isFinite(fsHz))
+    throw new RangeError(`detectQrs: sampling frequency must be a positive number of Hz, got ${fsHz}`);
   const n = signalMv.length;
   if (n === 0) return new Int32Array(0);
   const c: QrsDetectorConfig = { ...DEFAULT_QRS_CONFIG, ...config };
@@ -591,7 +593,9 @@ export function detectQrs(signalMv: Float32Array, fsHz: number, config: Partial<
   };
 
   // After the signal, the filters are flushed with its last value until every peak has been released.
-  const tail = new Float32Array(L.bandpassDelay + L.derivative + L.integration + L.peakTimeout + L.preBlank).fill(signalMv[n - 1] as number);
+  const tail = new Float32Array(L.bandpassDelay + L.derivative + L.integration + L.peakTimeout + L.preBlank).fill(
+    signalMv[n - 1] as number,
+  );
   const total = n + tail.length;
   const integral = new Float64Array(Math.min(total, PROCESS_BLOCK));
   let peakMax = 0;

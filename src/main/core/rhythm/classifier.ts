@@ -97,7 +97,9 @@ export class RhythmClassifier {
     const inputSamples = model.inputs[0]?.shape[1];
     const steps = model.outputs[1]?.shape[1];
     if (inputSamples !== Math.round(meta.fsHz * meta.windowS) || steps !== meta.attention.steps) {
-      throw new Error(`RhythmClassifier: model in ${dir} takes ${inputSamples} samples and gives ${steps} attention steps; meta.json says ${meta.fsHz} Hz × ${meta.windowS} s and ${meta.attention.steps} steps`);
+      throw new Error(
+        `RhythmClassifier: model in ${dir} takes ${inputSamples} samples and gives ${steps} attention steps; meta.json says ${meta.fsHz} Hz × ${meta.windowS} s and ${meta.attention.steps} steps`,
+      );
     }
     return new RhythmClassifier(model, meta);
   }

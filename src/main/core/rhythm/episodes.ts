@@ -42,7 +42,12 @@ interface Run {
  * @returns episodes in time order, covering [0, nSamples) without gaps; [] when there are no windows
  * @throws RangeError for a non-positive rate or a negative length
  */
-export function mergeEpisodes(windows: RhythmWindows, fsHz: number, nSamples: number, config: EpisodeConfig = EPISODE_CONFIG): RhythmEpisode[] {
+export function mergeEpisodes(
+  windows: RhythmWindows,
+  fsHz: number,
+  nSamples: number,
+  config: EpisodeConfig = EPISODE_CONFIG,
+): RhythmEpisode[] {
   if (!(fsHz > 0) || !(nSamples >= 0)) throw new RangeError(`mergeEpisodes: invalid rate ${fsHz} Hz or length ${nSamples}`);
   const n = windows.labels.length;
   if (n === 0 || nSamples === 0) return [];

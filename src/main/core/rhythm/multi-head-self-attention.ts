@@ -40,7 +40,10 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
    */
   constructor(args: MultiHeadSelfAttentionArgs) {
     super(args.name === undefined ? {} : { name: args.name });
-    for (const [key, value] of [['numHeads', args.numHeads], ['keyDim', args.keyDim]] as const) {
+    for (const [key, value] of [
+      ['numHeads', args.numHeads],
+      ['keyDim', args.keyDim],
+    ] as const) {
       if (!Number.isInteger(value) || value <= 0) {
         throw new RangeError(`MultiHeadSelfAttention: ${key} must be a positive integer, got ${value}`);
       }

@@ -48,11 +48,17 @@ export async function classifyRecords(
   records.forEach((record, r) => {
     const durationS = record.signalMv.length / record.fsHz;
     if (record.signalMv.length === 0 || durationS > RECORD_CALL_CONFIG.maxDurationS + 1e-9) {
-      throw new RangeError(`classifyRecords: record ${r} lasts ${durationS.toFixed(1)} s; a record call needs 0 < duration ≤ ${RECORD_CALL_CONFIG.maxDurationS} s`);
+      throw new RangeError(
+        `classifyRecords: record ${r} lasts ${durationS.toFixed(1)} s; a record call needs 0 < duration ≤ ${RECORD_CALL_CONFIG.maxDurationS} s`,
+      );
     }
     const signal = classifier.toModelRate(record.signalMv, record.fsHz);
     firstWindow.push(windows.length);
-    for (const startSample of windowStarts(signal.length, Math.round(windowS * modelHz), Math.round(RECORD_CALL_CONFIG.strideS * modelHz))) {
+    for (const startSample of windowStarts(
+      signal.length,
+      Math.round(windowS * modelHz),
+      Math.round(RECORD_CALL_CONFIG.strideS * modelHz),
+    )) {
       windows.push({ signal, startSample });
     }
   });
@@ -63,7 +69,8 @@ export async function classifyRecords(
     const from = firstWindow[r] as number;
     const n = (firstWindow[r + 1] as number) - from;
     const mean = new Float64Array(classes);
-    for (let i = from; i < from + n; i++) for (let c = 0; c < classes; c++) mean[c] = (mean[c] as number) + (probabilities[i * classes + c] as number) / n;
+    for (let i = from; i < from + n; i++)
+      for (let c = 0; c < classes; c++) mean[c] = (mean[c] as number) + (probabilities[i * classes + c] as number) / n;
     const byLabel = {} as Record<RhythmLabel, number>;
     RHYTHM_LABELS.forEach((label, c) => (byLabel[label] = mean[c] as number));
     return { label: mostProbableLabel(mean), probabilities: byLabel, windows: n };

@@ -116,7 +116,12 @@ export function buildRhythmModel(config: RhythmModelConfig = RHYTHM_MODEL_CONFIG
   x = tf.layers.globalAveragePooling1d().apply(x) as tf.SymbolicTensor;
   x = tf.layers.dropout({ rate: config.dropout, seed: nextSeed++ }).apply(x) as tf.SymbolicTensor;
   const probabilities = tf.layers
-    .dense({ units: RHYTHM_LABELS.length, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed++ }), name: 'probabilities' })
+    .dense({
+      units: RHYTHM_LABELS.length,
+      activation: 'softmax',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed++ }),
+      name: 'probabilities',
+    })
     .apply(x) as tf.SymbolicTensor;
   const attentionSteps = attention.shape[1];
   if (typeof attentionSteps !== 'number') throw new Error('buildRhythmModel: attention steps unknown');

@@ -166,8 +166,7 @@ export class ReviewStore {
   upsertRecord(record: Omit<RecordRow, 'recordId' | 'importedAt'>): { recordId: number; alreadyKnown: boolean } {
     return this.db.transaction(() => {
       const known = this.db.prepare('SELECT id FROM records WHERE content_sha256 = ?').get(record.contentSha256) as
-        | { id: number }
-        | undefined;
+        { id: number } | undefined;
       if (known) {
         this.db.prepare('UPDATE records SET path = ? WHERE id = ?').run(record.path, known.id);
         return { recordId: known.id, alreadyKnown: true };
@@ -384,8 +383,7 @@ export class ReviewStore {
   /** @returns the review status and reviewer of a record */
   review(recordId: number): { status: ReviewStatus; reviewer: string | null } {
     const row = this.db.prepare('SELECT status, reviewer FROM reviews WHERE record_id = ?').get(recordId) as
-      | { status: ReviewStatus; reviewer: string | null }
-      | undefined;
+      { status: ReviewStatus; reviewer: string | null } | undefined;
     if (!row) throw new NotFoundError(`record ${recordId} does not exist`);
     return row;
   }
@@ -463,10 +461,15 @@ export class ReviewStore {
       const event = this.insertEvent(recordId, beatId, row.sample as number, 'beat-label', reviewer, oldLabel, label);
       const review = this.review(recordId);
       if (review.status === 'open') {
-        this.db.prepare(`UPDATE reviews SET status = 'in_review', reviewer = ?, updated_at = ? WHERE record_id = ?`).run(reviewer, event.at, recordId);
+        this.db
+          .prepare(`UPDATE reviews SET status = 'in_review', reviewer = ?, updated_at = ? WHERE record_id = ?`)
+          .run(reviewer, event.at, recordId);
       }
       const beat = beatFromRow({ ...row, label, source: 'human' });
-      return { beat: { beatId: beat.beatId, sample: beat.sample, label: beat.label, source: beat.source, confidence: beat.confidence }, event };
+      return {
+        beat: { beatId: beat.beatId, sample: beat.sample, label: beat.label, source: beat.source, confidence: beat.confidence },
+        event,
+      };
     })();
   }
 
@@ -475,7 +478,9 @@ export class ReviewStore {
     return this.db.transaction(() => {
       const old = this.review(recordId);
       const event = this.insertEvent(recordId, null, null, 'review-status', reviewer, old.status, status);
-      this.db.prepare('UPDATE reviews SET status = ?, reviewer = ?, updated_at = ? WHERE record_id = ?').run(status, reviewer, event.at, recordId);
+      this.db
+        .prepare('UPDATE reviews SET status = ?, reviewer = ?, updated_at = ? WHERE record_id = ?')
+        .run(status, reviewer, event.at, recordId);
       return event;
     })();
   }

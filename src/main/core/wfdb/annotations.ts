@@ -71,7 +71,7 @@ export function readAnnotations(path: string): Annotation[] {
   const long = (): number => {
     const high = word();
     const low = word();
-    return ((high << 16) | low) | 0;
+    return (high << 16) | low | 0;
   };
 
   const out: Annotation[] = [];
@@ -141,7 +141,8 @@ export function writeAnnotations(path: string, annotations: readonly Annotation[
     if (a.sample < time) throw new WfdbError(path, `${where}: annotations are not sorted by sample (previous at ${time})`);
     const code = mitCodeOfSymbol(a.symbol);
     if (code === null || code >= MIT.pseudoMin) throw new WfdbError(path, `${where}: unknown annotation symbol`);
-    if (!Number.isInteger(a.subtype) || a.subtype < -128 || a.subtype > 127) throw new WfdbError(path, `${where}: subtype out of range -128..127`);
+    if (!Number.isInteger(a.subtype) || a.subtype < -128 || a.subtype > 127)
+      throw new WfdbError(path, `${where}: subtype out of range -128..127`);
     if (!Number.isInteger(a.chan) || a.chan < 0 || a.chan > 255) throw new WfdbError(path, `${where}: chan out of range 0..255`);
     if (!Number.isInteger(a.num) || a.num < -128 || a.num > 127) throw new WfdbError(path, `${where}: num out of range -128..127`);
 

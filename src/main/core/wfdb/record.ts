@@ -78,13 +78,19 @@ function groupSignals(header: WfdbHeader, headerPath: string): { groups: SignalG
     }
     const codec = signalFormatCodec(spec.format);
     if (codec === undefined) {
-      throw new WfdbError(headerPath, `signal ${s} (${spec.fileName}) has unsupported storage format ${spec.format} (supported: 0, ${SUPPORTED_SIGNAL_FORMATS.join(', ')})`);
+      throw new WfdbError(
+        headerPath,
+        `signal ${s} (${spec.fileName}) has unsupported storage format ${spec.format} (supported: 0, ${SUPPORTED_SIGNAL_FORMATS.join(', ')})`,
+      );
     }
     const last = groups[groups.length - 1];
     const previous = header.signals[s - 1];
     if (last !== undefined && previous?.fileName === spec.fileName && previous.format !== 0) {
       if (last.codec.format !== spec.format) {
-        throw new WfdbError(headerPath, `signals in ${spec.fileName} mix formats ${last.codec.format} and ${spec.format}, which is not supported`);
+        throw new WfdbError(
+          headerPath,
+          `signals in ${spec.fileName} mix formats ${last.codec.format} and ${spec.format}, which is not supported`,
+        );
       }
       last.signalIndices.push(s);
       last.frameSize += spec.samplesPerFrame;
@@ -229,13 +235,22 @@ export function readRecord(headerPath: string, options: ReadRecordOptions = {}):
         const path = join(folder, g.fileName);
         const size = fstatSync(fds[i] as number).size;
         const need = g.byteOffset + bytesForSamples(g.codec, recordFrames * g.frameSize);
-        throw new WfdbError(path, `signal file too short: ${size} bytes hold ${have} frames, the header needs ${recordFrames} frames (${need} bytes)`);
+        throw new WfdbError(
+          path,
+          `signal file too short: ${size} bytes hold ${have} frames, the header needs ${recordFrames} frames (${need} bytes)`,
+        );
       }
     });
 
     const startSample = options.startSample ?? 0;
     const endSample = options.endSample ?? recordFrames;
-    if (!Number.isInteger(startSample) || !Number.isInteger(endSample) || startSample < 0 || endSample < startSample || endSample > recordFrames) {
+    if (
+      !Number.isInteger(startSample) ||
+      !Number.isInteger(endSample) ||
+      startSample < 0 ||
+      endSample < startSample ||
+      endSample > recordFrames
+    ) {
       throw new WfdbError(headerPath, `sample range [${startSample}, ${endSample}) is outside the record's ${recordFrames} frames`);
     }
     const wholeRecord = startSample === 0 && endSample === recordFrames;
@@ -262,8 +277,11 @@ export function readRecord(headerPath: string, options: ReadRecordOptions = {}):
       header.signals.forEach((spec, s) => {
         if (spec.checksum === null || spec.checksum === 0 || spec.format === 0) return;
         const actual = checksum16(adc[s] as Int32Array);
-        if (actual !== ((spec.checksum << 16) >> 16)) {
-          throw new WfdbError(join(folder, spec.fileName), `checksum mismatch for signal ${s} (${spec.description}): header says ${spec.checksum}, samples sum to ${actual}`);
+        if (actual !== (spec.checksum << 16) >> 16) {
+          throw new WfdbError(
+            join(folder, spec.fileName),
+            `checksum mismatch for signal ${s} (${spec.description}): header says ${spec.checksum}, samples sum to ${actual}`,
+          );
         }
       });
     }

@@ -61,7 +61,10 @@ export function nearestBeat<B extends NavigableBeat>(beats: readonly B[], sample
   let bestDistance = Infinity;
   for (const beat of beats) {
     const distance = Math.abs(beat.sample - sample);
-    if (distance <= maxDistanceSamples && (distance < bestDistance || (distance === bestDistance && best !== null && beat.sample < best.sample))) {
+    if (
+      distance <= maxDistanceSamples &&
+      (distance < bestDistance || (distance === bestDistance && best !== null && beat.sample < best.sample))
+    ) {
       best = beat;
       bestDistance = distance;
     }

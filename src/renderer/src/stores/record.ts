@@ -30,10 +30,7 @@ function storedZoom(): StripZoom {
 export type AttentionSource = 'beat' | 'rhythm';
 
 /** Outcome of a beat search. */
-export type BeatSearchResult =
-  | { status: 'found'; sample: number; beatId: number | null }
-  | { status: 'none' }
-  | { status: 'stopped' };
+export type BeatSearchResult = { status: 'found'; sample: number; beatId: number | null } | { status: 'none' } | { status: 'stopped' };
 
 /** Where a beat reached by navigation is put on the strip. */
 type Landing = 'centre' | 'near-left' | 'near-right';
@@ -144,9 +141,7 @@ export const useRecordStore = defineStore('record', () => {
     const seq = ++stripSeq;
     const [startSample, endSample] = stripSampleSpan(startS.value, REVIEW_CONFIG.stripS, ov.fsHz, ov.nSamples);
     loadingStrip.value = true;
-    const result = await errors.guard('Load strip', () =>
-      api.invoke('record:window', { recordId: id, startSample, endSample }),
-    );
+    const result = await errors.guard('Load strip', () => api.invoke('record:window', { recordId: id, startSample, endSample }));
     if (seq !== stripSeq) return;
     loadingStrip.value = false;
     if (!result) return;
@@ -285,9 +280,7 @@ export const useRecordStore = defineStore('record', () => {
     if (!beat || (beat.label === label && beat.source === 'human')) return;
     const reviewer = session.reviewerForWrite();
     if (reviewer === null) return;
-    const result = await errors.guard('Relabel beat', () =>
-      api.invoke('beats:relabel', { beatId: beat.beatId, label, reviewer }),
-    );
+    const result = await errors.guard('Relabel beat', () => api.invoke('beats:relabel', { beatId: beat.beatId, label, reviewer }));
     if (!result) return;
     const updated = result.beat;
     beats.value = beats.value.map((b) => (b.beatId === updated.beatId ? updated : b));
@@ -300,9 +293,7 @@ export const useRecordStore = defineStore('record', () => {
     const id = recordId.value;
     const reviewer = session.reviewerForWrite();
     if (id === null || reviewer === null) return;
-    const result = await errors.guard('Set review status', () =>
-      api.invoke('review:setStatus', { recordId: id, status, reviewer }),
-    );
+    const result = await errors.guard('Set review status', () => api.invoke('review:setStatus', { recordId: id, status, reviewer }));
     if (!result || recordId.value !== id) return;
     reviewStatus.value = result.status;
     await loadEvents();

@@ -33,7 +33,10 @@ describe('loopback HTTP/WebSocket transport', () => {
   } as unknown as AppContext;
   const handlers = {
     'cases:list': async () => [],
-    'record:overview': async ({ recordId }: { recordId: number }) => ({ recordId, hrTrend: { binS: 10, hrBpm: Float32Array.from([60, NaN]) } }),
+    'record:overview': async ({ recordId }: { recordId: number }) => ({
+      recordId,
+      hrTrend: { binS: 10, hrBpm: Float32Array.from([60, NaN]) },
+    }),
   } as unknown as Handlers;
 
   beforeAll(async () => {
@@ -64,7 +67,9 @@ describe('loopback HTTP/WebSocket transport', () => {
     const headers = { host: `127.0.0.1:${server.port}`, authorization: 'Bearer secret-token', 'content-type': 'application/json' };
     const good = await get(server.port, '/api', headers, encodeWire({ id: 1, method: 'cases:list', params: {} }));
     expect(decodeWire(good.text)).toEqual({ id: 1, result: [] });
-    const bad = decodeWire((await get(server.port, '/api', headers, encodeWire({ id: 2, method: 'record:overview', params: { recordId: -3 } }))).text) as {
+    const bad = decodeWire(
+      (await get(server.port, '/api', headers, encodeWire({ id: 2, method: 'record:overview', params: { recordId: -3 } }))).text,
+    ) as {
       error: { code: string };
     };
     expect(bad.error.code).toBe('bad_request');
@@ -77,7 +82,12 @@ describe('loopback HTTP/WebSocket transport', () => {
   it('refuses a WebSocket from another origin, serves one from its own with typed arrays and pushed events', async () => {
     const wsUrl = `ws://127.0.0.1:${server.port}/ws?token=secret-token`;
     const foreign = new WebSocket(wsUrl, { origin: 'http://evil.example' });
-    await expect(new Promise((resolve, reject) => { foreign.on('open', resolve); foreign.on('error', reject); })).rejects.toThrow(/401/);
+    await expect(
+      new Promise((resolve, reject) => {
+        foreign.on('open', resolve);
+        foreign.on('error', reject);
+      }),
+    ).rejects.toThrow(/401/);
 
     const socket = new WebSocket(wsUrl, { origin: `http://127.0.0.1:${server.port}` });
     await new Promise((resolve) => socket.on('open', resolve));

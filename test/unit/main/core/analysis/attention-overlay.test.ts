@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { paintAttention } from '../../../../../src/main/core/analysis/attention-overlay';
 
 describe('paintAttention', () => {
-  it('spreads each item\'s weights over its span, scaled to its maximum', () => {
+  it("spreads each item's weights over its span, scaled to its maximum", () => {
     // strip 0..100 in cells of 10; one item over 20..60 with 2 steps: 20..40 → 0.25/0.5, 40..60 → 0.5/0.5
     const cells = paintAttention(0, 100, 10, [{ spanStart: 20, spanEnd: 60, weights: Float32Array.from([0.25, 0.5]) }]);
     expect(Array.from(cells)).toEqual([0, 0, 0.5, 0.5, 1, 1, 0, 0, 0, 0]);

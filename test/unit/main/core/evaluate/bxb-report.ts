@@ -30,7 +30,10 @@ export function readBxbReport(path: string): Map<string, BxbLine> {
   return new Map(
     lines.map((line) => {
       const f = line.trim().split(/\s+/);
-      return [f[0] as string, { record: f[0] as string, counts: f.slice(1, 20).map(Number), percentages: f.slice(20, 26), rrError: f[26] as string }];
+      return [
+        f[0] as string,
+        { record: f[0] as string, counts: f.slice(1, 20).map(Number), percentages: f.slice(20, 26), rrError: f[26] as string },
+      ];
     }),
   );
 }
@@ -43,10 +46,25 @@ export function bxbLineOf(c: RecordComparison): BxbLine {
   // rows N S V F Q none; columns n s v f q missed (bxb's O and X rows/columns are merged into none/missed)
   const nfq = (r: number): number => m(r, 0) + m(r, 3) + m(r, 4);
   const counts = [
-    nfq(0), nfq(1), nfq(2), nfq(3) + nfq(4), nfq(5),
-    m(0, 1), m(1, 1), m(2, 1), m(3, 1) + m(4, 1), m(5, 1),
-    m(0, 2), m(1, 2), m(2, 2), m(3, 2) + m(4, 2), m(5, 2),
-    m(0, 5), m(1, 5), m(2, 5), m(3, 5) + m(4, 5),
+    nfq(0),
+    nfq(1),
+    nfq(2),
+    nfq(3) + nfq(4),
+    nfq(5),
+    m(0, 1),
+    m(1, 1),
+    m(2, 1),
+    m(3, 1) + m(4, 1),
+    m(5, 1),
+    m(0, 2),
+    m(1, 2),
+    m(2, 2),
+    m(3, 2) + m(4, 2),
+    m(5, 2),
+    m(0, 5),
+    m(1, 5),
+    m(2, 5),
+    m(3, 5) + m(4, 5),
   ];
   const s = c.stats;
   return {

@@ -47,7 +47,8 @@ describe('compareBeats: QRS matching (arithmetic cases)', () => {
   });
 
   it('accepts an offset of exactly 150 ms and rejects one sample more', () => {
-    const at = (offset: number) => compareBeats(normal(REF_BEATS), marks(REF_BEATS.map((s) => s + offset)), FS, { endSample: LENGTH_20MIN });
+    const at = (offset: number) =>
+      compareBeats(normal(REF_BEATS), marks(REF_BEATS.map((s) => s + offset)), FS, { endSample: LENGTH_20MIN });
     expect(at(WINDOW).stats.qrs).toMatchObject({ tp: 900, fn: 0, fp: 0 });
     expect(at(-WINDOW).stats.qrs).toMatchObject({ tp: 900, fn: 0, fp: 0 });
     expect(at(WINDOW + 1).stats.qrs).toMatchObject({ tp: 0, fn: 900, fp: 900 });
@@ -64,7 +65,14 @@ describe('compareBeats: QRS matching (arithmetic cases)', () => {
   });
 
   it('ignores non-beat reference annotations', () => {
-    const withNotes = [...normal(REF_BEATS), ann(1000, '+', 0, '(N'), ann(200_000, '~', 1), ann(300_000, '|'), ann(350_000, 'x'), ann(360_050, '"', 0, 'note')];
+    const withNotes = [
+      ...normal(REF_BEATS),
+      ann(1000, '+', 0, '(N'),
+      ann(200_000, '~', 1),
+      ann(300_000, '|'),
+      ann(350_000, 'x'),
+      ann(360_050, '"', 0, 'note'),
+    ];
     withNotes.sort((a, b) => a.sample - b.sample);
     const c = compareBeats(withNotes, marks(REF_BEATS), FS, { endSample: LENGTH_20MIN });
     expect(c.stats.qrs).toMatchObject({ tp: 900, fn: 0, fp: 0 });
@@ -92,14 +100,24 @@ describe('compareBeats: QRS matching (arithmetic cases)', () => {
     });
     expect(straddling.stats.qrs).toMatchObject({ tp: 2, fn: 0, fp: 0 });
     // An unmatched test beat within one window after the start is skipped when the next one matches better.
-    const skipped = compareBeats(normal([start - 260, start + 100, start + 460]), marks([start - 260, start + 20, start + 100, start + 460]), FS, {
-      endSample: start + 720,
-    });
+    const skipped = compareBeats(
+      normal([start - 260, start + 100, start + 460]),
+      marks([start - 260, start + 20, start + 100, start + 460]),
+      FS,
+      {
+        endSample: start + 720,
+      },
+    );
     expect(skipped.stats.qrs).toMatchObject({ tp: 2, fn: 0, fp: 0 });
     // The same extra beat later in the record is a false positive.
-    const counted = compareBeats(normal([start + 1000, start + 1360, start + 1720]), marks([start + 1000, start + 1280, start + 1360, start + 1720]), FS, {
-      endSample: start + 2000,
-    });
+    const counted = compareBeats(
+      normal([start + 1000, start + 1360, start + 1720]),
+      marks([start + 1000, start + 1280, start + 1360, start + 1720]),
+      FS,
+      {
+        endSample: start + 2000,
+      },
+    );
     expect(counted.stats.qrs).toMatchObject({ tp: 3, fn: 0, fp: 1 });
   });
 
@@ -172,7 +190,10 @@ describe('compareBeats: AAMI classes and bxb’s statistics rules', () => {
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/evaluate');
 
 describe('compareBeats reproduces bxb on committed gqrs excerpts (records 100, 108, 207, 232)', () => {
-  for (const [window, startSec] of [['ec57', 300], ['from0', 0]] as const) {
+  for (const [window, startSec] of [
+    ['ec57', 300],
+    ['from0', 0],
+  ] as const) {
     const report = readBxbReport(join(FIXTURES, `bxb-gqrs-${window}-L-excerpt.txt`));
     for (const record of ['100', '108', '207', '232']) {
       it(`${record}, ${window}`, () => {
@@ -187,7 +208,10 @@ describe('compareBeats reproduces bxb on committed gqrs excerpts (records 100, 1
 
 /** `rdann`-derived beat lists (record, sample, type) of the reference detectors, in 360 Hz sample numbers. */
 function detectorBeats(detector: string): Map<string, { sample: number; symbol: string }[]> {
-  const rows = readFileSync(join(SHARED_REFERENCE, `mitdb-${detector}/${detector}-samples.tsv`), 'utf8').trim().split('\n').slice(1);
+  const rows = readFileSync(join(SHARED_REFERENCE, `mitdb-${detector}/${detector}-samples.tsv`), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   const byRecord = new Map<string, { sample: number; symbol: string }[]>();
   for (const row of rows) {
     const [record = '', sample, symbol = ''] = row.split('\t');
@@ -204,18 +228,27 @@ describe.skipIf(!hasMitdb || !hasBxbReference)('compareBeats reproduces bxb on a
     it(`${detector}: every count, percentage and RR error of bxb -L, EC57 window and from 0`, () => {
       const beats = detectorBeats(detector);
       let compared = 0;
-      for (const [window, startSec] of [['ec57', 300], ['from0', 0]] as const) {
+      for (const [window, startSec] of [
+        ['ec57', 300],
+        ['from0', 0],
+      ] as const) {
         const report = readBxbReport(join(SHARED_REFERENCE, `mitdb-${detector}/bxb-${detector}-${window}-L.txt`));
         for (const record of records) {
           const reference = readAnnotations(join(SHARED_DATA, `mitdb/${record}.atr`));
-          const c = compareBeats(reference, testMarks(beats.get(record) ?? []), FS, { recordName: record, startSec, endSample: MITDB_LENGTH, mapping: 'bxb' });
+          const c = compareBeats(reference, testMarks(beats.get(record) ?? []), FS, {
+            recordName: record,
+            startSec,
+            endSample: MITDB_LENGTH,
+            mapping: 'bxb',
+          });
           const expected = report.get(record) as ReturnType<typeof bxbLineOf>;
           const actual = bxbLineOf(c);
           expect(actual.counts, `${detector} ${record} ${window}`).toEqual(expected.counts);
           expect(actual.percentages, `${detector} ${record} ${window}`).toEqual(expected.percentages);
           // wqrs's 107 starts with a beat at sample −1, which WFDB reads differently for the RR-interval
           // tally (bxb's RR error equals ours without that beat); counts and percentages still match.
-          if (!(detector === 'wqrs' && record === '107' && window === 'from0')) expect(actual.rrError, `${detector} ${record} ${window}`).toBe(expected.rrError);
+          if (!(detector === 'wqrs' && record === '107' && window === 'from0'))
+            expect(actual.rrError, `${detector} ${record} ${window}`).toBe(expected.rrError);
           compared++;
         }
       }

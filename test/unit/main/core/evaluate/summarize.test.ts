@@ -8,7 +8,8 @@ import { readAnnotations, type Annotation } from '../../../../../src/main/core/w
 import { hasBxbReference, hasMitdb, SHARED_DATA, SHARED_REFERENCE } from './bxb-report';
 
 const FS = 360;
-const beatsEvery = (n: number): Annotation[] => Array.from({ length: n }, (_, k) => ({ sample: (k + 1) * FS, symbol: 'N', subtype: 0, chan: 0, num: 0, aux: null }));
+const beatsEvery = (n: number): Annotation[] =>
+  Array.from({ length: n }, (_, k) => ({ sample: (k + 1) * FS, symbol: 'N', subtype: 0, chan: 0, num: 0, aux: null }));
 const asMarks = (anns: Annotation[]): BeatMark[] => anns.map((a) => ({ sample: a.sample, cls: 'N' }));
 
 describe('ec57Statistics', () => {
@@ -77,7 +78,11 @@ describe.skipIf(!hasMitdb || !hasBxbReference)('summarize reproduces sumstats fo
     ] as const) {
       const comparisons = records.map((r) => {
         const test = readAnnotations(join(SHARED_REFERENCE, `mitdb-gqrs/${r}.gqrs`)).filter((a) => a.symbol === 'N');
-        return compareBeats(readAnnotations(join(SHARED_DATA, `mitdb/${r}.atr`)), asMarks(test), FS, { recordName: r, startSec, endSample: 650000 });
+        return compareBeats(readAnnotations(join(SHARED_DATA, `mitdb/${r}.atr`)), asMarks(test), FS, {
+          recordName: r,
+          startSec,
+          endSample: 650000,
+        });
       });
       const s = summarize(comparisons);
       expect(s.gross.qrs).toMatchObject(totals);

@@ -19,14 +19,22 @@ afterAll(() => tmpDirs.forEach((d) => rmSync(d, { recursive: true, force: true }
 /** A MAT v4 file built from the Level 4 layout: 5 int32 (MOPT, mrows, ncols, imagf, namlen), name, data. */
 function matV4(littleEndian: boolean, typeCode: number, rows: number, cols: number, name: string, data: Buffer): Buffer {
   const header = Buffer.alloc(20);
-  [typeCode, rows, cols, 0, name.length + 1].forEach((v, i) => (littleEndian ? header.writeInt32LE(v, 4 * i) : header.writeInt32BE(v, 4 * i)));
+  [typeCode, rows, cols, 0, name.length + 1].forEach((v, i) =>
+    littleEndian ? header.writeInt32LE(v, 4 * i) : header.writeInt32BE(v, 4 * i),
+  );
   return Buffer.concat([header, Buffer.from(`${name}\0`, 'latin1'), data]);
 }
 
 describe('readMatV4', () => {
   it('reads the int16 `val` matrix of a103l (3 x 2500, column-major = WFDB frames) as rdsamp does', () => {
     const m = readMatV4(join(FIXTURES, 'formats/a103l.mat'));
-    expect({ name: m.name, rows: m.rows, cols: m.cols, dataByteOffset: m.dataByteOffset, typeCode: m.typeCode }).toEqual({ name: 'val', rows: 3, cols: 2500, dataByteOffset: 24, typeCode: 30 });
+    expect({ name: m.name, rows: m.rows, cols: m.cols, dataByteOffset: m.dataByteOffset, typeCode: m.typeCode }).toEqual({
+      name: 'val',
+      rows: 3,
+      cols: 2500,
+      dataByteOffset: 24,
+      typeCode: 30,
+    });
     expect(m.data).toBeInstanceOf(Int16Array);
     const rows = rdsampRows(fixtureText('formats/a103l-first10s-raw.txt.gz'));
     expect(Array.from(m.data)).toEqual(rows.flatMap((r) => r.slice(1)));
@@ -73,7 +81,12 @@ describe('readChallenge2017Labels', () => {
   it('reads record,label lines', () => {
     const path = tmpFile('REFERENCE.csv');
     writeFileSync(path, 'A00001,N\r\nA00002,A\nA00003,O\nA00004,~\n\n');
-    expect([...readChallenge2017Labels(path)]).toEqual([['A00001', 'N'], ['A00002', 'A'], ['A00003', 'O'], ['A00004', '~']]);
+    expect([...readChallenge2017Labels(path)]).toEqual([
+      ['A00001', 'N'],
+      ['A00002', 'A'],
+      ['A00003', 'O'],
+      ['A00004', '~'],
+    ]);
   });
 
   for (const [what, text, problem] of [
@@ -110,7 +123,10 @@ describe.skipIf(!hasChallenge2017)('PhysioNet/CinC 2017 training set in data/phy
       const mat = readMatV4(hea.replace(/\.hea$/, '.mat'));
       expect([mat.name, mat.rows, mat.cols, mat.dataByteOffset]).toEqual(['val', 1, rec.nSamples, 24]);
       const adc = rec.adc[0] as Int32Array;
-      expect(adc.every((v, i) => v === mat.data[i]), hea).toBe(true);
+      expect(
+        adc.every((v, i) => v === mat.data[i]),
+        hea,
+      ).toBe(true);
     }
   });
 });

@@ -44,10 +44,7 @@ describe('initBackend', () => {
     expect(info).toMatchObject({ name: 'wasm', rung: 'wasm', package: '@tensorflow/tfjs-backend-wasm' });
     expect(info.canTrain).toBe(false);
     expect(info.tfVersion).toBeNull();
-    expect(info.reason).toEqual([
-      'tensorflow-gpu: not tried (preference wasm)',
-      'tensorflow: not tried (preference wasm)',
-    ]);
+    expect(info.reason).toEqual(['tensorflow-gpu: not tried (preference wasm)', 'tensorflow: not tried (preference wasm)']);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^tfjs backend: wasm \(@tensorflow\/tfjs-backend-wasm, inference only\)/);
   });

@@ -11,7 +11,11 @@ import { hasMitdb, REPO_ROOT, SHARED_DATA } from '../evaluate/bxb-report';
 import { syntheticEcg } from './synthetic-ecg';
 
 /** Pairs marks with true R peaks at most `tolerance` samples apart (both sorted). */
-function matchWithin(marks: Int32Array, truth: readonly number[], tolerance: number): { matched: number; missed: number[]; extra: number[] } {
+function matchWithin(
+  marks: Int32Array,
+  truth: readonly number[],
+  tolerance: number,
+): { matched: number; missed: number[]; extra: number[] } {
   const used = new Uint8Array(marks.length);
   const missed: number[] = [];
   let j = 0;
@@ -73,7 +77,11 @@ describe('detectQrs on synthetic ECG', () => {
       const t = i / fsHz;
       signalMv[i] = 0.3 * (signalMv[i] as number) + (t < 6 ? 4 * Math.sin(2 * Math.PI * 1.7 * t) * Math.sin(2 * Math.PI * 9 * t) : 0);
     }
-    const m = matchWithin(detectQrs(signalMv, fsHz), rSamples.filter((r) => r >= 7 * fsHz), 3);
+    const m = matchWithin(
+      detectQrs(signalMv, fsHz),
+      rSamples.filter((r) => r >= 7 * fsHz),
+      3,
+    );
     expect(m.missed).toEqual([]);
     expect(m.extra.filter((s) => s >= 7 * fsHz)).toEqual([]);
   });
@@ -166,7 +174,11 @@ describe('detectQrs on committed one-minute mitdb excerpts, scored beat by beat 
         const x = excerpt(name);
         const signal = resample(x.signalMv, x.fsHz, fsHz);
         const reference = x.annotations.map((a) => ({ ...a, sample: Math.round((a.sample * fsHz) / x.fsHz) }));
-        const c = compareBeats(reference, toMarks(detectQrs(signal, fsHz)), fsHz, { recordName: name, startSec: 0, endSample: signal.length });
+        const c = compareBeats(reference, toMarks(detectQrs(signal, fsHz)), fsHz, {
+          recordName: name,
+          startSec: 0,
+          endSample: signal.length,
+        });
         expect(c.stats.qrs.sePct).toBeGreaterThanOrEqual(se);
         expect(c.stats.qrs.ppvPct).toBeGreaterThanOrEqual(ppv);
       });

@@ -46,7 +46,11 @@ function normalNoise(seed: number): () => number {
  * @param durationS - length, in s
  * @returns the signal in mV and the sample indices of the R peaks (rounded)
  */
-export function syntheticEcg(fsHz: number, durationS: number, options: Partial<SyntheticEcgOptions> = {}): { signalMv: Float32Array; rSamples: number[] } {
+export function syntheticEcg(
+  fsHz: number,
+  durationS: number,
+  options: Partial<SyntheticEcgOptions> = {},
+): { signalMv: Float32Array; rSamples: number[] } {
   const o = { ...DEFAULTS, ...options };
   const n = Math.round(durationS * fsHz);
   const signalMv = new Float32Array(n);

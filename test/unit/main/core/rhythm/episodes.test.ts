@@ -7,7 +7,15 @@ import { RHYTHM_LABELS, type RhythmLabel } from '../../../../../src/main/core/rh
 function windows(starts: number[], labels: RhythmLabel[], p = 0.7): RhythmWindows {
   const probabilities = new Float32Array(labels.length * 4);
   labels.forEach((label, i) => RHYTHM_LABELS.forEach((l, c) => (probabilities[i * 4 + c] = l === label ? p : (1 - p) / 3)));
-  return { windowS: 30, strideS: 30, startSample: Int32Array.from(starts), probabilities, labels, attention: new Float32Array(0), attentionSteps: 0 };
+  return {
+    windowS: 30,
+    strideS: 30,
+    startSample: Int32Array.from(starts),
+    probabilities,
+    labels,
+    attention: new Float32Array(0),
+    attentionSteps: 0,
+  };
 }
 
 const FS_HZ = 10; // 30 s window = 300 samples

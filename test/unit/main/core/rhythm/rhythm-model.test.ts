@@ -3,7 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../../src/main/core/ml/backend';
 import { buildRhythmModel, RHYTHM_MODEL_CONFIG } from '../../../../../src/main/core/rhythm/rhythm-model';
 
-const SMALL = { ...RHYTHM_MODEL_CONFIG, inputSamples: 512, blockFilters: [8, 16], blockPools: [true, true], lstmUnits: 8, numHeads: 2, keyDim: 4 };
+const SMALL = {
+  ...RHYTHM_MODEL_CONFIG,
+  inputSamples: 512,
+  blockFilters: [8, 16],
+  blockPools: [true, true],
+  lstmUnits: 8,
+  numHeads: 2,
+  keyDim: 4,
+};
 
 beforeAll(async () => {
   await initBackend({ log: () => undefined });
@@ -30,10 +38,12 @@ describe('buildRhythmModel', () => {
   it('survives a save/load round trip with its custom attention layer', async () => {
     const { inference } = buildRhythmModel(SMALL, 5);
     let saved: tf.io.ModelArtifacts | undefined;
-    await inference.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
+    await inference.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
     const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
     const x = tf.randomNormal([2, 512, 1], 0, 1, 'float32', 11);
     const a = inference.predict(x) as tf.Tensor[];

@@ -64,12 +64,16 @@ describe('writeAnnotations -> readAnnotations round trip', () => {
     const words = Array.from({ length: bytes.length / 2 }, (_, i) => bytes.readUInt16LE(2 * i));
     expect(words).toEqual([
       (1 << 10) | 5, // N, +5
-      59 << 10, 70000 >>> 16, 70000 & 0xffff, // SKIP 70000: high word first, then low word
+      59 << 10,
+      70000 >>> 16,
+      70000 & 0xffff, // SKIP 70000: high word first, then low word
       (5 << 10) | 0, // V, +0
       (61 << 10) | 0x3ff, // SUB -1 (10-bit field)
       (62 << 10) | 1, // CHN 1
       (60 << 10) | 3, // NUM 3
-      (63 << 10) | 3, 0x5628, 0x0054, // AUX length 3: bytes '(' 'V', then 'T' and a pad byte
+      (63 << 10) | 3,
+      0x5628,
+      0x0054, // AUX length 3: bytes '(' 'V', then 'T' and a pad byte
       0,
     ]);
     expect(back[1]).toEqual({ sample: 70005, symbol: 'V', subtype: -1, chan: 1, num: 3, aux: '(VT' });
@@ -95,7 +99,11 @@ describe('writeAnnotations -> readAnnotations round trip', () => {
 
   const base: Annotation = { sample: 10, symbol: 'N', subtype: 0, chan: 0, num: 0, aux: null };
   const invalid: [string, Annotation[], RegExp][] = [
-    ['unsorted input', [base, { ...base, sample: 9 }], /annotation 1 \(sample 9, 'N'\): annotations are not sorted by sample \(previous at 10\)/],
+    [
+      'unsorted input',
+      [base, { ...base, sample: 9 }],
+      /annotation 1 \(sample 9, 'N'\): annotations are not sorted by sample \(previous at 10\)/,
+    ],
     ['negative sample', [{ ...base, sample: -1 }], /non-negative integer/],
     ['unknown symbol', [{ ...base, symbol: 'NN' }], /unknown annotation symbol/],
     ['subtype out of range', [{ ...base, subtype: 128 }], /subtype out of range/],

@@ -12,7 +12,18 @@ interface Desc {
   nSamples: number;
   fsHz: number;
   nSignals: number;
-  signals: { file: string; description: string; gain: number; uncalibrated: boolean; initialValue: number; format: number; adcRes: number; adcZero: number; baseline: number; checksum: number }[];
+  signals: {
+    file: string;
+    description: string;
+    gain: number;
+    uncalibrated: boolean;
+    initialValue: number;
+    format: number;
+    adcRes: number;
+    adcZero: number;
+    baseline: number;
+    checksum: number;
+  }[];
 }
 
 function parseDesc(text: string): Desc {
@@ -27,7 +38,19 @@ function parseDesc(text: string): Desc {
     else if (line.startsWith('Length:')) desc.nSamples = Number(/\((\d+) sample intervals\)/.exec(line)?.[1]);
     else if (line.startsWith('Sampling frequency:')) desc.fsHz = Number(/([\d.]+) Hz/.exec(line)?.[1]);
     else if (/^\d+ signals?$/.test(line)) desc.nSignals = Number(line.split(' ')[0]);
-    else if (line.startsWith('Group ')) desc.signals.push({ file: '', description: '', gain: NaN, uncalibrated: false, initialValue: NaN, format: NaN, adcRes: NaN, adcZero: NaN, baseline: NaN, checksum: NaN });
+    else if (line.startsWith('Group '))
+      desc.signals.push({
+        file: '',
+        description: '',
+        gain: NaN,
+        uncalibrated: false,
+        initialValue: NaN,
+        format: NaN,
+        adcRes: NaN,
+        adcZero: NaN,
+        baseline: NaN,
+        checksum: NaN,
+      });
     else {
       const s = desc.signals[desc.signals.length - 1];
       if (s === undefined) continue;
@@ -97,15 +120,48 @@ describe('parseHeader field syntax (header-5 spec)', () => {
       ].join('\r\n'),
       'rec.hea',
     );
-    expect(h).toMatchObject({ recordName: 'rec', nSignals: 2, fsHz: 250, counterFreqHz: 1000, nSamples: 5000, baseTime: '10:20:30.5', baseDate: '31/12/2001', comments: ['leading comment', 'trailing'] });
+    expect(h).toMatchObject({
+      recordName: 'rec',
+      nSignals: 2,
+      fsHz: 250,
+      counterFreqHz: 1000,
+      nSamples: 5000,
+      baseTime: '10:20:30.5',
+      baseDate: '31/12/2001',
+      comments: ['leading comment', 'trailing'],
+    });
     expect(h.signals[0]).toEqual({
-      fileName: 'rec.dat', format: 16, samplesPerFrame: 2, skew: 3, byteOffset: 512, gainAdcPerUnit: 200, baselineAdc: 500, units: 'uV',
-      adcResolutionBits: 12, adcZero: 2048, initialValue: 7, checksum: -99, blockSize: 0, description: 'Channel A, lead II',
+      fileName: 'rec.dat',
+      format: 16,
+      samplesPerFrame: 2,
+      skew: 3,
+      byteOffset: 512,
+      gainAdcPerUnit: 200,
+      baselineAdc: 500,
+      units: 'uV',
+      adcResolutionBits: 12,
+      adcZero: 2048,
+      initialValue: 7,
+      checksum: -99,
+      blockSize: 0,
+      description: 'Channel A, lead II',
     });
     // Missing fields take WFDB's defaults: gain 200, units mV, 16 bits for format 16, zero 0, baseline = zero.
     expect(h.signals[1]).toEqual({
-      fileName: 'rec.dat', format: 16, samplesPerFrame: 1, skew: 0, byteOffset: 0, gainAdcPerUnit: 200, baselineAdc: 0, units: 'mV',
-      adcResolutionBits: 16, adcZero: 0, initialValue: 0, checksum: null, blockSize: 0, description: 'record rec, signal 1',
+      fileName: 'rec.dat',
+      format: 16,
+      samplesPerFrame: 1,
+      skew: 0,
+      byteOffset: 0,
+      gainAdcPerUnit: 200,
+      baselineAdc: 0,
+      units: 'mV',
+      adcResolutionBits: 16,
+      adcZero: 0,
+      initialValue: 0,
+      checksum: null,
+      blockSize: 0,
+      description: 'record rec, signal 1',
     });
   });
 
@@ -114,7 +170,13 @@ describe('parseHeader field syntax (header-5 spec)', () => {
     expect(h.fsHz).toBe(250);
     expect(h.counterFreqHz).toBeNull();
     expect(h.nSamples).toBe(0);
-    expect(h.signals[0]).toMatchObject({ gainAdcPerUnit: 100, adcResolutionBits: 12, adcZero: 1024, baselineAdc: 1024, initialValue: 1024 });
+    expect(h.signals[0]).toMatchObject({
+      gainAdcPerUnit: 100,
+      adcResolutionBits: 12,
+      adcZero: 1024,
+      baselineAdc: 1024,
+      initialValue: 1024,
+    });
   });
 
   it('accepts a record without signals', () => {

@@ -56,7 +56,12 @@ describe('readRecord: signal formats against rdsamp (WFDB 10.7.0)', () => {
   });
 
   it('reads a frame range in every format (odd phases of 212/310/311, format 8 differences)', () => {
-    for (const [start, end] of [[17, 400], [1, 2], [497, 499], [250, 250]] as const) {
+    for (const [start, end] of [
+      [17, 400],
+      [1, 2],
+      [497, 499],
+      [250, 250],
+    ] as const) {
       const rec = readRecord(binformats, { startSample: start, endSample: end });
       expectRawEqual(rec, binRaw.slice(start, end), start);
     }
@@ -72,7 +77,11 @@ describe('readRecord: signal formats against rdsamp (WFDB 10.7.0)', () => {
 
   it('reads a .mat signal file as format 16+24 with 3 signals and mixed units', () => {
     const rec = readRecord(join(FIXTURES, 'formats/a103l.hea'));
-    expect(rec.header.signals.map((s) => [s.byteOffset, s.units, s.gainAdcPerUnit])).toEqual([[24, 'mV', 7247], [24, 'mV', 10520], [24, 'NU', 12530]]);
+    expect(rec.header.signals.map((s) => [s.byteOffset, s.units, s.gainAdcPerUnit])).toEqual([
+      [24, 'mV', 7247],
+      [24, 'mV', 10520],
+      [24, 'NU', 12530],
+    ]);
     expectRawEqual(rec, rdsampRows(fixtureText('formats/a103l-first10s-raw.txt.gz')));
     expectPhysicalClose(rec, rdsampRows(fixtureText('formats/a103l-first10s-physical.txt.gz')), 8);
   });
@@ -109,7 +118,11 @@ describe.skipIf(!hasSharedData)('readRecord on the full records in ../shared/dat
   });
 
   it('agrees with rdsamp on the first 10 s of the full 100, 418 and ma', () => {
-    const cases: [string, string][] = [['mitdb', '100'], ['vfdb', '418'], ['nstdb', 'ma']];
+    const cases: [string, string][] = [
+      ['mitdb', '100'],
+      ['vfdb', '418'],
+      ['nstdb', 'ma'],
+    ];
     for (const [db, record] of cases) {
       const rows = rdsampRows(fixtureText(`rdsamp/${record}-first10s-raw.txt.gz`));
       expectRawEqual(readRecord(join(SHARED_DATA, db, `${record}.hea`), { startSample: 0, endSample: rows.length }), rows);
@@ -218,7 +231,11 @@ describe('readRecord errors name the file and the problem', () => {
   it('truncated .dat', () => {
     const dir = copy100_3chan();
     truncateSync(join(dir, '100_3chan.dat'), 4000);
-    expectWfdbError(() => readRecord(join(dir, '100_3chan.hea')), join(dir, '100_3chan.dat'), /too short: 4000 bytes hold 888 frames, the header needs 999 frames \(4496 bytes\)/);
+    expectWfdbError(
+      () => readRecord(join(dir, '100_3chan.hea')),
+      join(dir, '100_3chan.dat'),
+      /too short: 4000 bytes hold 888 frames, the header needs 999 frames \(4496 bytes\)/,
+    );
   });
 
   it('missing .dat', () => {
@@ -242,7 +259,11 @@ describe('readRecord errors name the file and the problem', () => {
     const dir = copy100_3chan();
     const hea = join(dir, '100_3chan.hea');
     writeFileSync(hea, readFileSync(hea, 'latin1').replace('1011 63954', '1011 63955'));
-    expectWfdbError(() => readRecord(hea), join(dir, '100_3chan.dat'), /checksum mismatch for signal 1 \(II\): header says 63955, samples sum to -1582/);
+    expectWfdbError(
+      () => readRecord(hea),
+      join(dir, '100_3chan.dat'),
+      /checksum mismatch for signal 1 \(II\): header says 63955, samples sum to -1582/,
+    );
     // -1582 is 63954 as a signed 16-bit number: the true sum, which the unmodified header passes.
     expect(63954 - 65536).toBe(-1582);
     expect(readRecord(hea, { verifyChecksums: false }).nSamples).toBe(999);
@@ -252,19 +273,30 @@ describe('readRecord errors name the file and the problem', () => {
     const dir = copy100_3chan();
     const hea = join(dir, '100_3chan.hea');
     writeFileSync(hea, readFileSync(hea, 'latin1').replaceAll(' 212 ', ' 999 '));
-    expectWfdbError(() => readRecord(hea), hea, /signal 0 \(100_3chan\.dat\) has unsupported storage format 999 \(supported: 0, 8, 16, 61, 80, 160, 212, 310, 311, 24, 32\)/);
+    expectWfdbError(
+      () => readRecord(hea),
+      hea,
+      /signal 0 \(100_3chan\.dat\) has unsupported storage format 999 \(supported: 0, 8, 16, 61, 80, 160, 212, 310, 311, 24, 32\)/,
+    );
   });
 
   it('signals of one file that are not consecutive', () => {
     const dir = copy100_3chan();
     const hea = join(dir, '100_3chan.hea');
-    writeFileSync(hea, readFileSync(hea, 'latin1').replace('100_3chan.dat 212 200(1024)/mV 11 1024 1011', 'other.dat 16 200(1024)/mV 11 1024 1011'));
+    writeFileSync(
+      hea,
+      readFileSync(hea, 'latin1').replace('100_3chan.dat 212 200(1024)/mV 11 1024 1011', 'other.dat 16 200(1024)/mV 11 1024 1011'),
+    );
     expectWfdbError(() => readRecord(hea), hea, /signal 2 is in 100_3chan\.dat but does not follow the other signals of that file/);
   });
 
   it('sample range outside the record, and checksums asked for on a partial read', () => {
     const hea = join(FIXTURES, 'formats/100_3chan.hea');
-    expectWfdbError(() => readRecord(hea, { startSample: 10, endSample: 1000 }), hea, /sample range \[10, 1000\) is outside the record's 999 frames/);
+    expectWfdbError(
+      () => readRecord(hea, { startSample: 10, endSample: 1000 }),
+      hea,
+      /sample range \[10, 1000\) is outside the record's 999 frames/,
+    );
     expectWfdbError(() => readRecord(hea, { startSample: 5, endSample: 4 }), hea, /outside/);
     expectWfdbError(() => readRecord(hea, { endSample: 10, verifyChecksums: true }), hea, /whole record/);
   });
