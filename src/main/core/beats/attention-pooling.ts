@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { sequenceShape } from '../ml/sequence-shape';
 
 /** Constructor arguments of {@link AdditiveAttentionPooling}. */
 export interface AdditiveAttentionPoolingArgs {
@@ -44,7 +45,7 @@ export class AdditiveAttentionPooling extends tf.layers.Layer {
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = sequenceShape(inputShape);
+    const shape = sequenceShape(inputShape, 'AdditiveAttentionPooling');
     const featureCount = shape[2];
     if (typeof featureCount !== 'number') throw new Error('AdditiveAttentionPooling: the feature axis must be known');
     this.kernel = this.addWeight('kernel', [featureCount, this.units], 'float32', tf.initializers.glorotUniform({}));
@@ -54,7 +55,7 @@ export class AdditiveAttentionPooling extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape[] {
-    const shape = sequenceShape(inputShape);
+    const shape = sequenceShape(inputShape, 'AdditiveAttentionPooling');
     return [
       [shape[0] ?? null, shape[2] ?? null],
       [shape[0] ?? null, shape[1] ?? null],
@@ -80,14 +81,6 @@ export class AdditiveAttentionPooling extends tf.layers.Layer {
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), units: this.units };
   }
-}
-
-function sequenceShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-  const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
-  if (shape.length !== 3) {
-    throw new Error(`AdditiveAttentionPooling: expected input [batch, steps, features], got [${shape.join(', ')}]`);
-  }
-  return shape;
 }
 
 tf.serialization.registerClass(AdditiveAttentionPooling);

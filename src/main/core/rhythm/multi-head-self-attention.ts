@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { sequenceShape } from '../ml/sequence-shape';
 
 /** Constructor arguments of {@link MultiHeadSelfAttention}. */
 export interface MultiHeadSelfAttentionArgs {
@@ -53,7 +54,7 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const features = sequenceShape(inputShape)[2];
+    const features = sequenceShape(inputShape, 'MultiHeadSelfAttention')[2];
     if (typeof features !== 'number') throw new Error('MultiHeadSelfAttention: the feature axis must be known');
     const width = this.numHeads * this.keyDim;
     const glorot = tf.initializers.glorotUniform({});
@@ -65,7 +66,7 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape[] {
-    const shape = sequenceShape(inputShape);
+    const shape = sequenceShape(inputShape, 'MultiHeadSelfAttention');
     return [shape.slice(), [shape[0] ?? null, shape[1] ?? null]];
   }
 
@@ -94,14 +95,6 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), numHeads: this.numHeads, keyDim: this.keyDim };
   }
-}
-
-function sequenceShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-  const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
-  if (shape.length !== 3) {
-    throw new Error(`MultiHeadSelfAttention: expected input [batch, steps, features], got [${shape.join(', ')}]`);
-  }
-  return shape;
 }
 
 tf.serialization.registerClass(MultiHeadSelfAttention);
