@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { CaseSummary, ImportResult, Method, Params, RecordWindow, Results } from '../../../shared/api';
 import { paintAttention } from '../analysis/attention-overlay';
@@ -8,6 +7,7 @@ import { findRecordHeaders } from '../wfdb/records';
 import { readRecord, toPhysical } from '../wfdb/record';
 import { NotFoundError } from '../store/review-store';
 import type { AppContext } from './app-context';
+import { appVersion } from './app-version';
 
 /** One async function per API method. */
 export type Handlers = { [M in Method]: (params: Params<M>) => Promise<Results[M]> };
@@ -17,7 +17,7 @@ export const MAX_WINDOW_S = 60;
 /** Width of one attention-overlay cell, in s. */
 export const ATTENTION_STEP_S = 0.02;
 
-const APP_VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const APP_VERSION = appVersion();
 
 /**
  * The API's handlers over an {@link AppContext}: every transport (IPC,
