@@ -42,15 +42,15 @@ const HYPER = Object.freeze({
   fsHz: 100,
   windowS: 30,
   strideS: 30,
-  epochs: 9,
+  epochs: 24,
   /** train records drawn (without replacement, seeded) per epoch: an epoch is ~1/3 of the train split */
   windowsPerEpoch: 2048,
   batchSize: 32,
   /** learning rate by epoch (1-based): [fromEpoch, rate] */
   learningRates: [
     [1, 1e-3],
-    [6, 3e-4],
-    [8, 1e-4],
+    [15, 3e-4],
+    [21, 1e-4],
   ] as [number, number][],
   wanderProbability: 0.5,
   wanderMaxSd: 0.3,
@@ -189,7 +189,7 @@ function learningRate(epoch: number): number {
 function runtimeMeta(attentionSteps: number): RhythmModelMeta {
   return {
     name: 'rhythm-resnet-bilstm-mhsa',
-    version: '1.0.0',
+    version: '1.1.0',
     created: new Date().toISOString(),
     fsHz: HYPER.fsHz,
     windowS: HYPER.windowS,
