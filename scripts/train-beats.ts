@@ -30,6 +30,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { requireTrainingBackend } from '../src/main/core/ml/backend';
 import { saveLayersModel, sha256File } from '../src/main/core/ml/save-model';
+import { seededRandom } from '../src/main/core/ml/seeded-random';
 import { AAMI_CLASSES, type AamiClass } from '../src/shared/labels';
 import { beatInputWindows, prepareBeatRecord, type BeatInputLayout, type PreparedBeatRecord } from '../src/main/core/beats/beat-inputs';
 import { BEAT_MODEL_CONFIG, buildBeatModels } from '../src/main/core/beats/beat-model';
@@ -128,18 +129,6 @@ const { values: args } = parseArgs({
     'final-epochs': { type: 'string' },
   },
 });
-
-/** mulberry32: small seeded PRNG, uniform in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function loadRecords(dataDir: string): RecordData[] {
   return DS1_RECORDS.map((name) => {

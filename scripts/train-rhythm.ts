@@ -26,6 +26,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getTf, initBackend, requireTrainingBackend } from '../src/main/core/ml/backend';
 import { loadLayersModel } from '../src/main/core/ml/load-model';
 import { saveLayersModel, sha256File } from '../src/main/core/ml/save-model';
+import { seededRandom } from '../src/main/core/ml/seeded-random';
 import { resample } from '../src/main/core/dsp/resample';
 import { readRecord, toPhysical } from '../src/main/core/wfdb/record';
 import { readChallenge2017Labels } from '../src/main/core/formats/physionet2017';
@@ -85,18 +86,6 @@ function parseArgs(argv: string[]): Args {
     else throw new Error(`train-rhythm: unknown argument ${a}`);
   }
   return args;
-}
-
-/** mulberry32: small seeded PRNG, uniform in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {

@@ -1,3 +1,5 @@
+import { seededRandom } from '../../../../../src/main/core/ml/seeded-random';
+
 /**
  * Test helper: a deterministic synthetic ECG (sums of Gaussian P, Q, R, S, T waves, as in McSharry et al.,
  * "A dynamical model for generating synthetic electrocardiogram signals", IEEE TBME 50(3):289–294, 2003,
@@ -30,14 +32,7 @@ const WAVES: readonly [number, number, number][] = [
 
 /** Deterministic standard normal samples (mulberry32 + Box-Muller). */
 function normalNoise(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = seededRandom(seed);
   return () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
 }
 
