@@ -1,44 +1,93 @@
 /**
  * The one API contract of the workstation: every `domain:verb` method with its
  * request schema (zod, validated by every transport before dispatch) and its
- * response type, and every pushed event with its payload type.
+ * response schema, and every pushed event with its payload schema. The
+ * TypeScript types are inferred from the schemas. Response and event schemas
+ * are checked in tests and not on the hot path.
  *
  * Message shapes on every transport (Electron IPC, loopback HTTP/WebSocket):
  * request `{id, method, params}`, reply `{id, result}` or
  * `{id, error: {code, message}}`, push `{event, payload}`. Typed arrays in
  * results cross IPC natively and the WebSocket as base64 (see `wire.ts`),
  * never as JSON arrays of numbers.
+ *
+ * Every numeric input has bounds that keep the cost of a call bounded; each
+ * bound is one of the `MAX_…`/`MIN_…` constants below.
  */
 import { z } from 'zod';
-import type { AamiClass } from './labels';
+import { AAMI_CLASSES, type AamiClass } from './labels';
+
+/** Largest record, beat or event id accepted: JavaScript's largest exact integer (SQLite rowids beyond it cannot be represented). */
+export const MAX_ID = Number.MAX_SAFE_INTEGER;
+/** Largest sample index accepted: 2^40, about 35 years at 1 kHz (far beyond any record; keeps sample arithmetic exact). */
+export const MAX_SAMPLE_INDEX = 2 ** 40;
+/** Narrowest heart-rate trend bin `record:overview` accepts, in s. */
+export const MIN_TREND_BIN_S = 1;
+/** Widest heart-rate trend bin `record:overview` accepts, in s (one day). */
+export const MAX_TREND_BIN_S = 86_400;
+/**
+ * Most heart-rate trend bins `record:overview` returns: a request whose
+ * `nSamples / fsHz / binS` exceeds it is refused with `bad_request` naming the
+ * smallest binS that fits (see {@link minTrendBinS}); it is never clamped, so
+ * `hrTrend.binS` always equals the requested one.
+ */
+export const MAX_TREND_BINS = 5000;
+/**
+ * Longest span `record:window` returns, in s (the strip shows 10 s): a longer
+ * request is clamped to its first `MAX_WINDOW_S` seconds, and to the record.
+ */
+export const MAX_WINDOW_S = 60;
+/** Longest path `cases:import` accepts, in UTF-16 code units (Linux PATH_MAX). */
+export const MAX_PATH_CHARS = 4096;
+/** Longest job id `analysis:cancel` accepts, in characters. */
+export const MAX_JOB_ID_CHARS = 64;
+/** Longest reviewer name accepted, in characters (after trimming). */
+export const MAX_REVIEWER_CHARS = 100;
+
+/**
+ * The smallest trend bin width that keeps a record's trend within {@link MAX_TREND_BINS} bins.
+ * @param durationS - record length, in s (nSamples / fsHz)
+ * @returns bin width in s, at least {@link MIN_TREND_BIN_S}; above {@link MAX_TREND_BIN_S} when no allowed width fits
+ */
+export function minTrendBinS(durationS: number): number {
+  return Math.max(MIN_TREND_BIN_S, durationS / MAX_TREND_BINS);
+}
 
 /** CinC 2017 rhythm class: N normal sinus rhythm, A atrial fibrillation, O other rhythm, ~ too noisy to classify. */
-export type RhythmLabel = 'N' | 'A' | 'O' | '~';
+const rhythmLabel = z.enum(['N', 'A', 'O', '~']);
+/** CinC 2017 rhythm class: N normal sinus rhythm, A atrial fibrillation, O other rhythm, ~ too noisy to classify. */
+export type RhythmLabel = z.infer<typeof rhythmLabel>;
 
 /** Review status of a case (record): open → in_review → reviewed. */
 export const REVIEW_STATUSES = ['open', 'in_review', 'reviewed'] as const;
 /** Review status of a case. */
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+const reviewStatus = z.enum(REVIEW_STATUSES);
 
+const labelSource = z.enum(['model', 'human']);
 /** Where a beat label came from. */
-export type LabelSource = 'model' | 'human';
+export type LabelSource = z.infer<typeof labelSource>;
 
+const analysisState = z.enum(['none', 'queued', 'running', 'done', 'failed', 'cancelled']);
 /** State of a record's latest analysis. */
-export type AnalysisState = 'none' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type AnalysisState = z.infer<typeof analysisState>;
 
-const aamiClass = z.enum(['N', 'S', 'V', 'F', 'Q']);
-const id = z.number().int().positive();
-const reviewer = z.string().trim().min(1).max(100);
-const sampleIndex = z.number().int().nonnegative();
+const aamiClass = z.enum(AAMI_CLASSES as [AamiClass, ...AamiClass[]]);
+const id = z.number().int().positive().max(MAX_ID);
+const reviewer = z.string().trim().min(1).max(MAX_REVIEWER_CHARS);
+const sampleIndex = z.number().int().nonnegative().max(MAX_SAMPLE_INDEX);
+const jobId = z.string().min(1).max(MAX_JOB_ID_CHARS);
 
 /** zod schemas of every method's params. */
 export const requestSchemas = {
   'app:info': z.object({}).strict(),
   'cases:list': z.object({}).strict(),
-  'cases:import': z.object({ path: z.string().min(1).max(4096) }).strict(),
+  'cases:import': z.object({ path: z.string().min(1).max(MAX_PATH_CHARS) }).strict(),
   'analysis:start': z.object({ recordId: id }).strict(),
-  'analysis:cancel': z.object({ jobId: z.string().min(1).max(64) }).strict(),
-  'record:overview': z.object({ recordId: id, binS: z.number().positive().max(3600).default(10) }).strict(),
+  'analysis:cancel': z.object({ jobId }).strict(),
+  /** `binS` in s, {@link MIN_TREND_BIN_S}..{@link MAX_TREND_BIN_S}, default 10; the record must fit in {@link MAX_TREND_BINS} bins. */
+  'record:overview': z.object({ recordId: id, binS: z.number().min(MIN_TREND_BIN_S).max(MAX_TREND_BIN_S).default(10) }).strict(),
+  /** Samples [startSample, endSample), each ≤ {@link MAX_SAMPLE_INDEX}; the reply is clamped to {@link MAX_WINDOW_S} and to the record. */
   'record:window': z
     .object({ recordId: id, startSample: sampleIndex, endSample: sampleIndex })
     .strict()
@@ -47,7 +96,7 @@ export const requestSchemas = {
   'beats:find': z
     .object({ recordId: id, fromSample: sampleIndex, label: aamiClass, direction: z.union([z.literal(1), z.literal(-1)]) })
     .strict(),
-  'review:setStatus': z.object({ recordId: id, status: z.enum(REVIEW_STATUSES), reviewer }).strict(),
+  'review:setStatus': z.object({ recordId: id, status: reviewStatus, reviewer }).strict(),
   'review:events': z.object({ recordId: id }).strict(),
 } as const;
 
@@ -58,160 +107,178 @@ export type Params<M extends Method> = z.output<(typeof requestSchemas)[M]>;
 /** Params of a method as a caller writes them (defaults optional). */
 export type ParamsIn<M extends Method> = z.input<(typeof requestSchemas)[M]>;
 
-/** Which tfjs backend runs inference, as the backend ladder chose it. */
-export interface BackendSummary {
+const count = z.number().int().nonnegative();
+const fraction = z.number().min(0).max(1);
+const isoTime = z.string().min(1);
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+/** A Float32Array over any buffer (`z.instanceof` would narrow the type to one over an ArrayBuffer only). */
+const float32 = z.custom<Float32Array>((value) => value instanceof Float32Array, 'expected a Float32Array');
+
+const backendSummary = z.object({
   /** `tf.getBackend()`: 'tensorflow', 'wasm' or 'cpu'. */
-  name: string;
+  name: z.string(),
   /** The npm package that provided it. */
-  package: string;
+  package: z.string(),
   /** Native TensorFlow version, or null. */
-  tfVersion: string | null;
-}
+  tfVersion: z.string().nullable(),
+});
+/** Which tfjs backend runs inference, as the backend ladder chose it. */
+export type BackendSummary = z.infer<typeof backendSummary>;
 
-/** A model as loaded: its directory name, version and weights hash. */
-export interface ModelVersion {
-  name: string;
-  version: string;
-  sha256: string;
-}
+const modelVersion = z.object({ name: z.string(), version: z.string(), sha256: sha256Hex });
+/** A model as loaded: its directory name, version and weights hash (sha256, hex). */
+export type ModelVersion = z.infer<typeof modelVersion>;
 
-/** Result of `app:info`. */
-export interface AppInfo {
-  appVersion: string;
-  backend: BackendSummary;
-  models: ModelVersion[];
-  databasePath: string;
-}
+const appInfo = z.object({ appVersion: z.string(), backend: backendSummary, models: z.array(modelVersion), databasePath: z.string() });
+/** Result of `app:info`: app version, inference backend, loaded models, database file. */
+export type AppInfo = z.infer<typeof appInfo>;
 
+const classCounts = z.record(aamiClass, count);
 /** Beat counts per AAMI class. */
-export type ClassCounts = Record<AamiClass, number>;
+export type ClassCounts = z.infer<typeof classCounts>;
 
+const caseSummary = z.object({
+  recordId: id,
+  name: z.string(),
+  /** The record's `.hea` file. */
+  path: z.string(),
+  fsHz: z.number().positive(),
+  nSamples: count,
+  durationS: z.number().nonnegative(),
+  signalNames: z.array(z.string()),
+  importedAt: isoTime,
+  reviewStatus,
+  reviewer: z.string().nullable(),
+  analysisState,
+  analysisError: z.string().nullable(),
+  beatCounts: classCounts.nullable(),
+  /** Fraction (0..1) of the analysed time in AF episodes. */
+  afBurden: fraction.nullable(),
+});
 /** One row of the case list. */
-export interface CaseSummary {
-  recordId: number;
-  name: string;
-  path: string;
-  fsHz: number;
-  nSamples: number;
-  durationS: number;
-  signalNames: string[];
-  importedAt: string;
-  reviewStatus: ReviewStatus;
-  reviewer: string | null;
-  analysisState: AnalysisState;
-  analysisError: string | null;
-  beatCounts: ClassCounts | null;
-  /** Fraction (0..1) of the analysed time in AF episodes. */
-  /** Fraction (0..1) of the analysed time in AF episodes. */
-  afBurden: number | null;
-}
+export type CaseSummary = z.infer<typeof caseSummary>;
 
-/** Result of `cases:import`. */
-export interface ImportResult {
-  imported: { recordId: number; name: string; jobId: string | null; alreadyKnown: boolean }[];
-  failed: { path: string; message: string }[];
-}
+const importResult = z.object({
+  imported: z.array(z.object({ recordId: id, name: z.string(), jobId: jobId.nullable(), alreadyKnown: z.boolean() })),
+  failed: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+/** Result of `cases:import`: the records imported (with their analysis job, null when already analysed) and the files that failed, each with its error. */
+export type ImportResult = z.infer<typeof importResult>;
 
-/** One rhythm episode: a maximal run of one class over a sample span of the record. */
-export interface RhythmEpisode {
-  readonly label: RhythmLabel;
-  /** First sample, in samples of the record's fsHz. */
-  readonly onsetSample: number;
-  /** Sample after the last one (exclusive). */
-  readonly endSample: number;
-  /** Mean, over the windows assigned to the episode, of their probability of `label` (0..1). */
-  readonly meanProbability: number;
-}
+const rhythmEpisode = z
+  .object({
+    label: rhythmLabel,
+    /** First sample, in samples of the record's fsHz. */
+    onsetSample: sampleIndex,
+    /** Sample after the last one (exclusive). */
+    endSample: sampleIndex,
+    /** Mean, over the windows assigned to the episode, of their probability of `label` (0..1). */
+    meanProbability: fraction,
+  })
+  .readonly();
+/** One rhythm episode: a maximal run of one class over the samples [onsetSample, endSample) of the record. */
+export type RhythmEpisode = z.infer<typeof rhythmEpisode>;
 
-/** Result of `record:overview`: what the whole-record trend needs. */
-export interface RecordOverview {
-  recordId: number;
-  name: string;
-  fsHz: number;
-  nSamples: number;
-  signalNames: string[];
-  reviewStatus: ReviewStatus;
-  analysisState: AnalysisState;
-  analysis: {
-    analysisId: number;
-    createdAt: string;
-    backend: string;
-    models: ModelVersion[];
-    detector: string;
-    elapsedMs: number;
-  } | null;
-  beatCounts: ClassCounts | null;
+const recordOverview = z.object({
+  recordId: id,
+  name: z.string(),
+  fsHz: z.number().positive(),
+  nSamples: count,
+  signalNames: z.array(z.string()),
+  reviewStatus,
+  analysisState,
+  analysis: z
+    .object({
+      analysisId: id,
+      createdAt: isoTime,
+      backend: z.string(),
+      models: z.array(modelVersion),
+      detector: z.string(),
+      elapsedMs: z.number().nonnegative(),
+    })
+    .nullable(),
+  beatCounts: classCounts.nullable(),
   /** Fraction (0..1) of the analysed time in AF episodes. */
-  /** Fraction (0..1) of the analysed time in AF episodes. */
-  afBurden: number | null;
+  afBurden: fraction.nullable(),
   /** CinC 2017 call over the whole record, only for records of 61 s or less. */
-  recordCall: { label: RhythmLabel; probabilities: Record<RhythmLabel, number> } | null;
-  /** Heart-rate trend: bin k covers [k·binS, (k+1)·binS) s; NaN where no RR interval. */
-  hrTrend: { binS: number; hrBpm: Float32Array };
-  episodes: RhythmEpisode[];
-}
+  recordCall: z.object({ label: rhythmLabel, probabilities: z.record(rhythmLabel, fraction) }).nullable(),
+  /** Heart-rate trend: bin k covers [k·binS, (k+1)·binS) s, at most {@link MAX_TREND_BINS} bins; NaN where no RR interval. */
+  hrTrend: z.object({ binS: z.number().min(MIN_TREND_BIN_S).max(MAX_TREND_BIN_S), hrBpm: float32 }),
+  episodes: z.array(rhythmEpisode),
+});
+/** Result of `record:overview`: what the whole-record trend needs. */
+export type RecordOverview = z.infer<typeof recordOverview>;
 
-/** One beat as the strip shows it. */
-export interface BeatView {
-  beatId: number;
-  sample: number;
-  label: AamiClass;
-  source: LabelSource;
-  confidence: number;
-}
+const beatView = z.object({ beatId: id, sample: sampleIndex, label: aamiClass, source: labelSource, confidence: fraction });
+/** One beat as the strip shows it: its R-mark sample, AAMI label, who set it, and the model's confidence (0..1). */
+export type BeatView = z.infer<typeof beatView>;
 
-/** Result of `record:window`: everything the 10 s strip draws. */
-export interface RecordWindow {
-  recordId: number;
-  fsHz: number;
-  startSample: number;
-  endSample: number;
-  leads: { name: string; units: string; samples: Float32Array }[];
-  beats: BeatView[];
-  episodes: RhythmEpisode[];
+const recordWindow = z.object({
+  recordId: id,
+  fsHz: z.number().positive(),
+  /** First sample returned (the request's, clamped to the record). */
+  startSample: sampleIndex,
+  /** Sample after the last one returned, at most {@link MAX_WINDOW_S} s after startSample. */
+  endSample: sampleIndex,
+  /** One entry per signal, `samples` in physical units, endSample − startSample long. */
+  leads: z.array(z.object({ name: z.string(), units: z.string(), samples: float32 })),
+  beats: z.array(beatView),
+  episodes: z.array(rhythmEpisode),
   /**
-   * Model attention over the window, 0..1, one value per `attentionStepSamples`
+   * Model attention over the window, 0..1, one value per `stepSamples`
    * samples from `startSample` (beat attention where beats are, rhythm
    * attention elsewhere), for the overlay.
    */
-  attention: { stepSamples: number; beat: Float32Array; rhythm: Float32Array };
-}
+  attention: z.object({ stepSamples: z.number().int().positive(), beat: float32, rhythm: float32 }),
+});
+/** Result of `record:window`: everything the 10 s strip draws. */
+export type RecordWindow = z.infer<typeof recordWindow>;
 
-/** One row of the audit trail. */
-export interface LabelEvent {
-  eventId: number;
-  beatId: number | null;
-  recordId: number;
-  reviewer: string;
-  at: string;
-  kind: 'beat-label' | 'review-status';
-  oldValue: string | null;
-  newValue: string;
-  sample: number | null;
-}
+const labelEvent = z.object({
+  eventId: id,
+  beatId: id.nullable(),
+  recordId: id,
+  reviewer: z.string(),
+  at: isoTime,
+  kind: z.enum(['beat-label', 'review-status']),
+  oldValue: z.string().nullable(),
+  newValue: z.string(),
+  sample: sampleIndex.nullable(),
+});
+/** One row of the audit trail: who changed which beat label or review status, when, from what to what. */
+export type LabelEvent = z.infer<typeof labelEvent>;
+
+/** zod schemas of every method's result (for tests and dev-time checks; transports do not validate replies). */
+export const responseSchemas = {
+  'app:info': appInfo,
+  'cases:list': z.array(caseSummary),
+  'cases:import': importResult,
+  'analysis:start': z.object({ jobId }),
+  'analysis:cancel': z.object({ cancelled: z.boolean() }),
+  'record:overview': recordOverview,
+  'record:window': recordWindow,
+  'beats:relabel': z.object({ beat: beatView, event: labelEvent }),
+  /** The nearest beat of the class after (direction 1) or before (−1) `fromSample`; sample null when none. */
+  'beats:find': z.object({ sample: sampleIndex.nullable() }),
+  'review:setStatus': z.object({ recordId: id, status: reviewStatus, event: labelEvent }),
+  'review:events': z.array(labelEvent),
+} as const satisfies Record<Method, z.ZodType>;
 
 /** Response type of every method. */
-export interface Results {
-  'app:info': AppInfo;
-  'cases:list': CaseSummary[];
-  'cases:import': ImportResult;
-  'analysis:start': { jobId: string };
-  'analysis:cancel': { cancelled: boolean };
-  'record:overview': RecordOverview;
-  'record:window': RecordWindow;
-  'beats:relabel': { beat: BeatView; event: LabelEvent };
-  /** The nearest beat of the class after (direction 1) or before (−1) `fromSample`; sample null when none. */
-  'beats:find': { sample: number | null };
-  'review:setStatus': { recordId: number; status: ReviewStatus; event: LabelEvent };
-  'review:events': LabelEvent[];
-}
+export type Results = { [M in Method]: z.output<(typeof responseSchemas)[M]> };
+
+/** zod schemas of every pushed event's payload (for tests and dev-time checks). */
+export const eventSchemas = {
+  /** Progress of one analysis stage, `fraction` 0..1 of that stage. */
+  'job:progress': z.object({ jobId, recordId: id, stage: z.enum(['read', 'qrs', 'beats', 'rhythm', 'store']), fraction }),
+  /** End of a job; `error` is the failure's message, null unless `state` is 'failed'. */
+  'job:done': z.object({ jobId, recordId: id, state: z.enum(['done', 'failed', 'cancelled']), error: z.string().nullable() }),
+  /** These records' rows changed (import, analysis state, relabel, review status). */
+  'cases:changed': z.object({ recordIds: z.array(id) }),
+} as const;
 
 /** Pushed events and their payloads. */
-export interface Events {
-  'job:progress': { jobId: string; recordId: number; stage: 'read' | 'qrs' | 'beats' | 'rhythm' | 'store'; fraction: number };
-  'job:done': { jobId: string; recordId: number; state: 'done' | 'failed' | 'cancelled'; error: string | null };
-  'cases:changed': { recordIds: number[] };
-}
+export type Events = { [E in keyof typeof eventSchemas]: z.output<(typeof eventSchemas)[E]> };
 /** Event names. */
 export type EventName = keyof Events;
 
@@ -220,6 +287,12 @@ export type ErrorCode = 'bad_request' | 'not_found' | 'conflict' | 'internal' | 
 
 /** The typed API every transport exposes to the renderer (`window.ecg`). */
 export interface EcgApi {
+  /**
+   * Calls one method.
+   * @returns its result
+   * @throws Error with `code` ({@link ErrorCode}) and the handler's message when the reply is an error
+   */
   invoke<M extends Method>(method: M, params: ParamsIn<M>): Promise<Results[M]>;
+  /** Listens to one pushed event. @returns unsubscribe */
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
 }

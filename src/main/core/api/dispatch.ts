@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requestSchemas, type ErrorCode, type Method } from '../../../shared/api';
 import { NotFoundError } from '../store/review-store';
 import { WfdbError } from '../wfdb/errors';
+import { BadRequestError } from './bad-request-error';
 import type { Handlers } from './handlers';
 
 /** A reply as it crosses any transport. */
@@ -10,7 +11,8 @@ export type Reply = { id: number; result: unknown } | { id: number; error: { cod
 /**
  * Validates one request against the contract's schema and runs its handler.
  * Errors never escape: they are flattened to `{code, message}` (bad_request
- * for unknown methods and invalid params or input files, not_found for
+ * for unknown methods, invalid params, requests a handler refuses
+ * ({@link BadRequestError}) and invalid input files, not_found for
  * missing rows, internal otherwise).
  * @param handlers - from `createHandlers`
  * @param request - `{id, method, params}` as received (untrusted)
@@ -30,7 +32,7 @@ export async function dispatch(handlers: Handlers, request: unknown): Promise<Re
     return { id, result: await handler(parsed.data) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const code: ErrorCode = error instanceof NotFoundError ? 'not_found' : error instanceof WfdbError ? 'bad_request' : 'internal';
+    const code: ErrorCode = error instanceof NotFoundError ? 'not_found' : error instanceof WfdbError || error instanceof BadRequestError ? 'bad_request' : 'internal';
     return { id, error: { code, message } };
   }
 }

@@ -1,5 +1,16 @@
 import { basename } from 'node:path';
-import type { CaseSummary, ImportResult, Method, Params, RecordWindow, Results } from '../../../shared/api';
+import {
+  MAX_TREND_BIN_S,
+  MAX_TREND_BINS,
+  MAX_WINDOW_S,
+  minTrendBinS,
+  type CaseSummary,
+  type ImportResult,
+  type Method,
+  type Params,
+  type RecordWindow,
+  type Results,
+} from '../../../shared/api';
 import { paintAttention } from '../analysis/attention-overlay';
 import { recordContentHash } from '../analysis/content-hash';
 import { hrTrend } from '../analysis/hr-trend';
@@ -7,13 +18,12 @@ import { findRecordHeaders } from '../wfdb/records';
 import { readRecord, toPhysical } from '../wfdb/record';
 import { NotFoundError } from '../store/review-store';
 import type { AppContext } from './app-context';
+import { BadRequestError } from './bad-request-error';
 import { appVersion } from './app-version';
 
 /** One async function per API method. */
 export type Handlers = { [M in Method]: (params: Params<M>) => Promise<Results[M]> };
 
-/** Longest span `record:window` returns, in s (the strip shows 10 s). */
-export const MAX_WINDOW_S = 60;
 /** Width of one attention-overlay cell, in s. */
 export const ATTENTION_STEP_S = 0.02;
 
@@ -97,6 +107,14 @@ export function createHandlers(ctx: AppContext): Handlers {
 
     async 'record:overview'({ recordId, binS }) {
       const record = store.getRecord(recordId);
+      const durationS = record.nSamples / record.fsHz;
+      if (Math.ceil(durationS / binS) > MAX_TREND_BINS) {
+        const fits = minTrendBinS(durationS);
+        throw new BadRequestError(
+          `record:overview: binS ${binS} s gives more than ${MAX_TREND_BINS} trend bins for record ${record.name} (${durationS.toFixed(0)} s); ` +
+            (fits <= MAX_TREND_BIN_S ? `use binS >= ${Math.ceil(fits)} s` : `no bin width up to ${MAX_TREND_BIN_S} s fits`),
+        );
+      }
       const analysis = store.latestAnalysis(recordId, 'done');
       const latest = store.latestAnalysis(recordId);
       const samples = analysis ? store.beatSamples(analysis.analysisId) : new Int32Array(0);
