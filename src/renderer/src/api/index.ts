@@ -1,5 +1,5 @@
 import type { EcgApi } from '../../../shared/api';
-import { createWsClient } from './ws-client';
+import { createWsClient, wsUrl } from './ws-client';
 
 declare global {
   interface Window {
@@ -17,7 +17,7 @@ function connect(): EcgApi {
   if (window.ecg) return window.ecg;
   const token = new URLSearchParams(location.search).get('token');
   if (!token) throw new Error('No API: open the address that `npm run serve` printed (it carries the access token).');
-  return createWsClient(token);
+  return createWsClient(wsUrl(location, token));
 }
 
 /** The typed API shared by every component and store. */

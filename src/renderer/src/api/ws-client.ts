@@ -5,13 +5,11 @@ type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => vo
 
 /**
  * The renderer's client for the loopback server transport (`npm run serve`):
- * one WebSocket to `/ws?token=…` on the page's own origin, carrying the same
- * contract as Electron IPC.
- * @param token - the per-run token the server printed in the page URL
+ * one WebSocket carrying the same contract as Electron IPC.
+ * @param url - the server's `ws://HOST/ws?token=…` address (see {@link wsUrl})
  * @returns the typed API; calls made before the socket opens are queued
  */
-export function createWsClient(token: string): EcgApi {
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`;
+export function createWsClient(url: string): EcgApi {
   const socket = new WebSocket(url);
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
@@ -21,7 +19,7 @@ export function createWsClient(token: string): EcgApi {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let nextId = 1;
 
-  socket.addEventListener('message', (event: MessageEvent<string>) => {
+  socket.addEventListener('message', (event: { data: string }) => {
     const message = decodeWire(event.data) as {
       id?: number;
       result?: unknown;
@@ -61,4 +59,14 @@ export function createWsClient(token: string): EcgApi {
       return () => set.delete(listener as (payload: unknown) => void);
     },
   };
+}
+
+/**
+ * The WebSocket address of the loopback server that served a page.
+ * @param page - the page's location (protocol and host are used)
+ * @param token - the per-run token the server printed in the page URL
+ * @returns `ws://HOST/ws?token=…` (`wss` for an https page)
+ */
+export function wsUrl(page: { protocol: string; host: string }, token: string): string {
+  return `${page.protocol === 'https:' ? 'wss' : 'ws'}://${page.host}/ws?token=${encodeURIComponent(token)}`;
 }

@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import type { AppContext, Emit } from '../../../../src/main/core/api/app-context';
 import type { Handlers } from '../../../../src/main/core/api/handlers';
 import { startHttpServer, type RunningServer } from '../../../../src/main/transport/http-server';
+import { createWsClient, wsUrl } from '../../../../src/renderer/src/api/ws-client';
 import { decodeWire, encodeWire } from '../../../../src/shared/wire';
+import { describeTransportContract } from './transport-contract';
 
 function get(port: number, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
@@ -101,4 +103,27 @@ describe('loopback HTTP/WebSocket transport', () => {
     expect(messages).toContainEqual({ event: 'cases:changed', payload: { recordIds: [4] } });
     socket.close();
   });
+});
+
+describeTransportContract('loopback WebSocket + renderer client', async (ctx, handlers) => {
+  const dir = mkdtempSync(join(tmpdir(), 'renderer-'));
+  const server = await startHttpServer({ ctx, handlers, rendererDir: dir, token: 'contract-token' });
+  const origin = `http://127.0.0.1:${server.port}`;
+  vi.stubGlobal(
+    'WebSocket',
+    class BrowserLikeWebSocket extends WebSocket {
+      constructor(url: string) {
+        super(url, { origin });
+      }
+    },
+  );
+  const api = createWsClient(wsUrl(new URL(origin), server.token));
+  return {
+    api,
+    async close() {
+      vi.unstubAllGlobals();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 });
