@@ -3,7 +3,8 @@
  * request schema (zod, validated by every transport before dispatch) and its
  * response schema, and every pushed event with its payload schema. The
  * TypeScript types are inferred from the schemas. Response and event schemas
- * are checked in tests and not on the hot path.
+ * are strict (no field beyond the contract's) and are checked in tests, not
+ * on the hot path.
  *
  * Message shapes on every transport (Electron IPC, loopback HTTP/WebSocket):
  * request `{id, method, params}`, reply `{id, result}` or
@@ -114,7 +115,7 @@ const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 /** A Float32Array over any buffer (`z.instanceof` would narrow the type to one over an ArrayBuffer only). */
 const float32 = z.custom<Float32Array>((value) => value instanceof Float32Array, 'expected a Float32Array');
 
-const backendSummary = z.object({
+const backendSummary = z.strictObject({
   /** `tf.getBackend()`: 'tensorflow', 'wasm' or 'cpu'. */
   name: z.string(),
   /** The npm package that provided it. */
@@ -125,11 +126,16 @@ const backendSummary = z.object({
 /** Which tfjs backend runs inference, as the backend ladder chose it. */
 export type BackendSummary = z.infer<typeof backendSummary>;
 
-const modelVersion = z.object({ name: z.string(), version: z.string(), sha256: sha256Hex });
+const modelVersion = z.strictObject({ name: z.string(), version: z.string(), sha256: sha256Hex });
 /** A model as loaded: its directory name, version and weights hash (sha256, hex). */
 export type ModelVersion = z.infer<typeof modelVersion>;
 
-const appInfo = z.object({ appVersion: z.string(), backend: backendSummary, models: z.array(modelVersion), databasePath: z.string() });
+const appInfo = z.strictObject({
+  appVersion: z.string(),
+  backend: backendSummary,
+  models: z.array(modelVersion),
+  databasePath: z.string(),
+});
 /** Result of `app:info`: app version, inference backend, loaded models, database file. */
 export type AppInfo = z.infer<typeof appInfo>;
 
@@ -137,7 +143,7 @@ const classCounts = z.record(aamiClass, count);
 /** Beat counts per AAMI class. */
 export type ClassCounts = z.infer<typeof classCounts>;
 
-const caseSummary = z.object({
+const caseSummary = z.strictObject({
   recordId: id,
   name: z.string(),
   /** The record's `.hea` file. */
@@ -158,9 +164,9 @@ const caseSummary = z.object({
 /** One row of the case list. */
 export type CaseSummary = z.infer<typeof caseSummary>;
 
-const importResult = z.object({
-  imported: z.array(z.object({ recordId: id, name: z.string(), jobId: jobId.nullable(), alreadyKnown: z.boolean() })),
-  failed: z.array(z.object({ path: z.string(), message: z.string() })),
+const importResult = z.strictObject({
+  imported: z.array(z.strictObject({ recordId: id, name: z.string(), jobId: jobId.nullable(), alreadyKnown: z.boolean() })),
+  failed: z.array(z.strictObject({ path: z.string(), message: z.string() })),
 });
 /** Result of `cases:import`: the records imported (with their analysis job, null when already analysed) and the files that failed, each with its error. */
 export type ImportResult = z.infer<typeof importResult>;
@@ -179,7 +185,7 @@ const rhythmEpisode = z
 /** One rhythm episode: a maximal run of one class over the samples [onsetSample, endSample) of the record. */
 export type RhythmEpisode = z.infer<typeof rhythmEpisode>;
 
-const recordOverview = z.object({
+const recordOverview = z.strictObject({
   recordId: id,
   name: z.string(),
   fsHz: z.number().positive(),
@@ -201,19 +207,19 @@ const recordOverview = z.object({
   /** Fraction (0..1) of the analysed time in AF episodes. */
   afBurden: fraction.nullable(),
   /** CinC 2017 call over the whole record, only for records of 61 s or less. */
-  recordCall: z.object({ label: rhythmLabel, probabilities: z.record(rhythmLabel, fraction) }).nullable(),
+  recordCall: z.strictObject({ label: rhythmLabel, probabilities: z.record(rhythmLabel, fraction) }).nullable(),
   /** Heart-rate trend: bin k covers [k·binS, (k+1)·binS) s, at most {@link MAX_TREND_BINS} bins; NaN where no RR interval. */
-  hrTrend: z.object({ binS: z.number().min(MIN_TREND_BIN_S).max(MAX_TREND_BIN_S), hrBpm: float32 }),
+  hrTrend: z.strictObject({ binS: z.number().min(MIN_TREND_BIN_S).max(MAX_TREND_BIN_S), hrBpm: float32 }),
   episodes: z.array(rhythmEpisode),
 });
 /** Result of `record:overview`: what the whole-record trend needs. */
 export type RecordOverview = z.infer<typeof recordOverview>;
 
-const beatView = z.object({ beatId: id, sample: sampleIndex, label: aamiClass, source: labelSource, confidence: fraction });
+const beatView = z.strictObject({ beatId: id, sample: sampleIndex, label: aamiClass, source: labelSource, confidence: fraction });
 /** One beat as the strip shows it: its R-mark sample, AAMI label, who set it, and the model's confidence (0..1). */
 export type BeatView = z.infer<typeof beatView>;
 
-const recordWindow = z.object({
+const recordWindow = z.strictObject({
   recordId: id,
   fsHz: z.number().positive(),
   /** First sample returned (the request's, clamped to the record). */
@@ -221,7 +227,7 @@ const recordWindow = z.object({
   /** Sample after the last one returned, at most {@link MAX_WINDOW_S} s after startSample. */
   endSample: sampleIndex,
   /** One entry per signal, `samples` in physical units, endSample − startSample long. */
-  leads: z.array(z.object({ name: z.string(), units: z.string(), samples: float32 })),
+  leads: z.array(z.strictObject({ name: z.string(), units: z.string(), samples: float32 })),
   beats: z.array(beatView),
   episodes: z.array(rhythmEpisode),
   /**
@@ -229,12 +235,12 @@ const recordWindow = z.object({
    * samples from `startSample` (beat attention where beats are, rhythm
    * attention elsewhere), for the overlay.
    */
-  attention: z.object({ stepSamples: z.number().int().positive(), beat: float32, rhythm: float32 }),
+  attention: z.strictObject({ stepSamples: z.number().int().positive(), beat: float32, rhythm: float32 }),
 });
 /** Result of `record:window`: everything the 10 s strip draws. */
 export type RecordWindow = z.infer<typeof recordWindow>;
 
-const labelEvent = z.object({
+const labelEvent = z.strictObject({
   eventId: id,
   beatId: id.nullable(),
   recordId: id,
@@ -253,14 +259,14 @@ export const responseSchemas = {
   'app:info': appInfo,
   'cases:list': z.array(caseSummary),
   'cases:import': importResult,
-  'analysis:start': z.object({ jobId }),
-  'analysis:cancel': z.object({ cancelled: z.boolean() }),
+  'analysis:start': z.strictObject({ jobId }),
+  'analysis:cancel': z.strictObject({ cancelled: z.boolean() }),
   'record:overview': recordOverview,
   'record:window': recordWindow,
-  'beats:relabel': z.object({ beat: beatView, event: labelEvent }),
+  'beats:relabel': z.strictObject({ beat: beatView, event: labelEvent }),
   /** The nearest beat of the class after (direction 1) or before (−1) `fromSample`; sample null when none. */
-  'beats:find': z.object({ sample: sampleIndex.nullable() }),
-  'review:setStatus': z.object({ recordId: id, status: reviewStatus, event: labelEvent }),
+  'beats:find': z.strictObject({ sample: sampleIndex.nullable() }),
+  'review:setStatus': z.strictObject({ recordId: id, status: reviewStatus, event: labelEvent }),
   'review:events': z.array(labelEvent),
 } as const satisfies Record<Method, z.ZodType>;
 
@@ -270,11 +276,11 @@ export type Results = { [M in Method]: z.output<(typeof responseSchemas)[M]> };
 /** zod schemas of every pushed event's payload (for tests and dev-time checks). */
 export const eventSchemas = {
   /** Progress of one analysis stage, `fraction` 0..1 of that stage. */
-  'job:progress': z.object({ jobId, recordId: id, stage: z.enum(['read', 'qrs', 'beats', 'rhythm', 'store']), fraction }),
+  'job:progress': z.strictObject({ jobId, recordId: id, stage: z.enum(['read', 'qrs', 'beats', 'rhythm', 'store']), fraction }),
   /** End of a job; `error` is the failure's message, null unless `state` is 'failed'. */
-  'job:done': z.object({ jobId, recordId: id, state: z.enum(['done', 'failed', 'cancelled']), error: z.string().nullable() }),
+  'job:done': z.strictObject({ jobId, recordId: id, state: z.enum(['done', 'failed', 'cancelled']), error: z.string().nullable() }),
   /** These records' rows changed (import, analysis state, relabel, review status). */
-  'cases:changed': z.object({ recordIds: z.array(id) }),
+  'cases:changed': z.strictObject({ recordIds: z.array(id) }),
 } as const;
 
 /** Pushed events and their payloads. */

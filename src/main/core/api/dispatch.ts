@@ -32,7 +32,12 @@ export async function dispatch(handlers: Handlers, request: unknown): Promise<Re
     return { id, result: await handler(parsed.data) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const code: ErrorCode = error instanceof NotFoundError ? 'not_found' : error instanceof WfdbError || error instanceof BadRequestError ? 'bad_request' : 'internal';
+    const code: ErrorCode =
+      error instanceof NotFoundError
+        ? 'not_found'
+        : error instanceof WfdbError || error instanceof BadRequestError
+          ? 'bad_request'
+          : 'internal';
     return { id, error: { code, message } };
   }
 }

@@ -32,6 +32,9 @@ const APP_VERSION = appVersion();
 /**
  * The API's handlers over an {@link AppContext}: every transport (IPC,
  * HTTP/WebSocket, tests) dispatches to these after validating params.
+ * Handlers throw `NotFoundError` for missing rows and `BadRequestError` for
+ * requests the schema passes but the record cannot serve (a trend of more
+ * than `MAX_TREND_BINS` bins); `record:window` clamps to `MAX_WINDOW_S`.
  * @returns the handler table
  */
 export function createHandlers(ctx: AppContext): Handlers {

@@ -1,0 +1,171 @@
+/**
+ * The real handlers over a real AppContext (SQLite store, committed models,
+ * job queue) on real records, every reply and pushed event checked against
+ * the contract's response and event schemas, and the cost bounds of
+ * `record:overview` and `record:window` enforced on real records.
+ *
+ * Records: `test/fixtures/qrs/100_0` (mitdb 100, 0–60 s, see its README), and
+ * a 120 s record made here by writing that excerpt's samples twice (so the
+ * 60 s window cap can bite).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppContext, type AppContext } from '../../../../../src/main/core/api/app-context';
+import { dispatch } from '../../../../../src/main/core/api/dispatch';
+import { createHandlers, type Handlers } from '../../../../../src/main/core/api/handlers';
+import {
+  eventSchemas,
+  MAX_TREND_BINS,
+  MAX_WINDOW_S,
+  responseSchemas,
+  type EventName,
+  type Method,
+  type ParamsIn,
+  type Results,
+} from '../../../../../src/shared/api';
+
+const EXCERPT = resolve(import.meta.dirname, '../../../../fixtures/qrs/100_0.hea');
+
+/** Writes `100_0` twice over as record `doubled` (format 16, checksum recomputed) in `dir`. */
+function writeDoubledExcerpt(dir: string): string {
+  const once = readFileSync(resolve(import.meta.dirname, '../../../../fixtures/qrs/100_0.dat'));
+  const twice = Buffer.concat([once, once]);
+  let checksum = 0;
+  for (let i = 0; i < twice.length; i += 2) checksum = (checksum + twice.readInt16LE(i)) & 0xffff;
+  const nSamples = twice.length / 2;
+  writeFileSync(join(dir, 'doubled.dat'), twice);
+  writeFileSync(
+    join(dir, 'doubled.hea'),
+    `doubled 1 360 ${nSamples}\ndoubled.dat 16 200(1024) 11 1024 ${twice.readInt16LE(0)} ${(checksum << 16) >> 16} 0 MLII\n`,
+  );
+  return join(dir, 'doubled.hea');
+}
+
+describe('handler responses match the contract (real store, models and records)', () => {
+  let dir: string;
+  let ctx: AppContext;
+  let handlers: Handlers;
+  const events: { event: EventName; payload: unknown }[] = [];
+  let nextId = 1;
+
+  /** Calls through `dispatch`, as every transport does, and checks the result against the method's response schema. */
+  async function call<M extends Method>(method: M, params: ParamsIn<M>): Promise<Results[M]> {
+    const reply = await dispatch(handlers, { id: nextId++, method, params });
+    if ('error' in reply) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+    return responseSchemas[method].parse(reply.result) as Results[M];
+  }
+
+  async function refusal<M extends Method>(method: M, params: ParamsIn<M>): Promise<{ code: string; message: string }> {
+    const reply = await dispatch(handlers, { id: nextId++, method, params });
+    if (!('error' in reply)) throw new Error(`${method} should have been refused`);
+    return reply.error;
+  }
+
+  let excerptId: number;
+  let doubledId: number;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'handler-responses-'));
+    mkdirSync(join(dir, 'records'));
+    writeDoubledExcerpt(join(dir, 'records'));
+    ctx = await createAppContext({ databasePath: join(dir, 'review.sqlite'), log: () => undefined });
+    ctx.subscribe((event, payload) => events.push({ event, payload }));
+    handlers = createHandlers(ctx);
+    const excerpt = await call('cases:import', { path: EXCERPT });
+    const folder = await call('cases:import', { path: join(dir, 'records') });
+    excerptId = excerpt.imported[0]?.recordId ?? -1;
+    doubledId = folder.imported[0]?.recordId ?? -1;
+    await ctx.jobs.idle();
+  });
+  afterAll(async () => {
+    await ctx.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports and analyses both records, and re-import knows them', async () => {
+    const again = await call('cases:import', { path: EXCERPT });
+    expect(again.imported).toEqual([{ recordId: excerptId, name: '100_0', jobId: null, alreadyKnown: true }]);
+    const missing = await call('cases:import', { path: join(dir, 'nowhere') });
+    expect(missing.imported).toEqual([]);
+    expect(missing.failed).toHaveLength(1);
+    const cases = await call('cases:list', {});
+    expect(cases.map((c) => [c.name, c.analysisState, c.nSamples])).toEqual(
+      expect.arrayContaining([
+        ['100_0', 'done', 21_600],
+        ['doubled', 'done', 43_200],
+      ]),
+    );
+  });
+
+  it('app:info, record:overview and record:window replies match their schemas', async () => {
+    const info = await call('app:info', {});
+    expect(info.models.length).toBeGreaterThan(0);
+    const overview = await call('record:overview', { recordId: excerptId, binS: 1 });
+    expect(overview.analysis).not.toBeNull();
+    expect(overview.recordCall).not.toBeNull();
+    expect(overview.hrTrend.hrBpm).toHaveLength(60);
+    const window = await call('record:window', { recordId: excerptId, startSample: 3600, endSample: 7200 });
+    expect(window.beats.length).toBeGreaterThan(0);
+    expect(window.leads[0]?.samples).toHaveLength(3600);
+    expect(window.attention.beat.length).toBeGreaterThan(0);
+  });
+
+  it('beats:find, beats:relabel, review:setStatus and review:events replies match their schemas', async () => {
+    const { sample } = await call('beats:find', { recordId: excerptId, fromSample: 0, label: 'N', direction: 1 });
+    expect(sample).not.toBeNull();
+    const window = await call('record:window', { recordId: excerptId, startSample: sample ?? 0, endSample: (sample ?? 0) + 1 });
+    const beat = window.beats.find((b) => b.sample === sample);
+    expect(beat).toBeDefined();
+    const relabel = await call('beats:relabel', { beatId: beat?.beatId ?? -1, label: 'V', reviewer: 'dr. contract' });
+    expect(relabel.beat).toMatchObject({ label: 'V', source: 'human' });
+    const status = await call('review:setStatus', { recordId: excerptId, status: 'in_review', reviewer: 'dr. contract' });
+    expect(status.event.kind).toBe('review-status');
+    const audit = await call('review:events', { recordId: excerptId });
+    expect(audit.map((e) => e.kind).sort()).toEqual(['beat-label', 'review-status']);
+  });
+
+  it('analysis:start and analysis:cancel replies match their schemas, and the cancelled job ends in job:done', async () => {
+    const { jobId } = await call('analysis:start', { recordId: excerptId });
+    expect(await call('analysis:cancel', { jobId })).toEqual({ cancelled: true });
+    await ctx.jobs.idle();
+    expect(await call('analysis:cancel', { jobId })).toEqual({ cancelled: false });
+    expect(events).toContainEqual({ event: 'job:done', payload: { jobId, recordId: excerptId, state: 'cancelled', error: null } });
+  });
+
+  it('every pushed event matches its payload schema', () => {
+    const seen = new Set(events.map((e) => e.event));
+    expect([...seen].sort()).toEqual(['cases:changed', 'job:done', 'job:progress']);
+    for (const { event, payload } of events) expect(() => eventSchemas[event].parse(payload), event).not.toThrow();
+  });
+
+  it('clamps record:window to MAX_WINDOW_S and to the record', async () => {
+    const long = await call('record:window', { recordId: doubledId, startSample: 0, endSample: 43_200 });
+    expect(long.endSample - long.startSample).toBe(MAX_WINDOW_S * 360);
+    expect(long.leads[0]?.samples).toHaveLength(MAX_WINDOW_S * 360);
+    const past = await call('record:window', { recordId: doubledId, startSample: 40_000, endSample: 2 ** 40 });
+    expect([past.startSample, past.endSample]).toEqual([40_000, 43_200]);
+    const beyond = await refusal('record:window', { recordId: doubledId, startSample: 0, endSample: 2 ** 40 + 1 });
+    expect(beyond.code).toBe('bad_request');
+  });
+
+  it('refuses a trend of more than MAX_TREND_BINS bins with bad_request naming the smallest binS that fits', async () => {
+    const { recordId } = ctx.store.upsertRecord({
+      path: join(dir, 'day.hea'),
+      name: 'day',
+      contentSha256: 'cd'.repeat(32),
+      fsHz: 360,
+      nSamples: 86_400 * 360,
+      signalNames: ['MLII'],
+      signalUnits: ['mV'],
+    });
+    const tooFine = await refusal('record:overview', { recordId, binS: 17 });
+    expect(tooFine.code).toBe('bad_request');
+    expect(tooFine.message).toMatch(/binS 17 s .*5000 trend bins.*record day .*use binS >= 18 s/);
+    const fits = await call('record:overview', { recordId, binS: 18 });
+    expect(fits.hrTrend.hrBpm).toHaveLength(4800);
+    expect(fits.hrTrend.hrBpm.length).toBeLessThanOrEqual(MAX_TREND_BINS);
+    expect((await refusal('record:overview', { recordId, binS: 0.999 })).code).toBe('bad_request');
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  MAX_ID,
+  MAX_JOB_ID_CHARS,
+  MAX_PATH_CHARS,
+  MAX_REVIEWER_CHARS,
+  MAX_SAMPLE_INDEX,
+  MAX_TREND_BIN_S,
+  MAX_TREND_BINS,
+  MIN_TREND_BIN_S,
+  minTrendBinS,
+  requestSchemas,
+  type Method,
+} from '../../../src/shared/api';
+
+/** Every leaf of a params schema that lacks an upper bound, as `path: kind`. */
+function unboundedLeaves(schema: z.core.$ZodType, path: string): string[] {
+  const def = schema._zod.def;
+  switch (def.type) {
+    case 'object':
+      return Object.entries((def as z.core.$ZodObjectDef).shape).flatMap(([key, field]) => unboundedLeaves(field, `${path}.${key}`));
+    case 'default':
+      return unboundedLeaves((def as z.core.$ZodDefaultDef).innerType, path);
+    case 'union':
+      return (def as z.core.$ZodUnionDef).options.flatMap((option) => unboundedLeaves(option, path));
+    case 'number': {
+      const { minValue, maxValue } = schema as z.ZodNumber;
+      return Number.isFinite(minValue) && Number.isFinite(maxValue) ? [] : [`${path}: number`];
+    }
+    case 'string':
+      return Number.isFinite((schema as z.ZodString).maxLength) ? [] : [`${path}: string`];
+    case 'enum':
+    case 'literal':
+      return [];
+    default:
+      return [`${path}: ${def.type} (unhandled schema kind)`];
+  }
+}
+
+const ok = <M extends Method>(method: M, params: unknown): boolean => requestSchemas[method].safeParse(params).success;
+
+describe('API contract bounds', () => {
+  it('bounds every numeric and string input of every method above and below', () => {
+    const unbounded = Object.entries(requestSchemas).flatMap(([method, schema]) => unboundedLeaves(schema, method));
+    expect(unbounded).toEqual([]);
+  });
+
+  it('bounds ids to positive safe integers', () => {
+    expect(ok('analysis:start', { recordId: 1 })).toBe(true);
+    expect(ok('analysis:start', { recordId: MAX_ID })).toBe(true);
+    for (const recordId of [0, -1, 1.5, MAX_ID + 2, Number.NaN, Infinity])
+      expect(ok('analysis:start', { recordId }), String(recordId)).toBe(false);
+  });
+
+  it('bounds sample indices to 0..2^40 and needs a non-empty window', () => {
+    expect(ok('record:window', { recordId: 1, startSample: 0, endSample: MAX_SAMPLE_INDEX })).toBe(true);
+    expect(ok('record:window', { recordId: 1, startSample: 0, endSample: MAX_SAMPLE_INDEX + 1 })).toBe(false);
+    expect(ok('record:window', { recordId: 1, startSample: 10, endSample: 10 })).toBe(false);
+    expect(ok('beats:find', { recordId: 1, fromSample: -1, label: 'V', direction: 1 })).toBe(false);
+    expect(ok('beats:find', { recordId: 1, fromSample: 0.5, label: 'V', direction: 1 })).toBe(false);
+    expect(ok('beats:find', { recordId: 1, fromSample: 0, label: 'V', direction: 2 })).toBe(false);
+  });
+
+  it('bounds binS to 1 s .. 1 day, 10 s by default', () => {
+    expect(requestSchemas['record:overview'].parse({ recordId: 1 }).binS).toBe(10);
+    expect(ok('record:overview', { recordId: 1, binS: MIN_TREND_BIN_S })).toBe(true);
+    expect(ok('record:overview', { recordId: 1, binS: MAX_TREND_BIN_S })).toBe(true);
+    for (const binS of [0.999, 0, -10, MAX_TREND_BIN_S + 1, Number.NaN, Infinity]) {
+      expect(ok('record:overview', { recordId: 1, binS }), String(binS)).toBe(false);
+    }
+  });
+
+  it('bounds strings: path, job id and reviewer (trimmed)', () => {
+    expect(ok('cases:import', { path: 'a'.repeat(MAX_PATH_CHARS) })).toBe(true);
+    expect(ok('cases:import', { path: 'a'.repeat(MAX_PATH_CHARS + 1) })).toBe(false);
+    expect(ok('cases:import', { path: '' })).toBe(false);
+    expect(ok('analysis:cancel', { jobId: 'j'.repeat(MAX_JOB_ID_CHARS + 1) })).toBe(false);
+    expect(ok('review:setStatus', { recordId: 1, status: 'reviewed', reviewer: ` ${'r'.repeat(MAX_REVIEWER_CHARS)} ` })).toBe(true);
+    expect(ok('review:setStatus', { recordId: 1, status: 'reviewed', reviewer: 'r'.repeat(MAX_REVIEWER_CHARS + 1) })).toBe(false);
+    expect(ok('review:setStatus', { recordId: 1, status: 'reviewed', reviewer: '   ' })).toBe(false);
+  });
+
+  it('gives the smallest bin width that keeps a trend within MAX_TREND_BINS bins', () => {
+    expect(minTrendBinS(60)).toBe(MIN_TREND_BIN_S);
+    expect(minTrendBinS(86_400)).toBeCloseTo(86_400 / MAX_TREND_BINS, 12);
+    expect(Math.ceil(86_400 / minTrendBinS(86_400))).toBe(MAX_TREND_BINS);
+  });
+});
