@@ -13,46 +13,19 @@
  * never as JSON arrays of numbers.
  *
  * Every numeric input has bounds that keep the cost of a call bounded; each
- * bound is one of the `MAX_…`/`MIN_…` constants below.
+ * bound is one of the `MAX_…`/`MIN_…` constants of `api-bounds.ts`.
  */
 import { z } from 'zod';
+import {
+  MAX_ID,
+  MAX_JOB_ID_CHARS,
+  MAX_PATH_CHARS,
+  MAX_REVIEWER_CHARS,
+  MAX_SAMPLE_INDEX,
+  MAX_TREND_BIN_S,
+  MIN_TREND_BIN_S,
+} from './api-bounds';
 import { AAMI_CLASSES, type AamiClass } from './labels';
-
-/** Largest record, beat or event id accepted: JavaScript's largest exact integer (SQLite rowids beyond it cannot be represented). */
-export const MAX_ID = Number.MAX_SAFE_INTEGER;
-/** Largest sample index accepted: 2^40, about 35 years at 1 kHz (far beyond any record; keeps sample arithmetic exact). */
-export const MAX_SAMPLE_INDEX = 2 ** 40;
-/** Narrowest heart-rate trend bin `record:overview` accepts, in s. */
-export const MIN_TREND_BIN_S = 1;
-/** Widest heart-rate trend bin `record:overview` accepts, in s (one day). */
-export const MAX_TREND_BIN_S = 86_400;
-/**
- * Most heart-rate trend bins `record:overview` returns: a request whose
- * `nSamples / fsHz / binS` exceeds it is refused with `bad_request` naming the
- * smallest binS that fits (see {@link minTrendBinS}); it is never clamped, so
- * `hrTrend.binS` always equals the requested one.
- */
-export const MAX_TREND_BINS = 5000;
-/**
- * Longest span `record:window` returns, in s (the strip shows 10 s): a longer
- * request is clamped to its first `MAX_WINDOW_S` seconds, and to the record.
- */
-export const MAX_WINDOW_S = 60;
-/** Longest path `cases:import` accepts, in UTF-16 code units (Linux PATH_MAX). */
-export const MAX_PATH_CHARS = 4096;
-/** Longest job id `analysis:cancel` accepts, in characters. */
-export const MAX_JOB_ID_CHARS = 64;
-/** Longest reviewer name accepted, in characters (after trimming). */
-export const MAX_REVIEWER_CHARS = 100;
-
-/**
- * The smallest trend bin width that keeps a record's trend within {@link MAX_TREND_BINS} bins.
- * @param durationS - record length, in s (nSamples / fsHz)
- * @returns bin width in s, at least {@link MIN_TREND_BIN_S}; above {@link MAX_TREND_BIN_S} when no allowed width fits
- */
-export function minTrendBinS(durationS: number): number {
-  return Math.max(MIN_TREND_BIN_S, durationS / MAX_TREND_BINS);
-}
 
 /** CinC 2017 rhythm class: N normal sinus rhythm, A atrial fibrillation, O other rhythm, ~ too noisy to classify. */
 const rhythmLabel = z.enum(['N', 'A', 'O', '~']);
@@ -86,9 +59,9 @@ export const requestSchemas = {
   'cases:import': z.object({ path: z.string().min(1).max(MAX_PATH_CHARS) }).strict(),
   'analysis:start': z.object({ recordId: id }).strict(),
   'analysis:cancel': z.object({ jobId }).strict(),
-  /** `binS` in s, {@link MIN_TREND_BIN_S}..{@link MAX_TREND_BIN_S}, default 10; the record must fit in {@link MAX_TREND_BINS} bins. */
+  /** `binS` in s, {@link MIN_TREND_BIN_S}..{@link MAX_TREND_BIN_S}, default 10; the record must fit in `MAX_TREND_BINS` bins. */
   'record:overview': z.object({ recordId: id, binS: z.number().min(MIN_TREND_BIN_S).max(MAX_TREND_BIN_S).default(10) }).strict(),
-  /** Samples [startSample, endSample), each ≤ {@link MAX_SAMPLE_INDEX}; the reply is clamped to {@link MAX_WINDOW_S} and to the record. */
+  /** Samples [startSample, endSample), each ≤ {@link MAX_SAMPLE_INDEX}; the reply is clamped to `MAX_WINDOW_S` and to the record. */
   'record:window': z
     .object({ recordId: id, startSample: sampleIndex, endSample: sampleIndex })
     .strict()
@@ -208,7 +181,7 @@ const recordOverview = z.strictObject({
   afBurden: fraction.nullable(),
   /** CinC 2017 call over the whole record, only for records of 61 s or less. */
   recordCall: z.strictObject({ label: rhythmLabel, probabilities: z.record(rhythmLabel, fraction) }).nullable(),
-  /** Heart-rate trend: bin k covers [k·binS, (k+1)·binS) s, at most {@link MAX_TREND_BINS} bins; NaN where no RR interval. */
+  /** Heart-rate trend: bin k covers [k·binS, (k+1)·binS) s, at most `MAX_TREND_BINS` bins; NaN where no RR interval. */
   hrTrend: z.strictObject({ binS: z.number().min(MIN_TREND_BIN_S).max(MAX_TREND_BIN_S), hrBpm: float32 }),
   episodes: z.array(rhythmEpisode),
 });
@@ -224,7 +197,7 @@ const recordWindow = z.strictObject({
   fsHz: z.number().positive(),
   /** First sample returned (the request's, clamped to the record). */
   startSample: sampleIndex,
-  /** Sample after the last one returned, at most {@link MAX_WINDOW_S} s after startSample. */
+  /** Sample after the last one returned, at most `MAX_WINDOW_S` s after startSample. */
   endSample: sampleIndex,
   /** One entry per signal, `samples` in physical units, endSample − startSample long. */
   leads: z.array(z.strictObject({ name: z.string(), units: z.string(), samples: float32 })),

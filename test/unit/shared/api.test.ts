@@ -10,9 +10,8 @@ import {
   MAX_TREND_BINS,
   MIN_TREND_BIN_S,
   minTrendBinS,
-  requestSchemas,
-  type Method,
-} from '../../../src/shared/api';
+} from '../../../src/shared/api-bounds';
+import { requestSchemas, type Method } from '../../../src/shared/api';
 
 /** Every leaf of a params schema that lacks an upper bound, as `path: kind`. */
 function unboundedLeaves(schema: z.core.$ZodType, path: string): string[] {

@@ -1,16 +1,6 @@
 import { basename } from 'node:path';
-import {
-  MAX_TREND_BIN_S,
-  MAX_TREND_BINS,
-  MAX_WINDOW_S,
-  minTrendBinS,
-  type CaseSummary,
-  type ImportResult,
-  type Method,
-  type Params,
-  type RecordWindow,
-  type Results,
-} from '../../../shared/api';
+import type { CaseSummary, ImportResult, Method, Params, RecordWindow, Results } from '../../../shared/api';
+import { MAX_TREND_BIN_S, MAX_TREND_BINS, MAX_WINDOW_S, minTrendBinS } from '../../../shared/api-bounds';
 import { paintAttention } from '../analysis/attention-overlay';
 import { recordContentHash } from '../analysis/content-hash';
 import { hrTrend } from '../analysis/hr-trend';

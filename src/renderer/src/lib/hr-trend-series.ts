@@ -1,6 +1,7 @@
 /**
  * Turns the record's heart-rate trend (`record:overview` hrTrend) into chart points on a time axis.
  */
+import { minTrendBinS } from '../../../shared/api-bounds';
 
 /** Bin widths offered to the server, in s, from finest to coarsest. */
 const BIN_CHOICES_S: readonly number[] = Object.freeze([1, 2, 5, 10, 15, 30, 60, 120, 300, 600]);
@@ -11,11 +12,13 @@ export const MAX_TREND_POINTS = 1500;
 /**
  * The finest trend bin that keeps the overview at or under {@link MAX_TREND_POINTS} points.
  * @param durationS - record length, in s
- * @returns bin width in s (1 s for short records, 60 s for 24 h, 600 s at most)
+ * @returns bin width in s (1 s for short records, 60 s for 24 h, 600 s up to
+ *   about 35 days; beyond, the whole seconds that keep the trend within the
+ *   contract's `MAX_TREND_BINS`)
  */
 export function chooseTrendBinS(durationS: number): number {
   for (const binS of BIN_CHOICES_S) if (durationS / binS <= MAX_TREND_POINTS) return binS;
-  return BIN_CHOICES_S[BIN_CHOICES_S.length - 1] as number;
+  return Math.max(BIN_CHOICES_S[BIN_CHOICES_S.length - 1] as number, Math.ceil(minTrendBinS(durationS)));
 }
 
 /** Tick steps offered for the heart-rate axis, in bpm. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseTrendBinS, hrAxisRange, hrTrendPoints, MAX_TREND_POINTS } from '../../../../src/renderer/src/lib/hr-trend-series';
+import { MAX_TREND_BINS } from '../../../../src/shared/api-bounds';
 
 describe('heart-rate trend → chart points', () => {
   it('puts each bin at its centre time and breaks the line at NaN bins', () => {
@@ -21,6 +22,8 @@ describe('heart-rate trend → chart points', () => {
     expect(chooseTrendBinS(86_400)).toBe(60);
     expect(86_400 / 30).toBeGreaterThan(MAX_TREND_POINTS);
     expect(chooseTrendBinS(30 * 86_400)).toBe(600);
+    expect(chooseTrendBinS(60 * 86_400)).toBe(1037);
+    expect((60 * 86_400) / 1037).toBeLessThanOrEqual(MAX_TREND_BINS);
     expect(chooseTrendBinS(0)).toBe(1);
   });
 

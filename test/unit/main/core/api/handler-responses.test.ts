@@ -15,16 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../../../../src/main/core/api/app-context';
 import { dispatch } from '../../../../../src/main/core/api/dispatch';
 import { createHandlers, type Handlers } from '../../../../../src/main/core/api/handlers';
-import {
-  eventSchemas,
-  MAX_TREND_BINS,
-  MAX_WINDOW_S,
-  responseSchemas,
-  type EventName,
-  type Method,
-  type ParamsIn,
-  type Results,
-} from '../../../../../src/shared/api';
+import { eventSchemas, responseSchemas, type EventName, type Method, type ParamsIn, type Results } from '../../../../../src/shared/api';
+import { MAX_TREND_BINS, MAX_WINDOW_S } from '../../../../../src/shared/api-bounds';
 
 const EXCERPT = resolve(import.meta.dirname, '../../../../fixtures/qrs/100_0.hea');
 

@@ -1,0 +1,41 @@
+/**
+ * The bounds of the API's inputs (see `api.ts`), each keeping the cost of a
+ * call bounded. Plain numbers, no zod, so the renderer can use them without
+ * bundling the schemas.
+ */
+
+/** Largest record, beat or event id accepted: JavaScript's largest exact integer (SQLite rowids beyond it cannot be represented). */
+export const MAX_ID = Number.MAX_SAFE_INTEGER;
+/** Largest sample index accepted: 2^40, about 35 years at 1 kHz (far beyond any record; keeps sample arithmetic exact). */
+export const MAX_SAMPLE_INDEX = 2 ** 40;
+/** Narrowest heart-rate trend bin `record:overview` accepts, in s. */
+export const MIN_TREND_BIN_S = 1;
+/** Widest heart-rate trend bin `record:overview` accepts, in s (one day). */
+export const MAX_TREND_BIN_S = 86_400;
+/**
+ * Most heart-rate trend bins `record:overview` returns: a request whose
+ * `nSamples / fsHz / binS` exceeds it is refused with `bad_request` naming the
+ * smallest binS that fits (see {@link minTrendBinS}); it is never clamped, so
+ * `hrTrend.binS` always equals the requested one.
+ */
+export const MAX_TREND_BINS = 5000;
+/**
+ * Longest span `record:window` returns, in s (the strip shows 10 s): a longer
+ * request is clamped to its first `MAX_WINDOW_S` seconds, and to the record.
+ */
+export const MAX_WINDOW_S = 60;
+/** Longest path `cases:import` accepts, in UTF-16 code units (Linux PATH_MAX). */
+export const MAX_PATH_CHARS = 4096;
+/** Longest job id `analysis:cancel` accepts, in characters. */
+export const MAX_JOB_ID_CHARS = 64;
+/** Longest reviewer name accepted, in characters (after trimming). */
+export const MAX_REVIEWER_CHARS = 100;
+
+/**
+ * The smallest trend bin width that keeps a record's trend within {@link MAX_TREND_BINS} bins.
+ * @param durationS - record length, in s (nSamples / fsHz)
+ * @returns bin width in s, at least {@link MIN_TREND_BIN_S}; above {@link MAX_TREND_BIN_S} when no allowed width fits
+ */
+export function minTrendBinS(durationS: number): number {
+  return Math.max(MIN_TREND_BIN_S, durationS / MAX_TREND_BINS);
+}
