@@ -3,7 +3,8 @@
  * real SQLite file and the committed models; Debian's Chromium driven by
  * playwright-core. Imports mitdb 208, waits for its analysis, finds V beats
  * on the strip, relabels a beat from the keyboard, reloads and finds the
- * label and its audit row persisted, and saves a screenshot.
+ * label and its audit row persisted, and saves a screenshot. Every reply is
+ * checked against the contract's response schemas (`--check-responses`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -38,7 +39,7 @@ describe.skipIf(missing.length > 0)('review workflow on mitdb 208 (serve transpo
     const token = randomBytes(24).toString('hex');
     server = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/main/serve.ts', '--port', '0', '--db', join(dir, 'e2e.sqlite'), '--token', token],
+      ['--import', 'tsx', 'src/main/serve.ts', '--port', '0', '--db', join(dir, 'e2e.sqlite'), '--token', token, '--check-responses'],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
     );
     url = await new Promise<string>((resolveUrl, reject) => {
