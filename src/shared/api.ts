@@ -27,7 +27,6 @@ import {
 } from './api-bounds';
 import { AAMI_CLASSES, type AamiClass } from './labels';
 
-/** CinC 2017 rhythm class: N normal sinus rhythm, A atrial fibrillation, O other rhythm, ~ too noisy to classify. */
 const rhythmLabel = z.enum(['N', 'A', 'O', '~']);
 /** CinC 2017 rhythm class: N normal sinus rhythm, A atrial fibrillation, O other rhythm, ~ too noisy to classify. */
 export type RhythmLabel = z.infer<typeof rhythmLabel>;
@@ -83,7 +82,8 @@ export type ParamsIn<M extends Method> = z.input<(typeof requestSchemas)[M]>;
 
 const count = z.number().int().nonnegative();
 const fraction = z.number().min(0).max(1);
-const isoTime = z.string().min(1);
+/** UTC time as `Date.toISOString()` writes it. */
+const isoTime = z.iso.datetime();
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 /** A Float32Array over any buffer (`z.instanceof` would narrow the type to one over an ArrayBuffer only). */
 const float32 = z.custom<Float32Array>((value) => value instanceof Float32Array, 'expected a Float32Array');
@@ -145,7 +145,7 @@ const importResult = z.strictObject({
 export type ImportResult = z.infer<typeof importResult>;
 
 const rhythmEpisode = z
-  .object({
+  .strictObject({
     label: rhythmLabel,
     /** First sample, in samples of the record's fsHz. */
     onsetSample: sampleIndex,
@@ -167,7 +167,7 @@ const recordOverview = z.strictObject({
   reviewStatus,
   analysisState,
   analysis: z
-    .object({
+    .strictObject({
       analysisId: id,
       createdAt: isoTime,
       backend: z.string(),
