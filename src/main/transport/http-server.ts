@@ -1,5 +1,5 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -7,6 +7,8 @@ import { encodeWire, decodeWire } from '../../shared/wire';
 import type { AppContext, Emit } from '../core/api/app-context';
 import { dispatch } from '../core/api/dispatch';
 import type { Handlers } from '../core/api/handlers';
+import { createLoopbackGuard, TOKEN_COOKIE, type Refusal } from './loopback-guard';
+import { securityHeaders } from './security-headers';
 
 /** Options of {@link startHttpServer}. */
 export interface HttpServerOptions {
@@ -29,32 +31,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const TOKEN_COOKIE = 'ecg_token';
 const MAX_BODY_BYTES = 1 << 20;
-
-function sameToken(given: string | null | undefined, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function cookieToken(req: IncomingMessage): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === TOKEN_COOKIE) return value.join('=');
-  }
-  return null;
-}
 
 /**
  * Serves the built renderer and the API on 127.0.0.1 only: static files, a
  * WebSocket at `/ws` (requests, replies and pushed events, typed arrays as
- * base64 via `wire.ts`), and `POST /api` for one-off calls. Every request
- * needs the per-run token (query `token`, the cookie set when the page is
- * first opened with it, or `Authorization: Bearer`), and a Host header naming
- * this loopback address (against DNS rebinding); WebSocket upgrades also need
- * an Origin of this server. Coming from localhost grants nothing by itself.
+ * base64 via `wire.ts`), and `POST /api` for one-off calls. Admission follows
+ * {@link createLoopbackGuard}: the per-run token on every request, a Host
+ * naming this loopback address, the exact Origin of this server for the
+ * WebSocket, and for `POST /api` a bearer header (never the cookie alone), no
+ * foreign Origin and a JSON body of at most 1 MiB (413 beyond). Every
+ * response carries {@link securityHeaders}. A WebSocket frame the protocol
+ * layer rejects (over 1 MiB, invalid UTF-8) closes that socket only.
  * @returns the running server; its `url` carries the token
  * @throws Error when the port cannot be bound
  */
@@ -62,47 +50,50 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const token = options.token ?? randomBytes(32).toString('base64url');
   const serveStatic = sirv(options.rendererDir, { etag: true, single: false, dev: false });
   let port = options.port ?? 0;
-  const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const guard = createLoopbackGuard(token, () => port);
 
-  const authorised = (req: IncomingMessage, url: URL): boolean =>
-    sameToken(url.searchParams.get('token'), token) ||
-    sameToken(cookieToken(req), token) ||
-    sameToken(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1], token);
+  const deny = (res: ServerResponse, refusal: Refusal): void => {
+    res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8' }).end(refusal.message);
+  };
+  const tooLarge: Refusal = { status: 413, message: `request body over ${MAX_BODY_BYTES} bytes` };
 
-  const deny = (res: ServerResponse, status: number, message: string): void => {
-    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(message);
+  const answerApi = (req: IncomingMessage, res: ServerResponse): void => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return deny(res, tooLarge);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (size > MAX_BODY_BYTES) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
+        deny(res, tooLarge);
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) return;
+      let request: unknown;
+      try {
+        request = decodeWire(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        return deny(res, { status: 400, message: 'body is not JSON' });
+      }
+      void dispatch(options.handlers, request).then((reply) => {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(encodeWire(reply));
+      });
+    });
   };
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!allowedHosts().has(req.headers.host ?? '')) return deny(res, 421, 'wrong host');
-    if (!authorised(req, url)) return deny(res, 401, 'missing or wrong token: open the address `npm run serve` printed');
-    res.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('referrer-policy', 'no-referrer');
-    if (url.pathname === '/api') {
-      if (req.method !== 'POST') return deny(res, 405, 'POST only');
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_BODY_BYTES) req.destroy();
-        else chunks.push(chunk);
-      });
-      req.on('end', () => {
-        let request: unknown;
-        try {
-          request = decodeWire(Buffer.concat(chunks).toString('utf8'));
-        } catch {
-          return deny(res, 400, 'body is not JSON');
-        }
-        void dispatch(options.handlers, request).then((reply) => {
-          res.writeHead(200, { 'content-type': 'application/json' }).end(encodeWire(reply));
-        });
-      });
-      return;
+    for (const [name, value] of Object.entries(securityHeaders(port))) res.setHeader(name, value);
+    const request = { method: req.method ?? '', headers: req.headers, url: new URL(req.url ?? '/', 'http://127.0.0.1') };
+    if (request.url.pathname === '/api') {
+      const refusal = guard.api(request);
+      return refusal ? deny(res, refusal) : answerApi(req, res);
     }
-    serveStatic(req, res, () => deny(res, 404, 'not found'));
+    const refusal = guard.page(request);
+    if (refusal) return deny(res, refusal);
+    res.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    serveStatic(req, res, () => deny(res, { status: 404, message: 'not found' }));
   });
 
   const sockets = new Set<WebSocket>();
@@ -114,16 +105,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const unsubscribe = options.ctx.subscribe(push);
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const origin = req.headers.origin ?? '';
-    const originOk = [...allowedHosts()].some((host) => origin === `http://${host}`);
-    if (url.pathname !== '/ws' || !allowedHosts().has(req.headers.host ?? '') || !originOk || !authorised(req, url)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+    socket.on('error', () => socket.destroy());
+    const refusal = guard.upgrade({ method: req.method ?? '', headers: req.headers, url: new URL(req.url ?? '/', 'http://127.0.0.1') });
+    if (refusal) {
+      socket.end(`HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status] ?? ''}\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      ws.on('error', () => sockets.delete(ws));
       ws.on('message', (data) => {
         let request: unknown;
         try {
