@@ -6,74 +6,40 @@
  * label and its audit row persisted, and saves a screenshot. Every reply is
  * checked against the contract's response schemas (`--check-responses`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, missingForE2e, root, startServe, type ServeProcess } from './serve-process';
 
-const root = resolve(import.meta.dirname, '../..');
 const record208 = resolve(root, '../shared/data/mitdb/208.hea');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshotPath = join(root, 'test-results', 'e2e-review-208.png');
-const missing = [
-  existsSync(record208) ? null : `${record208} (../shared/data)`,
-  existsSync(chromiumPath) ? null : `${chromiumPath} (apt-get install chromium)`,
-  existsSync(join(root, 'out/renderer/index.html')) ? null : 'out/renderer (run electron-vite build)',
-].filter((m): m is string => m !== null);
+const missing = missingForE2e([[record208, '../shared/data']]);
 if (missing.length > 0) console.warn(`e2e skipped: missing ${missing.join(', ')}`);
 
 describe.skipIf(missing.length > 0)('review workflow on mitdb 208 (serve transport, Chromium)', () => {
-  let server: ChildProcess;
+  let server: ServeProcess;
   let browser: Browser;
   let page: Page;
   let url: string;
   let dir: string;
-  const log: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'holter-e2e-'));
     const token = randomBytes(24).toString('hex');
-    server = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src/main/serve.ts', '--port', '0', '--db', join(dir, 'e2e.sqlite'), '--token', token, '--check-responses'],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
-    );
-    url = await new Promise<string>((resolveUrl, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${log.join('')}`)), 120_000);
-      const onData = (chunk: Buffer): void => {
-        log.push(chunk.toString());
-        const match = /open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(log.join(''));
-        if (match?.[1]) {
-          clearTimeout(timer);
-          resolveUrl(match[1]);
-        }
-      };
-      server.stdout?.on('data', onData);
-      server.stderr?.on('data', onData);
-      server.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log.join('')}`)));
-    });
+    server = await startServe(join(dir, 'e2e.sqlite'), token);
+    url = server.url;
     expect(url).toContain(`token=${token}`);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   });
 
   afterAll(async () => {
     await browser?.close();
-    server?.kill('SIGTERM');
+    server?.child.kill('SIGTERM');
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,0 +1,90 @@
+/**
+ * Helpers the end-to-end tests share: the real `npm run serve` entry in a
+ * child process, and Debian's Chromium through playwright-core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+/** The repository root. */
+export const root = resolve(import.meta.dirname, '../..');
+/** Chromium binary; `$CHROMIUM_PATH` or Debian's. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * What an end-to-end test cannot run without, in words for the skip message:
+ * Chromium and the built renderer, plus the given extra files.
+ * @param extra - `[path, how to get it]` pairs
+ * @returns the missing items (empty when all are there)
+ */
+export function missingForE2e(extra: [path: string, hint: string][] = []): string[] {
+  const needed: [string, string][] = [
+    [chromiumPath, 'apt-get install chromium'],
+    [join(root, 'out/renderer/index.html'), 'run electron-vite build'],
+    ...extra,
+  ];
+  return needed.filter(([path]) => !existsSync(path)).map(([path, hint]) => `${path} (${hint})`);
+}
+
+/** A running `serve.ts` child. */
+export interface ServeProcess {
+  child: ChildProcess;
+  /** The address it printed: `http://127.0.0.1:PORT/?token=…`. */
+  url: string;
+  port: number;
+}
+
+/**
+ * Starts `src/main/serve.ts` (the code behind `npm run serve`) on a free port,
+ * with `--check-responses` so every reply is checked against the contract.
+ * @param dbPath - SQLite file to use
+ * @param token - the access token to require
+ * @returns once it printed its address
+ * @throws Error when it exits or prints nothing within 120 s
+ */
+export async function startServe(dbPath: string, token: string): Promise<ServeProcess> {
+  const log: string[] = [];
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main/serve.ts', '--port', '0', '--db', dbPath, '--token', token, '--check-responses'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env },
+    },
+  );
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log.join('')}`)), 120_000);
+    const onData = (chunk: Buffer): void => {
+      log.push(chunk.toString());
+      const match = /open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(log.join(''));
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log.join('')}`)));
+  });
+  return { child, url, port: Number(new URL(url).port) };
+}
+
+/**
+ * Launches headless Chromium with the flags these machines need.
+ * @returns the browser
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
