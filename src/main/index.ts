@@ -1,11 +1,15 @@
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { createAppContext } from './core/api/app-context';
 import { createHandlers } from './core/api/handlers';
+import { confineToAppPage, denyAllPermissions } from './transport/electron-guards';
 import { registerIpc } from './transport/ipc';
+import { isAppPage, type AppPage } from './transport/trusted-origin';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
+const appPage: AppPage = devServerUrl ? { kind: 'dev', url: devServerUrl } : { kind: 'file', path: rendererFile };
+const onAppPage = (url: string): boolean => isAppPage(appPage, url);
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -19,21 +23,16 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
     },
   });
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   if (devServerUrl) void window.loadURL(devServerUrl);
   else void window.loadFile(rendererFile);
   return window;
 }
 
+app.on('web-contents-created', (_event, contents) => confineToAppPage(contents, onAppPage));
 await app.whenReady();
+denyAllPermissions(session.defaultSession);
 const ctx = await createAppContext({ databasePath: join(app.getPath('userData'), 'holter.sqlite') });
-registerIpc(
-  ipcMain,
-  ctx,
-  createHandlers(ctx),
-  () => BrowserWindow.getAllWindows(),
-  (url) => (devServerUrl ? url.startsWith(devServerUrl) : url.startsWith('file://')),
-);
+registerIpc(ipcMain, ctx, createHandlers(ctx), () => BrowserWindow.getAllWindows(), onAppPage);
 createWindow();
 app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -7,10 +7,13 @@ import type { Handlers } from '../core/api/handlers';
 /**
  * The Electron IPC transport: one invoke channel that validates and
  * dispatches `{id, method, params}` like every other transport, and pushes
- * events to the app's windows. Only frames loaded from the app itself
- * (file:// or the dev server) may call.
+ * events to the app's windows. Only frames whose URL `trustedOrigin`
+ * accepts may call; others get an `unauthorized` error.
  * @param ipcMain - Electron's ipcMain
  * @param windows - returns the windows to push events to
+ * @param trustedOrigin - the sender-frame test: in the app, `isAppPage` from
+ *   `trusted-origin.ts` (the app's exact file URL or the dev server's exact
+ *   origin, never any `file://` frame or a URL prefix)
  * @returns unregister
  */
 export function registerIpc(
