@@ -7,7 +7,7 @@ import { encodeWire, decodeWire } from '../../shared/wire';
 import type { AppContext, Emit } from '../core/api/app-context';
 import { dispatch } from '../core/api/dispatch';
 import type { Handlers } from '../core/api/handlers';
-import { createLoopbackGuard, TOKEN_COOKIE, type Refusal } from './loopback-guard';
+import { createLoopbackGuard, TOKEN_COOKIE, type GuardedRequest, type Refusal } from './loopback-guard';
 import { securityHeaders } from './security-headers';
 
 /** Options of {@link startHttpServer}. */
@@ -33,6 +33,10 @@ export interface RunningServer {
 
 const MAX_BODY_BYTES = 1 << 20;
 
+function guarded(req: IncomingMessage): GuardedRequest {
+  return { method: req.method ?? '', headers: req.headers, url: new URL(req.url ?? '/', 'http://127.0.0.1') };
+}
+
 /**
  * Serves the built renderer and the API on 127.0.0.1 only: static files, a
  * WebSocket at `/ws` (requests, replies and pushed events, typed arrays as
@@ -42,7 +46,8 @@ const MAX_BODY_BYTES = 1 << 20;
  * WebSocket, and for `POST /api` a bearer header (never the cookie alone), no
  * foreign Origin and a JSON body of at most 1 MiB (413 beyond). Every
  * response carries {@link securityHeaders}. A WebSocket frame the protocol
- * layer rejects (over 1 MiB, invalid UTF-8) closes that socket only.
+ * layer rejects (over 1 MiB, invalid UTF-8) closes that socket only, and so
+ * does a socket error during a refused upgrade: no client can end the process.
  * @returns the running server; its `url` carries the token
  * @throws Error when the port cannot be bound
  */
@@ -85,7 +90,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(securityHeaders(port))) res.setHeader(name, value);
-    const request = { method: req.method ?? '', headers: req.headers, url: new URL(req.url ?? '/', 'http://127.0.0.1') };
+    const request = guarded(req);
     if (request.url.pathname === '/api') {
       const refusal = guard.api(request);
       return refusal ? deny(res, refusal) : answerApi(req, res);
@@ -106,7 +111,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
-    const refusal = guard.upgrade({ method: req.method ?? '', headers: req.headers, url: new URL(req.url ?? '/', 'http://127.0.0.1') });
+    const refusal = guard.upgrade(guarded(req));
     if (refusal) {
       socket.end(`HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status] ?? ''}\r\n\r\n`);
       return;

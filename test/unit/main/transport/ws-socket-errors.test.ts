@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect as connectTcp } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -36,7 +37,7 @@ async function listCases(port: number): Promise<unknown> {
   return message;
 }
 
-describe('a bad WebSocket frame closes that socket only (server in a child process)', () => {
+describe('a bad WebSocket frame or a reset upgrade closes that socket only (server in a child process)', () => {
   let child: ChildProcess;
   let port: number;
   let dir: string;
@@ -80,6 +81,30 @@ describe('a bad WebSocket frame closes that socket only (server in a child proce
     const closed = closeCode(socket);
     socket.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
     expect(await closed).toBe(1007);
+    expect(await listCases(port)).toEqual({ id: 5, result: [] });
+    expect(child.exitCode).toBeNull();
+  });
+  it('survives clients that reset the connection while their upgrade is being refused (no token needed)', async () => {
+    const request = [
+      `GET /ws?token=${TOKEN} HTTP/1.1`,
+      `Host: 127.0.0.1:${port}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      'Sec-WebSocket-Version: 13',
+      'Origin: http://evil.example',
+      '\r\n',
+    ].join('\r\n');
+    for (let i = 0; i < 50; i++) {
+      await new Promise<void>((resolveSent) => {
+        const socket = connectTcp(port, '127.0.0.1', () => {
+          socket.write(request);
+          socket.resetAndDestroy();
+          resolveSent();
+        });
+        socket.on('error', () => resolveSent());
+      });
+    }
     expect(await listCases(port)).toEqual({ id: 5, result: [] });
     expect(child.exitCode).toBeNull();
   });
