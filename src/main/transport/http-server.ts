@@ -33,8 +33,14 @@ export interface RunningServer {
 
 const MAX_BODY_BYTES = 1 << 20;
 
-function guarded(req: IncomingMessage): GuardedRequest {
-  return { method: req.method ?? '', headers: req.headers, url: new URL(req.url ?? '/', 'http://127.0.0.1') };
+const BASE_URL = 'http://127.0.0.1';
+const badTarget: Refusal = { status: 400, message: 'request target must be a path' };
+
+/** The request as the guard sees it, or null when its target is not a parsable path (`/…`, not `//…` or absolute). */
+function guarded(req: IncomingMessage): GuardedRequest | null {
+  const target = req.url ?? '';
+  if (!target.startsWith('/') || target.startsWith('//') || !URL.canParse(target, BASE_URL)) return null;
+  return { method: req.method ?? '', headers: req.headers, url: new URL(target, BASE_URL) };
 }
 
 /**
@@ -91,6 +97,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(securityHeaders(port))) res.setHeader(name, value);
     const request = guarded(req);
+    if (!request) return deny(res, badTarget);
     if (request.url.pathname === '/api') {
       const refusal = guard.api(request);
       return refusal ? deny(res, refusal) : answerApi(req, res);
@@ -111,7 +118,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
-    const refusal = guard.upgrade(guarded(req));
+    const request = guarded(req);
+    const refusal = request ? guard.upgrade(request) : badTarget;
     if (refusal) {
       socket.end(`HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status] ?? ''}\r\n\r\n`);
       return;

@@ -28,6 +28,18 @@ function closeCode(socket: WebSocket): Promise<number> {
   });
 }
 
+/** Sends raw bytes and resolves with the status line of the answer ('' when the server closes without one). */
+function rawStatusLine(port: number, text: string): Promise<string> {
+  return new Promise((resolveLine) => {
+    const chunks: Buffer[] = [];
+    const socket = connectTcp(port, '127.0.0.1', () => socket.write(text));
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolveLine(Buffer.concat(chunks).toString().split('\r\n')[0] ?? ''));
+    socket.setTimeout(5000, () => socket.destroy());
+  });
+}
+
 async function listCases(port: number): Promise<unknown> {
   const socket = await connect(port);
   const reply = new Promise((resolveReply) => socket.once('message', (data) => resolveReply(decodeWire(data.toString()))));
@@ -37,7 +49,7 @@ async function listCases(port: number): Promise<unknown> {
   return message;
 }
 
-describe('a bad WebSocket frame or a reset upgrade closes that socket only (server in a child process)', () => {
+describe('no client can end the server process: bad frames, reset upgrades, unparsable targets close that connection only (server in a child process)', () => {
   let child: ChildProcess;
   let port: number;
   let dir: string;
@@ -104,6 +116,22 @@ describe('a bad WebSocket frame or a reset upgrade closes that socket only (serv
         });
         socket.on('error', () => resolveSent());
       });
+    }
+    expect(await listCases(port)).toEqual({ id: 5, result: [] });
+    expect(child.exitCode).toBeNull();
+  });
+  it('answers 400 to request targets that are not parsable paths, for pages and upgrades, and keeps serving', async () => {
+    const host = `Host: 127.0.0.1:${port}`;
+    for (const target of ['http://[', '//[', '//evil.example/api', '*']) {
+      expect(await rawStatusLine(port, `GET ${target} HTTP/1.1\r\n${host}\r\nConnection: close\r\n\r\n`), target).toBe(
+        'HTTP/1.1 400 Bad Request',
+      );
+      const upgrade = `GET ${target} HTTP/1.1\r\n${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+      expect(await rawStatusLine(port, upgrade), target).toBe('HTTP/1.1 400 Bad Request');
+    }
+    for (const target of ['/%', '/%E0%A4%A', '/..%2f..%2fetc%2fpasswd', '/assets/%00']) {
+      const line = await rawStatusLine(port, `GET ${target}?token=${TOKEN} HTTP/1.1\r\n${host}\r\nConnection: close\r\n\r\n`);
+      expect(line, target).toMatch(/^HTTP\/1\.1 (400|404) /);
     }
     expect(await listCases(port)).toEqual({ id: 5, result: [] });
     expect(child.exitCode).toBeNull();
