@@ -1,4 +1,5 @@
 import { WfdbError } from './errors';
+import { HEADER_FIELDS, printableField, readField, type FieldContext, type HeaderFieldName } from './header-fields';
 
 /**
  * One signal specification line of a WFDB header.
@@ -54,42 +55,22 @@ export interface WfdbHeader {
   signals: SignalSpec[];
   /** Comment lines, without the leading `#` and surrounding white space, in file order. */
   comments: string[];
+  /**
+   * Values that are allowed but unusual (outside a field's `usual` range in {@link HEADER_FIELDS}), one message per
+   * value (`line N: signal S ADC gain … is unusual …`), for the import to show; empty for ordinary headers.
+   */
+  warnings: string[];
 }
 
-/** WFDB's default ADC gain (adu per physical unit) for a gain of 0 / absent (`WFDB_DEFGAIN`). */
-const DEFAULT_GAIN_ADC_PER_UNIT = 200;
-/** WFDB's default sampling frequency in Hz (`WFDB_DEFFREQ`). */
-const DEFAULT_FS_HZ = 250;
-
-const NUMBER = '[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?';
-const INTEGER = '[-+]?\\d+';
 const RECORD_NAME_RE = /^[A-Za-z0-9_.~-]+$/;
-const FREQUENCY_RE = new RegExp(`^(${NUMBER})(?:/(${NUMBER})(?:\\((${NUMBER})\\))?)?$`);
+/** Composite fields: each capture is one field of {@link HEADER_FIELDS}, read by {@link readField}. */
+const FREQUENCY_RE = /^([^/]+)(?:\/([^(]+)(?:\((.+)\))?)?$/;
 const FORMAT_RE = /^(\d+)(?:x(\d+))?(?::(\d+))?(?:\+(\d+))?$/;
-const GAIN_RE = new RegExp(`^(${NUMBER})(?:\\((${INTEGER})\\))?(?:/(\\S+))?$`);
-const INTEGER_RE = new RegExp(`^${INTEGER}$`);
+const GAIN_RE = /^([^(/]+)(?:\(([^)]*)\))?(?:\/(\S+))?$/;
 const TIME_RE = /^\d{1,2}(?::\d{1,2}){0,2}(?:\.\d+)?$/;
 const DATE_RE = /^\d{1,2}\/\d{1,2}\/\d{1,4}$/;
-
-function defaultAdcResolutionBits(format: number): number {
-  switch (format) {
-    case 80:
-      return 8;
-    case 310:
-    case 311:
-      return 10;
-    case 16:
-    case 61:
-    case 160:
-      return 16;
-    case 24:
-      return 24;
-    case 32:
-      return 32;
-    default:
-      return 12;
-  }
-}
+/** Printable ASCII units name (`mV`, `uV`, `mmHg`…). */
+const UNITS_RE = /^[\x21-\x7e]{1,20}$/;
 
 /** Splits a line into its first `count` white-space separated fields and the remainder (trimmed). */
 function splitFields(line: string, count: number): { fields: string[]; rest: string } {
@@ -104,112 +85,123 @@ function splitFields(line: string, count: number): { fields: string[]; rest: str
   return { fields, rest: fields.length < count ? '' : line.slice(end).trim() };
 }
 
-function parseInteger(text: string, what: string, headerPath: string, lineNo: number): number {
-  if (!INTEGER_RE.test(text)) {
-    throw new WfdbError(headerPath, `line ${lineNo}: ${what} '${text}' is not an integer`);
+/** Reads fields of one header line through the field table, collecting warnings and naming the file on error. */
+class LineReader {
+  constructor(
+    private readonly headerPath: string,
+    private readonly where: string,
+    private readonly warnings: string[],
+  ) {}
+
+  fail(problem: string): never {
+    throw new WfdbError(this.headerPath, `${this.where} ${problem}`);
   }
-  return Number(text);
+
+  /** The field's value; its default when absent (see {@link readField}). */
+  value(name: HeaderFieldName, text: string | undefined, context?: FieldContext): number | null {
+    let field;
+    try {
+      field = readField(name, text, this.where, context);
+    } catch (err) {
+      throw new WfdbError(this.headerPath, (err as Error).message);
+    }
+    if (field.warning !== null) this.warnings.push(field.warning);
+    return field.value;
+  }
+
+  /** Like {@link value} for a field whose absence has a numeric default. */
+  number(name: HeaderFieldName, text: string | undefined, context?: FieldContext): number {
+    return this.value(name, text, context) ?? this.fail(`${HEADER_FIELDS[name].label} is missing`);
+  }
 }
 
-function parseRecordLine(line: string, headerPath: string, lineNo: number): Omit<WfdbHeader, 'signals' | 'comments'> {
+function parseRecordLine(
+  line: string,
+  headerPath: string,
+  lineNo: number,
+  warnings: string[],
+): Omit<WfdbHeader, 'signals' | 'comments' | 'warnings'> {
   const { fields } = splitFields(line, 7);
   const [nameField, nSigField, fsField, nSampField, timeField, dateField, extra] = fields;
-  if (nameField === undefined || nSigField === undefined) {
-    throw new WfdbError(headerPath, `line ${lineNo}: record line needs at least a record name and a signal count`);
-  }
-  if (nameField.includes('/')) {
-    throw new WfdbError(headerPath, `line ${lineNo}: multi-segment records ('${nameField}') are not supported`);
-  }
-  if (!RECORD_NAME_RE.test(nameField)) {
-    throw new WfdbError(headerPath, `line ${lineNo}: '${nameField}' is not a valid record name`);
-  }
-  if (extra !== undefined) {
-    throw new WfdbError(headerPath, `line ${lineNo}: unexpected field '${extra}' on the record line`);
-  }
-  const nSignals = parseInteger(nSigField, 'signal count', headerPath, lineNo);
-  if (nSignals < 0) throw new WfdbError(headerPath, `line ${lineNo}: negative signal count ${nSignals}`);
+  const reader: LineReader = new LineReader(headerPath, `line ${lineNo}:`, warnings);
+  if (nameField === undefined || nSigField === undefined) reader.fail('record line needs at least a record name and a signal count');
+  if (nameField.includes('/')) reader.fail(`multi-segment records ('${nameField}') are not supported`);
+  if (!RECORD_NAME_RE.test(nameField)) reader.fail(`'${printableField(nameField)}' is not a valid record name`);
+  if (extra !== undefined) reader.fail(`unexpected field '${printableField(extra)}' on the record line`);
+  const nSignals = reader.number('nSignals', nSigField);
 
-  let fsHz = DEFAULT_FS_HZ;
+  let fsHz = reader.number('fsHz', undefined);
   let counterFreqHz: number | null = null;
   if (fsField !== undefined) {
     const m = FREQUENCY_RE.exec(fsField);
-    if (m?.[1] === undefined) {
-      throw new WfdbError(headerPath, `line ${lineNo}: sampling frequency '${fsField}' is not a number`);
-    }
-    fsHz = Number(m[1]);
-    if (!(fsHz > 0) || !Number.isFinite(fsHz)) {
-      throw new WfdbError(headerPath, `line ${lineNo}: sampling frequency must be positive, got '${fsField}'`);
-    }
-    if (m[2] !== undefined) counterFreqHz = Number(m[2]);
+    if (m?.[1] === undefined) reader.fail(`sampling frequency '${printableField(fsField)}' is not fs[/counter[(base)]]`);
+    fsHz = reader.number('fsHz', m[1]);
+    counterFreqHz = reader.value('counterFreqHz', m[2]);
+    reader.value('baseCounter', m[3]);
   }
-  const nSamples = nSampField === undefined ? 0 : parseInteger(nSampField, 'sample count', headerPath, lineNo);
-  if (nSamples < 0) throw new WfdbError(headerPath, `line ${lineNo}: negative sample count ${nSamples}`);
-  if (timeField !== undefined && !TIME_RE.test(timeField)) {
-    throw new WfdbError(headerPath, `line ${lineNo}: base time '${timeField}' is not hh:mm:ss`);
-  }
-  if (dateField !== undefined && !DATE_RE.test(dateField)) {
-    throw new WfdbError(headerPath, `line ${lineNo}: base date '${dateField}' is not dd/mm/yyyy`);
-  }
+  if (timeField !== undefined && !TIME_RE.test(timeField)) reader.fail(`base time '${printableField(timeField)}' is not hh:mm:ss`);
+  if (dateField !== undefined && !DATE_RE.test(dateField)) reader.fail(`base date '${printableField(dateField)}' is not dd/mm/yyyy`);
   return {
     recordName: nameField,
     nSignals,
     fsHz,
     counterFreqHz,
-    nSamples,
+    nSamples: reader.number('nSamples', nSampField),
     baseTime: timeField ?? null,
     baseDate: dateField ?? null,
   };
 }
 
-function parseSignalLine(line: string, index: number, recordName: string, headerPath: string, lineNo: number): SignalSpec {
+function parseSignalLine(
+  line: string,
+  index: number,
+  recordName: string,
+  headerPath: string,
+  lineNo: number,
+  warnings: string[],
+): SignalSpec {
   const { fields, rest } = splitFields(line, 8);
   const [fileName, formatField, gainField, resField, zeroField, initField, checksumField, blockField] = fields;
-  if (fileName === undefined || formatField === undefined) {
-    throw new WfdbError(headerPath, `line ${lineNo}: signal ${index} needs at least a file name and a format`);
-  }
+  const reader: LineReader = new LineReader(headerPath, `line ${lineNo}: signal ${index}`, warnings);
+  if (fileName === undefined || formatField === undefined) reader.fail('needs at least a file name and a format');
   const fm = FORMAT_RE.exec(formatField);
-  if (fm?.[1] === undefined) {
-    throw new WfdbError(headerPath, `line ${lineNo}: signal ${index} format '${formatField}' is not format[xspf][:skew][+offset]`);
-  }
-  const format = Number(fm[1]);
-  const samplesPerFrame = fm[2] === undefined ? 1 : Number(fm[2]);
-  if (samplesPerFrame < 1) {
-    throw new WfdbError(headerPath, `line ${lineNo}: signal ${index} has ${samplesPerFrame} samples per frame`);
-  }
+  if (fm?.[1] === undefined) reader.fail(`format '${printableField(formatField)}' is not format[xspf][:skew][+offset]`);
+  const format = reader.number('format', fm[1]);
 
-  let gainAdcPerUnit = DEFAULT_GAIN_ADC_PER_UNIT;
+  let gainText: string | undefined;
   let baselineText: string | undefined;
   let units = 'mV';
   if (gainField !== undefined) {
     const gm = GAIN_RE.exec(gainField);
-    if (gm?.[1] === undefined) {
-      throw new WfdbError(headerPath, `line ${lineNo}: signal ${index} gain '${gainField}' is not gain[(baseline)][/units]`);
+    if (gm?.[1] === undefined) reader.fail(`gain '${printableField(gainField)}' is not gain[(baseline)][/units]`);
+    [gainText, baselineText] = [gm[1], gm[2]];
+    if (gm[3] !== undefined) {
+      if (!UNITS_RE.test(gm[3])) reader.fail(`units '${printableField(gm[3])}' are not a short printable name like mV`);
+      units = gm[3];
     }
-    const gain = Number(gm[1]);
-    if (gain !== 0) gainAdcPerUnit = gain;
-    baselineText = gm[2];
-    if (gm[3] !== undefined) units = gm[3];
   }
-  const adcResolutionBits =
-    resField === undefined ? defaultAdcResolutionBits(format) : parseInteger(resField, 'ADC resolution', headerPath, lineNo);
-  const adcZero = zeroField === undefined ? 0 : parseInteger(zeroField, 'ADC zero', headerPath, lineNo);
-  const initialValue = initField === undefined ? adcZero : parseInteger(initField, 'initial value', headerPath, lineNo);
-  const checksum = checksumField === undefined ? null : parseInteger(checksumField, 'checksum', headerPath, lineNo);
-  const blockSize = blockField === undefined ? 0 : parseInteger(blockField, 'block size', headerPath, lineNo);
+  const adcZero = reader.number('adcZero', zeroField);
+  const adcResolutionBits = reader.number('adcResolution', resField, { format });
+  const baselineAdc = reader.number('baseline', baselineText, { adcZero });
+  if (Math.abs(baselineAdc - adcZero) > 2 ** adcResolutionBits) {
+    warnings.push(
+      `line ${lineNo}: signal ${index} baseline ${baselineAdc} lies outside the ${adcResolutionBits}-bit ADC range around ADC zero ${adcZero}`,
+    );
+  }
   return {
     fileName,
     format,
-    samplesPerFrame,
-    skew: fm[3] === undefined ? 0 : Number(fm[3]),
-    byteOffset: fm[4] === undefined ? 0 : Number(fm[4]),
-    gainAdcPerUnit,
-    baselineAdc: baselineText === undefined ? adcZero : Number(baselineText),
+    samplesPerFrame: reader.number('samplesPerFrame', fm[2]),
+    skew: reader.number('skew', fm[3]),
+    byteOffset: reader.number('byteOffset', fm[4]),
+    gainAdcPerUnit: reader.number('gain', gainText),
+    baselineAdc,
     units,
-    adcResolutionBits: adcResolutionBits === 0 ? defaultAdcResolutionBits(format) : adcResolutionBits,
+    adcResolutionBits,
     adcZero,
-    initialValue,
-    checksum,
-    blockSize,
+    initialValue: reader.number('initialValue', initField, { adcZero }),
+    checksum: reader.value('checksum', checksumField),
+    blockSize: reader.number('blockSize', blockField),
     description: rest === '' ? `record ${recordName}, signal ${index}` : rest,
   };
 }
@@ -220,19 +212,22 @@ function parseSignalLine(line: string, index: number, recordName: string, header
  * Spec: https://physionet.org/physiotools/wag/header-5.htm — record line
  * `name nsig [fs[/counter[(base)]] [nsamp [time [date]]]]`, then one line per signal
  * `file format[xspf][:skew][+offset] [gain[(baseline)][/units] [adcres [adczero [initval [checksum [blocksize [description]]]]]]]`;
- * `#` lines are comments. Missing fields take the defaults documented on {@link SignalSpec} and {@link WfdbHeader}.
+ * `#` lines are comments. Every numeric field is read, defaulted and range-checked through the one field table
+ * {@link HEADER_FIELDS}: a value outside a field's allowed range is rejected naming the line, the signal and the WFDB
+ * field; an allowed but unusual value adds a message to `warnings`.
  *
  * @param text header file contents.
  * @param headerPath path used in error messages.
  * @returns the parsed header.
- * @throws WfdbError (naming headerPath) for an empty or malformed header, a multi-segment header, too few signal
- *   lines, or text after the last signal line that is not a comment.
+ * @throws WfdbError (naming headerPath) for an empty or malformed header, an impossible field value, a multi-segment
+ *   header, too few signal lines, or text after the last signal line that is not a comment.
  */
 export function parseHeader(text: string, headerPath: string): WfdbHeader {
   const lines = text.split(/\r?\n/);
   const comments: string[] = [];
   const signals: SignalSpec[] = [];
-  let record: Omit<WfdbHeader, 'signals' | 'comments'> | null = null;
+  const warnings: string[] = [];
+  let record: Omit<WfdbHeader, 'signals' | 'comments' | 'warnings'> | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? '').trim();
     const lineNo = i + 1;
@@ -242,9 +237,9 @@ export function parseHeader(text: string, headerPath: string): WfdbHeader {
       continue;
     }
     if (record === null) {
-      record = parseRecordLine(line, headerPath, lineNo);
+      record = parseRecordLine(line, headerPath, lineNo, warnings);
     } else if (signals.length < record.nSignals) {
-      signals.push(parseSignalLine(line, signals.length, record.recordName, headerPath, lineNo));
+      signals.push(parseSignalLine(line, signals.length, record.recordName, headerPath, lineNo, warnings));
     } else {
       throw new WfdbError(headerPath, `line ${lineNo}: unexpected text after the ${record.nSignals} signal lines`);
     }
@@ -253,5 +248,5 @@ export function parseHeader(text: string, headerPath: string): WfdbHeader {
   if (signals.length < record.nSignals) {
     throw new WfdbError(headerPath, `record line announces ${record.nSignals} signals but only ${signals.length} signal lines follow`);
   }
-  return { ...record, signals, comments };
+  return { ...record, signals, comments, warnings };
 }

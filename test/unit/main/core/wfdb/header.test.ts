@@ -190,10 +190,11 @@ describe('parseHeader field syntax (header-5 spec)', () => {
     ['a record line without a signal count', 'garbage', /needs at least a record name and a signal count/],
     ['non-numeric signal count', 'rec two 360', /signal count 'two' is not an integer/],
     ['bad frequency', 'rec 1 fast\nrec.dat 16', /sampling frequency 'fast'/],
-    ['zero frequency', 'rec 1 0\nrec.dat 16', /must be positive/],
+    ['zero frequency', 'rec 1 0\nrec.dat 16', /sampling frequency '0' is impossible \(WFDB field fs\)/],
     ['missing signal lines', 'rec 2 360 100\nrec.dat 212', /announces 2 signals but only 1/],
     ['bad format field', 'rec 1 360\nrec.dat 16q', /format '16q'/],
-    ['bad gain field', 'rec 1 360\nrec.dat 16 abc/mV', /gain 'abc\/mV'/],
+    ['bad gain field', 'rec 1 360\nrec.dat 16 abc/mV', /ADC gain 'abc' is not a number \(WFDB field adc_gain\)/],
+    ['unbalanced gain field', 'rec 1 360\nrec.dat 16 200(5/mV', /gain '200\(5\/mV' is not gain\[\(baseline\)\]\[\/units\]/],
     ['bad ADC zero', 'rec 1 360\nrec.dat 16 200 12 zero', /ADC zero 'zero'/],
     ['extra lines', 'rec 1 360\nrec.dat 16\nmore.dat 16', /unexpected text after the 1 signal lines/],
     ['bad base date', 'rec 1 360 100 10:00:00 yesterday\nrec.dat 16', /base date/],
@@ -206,4 +207,71 @@ describe('parseHeader field syntax (header-5 spec)', () => {
       expect(call).toThrow(problem);
     });
   }
+});
+
+describe('parseHeader field table: impossible values rejected, unusual values warned', () => {
+  const signalLine = (gain: string, res = '12', zero = '0'): string => `rec 1 360 100\nrec.dat 16 ${gain} ${res} ${zero}`;
+  const impossible: [string, string, RegExp][] = [
+    ['a negative gain', signalLine('-200'), /signal 0 ADC gain '-200' is impossible \(WFDB field adc_gain\)/],
+    ['a gain of 1e-300', signalLine('1e-300'), /ADC gain '1e-300' is impossible/],
+    ['a gain of 1e-37', signalLine('1e-37/mV'), /ADC gain '1e-37' is impossible/],
+    ['a gain of 1e300', signalLine('1e300'), /ADC gain '1e300' is impossible/],
+    ['a gain that overflows to Infinity', signalLine('1e400'), /ADC gain '1e400' is impossible/],
+    ['a baseline of 99999999999', signalLine('200(99999999999)'), /baseline '99999999999' is impossible \(WFDB field baseline\)/],
+    [
+      'a sampling frequency of 1 Hz',
+      'rec 1 1 100\nrec.dat 16',
+      /sampling frequency '1' is impossible \(WFDB field fs\): it must be 50 to 20000 Hz/,
+    ],
+    ['a sampling frequency of 0.01 Hz', 'rec 1 0.01 100\nrec.dat 16', /sampling frequency '0.01' is impossible/],
+    ['a sampling frequency of 1e6 Hz', 'rec 1 1e6 100\nrec.dat 16', /sampling frequency '1e6' is impossible/],
+    ['an ADC resolution of 64 bits', signalLine('200', '64'), /ADC resolution '64' is impossible \(WFDB field adc_res\)/],
+    ['an ADC resolution of -5 bits', signalLine('200', '-5'), /ADC resolution '-5' is impossible/],
+    ['more signals than the limit', 'rec 65 360 100', /signal count '65' is impossible \(WFDB field n_sig\): it must be 0 to 64/],
+    [
+      'a sample count past the limit',
+      'rec 1 360 1000000000000\nrec.dat 16',
+      /sample count \(frames per signal\) '1000000000000' is impossible/,
+    ],
+    ['too many samples per frame', 'rec 1 360 100\nrec.dat 16x1000000000', /samples per frame '1000000000' is impossible/],
+    ['zero samples per frame', 'rec 1 360 100\nrec.dat 16x0', /samples per frame '0' is impossible/],
+    ['a checksum wider than 16 bits', 'rec 1 360 100\nrec.dat 16 200 12 0 0 70000', /checksum '70000' is impossible/],
+    ['a non-numeric counter frequency', 'rec 1 360/abc 100\nrec.dat 16', /counter frequency 'abc' is not a number/],
+    ['non-ASCII units', 'rec 1 360 100\nrec.dat 16 200/m\u00e9V', /units 'm\?V' are not a short printable name/],
+  ];
+  for (const [what, text, problem] of impossible) {
+    it(`rejects ${what}, naming the file, line and WFDB field`, () => {
+      const call = (): unknown => parseHeader(text, '/d/rec.hea');
+      expect(call).toThrow(WfdbError);
+      expect(call).toThrow(/^\/d\/rec\.hea: line \d: /);
+      expect(call).toThrow(problem);
+    });
+  }
+
+  it('accepts WFDB 0 as "default" for gain and ADC resolution, without a warning', () => {
+    const h = parseHeader(signalLine('0', '0'), 'rec.hea');
+    expect(h.signals[0]).toMatchObject({ gainAdcPerUnit: 200, adcResolutionBits: 16 });
+    expect(h.warnings).toEqual([]);
+  });
+
+  it('warns (does not reject) on a low sampling frequency, a tiny gain and a baseline outside the ADC range', () => {
+    const h = parseHeader('rec 1 60 100\nrec.dat 16 0.5(5000) 12 0', 'rec.hea');
+    expect(h.fsHz).toBe(60);
+    expect(h.signals[0]).toMatchObject({ gainAdcPerUnit: 0.5, baselineAdc: 5000 });
+    expect(h.warnings).toHaveLength(3);
+    expect(h.warnings[0]).toMatch(/^line 1: sampling frequency 60 is unusual \(WFDB field fs\): ordinary values are 100 to 2000 Hz$/);
+    expect(h.warnings[1]).toMatch(/^line 2: signal 0 baseline 5000 lies outside the 12-bit ADC range/);
+    expect(h.warnings[2]).toMatch(/^line 2: signal 0 ADC gain 0.5 is unusual \(WFDB field adc_gain\)/);
+  });
+
+  it('gives no warnings for the real records', () => {
+    for (const record of ['100', '418', 'ma', '118e06']) {
+      expect(parseHeader(fixtureText(`headers/${record}.hea`), `${record}.hea`).warnings).toEqual([]);
+    }
+  });
+
+  it('does not quote more than 40 characters of a bad field, and shows control bytes as ?', () => {
+    const call = (): unknown => parseHeader(`rec 1 ${'x'.repeat(500)}\u0001`, 'rec.hea');
+    expect(call).toThrow(/sampling frequency 'x{40}…' is not a number/);
+  });
 });
