@@ -11,6 +11,7 @@ import { defaultDatabasePath } from './core/store/default-database-path';
 import { ReviewStore } from './core/store/review-store';
 import { writeAnnotations, type Annotation } from './core/wfdb/annotations';
 import { findRecordHeaders } from './core/wfdb/records';
+import { probeRecord } from './core/wfdb/probe-record';
 import type { WfdbRecord } from './core/wfdb/record';
 
 const program = new Command()
@@ -21,7 +22,7 @@ const program = new Command()
   )
   .argument('<path...>', 'record files or folders')
   .option('--out <dir>', 'also write <record>.beats and <record>.rhythm MIT annotation files (for bxb / epicmp)')
-  .option('--json', 'print one JSON object per record and line')
+  .option('--json', 'print one JSON object per record and line (for a record that fails: {path, error, elapsedS})')
   .option('--no-db', 'do not persist the analyses')
   .option('--db <file>', 'SQLite review database (default: $ECG_DB or ~/.holter-workstation/holter.sqlite)')
   .parse();
@@ -73,7 +74,7 @@ function printText(headerPath: string, record: WfdbRecord, analysis: RecordAnaly
   console.log(lines.join('\n'));
 }
 
-function printJson(headerPath: string, record: WfdbRecord, analysis: RecordAnalysis): void {
+function printJson(headerPath: string, record: WfdbRecord, analysis: RecordAnalysis, warnings: string[]): void {
   const fs = record.fsHz;
   const durationS = record.nSamples / fs;
   console.log(
@@ -94,6 +95,7 @@ function printJson(headerPath: string, record: WfdbRecord, analysis: RecordAnaly
       afBurden: analysis.afBurden,
       ...(durationS <= 61 && analysis.recordCall ? { recordCall: analysis.recordCall } : {}),
       elapsedS: analysis.elapsedMs / 1000,
+      warnings,
     }),
   );
 }
@@ -109,13 +111,21 @@ for (const path of paths) {
   }
 }
 
+if (headers.length === 0) {
+  log('error: no records to analyse');
+  process.exit(1);
+}
+
 const backend = await initBackend({ log });
 const models = await loadAnalysisModels(backend);
 const store = options.db === false ? null : new ReviewStore(typeof options.db === 'string' ? resolve(options.db) : defaultDatabasePath());
 if (options.out) mkdirSync(options.out, { recursive: true });
 
 for (const headerPath of headers) {
+  const started = performance.now();
   try {
+    const { warnings } = probeRecord(headerPath);
+    for (const warning of warnings) log(`warning: ${warning}`);
     const { record, analysis } = await analyzeRecord(headerPath, models);
     if (options.out) {
       writeAnnotations(join(options.out, `${record.recordName}.beats`), beatAnnotations(analysis));
@@ -138,11 +148,13 @@ for (const headerPath of headers) {
       });
       store.completeAnalysis(analysisId, analysis);
     }
-    if (options.json) printJson(headerPath, record, analysis);
+    if (options.json) printJson(headerPath, record, analysis, warnings);
     else printText(headerPath, record, analysis);
   } catch (error) {
     failures++;
-    log(`error: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    log(`error: ${message}`);
+    if (options.json) console.log(JSON.stringify({ path: headerPath, error: message, elapsedS: (performance.now() - started) / 1000 }));
   }
 }
 store?.close();

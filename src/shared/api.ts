@@ -138,10 +138,22 @@ const caseSummary = z.strictObject({
 export type CaseSummary = z.infer<typeof caseSummary>;
 
 const importResult = z.strictObject({
-  imported: z.array(z.strictObject({ recordId: id, name: z.string(), jobId: jobId.nullable(), alreadyKnown: z.boolean() })),
+  imported: z.array(
+    z.strictObject({
+      recordId: id,
+      name: z.string(),
+      jobId: jobId.nullable(),
+      alreadyKnown: z.boolean(),
+      /** Unusual but allowed header values of the record, each naming the header file (usually empty). */
+      warnings: z.array(z.string()),
+    }),
+  ),
   failed: z.array(z.strictObject({ path: z.string(), message: z.string() })),
 });
-/** Result of `cases:import`: the records imported (with their analysis job, null when already analysed) and the files that failed, each with its error. */
+/**
+ * Result of `cases:import`: the records imported (with their analysis job, null when already analysed, and the
+ * header's warnings) and the files that failed, each with its error.
+ */
 export type ImportResult = z.infer<typeof importResult>;
 
 const rhythmEpisode = z

@@ -5,6 +5,7 @@ import { paintAttention } from '../analysis/attention-overlay';
 import { recordContentHash } from '../analysis/content-hash';
 import { hrTrend } from '../analysis/hr-trend';
 import { findRecordHeaders } from '../wfdb/records';
+import { probeRecord } from '../wfdb/probe-record';
 import { readRecord, toPhysical } from '../wfdb/record';
 import { NotFoundError } from '../store/review-store';
 import type { AppContext } from './app-context';
@@ -64,9 +65,9 @@ export function createHandlers(ctx: AppContext): Handlers {
         result.failed.push({ path, message: error instanceof Error ? error.message : String(error) });
         return result;
       }
-      if (headers.length === 0) result.failed.push({ path, message: `${path}: no WFDB records (.hea) found` });
       for (const headerPath of headers) {
         try {
+          const { warnings } = probeRecord(headerPath);
           const record = readRecord(headerPath);
           const contentSha256 = await recordContentHash(headerPath, record.header);
           const { recordId, alreadyKnown } = store.upsertRecord({
@@ -80,7 +81,7 @@ export function createHandlers(ctx: AppContext): Handlers {
           });
           const hasAnalysis = store.latestAnalysis(recordId, 'done') !== null;
           const jobId = hasAnalysis ? null : jobs.enqueue(recordId);
-          result.imported.push({ recordId, name: record.recordName, jobId, alreadyKnown });
+          result.imported.push({ recordId, name: record.recordName, jobId, alreadyKnown, warnings });
         } catch (error) {
           result.failed.push({ path: headerPath, message: error instanceof Error ? error.message : String(error) });
         }

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, readFileSync, readSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { fileSystemError, WfdbError } from '../wfdb/errors';
+import { openRecordFile, type OpenRecordFile } from '../wfdb/record-file';
 
 /**
  * PhysioNet/Computing in Cardiology Challenge 2017 records (AF classification from a short single-lead ECG).
@@ -49,32 +50,59 @@ const PRECISIONS: readonly { bytes: number; make: (n: number) => MatV4Data; get:
   { bytes: 1, make: (n) => new Uint8Array(n), get: (v, o) => v.getUint8(o) },
 ];
 
+/** Where and how the first matrix of a MATLAB v4 file is stored, read from its header alone. */
+export interface MatV4Layout {
+  /** Variable name (e.g. 'val'). */
+  name: string;
+  rows: number;
+  cols: number;
+  /** Byte offset of the first element in the file (20-byte header + name), e.g. 24 for `val`. */
+  dataByteOffset: number;
+  /** The type word MOPT (M machine, O 0, P precision, T matrix type). */
+  typeCode: number;
+  /** Precision digit P: 0 double, 1 single, 2 int32, 3 int16, 4 uint16, 5 uint8. */
+  precision: number;
+  /** Bytes per element. */
+  elementBytes: number;
+  littleEndian: boolean;
+}
+
+function readAt(file: OpenRecordFile, length: number, position: number): Buffer {
+  const buf = Buffer.alloc(length);
+  let done = 0;
+  try {
+    while (done < length) {
+      const n = readSync(file.fd, buf, done, length - done, position + done);
+      if (n === 0) break;
+      done += n;
+    }
+  } catch (err) {
+    throw fileSystemError(file.path, err, 'MAT file');
+  }
+  return buf.subarray(0, done);
+}
+
 /**
- * Reads the first matrix of a MATLAB v4 (Level 4) MAT-file.
+ * Reads and checks the header of a MATLAB v4 (Level 4) MAT-file, reading only its first 20 bytes and the name.
  *
  * Layout (MATLAB "MAT-File Format", Level 4): five int32 (type MOPT, mrows, ncols, imagf, namlen), the
  * NUL-terminated name (namlen bytes), then mrows × ncols elements, column-major. Supported: M = 0 (little-endian)
  * or 1 (big-endian), O = 0, P = 0..5 (double, single, int32, int16, uint16, uint8), T = 0 (full numeric), real only.
  * The machine digit is recognised from either byte order of the type word.
  *
- * @param path `.mat` file path.
- * @returns the first matrix.
- * @throws WfdbError naming the file when it cannot be read, is not a MAT v4 file this reader supports, or is too
- *   short for the matrix its header announces.
+ * @param file the open `.mat` file (from `openRecordFile`).
+ * @returns the matrix layout.
+ * @throws WfdbError naming the file when it is not a MAT v4 file this reader supports, or is shorter than the matrix
+ *   its header announces.
  */
-export function readMatV4(path: string): MatV4Matrix {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (err) {
-    throw fileSystemError(path, err, 'MAT file');
-  }
-  if (buf.length < MAT_V4.headerBytes)
-    throw new WfdbError(path, `not a MATLAB v4 file: ${buf.length} bytes, shorter than the 20-byte header`);
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const typeLe = view.getInt32(0, true);
+export function readMatV4Layout(file: OpenRecordFile): MatV4Layout {
+  const { path, sizeBytes } = file;
+  const head = readAt(file, MAT_V4.headerBytes, 0);
+  if (head.length < MAT_V4.headerBytes)
+    throw new WfdbError(path, `not a MATLAB v4 file: ${sizeBytes} bytes, shorter than the 20-byte header`);
+  const typeLe = head.readInt32LE(0);
   const littleEndian = typeLe >= 0 && typeLe < 1000;
-  const typeCode = littleEndian ? typeLe : view.getInt32(0, false);
+  const typeCode = littleEndian ? typeLe : head.readInt32BE(0);
   const machine = Math.floor(typeCode / 1000);
   const order = Math.floor(typeCode / 100) % 10;
   const precision = Math.floor(typeCode / 10) % 10;
@@ -86,29 +114,51 @@ export function readMatV4(path: string): MatV4Matrix {
   if (spec === undefined || matrixType !== 0) {
     throw new WfdbError(path, `MATLAB v4 matrix type ${typeCode} is not a full numeric matrix of a supported precision`);
   }
-  const rows = view.getInt32(4, littleEndian);
-  const cols = view.getInt32(8, littleEndian);
-  const imagf = view.getInt32(12, littleEndian);
-  const nameLength = view.getInt32(16, littleEndian);
+  const int = (offset: number): number => (littleEndian ? head.readInt32LE(offset) : head.readInt32BE(offset));
+  const [rows, cols, imagf, nameLength] = [int(4), int(8), int(12), int(16)];
   if (rows < 0 || cols < 0 || (imagf !== 0 && imagf !== 1) || nameLength < 1 || nameLength > MAT_V4.maxNameBytes) {
     throw new WfdbError(path, `corrupt MATLAB v4 header (rows ${rows}, cols ${cols}, imagf ${imagf}, name length ${nameLength})`);
   }
   if (imagf === 1) throw new WfdbError(path, 'complex MATLAB v4 matrices are not supported');
   const dataByteOffset = MAT_V4.headerBytes + nameLength;
-  const count = rows * cols;
-  const need = dataByteOffset + count * spec.bytes;
-  if (buf.length < need) {
-    throw new WfdbError(path, `MATLAB v4 file too short: ${buf.length} bytes, the ${rows}×${cols} matrix needs ${need}`);
+  const need = dataByteOffset + rows * cols * spec.bytes;
+  if (sizeBytes < need) {
+    throw new WfdbError(path, `MATLAB v4 file too short: ${sizeBytes} bytes, the ${rows}×${cols} matrix needs ${need}`);
   }
-  const nameEnd = buf.indexOf(0, MAT_V4.headerBytes);
-  const name = buf.toString('latin1', MAT_V4.headerBytes, nameEnd >= 0 && nameEnd < dataByteOffset ? nameEnd : dataByteOffset);
-  const data = spec.make(count);
-  if (littleEndian === (endianness() === 'LE')) {
-    new Uint8Array(data.buffer).set(buf.subarray(dataByteOffset, dataByteOffset + count * spec.bytes));
-  } else {
-    for (let i = 0, o = dataByteOffset; i < count; i++, o += spec.bytes) data[i] = spec.get(view, o, littleEndian);
+  const nameBytes = readAt(file, nameLength, MAT_V4.headerBytes);
+  const nameEnd = nameBytes.indexOf(0);
+  const name = nameBytes.toString('latin1', 0, nameEnd >= 0 ? nameEnd : nameBytes.length);
+  return { name, rows, cols, dataByteOffset, typeCode, precision, elementBytes: spec.bytes, littleEndian };
+}
+
+/**
+ * Reads the first matrix of a MATLAB v4 (Level 4) MAT-file (layout and support as in {@link readMatV4Layout});
+ * reads no byte past the matrix.
+ *
+ * @param path `.mat` file path.
+ * @returns the first matrix.
+ * @throws WfdbError naming the file when it cannot be read, is not a regular file, is not a MAT v4 file this reader
+ *   supports, or is too short for the matrix its header announces.
+ */
+export function readMatV4(path: string): MatV4Matrix {
+  const file = openRecordFile(path, 'MAT file');
+  try {
+    const layout = readMatV4Layout(file);
+    const spec = PRECISIONS[layout.precision] as (typeof PRECISIONS)[number];
+    const count = layout.rows * layout.cols;
+    const bytes = readAt(file, count * spec.bytes, layout.dataByteOffset);
+    const data = spec.make(count);
+    if (layout.littleEndian === (endianness() === 'LE')) {
+      new Uint8Array(data.buffer).set(bytes);
+    } else {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (let i = 0, o = 0; i < count; i++, o += spec.bytes) data[i] = spec.get(view, o, layout.littleEndian);
+    }
+    const { name, rows, cols, dataByteOffset, typeCode } = layout;
+    return { name, rows, cols, data, dataByteOffset, typeCode };
+  } finally {
+    closeSync(file.fd);
   }
-  return { name, rows, cols, data, dataByteOffset, typeCode };
 }
 
 const LABELS: ReadonlySet<string> = new Set<Challenge2017Label>(['N', 'A', 'O', '~']);

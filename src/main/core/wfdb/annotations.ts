@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { mitCodeOfSymbol, symbolOfMitCode } from '../../../shared/labels';
 import { fileSystemError, WfdbError } from './errors';
+import { readRecordFile } from './record-file';
 
 /** One annotation of a WFDB annotation file, with the fields `rdann` prints. */
 export interface Annotation {
@@ -39,6 +40,9 @@ const AHA_FIRST_CODES = 'EFNOPQRUV';
 
 const int8 = (v: number): number => (v << 24) >> 24;
 
+/** Largest annotation file read, in bytes: a 14-day record with one beat per 0.3 s takes about 16 MB. */
+const MAX_ANNOTATION_FILE_BYTES = 1 << 28;
+
 /**
  * Reads an MIT-format annotation file (https://physionet.org/physiotools/wag/annot-5.htm) the way WFDB's `getann`
  * does: SKIP adds a 32-bit interval, SUB sets the subtype of the preceding annotation only, CHN and NUM set chan and
@@ -47,16 +51,12 @@ const int8 = (v: number): number => (v << 24) >> 24;
  *
  * @param path annotation file path (e.g. `100.atr`).
  * @returns annotations in file order, with absolute 0-based sample numbers.
- * @throws WfdbError naming the file when it cannot be read, is truncated inside an annotation, starts with an
- *   AHA-format signature, or gives a negative time.
+ * @throws WfdbError naming the file when it cannot be read, is not a regular file (a FIFO is refused without
+ *   blocking), is longer than 256 MiB, is truncated inside an annotation, starts with an AHA-format signature, or
+ *   gives a negative time.
  */
 export function readAnnotations(path: string): Annotation[] {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (err) {
-    throw fileSystemError(path, err, 'annotation file');
-  }
+  const buf = readRecordFile(path, 'annotation file', MAX_ANNOTATION_FILE_BYTES);
   const n = buf.length;
   if (n >= 2 && buf[0] === 0 && AHA_FIRST_CODES.includes(String.fromCharCode(buf[1] as number))) {
     throw new WfdbError(path, 'looks like an AHA-format annotation file, only MIT format is supported');

@@ -1,15 +1,10 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileSystemError, WfdbError } from './errors';
-import { parseHeader, type SignalSpec, type WfdbHeader } from './header';
-import {
-  bytesForSamples,
-  samplesInBytes,
-  signalFormatCodec,
-  SUPPORTED_SIGNAL_FORMATS,
-  WFDB_INVALID_SAMPLE,
-  type SignalFormatCodec,
-} from './signal-formats';
+import { WfdbError } from './errors';
+import type { SignalSpec, WfdbHeader } from './header';
+import { closeRecord, isNullSignal, openRecord, type SignalGroup } from './open-record';
+import type { OpenRecordFile } from './record-file';
+import { signalFormatCodec, WFDB_INVALID_SAMPLE } from './signal-formats';
 
 /** A WFDB record read into memory, in ADC units. */
 export interface WfdbRecord {
@@ -57,61 +52,6 @@ const scratch = {
     return this.byteBuffer.subarray(0, n);
   },
 };
-
-/** Signals stored in one file, in header order (WFDB's "signal group"). */
-interface SignalGroup {
-  fileName: string;
-  codec: SignalFormatCodec;
-  byteOffset: number;
-  signalIndices: number[];
-  /** Samples per frame in this file (sum of the signals' samplesPerFrame). */
-  frameSize: number;
-}
-
-function groupSignals(header: WfdbHeader, headerPath: string): { groups: SignalGroup[]; nullSignals: number[] } {
-  const groups: SignalGroup[] = [];
-  const nullSignals: number[] = [];
-  header.signals.forEach((spec, s) => {
-    if (spec.format === 0) {
-      nullSignals.push(s);
-      return;
-    }
-    const codec = signalFormatCodec(spec.format);
-    if (codec === undefined) {
-      throw new WfdbError(
-        headerPath,
-        `signal ${s} (${spec.fileName}) has unsupported storage format ${spec.format} (supported: 0, ${SUPPORTED_SIGNAL_FORMATS.join(', ')})`,
-      );
-    }
-    const last = groups[groups.length - 1];
-    const previous = header.signals[s - 1];
-    if (last !== undefined && previous?.fileName === spec.fileName && previous.format !== 0) {
-      if (last.codec.format !== spec.format) {
-        throw new WfdbError(
-          headerPath,
-          `signals in ${spec.fileName} mix formats ${last.codec.format} and ${spec.format}, which is not supported`,
-        );
-      }
-      last.signalIndices.push(s);
-      last.frameSize += spec.samplesPerFrame;
-    } else {
-      if (spec.fileName === '-') throw new WfdbError(headerPath, `signal ${s} is read from standard input, which is not supported`);
-      if (groups.some((g) => g.fileName === spec.fileName)) {
-        throw new WfdbError(headerPath, `signal ${s} is in ${spec.fileName} but does not follow the other signals of that file`);
-      }
-      groups.push({ fileName: spec.fileName, codec, byteOffset: spec.byteOffset, signalIndices: [s], frameSize: spec.samplesPerFrame });
-    }
-  });
-  return { groups, nullSignals };
-}
-
-function openSignalFile(path: string): number {
-  try {
-    return openSync(path, 'r');
-  } catch (err) {
-    throw fileSystemError(path, err, 'signal file', 'open');
-  }
-}
 
 /** Reads bytes [position, position + length) of a file into buf, zero-filling what lies past the end. */
 function readBytes(fd: number, buf: Uint8Array, length: number, position: number): void {
@@ -196,7 +136,9 @@ function checksum16(samples: Int32Array): number {
 /**
  * Reads a single-segment WFDB record (header + signal files) into ADC-unit arrays.
  *
- * Signal files are resolved relative to the header's folder. Supported storage formats: 8, 16, 61, 80, 160, 212,
+ * The header and signal files are opened and checked by `openRecord` first (files inside the header's folder,
+ * regular and not sparse, long enough for the header's sample count, `.mat` matrices matching), so allocation is
+ * bounded by the files' real sizes. Supported storage formats: 8, 16, 61, 80, 160, 212,
  * 310, 311, 24, 32 (https://physionet.org/physiotools/wag/signal-5.htm), plus 0 (null signal, all samples
  * `WFDB_INVALID_SAMPLE`). Several signals may share a file (interleaved frames), with byte offsets
  * (`16+24`), samples per frame (`16x4`) and skew (`16:3`; frames past the stored data get the format's invalid value).
@@ -205,43 +147,14 @@ function checksum16(samples: Int32Array): number {
  * @param headerPath path of the `.hea` file.
  * @param options frame range [startSample, endSample) and checksum verification; see {@link ReadRecordOptions}.
  * @returns the record; `nSamples` = endSample − startSample.
- * @throws WfdbError naming the header or signal file when the header cannot be read or parsed, a signal file is
- *   missing or shorter than the header's sample count, a format is unsupported, the range is outside the record,
- *   or (with verification) a checksum does not match.
+ * @throws WfdbError naming the header or signal file for everything `openRecord` refuses, a range outside the
+ *   record, a record too long to hold in memory, or (with verification) a checksum that does not match.
  */
 export function readRecord(headerPath: string, options: ReadRecordOptions = {}): WfdbRecord {
-  let text: string;
+  const opened = openRecord(headerPath);
   try {
-    text = readFileSync(headerPath, 'latin1');
-  } catch (err) {
-    throw fileSystemError(headerPath, err, 'header file');
-  }
-  const header = parseHeader(text, headerPath);
-  const folder = dirname(headerPath);
-  const { groups, nullSignals } = groupSignals(header, headerPath);
-
-  const fds = groups.map((g) => openSignalFile(join(folder, g.fileName)));
-  try {
-    const framesAvailable = groups.map((g, i) => {
-      const size = fstatSync(fds[i] as number).size;
-      const dataBytes = Math.max(0, size - g.byteOffset);
-      return Math.floor(samplesInBytes(g.codec, dataBytes) / g.frameSize);
-    });
-    let recordFrames = header.nSamples;
-    if (recordFrames === 0 && groups.length > 0) recordFrames = Math.min(...framesAvailable);
-    groups.forEach((g, i) => {
-      const have = framesAvailable[i] as number;
-      if (have < recordFrames) {
-        const path = join(folder, g.fileName);
-        const size = fstatSync(fds[i] as number).size;
-        const need = g.byteOffset + bytesForSamples(g.codec, recordFrames * g.frameSize);
-        throw new WfdbError(
-          path,
-          `signal file too short: ${size} bytes hold ${have} frames, the header needs ${recordFrames} frames (${need} bytes)`,
-        );
-      }
-    });
-
+    const { header, groups, files, framesAvailable, nullSignals, recordFrames } = opened;
+    const folder = dirname(headerPath);
     const startSample = options.startSample ?? 0;
     const endSample = options.endSample ?? recordFrames;
     if (
@@ -259,7 +172,7 @@ export function readRecord(headerPath: string, options: ReadRecordOptions = {}):
       throw new WfdbError(headerPath, 'checksums can only be verified when the whole record is read');
     }
     const nFrames = endSample - startSample;
-    const adc = header.signals.map((spec) => new Int32Array(nFrames * spec.samplesPerFrame));
+    const adc = allocateSignals(headerPath, header, nFrames);
 
     groups.forEach((g, i) => {
       const specs = header.signals;
@@ -269,13 +182,13 @@ export function readRecord(headerPath: string, options: ReadRecordOptions = {}):
       if (maxSkew > 0) {
         for (const s of g.signalIndices) if (g.codec.invalidValue !== null) (adc[s] as Int32Array).fill(g.codec.invalidValue);
       }
-      readGroup(fds[i] as number, g, specs, adc, fromFrame, toFrame, startSample, nFrames);
+      readGroup((files[i] as OpenRecordFile).fd, g, specs, adc, fromFrame, toFrame, startSample, nFrames);
     });
     for (const s of nullSignals) (adc[s] as Int32Array).fill(WFDB_INVALID_SAMPLE);
 
     if (verify) {
       header.signals.forEach((spec, s) => {
-        if (spec.checksum === null || spec.checksum === 0 || spec.format === 0) return;
+        if (spec.checksum === null || spec.checksum === 0 || nullSignals.includes(s)) return;
         const actual = checksum16(adc[s] as Int32Array);
         if (actual !== (spec.checksum << 16) >> 16) {
           throw new WfdbError(
@@ -287,7 +200,22 @@ export function readRecord(headerPath: string, options: ReadRecordOptions = {}):
     }
     return { headerPath, header, recordName: header.recordName, fsHz: header.fsHz, nSamples: nFrames, adc };
   } finally {
-    for (const fd of fds) closeSync(fd);
+    closeRecord(opened);
+  }
+}
+
+/** One ADC array per signal; a record too long for memory is reported as such rather than as a RangeError. */
+function allocateSignals(headerPath: string, header: WfdbHeader, nFrames: number): Int32Array[] {
+  try {
+    return header.signals.map((spec) => new Int32Array(nFrames * spec.samplesPerFrame));
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    const samples = header.signals.reduce((sum, spec) => sum + nFrames * spec.samplesPerFrame, 0);
+    throw new WfdbError(
+      headerPath,
+      `record too long to read at once: ${nFrames} frames × ${header.signals.length} signals (${samples} samples) do not fit in memory`,
+      { cause: err },
+    );
   }
 }
 
@@ -314,7 +242,7 @@ export function toPhysical(record: WfdbRecord, signalIndex: number): Float32Arra
   if (spec === undefined || adc === undefined) {
     throw new RangeError(`${record.headerPath}: no signal ${signalIndex} (record has ${record.adc.length})`);
   }
-  const invalid = invalidAdcValue(spec.format);
+  const invalid = isNullSignal(spec) ? WFDB_INVALID_SAMPLE : invalidAdcValue(spec.format);
   const baseline = spec.baselineAdc;
   const gain = spec.gainAdcPerUnit;
   const out = new Float32Array(adc.length);

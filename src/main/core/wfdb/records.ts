@@ -1,8 +1,13 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { fileSystemError, WfdbError } from './errors';
+import { WfdbError } from './errors';
 
 const HEADER_EXTENSION = '.hea';
+/**
+ * The one answer for a path that designates no record: it does not say whether the path exists, is a file or a
+ * folder, or is unreadable, so an import cannot be used to probe the file system.
+ */
+const NOT_A_RECORD = 'not a readable record (no WFDB header .hea found for this path)';
 
 function isFile(path: string): boolean {
   try {
@@ -20,7 +25,8 @@ function isFile(path: string): boolean {
  *
  * @param path file or record path.
  * @returns path of an existing `.hea` file.
- * @throws WfdbError naming the path when no such header exists.
+ * @throws WfdbError naming the path, "not a readable record …", when no such header exists (the same message
+ *   whether or not the path exists).
  */
 export function resolveRecordHeader(path: string): string {
   if (extname(path) === HEADER_EXTENSION && isFile(path)) return path;
@@ -30,7 +36,7 @@ export function resolveRecordHeader(path: string): string {
     const sibling = join(dirname(path), basename(path, ext) + HEADER_EXTENSION);
     if (isFile(sibling)) return sibling;
   }
-  throw new WfdbError(path, existsSync(path) ? 'no WFDB header (.hea) found for this file' : 'no such file or record');
+  throw new WfdbError(path, NOT_A_RECORD);
 }
 
 /**
@@ -38,8 +44,9 @@ export function resolveRecordHeader(path: string): string {
  *
  * @param path a directory (every `*.hea` file in it, not recursive, sorted by name; a `RECORDS` file is not needed)
  *   or a file / record path (see {@link resolveRecordHeader}).
- * @returns header paths; for a directory without headers, an empty array.
- * @throws WfdbError naming the path when it is neither a readable directory nor resolvable to a header.
+ * @returns header paths (at least one).
+ * @throws WfdbError naming the path, "not a readable record …", when it is neither a readable directory holding a
+ *   header nor resolvable to a header (one message for all these cases).
  */
 export function findRecordHeaders(path: string): string[] {
   let isDirectory = false;
@@ -53,10 +60,12 @@ export function findRecordHeaders(path: string): string[] {
   try {
     names = readdirSync(path);
   } catch (err) {
-    throw fileSystemError(path, err, 'directory', 'list');
+    throw new WfdbError(path, NOT_A_RECORD, { cause: err });
   }
-  return names
+  const headers = names
     .filter((name) => name.endsWith(HEADER_EXTENSION) && isFile(join(path, name)))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map((name) => join(path, name));
+  if (headers.length === 0) throw new WfdbError(path, NOT_A_RECORD);
+  return headers;
 }

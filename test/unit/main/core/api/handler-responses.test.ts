@@ -78,10 +78,12 @@ describe('handler responses match the contract (real store, models and records)'
 
   it('imports and analyses both records, and re-import knows them', async () => {
     const again = await call('cases:import', { path: EXCERPT });
-    expect(again.imported).toEqual([{ recordId: excerptId, name: '100_0', jobId: null, alreadyKnown: true }]);
+    expect(again.imported).toEqual([{ recordId: excerptId, name: '100_0', jobId: null, alreadyKnown: true, warnings: [] }]);
     const missing = await call('cases:import', { path: join(dir, 'nowhere') });
     expect(missing.imported).toEqual([]);
-    expect(missing.failed).toHaveLength(1);
+    expect(missing.failed).toEqual([
+      { path: join(dir, 'nowhere'), message: `${join(dir, 'nowhere')}: not a readable record (no WFDB header .hea found for this path)` },
+    ]);
     const cases = await call('cases:list', {});
     expect(cases.map((c) => [c.name, c.analysisState, c.nSamples])).toEqual(
       expect.arrayContaining([

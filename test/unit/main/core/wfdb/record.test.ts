@@ -1,4 +1,5 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -200,15 +201,94 @@ describe('readRecord: layouts built by hand', () => {
     expect(Array.from(toPhysical(readRecord(join(dir, 'inv212.hea')), 0))).toEqual([NaN, Math.fround(1 / 200)]);
   });
 
-  it('returns null signals (format 0) as invalid samples', () => {
+  it('returns null signals (format 0 or file ~) as invalid samples, the record length coming from the stored signal', () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'nul.hea'), 'nul 1 100 3\n~ 0 200 12 0 0\n');
+    writeFileSync(join(dir, 'a.dat'), Buffer.from(Int16Array.from([200, 400, 600]).buffer));
+    writeFileSync(join(dir, 'nul.hea'), 'nul 3 100\na.dat 16 200 16 0 0\n~ 0 200 12 0 0\n~ 212 200 12 0 0\n');
     const rec = readRecord(join(dir, 'nul.hea'));
-    expect(Array.from(toPhysical(rec, 0))).toEqual([NaN, NaN, NaN]);
+    expect(rec.nSamples).toBe(3);
+    expect(Array.from(toPhysical(rec, 0))).toEqual([1, 2, 3]);
+    expect(Array.from(toPhysical(rec, 1))).toEqual([NaN, NaN, NaN]);
+    expect(Array.from(toPhysical(rec, 2))).toEqual([NaN, NaN, NaN]);
+  });
+
+  it('refuses a record of only null signals before allocating its claimed length (nul 1 360 1000000000)', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'nul.hea'), 'nul 1 360 1000000000\n~ 0 200 12 0 0\n');
+    expect(() => readRecord(join(dir, 'nul.hea'))).toThrow(/nul\.hea: no signal is stored: every signal is a null signal/);
   });
 });
 
 describe('readRecord errors name the file and the problem', () => {
+  it('refuses a signal file outside the record folder without opening it', () => {
+    const dir = tmp();
+    const hea = join(dir, 'evil.hea');
+    writeFileSync(hea, 'evil 1 360\n../../../../etc/passwd 8 200 8 0 0\n');
+    expectWfdbError(() => readRecord(hea), hea, /signal 0 file '\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd' is outside the record's folder/);
+    writeFileSync(hea, 'evil 1 360\n/etc/passwd 8 200 8 0 0\n');
+    expectWfdbError(() => readRecord(hea), hea, /'\/etc\/passwd' is outside the record's folder/);
+  });
+
+  it('refuses a symbolic link that leads out of the record folder', () => {
+    const dir = tmp();
+    symlinkSync('/etc/passwd', join(dir, 'link.dat'));
+    writeFileSync(join(dir, 'link.hea'), 'link 1 360\nlink.dat 8 200 8 0 0\n');
+    expectWfdbError(
+      () => readRecord(join(dir, 'link.hea')),
+      join(dir, 'link.dat'),
+      /signal file links to a file outside the record's folder/,
+    );
+  });
+
+  it('refuses a FIFO as signal file or header without blocking, and a folder as signal file', () => {
+    const dir = tmp();
+    execFileSync('mkfifo', [join(dir, 'fifo.dat'), join(dir, 'pipe.hea')]);
+    writeFileSync(join(dir, 'fifo.hea'), 'fifo 1 360 100\nfifo.dat 16\n');
+    expectWfdbError(() => readRecord(join(dir, 'fifo.hea')), join(dir, 'fifo.dat'), /signal file is a pipe \(FIFO\), not a regular file/);
+    expectWfdbError(() => readRecord(join(dir, 'pipe.hea')), join(dir, 'pipe.hea'), /header file is a pipe \(FIFO\)/);
+    mkdirSync(join(dir, 'folder.dat'));
+    writeFileSync(join(dir, 'folder.hea'), 'folder 1 360 100\nfolder.dat 16\n');
+    expectWfdbError(() => readRecord(join(dir, 'folder.hea')), join(dir, 'folder.dat'), /signal file is a folder, not a file/);
+  });
+
+  it('refuses a sparse 3 GB signal file without a sample count, before allocating', () => {
+    const dir = tmp();
+    const dat = join(dir, 'sparse.dat');
+    writeFileSync(dat, '');
+    truncateSync(dat, 3 * 2 ** 30);
+    writeFileSync(join(dir, 'sparse.hea'), 'sparse 1 360\nsparse.dat 16\n');
+    expectWfdbError(() => readRecord(join(dir, 'sparse.hea')), dat, /sparse file: 3221225472 bytes long but only \d+ bytes stored on disk/);
+  });
+
+  it('refuses a header file larger than any header needs', () => {
+    const dir = tmp();
+    const hea = join(dir, 'big.hea');
+    writeFileSync(hea, 'big 0\n' + '#'.repeat(2 ** 20));
+    expectWfdbError(() => readRecord(hea), hea, /header file is 1048582 bytes long, more than the 1048576 bytes/);
+  });
+
+  it('checks a .mat signal file against its header (PhysioNet 2017 layout)', () => {
+    const dir = tmp();
+    for (const f of ['A00003.hea', 'A00003.mat']) copyFileSync(join(FIXTURES, '../rhythm', f), join(dir, f));
+    const mat = join(dir, 'A00003.mat');
+    const hea = join(dir, 'A00003.hea');
+    expect(readRecord(hea).nSamples).toBe(18000);
+    const original = readFileSync(mat);
+    const withType = (type: number): Buffer => {
+      const b = Buffer.from(original);
+      b.writeInt32LE(type, 0);
+      return b;
+    };
+    writeFileSync(mat, withType(40));
+    expectWfdbError(() => readRecord(hea), mat, /does not hold 16-bit integers \(type word 40\), but the header reads format 16/);
+    const shortMatrix = Buffer.from(original);
+    shortMatrix.writeInt32LE(100, 8);
+    writeFileSync(mat, shortMatrix);
+    expectWfdbError(() => readRecord(hea), mat, /holds 1×100 values, fewer than the 18000 samples the header announces/);
+    writeFileSync(mat, Buffer.from('MATLAB 5.0 MAT-file, Platform: GLNXA64, Created on: Mon Jan  1 00:00:00 2024' + ' '.repeat(36000)));
+    expectWfdbError(() => readRecord(hea), mat, /not a MATLAB v4 file this reader supports/);
+  });
+
   function copy100_3chan(): string {
     const dir = tmp();
     for (const f of ['100_3chan.hea', '100_3chan.dat']) copyFileSync(join(FIXTURES, 'formats', f), join(dir, f));

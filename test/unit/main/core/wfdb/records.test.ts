@@ -20,12 +20,13 @@ describe('resolveRecordHeader', () => {
     expect(resolveRecordHeader(join(formats, 'binformats.d7'))).toBe(join(formats, 'binformats.hea'));
   });
 
-  it('throws a WfdbError naming the path when there is no header', () => {
+  it('throws the same "not a readable record" WfdbError whether or not the path exists', () => {
     const missing = join(formats, 'nope');
-    expect(() => resolveRecordHeader(missing)).toThrow(WfdbError);
-    expect(() => resolveRecordHeader(missing)).toThrow(`${missing}: no such file or record`);
     const orphan = join(FIXTURES, 'rdann', '100.atr');
-    expect(() => resolveRecordHeader(orphan)).toThrow(`${orphan}: no WFDB header (.hea) found for this file`);
+    for (const path of [missing, orphan, '/etc/passwd', '/etc', '/root/secret']) {
+      expect(() => resolveRecordHeader(path)).toThrow(WfdbError);
+      expect(() => resolveRecordHeader(path)).toThrow(`${path}: not a readable record (no WFDB header .hea found for this path)`);
+    }
   });
 });
 
@@ -49,5 +50,13 @@ describe('findRecordHeaders', () => {
   it('resolves a file or record path to its single header', () => {
     expect(findRecordHeaders(join(formats, 'a103l.mat'))).toEqual([join(formats, 'a103l.hea')]);
     expect(() => findRecordHeaders(join(formats, 'nope'))).toThrow(WfdbError);
+  });
+
+  it('gives the same "not a readable record" answer for a folder without records, a missing and an unreadable path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wfdb-records-test-'));
+    tmpDirs.push(dir);
+    for (const path of [dir, join(dir, 'missing'), '/root']) {
+      expect(() => findRecordHeaders(path)).toThrow(`${path}: not a readable record (no WFDB header .hea found for this path)`);
+    }
   });
 });
