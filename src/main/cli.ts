@@ -107,7 +107,9 @@ for (const path of paths) {
     headers.push(...findRecordHeaders(resolve(path)));
   } catch (error) {
     failures++;
-    log(`error: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    log(`error: ${message}`);
+    if (options.json) console.log(JSON.stringify({ path, error: message, elapsedS: 0 }));
   }
 }
 

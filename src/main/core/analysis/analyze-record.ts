@@ -6,6 +6,8 @@ import { detectQrs, QRS_DETECTOR_NAME } from '../qrs/detector';
 import { RhythmClassifier } from '../rhythm/classifier';
 import { afBurden, mergeEpisodes } from '../rhythm/episodes';
 import { classifyRecord, RECORD_CALL_CONFIG } from '../rhythm/record-call';
+import { WfdbError } from '../wfdb/errors';
+import { isNullSignal } from '../wfdb/open-record';
 import { readRecord, toPhysical, type WfdbRecord } from '../wfdb/record';
 import type { AnalysisResultRows } from '../store/review-store';
 import { join } from 'node:path';
@@ -71,10 +73,11 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 
 /**
  * Runs the whole analysis on one record: read, QRS detection on the first
- * lead, AAMI beat classification (all leads the beat model uses), rhythm
- * windows over the first lead merged into episodes, AF burden, and for
- * records of 61 s or less the CinC 2017 record call. Yields to the event loop
- * between model batches; honours `signal`.
+ * stored lead (null signals, `~` or format 0, are skipped), AAMI beat
+ * classification (all leads the beat model uses), rhythm windows over that
+ * lead merged into episodes, AF burden, and for records of 61 s or less the
+ * CinC 2017 record call. Yields to the event loop between model batches;
+ * honours `signal`.
  * @param headerPath - a WFDB `.hea` (a PhysioNet 2017 record's too)
  * @param models - from {@link loadAnalysisModels}
  * @returns the analysis, with the record as read
@@ -98,8 +101,9 @@ export async function analyzeRecord(
 
   onProgress?.('read', 0);
   const record = readRecord(headerPath);
-  if (record.adc.length === 0) throw new Error(`${headerPath}: record has no signals`);
-  const leadsMv = record.adc.map((_, i) => toPhysical(record, i));
+  const stored = record.header.signals.flatMap((spec, i) => (isNullSignal(spec) ? [] : [i]));
+  if (stored.length === 0) throw new WfdbError(headerPath, 'record has no stored signal to analyse');
+  const leadsMv = stored.map((i) => toPhysical(record, i));
   const fsHz = record.fsHz;
   lap('read');
   onProgress?.('read', 1);

@@ -113,8 +113,8 @@ function checkMatFile(file: OpenRecordFile, group: SignalGroup, recordFrames: nu
  * the MATLAB v4 int16 matrix the header reads.
  * @param headerPath path of the `.hea`.
  * @returns the opened record; the caller must {@link closeRecord} it.
- * @throws WfdbError naming the header or signal file for any of the problems above, an unsupported format, or a
- *   record of only null signals.
+ * @throws WfdbError naming the header or signal file for any of the problems above, an unsupported format, a
+ *   record of only null signals, or signal files holding no frame.
  */
 export function openRecord(headerPath: string): OpenedRecord {
   const text = readRecordFile(headerPath, 'header file', HEADER_LIMITS.maxHeaderBytes).toString('latin1');
@@ -131,6 +131,9 @@ export function openRecord(headerPath: string): OpenedRecord {
     });
     let recordFrames = header.nSamples;
     if (recordFrames === 0 && groups.length > 0) recordFrames = Math.min(...framesAvailable);
+    if (recordFrames === 0 && groups.length > 0) {
+      throw new WfdbError(headerPath, 'the record holds no samples: the signal files are empty (or shorter than one frame)');
+    }
     if (recordFrames > HEADER_LIMITS.maxFrames) {
       throw new WfdbError(
         headerPath,
