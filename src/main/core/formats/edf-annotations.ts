@@ -120,11 +120,13 @@ export function readEdfAnnotations(header: EdfHeader): EdfAnnotations {
         tals.forEach((tal, t) => {
           let texts = tal.texts;
           if (a === 0 && t === 0) {
-            if (tal.texts[0] !== '') throw new WfdbError(path, `${where}: does not start with a time-keeping TAL (onset followed by an empty annotation)`);
+            if (tal.texts[0] !== '')
+              throw new WfdbError(path, `${where}: does not start with a time-keeping TAL (onset followed by an empty annotation)`);
             recordOnsetsS[r] = tal.onsetS;
             texts = texts.slice(1);
           }
-          for (const text of texts) if (text !== '') annotations.push({ onsetS: tal.onsetS, durationS: tal.durationS, text, dataRecord: r });
+          for (const text of texts)
+            if (text !== '') annotations.push({ onsetS: tal.onsetS, durationS: tal.durationS, text, dataRecord: r });
         });
         if (a === 0 && tals.length === 0) throw new WfdbError(path, `${where}: has no time-keeping TAL`);
       });
@@ -133,7 +135,10 @@ export function readEdfAnnotations(header: EdfHeader): EdfAnnotations {
         const onset = recordOnsetsS[r] as number;
         // Allow rounding of the onset text (EDFlib writes 7 decimals): 1 µs.
         if (onset < previous + recordDurationS - 1e-6) {
-          throw new WfdbError(path, `data record ${r} starts at ${onset} s, before the end of record ${r - 1} (${previous} s + ${recordDurationS} s)`);
+          throw new WfdbError(
+            path,
+            `data record ${r} starts at ${onset} s, before the end of record ${r - 1} (${previous} s + ${recordDurationS} s)`,
+          );
         }
       }
     }

@@ -1,6 +1,6 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { fileSystemError, WfdbError } from '../wfdb/errors';
+import { closeSync } from 'node:fs';
 import type { EdfHeader } from './edf-header';
+import { openForReading, readRange } from './file-range';
 
 /** Tunables of EDF data-record reading. */
 export const EDF_READ_CONFIG = Object.freeze({
@@ -27,28 +27,13 @@ export function forEachRecordChunk(
   const { path, recordBytes, headerBytes } = header;
   const perChunk = Math.max(1, Math.floor(EDF_READ_CONFIG.chunkBytes / recordBytes));
   const buf = new Uint8Array(Math.min(perChunk, endRecord - startRecord) * recordBytes);
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    throw fileSystemError(path, err, 'EDF file', 'open');
-  }
+  const fd = openForReading(path, 'EDF file');
   try {
     for (let r = startRecord; r < endRecord; r += perChunk) {
       const n = Math.min(perChunk, endRecord - r);
       const length = n * recordBytes;
       const position = headerBytes + r * recordBytes;
-      let done = 0;
-      while (done < length) {
-        let got: number;
-        try {
-          got = readSync(fd, buf, done, length - done, position + done);
-        } catch (err) {
-          throw fileSystemError(path, err, 'EDF file');
-        }
-        if (got === 0) throw new WfdbError(path, `file ends at byte ${position + done}, inside data record ${r + Math.floor(done / recordBytes)}`);
-        done += got;
-      }
+      readRange(fd, path, buf, length, position, 'EDF file', (at) => `data record ${Math.floor((at - headerBytes) / recordBytes)}`);
       visit(buf.subarray(0, length), r, n);
     }
   } finally {

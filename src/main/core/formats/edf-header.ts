@@ -1,6 +1,7 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { fileSystemError, WfdbError } from '../wfdb/errors';
+import { closeSync, fstatSync } from 'node:fs';
+import { WfdbError } from '../wfdb/errors';
 import { decodeFields, sequentialOffsets, tableBytes, type FieldSpec } from './field-spec';
+import { openForReading, readRange } from './file-range';
 
 /**
  * EDF and EDF+ headers.
@@ -114,21 +115,18 @@ const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', '
 
 function readAt(fd: number, path: string, length: number, position: number): Uint8Array {
   const buf = new Uint8Array(length);
-  let done = 0;
-  while (done < length) {
-    let n: number;
-    try {
-      n = readSync(fd, buf, done, length - done, position + done);
-    } catch (err) {
-      throw fileSystemError(path, err, 'EDF file');
-    }
-    if (n === 0) throw new WfdbError(path, `file ends at byte ${position + done}, inside the header`);
-    done += n;
-  }
+  readRange(fd, path, buf, length, position, 'EDF file', () => 'the header');
   return buf;
 }
 
-function parseStart(startDate: string, startTime: string, recording: string, isPlus: boolean, path: string, warnings: string[]): EdfStartDateTime {
+function parseStart(
+  startDate: string,
+  startTime: string,
+  recording: string,
+  isPlus: boolean,
+  path: string,
+  warnings: string[],
+): EdfStartDateTime {
   const d = /^(\d\d)\.(\d\d)\.(\d\d)$/.exec(startDate);
   const t = /^(\d\d)\.(\d\d)\.(\d\d)$/.exec(startTime);
   if (d === null) throw new WfdbError(path, `startdate "${startDate}" is not dd.mm.yy`);
@@ -165,12 +163,7 @@ function parseStart(startDate: string, startTime: string, recording: string, isP
  *   printable ASCII / not a number / out of range, inconsistent fields, or a file size that does not match.
  */
 export function readEdfHeader(path: string): EdfHeader {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    throw fileSystemError(path, err, 'EDF file', 'open');
-  }
+  const fd = openForReading(path, 'EDF file');
   try {
     const fileBytes = fstatSync(fd).size;
     if (fileBytes < FIXED_HEADER_BYTES) throw new WfdbError(path, `not an EDF file: ${fileBytes} bytes, shorter than the 256-byte header`);
@@ -180,7 +173,10 @@ export function readEdfHeader(path: string): EdfHeader {
     if (h.version !== '0') throw new WfdbError(path, `not an EDF file: version field is "${h.version}", not "0"`);
     const ns = h.nSignals;
     if (h.headerBytes !== FIXED_HEADER_BYTES + ns * SIGNAL_HEADER_BYTES) {
-      throw new WfdbError(path, `header says ${h.headerBytes} header bytes, but ${ns} signals need ${FIXED_HEADER_BYTES + ns * SIGNAL_HEADER_BYTES}`);
+      throw new WfdbError(
+        path,
+        `header says ${h.headerBytes} header bytes, but ${ns} signals need ${FIXED_HEADER_BYTES + ns * SIGNAL_HEADER_BYTES}`,
+      );
     }
     if (h.headerBytes > fileBytes) throw new WfdbError(path, `file too short: ${fileBytes} bytes, the header alone needs ${h.headerBytes}`);
     const warnings: string[] = [];
@@ -192,9 +188,17 @@ export function readEdfHeader(path: string): EdfHeader {
     const signals: EdfSignal[] = [];
     let recordSamples = 0;
     for (let s = 0; s < ns; s++) {
-      const v = decodeFields(signalBytes, EDF_SIGNAL_FIELDS, (i) => fieldStarts(i) + s * (EDF_SIGNAL_FIELDS[i]?.width ?? 0), path, `signal ${s} `);
-      if (v.digitalMin >= v.digitalMax) throw new WfdbError(path, `signal ${s} (${v.label}): digital minimum ${v.digitalMin} is not below digital maximum ${v.digitalMax}`);
-      if (v.physicalMin === v.physicalMax) throw new WfdbError(path, `signal ${s} (${v.label}): physical minimum equals physical maximum (${v.physicalMin})`);
+      const v = decodeFields(
+        signalBytes,
+        EDF_SIGNAL_FIELDS,
+        (i) => fieldStarts(i) + s * (EDF_SIGNAL_FIELDS[i]?.width ?? 0),
+        path,
+        `signal ${s} `,
+      );
+      if (v.digitalMin >= v.digitalMax)
+        throw new WfdbError(path, `signal ${s} (${v.label}): digital minimum ${v.digitalMin} is not below digital maximum ${v.digitalMax}`);
+      if (v.physicalMin === v.physicalMax)
+        throw new WfdbError(path, `signal ${s} (${v.label}): physical minimum equals physical maximum (${v.physicalMin})`);
       signals.push({
         index: s,
         label: v.label,
@@ -213,7 +217,8 @@ export function readEdfHeader(path: string): EdfHeader {
     }
     const recordBytes = recordSamples * EDF_BYTES_PER_SAMPLE;
     if (fileType !== 'EDF' && !signals.some((s) => s.isAnnotation)) {
-      if (fileType === 'EDF+D') throw new WfdbError(path, 'EDF+D file has no "EDF Annotations" signal, so its data records cannot be placed in time');
+      if (fileType === 'EDF+D')
+        throw new WfdbError(path, 'EDF+D file has no "EDF Annotations" signal, so its data records cannot be placed in time');
       warnings.push(`reserved field says ${fileType} but there is no "EDF Annotations" signal; read as plain EDF`);
       fileType = 'EDF';
     }

@@ -118,7 +118,10 @@ export function readEdfRecord(path: string, options: ReadEdfOptions = {}): EdfRe
     const exact = ((recordOnsetsS[r] as number) - origin) * fsHz;
     const frame = header.fileType === 'EDF+D' ? Math.round(exact) : r * framesPerRecord;
     if (Math.abs(exact - frame) > 0.5) {
-      throw new WfdbError(path, `data record ${r} starts at ${recordOnsetsS[r]} s, but a contiguous ${header.fileType} record must start at ${origin + r * header.recordDurationS} s`);
+      throw new WfdbError(
+        path,
+        `data record ${r} starts at ${recordOnsetsS[r]} s, but a contiguous ${header.fileType} record must start at ${origin + r * header.recordDurationS} s`,
+      );
     }
     if (Math.abs(exact - frame) > EDF_RECORD_CONFIG.offGridWarnFraction) {
       warnings.push(`data record ${r} onset ${recordOnsetsS[r]} s is off the ${fsHz} Hz frame grid; placed at frame ${frame}`);

@@ -126,6 +126,46 @@ export function decodeField(bytes: Uint8Array, offset: number, spec: FieldSpec, 
 }
 
 /**
+ * Encodes one field (the writer's half of {@link decodeField}): text left-justified and padded (spaces for ascii
+ * types, NULs for latin1z), binary values little-endian.
+ * @param bytes destination; `offset + fieldBytes(spec)` must lie inside it.
+ * @param offset byte offset of the field.
+ * @param spec its row of the table.
+ * @param value a string for text types, a number (number[] of length `count` for array fields) otherwise.
+ * @throws RangeError when the value does not fit the field (too long, not an integer, outside [min, max], not
+ *   printable ASCII for ascii types, wrong array length).
+ */
+export function encodeField(bytes: Uint8Array, offset: number, spec: FieldSpec, value: string | number | readonly number[]): void {
+  const fail = (why: string): never => {
+    throw new RangeError(`${spec.label}: ${why}`);
+  };
+  if (typeof value === 'string') {
+    if (spec.type !== 'ascii' && spec.type !== 'latin1z') fail('expects a number');
+    if ([...value].some((ch) => ch.charCodeAt(0) > 0xff)) fail(`"${value}" is not Latin-1`);
+    const encoded = Buffer.from(value, 'latin1');
+    if (encoded.length > spec.width) fail(`"${value}" is longer than ${spec.width} bytes`);
+    if (spec.type === 'ascii' && encoded.some((b) => b < 32 || b > 126)) fail(`"${value}" is not printable ASCII`);
+    bytes.fill(spec.type === 'ascii' ? 32 : 0, offset, offset + spec.width);
+    bytes.set(encoded, offset);
+    return;
+  }
+  const values = typeof value === 'number' ? [value] : value;
+  if ((spec.count ?? 1) !== values.length || (spec.count === undefined) !== (typeof value === 'number'))
+    fail(`expects ${spec.count ?? 1} value(s)`);
+  if (spec.type !== 'int16le' && spec.type !== 'uint16le' && spec.type !== 'int32le') fail('is a text field');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  values.forEach((v, i) => {
+    if (!Number.isInteger(v) || (spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)) {
+      fail(`${v} is not an integer in [${spec.min ?? '−∞'}, ${spec.max ?? '∞'}]`);
+    }
+    const at = offset + i * spec.width;
+    if (spec.type === 'int16le') view.setInt16(at, v, true);
+    else if (spec.type === 'uint16le') view.setUint16(at, v, true);
+    else view.setInt32(at, v, true);
+  });
+}
+
+/**
  * Decodes a table of fields.
  * @param bytes the header bytes.
  * @param specs the table, in order.

@@ -22,14 +22,25 @@ export interface EdflibDump {
 
 /** Parses the output of `scripts/edflib-writer/write-edf dump`. */
 export function parseEdflibDump(text: string): EdflibDump {
-  const dump: EdflibDump = { datarecordDuration100ns: NaN, datarecords: NaN, start: '', signals: [], annotations: [], digital: [], physical: [] };
+  const dump: EdflibDump = {
+    datarecordDuration100ns: NaN,
+    datarecords: NaN,
+    start: '',
+    signals: [],
+    annotations: [],
+    digital: [],
+    physical: [],
+  };
   for (const line of text.split('\n')) {
     let m: RegExpExecArray | null;
     if ((m = /^datarecord_duration_100ns (\d+)$/.exec(line))) dump.datarecordDuration100ns = Number(m[1]);
     else if ((m = /^datarecords (\d+)$/.exec(line))) dump.datarecords = Number(m[1]);
     else if ((m = /^start (.*)$/.exec(line))) dump.start = m[1] ?? '';
     else if (
-      (m = /^signal \d+ label=(.*?) +smp_in_datarecord=(\d+) smp_in_file=\d+ phys_min=(\S+) phys_max=(\S+) dig_min=(\S+) dig_max=(\S+) physdim=(.*)$/.exec(line))
+      (m =
+        /^signal \d+ label=(.*?) +smp_in_datarecord=(\d+) smp_in_file=\d+ phys_min=(\S+) phys_max=(\S+) dig_min=(\S+) dig_max=(\S+) physdim=(.*)$/.exec(
+          line,
+        ))
     ) {
       dump.signals.push({
         label: m[1] ?? '',
