@@ -36,13 +36,13 @@ done
 # EDF+D: data records 8-11 (4 s-6 s) of the 208 file deleted at the byte level (EDFlib cannot write EDF+D).
 "$here/make-edfplus-d.sh" "$out/mitdb208-edflib.edf" 8 4 "$out/mitdb208-edfplus-d.edf"
 # biosig's reading of it: header/events (segment starts with their clock times) and samples (glued, physical).
-save2gdf -JSON "$out/mitdb208-edfplus-d.edf" 2>/dev/null > "$out/mitdb208-edfplus-d.biosig.json"
+(cd "$out" && save2gdf -JSON mitdb208-edfplus-d.edf 2>/dev/null > mitdb208-edfplus-d.biosig.json)
 save2gdf -f=ASCII "$out/mitdb208-edfplus-d.edf" "$work/d208" >/dev/null 2>&1
 for c in 1 2 3; do gzip -n -9 < "$work/d208.a0$c" > "$out/mitdb208-edfplus-d.biosig.a0$c.gz"; done
 
 # biosig: the first 10 s of the WFDB record 100 converted to EDF, and biosig's own reading of that file.
 save2gdf -f=EDF "[0,10]" "$mitdb/100.hea" "$out/mitdb100-biosig.edf" >/dev/null 2>&1
-save2gdf -JSON "$out/mitdb100-biosig.edf" 2>/dev/null > "$out/mitdb100-biosig.biosig.json"
+(cd "$out" && save2gdf -JSON mitdb100-biosig.edf 2>/dev/null > mitdb100-biosig.biosig.json)
 save2gdf -f=ASCII "$out/mitdb100-biosig.edf" "$work/b100" >/dev/null 2>&1
 for c in 1 2; do gzip -n -9 < "$work/b100.a0$c" > "$out/mitdb100-biosig.biosig.a0$c.gz"; done
 ls -l "$out"

@@ -11,7 +11,7 @@
  *   The file has three signals: signal 0 and 1 of the .dat at 360 Hz (digital = the 212 value, digital range
  *   -2048..2047, physical (d - 1024) / 200 mV, as the mitdb header says), and signal 0 decimated by 3 (every third
  *   sample, 120 Hz) scaled by 8 (digital range -32768..32767, physical (d / 8 - 1024) / 200 mV), plus one UTF-8
- *   annotation "Bemerkung: Gerät geprüft" at 1.5 s.
+ *   annotation "Bemerkung: Gerät geprüft" at 1.5 s, in two "EDF Annotations" signals.
  *
  *   write-edf dump IN.edf
  *     prints the header, annotations, and every signal's digital and physical (%.10g) samples as EDFlib reads them.
@@ -59,6 +59,9 @@ static int write_file(int argc, char **argv) {
   int h = edfopen_file_writeonly(argv[6], EDFLIB_FILETYPE_EDFPLUS, 3);
   if (h < 0) return fail("edfopen_file_writeonly", h);
   if (edf_set_datarecord_duration(h, duration10us) != 0) return fail("edf_set_datarecord_duration", -1);
+  /* EDFlib stores about one annotation per data record and annotation signal and silently drops the rest: two
+     annotation signals hold the 15 annotations of 10 one-second records. */
+  if (edf_set_number_of_annotation_signals(h, 2) != 0) return fail("edf_set_number_of_annotation_signals", -1);
   const char *labels[3] = {"ECG ch0", "ECG ch1", "ECG ch0 dec3"};
   for (int s = 0; s < 3; s++) {
     /* edf_set_samplefrequency takes samples per data record (the rate when a record lasts 1 s). */

@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, fixtureText } from '../wfdb/wfdb-test-paths';
+import { gunzipSync } from 'node:zlib';
+import { FIXTURES } from '../wfdb/wfdb-test-paths';
 
 /** Committed EDF fixtures and their independent readings (see test/fixtures/edf/README.md). */
 export const EDF_FIXTURES = join(FIXTURES, '../edf');
 
-/** Text of a file under test/fixtures/edf, gunzipped when it ends in .gz. */
+/** UTF-8 text of a file under test/fixtures/edf, gunzipped when it ends in .gz. */
 export function edfFixtureText(name: string): string {
-  return fixtureText(join('../edf', name));
+  const bytes = readFileSync(join(EDF_FIXTURES, name));
+  return (name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
 }
 
 /** What `write-edf dump` (EDFlib's reading of a file) printed. */
