@@ -43,11 +43,11 @@ export interface EdfRecord extends ImportedRecord {
 /** Tunables of {@link readEdfRecord}. */
 export const EDF_RECORD_CONFIG = Object.freeze({
   /**
-   * An EDF+D recording may span at most (1 + maxGapToDataRatio) × its data duration + gapAllowanceS: gap frames are
-   * allocated (as invalid samples), so this keeps memory proportional to the file's size.
+   * Most gap samples (frames inside EDF+D gaps × samples per frame, over the chosen signals) one read may allocate:
+   * 2²⁵ (128 MiB of Int32), e.g. 8 h of gaps at 3 × 256 Hz. Data samples are bounded by the file's size; gaps are
+   * not, so a longer gap needs a sample range.
    */
-  maxGapToDataRatio: 3,
-  gapAllowanceS: 3600,
+  maxGapSamples: 2 ** 25,
   /** An EDF+D record onset off the frame grid by more than this fraction of a frame is reported in `warnings`. */
   offGridWarnFraction: 0.01,
 });
@@ -100,7 +100,7 @@ function firstRecordEndingAfter(starts: Float64Array, framesPerRecord: number, f
  * @returns the record: `adc[i]` holds signal `signalIndices[i]`, nSamples × samplesPerFrame values.
  * @throws WfdbError naming the file and the problem for any header error (see `readEdfHeader`), malformed TALs (see
  *   `readEdfAnnotations`), a bad signal choice or frame range, an EDF+ onset that disagrees with a contiguous
- *   (EDF+C) layout, or an EDF+D recording whose gaps exceed {@link EDF_RECORD_CONFIG}'s bound.
+ *   (EDF+C) layout, or a range whose EDF+D gaps hold more than {@link EDF_RECORD_CONFIG}.maxGapSamples samples.
  */
 export function readEdfRecord(path: string, options: ReadEdfOptions = {}): EdfRecord {
   const header = readEdfHeader(path);
@@ -129,14 +129,6 @@ export function readEdfRecord(path: string, options: ReadEdfOptions = {}): EdfRe
     recordStarts[r] = frame;
   }
   const totalFrames = n > 0 ? (recordStarts[n - 1] as number) + framesPerRecord : 0;
-  const dataFrames = n * framesPerRecord;
-  const maxFrames = dataFrames * (1 + EDF_RECORD_CONFIG.maxGapToDataRatio) + EDF_RECORD_CONFIG.gapAllowanceS * fsHz;
-  if (totalFrames > maxFrames) {
-    throw new WfdbError(
-      path,
-      `EDF+D recording spans ${totalFrames / fsHz} s for ${dataFrames / fsHz} s of data; gaps longer than ${EDF_RECORD_CONFIG.maxGapToDataRatio} × the data + ${EDF_RECORD_CONFIG.gapAllowanceS} s are not supported`,
-    );
-  }
   const gaps: EdfGap[] = [];
   for (let r = 1; r < n; r++) {
     const end = (recordStarts[r - 1] as number) + framesPerRecord;
@@ -145,12 +137,24 @@ export function readEdfRecord(path: string, options: ReadEdfOptions = {}): EdfRe
 
   const { startSample, endSample } = checkFrameRange(path, options.startSample, options.endSample, totalFrames);
   const nFrames = endSample - startSample;
+  const firstRecord = firstRecordEndingAfter(recordStarts, framesPerRecord, startSample);
+  let endRecord = firstRecord;
+  let dataFrames = 0;
+  for (; endRecord < n && (recordStarts[endRecord] as number) < endSample; endRecord++) {
+    const from = recordStarts[endRecord] as number;
+    dataFrames += Math.min(endSample, from + framesPerRecord) - Math.max(startSample, from);
+  }
+  const samplesPerFrame = spf.reduce((a, b) => a + b, 0);
+  const gapSamples = (nFrames - dataFrames) * samplesPerFrame;
+  if (gapSamples > EDF_RECORD_CONFIG.maxGapSamples) {
+    throw new WfdbError(
+      path,
+      `frames [${startSample}, ${endSample}) span ${(nFrames - dataFrames) / fsHz} s of EDF+D gaps (${gapSamples} samples, more than the ${EDF_RECORD_CONFIG.maxGapSamples} one read may fill); read a shorter sample range`,
+    );
+  }
   const adc = chosen.map((_, i) => new Int32Array(nFrames * (spf[i] as number)));
   if (gaps.length > 0) for (const a of adc) a.fill(IMPORTED_INVALID_ADC);
 
-  const firstRecord = firstRecordEndingAfter(recordStarts, framesPerRecord, startSample);
-  let endRecord = firstRecord;
-  while (endRecord < n && (recordStarts[endRecord] as number) < endSample) endRecord++;
   forEachRecordChunk(header, firstRecord, endRecord, (bytes, chunkFirst, nRecords) => {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let k = 0; k < nRecords; k++) {

@@ -104,11 +104,15 @@ describe('readEdfRecord checks record placement', () => {
     expect(Buffer.from(d.subarray(at, at + 2)).toString('latin1')).toBe('+6');
     expectProblem(patched([onsetEdit(d, at, '+3')], d), /^data record 8 starts at 3 s, before the end of record 7 \(3.5 s \+ 0.5 s\)$/, readEdfRecord);
   });
-  it('an EDF+D gap far longer than the data is refused before allocating', () => {
+  it('an EDF+D gap too long to fill is refused before allocating, and a range after it reads', () => {
     const d = new Uint8Array(readFileSync(join(EDF_FIXTURES, 'mitdb208-edfplus-d.edf')));
     const h = readEdfHeader(join(EDF_FIXTURES, 'mitdb208-edfplus-d.edf'));
     const last = h.headerBytes + 15 * h.recordBytes + (h.signals.find((s) => s.isAnnotation)?.recordByteOffset ?? 0);
-    expectProblem(patched([onsetEdit(d, last, '+99999.5')], d), /^EDF\+D recording spans 100000 s for 8 s of data/, readEdfRecord);
+    const path = patched([onsetEdit(d, last, '+99999.5')], d);
+    expectProblem(path, /^frames \[0, 12000000\) span 99992 s of EDF\+D gaps \(83993280 samples, more than the 33554432 one read may fill\); read a shorter sample range$/, readEdfRecord);
+    const tail = readEdfRecord(path, { startSample: 11999930, signals: [2] });
+    expect(tail.nSamples).toBe(70);
+    expect(Array.from((tail.adc[0] as Int32Array).subarray(10))).toEqual(Array.from((readEdfRecord(join(EDF_FIXTURES, 'mitdb208-edfplus-d.edf'), { signals: [2] }).adc[0] as Int32Array).subarray(1140)));
   });
   it('a sample range outside the record', () => {
     expect(() => readEdfRecord(join(EDF_FIXTURES, 'mitdb208-edflib.edf'), { startSample: 10, endSample: 1201 })).toThrow(/sample range \[10, 1201\) is outside the record's 1200 frames/);
