@@ -47,7 +47,11 @@ try {
         samples: Array.from(adc, (v) => v - (record.header.signals[i]?.baselineAdc ?? 0)),
       })),
     });
-    const json = execFileSync('save2gdf', ['-JSON', `mitdb${name}.ecg`], { cwd: out, encoding: 'latin1', stdio: ['ignore', 'pipe', 'ignore'] });
+    const json = execFileSync('save2gdf', ['-JSON', `mitdb${name}.ecg`], {
+      cwd: out,
+      encoding: 'latin1',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     writeFileSync(join(out, `mitdb${name}.biosig.json`), json, 'latin1');
     execFileSync('save2gdf', ['-f=ASCII', path, join(work, name)], { stdio: 'ignore' });
     for (const c of ['a01', 'a02'])

@@ -160,12 +160,22 @@ export function binaryMutations(seed: number, valid: Uint8Array, options: Mutati
     },
     () => {
       const n = int(2 * valid.length + 1);
-      add('random-file', `${n}-bytes-${cases.length}`, Uint8Array.from({ length: n }, () => int(256)), false);
+      add(
+        'random-file',
+        `${n}-bytes-${cases.length}`,
+        Uint8Array.from({ length: n }, () => int(256)),
+        false,
+      );
     },
     () => {
       const b = copy();
       const head = Math.min(valid.length, 8);
-      add('random-file', `keep-magic-${cases.length}`, b.map((v, i) => (i < head ? v : int(256))), false);
+      add(
+        'random-file',
+        `keep-magic-${cases.length}`,
+        b.map((v, i) => (i < head ? v : int(256))),
+        false,
+      );
     },
   ];
   for (let guard = 0; cases.length < target && guard < target * 20; guard++) (families[int(families.length)] as () => void)();

@@ -68,16 +68,41 @@ describe('readEdfHeader validates every field from the field-spec tables', () =>
     expect(h.recordBytes).toBe(2 * h.signals.reduce((n, s) => n + s.samplesPerRecord, 0));
     expect(h.start).toEqual({ year: 2026, month: 12, day: 1, hour: 8, minute: 30, second: 0 });
   });
-  it('non-numeric record count', () => expectProblem(patched([[offsetOf('nDataRecords'), '2O      ']]), /^number of data records \(bytes 236–243\) is "2O", not an integer$/));
-  it('non-ASCII byte', () => expectProblem(patched([[offsetOf('patient') + 3, '\u00e9']]), /^local patient identification \(bytes 8–87\) has byte 0xe9 at byte 11, not printable ASCII$/));
-  it('wrong record count (too many: truncated)', () => expectProblem(patched([[offsetOf('nDataRecords'), '21      ']]), /needs \d+ \(truncated\)$/));
-  it('wrong record count (too few)', () => expectProblem(patched([[offsetOf('nDataRecords'), '19      ']]), /^file is \d+ bytes but the header \(19 data records/));
-  it('huge record count', () => expectProblem(patched([[offsetOf('nDataRecords'), '99999999']]), /99999999 data records .* \(truncated\)$/));
-  it('header size that does not match ns', () => expectProblem(patched([[offsetOf('headerBytes'), '1280    ']]), /^header says 1280 header bytes, but 5 signals need 1536$/));
-  it('huge signal count', () => expectProblem(patched([[offsetOf('nSignals'), '4096'], [offsetOf('headerBytes'), '1048832 ']]), /^file too short: \d+ bytes, the header alone needs 1048832$/));
-  it('digital range out of 16 bits', () => expectProblem(patched([[offsetOf('digitalMax', 1), '40000   ']]), /^signal 1 digital maximum \(bytes \d+–\d+\) is 40000, outside \[-32768, 32767\]$/));
-  it('digital min ≥ max', () => expectProblem(patched([[offsetOf('digitalMin', 0), '2047    ']]), /^signal 0 \(ECG ch0\): digital minimum 2047 is not below digital maximum 2047$/));
-  it('physical min = max', () => expectProblem(patched([[offsetOf('physicalMin', 2), '15.35937']]), /physical minimum equals physical maximum/));
+  it('non-numeric record count', () =>
+    expectProblem(patched([[offsetOf('nDataRecords'), '2O      ']]), /^number of data records \(bytes 236–243\) is "2O", not an integer$/));
+  it('non-ASCII byte', () =>
+    expectProblem(
+      patched([[offsetOf('patient') + 3, '\u00e9']]),
+      /^local patient identification \(bytes 8–87\) has byte 0xe9 at byte 11, not printable ASCII$/,
+    ));
+  it('wrong record count (too many: truncated)', () =>
+    expectProblem(patched([[offsetOf('nDataRecords'), '21      ']]), /needs \d+ \(truncated\)$/));
+  it('wrong record count (too few)', () =>
+    expectProblem(patched([[offsetOf('nDataRecords'), '19      ']]), /^file is \d+ bytes but the header \(19 data records/));
+  it('huge record count', () =>
+    expectProblem(patched([[offsetOf('nDataRecords'), '99999999']]), /99999999 data records .* \(truncated\)$/));
+  it('header size that does not match ns', () =>
+    expectProblem(patched([[offsetOf('headerBytes'), '1280    ']]), /^header says 1280 header bytes, but 5 signals need 1536$/));
+  it('huge signal count', () =>
+    expectProblem(
+      patched([
+        [offsetOf('nSignals'), '4096'],
+        [offsetOf('headerBytes'), '1048832 '],
+      ]),
+      /^file too short: \d+ bytes, the header alone needs 1048832$/,
+    ));
+  it('digital range out of 16 bits', () =>
+    expectProblem(
+      patched([[offsetOf('digitalMax', 1), '40000   ']]),
+      /^signal 1 digital maximum \(bytes \d+–\d+\) is 40000, outside \[-32768, 32767\]$/,
+    ));
+  it('digital min ≥ max', () =>
+    expectProblem(
+      patched([[offsetOf('digitalMin', 0), '2047    ']]),
+      /^signal 0 \(ECG ch0\): digital minimum 2047 is not below digital maximum 2047$/,
+    ));
+  it('physical min = max', () =>
+    expectProblem(patched([[offsetOf('physicalMin', 2), '15.35937']]), /physical minimum equals physical maximum/));
   it('bad start date', () => expectProblem(patched([[offsetOf('startDate'), '31.13.26']]), /^startdate "31.13.26" is not a valid date$/));
   it('not EDF', () => expectProblem(patched([[0, '1       ']]), /^not an EDF file: version field is "1"/));
   it('BDF', () => expectProblem(patched([[0, '\u00ffBIOSEMI']]), /^BDF \(24-bit\) files are not supported/));
@@ -95,27 +120,43 @@ describe('readEdfRecord checks record placement', () => {
     const annotation = h.signals.find((s) => s.isAnnotation);
     const at = h.headerBytes + 19 * h.recordBytes + (annotation?.recordByteOffset ?? 0);
     expect(Buffer.from(valid.subarray(at, at + 4)).toString('latin1')).toBe('+9.5');
-    expectProblem(patched([onsetEdit(valid, at, '+9.7')]), /^data record 19 starts at 9.7 s, but a contiguous EDF\+C record must start at 9.5 s$/, readEdfRecord);
+    expectProblem(
+      patched([onsetEdit(valid, at, '+9.7')]),
+      /^data record 19 starts at 9.7 s, but a contiguous EDF\+C record must start at 9.5 s$/,
+      readEdfRecord,
+    );
   });
   it('EDF+D records out of order', () => {
     const d = new Uint8Array(readFileSync(join(EDF_FIXTURES, 'mitdb208-edfplus-d.edf')));
     const h = readEdfHeader(join(EDF_FIXTURES, 'mitdb208-edfplus-d.edf'));
     const at = h.headerBytes + 8 * h.recordBytes + (h.signals.find((s) => s.isAnnotation)?.recordByteOffset ?? 0);
     expect(Buffer.from(d.subarray(at, at + 2)).toString('latin1')).toBe('+6');
-    expectProblem(patched([onsetEdit(d, at, '+3')], d), /^data record 8 starts at 3 s, before the end of record 7 \(3.5 s \+ 0.5 s\)$/, readEdfRecord);
+    expectProblem(
+      patched([onsetEdit(d, at, '+3')], d),
+      /^data record 8 starts at 3 s, before the end of record 7 \(3.5 s \+ 0.5 s\)$/,
+      readEdfRecord,
+    );
   });
   it('an EDF+D gap too long to fill is refused before allocating, and a range after it reads', () => {
     const d = new Uint8Array(readFileSync(join(EDF_FIXTURES, 'mitdb208-edfplus-d.edf')));
     const h = readEdfHeader(join(EDF_FIXTURES, 'mitdb208-edfplus-d.edf'));
     const last = h.headerBytes + 15 * h.recordBytes + (h.signals.find((s) => s.isAnnotation)?.recordByteOffset ?? 0);
     const path = patched([onsetEdit(d, last, '+99999.5')], d);
-    expectProblem(path, /^frames \[0, 12000000\) span 99992 s of EDF\+D gaps \(83993280 samples, more than the 33554432 one read may fill\); read a shorter sample range$/, readEdfRecord);
+    expectProblem(
+      path,
+      /^frames \[0, 12000000\) span 99992 s of EDF\+D gaps \(83993280 samples, more than the 33554432 one read may fill\); read a shorter sample range$/,
+      readEdfRecord,
+    );
     const tail = readEdfRecord(path, { startSample: 11999930, signals: [2] });
     expect(tail.nSamples).toBe(70);
-    expect(Array.from((tail.adc[0] as Int32Array).subarray(10))).toEqual(Array.from((readEdfRecord(join(EDF_FIXTURES, 'mitdb208-edfplus-d.edf'), { signals: [2] }).adc[0] as Int32Array).subarray(1140)));
+    expect(Array.from((tail.adc[0] as Int32Array).subarray(10))).toEqual(
+      Array.from((readEdfRecord(join(EDF_FIXTURES, 'mitdb208-edfplus-d.edf'), { signals: [2] }).adc[0] as Int32Array).subarray(1140)),
+    );
   });
   it('a sample range outside the record', () => {
-    expect(() => readEdfRecord(join(EDF_FIXTURES, 'mitdb208-edflib.edf'), { startSample: 10, endSample: 1201 })).toThrow(/sample range \[10, 1201\) is outside the record's 1200 frames/);
+    expect(() => readEdfRecord(join(EDF_FIXTURES, 'mitdb208-edflib.edf'), { startSample: 10, endSample: 1201 })).toThrow(
+      /sample range \[10, 1201\) is outside the record's 1200 frames/,
+    );
     expect(() => readEdfRecord(join(EDF_FIXTURES, 'mitdb208-edflib.edf'), { signals: [3] })).toThrow(/signal 3 is not an ordinary signal/);
   });
 });
@@ -136,7 +177,9 @@ describe('parseTals', () => {
     ['+1\u0014abc', /annotation text is not closed by 0x14/],
     ['+1\u0014abc\u0014', /not closed by a 0 byte/],
   ])('rejects %j', (text, problem) => {
-    expect(() => parseTals(tal(text), 'x.edf', 'data record 2, annotation signal 4')).toThrow(new RegExp(`^x\\.edf: data record 2, annotation signal 4: TAL at byte 0: ${problem.source}`));
+    expect(() => parseTals(tal(text), 'x.edf', 'data record 2, annotation signal 4')).toThrow(
+      new RegExp(`^x\\.edf: data record 2, annotation signal 4: TAL at byte 0: ${problem.source}`),
+    );
   });
 });
 

@@ -30,7 +30,14 @@ function within6Digits(a: number, b: number): boolean {
 interface BiosigJson {
   StartOfRecording: string;
   Samplingrate: number;
-  CHANNEL: { Label: string; Samplingrate: number; PhysicalMaximum: number; PhysicalMinimum: number; DigitalMaximum: number; DigitalMinimum: number }[];
+  CHANNEL: {
+    Label: string;
+    Samplingrate: number;
+    PhysicalMaximum: number;
+    PhysicalMinimum: number;
+    DigitalMaximum: number;
+    DigitalMinimum: number;
+  }[];
   EVENT?: { TYP: string; POS: number; TimeStamp: string; Description?: string }[];
 }
 const biosigJson = (name: string): BiosigJson => JSON.parse(readFileSync(join(EDF_FIXTURES, name), 'utf8')) as BiosigJson;

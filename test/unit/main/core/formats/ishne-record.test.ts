@@ -60,7 +60,9 @@ describe.each([
   });
 
   it('has the CRC that Python’s binascii.crc_hqx(header, 0xFFFF) computes, and the pacemaker code written', () => {
-    expect(record.ishne.crc.toString(16).padStart(4, '0')).toBe(readFileSync(join(ISHNE_FIXTURES, `${name}.crc-python.txt`), 'latin1').trim());
+    expect(record.ishne.crc.toString(16).padStart(4, '0')).toBe(
+      readFileSync(join(ISHNE_FIXTURES, `${name}.crc-python.txt`), 'latin1').trim(),
+    );
     expect(record.ishne.pacemaker).toBe(pacemaker);
     expect(record.ishne.ecgOffset).toBe(4096);
     expect(record.ishne.variableBlock.trim()).toMatch(new RegExp(`^mitdb ${name.slice(5)}, first 3600 samples`));
@@ -102,7 +104,16 @@ describe('writeIshne → readIshneRecord round trip', () => {
       pacemaker: 5,
       variableBlock: 'Grüße!',
       leads,
-      fields: { firstName: 'Zoë', lastName: 'Ng', id: 'X-1', sex: 2, race: 3, birthDate: [2, 3, 1950], startTime: [23, 59, 58], recorder: 'digital' },
+      fields: {
+        firstName: 'Zoë',
+        lastName: 'Ng',
+        id: 'X-1',
+        sex: 2,
+        race: 3,
+        birthDate: [2, 3, 1950],
+        startTime: [23, 59, 58],
+        recorder: 'digital',
+      },
     });
     const r = readIshneRecord(path);
     expect(r.ishne.ecgOffset).toBe(ISHNE_HEADER_BYTES + 6);
@@ -141,7 +152,9 @@ describe('writeIshne → readIshneRecord round trip', () => {
   it('refuses values that do not fit the format, naming the field or lead', () => {
     const base = { samplingRateHz: 200, leads: [{ leadSpec: 6, resolutionNv: 5000, samples: [0, 1] }] };
     expect(() => encodeIshne({ ...base, pacemaker: 6 })).toThrow(/Pacemaker: 6 is not an integer in \[0, 5\]/);
-    expect(() => encodeIshne({ ...base, leads: [{ leadSpec: 6, resolutionNv: 5000, samples: [40000] }] })).toThrow(/lead 0, sample 0: 40000/);
+    expect(() => encodeIshne({ ...base, leads: [{ leadSpec: 6, resolutionNv: 5000, samples: [40000] }] })).toThrow(
+      /lead 0, sample 0: 40000/,
+    );
     expect(() => encodeIshne({ ...base, fields: { firstName: 'x'.repeat(41) } })).toThrow(/First_Name: .* longer than 40 bytes/);
     expect(() => encodeIshne({ ...base, leads: [] })).toThrow(/1–12 leads/);
   });
@@ -160,14 +173,23 @@ describe('readIshneHeader errors name the file and the problem', () => {
     return b;
   };
 
-  it('bad CRC, with both values', () => fail((b) => ((b[30] = 65), b), /header CRC mismatch: the file says 0x[0-9a-f]{4}, the header bytes give 0x[0-9a-f]{4}/));
+  it('bad CRC, with both values', () =>
+    fail((b) => ((b[30] = 65), b), /header CRC mismatch: the file says 0x[0-9a-f]{4}, the header bytes give 0x[0-9a-f]{4}/));
   it('truncated ECG', () => fail((b) => b.slice(0, b.length - 1), /file is 527 bytes but the header .* needs 528 \(truncated\)/));
-  it('huge claimed sample count', () => fail((b) => (new DataView(b.buffer).setInt32(14, 0x7fffffff, true), withCrc(b)), /file is 528 bytes but .* needs 4294967816 \(truncated\)/));
-  it('huge variable block', () => fail((b) => (new DataView(b.buffer).setInt32(10, 0x7fff0000, true), withCrc(b)), /Offset_ECG_block is 522, but a 2147418112-byte/));
+  it('huge claimed sample count', () =>
+    fail(
+      (b) => (new DataView(b.buffer).setInt32(14, 0x7fffffff, true), withCrc(b)),
+      /file is 528 bytes but .* needs 4294967816 \(truncated\)/,
+    ));
+  it('huge variable block', () =>
+    fail((b) => (new DataView(b.buffer).setInt32(10, 0x7fff0000, true), withCrc(b)), /Offset_ECG_block is 522, but a 2147418112-byte/));
   it('wrong magic', () => fail((b) => ((b[5] = 50), b), /not an ISHNE file: magic number is "ISHNE2.0"/));
   it('annotation file', () => fail((b) => (b.set(Buffer.from('ANN  1.0'), 0), b), /this is an ISHNE annotation file/));
-  it('lead count out of range', () => fail((b) => (new DataView(b.buffer).setInt16(156, 13, true), withCrc(b)), /nLeads \(bytes 156–157\) is 13, outside \[1, 12\]/));
-  it('absent spec for a present lead', () => fail((b) => (new DataView(b.buffer).setInt16(158, -9, true), withCrc(b)), /lead 0: Lead_Spec is -9/));
-  it('pacemaker code', () => fail((b) => (new DataView(b.buffer).setInt16(230, 7, true), withCrc(b)), /Pacemaker .* is 7, outside \[0, 5\]/));
+  it('lead count out of range', () =>
+    fail((b) => (new DataView(b.buffer).setInt16(156, 13, true), withCrc(b)), /nLeads \(bytes 156–157\) is 13, outside \[1, 12\]/));
+  it('absent spec for a present lead', () =>
+    fail((b) => (new DataView(b.buffer).setInt16(158, -9, true), withCrc(b)), /lead 0: Lead_Spec is -9/));
+  it('pacemaker code', () =>
+    fail((b) => (new DataView(b.buffer).setInt16(230, 7, true), withCrc(b)), /Pacemaker .* is 7, outside \[0, 5\]/));
   it('short file', () => fail((b) => b.slice(0, 100), /not an ISHNE file: 100 bytes/));
 });

@@ -37,7 +37,12 @@ function edfFields(ns: number): MutationField[] {
   );
   for (let s = 0; s < ns; s++) {
     EDF_SIGNAL_FIELDS.forEach((f, i) =>
-      fields.push({ name: `${f.name}[${s}]`, offset: starts(i) + s * f.width, width: f.width, kind: f.type === 'ascii' ? 'ascii-text' : 'ascii-number' }),
+      fields.push({
+        name: `${f.name}[${s}]`,
+        offset: starts(i) + s * f.width,
+        width: f.width,
+        kind: f.type === 'ascii' ? 'ascii-text' : 'ascii-number',
+      }),
     );
   }
   return fields;
@@ -45,7 +50,12 @@ function edfFields(ns: number): MutationField[] {
 
 const ISHNE_FIELDS: MutationField[] = (() => {
   const at = sequentialOffsets(ISHNE_HEADER_FIELDS, ISHNE_FIXED_OFFSET);
-  return ISHNE_HEADER_FIELDS.map((f, i) => ({ name: f.name, offset: at(i), width: fieldBytes(f), kind: f.type === 'latin1z' ? 'ascii-text' : 'binary' }));
+  return ISHNE_HEADER_FIELDS.map((f, i) => ({
+    name: f.name,
+    offset: at(i),
+    width: fieldBytes(f),
+    kind: f.type === 'latin1z' ? 'ascii-text' : 'binary',
+  }));
 })();
 
 /** Re-computes an ISHNE header CRC, so mutations reach the checks behind it. */
@@ -63,7 +73,12 @@ interface Outcome {
   failures: string[];
 }
 
-function runCorpus(cases: MutationCase[], extension: string, read: (path: string) => ImportedRecord, maxSamples: (fileBytes: number) => number): Outcome {
+function runCorpus(
+  cases: MutationCase[],
+  extension: string,
+  read: (path: string) => ImportedRecord,
+  maxSamples: (fileBytes: number) => number,
+): Outcome {
   const outcome: Outcome = { read: 0, rejected: 0, failures: [] };
   cases.forEach((c, k) => {
     const path = join(tmp, `${k}-${c.kind}${extension}`);
@@ -73,11 +88,13 @@ function runCorpus(cases: MutationCase[], extension: string, read: (path: string
       const samples = record.adc.reduce((n, a) => n + a.length, 0);
       const expected = record.header.signals.reduce((n, s) => n + s.samplesPerFrame * record.nSamples, 0);
       if (samples !== expected) outcome.failures.push(`${c.name}: read ${samples} samples, the header shape says ${expected}`);
-      else if (samples > maxSamples(c.bytes.length)) outcome.failures.push(`${c.name}: read ${samples} samples from ${c.bytes.length} bytes`);
+      else if (samples > maxSamples(c.bytes.length))
+        outcome.failures.push(`${c.name}: read ${samples} samples from ${c.bytes.length} bytes`);
       else outcome.read++;
     } catch (err) {
       if (!(err instanceof WfdbError)) outcome.failures.push(`${c.name}: threw ${String(err)}`);
-      else if (err.file !== path || !err.message.startsWith(`${path}: `) || err.problem.length < 10) outcome.failures.push(`${c.name}: unclear error "${err.message}"`);
+      else if (err.file !== path || !err.message.startsWith(`${path}: `) || err.problem.length < 10)
+        outcome.failures.push(`${c.name}: unclear error "${err.message}"`);
       else outcome.rejected++;
     }
   });
@@ -95,21 +112,34 @@ describe('bad EDF files (seeded mutations of the EDFlib, EDF+D and biosig fixtur
     const cases = binaryMutations(20261201, valid, { fields: edfFields(ns), count: 200 });
     expect(cases.length).toBeGreaterThanOrEqual(200);
     // Data samples come from the file (2 bytes each); gaps may add at most maxGapSamples.
-    const outcome = runCorpus(cases, '.edf', (p) => readEdfRecord(p), (bytes) => bytes / 2 + 2 ** 25);
+    const outcome = runCorpus(
+      cases,
+      '.edf',
+      (p) => readEdfRecord(p),
+      (bytes) => bytes / 2 + 2 ** 25,
+    );
     expect(outcome.failures).toEqual([]);
     expect(outcome.rejected).toBeGreaterThan(cases.length / 2);
   });
 });
 
 describe('bad ISHNE files (seeded mutations of the mitdb fixtures, half with the CRC re-computed)', () => {
-  it.each(['ishne/mitdb100.ecg', 'ishne/mitdb107.ecg'])('%s: every mutation reads correctly or gives a WfdbError naming the file', (name) => {
-    const valid = new Uint8Array(readFileSync(join(FIXTURES, '..', name)));
-    const cases = binaryMutations(1998, valid, { fields: ISHNE_FIELDS, fixup: fixIshneCrc, count: 200 });
-    expect(cases.length).toBeGreaterThanOrEqual(200);
-    const outcome = runCorpus(cases, '.ecg', (p) => readIshneRecord(p), (bytes) => bytes / 2);
-    expect(outcome.failures).toEqual([]);
-    expect(outcome.rejected).toBeGreaterThan(cases.length / 2);
-  });
+  it.each(['ishne/mitdb100.ecg', 'ishne/mitdb107.ecg'])(
+    '%s: every mutation reads correctly or gives a WfdbError naming the file',
+    (name) => {
+      const valid = new Uint8Array(readFileSync(join(FIXTURES, '..', name)));
+      const cases = binaryMutations(1998, valid, { fields: ISHNE_FIELDS, fixup: fixIshneCrc, count: 200 });
+      expect(cases.length).toBeGreaterThanOrEqual(200);
+      const outcome = runCorpus(
+        cases,
+        '.ecg',
+        (p) => readIshneRecord(p),
+        (bytes) => bytes / 2,
+      );
+      expect(outcome.failures).toEqual([]);
+      expect(outcome.rejected).toBeGreaterThan(cases.length / 2);
+    },
+  );
 });
 
 describe('binaryMutations', () => {
@@ -120,7 +150,11 @@ describe('binaryMutations', () => {
     expect(binaryMutations(8, valid, { count: 50 }).map((c) => c.name)).not.toEqual(a.map((c) => c.name));
   });
   it('never returns the valid file, and names each case uniquely', () => {
-    const cases = binaryMutations(3, valid, { fields: [{ name: 'n', offset: 10, width: 8, kind: 'ascii-number' }], fixup: (b) => b.fill(48, 0, 1), count: 120 });
+    const cases = binaryMutations(3, valid, {
+      fields: [{ name: 'n', offset: 10, width: 8, kind: 'ascii-number' }],
+      fixup: (b) => b.fill(48, 0, 1),
+      count: 120,
+    });
     expect(cases.every((c) => c.bytes.length !== valid.length || c.bytes.some((v, i) => v !== valid[i]))).toBe(true);
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
     expect(cases.some((c) => c.name === 'field-number:n=99999999')).toBe(true);
