@@ -1,5 +1,5 @@
 import { WfdbError } from '../wfdb/errors';
-import { readEdfAnnotations, type EdfAnnotation } from './edf-annotations';
+import { readEdfAnnotations, type EdfAnnotation, type EdfAnnotations } from './edf-annotations';
 import { forEachRecordChunk } from './edf-data-records';
 import { readEdfHeader, type EdfHeader, type EdfSignal } from './edf-header';
 import { checkFrameRange, IMPORTED_INVALID_ADC, importedWfdbHeader, type ImportedRecord } from './imported-record';
@@ -15,6 +15,12 @@ export interface ReadEdfOptions {
    * default: every ordinary signal. Choose signals of one rate to get 1 sample per frame.
    */
   signals?: readonly number[];
+  /**
+   * Scan the annotation signals for annotations (default true). With false, an EDF or EDF+C read touches only the
+   * data records of the range (what a viewer paging through a Holter file wants) and `annotations` is empty; EDF+D
+   * files are always scanned, since their time-keeping TALs place the records.
+   */
+  annotations?: boolean;
 }
 
 /** A frame interval without data (between two EDF+D data records), in frames from the start of the recording. */
@@ -51,6 +57,11 @@ export const EDF_RECORD_CONFIG = Object.freeze({
   /** An EDF+D record onset off the frame grid by more than this fraction of a frame is reported in `warnings`. */
   offGridWarnFraction: 0.01,
 });
+
+/** Record onsets r × duration, without reading the file (EDF and EDF+C records are contiguous). */
+function contiguousOnsets(header: EdfHeader): EdfAnnotations {
+  return { recordOnsetsS: Float64Array.from({ length: header.nDataRecords }, (_, r) => r * header.recordDurationS), annotations: [] };
+}
 
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
@@ -110,7 +121,8 @@ export function readEdfRecord(path: string, options: ReadEdfOptions = {}): EdfRe
   const fsHz = framesPerRecord / header.recordDurationS;
   const spf = chosen.map((s) => s.samplesPerRecord / framesPerRecord);
 
-  const { recordOnsetsS, annotations } = readEdfAnnotations(header);
+  const scan = options.annotations !== false || header.fileType === 'EDF+D';
+  const { recordOnsetsS, annotations } = scan ? readEdfAnnotations(header) : contiguousOnsets(header);
   const n = header.nDataRecords;
   const origin = n > 0 ? (recordOnsetsS[0] as number) : 0;
   const recordStarts = new Float64Array(n);

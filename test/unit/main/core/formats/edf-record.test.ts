@@ -110,6 +110,15 @@ describe.each([
     });
   });
 
+  it('skips the annotation scan on request, with the same samples', () => {
+    const fast = readEdfRecord(join(EDF_FIXTURES, `${name}.edf`), { annotations: false, startSample: 100, endSample: 200 });
+    expect(fast.annotations).toEqual([]);
+    fast.adc.forEach((a, i) => {
+      const spf = record.header.signals[i]?.samplesPerFrame ?? 0;
+      expect(Array.from(a)).toEqual(Array.from((record.adc[i] as Int32Array).subarray(100 * spf, 200 * spf)));
+    });
+  });
+
   it('reads one 360 Hz signal at 360 Hz with 1 sample per frame, as the analysis needs', () => {
     const one = readEdfRecord(join(EDF_FIXTURES, `${name}.edf`), { signals: [1] });
     expect(one.fsHz).toBe(360);
