@@ -23,7 +23,7 @@ export interface MutationOptions {
   fields?: readonly MutationField[];
   /** Re-computes an integrity check in place; applied to the `+fixup` twin of every header-field mutation. */
   fixup?: (bytes: Uint8Array) => void;
-  /** Approximate number of cases (default 240). */
+  /** Number of format-neutral cases added to the field-targeted ones (default 240). */
   count?: number;
 }
 
@@ -58,7 +58,6 @@ export function binaryMutations(seed: number, valid: Uint8Array, options: Mutati
   const random = seededRandom(seed);
   const int = (n: number): number => Math.floor(random() * n);
   const fields = options.fields ?? [];
-  const target = options.count ?? 240;
   const cases: MutationCase[] = [];
   const seen = new Set<string>();
   const add = (kind: string, detail: string, bytes: Uint8Array, fixable: boolean): void => {
@@ -178,6 +177,7 @@ export function binaryMutations(seed: number, valid: Uint8Array, options: Mutati
       );
     },
   ];
+  const target = cases.length + (options.count ?? 240);
   for (let guard = 0; cases.length < target && guard < target * 20; guard++) (families[int(families.length)] as () => void)();
   return cases;
 }
