@@ -200,6 +200,7 @@ export function readEdfRecord(path: string, options: ReadEdfOptions = {}): EdfRe
       };
     }),
     [header.patient, header.recording].filter((c) => c !== ''),
+    [...warnings],
   );
   return {
     headerPath: path,

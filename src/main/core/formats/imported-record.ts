@@ -58,6 +58,7 @@ const two = (n: number): string => String(n).padStart(2, '0');
  * @param start start date and time, or null when unknown.
  * @param signals the signals, in record order.
  * @param comments free-text lines (patient/recording identification).
+ * @param warnings tolerated deviations of the source file, carried as the header's `warnings`.
  * @returns a header with one {@link SignalSpec} per signal (format {@link IMPORTED_SIGNAL_FORMAT}).
  */
 export function importedWfdbHeader(
@@ -67,6 +68,7 @@ export function importedWfdbHeader(
   start: ImportedStart | null,
   signals: readonly ImportedSignal[],
   comments: string[],
+  warnings: string[],
 ): WfdbHeader {
   const fileName = basename(path);
   return {
@@ -94,6 +96,7 @@ export function importedWfdbHeader(
       description: s.description,
     })),
     comments,
+    warnings,
   };
 }
 

@@ -82,6 +82,7 @@ export function readIshneRecord(path: string, options: ReadIshneOptions = {}): I
       adcResolutionBits: 16,
     })),
     [`${h.firstName} ${h.lastName}`.trim(), h.id, h.recorder, h.variableBlock].filter((c) => c !== ''),
+    [],
   );
   return {
     headerPath: path,
