@@ -121,6 +121,7 @@ if (headers.length === 0) {
 const backend = await initBackend({ log });
 const models = await loadAnalysisModels(backend);
 const store = options.db === false ? null : new ReviewStore(typeof options.db === 'string' ? resolve(options.db) : defaultDatabasePath());
+store?.recoverInterruptedAnalyses();
 if (options.out) mkdirSync(options.out, { recursive: true });
 
 for (const headerPath of headers) {

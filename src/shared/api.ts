@@ -56,6 +56,7 @@ export const requestSchemas = {
   'app:info': z.object({}).strict(),
   'cases:list': z.object({}).strict(),
   'cases:import': z.object({ path: z.string().min(1).max(MAX_PATH_CHARS) }).strict(),
+  'cases:remove': z.object({ recordId: id, reviewer }).strict(),
   'analysis:start': z.object({ recordId: id }).strict(),
   'analysis:cancel': z.object({ jobId }).strict(),
   /** `binS` in s, {@link MIN_TREND_BIN_S}..{@link MAX_TREND_BIN_S}, default 10; the record must fit in `MAX_TREND_BINS` bins. */
@@ -239,15 +240,46 @@ const labelEvent = z.strictObject({
 /** One row of the audit trail: who changed which beat label or review status, when, from what to what. */
 export type LabelEvent = z.infer<typeof labelEvent>;
 
+const caseEvent = z.strictObject({
+  eventId: id,
+  /** The id the record had; ids of removed records may be given to later imports. */
+  recordId: id,
+  contentSha256: sha256Hex,
+  name: z.string(),
+  path: z.string(),
+  kind: z.literal('case-removed'),
+  reviewer: z.string(),
+  at: isoTime,
+  /** What the removal deleted, and the case's review status at that moment. */
+  details: z.strictObject({ analyses: count, beats: count, humanLabels: count, labelEvents: count, reviewStatus }),
+});
+/**
+ * A case-level audit row (`case_events`): it names the record by content hash,
+ * name, path and former id, so it outlives the record it describes.
+ */
+export type CaseEvent = z.infer<typeof caseEvent>;
+
 /** zod schemas of every method's result (for tests and dev-time checks; transports do not validate replies). */
 export const responseSchemas = {
   'app:info': appInfo,
   'cases:list': z.array(caseSummary),
   'cases:import': importResult,
+  /**
+   * Deletes the record's row and everything it owns (analyses, beats, rhythm
+   * rows, review, label audit trail) in one transaction, after writing the
+   * case-level audit row. Refused (`conflict`) while an analysis of the record
+   * is queued or running, in this or another process: cancel it first.
+   */
+  'cases:remove': z.strictObject({ event: caseEvent }),
   'analysis:start': z.strictObject({ jobId }),
   'analysis:cancel': z.strictObject({ cancelled: z.boolean() }),
   'record:overview': recordOverview,
   'record:window': recordWindow,
+  /**
+   * Relabels a beat of the analysis the record shows. A beat of an earlier
+   * analysis (the record was re-analysed since the caller loaded it) is
+   * refused with `conflict`: the caller reloads and relabels the current beat.
+   */
   'beats:relabel': z.strictObject({ beat: beatView, event: labelEvent }),
   /** The nearest beat of the class after (direction 1) or before (−1) `fromSample`; sample null when none. */
   'beats:find': z.strictObject({ sample: sampleIndex.nullable() }),
@@ -264,7 +296,7 @@ export const eventSchemas = {
   'job:progress': z.strictObject({ jobId, recordId: id, stage: z.enum(['read', 'qrs', 'beats', 'rhythm', 'store']), fraction }),
   /** End of a job; `error` is the failure's message, null unless `state` is 'failed'. */
   'job:done': z.strictObject({ jobId, recordId: id, state: z.enum(['done', 'failed', 'cancelled']), error: z.string().nullable() }),
-  /** These records' rows changed (import, analysis state, relabel, review status). */
+  /** These records' rows changed (import, analysis state, relabel, review status, removal). */
   'cases:changed': z.strictObject({ recordIds: z.array(id) }),
 } as const;
 

@@ -31,15 +31,15 @@ export interface AppContextOptions {
  * Opens the database, picks the tfjs backend (ladder: tfjs-node-gpu →
  * tfjs-node → wasm → cpu, logged), loads the models once, and starts the
  * analysis job queue. Analyses left 'running' by a killed process are marked
- * failed ("interrupted").
+ * failed ("interrupted"); those another live process (the CLI) is writing
+ * are left to it.
  * @throws Error naming the database file or model folder that cannot be used
  */
 export async function createAppContext(options: AppContextOptions): Promise<AppContext> {
   const log = options.log ?? ((line: string) => console.log(line));
   const store = new ReviewStore(options.databasePath);
-  store.db
-    .prepare(`UPDATE analyses SET state = 'failed', error = 'interrupted: the app stopped during the analysis' WHERE state = 'running'`)
-    .run();
+  const interrupted = store.recoverInterruptedAnalyses();
+  if (interrupted.length > 0) log(`marked ${interrupted.length} interrupted analysis(es) failed`);
   const backend = await initBackend({ log });
   const models = await loadAnalysisModels(backend, options.modelsDir);
   const listeners = new Set<Emit>();

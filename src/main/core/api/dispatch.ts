@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requestSchemas, type ErrorCode, type Method } from '../../../shared/api';
-import { NotFoundError } from '../store/review-store';
+import { ConflictError, NotFoundError } from '../store/review-store';
 import { WfdbError } from '../wfdb/errors';
 import { BadRequestError } from './bad-request-error';
 import type { Handlers } from './handlers';
@@ -13,7 +13,8 @@ export type Reply = { id: number; result: unknown } | { id: number; error: { cod
  * Errors never escape: they are flattened to `{code, message}` (bad_request
  * for unknown methods, invalid params, requests a handler refuses
  * ({@link BadRequestError}) and invalid input files, not_found for
- * missing rows, internal otherwise).
+ * missing rows, conflict for writes on something that changed since the
+ * caller loaded it ({@link ConflictError}), internal otherwise).
  * @param handlers - from `createHandlers`
  * @param request - `{id, method, params}` as received (untrusted)
  * @returns the reply to send back
@@ -35,9 +36,11 @@ export async function dispatch(handlers: Handlers, request: unknown): Promise<Re
     const code: ErrorCode =
       error instanceof NotFoundError
         ? 'not_found'
-        : error instanceof WfdbError || error instanceof BadRequestError
-          ? 'bad_request'
-          : 'internal';
+        : error instanceof ConflictError
+          ? 'conflict'
+          : error instanceof WfdbError || error instanceof BadRequestError
+            ? 'bad_request'
+            : 'internal';
     return { id, error: { code, message } };
   }
 }

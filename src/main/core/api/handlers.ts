@@ -7,7 +7,7 @@ import { hrTrend } from '../analysis/hr-trend';
 import { findRecordHeaders } from '../wfdb/records';
 import { probeRecord } from '../wfdb/probe-record';
 import { readRecord, toPhysical } from '../wfdb/record';
-import { NotFoundError } from '../store/review-store';
+import { ConflictError, NotFoundError } from '../store/review-store';
 import type { AppContext } from './app-context';
 import { BadRequestError } from './bad-request-error';
 import { appVersion } from './app-version';
@@ -88,6 +88,16 @@ export function createHandlers(ctx: AppContext): Handlers {
       }
       if (result.imported.length > 0) ctx.emit('cases:changed', { recordIds: result.imported.map((r) => r.recordId) });
       return result;
+    },
+
+    async 'cases:remove'({ recordId, reviewer }) {
+      const { name } = store.getRecord(recordId);
+      if (jobs.stateOf(recordId) !== null) {
+        throw new ConflictError(`record "${name}" has an analysis queued or running; cancel it before removing the case`);
+      }
+      const event = store.removeCase(recordId, reviewer);
+      ctx.emit('cases:changed', { recordIds: [recordId] });
+      return { event };
     },
 
     async 'analysis:start'({ recordId }) {

@@ -1,8 +1,26 @@
 /**
  * Numbered schema migrations of the review database. Migration k (1-based)
  * moves `PRAGMA user_version` from k−1 to k; each runs in its own
- * transaction, so a failed one leaves the database at the previous version.
+ * (immediate) transaction that re-reads the version first, so a failed one
+ * leaves the database at the previous version and two processes opening a
+ * new database at once migrate it once.
  * Append new migrations; never edit a released one.
+ *
+ * 1. The schema: records, analyses and their rows, reviews, label audit trail.
+ * 2. Two processes sharing one database and case removal:
+ *    - `analyses.owner_pid` / `owner_host` / `owner_token` (random per
+ *      process): the process writing a 'running' analysis, so a process
+ *      starting up fails only the analyses whose writer is gone, not those
+ *      another live process is still writing (the token tells a restarted
+ *      process that reuses a dead one's pid from that dead one).
+ *    - `case_events`: case-level audit rows (today 'case-removed') keyed by
+ *      the record's content hash, name and former id, with no foreign key, so
+ *      they outlive the record they describe (label_events cascade away with
+ *      the record; the removal row keeps their count and the final review
+ *      status in `details`, a JSON object).
+ *    - an index on `label_events(beat_id)`: deleting beats sets their audit
+ *      rows' beat_id to NULL, which otherwise scans the whole audit table
+ *      per deleted beat.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -82,5 +100,24 @@ export const MIGRATIONS: readonly string[] = [
     new_value     TEXT NOT NULL
   );
   CREATE INDEX events_by_record ON label_events(record_id, id);
+  `,
+  `
+  ALTER TABLE analyses ADD COLUMN owner_pid INTEGER;
+  ALTER TABLE analyses ADD COLUMN owner_host TEXT;
+  ALTER TABLE analyses ADD COLUMN owner_token TEXT;
+  CREATE INDEX analyses_running ON analyses(state) WHERE state = 'running';
+  CREATE INDEX events_by_beat ON label_events(beat_id);
+  CREATE TABLE case_events (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id     INTEGER NOT NULL,
+    content_sha256 TEXT NOT NULL,
+    record_name   TEXT NOT NULL,
+    record_path   TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('case-removed')),
+    reviewer      TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    details       TEXT NOT NULL
+  );
+  CREATE INDEX case_events_by_hash ON case_events(content_sha256, id);
   `,
 ];

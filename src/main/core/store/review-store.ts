@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type {
   AnalysisState,
   BeatView,
+  CaseEvent,
   CaseSummary,
   ClassCounts,
   LabelEvent,
@@ -12,12 +15,41 @@ import type {
   RhythmLabel,
 } from '../../../shared/api';
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
+import { AnalysisRowsError, checkAnalysisRows } from './check-analysis-rows';
 import { MIGRATIONS } from './migrations';
 
 /** Thrown when a row a caller names does not exist. */
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
 }
+
+/**
+ * Thrown when a write would act on something the caller no longer sees as it
+ * is (a beat of an analysis that has since been replaced, a case whose
+ * analysis is running); the caller reloads or waits. API code `conflict`.
+ */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+}
+
+/**
+ * How long a write waits for another process's write lock before it fails
+ * with "database is locked", in ms (better-sqlite3's `timeout` option, i.e.
+ * SQLite's busy timeout). Every write transaction starts with BEGIN IMMEDIATE,
+ * so it waits here at its start instead of failing at its first write.
+ */
+export const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Beats (or rhythm windows and episodes) written per transaction while an
+ * analysis is stored, so a 24 h analysis (about 110,000 beats) never holds
+ * the write lock for long: one chunk takes some tens of ms, the whole result
+ * some 0.6–0.8 s (measured on the project machine; see the store tests).
+ */
+export const ANALYSIS_CHUNK_ROWS = 5_000;
+
+/** Tells this process's 'running' analyses from those of a dead process that had the same pid. */
+const PROCESS_TOKEN = randomUUID();
 
 /** A record as imported: where it is, what it holds, its content hash. */
 export interface RecordRow {
@@ -39,7 +71,7 @@ export interface AnalysisProvenance {
   detector: string;
 }
 
-/** Everything one finished analysis writes, in one transaction. */
+/** Everything one finished analysis writes. */
 export interface AnalysisResultRows {
   elapsedMs: number;
   /** R-peak sample indices, sorted. */
@@ -120,8 +152,13 @@ function nowIso(): string {
  * The review database: records, analyses, beats, rhythm episodes and windows,
  * review status and the label audit trail, in one SQLite file (better-sqlite3,
  * WAL journal, foreign keys on, numbered migrations in `migrations.ts`).
- * Every write is one transaction, committed before the call returns, so a
- * killed process loses no acknowledged review action.
+ * Every review write is one immediate transaction, committed before the call
+ * returns, so a killed process loses no acknowledged review action, and two
+ * processes (the app or server and the CLI) can write one database at once:
+ * each waits up to {@link BUSY_TIMEOUT_MS} for the other's write lock.
+ * An analysis is written in short transactions while it is 'running' (never
+ * shown: every reader takes the latest 'done' analysis) and becomes visible in
+ * one last short transaction; a failed one is deleted down to its row.
  */
 export class ReviewStore {
   readonly db: Database.Database;
@@ -133,7 +170,7 @@ export class ReviewStore {
    *   (e.g. a newer schema version than this build knows)
    */
   constructor(readonly path: string) {
-    this.db = new Database(path);
+    this.db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('synchronous = NORMAL');
@@ -145,16 +182,24 @@ export class ReviewStore {
     this.db.close();
   }
 
+  /** Runs `work` as one BEGIN IMMEDIATE transaction (a savepoint when nested). */
+  private write<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
   private migrate(): void {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (version > MIGRATIONS.length) {
-      throw new Error(`${this.path}: database schema version ${version} is newer than this build (${MIGRATIONS.length})`);
-    }
-    for (let k = version; k < MIGRATIONS.length; k++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[k] as string);
-        this.db.pragma(`user_version = ${k + 1}`);
-      })();
+    for (;;) {
+      const migrated = this.write(() => {
+        const version = this.db.pragma('user_version', { simple: true }) as number;
+        if (version > MIGRATIONS.length) {
+          throw new Error(`${this.path}: database schema version ${version} is newer than this build (${MIGRATIONS.length})`);
+        }
+        if (version === MIGRATIONS.length) return true;
+        this.db.exec(MIGRATIONS[version] as string);
+        this.db.pragma(`user_version = ${version + 1}`);
+        return false;
+      });
+      if (migrated) return;
     }
   }
 
@@ -164,7 +209,7 @@ export class ReviewStore {
    * @returns the record id and whether it was already known
    */
   upsertRecord(record: Omit<RecordRow, 'recordId' | 'importedAt'>): { recordId: number; alreadyKnown: boolean } {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const known = this.db.prepare('SELECT id FROM records WHERE content_sha256 = ?').get(record.contentSha256) as
         { id: number } | undefined;
       if (known) {
@@ -190,7 +235,7 @@ export class ReviewStore {
       const recordId = Number(info.lastInsertRowid);
       this.db.prepare(`INSERT INTO reviews (record_id, status, reviewer, updated_at) VALUES (?, 'open', NULL, ?)`).run(recordId, at);
       return { recordId, alreadyKnown: false };
-    })();
+    });
   }
 
   /**
@@ -213,100 +258,200 @@ export class ReviewStore {
     };
   }
 
-  /** Starts an analysis row in state 'running'. @returns its id */
+  /**
+   * Starts an analysis row in state 'running', owned by this process (see
+   * {@link recoverInterruptedAnalyses}).
+   * @returns its id
+   * @throws NotFoundError when the record does not exist
+   */
   beginAnalysis(recordId: number, provenance: AnalysisProvenance): number {
-    this.getRecord(recordId);
-    const info = this.db
-      .prepare(`INSERT INTO analyses (record_id, created_at, state, backend, models, detector) VALUES (?, ?, 'running', ?, ?, ?)`)
-      .run(recordId, nowIso(), provenance.backend, JSON.stringify(provenance.models), provenance.detector);
-    return Number(info.lastInsertRowid);
+    return this.write(() => {
+      this.getRecord(recordId);
+      const info = this.db
+        .prepare(
+          `INSERT INTO analyses (record_id, created_at, state, backend, models, detector, owner_pid, owner_host, owner_token)
+           VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          recordId,
+          nowIso(),
+          provenance.backend,
+          JSON.stringify(provenance.models),
+          provenance.detector,
+          process.pid,
+          hostname(),
+          PROCESS_TOKEN,
+        );
+      return Number(info.lastInsertRowid);
+    });
   }
 
   /**
-   * Stores a finished analysis in one transaction and marks it 'done'.
-   * Human labels of the record's previous analysis carry over to the new
-   * beat nearest each relabelled one within 150 ms, so re-analysis never
-   * undoes a reviewer's work.
+   * Stores a finished analysis and marks it 'done'. The result is checked
+   * first ({@link checkAnalysisRows}), then written in transactions of
+   * {@link ANALYSIS_CHUNK_ROWS} rows while the analysis stays 'running' (and
+   * unseen), then shown in one short transaction that also carries the human
+   * labels of the record's analysis shown until then over to the new beat
+   * nearest each relabelled one within 150 ms, so re-analysis never undoes a
+   * reviewer's work, however many times it happens.
+   * Whatever fails, the analysis ends 'failed' with the error's message and
+   * none of its rows, and the error is rethrown.
+   * @throws AnalysisRowsError when the result cannot be stored as it is
+   * @throws NotFoundError when the analysis or its record no longer exists
+   * @throws ConflictError when the analysis is no longer 'running' (another
+   *   process found its writer dead, or it was cancelled)
+   * @throws Error from SQLite, prefixed with the record's name
    */
   completeAnalysis(analysisId: number, result: AnalysisResultRows): void {
-    const n = result.beatSamples.length;
-    if (result.beatLabels.length !== n || result.beatConfidence.length !== n) {
-      throw new Error(`analysis ${analysisId}: beat arrays differ in length`);
+    let recordName = `of analysis ${analysisId}`;
+    try {
+      const running = this.runningAnalysis(analysisId);
+      const record = this.getRecord(running.recordId);
+      recordName = record.name;
+      checkAnalysisRows(record.name, record.nSamples, result);
+      this.insertInChunks(analysisId, result);
+      this.write(() => {
+        this.runningAnalysis(analysisId);
+        this.carryHumanLabels(analysisId, record, result.beatSamples);
+        this.db
+          .prepare(
+            `UPDATE analyses SET state = 'done', elapsed_ms = ?, af_burden = ?, record_call = ?,
+               beat_attention_steps = ?, beat_attention_start_s = ?, beat_attention_end_s = ?,
+               rhythm_window_s = ?, rhythm_attention_steps = ? WHERE id = ?`,
+          )
+          .run(
+            result.elapsedMs,
+            result.afBurden,
+            result.recordCall ? JSON.stringify(result.recordCall) : null,
+            result.beatAttentionSteps,
+            result.beatAttentionStartS,
+            result.beatAttentionEndS,
+            result.rhythmWindowS,
+            result.rhythmAttentionSteps,
+            analysisId,
+          );
+      });
+    } catch (error) {
+      const known = error instanceof NotFoundError || error instanceof ConflictError || error instanceof AnalysisRowsError;
+      const message = error instanceof Error ? error.message : String(error);
+      const failure = known ? (error as Error) : new Error(`record "${recordName}": the analysis could not be stored: ${message}`);
+      this.endAnalysis(analysisId, 'failed', failure.message);
+      throw failure;
     }
-    this.db.transaction(() => {
-      const analysis = this.db.prepare('SELECT record_id FROM analyses WHERE id = ?').get(analysisId) as { record_id: number } | undefined;
-      if (!analysis) throw new NotFoundError(`analysis ${analysisId} does not exist`);
-      const record = this.getRecord(analysis.record_id);
-      const previous = this.latestAnalysis(analysis.record_id, 'done');
-      const humanBySample = new Map<number, AamiClass>();
-      if (previous) {
-        const rows = this.db
-          .prepare(`SELECT sample, label FROM beats WHERE analysis_id = ? AND source = 'human'`)
-          .all(previous.analysisId) as { sample: number; label: AamiClass }[];
-        for (const row of rows) humanBySample.set(row.sample, row.label);
-      }
-      const toleranceSamples = Math.round(0.15 * record.fsHz);
-      const carried = new Map<number, AamiClass>();
-      for (const [sample, label] of humanBySample) {
-        const index = nearestIndex(result.beatSamples, sample);
-        if (index >= 0 && Math.abs((result.beatSamples[index] as number) - sample) <= toleranceSamples) carried.set(index, label);
-      }
-      const insertBeat = this.db.prepare(
-        'INSERT INTO beats (analysis_id, sample, label, source, confidence, attention) VALUES (?, ?, ?, ?, ?, ?)',
-      );
-      const steps = result.beatAttentionSteps;
-      for (let i = 0; i < n; i++) {
-        const human = carried.get(i);
-        const attention = steps > 0 ? floatBlob(result.beatAttention.subarray(i * steps, (i + 1) * steps)) : null;
-        insertBeat.run(
-          analysisId,
-          result.beatSamples[i],
-          human ?? result.beatLabels[i],
-          human ? 'human' : 'model',
-          result.beatConfidence[i],
-          attention,
-        );
-      }
-      const insertEpisode = this.db.prepare(
-        'INSERT INTO rhythm_episodes (analysis_id, label, onset_sample, end_sample, mean_probability) VALUES (?, ?, ?, ?, ?)',
-      );
-      for (const e of result.episodes) insertEpisode.run(analysisId, e.label, e.onsetSample, e.endSample, e.meanProbability);
-      const insertWindow = this.db.prepare(
-        'INSERT INTO rhythm_windows (analysis_id, start_sample, label, probabilities, attention) VALUES (?, ?, ?, ?, ?)',
-      );
-      const wSteps = result.rhythmAttentionSteps;
-      for (let w = 0; w < result.windowStartSamples.length; w++) {
-        insertWindow.run(
-          analysisId,
-          result.windowStartSamples[w],
-          result.windowLabels[w],
-          floatBlob(result.windowProbabilities.subarray(w * 4, (w + 1) * 4)),
-          wSteps > 0 ? floatBlob(result.windowAttention.subarray(w * wSteps, (w + 1) * wSteps)) : null,
-        );
-      }
-      this.db
-        .prepare(
-          `UPDATE analyses SET state = 'done', elapsed_ms = ?, af_burden = ?, record_call = ?,
-             beat_attention_steps = ?, beat_attention_start_s = ?, beat_attention_end_s = ?,
-             rhythm_window_s = ?, rhythm_attention_steps = ? WHERE id = ?`,
-        )
-        .run(
-          result.elapsedMs,
-          result.afBurden,
-          result.recordCall ? JSON.stringify(result.recordCall) : null,
-          steps,
-          result.beatAttentionStartS,
-          result.beatAttentionEndS,
-          result.rhythmWindowS,
-          wSteps,
-          analysisId,
-        );
-    })();
   }
 
-  /** Marks an analysis failed or cancelled, with the reason. */
+  /** @throws NotFoundError / ConflictError unless the analysis exists and is 'running' */
+  private runningAnalysis(analysisId: number): { recordId: number } {
+    const row = this.db.prepare('SELECT record_id, state FROM analyses WHERE id = ?').get(analysisId) as
+      { record_id: number; state: string } | undefined;
+    if (!row) throw new NotFoundError(`analysis ${analysisId} does not exist (its case was removed)`);
+    if (row.state !== 'running') throw new ConflictError(`analysis ${analysisId} is ${row.state}, no longer running`);
+    return { recordId: row.record_id };
+  }
+
+  private insertInChunks(analysisId: number, result: AnalysisResultRows): void {
+    const insertBeat = this.db.prepare(
+      'INSERT INTO beats (analysis_id, sample, label, source, confidence, attention) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const steps = result.beatAttentionSteps;
+    for (let from = 0; from < result.beatSamples.length; from += ANALYSIS_CHUNK_ROWS) {
+      const to = Math.min(result.beatSamples.length, from + ANALYSIS_CHUNK_ROWS);
+      this.write(() => {
+        this.runningAnalysis(analysisId);
+        for (let i = from; i < to; i++) {
+          const attention = steps > 0 ? floatBlob(result.beatAttention.subarray(i * steps, (i + 1) * steps)) : null;
+          insertBeat.run(analysisId, result.beatSamples[i], result.beatLabels[i], 'model', result.beatConfidence[i], attention);
+        }
+      });
+    }
+    const insertEpisode = this.db.prepare(
+      'INSERT INTO rhythm_episodes (analysis_id, label, onset_sample, end_sample, mean_probability) VALUES (?, ?, ?, ?, ?)',
+    );
+    for (let from = 0; from < result.episodes.length; from += ANALYSIS_CHUNK_ROWS) {
+      this.write(() => {
+        this.runningAnalysis(analysisId);
+        for (const e of result.episodes.slice(from, from + ANALYSIS_CHUNK_ROWS)) {
+          insertEpisode.run(analysisId, e.label, e.onsetSample, e.endSample, e.meanProbability);
+        }
+      });
+    }
+    const insertWindow = this.db.prepare(
+      'INSERT INTO rhythm_windows (analysis_id, start_sample, label, probabilities, attention) VALUES (?, ?, ?, ?, ?)',
+    );
+    const wSteps = result.rhythmAttentionSteps;
+    for (let from = 0; from < result.windowStartSamples.length; from += ANALYSIS_CHUNK_ROWS) {
+      const to = Math.min(result.windowStartSamples.length, from + ANALYSIS_CHUNK_ROWS);
+      this.write(() => {
+        this.runningAnalysis(analysisId);
+        for (let w = from; w < to; w++) {
+          insertWindow.run(
+            analysisId,
+            result.windowStartSamples[w],
+            result.windowLabels[w],
+            floatBlob(result.windowProbabilities.subarray(w * 4, (w + 1) * 4)),
+            wSteps > 0 ? floatBlob(result.windowAttention.subarray(w * wSteps, (w + 1) * wSteps)) : null,
+          );
+        }
+      });
+    }
+  }
+
+  /** Copies the human labels of the record's shown analysis onto the new analysis's nearest beats (within 150 ms). */
+  private carryHumanLabels(analysisId: number, record: RecordRow, beatSamples: Int32Array): void {
+    const previous = this.latestAnalysis(record.recordId, 'done');
+    if (!previous) return;
+    const humans = this.db
+      .prepare(`SELECT sample, label FROM beats WHERE analysis_id = ? AND source = 'human' ORDER BY sample`)
+      .all(previous.analysisId) as { sample: number; label: AamiClass }[];
+    const update = this.db.prepare(`UPDATE beats SET label = ?, source = 'human' WHERE analysis_id = ? AND sample = ?`);
+    const toleranceSamples = Math.round(0.15 * record.fsHz);
+    for (const { sample, label } of humans) {
+      const index = nearestIndex(beatSamples, sample);
+      const target = beatSamples[index];
+      if (target !== undefined && Math.abs(target - sample) <= toleranceSamples) update.run(label, analysisId, target);
+    }
+  }
+
+  /**
+   * Ends a 'running' analysis as failed or cancelled, with the reason, and
+   * deletes whatever of its rows were written, in one transaction. No-op for
+   * an analysis that is not running (or no longer exists).
+   */
   endAnalysis(analysisId: number, state: 'failed' | 'cancelled', error: string | null): void {
-    this.db.prepare('UPDATE analyses SET state = ?, error = ? WHERE id = ?').run(state, error, analysisId);
+    this.write(() => {
+      const changed = this.db
+        .prepare(`UPDATE analyses SET state = ?, error = ? WHERE id = ? AND state = 'running'`)
+        .run(state, error, analysisId);
+      if (changed.changes === 0) return;
+      for (const table of ['beats', 'rhythm_episodes', 'rhythm_windows']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE analysis_id = ?`).run(analysisId);
+      }
+    });
+  }
+
+  /**
+   * Marks failed ("interrupted") every 'running' analysis whose writing
+   * process is gone: same host and its pid no longer alive, or this process's
+   * pid with another process token (a restart that got the dead one's pid),
+   * or no owner recorded (written before migration 2). Analyses owned by a
+   * live process, or by another host, are left alone. Run at start-up by
+   * every process that writes the database.
+   * @returns the ids of the analyses it marked failed
+   */
+  recoverInterruptedAnalyses(): number[] {
+    return this.write(() => {
+      const rows = this.db.prepare(`SELECT id, owner_pid, owner_host, owner_token FROM analyses WHERE state = 'running'`).all() as {
+        id: number;
+        owner_pid: number | null;
+        owner_host: string | null;
+        owner_token: string | null;
+      }[];
+      const gone = rows.filter((row) => !ownerAlive(row.owner_pid, row.owner_host, row.owner_token)).map((row) => row.id);
+      for (const analysisId of gone) {
+        this.endAnalysis(analysisId, 'failed', 'interrupted: the process writing this analysis stopped before it finished');
+      }
+      return gone;
+    });
   }
 
   /**
@@ -448,14 +593,24 @@ export class ReviewStore {
    * case moves to 'in_review'.
    * @returns the updated beat and its audit event
    * @throws NotFoundError when the beat does not exist
+   * @throws ConflictError when the beat belongs to an analysis other than the
+   *   one the record shows (its latest 'done' one): the record was re-analysed
+   *   since the caller loaded it, and the new analysis has the label carried
+   *   over only if the relabel came before it
    */
   relabelBeat(beatId: number, label: AamiClass, reviewer: string): { beat: BeatView; event: LabelEvent } {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const row = this.db
         .prepare('SELECT b.*, a.record_id FROM beats b JOIN analyses a ON a.id = b.analysis_id WHERE b.id = ?')
         .get(beatId) as Row | undefined;
       if (!row) throw new NotFoundError(`beat ${beatId} does not exist`);
       const recordId = row.record_id as number;
+      if (this.latestAnalysis(recordId, 'done')?.analysisId !== row.analysis_id) {
+        throw new ConflictError(
+          `beat ${beatId} belongs to an earlier analysis of record "${this.getRecord(recordId).name}": ` +
+            'this record was re-analysed; reload it and relabel the beat again',
+        );
+      }
       const oldLabel = row.label as AamiClass;
       this.db.prepare(`UPDATE beats SET label = ?, source = 'human' WHERE id = ?`).run(label, beatId);
       const event = this.insertEvent(recordId, beatId, row.sample as number, 'beat-label', reviewer, oldLabel, label);
@@ -470,19 +625,67 @@ export class ReviewStore {
         beat: { beatId: beat.beatId, sample: beat.sample, label: beat.label, source: beat.source, confidence: beat.confidence },
         event,
       };
-    })();
+    });
   }
 
   /** Sets a case's review status and writes the audit row, in one transaction. */
   setReviewStatus(recordId: number, status: ReviewStatus, reviewer: string): LabelEvent {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const old = this.review(recordId);
       const event = this.insertEvent(recordId, null, null, 'review-status', reviewer, old.status, status);
       this.db
         .prepare('UPDATE reviews SET status = ?, reviewer = ?, updated_at = ? WHERE record_id = ?')
         .run(status, reviewer, event.at, recordId);
       return event;
-    })();
+    });
+  }
+
+  /**
+   * Removes a case: writes its case-level audit row (`case_events`, which has
+   * no foreign key and so outlives it) and deletes the record with everything
+   * it owns (analyses, beats, rhythm rows, review, label audit trail), in one
+   * transaction.
+   * @returns the audit row
+   * @throws NotFoundError when the record does not exist
+   * @throws ConflictError while a live process is writing an analysis of it
+   *   (an analysis left 'running' by a dead process is marked failed first)
+   */
+  removeCase(recordId: number, reviewer: string): CaseEvent {
+    return this.write(() => {
+      const record = this.getRecord(recordId);
+      this.recoverInterruptedAnalyses();
+      const count = (sql: string): number => (this.db.prepare(sql).get(recordId) as { n: number }).n;
+      if (count(`SELECT COUNT(*) AS n FROM analyses WHERE record_id = ? AND state = 'running'`) > 0) {
+        throw new ConflictError(`record "${record.name}" is being analysed; cancel the analysis or let it finish before removing the case`);
+      }
+      const beatsOf = `FROM beats WHERE analysis_id IN (SELECT id FROM analyses WHERE record_id = ?)`;
+      const details: CaseEvent['details'] = {
+        analyses: count('SELECT COUNT(*) AS n FROM analyses WHERE record_id = ?'),
+        beats: count(`SELECT COUNT(*) AS n ${beatsOf}`),
+        humanLabels: count(`SELECT COUNT(*) AS n ${beatsOf} AND source = 'human'`),
+        labelEvents: count('SELECT COUNT(*) AS n FROM label_events WHERE record_id = ?'),
+        reviewStatus: this.review(recordId).status,
+      };
+      const at = nowIso();
+      const info = this.db
+        .prepare(
+          `INSERT INTO case_events (record_id, content_sha256, record_name, record_path, kind, reviewer, at, details)
+           VALUES (?, ?, ?, ?, 'case-removed', ?, ?, ?)`,
+        )
+        .run(recordId, record.contentSha256, record.name, record.path, reviewer, at, JSON.stringify(details));
+      this.db.prepare('DELETE FROM records WHERE id = ?').run(recordId);
+      return {
+        eventId: Number(info.lastInsertRowid),
+        recordId,
+        contentSha256: record.contentSha256,
+        name: record.name,
+        path: record.path,
+        kind: 'case-removed',
+        reviewer,
+        at,
+        details,
+      };
+    });
   }
 
   /** The audit trail of a record, oldest first. */
@@ -536,6 +739,19 @@ function eventFromRow(row: Row): LabelEvent {
     newValue: row.new_value as string,
     sample: row.sample as number | null,
   };
+}
+
+/** Whether the process that began a 'running' analysis may still be writing it. */
+function ownerAlive(pid: number | null, host: string | null, token: string | null): boolean {
+  if (pid === null || host === null) return false;
+  if (host !== hostname()) return true;
+  if (pid === process.pid) return token === PROCESS_TOKEN;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Index of the element of a sorted array nearest to `value`, or −1 when empty. */

@@ -3,10 +3,12 @@ import { ref } from 'vue';
 import type { CaseSummary, ImportResult } from '../../../shared/api';
 import { api } from '../api';
 import { useErrorsStore } from './errors';
+import { useSessionStore } from './session';
 
-/** The case list (`cases:list`), imports (`cases:import`) and analysis starts. */
+/** The case list (`cases:list`), imports (`cases:import`), analysis starts and case removal (`cases:remove`). */
 export const useCasesStore = defineStore('cases', () => {
   const errors = useErrorsStore();
+  const session = useSessionStore();
   const list = ref<CaseSummary[]>([]);
   const loaded = ref(false);
   const importing = ref(false);
@@ -44,10 +46,21 @@ export const useCasesStore = defineStore('cases', () => {
     await refresh();
   }
 
+  /**
+   * Removes a case with everything it owns (audited under the reviewer's name), then reloads the list. The caller
+   * has asked the user to confirm.
+   */
+  async function removeCase(recordId: number): Promise<void> {
+    const reviewer = session.reviewerForWrite();
+    if (reviewer === null) return;
+    await errors.guard('Remove case', () => api.invoke('cases:remove', { recordId, reviewer }));
+    await refresh();
+  }
+
   /** The summary of one record, when the list has it. */
   function byId(recordId: number): CaseSummary | undefined {
     return list.value.find((c) => c.recordId === recordId);
   }
 
-  return { list, loaded, importing, lastImport, refresh, importPath, startAnalysis, byId };
+  return { list, loaded, importing, lastImport, refresh, importPath, startAnalysis, removeCase, byId };
 });

@@ -4,6 +4,7 @@ import type { BeatView, ClassCounts, LabelEvent, RecordOverview, RecordWindow, R
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import { api } from '../api';
 import { findBeatFrom, stepBeat } from '../lib/beat-navigation';
+import { describeError } from '../lib/api-error';
 import { countsAfterRelabel } from '../lib/class-counts';
 import { chooseTrendBinS } from '../lib/hr-trend-series';
 import { REVIEW_CONFIG } from '../lib/review-config';
@@ -273,14 +274,27 @@ export const useRecordStore = defineStore('record', () => {
 
   /**
    * Relabels the selected beat (`beats:relabel`) and shows the reply at once; no-op without a selection or when the
-   * beat already carries this label from a human.
+   * beat already carries this label from a human. When the server refuses it because the record was re-analysed
+   * (`conflict`), the banner says so and the overview and strip are reloaded with the current analysis's beats.
    */
   async function relabelSelected(label: AamiClass): Promise<void> {
     const beat = selectedBeat.value;
     if (!beat || (beat.label === label && beat.source === 'human')) return;
     const reviewer = session.reviewerForWrite();
     if (reviewer === null) return;
-    const result = await errors.guard('Relabel beat', () => api.invoke('beats:relabel', { beatId: beat.beatId, label, reviewer }));
+    let conflict = false;
+    const result = await errors.guard('Relabel beat', async () => {
+      try {
+        return await api.invoke('beats:relabel', { beatId: beat.beatId, label, reviewer });
+      } catch (error) {
+        conflict = describeError(error).code === 'conflict';
+        throw error;
+      }
+    });
+    if (conflict) {
+      await refreshOverview();
+      await loadStrip();
+    }
     if (!result) return;
     const updated = result.beat;
     beats.value = beats.value.map((b) => (b.beatId === updated.beatId ? updated : b));

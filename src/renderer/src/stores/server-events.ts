@@ -3,16 +3,19 @@ import { api } from '../api';
 import { useCasesStore } from './cases';
 import { useJobsStore } from './jobs';
 import { useRecordStore } from './record';
+import { useRouteStore } from './route';
 
 /**
  * Subscribes the stores to the server's pushes: job progress feeds the jobs indicator; a finished job or a changed
- * case refreshes the case list and, when it concerns the open record, its overview and strip.
+ * case refreshes the case list and, when it concerns the open record, its overview and strip (or, when the open case
+ * was removed, goes back to the case list).
  * @param pinia - the app's Pinia instance
  */
 export function wireServerEvents(pinia: Pinia): void {
   const jobs = useJobsStore(pinia);
   const cases = useCasesStore(pinia);
   const record = useRecordStore(pinia);
+  const route = useRouteStore(pinia);
 
   api.on('job:progress', (payload) => jobs.onProgress(payload));
   api.on('job:done', (payload) => {
@@ -21,7 +24,15 @@ export function wireServerEvents(pinia: Pinia): void {
     if (record.recordId === payload.recordId) void record.refreshOverview().then(() => record.loadStrip());
   });
   api.on('cases:changed', (payload) => {
-    void cases.refresh();
-    if (record.recordId !== null && payload.recordIds.includes(record.recordId)) void record.refreshOverview();
+    const open = record.recordId;
+    if (open === null || !payload.recordIds.includes(open)) {
+      void cases.refresh();
+      return;
+    }
+    void cases.refresh().then(() => {
+      if (record.recordId !== open) return;
+      if (cases.byId(open)) void record.refreshOverview();
+      else route.go({ name: 'cases' });
+    });
   });
 }

@@ -1,8 +1,15 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ReviewStore, type AnalysisResultRows } from '../../../../../src/main/core/store/review-store';
+import {
+  ANALYSIS_CHUNK_ROWS,
+  ConflictError,
+  NotFoundError,
+  ReviewStore,
+  type AnalysisResultRows,
+} from '../../../../../src/main/core/store/review-store';
 import { MIGRATIONS } from '../../../../../src/main/core/store/migrations';
 
 function result(samples: number[], labels: AnalysisResultRows['beatLabels']): AnalysisResultRows {
@@ -28,6 +35,8 @@ function result(samples: number[], labels: AnalysisResultRows['beatLabels']): An
     recordCall: null,
   };
 }
+
+const PROVENANCE = { backend: 'wasm', models: [], detector: 'test' };
 
 const RECORD = {
   path: '/data/208.hea',
@@ -121,14 +130,180 @@ describe('ReviewStore', () => {
     ]);
   });
 
-  it('leaves the database as it was when an analysis write fails', () => {
+  it('ends an analysis with bad values failed, with a plain message and none of its rows', () => {
     const { recordId } = store.upsertRecord(RECORD);
     const analysisId = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
     const bad = result([100, 400], ['N', 'X' as 'N']);
-    expect(() => store.completeAnalysis(analysisId, bad)).toThrow();
+    expect(() => store.completeAnalysis(analysisId, bad)).toThrow(/record "208".*"X", not an AAMI class/);
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM beats').get()).toEqual({ n: 0 });
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM rhythm_episodes').get()).toEqual({ n: 0 });
-    expect(store.latestAnalysis(recordId)?.state).toBe('running');
+    expect(store.latestAnalysis(recordId)).toMatchObject({ state: 'failed', error: expect.stringMatching(/not an AAMI class/) });
+  });
+
+  it('refuses a NaN episode probability in words, not as a NOT NULL constraint, and keeps the analysis shown before', () => {
+    const { recordId } = store.upsertRecord(RECORD);
+    const first = store.beginAnalysis(recordId, PROVENANCE);
+    store.completeAnalysis(first, result([100, 400], ['N', 'V']));
+    const second = store.beginAnalysis(recordId, PROVENANCE);
+    const nan = {
+      ...result([100, 400], ['N', 'N']),
+      episodes: [{ label: 'A' as const, onsetSample: 0, endSample: 3600, meanProbability: NaN }],
+    };
+    expect(() => store.completeAnalysis(second, nan)).toThrow(/rhythm episode 0 .* mean probability of NaN/);
+    const [summary] = store.listCases();
+    expect(summary).toMatchObject({ analysisState: 'failed', analysisError: expect.not.stringMatching(/constraint/) });
+    expect(store.latestAnalysis(recordId, 'done')?.analysisId).toBe(first);
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM beats WHERE analysis_id = ?').get(second)).toEqual({ n: 0 });
+  });
+
+  it('writes a large analysis in chunks and, when a later chunk fails in SQLite, deletes the chunks already written', () => {
+    const { recordId } = store.upsertRecord({ ...RECORD, nSamples: 10_000_000 });
+    const n = ANALYSIS_CHUNK_ROWS * 2 + 7;
+    const samples = Array.from({ length: n }, (_, i) => 100 + i * 300);
+    const stored = store.beginAnalysis(recordId, PROVENANCE);
+    store.completeAnalysis(
+      stored,
+      result(
+        samples,
+        samples.map(() => 'N'),
+      ),
+    );
+    expect(store.beatCounts(stored).N).toBe(n);
+    store.db.exec(`CREATE TRIGGER disk_full BEFORE INSERT ON rhythm_windows BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    const failing = store.beginAnalysis(recordId, PROVENANCE);
+    expect(() =>
+      store.completeAnalysis(
+        failing,
+        result(
+          samples,
+          samples.map(() => 'V'),
+        ),
+      ),
+    ).toThrow(/record "208": the analysis could not be stored: disk I\/O error/);
+    expect(store.latestAnalysis(recordId)).toMatchObject({ analysisId: failing, state: 'failed' });
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM beats WHERE analysis_id = ?').get(failing)).toEqual({ n: 0 });
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM rhythm_episodes WHERE analysis_id = ?').get(failing)).toEqual({ n: 0 });
+    expect(store.latestAnalysis(recordId, 'done')?.analysisId).toBe(stored);
+  });
+
+  it('refuses a relabel of a beat from an analysis that has been replaced, with a conflict', () => {
+    const { recordId } = store.upsertRecord(RECORD);
+    const first = store.beginAnalysis(recordId, PROVENANCE);
+    store.completeAnalysis(first, result([100, 400], ['N', 'N']));
+    const oldBeat = store.beatsInRange(first, 0, 1000)[1];
+    const second = store.beginAnalysis(recordId, PROVENANCE);
+    store.completeAnalysis(second, result([100, 400], ['N', 'N']));
+    expect(() => store.relabelBeat(oldBeat!.beatId, 'V', 'alice')).toThrow(ConflictError);
+    expect(() => store.relabelBeat(oldBeat!.beatId, 'V', 'alice')).toThrow(/re-analysed; reload/);
+    expect(store.events(recordId)).toHaveLength(0);
+    expect(store.beatsInRange(second, 0, 1000).map((b) => b.label)).toEqual(['N', 'N']);
+  });
+
+  it('keeps every human label across five re-analyses, with relabels between them and during one', () => {
+    const { recordId } = store.upsertRecord(RECORD);
+    const samples = [100, 400, 700, 1000, 1300, 1600];
+    const expected = new Map<number, string>();
+    let shown = store.beginAnalysis(recordId, PROVENANCE);
+    store.completeAnalysis(
+      shown,
+      result(
+        samples,
+        samples.map(() => 'N'),
+      ),
+    );
+    const relabels: [number, AnalysisResultRows['beatLabels'][number]][] = [
+      [400, 'V'],
+      [1000, 'S'],
+      [400, 'F'],
+      [1600, 'Q'],
+      [100, 'V'],
+    ];
+    let shift = 0;
+    for (const [k, [sample, label]] of relabels.entries()) {
+      const next = store.beginAnalysis(recordId, PROVENANCE);
+      const target = store.beatsInRange(shown, sample + shift, sample + shift + 1)[0];
+      // the relabel lands while the re-analysis is running: the analysis shown until then takes it
+      store.relabelBeat(target!.beatId, label, 'dana');
+      expected.set(sample, label);
+      // the detector moves beats by a few samples each time (less than 150 ms)
+      shift = 3 * (k % 2);
+      store.completeAnalysis(
+        next,
+        result(
+          samples.map((s) => s + shift),
+          samples.map(() => 'N'),
+        ),
+      );
+      shown = next;
+      const beats = store.beatsInRange(shown, 0, 3600);
+      expect(beats.filter((b) => b.source === 'human').map((b) => [b.sample - shift, b.label])).toEqual(
+        [...expected.entries()].sort((a, b) => a[0] - b[0]),
+      );
+    }
+    expect(store.events(recordId)).toHaveLength(relabels.length);
+  });
+
+  it('removes a case with everything it owns in one step, and keeps the audit row after it is gone', () => {
+    const { recordId } = store.upsertRecord(RECORD);
+    const other = store.upsertRecord({ ...RECORD, name: '209', contentSha256: 'cd'.repeat(32) });
+    for (const id of [recordId, other.recordId]) {
+      const analysisId = store.beginAnalysis(id, PROVENANCE);
+      store.completeAnalysis(analysisId, result([100, 400, 700], ['N', 'N', 'N']));
+    }
+    const shown = store.latestAnalysis(recordId, 'done')!.analysisId;
+    store.relabelBeat(store.beatsInRange(shown, 0, 1000)[0]!.beatId, 'V', 'erin');
+    store.setReviewStatus(recordId, 'reviewed', 'erin');
+    const event = store.removeCase(recordId, 'frank');
+    expect(event).toMatchObject({
+      recordId,
+      name: '208',
+      contentSha256: RECORD.contentSha256,
+      kind: 'case-removed',
+      reviewer: 'frank',
+      details: { analyses: 1, beats: 3, humanLabels: 1, labelEvents: 2, reviewStatus: 'reviewed' },
+    });
+    const left = (table: string): unknown => store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get();
+    expect(left('records')).toEqual({ n: 1 });
+    expect(left('analyses')).toEqual({ n: 1 });
+    expect(left('beats')).toEqual({ n: 3 });
+    expect(left('rhythm_windows')).toEqual({ n: 1 });
+    expect(left('rhythm_episodes')).toEqual({ n: 1 });
+    expect(left('reviews')).toEqual({ n: 1 });
+    expect(left('label_events')).toEqual({ n: 0 });
+    expect(() => store.getRecord(recordId)).toThrow(NotFoundError);
+    store.close();
+    store = new ReviewStore(join(dir, 'db.sqlite'));
+    expect(store.db.prepare('SELECT record_name, reviewer, kind FROM case_events').all()).toEqual([
+      { record_name: '208', reviewer: 'frank', kind: 'case-removed' },
+    ]);
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('refuses to remove a case while a live process writes its analysis, and lets an analysis of a removed case fail cleanly', () => {
+    const { recordId } = store.upsertRecord(RECORD);
+    const running = store.beginAnalysis(recordId, PROVENANCE);
+    expect(() => store.removeCase(recordId, 'gil')).toThrow(/"208" is being analysed/);
+    store.endAnalysis(running, 'cancelled', null);
+    const late = store.beginAnalysis(recordId, PROVENANCE);
+    store.db.prepare(`UPDATE analyses SET owner_token = 'a dead process' WHERE id = ?`).run(late);
+    store.removeCase(recordId, 'gil');
+    expect(() => store.completeAnalysis(late, result([100], ['N']))).toThrow(NotFoundError);
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM beats').get()).toEqual({ n: 0 });
+  });
+
+  it('fails at start-up only the running analyses whose writing process is gone', () => {
+    const { recordId } = store.upsertRecord(RECORD);
+    const ids = [0, 1, 2, 3, 4].map(() => store.beginAnalysis(recordId, PROVENANCE));
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const set = store.db.prepare('UPDATE analyses SET owner_pid = ?, owner_host = ?, owner_token = ? WHERE id = ?');
+    set.run(dead, hostname(), 'x', ids[1]);
+    set.run(process.pid, hostname(), 'an earlier process with this pid', ids[2]);
+    set.run(null, null, null, ids[3]);
+    set.run(dead, 'another-host', 'x', ids[4]);
+    expect(store.recoverInterruptedAnalyses()).toEqual([ids[1], ids[2], ids[3]]);
+    const states = store.db.prepare('SELECT state, error FROM analyses ORDER BY id').all() as { state: string; error: string | null }[];
+    expect(states.map((s) => s.state)).toEqual(['running', 'failed', 'failed', 'failed', 'running']);
+    expect(states[1]?.error).toMatch(/interrupted/);
   });
 
   it('records review status changes in the audit trail and rejects unknown beats', () => {
