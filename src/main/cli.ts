@@ -149,7 +149,7 @@ for (const headerPath of headers) {
         models: models.versions,
         detector: models.detector,
       });
-      store.completeAnalysis(analysisId, analysis);
+      await store.completeAnalysis(analysisId, analysis);
     }
     if (options.json) printJson(headerPath, record, analysis, warnings);
     else printText(headerPath, record, analysis);

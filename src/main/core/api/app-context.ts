@@ -68,7 +68,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
         },
       });
       emit('job:progress', { jobId, recordId, stage: 'store', fraction: 0 });
-      store.completeAnalysis(analysisId, analysis);
+      await store.completeAnalysis(analysisId, analysis);
       log(`analysed ${record.name}: ${analysis.beatSamples.length} beats in ${(analysis.elapsedMs / 1000).toFixed(1)} s`);
       emit('job:done', { jobId, recordId, state: 'done', error: null });
     } catch (error) {

@@ -41,12 +41,22 @@ export class ConflictError extends Error {
 export const BUSY_TIMEOUT_MS = 10_000;
 
 /**
- * Beats (or rhythm windows and episodes) written per transaction while an
+ * Rows (beats, rhythm episodes, windows) written per transaction while an
  * analysis is stored, so a 24 h analysis (about 110,000 beats) never holds
- * the write lock for long: one chunk takes some tens of ms, the whole result
- * some 0.6–0.8 s (measured on the project machine; see the store tests).
+ * the write lock for long: one chunk of 10,000 beats takes about 60 ms, a
+ * whole 24 h result in one transaction 0.6–0.8 s (measured on the project
+ * machine, noisy).
  */
-export const ANALYSIS_CHUNK_ROWS = 5_000;
+export const ANALYSIS_CHUNK_ROWS = 10_000;
+
+/**
+ * Pause between two chunk transactions of one analysis, in ms. SQLite's busy
+ * handler polls the lock with sleeps of up to 100 ms; with back-to-back
+ * chunks a waiting process would almost never find the lock free and would
+ * wait for the whole analysis. 110 ms lets it in at its next poll, and costs
+ * a 24 h analysis about 1.2 s.
+ */
+export const ANALYSIS_CHUNK_PAUSE_MS = 110;
 
 /** Tells this process's 'running' analyses from those of a dead process that had the same pid. */
 const PROCESS_TOKEN = randomUUID();
@@ -288,12 +298,15 @@ export class ReviewStore {
 
   /**
    * Stores a finished analysis and marks it 'done'. The result is checked
-   * first ({@link checkAnalysisRows}), then written in transactions of
-   * {@link ANALYSIS_CHUNK_ROWS} rows while the analysis stays 'running' (and
-   * unseen), then shown in one short transaction that also carries the human
-   * labels of the record's analysis shown until then over to the new beat
-   * nearest each relabelled one within 150 ms, so re-analysis never undoes a
-   * reviewer's work, however many times it happens.
+   * first ({@link checkAnalysisRows}), then its beats, rhythm episodes and
+   * windows are written in transactions of {@link ANALYSIS_CHUNK_ROWS} rows
+   * while the analysis stays 'running' (and unseen), with a pause of
+   * {@link ANALYSIS_CHUNK_PAUSE_MS} between them so another process waiting
+   * for the write lock gets it. The last transaction also carries the human
+   * labels of the analysis shown until then over to the new beat nearest each
+   * relabelled one within 150 ms (so re-analysis never undoes a reviewer's
+   * work, however many times it happens) and shows the analysis. A result of
+   * up to one chunk (a record of some hours) is one transaction.
    * Whatever fails, the analysis ends 'failed' with the error's message and
    * none of its rows, and the error is rethrown.
    * @throws AnalysisRowsError when the result cannot be stored as it is
@@ -302,35 +315,24 @@ export class ReviewStore {
    *   process found its writer dead, or it was cancelled)
    * @throws Error from SQLite, prefixed with the record's name
    */
-  completeAnalysis(analysisId: number, result: AnalysisResultRows): void {
+  async completeAnalysis(analysisId: number, result: AnalysisResultRows): Promise<void> {
     let recordName = `of analysis ${analysisId}`;
     try {
-      const running = this.runningAnalysis(analysisId);
-      const record = this.getRecord(running.recordId);
+      const record = this.getRecord(this.runningAnalysis(analysisId).recordId);
       recordName = record.name;
       checkAnalysisRows(record.name, record.nSamples, result);
-      this.insertInChunks(analysisId, result);
-      this.write(() => {
-        this.runningAnalysis(analysisId);
-        this.carryHumanLabels(analysisId, record, result.beatSamples);
-        this.db
-          .prepare(
-            `UPDATE analyses SET state = 'done', elapsed_ms = ?, af_burden = ?, record_call = ?,
-               beat_attention_steps = ?, beat_attention_start_s = ?, beat_attention_end_s = ?,
-               rhythm_window_s = ?, rhythm_attention_steps = ? WHERE id = ?`,
-          )
-          .run(
-            result.elapsedMs,
-            result.afBurden,
-            result.recordCall ? JSON.stringify(result.recordCall) : null,
-            result.beatAttentionSteps,
-            result.beatAttentionStartS,
-            result.beatAttentionEndS,
-            result.rhythmWindowS,
-            result.rhythmAttentionSteps,
-            analysisId,
-          );
-      });
+      const insert = this.rowInserter(analysisId, result);
+      for (let from = 0; ; from += ANALYSIS_CHUNK_ROWS) {
+        const to = Math.min(insert.total, from + ANALYSIS_CHUNK_ROWS);
+        const last = to === insert.total;
+        this.write(() => {
+          this.runningAnalysis(analysisId);
+          for (let k = from; k < to; k++) insert.row(k);
+          if (last) this.showAnalysis(analysisId, record, result);
+        });
+        if (last) return;
+        await new Promise((resolve) => setTimeout(resolve, ANALYSIS_CHUNK_PAUSE_MS));
+      }
     } catch (error) {
       const known = error instanceof NotFoundError || error instanceof ConflictError || error instanceof AnalysisRowsError;
       const message = error instanceof Error ? error.message : String(error);
@@ -349,41 +351,32 @@ export class ReviewStore {
     return { recordId: row.record_id };
   }
 
-  private insertInChunks(analysisId: number, result: AnalysisResultRows): void {
+  /** The result's rows numbered 0..total−1 (beats, then episodes, then windows); `row(k)` inserts row k. */
+  private rowInserter(analysisId: number, result: AnalysisResultRows): { total: number; row: (k: number) => void } {
     const insertBeat = this.db.prepare(
       'INSERT INTO beats (analysis_id, sample, label, source, confidence, attention) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    const steps = result.beatAttentionSteps;
-    for (let from = 0; from < result.beatSamples.length; from += ANALYSIS_CHUNK_ROWS) {
-      const to = Math.min(result.beatSamples.length, from + ANALYSIS_CHUNK_ROWS);
-      this.write(() => {
-        this.runningAnalysis(analysisId);
-        for (let i = from; i < to; i++) {
-          const attention = steps > 0 ? floatBlob(result.beatAttention.subarray(i * steps, (i + 1) * steps)) : null;
-          insertBeat.run(analysisId, result.beatSamples[i], result.beatLabels[i], 'model', result.beatConfidence[i], attention);
-        }
-      });
-    }
     const insertEpisode = this.db.prepare(
       'INSERT INTO rhythm_episodes (analysis_id, label, onset_sample, end_sample, mean_probability) VALUES (?, ?, ?, ?, ?)',
     );
-    for (let from = 0; from < result.episodes.length; from += ANALYSIS_CHUNK_ROWS) {
-      this.write(() => {
-        this.runningAnalysis(analysisId);
-        for (const e of result.episodes.slice(from, from + ANALYSIS_CHUNK_ROWS)) {
-          insertEpisode.run(analysisId, e.label, e.onsetSample, e.endSample, e.meanProbability);
-        }
-      });
-    }
     const insertWindow = this.db.prepare(
       'INSERT INTO rhythm_windows (analysis_id, start_sample, label, probabilities, attention) VALUES (?, ?, ?, ?, ?)',
     );
+    const n = result.beatSamples.length;
+    const e = result.episodes.length;
+    const steps = result.beatAttentionSteps;
     const wSteps = result.rhythmAttentionSteps;
-    for (let from = 0; from < result.windowStartSamples.length; from += ANALYSIS_CHUNK_ROWS) {
-      const to = Math.min(result.windowStartSamples.length, from + ANALYSIS_CHUNK_ROWS);
-      this.write(() => {
-        this.runningAnalysis(analysisId);
-        for (let w = from; w < to; w++) {
+    return {
+      total: n + e + result.windowStartSamples.length,
+      row: (k) => {
+        if (k < n) {
+          const attention = steps > 0 ? floatBlob(result.beatAttention.subarray(k * steps, (k + 1) * steps)) : null;
+          insertBeat.run(analysisId, result.beatSamples[k], result.beatLabels[k], 'model', result.beatConfidence[k], attention);
+        } else if (k < n + e) {
+          const episode = result.episodes[k - n] as RhythmEpisode;
+          insertEpisode.run(analysisId, episode.label, episode.onsetSample, episode.endSample, episode.meanProbability);
+        } else {
+          const w = k - n - e;
           insertWindow.run(
             analysisId,
             result.windowStartSamples[w],
@@ -392,8 +385,30 @@ export class ReviewStore {
             wSteps > 0 ? floatBlob(result.windowAttention.subarray(w * wSteps, (w + 1) * wSteps)) : null,
           );
         }
-      });
-    }
+      },
+    };
+  }
+
+  /** Carries the shown analysis's human labels over and marks this one 'done' (inside the last write). */
+  private showAnalysis(analysisId: number, record: RecordRow, result: AnalysisResultRows): void {
+    this.carryHumanLabels(analysisId, record, result.beatSamples);
+    this.db
+      .prepare(
+        `UPDATE analyses SET state = 'done', elapsed_ms = ?, af_burden = ?, record_call = ?,
+           beat_attention_steps = ?, beat_attention_start_s = ?, beat_attention_end_s = ?,
+           rhythm_window_s = ?, rhythm_attention_steps = ? WHERE id = ?`,
+      )
+      .run(
+        result.elapsedMs,
+        result.afBurden,
+        result.recordCall ? JSON.stringify(result.recordCall) : null,
+        result.beatAttentionSteps,
+        result.beatAttentionStartS,
+        result.beatAttentionEndS,
+        result.rhythmWindowS,
+        result.rhythmAttentionSteps,
+        analysisId,
+      );
   }
 
   /** Copies the human labels of the record's shown analysis onto the new analysis's nearest beats (within 150 ms). */

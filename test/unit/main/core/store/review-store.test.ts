@@ -60,7 +60,7 @@ describe('ReviewStore', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs every migration once, with WAL and foreign keys on', () => {
+  it('runs every migration once, with WAL and foreign keys on', async () => {
     expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -69,14 +69,14 @@ describe('ReviewStore', () => {
     expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
   });
 
-  it('refuses a database from a newer build, naming the file', () => {
+  it('refuses a database from a newer build, naming the file', async () => {
     store.db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     store.close();
     expect(() => new ReviewStore(join(dir, 'db.sqlite'))).toThrow(/db\.sqlite.*newer/);
     store = new ReviewStore(':memory:');
   });
 
-  it('recognises a re-imported record by its content hash', () => {
+  it('recognises a re-imported record by its content hash', async () => {
     const first = store.upsertRecord(RECORD);
     const again = store.upsertRecord({ ...RECORD, path: '/elsewhere/208.hea' });
     expect(again).toEqual({ recordId: first.recordId, alreadyKnown: true });
@@ -84,10 +84,10 @@ describe('ReviewStore', () => {
     expect(store.listCases()).toHaveLength(1);
   });
 
-  it('stores an analysis and counts its beats per class', () => {
+  it('stores an analysis and counts its beats per class', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const analysisId = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
-    store.completeAnalysis(analysisId, result([100, 400, 700], ['N', 'V', 'N']));
+    await store.completeAnalysis(analysisId, result([100, 400, 700], ['N', 'V', 'N']));
     expect(store.beatCounts(analysisId)).toEqual({ N: 2, S: 0, V: 1, F: 0, Q: 0 });
     const [summary] = store.listCases();
     expect(summary?.analysisState).toBe('done');
@@ -99,10 +99,10 @@ describe('ReviewStore', () => {
     expect(store.nextBeatOfClass(analysisId, 400, 'V', 1)).toBeNull();
   });
 
-  it('saves a relabel with its audit row in one step, and moves the case to in_review', () => {
+  it('saves a relabel with its audit row in one step, and moves the case to in_review', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const analysisId = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
-    store.completeAnalysis(analysisId, result([100, 400], ['N', 'N']));
+    await store.completeAnalysis(analysisId, result([100, 400], ['N', 'N']));
     const beat = store.beatsInRange(analysisId, 0, 1000)[1];
     const { beat: updated, event } = store.relabelBeat(beat!.beatId, 'V', 'alice');
     expect(updated).toMatchObject({ label: 'V', source: 'human', sample: 400 });
@@ -114,15 +114,15 @@ describe('ReviewStore', () => {
     expect(store.review(recordId)).toEqual({ status: 'in_review', reviewer: 'alice' });
   });
 
-  it('carries human labels over to a re-analysis within 150 ms', () => {
+  it('carries human labels over to a re-analysis within 150 ms', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const first = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
-    store.completeAnalysis(first, result([100, 400, 700], ['N', 'N', 'N']));
+    await store.completeAnalysis(first, result([100, 400, 700], ['N', 'N', 'N']));
     const beat = store.beatsInRange(first, 390, 410)[0];
     store.relabelBeat(beat!.beatId, 'S', 'bob');
     const second = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
     // 54 samples = 150 ms at 360 Hz: 450 is inside, 700 → 760 is outside for the others
-    store.completeAnalysis(second, result([102, 450, 760], ['N', 'N', 'N']));
+    await store.completeAnalysis(second, result([102, 450, 760], ['N', 'N', 'N']));
     expect(store.beatsInRange(second, 0, 1000).map((b) => [b.sample, b.label, b.source])).toEqual([
       [102, 'N', 'model'],
       [450, 'S', 'human'],
@@ -130,38 +130,38 @@ describe('ReviewStore', () => {
     ]);
   });
 
-  it('ends an analysis with bad values failed, with a plain message and none of its rows', () => {
+  it('ends an analysis with bad values failed, with a plain message and none of its rows', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const analysisId = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
     const bad = result([100, 400], ['N', 'X' as 'N']);
-    expect(() => store.completeAnalysis(analysisId, bad)).toThrow(/record "208".*"X", not an AAMI class/);
+    await expect(store.completeAnalysis(analysisId, bad)).rejects.toThrow(/record "208".*"X", not an AAMI class/);
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM beats').get()).toEqual({ n: 0 });
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM rhythm_episodes').get()).toEqual({ n: 0 });
     expect(store.latestAnalysis(recordId)).toMatchObject({ state: 'failed', error: expect.stringMatching(/not an AAMI class/) });
   });
 
-  it('refuses a NaN episode probability in words, not as a NOT NULL constraint, and keeps the analysis shown before', () => {
+  it('refuses a NaN episode probability in words, not as a NOT NULL constraint, and keeps the analysis shown before', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const first = store.beginAnalysis(recordId, PROVENANCE);
-    store.completeAnalysis(first, result([100, 400], ['N', 'V']));
+    await store.completeAnalysis(first, result([100, 400], ['N', 'V']));
     const second = store.beginAnalysis(recordId, PROVENANCE);
     const nan = {
       ...result([100, 400], ['N', 'N']),
       episodes: [{ label: 'A' as const, onsetSample: 0, endSample: 3600, meanProbability: NaN }],
     };
-    expect(() => store.completeAnalysis(second, nan)).toThrow(/rhythm episode 0 .* mean probability of NaN/);
+    await expect(store.completeAnalysis(second, nan)).rejects.toThrow(/rhythm episode 0 .* mean probability of NaN/);
     const [summary] = store.listCases();
     expect(summary).toMatchObject({ analysisState: 'failed', analysisError: expect.not.stringMatching(/constraint/) });
     expect(store.latestAnalysis(recordId, 'done')?.analysisId).toBe(first);
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM beats WHERE analysis_id = ?').get(second)).toEqual({ n: 0 });
   });
 
-  it('writes a large analysis in chunks and, when a later chunk fails in SQLite, deletes the chunks already written', () => {
+  it('writes a large analysis in chunks and, when a later chunk fails in SQLite, deletes the chunks already written', async () => {
     const { recordId } = store.upsertRecord({ ...RECORD, nSamples: 10_000_000 });
     const n = ANALYSIS_CHUNK_ROWS * 2 + 7;
     const samples = Array.from({ length: n }, (_, i) => 100 + i * 300);
     const stored = store.beginAnalysis(recordId, PROVENANCE);
-    store.completeAnalysis(
+    await store.completeAnalysis(
       stored,
       result(
         samples,
@@ -171,40 +171,36 @@ describe('ReviewStore', () => {
     expect(store.beatCounts(stored).N).toBe(n);
     store.db.exec(`CREATE TRIGGER disk_full BEFORE INSERT ON rhythm_windows BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
     const failing = store.beginAnalysis(recordId, PROVENANCE);
-    expect(() =>
-      store.completeAnalysis(
-        failing,
-        result(
-          samples,
-          samples.map(() => 'V'),
-        ),
-      ),
-    ).toThrow(/record "208": the analysis could not be stored: disk I\/O error/);
+    const rows = result(
+      samples,
+      samples.map(() => 'V'),
+    );
+    await expect(store.completeAnalysis(failing, rows)).rejects.toThrow(/record "208": the analysis could not be stored: disk I\/O error/);
     expect(store.latestAnalysis(recordId)).toMatchObject({ analysisId: failing, state: 'failed' });
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM beats WHERE analysis_id = ?').get(failing)).toEqual({ n: 0 });
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM rhythm_episodes WHERE analysis_id = ?').get(failing)).toEqual({ n: 0 });
     expect(store.latestAnalysis(recordId, 'done')?.analysisId).toBe(stored);
   });
 
-  it('refuses a relabel of a beat from an analysis that has been replaced, with a conflict', () => {
+  it('refuses a relabel of a beat from an analysis that has been replaced, with a conflict', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const first = store.beginAnalysis(recordId, PROVENANCE);
-    store.completeAnalysis(first, result([100, 400], ['N', 'N']));
+    await store.completeAnalysis(first, result([100, 400], ['N', 'N']));
     const oldBeat = store.beatsInRange(first, 0, 1000)[1];
     const second = store.beginAnalysis(recordId, PROVENANCE);
-    store.completeAnalysis(second, result([100, 400], ['N', 'N']));
+    await store.completeAnalysis(second, result([100, 400], ['N', 'N']));
     expect(() => store.relabelBeat(oldBeat!.beatId, 'V', 'alice')).toThrow(ConflictError);
     expect(() => store.relabelBeat(oldBeat!.beatId, 'V', 'alice')).toThrow(/re-analysed; reload/);
     expect(store.events(recordId)).toHaveLength(0);
     expect(store.beatsInRange(second, 0, 1000).map((b) => b.label)).toEqual(['N', 'N']);
   });
 
-  it('keeps every human label across five re-analyses, with relabels between them and during one', () => {
+  it('keeps every human label across five re-analyses, with relabels between them and during one', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const samples = [100, 400, 700, 1000, 1300, 1600];
     const expected = new Map<number, string>();
     let shown = store.beginAnalysis(recordId, PROVENANCE);
-    store.completeAnalysis(
+    await store.completeAnalysis(
       shown,
       result(
         samples,
@@ -227,7 +223,7 @@ describe('ReviewStore', () => {
       expected.set(sample, label);
       // the detector moves beats by a few samples each time (less than 150 ms)
       shift = 3 * (k % 2);
-      store.completeAnalysis(
+      await store.completeAnalysis(
         next,
         result(
           samples.map((s) => s + shift),
@@ -243,12 +239,12 @@ describe('ReviewStore', () => {
     expect(store.events(recordId)).toHaveLength(relabels.length);
   });
 
-  it('removes a case with everything it owns in one step, and keeps the audit row after it is gone', () => {
+  it('removes a case with everything it owns in one step, and keeps the audit row after it is gone', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const other = store.upsertRecord({ ...RECORD, name: '209', contentSha256: 'cd'.repeat(32) });
     for (const id of [recordId, other.recordId]) {
       const analysisId = store.beginAnalysis(id, PROVENANCE);
-      store.completeAnalysis(analysisId, result([100, 400, 700], ['N', 'N', 'N']));
+      await store.completeAnalysis(analysisId, result([100, 400, 700], ['N', 'N', 'N']));
     }
     const shown = store.latestAnalysis(recordId, 'done')!.analysisId;
     store.relabelBeat(store.beatsInRange(shown, 0, 1000)[0]!.beatId, 'V', 'erin');
@@ -279,7 +275,7 @@ describe('ReviewStore', () => {
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
   });
 
-  it('refuses to remove a case while a live process writes its analysis, and lets an analysis of a removed case fail cleanly', () => {
+  it('refuses to remove a case while a live process writes its analysis, and lets an analysis of a removed case fail cleanly', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const running = store.beginAnalysis(recordId, PROVENANCE);
     expect(() => store.removeCase(recordId, 'gil')).toThrow(/"208" is being analysed/);
@@ -287,11 +283,11 @@ describe('ReviewStore', () => {
     const late = store.beginAnalysis(recordId, PROVENANCE);
     store.db.prepare(`UPDATE analyses SET owner_token = 'a dead process' WHERE id = ?`).run(late);
     store.removeCase(recordId, 'gil');
-    expect(() => store.completeAnalysis(late, result([100], ['N']))).toThrow(NotFoundError);
+    await expect(store.completeAnalysis(late, result([100], ['N']))).rejects.toThrow(NotFoundError);
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM beats').get()).toEqual({ n: 0 });
   });
 
-  it('fails at start-up only the running analyses whose writing process is gone', () => {
+  it('fails at start-up only the running analyses whose writing process is gone', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const ids = [0, 1, 2, 3, 4].map(() => store.beginAnalysis(recordId, PROVENANCE));
     const dead = spawnSync(process.execPath, ['-e', '0']).pid;
@@ -306,7 +302,7 @@ describe('ReviewStore', () => {
     expect(states[1]?.error).toMatch(/interrupted/);
   });
 
-  it('records review status changes in the audit trail and rejects unknown beats', () => {
+  it('records review status changes in the audit trail and rejects unknown beats', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     store.setReviewStatus(recordId, 'reviewed', 'carol');
     expect(store.review(recordId)).toEqual({ status: 'reviewed', reviewer: 'carol' });
