@@ -3,8 +3,10 @@
  * real SQLite file and the committed models; Debian's Chromium driven by
  * playwright-core. Imports mitdb 208, waits for its analysis, finds V beats
  * on the strip, relabels a beat from the keyboard, reloads and finds the
- * label and its audit row persisted, and saves a screenshot. Every reply is
- * checked against the contract's response schemas (`--check-responses`).
+ * label and its audit row persisted, saves a screenshot, then removes the
+ * case from the case list (confirm dialog) and finds the removal audited.
+ * Every reply is checked against the contract's response schemas
+ * (`--check-responses`).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -101,5 +103,32 @@ describe.skipIf(missing.length > 0)('review workflow on mitdb 208 (serve transpo
     mkdirSync(join(root, 'test-results'), { recursive: true });
     await page.screenshot({ path: screenshotPath, fullPage: true });
     expect(existsSync(screenshotPath)).toBe(true);
+  });
+
+  it('removes the case from the case list after confirmation, keeping a removal audit row', async () => {
+    await page.goto(url);
+    const row = page.locator('[data-testid="case-row"][data-record-name="208"]');
+    await row.waitFor({ timeout: 30_000 });
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await row.getByTestId('remove-button').click();
+    await expect.poll(() => questions.length).toBe(1);
+    expect(questions[0]).toMatch(/Remove case 208/);
+    expect(await row.count()).toBe(1);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByTestId('remove-button').click();
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
+
+    const db = new Database(join(dir, 'e2e.sqlite'), { readonly: true });
+    const removal = db.prepare('SELECT record_name, kind, reviewer, details FROM case_events').all() as { details: string }[];
+    const records = db.prepare('SELECT COUNT(*) AS n FROM records').get();
+    db.close();
+    expect(records).toEqual({ n: 0 });
+    expect(removal).toHaveLength(1);
+    expect(removal[0]).toMatchObject({ record_name: '208', kind: 'case-removed' });
+    expect(JSON.parse(removal[0]?.details ?? '{}')).toMatchObject({ humanLabels: 1, labelEvents: 1 });
   });
 });

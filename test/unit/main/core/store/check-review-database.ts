@@ -50,13 +50,13 @@ export function checkReviewDatabase(db: Database.Database): string[] {
   const shown = db
     .prepare(`SELECT record_id AS recordId, MAX(id) AS analysisId FROM analyses WHERE state = 'done' GROUP BY record_id`)
     .all() as { recordId: number; analysisId: number }[];
-  const lastLabels = db.prepare(
-    `SELECT sample, new_value AS label FROM label_events e WHERE record_id = ? AND kind = 'beat-label'
-       AND id = (SELECT MAX(id) FROM label_events WHERE record_id = e.record_id AND kind = 'beat-label' AND sample = e.sample)`,
+  const labelEvents = db.prepare(
+    `SELECT sample, new_value AS label FROM label_events WHERE record_id = ? AND kind = 'beat-label' ORDER BY id`,
   );
   const humans = db.prepare(`SELECT sample, label FROM beats WHERE analysis_id = ? AND source = 'human'`);
   for (const { recordId, analysisId } of shown) {
-    const expected = new Map((lastLabels.all(recordId) as { sample: number; label: string }[]).map((r) => [r.sample, r.label]));
+    // later audit rows of a beat position overwrite earlier ones
+    const expected = new Map((labelEvents.all(recordId) as { sample: number; label: string }[]).map((r) => [r.sample, r.label]));
     const actual = new Map((humans.all(analysisId) as { sample: number; label: string }[]).map((r) => [r.sample, r.label]));
     for (const [sample, label] of expected) {
       if (actual.get(sample) !== label)

@@ -12,8 +12,9 @@
  * (re-analysing three synthetic records in turn); `relabels` relabels `count`
  * random beats of the shown analyses; `mixed` does all review actions
  * (relabels, status changes, case removals, imports with an analysis) at
- * random. A refused relabel (conflict: the record was re-analysed between
- * reading the beat and writing it) is reloaded and retried, as the app does;
+ * random. A refused write (conflict: the record was re-analysed between
+ * reading the beat and writing it; not found: the other process removed the
+ * case meanwhile) is reloaded and retried or skipped, as the app does;
  * every other error is printed as `{"error": …}` and counted in the exit code.
  * With `--until FILE` the stream stops early once FILE exists. The last line
  * gives the failures and the longest action, in ms (for the test's log).
@@ -22,7 +23,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { seededRandom } from '../../../../../src/main/core/ml/seeded-random';
-import { ConflictError, ReviewStore, type AnalysisResultRows } from '../../../../../src/main/core/store/review-store';
+import { ConflictError, NotFoundError, ReviewStore, type AnalysisResultRows } from '../../../../../src/main/core/store/review-store';
 import { REVIEW_STATUSES } from '../../../../../src/shared/api';
 import { AAMI_CLASSES } from '../../../../../src/shared/labels';
 
@@ -80,7 +81,7 @@ function syntheticResult(beats: number, windows: number): AnalysisResultRows {
   };
 }
 
-async function importAndAnalyse(k: number): Promise<object> {
+async function importAndAnalyse(k: number): Promise<object | null> {
   const nSamples = 2 * SYNTHETIC_MARGIN_SAMPLES + (nBeats - 1) * SYNTHETIC_RR_SAMPLES;
   const { recordId } = store.upsertRecord({
     path: `/synthetic/s${k}-${nBeats}.hea`,
@@ -91,7 +92,13 @@ async function importAndAnalyse(k: number): Promise<object> {
     signalNames: ['MLII'],
     signalUnits: ['mV'],
   });
-  const analysisId = store.beginAnalysis(recordId, { backend: 'test', models: [], detector: 'synthetic' });
+  let analysisId: number;
+  try {
+    analysisId = store.beginAnalysis(recordId, { backend: 'test', models: [], detector: 'synthetic' });
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    return null;
+  }
   await store.completeAnalysis(analysisId, syntheticResult(nBeats, Math.floor(nSamples / 10_800)));
   return { ack: 'analysis', recordId, analysisId, beats: nBeats, at: new Date().toISOString() };
 }
@@ -125,7 +132,7 @@ function relabel(): object | null {
         label: event.newValue,
       };
     } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
+      if (!(error instanceof ConflictError || error instanceof NotFoundError)) throw error;
       print({ conflict: error.message });
     }
   }
@@ -134,8 +141,13 @@ function relabel(): object | null {
 function setStatus(): object | null {
   const shown = pick(shownRecords());
   if (!shown) return null;
-  const event = store.setReviewStatus(shown.recordId, pick(REVIEW_STATUSES) ?? 'open', 'writer');
-  return { ack: 'status', recordId: shown.recordId, eventId: event.eventId, at: event.at, status: event.newValue };
+  try {
+    const event = store.setReviewStatus(shown.recordId, pick(REVIEW_STATUSES) ?? 'open', 'writer');
+    return { ack: 'status', recordId: shown.recordId, eventId: event.eventId, at: event.at, status: event.newValue };
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    return null;
+  }
 }
 
 function remove(): object | null {
@@ -145,16 +157,16 @@ function remove(): object | null {
     const event = store.removeCase(shown.recordId, 'writer');
     return { ack: 'remove', recordId: shown.recordId, caseEventId: event.eventId, at: event.at };
   } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
+    if (!(error instanceof ConflictError || error instanceof NotFoundError)) throw error;
     return null;
   }
 }
 
 async function mixed(i: number): Promise<object | null> {
   const r = random();
-  if (r < 0.6) return relabel();
-  if (r < 0.75) return setStatus();
-  if (r < 0.8) return remove();
+  if (r < 0.8) return relabel();
+  if (r < 0.94) return setStatus();
+  if (r < 0.96) return remove();
   return importAndAnalyse(i % 6);
 }
 
