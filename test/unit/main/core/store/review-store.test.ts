@@ -182,6 +182,35 @@ describe('ReviewStore', () => {
     expect(store.latestAnalysis(recordId, 'done')?.analysisId).toBe(stored);
   });
 
+  it('keeps a large analysis hidden while its chunks are written, and carries a relabel made between two chunks', async () => {
+    const { recordId } = store.upsertRecord({ ...RECORD, nSamples: 10_000_000 });
+    const samples = Array.from({ length: ANALYSIS_CHUNK_ROWS + 10 }, (_, i) => 100 + i * 300);
+    const first = store.beginAnalysis(recordId, PROVENANCE);
+    await store.completeAnalysis(
+      first,
+      result(
+        samples,
+        samples.map(() => 'N'),
+      ),
+    );
+    const second = store.beginAnalysis(recordId, PROVENANCE);
+    const storing = store.completeAnalysis(
+      second,
+      result(
+        samples,
+        samples.map(() => 'N'),
+      ),
+    );
+    // the first chunk is committed and the store pauses before the next one
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM beats WHERE analysis_id = ?').get(second)).toEqual({ n: ANALYSIS_CHUNK_ROWS });
+    expect(store.latestAnalysis(recordId, 'done')?.analysisId).toBe(first);
+    const beat = store.beatsInRange(first, samples[42]!, samples[42]! + 1)[0];
+    store.relabelBeat(beat!.beatId, 'S', 'ivy');
+    await storing;
+    expect(store.latestAnalysis(recordId, 'done')?.analysisId).toBe(second);
+    expect(store.beatsInRange(second, samples[42]!, samples[42]! + 1)[0]).toMatchObject({ label: 'S', source: 'human' });
+  });
+
   it('refuses a relabel of a beat from an analysis that has been replaced, with a conflict', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const first = store.beginAnalysis(recordId, PROVENANCE);
