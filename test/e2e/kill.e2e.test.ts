@@ -151,7 +151,10 @@ class Server {
     throw new Error(`server did not start:\n${proc.lines.join('\n')}`);
   }
 
-  /** @returns the result, or null for an error reply with code `conflict` (a refused write that changed nothing) */
+  /**
+   * @returns the result, or null for a `conflict` or `not_found` reply: a request made on a stale view (another
+   *   process re-analysed or removed the case meanwhile), refused without changing anything
+   */
   async call<T>(method: string, params: object): Promise<T | null> {
     const response = await fetch(`${this.base}/api`, {
       method: 'POST',
@@ -159,7 +162,7 @@ class Server {
       body: JSON.stringify({ id: 1, method, params }),
     });
     const reply = (await response.json()) as { result?: T; error?: { code: string; message: string } };
-    if (reply.error?.code === 'conflict') return null;
+    if (reply.error?.code === 'conflict' || reply.error?.code === 'not_found') return null;
     if (reply.error) throw new Error(`${method}: ${reply.error.code}: ${reply.error.message}`);
     return reply.result as T;
   }
