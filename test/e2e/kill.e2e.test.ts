@@ -9,7 +9,8 @@
  * - writer rounds: two `store-writer.ts` processes (the app's ReviewStore,
  *   no models) stream relabels, status changes, case removals and imports
  *   with 12,000-beat analyses into the database at once; both are killed;
- * - server rounds: `src/main/serve.ts` (real models) gets imports of real
+ * - server rounds: `src/main/serve.ts` (real models, replies checked against
+ *   the contract) gets imports of real
  *   records, re-analyses, relabels, status changes and case removals over
  *   HTTP, while the CLI (`src/main/cli.ts --db`) and sometimes a writer
  *   process write the same file; the server is killed, in some rounds while
@@ -26,6 +27,7 @@ import { seededRandom } from '../../src/main/core/ml/seeded-random';
 import { ReviewStore } from '../../src/main/core/store/review-store';
 import type { CaseSummary, RecordWindow } from '../../src/shared/api';
 import { checkReviewDatabase } from '../unit/main/core/store/check-review-database';
+import { startServe } from './serve-process';
 
 const root = resolve(import.meta.dirname, '../..');
 const writerScript = resolve(root, 'test/unit/main/core/store/store-writer.ts');
@@ -141,14 +143,9 @@ class Server {
   ) {}
 
   static async start(db: string): Promise<Server> {
-    const proc = start(['src/main/serve.ts', '--db', db, '--port', '0', '--token', TOKEN]);
-    for (let waited = 0; waited < 60_000; waited += 50) {
-      const match = proc.lines.map((l) => /open: (http:\/\/127\.0\.0\.1:\d+)\//.exec(l)).find((m) => m !== null);
-      if (match?.[1]) return new Server(proc, match[1]);
-      if (proc.child.exitCode !== null) break;
-      await sleep(50);
-    }
-    throw new Error(`server did not start:\n${proc.lines.join('\n')}`);
+    const { child, port } = await startServe(db, TOKEN);
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    return new Server({ child, lines: [], exited }, `http://127.0.0.1:${port}`);
   }
 
   /**

@@ -3,7 +3,7 @@
  * dispatch over a real store (no models: no analysis runs here).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventName, Events } from '../../../../../src/shared/api';
+import { responseSchemas, type EventName, type Events } from '../../../../../src/shared/api';
 import type { AppContext } from '../../../../../src/main/core/api/app-context';
 import { dispatch } from '../../../../../src/main/core/api/dispatch';
 import { createHandlers } from '../../../../../src/main/core/api/handlers';
@@ -76,6 +76,7 @@ describe('cases:remove and conflicts through the API', () => {
     expect(await call('cases:remove', { recordId, reviewer: '  ' })).toMatchObject({ error: { code: 'bad_request' } });
     const reply = await call('cases:remove', { recordId, reviewer: 'hana' });
     expect(reply).toMatchObject({ result: { event: { recordId, name: '119', reviewer: 'hana', kind: 'case-removed' } } });
+    expect(responseSchemas['cases:remove'].safeParse('result' in reply ? reply.result : null).success).toBe(true);
     expect(pushed).toEqual([{ event: 'cases:changed', payload: { recordIds: [recordId] } }]);
     expect(await call('cases:list', {})).toEqual({ id: 7, result: [] });
     expect(await call('cases:remove', { recordId, reviewer: 'hana' })).toMatchObject({ error: { code: 'not_found' } });
