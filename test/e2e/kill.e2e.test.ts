@@ -297,7 +297,8 @@ describe('SIGKILL at random moments while several processes write one database',
           killsDuringCli++;
         }
         for (const line of cli.lines) {
-          const printed = JSON.parse(line) as { path: string };
+          const printed = JSON.parse(line) as { path: string; error?: string };
+          expect(printed.error, printed.path).toBeUndefined();
           acks.push({ kind: 'cli', path: printed.path, since });
         }
       }
