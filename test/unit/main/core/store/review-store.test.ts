@@ -36,6 +36,14 @@ function result(samples: number[], labels: AnalysisResultRows['beatLabels']): An
   };
 }
 
+/** A result whose beats all carry one label. */
+function uniform(samples: number[], label: AnalysisResultRows['beatLabels'][number]): AnalysisResultRows {
+  return result(
+    samples,
+    samples.map(() => label),
+  );
+}
+
 const PROVENANCE = { backend: 'wasm', models: [], detector: 'test' };
 
 const RECORD = {
@@ -161,20 +169,11 @@ describe('ReviewStore', () => {
     const n = ANALYSIS_CHUNK_ROWS * 2 + 7;
     const samples = Array.from({ length: n }, (_, i) => 100 + i * 300);
     const stored = store.beginAnalysis(recordId, PROVENANCE);
-    await store.completeAnalysis(
-      stored,
-      result(
-        samples,
-        samples.map(() => 'N'),
-      ),
-    );
+    await store.completeAnalysis(stored, uniform(samples, 'N'));
     expect(store.beatCounts(stored).N).toBe(n);
     store.db.exec(`CREATE TRIGGER disk_full BEFORE INSERT ON rhythm_windows BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
     const failing = store.beginAnalysis(recordId, PROVENANCE);
-    const rows = result(
-      samples,
-      samples.map(() => 'V'),
-    );
+    const rows = uniform(samples, 'V');
     await expect(store.completeAnalysis(failing, rows)).rejects.toThrow(/record "208": the analysis could not be stored: disk I\/O error/);
     expect(store.latestAnalysis(recordId)).toMatchObject({ analysisId: failing, state: 'failed' });
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM beats WHERE analysis_id = ?').get(failing)).toEqual({ n: 0 });
@@ -186,21 +185,9 @@ describe('ReviewStore', () => {
     const { recordId } = store.upsertRecord({ ...RECORD, nSamples: 10_000_000 });
     const samples = Array.from({ length: ANALYSIS_CHUNK_ROWS + 10 }, (_, i) => 100 + i * 300);
     const first = store.beginAnalysis(recordId, PROVENANCE);
-    await store.completeAnalysis(
-      first,
-      result(
-        samples,
-        samples.map(() => 'N'),
-      ),
-    );
+    await store.completeAnalysis(first, uniform(samples, 'N'));
     const second = store.beginAnalysis(recordId, PROVENANCE);
-    const storing = store.completeAnalysis(
-      second,
-      result(
-        samples,
-        samples.map(() => 'N'),
-      ),
-    );
+    const storing = store.completeAnalysis(second, uniform(samples, 'N'));
     // the first chunk is committed and the store pauses before the next one
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM beats WHERE analysis_id = ?').get(second)).toEqual({ n: ANALYSIS_CHUNK_ROWS });
     expect(store.latestAnalysis(recordId, 'done')?.analysisId).toBe(first);
@@ -229,13 +216,7 @@ describe('ReviewStore', () => {
     const samples = [100, 400, 700, 1000, 1300, 1600];
     const expected = new Map<number, string>();
     let shown = store.beginAnalysis(recordId, PROVENANCE);
-    await store.completeAnalysis(
-      shown,
-      result(
-        samples,
-        samples.map(() => 'N'),
-      ),
-    );
+    await store.completeAnalysis(shown, uniform(samples, 'N'));
     const relabels: [number, AnalysisResultRows['beatLabels'][number]][] = [
       [400, 'V'],
       [1000, 'S'],
