@@ -51,7 +51,7 @@ export function readReferenceCsv(path: string): Map<string, Record<string, numbe
 }
 
 /** Beats and symbols of an annotation file, as the reference script selects them. */
-function referenceBeats(atrPath: string): { beats: ReportBeat[]; symbols: string[] } {
+export function referenceBeats(atrPath: string): { beats: ReportBeat[]; symbols: string[] } {
   const annotations = readAnnotations(atrPath).filter((a) => isBeatSymbol(a.symbol) && a.symbol !== '!');
   return {
     beats: annotations.map((a) => ({ sample: a.sample, label: aamiClassOfSymbol(a.symbol) ?? 'Q', excluded: false })),
