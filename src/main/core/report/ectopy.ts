@@ -16,9 +16,11 @@ export interface HourlyEctopy {
   readonly hour: HourBin;
   /** Ectopic beats of the class in the hour. */
   readonly beats: number;
-  /** Isolated beats, couplets and runs starting in the hour. */
+  /** Isolated beats in the hour. */
   readonly isolated: number;
+  /** Couplets whose first beat is in the hour. */
   readonly couplets: number;
+  /** Runs (≥ `minRunBeats`) whose first beat is in the hour. */
   readonly runs: number;
 }
 
@@ -43,8 +45,11 @@ export interface EctopyClassSummary {
   readonly longestRun: TimedRun | null;
   /** Fastest run (highest rate; the first of equals), or null without runs. */
   readonly fastestRun: TimedRun | null;
+  /** Bigeminy episodes of the class (≥ `patternMinCycles` N–X cycles), in time order. */
   readonly bigeminy: readonly EctopicPattern[];
+  /** Trigeminy episodes of the class (≥ `patternMinCycles` N–N–X cycles), in time order. */
   readonly trigeminy: readonly EctopicPattern[];
+  /** One row per hour bin. */
   readonly hourly: readonly HourlyEctopy[];
 }
 
@@ -54,7 +59,9 @@ export interface EctopySummary {
   readonly analysedBeats: number;
   /** Analysed beats per AAMI class. */
   readonly byClass: Readonly<Record<AamiClass, number>>;
+  /** Supraventricular ectopy. */
   readonly S: EctopyClassSummary;
+  /** Ventricular ectopy. */
   readonly V: EctopyClassSummary;
 }
 

@@ -11,7 +11,9 @@ export interface TimedEpisode {
   readonly onsetSample: number;
   /** Sample after the episode (exclusive). */
   readonly endSample: number;
+  /** Duration, in seconds. */
   readonly durationS: number;
+  /** Clock time of the onset. */
   readonly onset: ReportTime;
 }
 
@@ -36,7 +38,9 @@ export interface TachycardiaSummary {
   readonly runs: readonly EctopicRun[];
   /** Those lasting ≥ `sustainedMinS`. */
   readonly sustained: number;
+  /** Qualifying run with the most beats (the first of equals), or null. */
   readonly longest: TimedRun | null;
+  /** Qualifying run with the highest rate (the first of equals), or null. */
   readonly fastest: TimedRun | null;
 }
 

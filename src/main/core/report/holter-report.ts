@@ -38,7 +38,7 @@ export interface HolterReport {
   readonly timeBase: TimeBase;
   readonly heartRate: HeartRateSummary;
   /** NN editing outcome: candidates and rejections by filter. */
-  readonly nnEditing: { readonly candidates: number; readonly rejectedByRange: number; readonly rejectedByChange: number };
+  readonly nnEditingOutcome: { readonly candidates: number; readonly rejectedByRange: number; readonly rejectedByChange: number };
   readonly hrv: HrvTimeDomain;
   readonly ectopy: EctopySummary;
   readonly pauses: PauseSummary;
@@ -73,7 +73,7 @@ export function holterReport(input: HolterReportInput, config: HolterReportConfi
     config,
     timeBase: timeBase(nSamples, fsHz, excluded, beats.excludedBeats),
     heartRate: heartRate(beats, clock, hours, excluded, config.heartRate),
-    nnEditing: { candidates: nn.candidates, rejectedByRange: nn.rejectedByRange, rejectedByChange: nn.rejectedByChange },
+    nnEditingOutcome: { candidates: nn.candidates, rejectedByRange: nn.rejectedByRange, rejectedByChange: nn.rejectedByChange },
     hrv: hrvTimeDomain(nn, fsHz, config.hrv),
     ectopy: ectopySummary,
     pauses: pauses(beats, clock, config.thresholds.pauseMinMs),

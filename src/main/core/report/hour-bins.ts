@@ -14,6 +14,7 @@ export interface HourBin {
 
 /** The hour bins of a record and a lookup from sample to bin. */
 export interface HourBins {
+  /** The bins in time order, covering the record without gaps. */
   readonly bins: readonly HourBin[];
   /** Index of the bin holding a sample inside the record. */
   indexOf(sample: number): number;

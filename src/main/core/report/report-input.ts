@@ -1,4 +1,5 @@
 import type { RhythmEpisode } from '../../../shared/api';
+import { MAX_SAMPLE_INDEX } from '../../../shared/api-bounds';
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 
 /** One beat as the report takes it. */
@@ -43,15 +44,21 @@ export interface HolterReportInput {
   readonly rhythmEpisodes: readonly RhythmEpisode[];
 }
 
-/** Largest accepted sampling frequency, in Hz (keeps sample arithmetic exact and the cost bounded). */
+/** Largest accepted sampling frequency, in Hz. */
 const MAX_FS_HZ = 100_000;
+/**
+ * Longest record the report accepts, in days: 30-day extended ambulatory monitoring with margin. Keeps the hourly
+ * tables at most 841 rows whatever the sampling rate.
+ */
+const MAX_RECORD_DAYS = 35;
 
 /**
  * Checks a report input and throws on the first problem.
  *
  * @param input - the report input.
  * @throws RangeError `record NAME: …` naming the problem and the offending item (index and sample) for a sampling rate
- *   that is not a positive finite number up to 100 kHz, a record length that is not a non-negative safe integer, a beat
+ *   that is not a positive finite number up to 100 kHz, a record length that is not an integer in [0, 2^40] or lasts
+ *   over 35 days, a beat
  *   whose sample is not an integer inside the record or not after the previous beat's, an unknown label, a non-boolean
  *   excluded flag, a span or episode that is not integer, empty/reversed or outside the record, or episodes out of
  *   order or overlapping.
@@ -62,7 +69,10 @@ export function checkReportInput(input: HolterReportInput): void {
   };
   const { fsHz, nSamples } = input;
   if (!(Number.isFinite(fsHz) && fsHz > 0 && fsHz <= MAX_FS_HZ)) fail(`sampling frequency ${fsHz} Hz is not in (0, ${MAX_FS_HZ}]`);
-  if (!(Number.isSafeInteger(nSamples) && nSamples >= 0)) fail(`record length ${nSamples} is not a non-negative integer`);
+  if (!(Number.isSafeInteger(nSamples) && nSamples >= 0 && nSamples <= MAX_SAMPLE_INDEX))
+    fail(`record length ${nSamples} is not an integer in [0, ${MAX_SAMPLE_INDEX}]`);
+  if (nSamples / fsHz > MAX_RECORD_DAYS * 86_400)
+    fail(`record of ${(nSamples / fsHz / 86_400).toFixed(1)} days is longer than ${MAX_RECORD_DAYS} days`);
   const inRecord = (s: number): boolean => Number.isSafeInteger(s) && s >= 0 && s < nSamples;
   let previous = -1;
   input.beats.forEach((beat, i) => {

@@ -95,6 +95,7 @@ describe('holterReport input checks', () => {
     ],
     ['a zero sampling rate', { ...bad(ok), fsHz: 0 }, /record 208: sampling frequency 0 Hz/],
     ['a NaN length', { ...bad(ok), nSamples: Number.NaN }, /record 208: record length NaN/],
+    ['a record over 35 days', { ...bad(ok), fsHz: 1, nSamples: 35 * 86_400 + 1 }, /record 208: record of 35.0 days is longer than 35 days/],
     ['a bad base time', { ...bad(ok), baseTime: '24:00:00' }, /record 208: base time/],
   ])('refuses %s with a message naming the record and the item', (_, input, message) => {
     expect(() => holterReport(input)).toThrow(message);
