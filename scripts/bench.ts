@@ -27,6 +27,7 @@ import { getTf, initBackend, type BackendInfo, type BackendPreference } from '..
 import { loadLayersModel } from '../src/main/core/ml/load-model';
 import { buildBeatModels } from '../src/main/core/beats/beat-model';
 import { buildRhythmModel } from '../src/main/core/rhythm/rhythm-model';
+import { benchBeatTemplates } from './bench-templates';
 
 /** Batch sizes and run counts; the cpu backend gets a brief probe only. */
 const BENCH_CONFIG = Object.freeze({
@@ -198,6 +199,8 @@ async function main(): Promise<void> {
   console.log(
     `Median of ${timedRuns} timed runs after ${BENCH_CONFIG.warmupRuns} warm-up (cpu: ${BENCH_CONFIG.cpuTimedRuns} run, smaller batches).`,
   );
+  console.log('');
+  benchBeatTemplates();
 }
 
 main().catch((error: unknown) => {

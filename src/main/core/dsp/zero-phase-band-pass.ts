@@ -19,29 +19,37 @@ function butterworthSection(kind: 'low' | 'high', cutoffHz: number, fsHz: number
 }
 
 /**
- * Runs one section over `x` in place, forwards or backwards, its state started at the steady state
- * for a constant input equal to the first sample met (so a signal's offset makes no start-up transient).
+ * Runs a high-pass and a low-pass section in cascade over `x` in place, forwards or backwards, each
+ * section's state started at its steady state for a constant input equal to the first value it meets
+ * (so a signal's offset makes no start-up transient).
  */
-function runSection(x: Float32Array, s: Biquad, backwards: boolean): void {
+function runCascade(x: Float32Array, hp: Biquad, lp: Biquad, backwards: boolean): void {
   const n = x.length;
   if (n === 0) return;
   const first = x[backwards ? n - 1 : 0] as number;
-  const dcGain = (s.b0 + s.b1 + s.b2) / (1 + s.a1 + s.a2);
-  let z2 = (s.b2 - s.a2 * dcGain) * first;
-  let z1 = (s.b1 - s.a1 * dcGain) * first + z2;
-  for (let k = 0; k < n; k++) {
-    const i = backwards ? n - 1 - k : k;
+  const hpGain = (hp.b0 + hp.b1 + hp.b2) / (1 + hp.a1 + hp.a2);
+  let h2 = (hp.b2 - hp.a2 * hpGain) * first;
+  let h1 = (hp.b1 - hp.a1 * hpGain) * first + h2;
+  const lpFirst = hpGain * first;
+  const lpGain = (lp.b0 + lp.b1 + lp.b2) / (1 + lp.a1 + lp.a2);
+  let l2 = (lp.b2 - lp.a2 * lpGain) * lpFirst;
+  let l1 = (lp.b1 - lp.a1 * lpGain) * lpFirst + l2;
+  const step = backwards ? -1 : 1;
+  for (let k = 0, i = backwards ? n - 1 : 0; k < n; k++, i += step) {
     const v = x[i] as number;
-    const y = s.b0 * v + z1;
-    z1 = s.b1 * v - s.a1 * y + z2;
-    z2 = s.b2 * v - s.a2 * y;
+    const h = hp.b0 * v + h1;
+    h1 = hp.b1 * v - hp.a1 * h + h2;
+    h2 = hp.b2 * v - hp.a2 * h;
+    const y = lp.b0 * h + l1;
+    l1 = lp.b1 * h - lp.a1 * y + l2;
+    l2 = lp.b2 * h - lp.a2 * y;
     x[i] = y;
   }
 }
 
 /**
- * Zero-phase band-pass filter in place: a second-order Butterworth high-pass and low-pass, each run
- * forwards then backwards (so the magnitude response is squared, 4th-order slopes, and the phase is
+ * Zero-phase band-pass filter in place: a second-order Butterworth high-pass and low-pass in cascade,
+ * run forwards then backwards (so the magnitude response is squared, 4th-order slopes, and the phase is
  * zero: QRS shape and R-peak position are not shifted). NaN samples are first replaced by the last
  * finite sample before them (the first finite sample for a leading run; 0 when there is none), so a
  * gap makes a flat stretch rather than poisoning the whole signal.
@@ -65,20 +73,20 @@ export function zeroPhaseBandPass(x: Float32Array, fsHz: number, highPassHz: num
     throw new RangeError(`zeroPhaseBandPass: need 0 < highPassHz (${highPassHz}) < lowPassHz (${lowHz}) at ${fsHz} Hz`);
   }
   fillNaN(x);
-  for (const section of [butterworthSection('high', highPassHz, fsHz), butterworthSection('low', lowHz, fsHz)]) {
-    runSection(x, section, false);
-    runSection(x, section, true);
-  }
+  const hp = butterworthSection('high', highPassHz, fsHz);
+  const lp = butterworthSection('low', lowHz, fsHz);
+  runCascade(x, hp, lp, false);
+  runCascade(x, hp, lp, true);
   return x;
 }
 
 function fillNaN(x: Float32Array): void {
-  let last = NaN;
+  let first = 0;
+  while (first < x.length && Number.isNaN(x[first] as number)) first++;
+  let last = first < x.length ? (x[first] as number) : 0;
   for (let i = 0; i < x.length; i++) {
     const v = x[i] as number;
-    if (Number.isNaN(v)) x[i] = last;
+    if (v !== v) x[i] = last;
     else last = v;
   }
-  const firstFinite = x.findIndex((v) => !Number.isNaN(v));
-  x.fill(firstFinite < 0 ? 0 : (x[firstFinite] as number), 0, firstFinite < 0 ? x.length : firstFinite);
 }

@@ -23,7 +23,7 @@ export interface LeaderClusteringParams {
   maxClusters: number;
 }
 
-/** Candidates (by unshifted dissimilarity) re-scored at every alignment shift. */
+/** Candidates (by unshifted dissimilarity) re-scored at every alignment shift (the code keeps at most 2). */
 const SHIFT_CANDIDATES = 2;
 /** Size of the projection whose distances bound the true ones from below (prunes most comparisons). */
 const PROJECTION_RANK = 12;
@@ -150,29 +150,36 @@ class Matcher {
     return [this.shifted, this.shiftedY];
   }
 
-  private consider(k: number, xx: number): void {
+  /**
+   * Scores cluster k for the current beat, keeping the best `wanted` (1 or 2) in candidates/scores.
+   * Cheapest test first: the projected distance (a lower bound), then the exact squared distance with
+   * early abandoning once it exceeds what would still make the cut.
+   */
+  private consider(k: number, xx: number, wanted: number): void {
     const { state, x, y, scores, candidates } = this;
-    if (state.counts[k] === 0 || candidates.includes(k)) return;
+    if (state.counts[k] === 0 || candidates[0] === k || candidates[1] === k) return;
     const cc = state.norms[k] as number;
     const energy = xx + cc;
+    let d = 0;
     if (energy > 0) {
+      const limit = (scores[wanted - 1] as number) * energy;
       let gap = 0;
       for (let r = 0, at = k * state.rank; r < state.rank; r++, at++) gap += ((y[r] as number) - (state.projected[at] as number)) ** 2;
-      if (gap / energy >= (scores[SHIFT_CANDIDATES - 1] as number)) return;
+      if (gap >= limit) return;
+      let distance = 0;
+      const c = state.centroids;
+      for (let j = 0, at = k * state.dims; j < state.dims && distance < limit; j++, at++) distance += ((x[j] as number) - (c[at] as number)) ** 2;
+      if (distance >= limit) return;
+      d = distance / energy;
     }
-    let dot = 0;
-    for (let j = 0, at = k * state.dims; j < state.dims; j++, at++) dot += (x[j] as number) * (state.centroids[at] as number);
-    const d = dissimilarity(dot, xx, cc);
-    for (let c = 0; c < SHIFT_CANDIDATES; c++) {
-      if (d < (scores[c] as number)) {
-        for (let m = SHIFT_CANDIDATES - 1; m > c; m--) {
-          scores[m] = scores[m - 1] as number;
-          candidates[m] = candidates[m - 1] as number;
-        }
-        scores[c] = d;
-        candidates[c] = k;
-        return;
-      }
+    if (d < (scores[0] as number)) {
+      scores[1] = scores[0] as number;
+      candidates[1] = candidates[0] as number;
+      scores[0] = d;
+      candidates[0] = k;
+    } else if (wanted > 1) {
+      scores[1] = d;
+      candidates[1] = k;
     }
   }
 
@@ -182,8 +189,9 @@ class Matcher {
     state.project(this.x, this.y, 0);
     this.scores.fill(Infinity);
     this.candidates.fill(-1);
-    if (this.last >= 0 && this.last < state.size) this.consider(this.last, xx);
-    for (let k = 0; k < state.size; k++) this.consider(k, xx);
+    const wanted = f.shift > 0 ? SHIFT_CANDIDATES : 1;
+    if (this.last >= 0 && this.last < state.size) this.consider(this.last, xx, wanted);
+    for (let k = 0; k < state.size; k++) this.consider(k, xx, wanted);
     let best: Match = { cluster: this.candidates[0] as number, shift: 0, dissimilarity: this.scores[0] as number };
     for (let s = -f.shift; s <= f.shift && best.cluster >= 0; s++) {
       if (s === 0) continue;

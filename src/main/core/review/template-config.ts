@@ -48,4 +48,4 @@ export const BEAT_TEMPLATE_CONFIG = Object.freeze({
 });
 
 /** Parameters of {@link buildBeatTemplates}; see {@link BEAT_TEMPLATE_CONFIG} for units and defaults. */
-export type BeatTemplateConfig = typeof BEAT_TEMPLATE_CONFIG;
+export type BeatTemplateConfig = { readonly [K in keyof typeof BEAT_TEMPLATE_CONFIG]: number };
