@@ -20,13 +20,12 @@ function butterworthSection(kind: 'low' | 'high', cutoffHz: number, fsHz: number
 
 /**
  * Runs a high-pass and a low-pass section in cascade over `x` in place, forwards or backwards, each
- * section's state started at its steady state for a constant input equal to the first value it meets
- * (so a signal's offset makes no start-up transient).
+ * section's state started at its steady state for a constant input `first` (so a signal's offset
+ * makes no start-up transient). A NaN input sample is replaced by the last sample before it (`first`
+ * for a leading run).
  */
-function runCascade(x: Float32Array, hp: Biquad, lp: Biquad, backwards: boolean): void {
+function runCascade(x: Float32Array, hp: Biquad, lp: Biquad, backwards: boolean, first: number): void {
   const n = x.length;
-  if (n === 0) return;
-  const first = x[backwards ? n - 1 : 0] as number;
   const hpGain = (hp.b0 + hp.b1 + hp.b2) / (1 + hp.a1 + hp.a2);
   let h2 = (hp.b2 - hp.a2 * hpGain) * first;
   let h1 = (hp.b1 - hp.a1 * hpGain) * first + h2;
@@ -35,8 +34,11 @@ function runCascade(x: Float32Array, hp: Biquad, lp: Biquad, backwards: boolean)
   let l2 = (lp.b2 - lp.a2 * lpGain) * lpFirst;
   let l1 = (lp.b1 - lp.a1 * lpGain) * lpFirst + l2;
   const step = backwards ? -1 : 1;
+  let held = first;
   for (let k = 0, i = backwards ? n - 1 : 0; k < n; k++, i += step) {
-    const v = x[i] as number;
+    let v = x[i] as number;
+    if (v !== v) v = held;
+    held = v;
     const h = hp.b0 * v + h1;
     h1 = hp.b1 * v - hp.a1 * h + h2;
     h2 = hp.b2 * v - hp.a2 * h;
@@ -72,21 +74,12 @@ export function zeroPhaseBandPass(x: Float32Array, fsHz: number, highPassHz: num
   if (!(highPassHz > 0) || !(highPassHz < lowHz)) {
     throw new RangeError(`zeroPhaseBandPass: need 0 < highPassHz (${highPassHz}) < lowPassHz (${lowHz}) at ${fsHz} Hz`);
   }
-  fillNaN(x);
+  if (x.length === 0) return x;
+  let firstFinite = 0;
+  while (firstFinite < x.length && Number.isNaN(x[firstFinite] as number)) firstFinite++;
   const hp = butterworthSection('high', highPassHz, fsHz);
   const lp = butterworthSection('low', lowHz, fsHz);
-  runCascade(x, hp, lp, false);
-  runCascade(x, hp, lp, true);
+  runCascade(x, hp, lp, false, firstFinite < x.length ? (x[firstFinite] as number) : 0);
+  runCascade(x, hp, lp, true, x[x.length - 1] as number);
   return x;
-}
-
-function fillNaN(x: Float32Array): void {
-  let first = 0;
-  while (first < x.length && Number.isNaN(x[first] as number)) first++;
-  let last = first < x.length ? (x[first] as number) : 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i] as number;
-    if (v !== v) x[i] = last;
-    else last = v;
-  }
 }

@@ -70,7 +70,11 @@ function plan(headerPath: string, beats: TemplateBeats, options: BuildTemplatesO
       chunkSamples: Math.max(1, Math.round(config.chunkS * fsHz)),
       filterMarginSamples: Math.round(config.filterMarginS * fsHz),
     },
-    feature: { ...feature, startOffset: feature.startOffset - featureShift * feature.step, samplesPerLead: feature.samplesPerLead + 2 * featureShift },
+    feature: {
+      ...feature,
+      startOffset: feature.startOffset - featureShift * feature.step,
+      samplesPerLead: feature.samplesPerLead + 2 * featureShift,
+    },
     featureShift,
     display: windowLayout(fsHz, config.displayStartS, config.displayEndS, config.displayFsHz),
     leadNames: signals.map((s) => header.signals[s]?.description ?? `signal ${s}`),

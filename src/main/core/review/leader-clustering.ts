@@ -168,7 +168,8 @@ class Matcher {
       if (gap >= limit) return;
       let distance = 0;
       const c = state.centroids;
-      for (let j = 0, at = k * state.dims; j < state.dims && distance < limit; j++, at++) distance += ((x[j] as number) - (c[at] as number)) ** 2;
+      for (let j = 0, at = k * state.dims; j < state.dims && distance < limit; j++, at++)
+        distance += ((x[j] as number) - (c[at] as number)) ** 2;
       if (distance >= limit) return;
       d = distance / energy;
     }
@@ -199,7 +200,8 @@ class Matcher {
       for (const k of this.candidates) {
         if (k < 0) continue;
         let dot = 0;
-        for (let j = 0, at = k * state.dims; j < state.dims; j++, at++) dot += (this.shifted[j] as number) * (state.centroids[at] as number);
+        for (let j = 0, at = k * state.dims; j < state.dims; j++, at++)
+          dot += (this.shifted[j] as number) * (state.centroids[at] as number);
         const d = dissimilarity(dot, ss, state.norms[k] as number);
         if (d < best.dissimilarity) best = { cluster: k, shift: s, dissimilarity: d };
       }

@@ -83,21 +83,25 @@ export function moveBeats(set: TemplateSet, beats: Int32Array, target: MoveTarge
       label: t.label,
       memberBeats: t.memberBeats.filter((b) => !movedSet.has(b)),
       representativeBeats: Int32Array.from(keep, ([b]) => b),
-      representativeWaveformsMv: concatWindows(keep.map(([, slot]) => t.representativeWaveformsMv.subarray(slot * perWindow, (slot + 1) * perWindow))),
+      representativeWaveformsMv: concatWindows(
+        keep.map(([, slot]) => t.representativeWaveformsMv.subarray(slot * perWindow, (slot + 1) * perWindow)),
+      ),
       sumMv,
       sumSquaresMv2,
     });
   });
 
-  const base: BeatTemplate = existing ?? makeTemplate({
-    id: targetId,
-    label,
-    memberBeats: new Int32Array(0),
-    representativeBeats: new Int32Array(0),
-    representativeWaveformsMv: new Float32Array(0),
-    sumMv: new Float64Array(perWindow),
-    sumSquaresMv2: new Float64Array(perWindow),
-  });
+  const base: BeatTemplate =
+    existing ??
+    makeTemplate({
+      id: targetId,
+      label,
+      memberBeats: new Int32Array(0),
+      representativeBeats: new Int32Array(0),
+      representativeWaveformsMv: new Float32Array(0),
+      sumMv: new Float64Array(perWindow),
+      sumSquaresMv2: new Float64Array(perWindow),
+    });
   const [sumMv, sumSquaresMv2] = adjustedSums(base, beatWindowsMv, movedRows, 1);
   const newReps = evenlySpaced(moved, set.maxRepresentatives - base.representativeBeats.length);
   const rowOf = new Map(movedRows.map((row) => [beats[row] as number, row]));
@@ -106,9 +110,12 @@ export function moveBeats(set: TemplateSet, beats: Int32Array, target: MoveTarge
     label,
     memberBeats: mergeSorted(base.memberBeats, moved),
     representativeBeats: Int32Array.from([...base.representativeBeats, ...newReps]),
-    representativeWaveformsMv: concatWindows(
-      [base.representativeWaveformsMv, ...Array.from(newReps, (b) => beatWindowsMv.subarray((rowOf.get(b) as number) * perWindow, ((rowOf.get(b) as number) + 1) * perWindow))],
-    ),
+    representativeWaveformsMv: concatWindows([
+      base.representativeWaveformsMv,
+      ...Array.from(newReps, (b) =>
+        beatWindowsMv.subarray((rowOf.get(b) as number) * perWindow, ((rowOf.get(b) as number) + 1) * perWindow),
+      ),
+    ]),
     sumMv,
     sumSquaresMv2,
   });

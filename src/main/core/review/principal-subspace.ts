@@ -29,7 +29,8 @@ export function principalSubspace(vectors: Float64Array | Float32Array, dims: nu
   }
   for (let a = 0; a < dims; a++) for (let b = 0; b < a; b++) moment[a * dims + b] = moment[b * dims + a] as number;
   let basis = new Float64Array(rank * dims);
-  for (let r = 0; r < rank; r++) for (let j = 0; j < dims; j++) basis[r * dims + j] = Math.cos(((r + 1) * (j + 0.5) * Math.PI) / dims) + (j === r ? 1 : 0);
+  for (let r = 0; r < rank; r++)
+    for (let j = 0; j < dims; j++) basis[r * dims + j] = Math.cos(((r + 1) * (j + 0.5) * Math.PI) / dims) + (j === r ? 1 : 0);
   orthonormalise(basis, rank, dims);
   const next = new Float64Array(rank * dims);
   for (let it = 0; it < ITERATIONS; it++) {

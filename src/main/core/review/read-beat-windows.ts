@@ -23,12 +23,16 @@ export function readBeatWindows(headerPath: string, set: TemplateSet, beatSample
   if (beatSamples.length !== set.beatCount) {
     throw new RangeError(`${headerPath}: ${beatSamples.length} beat samples for a template set of ${set.beatCount} beats`);
   }
-  if (beats.length > MAX_BEATS_PER_READ) throw new RangeError(`${headerPath}: ${beats.length} beats asked for, at most ${MAX_BEATS_PER_READ}`);
-  for (const b of beats) if (!(b >= 0 && b < set.beatCount)) throw new RangeError(`${headerPath}: no beat ${b} (the set has ${set.beatCount})`);
+  if (beats.length > MAX_BEATS_PER_READ)
+    throw new RangeError(`${headerPath}: ${beats.length} beats asked for, at most ${MAX_BEATS_PER_READ}`);
+  for (const b of beats)
+    if (!(b >= 0 && b < set.beatCount)) throw new RangeError(`${headerPath}: no beat ${b} (the set has ${set.beatCount})`);
   const perWindow = windowLength(set);
   const out = new Float32Array(beats.length * perWindow);
   if (beats.length === 0) return out;
-  const order = Int32Array.from(beats.keys()).sort((a, b) => (beatSamples[beats[a] as number] as number) - (beatSamples[beats[b] as number] as number));
+  const order = Int32Array.from(beats.keys()).sort(
+    (a, b) => (beatSamples[beats[a] as number] as number) - (beatSamples[beats[b] as number] as number),
+  );
   const samples = Int32Array.from(order, (row) => beatSamples[beats[row] as number] as number);
   const { header } = readRecord(headerPath, { startSample: 0, endSample: 0, verifyChecksums: false });
   forEachBeatWindow(

@@ -17,7 +17,9 @@ import { templateById, type TemplateSet } from './template-set';
 export function splitTemplate(set: TemplateSet, templateId: number, beats: Int32Array, beatWindowsMv: Float32Array): TemplateEdit {
   const template = templateById(set, templateId);
   if (beats.length === 0 || beats.length >= template.count) {
-    throw new RangeError(`${set.recordName}: a split of template ${templateId} needs some but not all of its ${template.count} beats, got ${beats.length}`);
+    throw new RangeError(
+      `${set.recordName}: a split of template ${templateId} needs some but not all of its ${template.count} beats, got ${beats.length}`,
+    );
   }
   for (const b of beats) {
     if (set.templateOfBeat[b] !== templateId) throw new RangeError(`${set.recordName}: beat ${b} is not in template ${templateId}`);

@@ -9,7 +9,8 @@ import { EXCERPT_119, excerptBeats, writeRecord } from './template-fixtures';
 function meanOf(windows: Float32Array, perWindow: number): Float64Array {
   const n = windows.length / perWindow;
   const mean = new Float64Array(perWindow);
-  for (let i = 0; i < n; i++) for (let k = 0; k < perWindow; k++) mean[k] = (mean[k] as number) + (windows[i * perWindow + k] as number) / n;
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < perWindow; k++) mean[k] = (mean[k] as number) + (windows[i * perWindow + k] as number) / n;
   return mean;
 }
 

@@ -68,12 +68,18 @@ describe('leaderClustering', () => {
   it('keeps to the cluster budget on noise, and every beat lands in exactly one cluster', () => {
     const random = seededRandom(3);
     const n = 500;
-    const f: FeatureMatrix = { data: Float32Array.from({ length: n * SAMPLES }, () => random() - 0.5), leads: 1, samplesPerLead: SAMPLES, shift: 0 };
+    const f: FeatureMatrix = {
+      data: Float32Array.from({ length: n * SAMPLES }, () => random() - 0.5),
+      leads: 1,
+      samplesPerLead: SAMPLES,
+      shift: 0,
+    };
     const clusters = leaderClustering(f, all(n), { ...PARAMS, maxClusters: 20 });
     expect(clusters.length).toBeLessThanOrEqual(20);
     const seen = clusters.flatMap((c) => [...c]).sort((a, b) => a - b);
     expect(seen).toEqual([...all(n)]);
-    for (let i = 1; i < clusters.length; i++) expect((clusters[i] as Int32Array).length).toBeLessThanOrEqual((clusters[i - 1] as Int32Array).length);
+    for (let i = 1; i < clusters.length; i++)
+      expect((clusters[i] as Int32Array).length).toBeLessThanOrEqual((clusters[i - 1] as Int32Array).length);
   });
 
   it('aligns a beat shifted by a sample when shifts are allowed', () => {

@@ -18,28 +18,31 @@ const MITDB = join(SHARED_DATA, 'mitdb');
  * - per record, the 25 largest templates hold ≥ 95 % of the beats (Lagerholm's 25 clusters per record,
  *   what a technician can review).
  */
-describe.skipIf(!hasSharedData)('beat templates on MIT-BIH Arrhythmia (class-agnostic, reference beats; skipped when ../shared/data is absent)', () => {
-  it('are pure and few on all 48 records', { timeout: 300_000 }, () => {
-    const names = readFileSync(join(MITDB, 'RECORDS'), 'utf8').split(/\s+/).filter(Boolean);
-    expect(names).toHaveLength(48);
-    let beats = 0;
-    let pure = 0;
-    const tooMany: string[] = [];
-    for (const name of names) {
-      const reference = readReferenceBeatLabels(join(MITDB, `${name}.atr`));
-      const set = buildBeatTemplates(join(MITDB, `${name}.hea`), reference, { mode: 'class-agnostic' });
-      const p = templatePurity(
-        set.templates.map((t) => t.memberBeats),
-        reference.labels,
-        0.95,
-      );
-      expect(p.beats).toBe(reference.samples.length);
-      beats += p.beats;
-      pure += p.pureBeats;
-      if (p.templatesForCoverage > 25) tooMany.push(`${name}: ${p.templatesForCoverage}`);
-    }
-    expect(beats).toBe(109_494);
-    expect(pure / beats).toBeGreaterThanOrEqual(0.97);
-    expect(tooMany).toEqual([]);
-  });
-});
+describe.skipIf(!hasSharedData)(
+  'beat templates on MIT-BIH Arrhythmia (class-agnostic, reference beats; skipped when ../shared/data is absent)',
+  () => {
+    it('are pure and few on all 48 records', { timeout: 300_000 }, () => {
+      const names = readFileSync(join(MITDB, 'RECORDS'), 'utf8').split(/\s+/).filter(Boolean);
+      expect(names).toHaveLength(48);
+      let beats = 0;
+      let pure = 0;
+      const tooMany: string[] = [];
+      for (const name of names) {
+        const reference = readReferenceBeatLabels(join(MITDB, `${name}.atr`));
+        const set = buildBeatTemplates(join(MITDB, `${name}.hea`), reference, { mode: 'class-agnostic' });
+        const p = templatePurity(
+          set.templates.map((t) => t.memberBeats),
+          reference.labels,
+          0.95,
+        );
+        expect(p.beats).toBe(reference.samples.length);
+        beats += p.beats;
+        pure += p.pureBeats;
+        if (p.templatesForCoverage > 25) tooMany.push(`${name}: ${p.templatesForCoverage}`);
+      }
+      expect(beats).toBe(109_494);
+      expect(pure / beats).toBeGreaterThanOrEqual(0.97);
+      expect(tooMany).toEqual([]);
+    });
+  },
+);
