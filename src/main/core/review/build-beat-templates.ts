@@ -2,7 +2,7 @@ import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import { readRecord } from '../wfdb/record';
 import { forEachBeatWindow, type BeatWindowReading } from './beat-window-reader';
 import { leaderClustering, type FeatureMatrix } from './leader-clustering';
-import { BEAT_TEMPLATE_CONFIG, type BeatTemplateConfig } from './template-config';
+import { BEAT_TEMPLATE_CONFIG, checkTemplateConfig, type BeatTemplateConfig } from './template-config';
 import { evenlySpaced, makeTemplate, orderTemplates, type BeatTemplate, type TemplateSet } from './template-set';
 import { windowLayout, type WindowLayout } from './window-layout';
 
@@ -36,7 +36,7 @@ interface Plan {
 }
 
 function plan(headerPath: string, beats: TemplateBeats, options: BuildTemplatesOptions): Plan {
-  const config: BeatTemplateConfig = { ...BEAT_TEMPLATE_CONFIG, ...options.config };
+  const config = checkTemplateConfig({ ...BEAT_TEMPLATE_CONFIG, ...options.config }, headerPath);
   const { header } = readRecord(headerPath, { startSample: 0, endSample: 0, verifyChecksums: false });
   const problem = (text: string): RangeError => new RangeError(`${headerPath}: ${text}`);
   if (header.nSamples === 0) throw problem('the header gives no sample count, which beat templates need');
@@ -100,7 +100,7 @@ function majorityLabel(members: Int32Array, labels: readonly AamiClass[]): AamiC
  * Groups a record's beats into morphology templates, as Holter scanners present them for review.
  *
  * Per beat and lead, a window of the band-passed signal (0.5–40 Hz, zero phase) around R
- * (−120…+280 ms, box-averaged to about 100 Hz, median baseline removed) forms a morphology vector,
+ * (−120…+280 ms, box-averaged to a rate of at least 100 Hz, median baseline removed) forms a morphology vector,
  * the leads concatenated in mV (a lead weighs by its amplitude, so a small, noisy lead does not
  * split templates: scaling every lead to equal weight doubled the template count on MIT-BIH 101 and
  * 208, DS1); beats are then clustered within each AAMI class (or
@@ -117,7 +117,8 @@ function majorityLabel(members: Int32Array, labels: readonly AamiClass[]): AamiC
  * @returns every beat in exactly one template; templates ordered by class then size
  *   ({@link TemplateSet}); no beats gives no templates
  * @throws RangeError naming the header when the beats or options are out of bounds (labels not AAMI
- *   classes, samples outside the record or decreasing, more than `maxBeats`, unknown signals);
+ *   classes, samples outside the record or decreasing, more than `maxBeats`, unknown signals, a
+ *   config value outside its bounds);
  *   WfdbError when the record cannot be read
  */
 export function buildBeatTemplates(headerPath: string, beats: TemplateBeats, options: BuildTemplatesOptions = {}): TemplateSet {

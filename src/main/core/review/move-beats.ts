@@ -1,4 +1,4 @@
-import type { AamiClass } from '../../../shared/labels';
+import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import type { TemplateEdit } from './template-edit';
 import { evenlySpaced, makeTemplate, templateById, windowLength, withTemplates, type BeatTemplate, type TemplateSet } from './template-set';
 
@@ -45,7 +45,7 @@ function adjustedSums(t: BeatTemplate, windows: Float32Array, rows: readonly num
  *   leads × samplesPerLead, in the order of `beats`
  * @returns the new set and the beats whose label changed
  * @throws RangeError naming the record when a beat index is out of range or repeated, the target
- *   template does not exist, or the windows do not have the expected length
+ *   template does not exist, the new label is not an AAMI class, or the windows do not have the expected length
  */
 export function moveBeats(set: TemplateSet, beats: Int32Array, target: MoveTarget, beatWindowsMv: Float32Array): TemplateEdit {
   const perWindow = windowLength(set);
@@ -57,6 +57,9 @@ export function moveBeats(set: TemplateSet, beats: Int32Array, target: MoveTarge
     if (!(b >= 0 && b < set.beatCount)) throw new RangeError(`${set.recordName}: no beat ${b} (the set has ${set.beatCount})`);
     if (seen.has(b)) throw new RangeError(`${set.recordName}: beat ${b} is listed twice`);
     seen.add(b);
+  }
+  if ('newTemplateLabel' in target && !AAMI_CLASSES.includes(target.newTemplateLabel)) {
+    throw new RangeError(`${set.recordName}: '${target.newTemplateLabel}' is not an AAMI class`);
   }
   const existing = 'templateId' in target ? templateById(set, target.templateId) : undefined;
   const targetId = existing?.id ?? set.nextTemplateId;

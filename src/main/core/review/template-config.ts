@@ -1,7 +1,8 @@
 /**
- * Tunable parameters of beat-template clustering ({@link buildBeatTemplates}). Frozen; override per
- * call with a partial object. The defaults were chosen on the DS1 records of the MIT-BIH Arrhythmia
- * Database (de Chazal 2004 split) and are reported on DS1 and DS2 by `scripts/eval-templates.ts`.
+ * Tunable parameters of beat-template clustering (buildBeatTemplates). Frozen; override per call with
+ * a partial object, checked by {@link checkTemplateConfig}. The thresholds, alignment and refinement
+ * passes were compared on 16 DS1 records of the MIT-BIH Arrhythmia Database (de Chazal 2004 split);
+ * `scripts/eval-templates.ts` reports DS1, DS2 and the paced records apart.
  */
 export const BEAT_TEMPLATE_CONFIG = Object.freeze({
   /** band-pass applied before features and display windows, in Hz (Holter "monitoring" band) */
@@ -47,5 +48,46 @@ export const BEAT_TEMPLATE_CONFIG = Object.freeze({
   filterMarginS: 2.5,
 });
 
-/** Parameters of {@link buildBeatTemplates}; see {@link BEAT_TEMPLATE_CONFIG} for units and defaults. */
+/** Parameters of buildBeatTemplates; see {@link BEAT_TEMPLATE_CONFIG} for units and defaults. */
 export type BeatTemplateConfig = { readonly [K in keyof typeof BEAT_TEMPLATE_CONFIG]: number };
+
+/** Allowed range of every parameter: [min, max], chosen so that one call's cost and memory stay bounded. */
+const BOUNDS: { readonly [K in keyof BeatTemplateConfig]: readonly [number, number] } = Object.freeze({
+  highPassHz: [0.05, 5],
+  lowPassHz: [10, 500],
+  featureStartS: [-1, 0],
+  featureEndS: [0.01, 1],
+  featureFsHz: [20, 1000],
+  alignShiftS: [0, 0.1],
+  displayStartS: [-2, 0],
+  displayEndS: [0.01, 2],
+  displayFsHz: [20, 1000],
+  joinDissimilarity: [0, 2],
+  mergeDissimilarity: [0, 2],
+  refinePasses: [0, 5],
+  maxTemplatesPerClass: [1, 2000],
+  representativeBeats: [0, 200],
+  maxLeads: [1, 16],
+  defaultLeads: [1, 16],
+  maxBeats: [0, 5_000_000],
+  chunkS: [1, 3600],
+  filterMarginS: [0, 30],
+});
+
+/**
+ * Checks a merged configuration against its bounds.
+ *
+ * @param config - defaults merged with the caller's overrides
+ * @param where - what to name in the error (the record's header path)
+ * @returns `config`
+ * @throws RangeError naming `where` and the parameter when a value is not a finite number within its bounds
+ */
+export function checkTemplateConfig(config: BeatTemplateConfig, where: string): BeatTemplateConfig {
+  for (const key of Object.keys(BOUNDS) as (keyof BeatTemplateConfig)[]) {
+    const [lo, hi] = BOUNDS[key];
+    const v = config[key];
+    if (!(Number.isFinite(v) && v >= lo && v <= hi))
+      throw new RangeError(`${where}: template config ${key} = ${v} is outside [${lo}, ${hi}]`);
+  }
+  return config;
+}

@@ -144,6 +144,10 @@ describe('buildBeatTemplates on degenerate input', () => {
     expect(() => buildBeatTemplates(EXCERPT_119, { ...ok, labels: [...ok.labels] }, { signals: [2] })).toThrow(/no signal 2/);
     expect(() => buildBeatTemplates(EXCERPT_119, { ...ok, labels: [...ok.labels] }, { signals: [] })).toThrow(/signals/);
     expect(() => buildBeatTemplates(EXCERPT_119, { ...ok, labels: [...ok.labels] }, { config: { maxBeats: 1 } })).toThrow(/more than/);
+    expect(() => buildBeatTemplates(EXCERPT_119, { ...ok, labels: [...ok.labels] }, { config: { chunkS: 1e9 } })).toThrow(/chunkS/);
+    expect(() => buildBeatTemplates(EXCERPT_119, { ...ok, labels: [...ok.labels] }, { config: { joinDissimilarity: NaN } })).toThrow(
+      /joinDissimilarity/,
+    );
     expect(() => buildBeatTemplates('/nonexistent/x.hea', { ...ok, labels: [...ok.labels] })).toThrow(/x\.hea/);
   });
 });

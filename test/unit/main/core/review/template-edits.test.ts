@@ -122,6 +122,7 @@ describe('template edits on MIT-BIH 119 excerpt templates', () => {
     expect(() => moveBeats(built, Int32Array.of(1, 1), { newTemplateLabel: 'V' }, new Float32Array(2 * perWindow))).toThrow(/twice/);
     expect(() => moveBeats(built, one, { templateId: 12345 }, windowsOf(one))).toThrow(/no template 12345/);
     expect(() => moveBeats(built, one, { newTemplateLabel: 'V' }, new Float32Array(3))).toThrow(/window samples/);
+    expect(() => moveBeats(built, one, { newTemplateLabel: 'Z' as 'V' }, windowsOf(one))).toThrow(/AAMI/);
     expect(() => splitTemplate(built, n.id, n.memberBeats, windowsOf(n.memberBeats))).toThrow(/not all/);
     expect(() => splitTemplate(built, n.id, new Int32Array(0), new Float32Array(0))).toThrow(/not all/);
     const v = largest(built, 'V');
