@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { asarUnpackedPath } from './asar-unpacked-path';
 
 /** Outcome of trying to load one native TensorFlow.js package. */
 export type NativeLoad = { loaded: true; tfVersion: string | null } | { loaded: false; reason: string };
@@ -20,7 +21,10 @@ const loadedPackages = new Map<string, string | null>();
  *
  * The package is only `require`d when its addon file exists, because a
  * package without its addon registers its kernels and then throws, and a
- * second package would then register the same kernels again. Loading it
+ * second package would then register the same kernels again. In a packaged
+ * app the addon must also exist unpacked beside `app.asar` (see
+ * {@link asarUnpackedPath}); a packed one could not find its TensorFlow
+ * libraries and is reported instead of loaded. Loading it
  * registers the `tensorflow` backend and makes it current (tfjs-node's own
  * side effect).
  *
@@ -29,7 +33,7 @@ const loadedPackages = new Map<string, string | null>();
  * @returns `{loaded: true, tfVersion}` with the TensorFlow C library's
  *   `TF_Version()` (null if the addon does not expose it), or
  *   `{loaded: false, reason}` saying why not (not installed, addon not built,
- *   or the first line of the load error); never throws
+ *   addon packed inside `app.asar`, or the first line of the load error); never throws
  */
 export function loadNativeTfjs(packageName: string, backendOf: (name: string) => unknown): NativeLoad {
   if (loadedPackages.has(packageName)) return { loaded: true, tfVersion: loadedPackages.get(packageName) ?? null };
@@ -44,6 +48,13 @@ export function loadNativeTfjs(packageName: string, backendOf: (name: string) =>
     const nodePreGyp = packageRequire('@mapbox/node-pre-gyp') as { find: (packageJsonPath: string) => string };
     const addon = nodePreGyp.find(packageJson);
     if (!existsSync(addon)) return { loaded: false, reason: `${packageName} has no built addon (${addon})` };
+    const unpacked = asarUnpackedPath(addon);
+    if (unpacked !== null && !existsSync(unpacked)) {
+      return {
+        loaded: false,
+        reason: `${packageName}: its addon is packed inside the app archive, not unpacked to ${unpacked} (asarUnpack)`,
+      };
+    }
     requireHere(packageName);
   } catch (error) {
     const firstLine = String((error as Error).message).split('\n')[0];
