@@ -2,13 +2,13 @@
  * `tsx scripts/check-dist-native.ts win32|linux` — run by `npm run dist:win`
  * and `npm run dist:linux` before electron-builder: stops with exit status 1
  * and one line per problem when the installer cannot be built here (see
- * scripts/dist/native-build-problems.ts), else prints which native packages
+ * script./packaging/native-build-problems.ts), else prints which native packages
  * electron-builder will rebuild for Electron.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nativeBuildProblems, TFJS_NATIVE_PACKAGES, type NativeBuildSetting } from './dist/native-build-problems';
+import { nativeBuildProblems, TFJS_NATIVE_PACKAGES, type NativeBuildSetting } from './packaging/native-build-problems';
 
 const targetPlatform = process.argv[2];
 if (targetPlatform !== 'win32' && targetPlatform !== 'linux') {
