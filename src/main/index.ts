@@ -1,5 +1,6 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
-import { join } from 'node:path';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createAppContext } from './core/api/app-context';
 import { createHandlers } from './core/api/handlers';
 import { confineToAppPage, denyAllPermissions } from './transport/electron-guards';
@@ -31,7 +32,21 @@ function createWindow(): BrowserWindow {
 app.on('web-contents-created', (_event, contents) => confineToAppPage(contents, onAppPage));
 await app.whenReady();
 denyAllPermissions(session.defaultSession);
-const ctx = await createAppContext({ databasePath: join(app.getPath('userData'), 'holter.sqlite') });
+// A packaged app has no console: its log lines (backend choice, analyses) also go to a file.
+const logFile = join(app.getPath('logs'), 'main.log');
+mkdirSync(app.getPath('logs'), { recursive: true });
+const log = (line: string): void => {
+  console.log(line);
+  try {
+    appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
+  } catch (error) {
+    console.error(`cannot write ${logFile}: ${(error as Error).message}`);
+  }
+};
+// ECG_DB names a database shared by every account of the PC (README, "Standalone install").
+const databasePath = process.env.ECG_DB ? resolve(process.env.ECG_DB) : join(app.getPath('userData'), 'holter.sqlite');
+mkdirSync(dirname(databasePath), { recursive: true });
+const ctx = await createAppContext({ databasePath, log });
 registerIpc(ipcMain, ctx, createHandlers(ctx), () => BrowserWindow.getAllWindows(), onAppPage);
 createWindow();
 app.on('activate', () => {
