@@ -73,8 +73,11 @@ const config: Configuration = {
     category: 'Science',
     maintainer: 'Holter Workstation developers',
     synopsis: 'ECG Holter review workstation',
+  },
+  appImage: {
     artifactName: '${name}-${version}-${arch}.${ext}',
   },
+  // The deb keeps Debian's own file name, holter-workstation_0.1.0_amd64.deb.
   deb: {
     priority: 'optional',
   },
