@@ -21,12 +21,7 @@ export const TFJS_NATIVE_PACKAGES = ['@tensorflow/tfjs-node', '@tensorflow/tfjs-
  */
 const TFJS_REQUIRED_FILES: Readonly<Record<NativeBuildSetting['targetPlatform'], readonly string[]>> = Object.freeze({
   linux: ['deps/include/tensorflow/c/c_api.h', 'deps/lib/libtensorflow.so', 'deps/lib/libtensorflow_framework.so'],
-  win32: [
-    'deps/include/tensorflow/c/c_api.h',
-    'deps/lib/tensorflow.lib',
-    'deps/lib/tensorflow.dll',
-    'lib/napi-v8/tensorflow.dll',
-  ],
+  win32: ['deps/include/tensorflow/c/c_api.h', 'deps/lib/tensorflow.lib', 'deps/lib/tensorflow.dll', 'lib/napi-v8/tensorflow.dll'],
 });
 
 /**

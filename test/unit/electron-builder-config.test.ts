@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Configuration } from 'electron-builder';
 import { describe, expect, it } from 'vitest';
 import config from '../../electron-builder';
+import { nativeRuntimeFiles } from '../../scripts/packaging/native-runtime-files';
 import { findModelsDir } from '../../src/main/core/analysis/models-dir';
 
 // electron-builder's own loading, schema check and file matching (app-builder-lib 26), the code
@@ -69,15 +70,6 @@ function packedFiles(candidate: Configuration, files: string[]): string[] {
   return files.filter((file) => !unpack?.(file, fileStat));
 }
 
-/** Native code the packaged app loads: `.node` addons and shared libraries of the production native packages. */
-function nativeFilesInNodeModules(): string[] {
-  const roots = ['better-sqlite3/build/Release', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'];
-  return roots
-    .flatMap((root) => filesUnder(join(nodeModules, root)))
-    .filter((file) => /\.node$|\.so(\.\d+)*$|\.dll$|\.dylib$/.test(file))
-    .filter((file) => !/[\\/](build-tmp-napi-v\d+|obj\.target)[\\/]/.test(file));
-}
-
 describe('electron-builder configuration', () => {
   it('is the configuration electron-builder loads from the project and passes its schema check', async () => {
     const loaded = await getConfig(projectDir, null, null);
@@ -110,7 +102,7 @@ describe('electron-builder configuration', () => {
   });
 
   it('leaves no native file of node_modules packed inside app.asar', () => {
-    const native = nativeFilesInNodeModules();
+    const native = nativeRuntimeFiles(nodeModules);
     expect(native.map((file) => relative(nodeModules, file))).toContain('better-sqlite3/build/Release/better_sqlite3.node');
     expect(packedFiles(config, native)).toEqual([]);
   });

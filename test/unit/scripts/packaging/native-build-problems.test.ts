@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { nativeBuildProblems } from '../../../../scripts/packaging/native-build-problems';
 
 const nodeModulesDir = '/p/node_modules';
-const tfjs = (name: string, ...files: string[]) => [join(nodeModulesDir, name, 'package.json'), ...files.map((file) => join(nodeModulesDir, name, file))];
+const tfjs = (name: string, ...files: string[]) => [
+  join(nodeModulesDir, name, 'package.json'),
+  ...files.map((file) => join(nodeModulesDir, name, file)),
+];
 const linuxReady = ['deps/include/tensorflow/c/c_api.h', 'deps/lib/libtensorflow.so', 'deps/lib/libtensorflow_framework.so'];
 const existing = (paths: string[]) => (path: string) => paths.includes(path);
 
@@ -29,7 +32,12 @@ describe('nativeBuildProblems', () => {
   });
 
   it('asks on Windows for the import library and the DLL staged beside the addon', () => {
-    const present = tfjs('@tensorflow/tfjs-node', 'deps/include/tensorflow/c/c_api.h', 'deps/lib/tensorflow.dll', 'deps/lib/tensorflow.lib');
+    const present = tfjs(
+      '@tensorflow/tfjs-node',
+      'deps/include/tensorflow/c/c_api.h',
+      'deps/lib/tensorflow.dll',
+      'deps/lib/tensorflow.lib',
+    );
     const problems = nativeBuildProblems({ targetPlatform: 'win32', hostPlatform: 'win32', nodeModulesDir }, existing(present));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('missing lib/napi-v8/tensorflow.dll');
