@@ -197,6 +197,19 @@ const recordOverview = z.strictObject({
   /** Heart-rate trend: bin k covers [k·binS, (k+1)·binS) s, at most `MAX_TREND_BINS` bins; NaN where no RR interval. */
   hrTrend: z.strictObject({ binS: z.number().min(MIN_TREND_BIN_S).max(MAX_TREND_BIN_S), hrBpm: float32 }),
   episodes: z.array(rhythmEpisode),
+  /**
+   * When the recording started, from the WFDB header's base time and date: `timeOfDayS` in s after midnight
+   * (0..86400), `date` as `YYYY-MM-DD` or null when the header gives no date; null when it gives no base time.
+   */
+  recordingStart: z
+    .strictObject({
+      timeOfDayS: z.number().nonnegative().lt(86_400),
+      date: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .nullable(),
+    })
+    .nullable(),
 });
 /** Result of `record:overview`: what the whole-record trend needs. */
 export type RecordOverview = z.infer<typeof recordOverview>;

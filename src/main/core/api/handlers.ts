@@ -7,10 +7,25 @@ import { hrTrend } from '../analysis/hr-trend';
 import { findRecordHeaders } from '../wfdb/records';
 import { probeRecord } from '../wfdb/probe-record';
 import { readRecord, toPhysical } from '../wfdb/record';
+import { readRecordingStart, type RecordingStart } from '../wfdb/recording-start';
+import { WfdbError } from '../wfdb/errors';
 import { ConflictError, NotFoundError } from '../store/review-store';
 import type { AppContext } from './app-context';
 import { BadRequestError } from './bad-request-error';
 import { appVersion } from './app-version';
+
+/**
+ * The recording's start from its header, or null when the header has none or cannot be read now (a moved file must
+ * not take the overview's stored analysis away; `record:window` reports the missing file).
+ */
+function startIfReadable(headerPath: string): RecordingStart | null {
+  try {
+    return readRecordingStart(headerPath);
+  } catch (error) {
+    if (error instanceof WfdbError) return null;
+    throw error;
+  }
+}
 
 /** One async function per API method. */
 export type Handlers = { [M in Method]: (params: Params<M>) => Promise<Results[M]> };
@@ -145,6 +160,7 @@ export function createHandlers(ctx: AppContext): Handlers {
         recordCall: analysis?.recordCall ?? null,
         hrTrend: { binS, hrBpm: hrTrend(samples, record.fsHz, record.nSamples, binS) },
         episodes: analysis ? store.episodes(analysis.analysisId) : [],
+        recordingStart: startIfReadable(record.path),
       };
     },
 
