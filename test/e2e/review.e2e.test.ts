@@ -99,7 +99,7 @@ describe.skipIf(missing.length > 0)('review workflow on mitdb 208 (serve transpo
     expect(stored).toEqual({ label: 'S', source: 'human' });
     expect(events).toEqual([{ old_value: 'N', new_value: 'S' }]);
 
-    await page.getByTestId('attention-toggle').check();
+    await page.getByTestId('attention-beat').check();
     mkdirSync(join(root, 'test-results'), { recursive: true });
     await page.screenshot({ path: screenshotPath, fullPage: true });
     expect(existsSync(screenshotPath)).toBe(true);

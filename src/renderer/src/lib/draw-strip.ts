@@ -1,10 +1,10 @@
 /**
- * Paints the detail strip on a canvas: paper, attention shading, 1 mm / 5 mm grid and one trace per lead,
- * using the geometry of `paper-grid.ts`.
+ * Paints the detail strip on a canvas: paper, attention shading, 1 mm / 5 mm grid, and per lead a 1 mV calibration
+ * pulse followed by its trace, using the geometry of `paper-grid.ts`.
  */
 import { attentionCells } from './attention-cells';
 import { leadBaseline, millivoltsPerUnit } from './lead-scaling';
-import { ECG_PAPER, gridLines, millivoltsToPx, type StripLayout } from './paper-grid';
+import { ECG_PAPER, gridLines, millivoltsToPx, type PaperConfig, type StripLayout } from './paper-grid';
 
 /** Colours of the paper. */
 export const PAPER_COLOURS = Object.freeze({
@@ -17,14 +17,24 @@ export const PAPER_COLOURS = Object.freeze({
 /** Largest opacity of the attention shading (at attention 1). */
 export const ATTENTION_MAX_ALPHA = 0.38;
 
+/** One attention overlay: values 0..1, one per `stepSamples` samples from the trace start, shaded in `rgb`. */
+export interface AttentionShading {
+  values: Float32Array;
+  stepSamples: number;
+  rgb: readonly [number, number, number];
+}
+
 /** What to paint. */
 export interface StripPaintSpec {
+  /** Layout made with the same `paper` (see `stripLayout`). */
   layout: StripLayout;
+  /** Paper speed and gain the layout was made for (the gain scales the traces). */
+  paper: Readonly<PaperConfig>;
   /** CSS px per sample along the time axis. */
   pxPerSample: number;
   leads: readonly { units: string; samples: Float32Array }[];
-  /** Shading to paint under the grid, or null for none. */
-  attention: { values: Float32Array; stepSamples: number; rgb: readonly [number, number, number] } | null;
+  /** Shadings to paint under the grid, in order (none, beat, rhythm or both). */
+  attention: readonly AttentionShading[];
   /** Device pixels per CSS px. */
   devicePixelRatio: number;
 }
@@ -68,12 +78,23 @@ function strokeGrid(ctx: StripContext, spec: StripPaintSpec, major: boolean): vo
   ctx.stroke();
 }
 
+function strokeCalibration(ctx: StripContext, layout: StripLayout, centreY: number): void {
+  const { leftPx, widthPx, heightPx } = layout.calibration;
+  ctx.moveTo(0, centreY);
+  ctx.lineTo(leftPx, centreY);
+  ctx.lineTo(leftPx, centreY - heightPx);
+  ctx.lineTo(leftPx + widthPx, centreY - heightPx);
+  ctx.lineTo(leftPx + widthPx, centreY);
+  ctx.lineTo(layout.traceLeftPx, centreY);
+}
+
 /**
  * Paints the whole strip; the context's canvas must be `layout.widthPx × layout.heightPx` CSS px scaled by the ratio.
- * Each lead is drawn at 10 mm/mV around its band's centre line, centred on its median (see `leadBaseline`);
- * NaN samples lift the pen.
+ * Each lead starts with a 1 mV calibration pulse (`layout.calibration`, drawn from the band's centre line) and is
+ * drawn at the paper's gain around that centre line, centred on its median (see `leadBaseline`), from
+ * `layout.traceLeftPx` on; NaN samples lift the pen.
  * @param ctx - 2D context of the strip canvas
- * @param spec - geometry, leads and optional attention shading
+ * @param spec - geometry, paper, leads and attention shadings
  */
 export function drawStrip(ctx: StripContext, spec: StripPaintSpec): void {
   const { layout, pxPerSample, devicePixelRatio: dpr } = spec;
@@ -81,12 +102,12 @@ export function drawStrip(ctx: StripContext, spec: StripPaintSpec): void {
   ctx.fillStyle = PAPER_COLOURS.paper;
   ctx.fillRect(0, 0, layout.widthPx, layout.heightPx);
 
-  if (spec.attention) {
-    const [r, g, b] = spec.attention.rgb;
-    const nSamples = Math.round(layout.widthPx / pxPerSample);
-    for (const cell of attentionCells(spec.attention.values, spec.attention.stepSamples, nSamples, pxPerSample)) {
+  const nSamples = Math.round((layout.widthPx - layout.traceLeftPx) / pxPerSample);
+  for (const shading of spec.attention) {
+    const [r, g, b] = shading.rgb;
+    for (const cell of attentionCells(shading.values, shading.stepSamples, nSamples, pxPerSample)) {
       ctx.fillStyle = `rgba(${r}, ${g}, ${b}, ${(cell.value * ATTENTION_MAX_ALPHA).toFixed(3)})`;
-      ctx.fillRect(cell.x, 0, cell.width, layout.heightPx);
+      ctx.fillRect(layout.traceLeftPx + cell.x, 0, cell.width, layout.heightPx);
     }
   }
 
@@ -101,6 +122,7 @@ export function drawStrip(ctx: StripContext, spec: StripPaintSpec): void {
     const baseline = leadBaseline(lead.samples);
     const centreY = (index + 0.5) * layout.leadHeightPx;
     ctx.beginPath();
+    strokeCalibration(ctx, layout, centreY);
     let penDown = false;
     for (let i = 0; i < lead.samples.length; i++) {
       const value = lead.samples[i] as number;
@@ -108,8 +130,8 @@ export function drawStrip(ctx: StripContext, spec: StripPaintSpec): void {
         penDown = false;
         continue;
       }
-      const x = i * pxPerSample;
-      const y = centreY - millivoltsToPx((value - baseline) * scale, layout.pxPerMm);
+      const x = layout.traceLeftPx + i * pxPerSample;
+      const y = centreY - millivoltsToPx((value - baseline) * scale, layout.pxPerMm, spec.paper);
       if (penDown) ctx.lineTo(x, y);
       else ctx.moveTo(x, y);
       penDown = true;

@@ -64,3 +64,33 @@ export function hrTrendPoints(hrBpm: Float32Array, binS: number): [number, numbe
   }
   return points;
 }
+
+/** Per-bin heart-rate extremes over the record (the stored per-minute aggregates), bins as in `hrTrend`. */
+export interface HrRangeTrend {
+  /** Bin width, in s. */
+  binS: number;
+  /** Lowest heart rate in each bin, in bpm; NaN where the bin has none. */
+  minBpm: Float32Array;
+  /** Highest heart rate in each bin, in bpm; NaN where the bin has none. */
+  maxBpm: Float32Array;
+}
+
+/**
+ * The min–max band of a heart-rate trend as two stacked chart series: the lower edge, and the band's height on top.
+ * @param range - per-bin extremes
+ * @returns `[timeS, bpm | null]` pairs at the bins' centres for each series; null where either extreme is missing
+ */
+export function hrRangeBand(range: HrRangeTrend): { lower: [number, number | null][]; height: [number, number | null][] } {
+  const lower: [number, number | null][] = [];
+  const height: [number, number | null][] = [];
+  const n = Math.min(range.minBpm.length, range.maxBpm.length);
+  for (let k = 0; k < n; k++) {
+    const lo = range.minBpm[k] as number;
+    const hi = range.maxBpm[k] as number;
+    const ok = Number.isFinite(lo) && Number.isFinite(hi) && hi >= lo;
+    const t = (k + 0.5) * range.binS;
+    lower.push([t, ok ? lo : null]);
+    height.push([t, ok ? hi - lo : null]);
+  }
+  return { lower, height };
+}

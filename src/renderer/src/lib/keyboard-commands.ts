@@ -3,17 +3,13 @@
  */
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 
-/** Strip movement steps, in s. */
-export const STRIP_KEY_STEPS = Object.freeze({
-  /** ← / → */
-  stepS: 10,
-  /** Shift + ← / → */
-  fineStepS: 5,
-});
+/** Strip scrolling step (Shift + ← / →), in s; ← / → and Page Up / Page Down move one page (what the screen shows). */
+export const SCROLL_STEP_S = 1;
 
 /** What a key asks the record view to do. */
 export type StripCommand =
-  | { kind: 'move'; seconds: number }
+  | { kind: 'page'; pages: 1 | -1 }
+  | { kind: 'scroll'; seconds: number }
   | { kind: 'go-to-edge'; edge: 'start' | 'end' }
   | { kind: 'step-selection'; direction: 1 | -1 }
   | { kind: 'relabel'; label: AamiClass }
@@ -52,8 +48,9 @@ export function isTypingTarget(target: TargetInput | null): boolean {
 }
 
 /**
- * Maps a key press to a strip command: ←/→ move 10 s (Shift: 5 s), Home/End go to the record's edges,
- * Tab/Shift+Tab and ]/[ step the beat selection, N S V F Q relabel the selected beat, Esc clears the selection.
+ * Maps a key press to a strip command: ←/→ and Page Up/Page Down move one page, Shift+←/→ scroll
+ * {@link SCROLL_STEP_S}, Home/End go to the record's edges, ]/[ step the beat selection, N S V F Q relabel the
+ * selected beat, Esc clears the selection (and the calipers). Tab is never taken: it moves the focus as everywhere.
  * @param input - the key event's key and modifiers
  * @param typing - whether the focus is in a text field (then nothing maps)
  * @returns the command, or null when the key is not a shortcut (Ctrl/Meta/Alt chords never are)
@@ -62,15 +59,17 @@ export function keyCommand(input: KeyInput, typing: boolean): StripCommand | nul
   if (typing || input.ctrlKey || input.metaKey || input.altKey) return null;
   switch (input.key) {
     case 'ArrowRight':
-      return { kind: 'move', seconds: input.shiftKey ? STRIP_KEY_STEPS.fineStepS : STRIP_KEY_STEPS.stepS };
+      return input.shiftKey ? { kind: 'scroll', seconds: SCROLL_STEP_S } : { kind: 'page', pages: 1 };
     case 'ArrowLeft':
-      return { kind: 'move', seconds: -(input.shiftKey ? STRIP_KEY_STEPS.fineStepS : STRIP_KEY_STEPS.stepS) };
+      return input.shiftKey ? { kind: 'scroll', seconds: -SCROLL_STEP_S } : { kind: 'page', pages: -1 };
+    case 'PageDown':
+      return { kind: 'page', pages: 1 };
+    case 'PageUp':
+      return { kind: 'page', pages: -1 };
     case 'Home':
       return { kind: 'go-to-edge', edge: 'start' };
     case 'End':
       return { kind: 'go-to-edge', edge: 'end' };
-    case 'Tab':
-      return { kind: 'step-selection', direction: input.shiftKey ? -1 : 1 };
     case ']':
       return { kind: 'step-selection', direction: 1 };
     case '[':

@@ -4,7 +4,7 @@
 
 /** Review-screen parameters. */
 export interface ReviewConfig {
-  /** Length of the detail strip, in s. */
+  /** Length of the detail strip at 25 mm/s and "fit width" zoom, in s. */
   stripS: number;
   /** Beats whose model confidence is below this are marked as uncertain (0..1). */
   lowConfidence: number;
@@ -16,6 +16,18 @@ export interface ReviewConfig {
   zoomLevels: readonly number[];
   /** Bounds of the "fit width" zoom. */
   fitZoom: { min: number; max: number };
+  /** Paper speeds offered, in mm/s. */
+  speedsMmPerS: readonly number[];
+  /** Gains offered, in mm/mV. */
+  gainsMmPerMv: readonly number[];
+  /** Shortest strip span, in s (the longest is the server's `MAX_WINDOW_S`). */
+  minSpanS: number;
+  /** Full disclosure: seconds per row (at most the server's `MAX_WINDOW_S`, so each row is one request). */
+  disclosureRowS: number;
+  /** Full disclosure: rows per page. */
+  disclosureRows: number;
+  /** Full disclosure paper: speed before fitting to the width, in mm/s, gain in mm/mV, row height in mm. */
+  disclosurePaper: { speedMmPerS: number; gainMmPerMv: number; rowHeightMm: number };
 }
 
 /** Defaults of the review screens. */
@@ -26,4 +38,10 @@ export const REVIEW_CONFIG: Readonly<ReviewConfig> = Object.freeze({
   clickSelectS: 0.2,
   zoomLevels: Object.freeze([0.75, 1, 1.25, 1.5, 2]),
   fitZoom: Object.freeze({ min: 0.75, max: 3 }),
+  speedsMmPerS: Object.freeze([12.5, 25, 50]),
+  gainsMmPerMv: Object.freeze([5, 10, 20]),
+  minSpanS: 1,
+  disclosureRowS: 60,
+  disclosureRows: 8,
+  disclosurePaper: Object.freeze({ speedMmPerS: 5, gainMmPerMv: 5, rowHeightMm: 15 }),
 });

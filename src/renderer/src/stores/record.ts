@@ -27,9 +27,6 @@ function storedZoom(): StripZoom {
   }
 }
 
-/** Which attention the overlay shows. */
-export type AttentionSource = 'beat' | 'rhythm';
-
 /** Outcome of a beat search. */
 export type BeatSearchResult = { status: 'found'; sample: number; beatId: number | null } | { status: 'none' } | { status: 'stopped' };
 
@@ -37,7 +34,7 @@ export type BeatSearchResult = { status: 'found'; sample: number; beatId: number
 type Landing = 'centre' | 'near-left' | 'near-right';
 
 /**
- * The open record: its overview, the 10 s strip, the beat selection, relabels, review status and audit trail.
+ * The open record: its overview, the strip (`spanS` seconds), the beat selection, relabels, review status and audit trail.
  * Every reply that arrives after the user has moved on (a newer strip, another record) is dropped.
  */
 export const useRecordStore = defineStore('record', () => {
@@ -55,8 +52,8 @@ export const useRecordStore = defineStore('record', () => {
   const selectedBeatId = ref<number | null>(null);
   const events = ref<LabelEvent[]>([]);
   const zoom = ref<StripZoom>(storedZoom());
-  const attentionOn = ref(false);
-  const attentionSource = ref<AttentionSource>('beat');
+  /** Seconds of record the strip shows (what fits the screen at the zoom and paper speed); paging moves by this. */
+  const spanS = ref(REVIEW_CONFIG.stripS);
   const loadingStrip = ref(false);
   /** Whether opening the record failed (the reason is in the error banner). */
   const openFailed = ref(false);
@@ -78,6 +75,18 @@ export const useRecordStore = defineStore('record', () => {
     } catch (error) {
       errors.report('Save zoom', error);
     }
+  }
+
+  /**
+   * Sets how many seconds the strip shows and reloads it when that changed.
+   * @param seconds - the visible span, in s (the caller keeps it within `MAX_WINDOW_S`)
+   */
+  async function setSpan(seconds: number): Promise<void> {
+    if (seconds === spanS.value) return;
+    spanS.value = seconds;
+    if (!overview.value) return;
+    startS.value = clampStripStartS(startS.value, durationS.value, seconds);
+    await loadStrip();
   }
 
   async function fetchOverview(id: number, binS: number): Promise<RecordOverview | undefined> {
@@ -120,7 +129,7 @@ export const useRecordStore = defineStore('record', () => {
       return;
     }
     applyOverview(result);
-    startS.value = clampStripStartS(startS.value, durationS.value, REVIEW_CONFIG.stripS);
+    startS.value = clampStripStartS(startS.value, durationS.value, spanS.value);
     await Promise.all([loadStrip(), loadEvents()]);
   }
 
@@ -140,7 +149,7 @@ export const useRecordStore = defineStore('record', () => {
     const id = recordId.value;
     if (!ov || id === null) return;
     const seq = ++stripSeq;
-    const [startSample, endSample] = stripSampleSpan(startS.value, REVIEW_CONFIG.stripS, ov.fsHz, ov.nSamples);
+    const [startSample, endSample] = stripSampleSpan(startS.value, spanS.value, ov.fsHz, ov.nSamples);
     loadingStrip.value = true;
     const result = await errors.guard('Load strip', () => api.invoke('record:window', { recordId: id, startSample, endSample }));
     if (seq !== stripSeq) return;
@@ -161,7 +170,7 @@ export const useRecordStore = defineStore('record', () => {
   async function moveTo(tS: number): Promise<void> {
     searchSeq++;
     searching.value = false;
-    const next = clampStripStartS(tS, durationS.value, REVIEW_CONFIG.stripS);
+    const next = clampStripStartS(tS, durationS.value, spanS.value);
     if (next === startS.value && strip.value) return;
     startS.value = next;
     await loadStrip();
@@ -174,14 +183,14 @@ export const useRecordStore = defineStore('record', () => {
 
   /** Moves the strip so that a time is in its centre. */
   async function centreOn(timeS: number): Promise<void> {
-    await moveTo(stripStartCentredOn(timeS, durationS.value, REVIEW_CONFIG.stripS));
+    await moveTo(stripStartCentredOn(timeS, durationS.value, spanS.value));
   }
 
   function landingStart(sample: number, landing: Landing): number {
     const timeS = sample / fsHz.value;
     if (landing === 'near-left') return timeS - REVIEW_CONFIG.stepLandingS;
-    if (landing === 'near-right') return timeS - REVIEW_CONFIG.stripS + REVIEW_CONFIG.stepLandingS;
-    return stripStartCentredOn(timeS, durationS.value, REVIEW_CONFIG.stripS);
+    if (landing === 'near-right') return timeS - spanS.value + REVIEW_CONFIG.stepLandingS;
+    return stripStartCentredOn(timeS, durationS.value, spanS.value);
   }
 
   /**
@@ -334,14 +343,14 @@ export const useRecordStore = defineStore('record', () => {
     selectedBeat,
     events,
     zoom,
-    attentionOn,
-    attentionSource,
+    spanS,
     loadingStrip,
     openFailed,
     searching,
     fsHz,
     durationS,
     setZoom,
+    setSpan,
     open,
     refreshOverview,
     loadStrip,

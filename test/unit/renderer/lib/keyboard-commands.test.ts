@@ -11,16 +11,18 @@ const key = (k: string, mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; met
 });
 
 describe('record view keyboard map', () => {
-  it('moves the strip 10 s with arrows and 5 s with Shift', () => {
-    expect(keyCommand(key('ArrowRight'), false)).toEqual({ kind: 'move', seconds: 10 });
-    expect(keyCommand(key('ArrowLeft'), false)).toEqual({ kind: 'move', seconds: -10 });
-    expect(keyCommand(key('ArrowRight', { shiftKey: true }), false)).toEqual({ kind: 'move', seconds: 5 });
-    expect(keyCommand(key('ArrowLeft', { shiftKey: true }), false)).toEqual({ kind: 'move', seconds: -5 });
+  it('pages the strip with the arrows and Page Up/Down, and scrolls 1 s with Shift+arrows', () => {
+    expect(keyCommand(key('ArrowRight'), false)).toEqual({ kind: 'page', pages: 1 });
+    expect(keyCommand(key('ArrowLeft'), false)).toEqual({ kind: 'page', pages: -1 });
+    expect(keyCommand(key('PageDown'), false)).toEqual({ kind: 'page', pages: 1 });
+    expect(keyCommand(key('PageUp'), false)).toEqual({ kind: 'page', pages: -1 });
+    expect(keyCommand(key('ArrowRight', { shiftKey: true }), false)).toEqual({ kind: 'scroll', seconds: 1 });
+    expect(keyCommand(key('ArrowLeft', { shiftKey: true }), false)).toEqual({ kind: 'scroll', seconds: -1 });
   });
 
-  it('steps the selection with Tab, Shift+Tab, ] and [', () => {
-    expect(keyCommand(key('Tab'), false)).toEqual({ kind: 'step-selection', direction: 1 });
-    expect(keyCommand(key('Tab', { shiftKey: true }), false)).toEqual({ kind: 'step-selection', direction: -1 });
+  it('leaves Tab and Shift+Tab to the browser (focus moves to the controls) and steps beats with ] and [', () => {
+    expect(keyCommand(key('Tab'), false)).toBeNull();
+    expect(keyCommand(key('Tab', { shiftKey: true }), false)).toBeNull();
     expect(keyCommand(key(']'), false)).toEqual({ kind: 'step-selection', direction: 1 });
     expect(keyCommand(key('['), false)).toEqual({ kind: 'step-selection', direction: -1 });
   });

@@ -1,15 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { ECG_PAPER, gridLines, millivoltsToPx, secondsToPx, stripLayout, zoomToFit } from '../../../../src/renderer/src/lib/paper-grid';
+import {
+  calibrationMarginMm,
+  ECG_PAPER,
+  gridLines,
+  millivoltsToPx,
+  paperAt,
+  secondsToPx,
+  stripLayout,
+  visibleSpanS,
+  zoomToFit,
+} from '../../../../src/renderer/src/lib/paper-grid';
+
+const PX_PER_MM = 96 / 25.4;
 
 describe('paper grid geometry (25 mm/s, 10 mm/mV, 96 dpi)', () => {
   it('uses 96 CSS px per inch: 3.7795 px per mm', () => {
     expect(ECG_PAPER.pxPerMm).toBeCloseTo(3.7795, 4);
   });
 
-  it('lays 10 s of two leads out as 250 mm × 80 mm (±2 mV per lead)', () => {
+  it('lays 10 s of two leads out as 9 mm of calibration margin + 250 mm × 80 mm (±2 mV per lead)', () => {
     const layout = stripLayout(10, 2, 1);
-    expect(layout.widthMm).toBe(250);
-    expect(layout.widthPx).toBeCloseTo(250 * (96 / 25.4), 9);
+    expect(calibrationMarginMm()).toBeCloseTo(2 + 5 + 2, 12);
+    expect(layout.widthMm).toBeCloseTo(259, 12);
+    expect(layout.widthPx).toBeCloseTo(259 * PX_PER_MM, 9);
+    expect(layout.traceLeftPx).toBeCloseTo(9 * PX_PER_MM, 9);
+    expect(layout.pxPerS).toBeCloseTo(25 * PX_PER_MM, 9);
     expect(layout.leadHeightMm).toBe(40);
     expect(layout.heightPx).toBeCloseTo(80 * (96 / 25.4), 9);
     expect(stripLayout(10, 3, 1).leadHeightMm).toBe(30);
@@ -46,9 +61,42 @@ describe('paper grid geometry (25 mm/s, 10 mm/mV, 96 dpi)', () => {
     expect(millivoltsToPx(-0.5, pxPerMm)).toBeCloseTo(-5 * pxPerMm, 9);
   });
 
-  it('fits 250 mm of paper into the available width, within the zoom limits', () => {
+  it('draws the 1 mV calibration pulse 0.2 s wide and one gain high, at every speed and gain', () => {
+    for (const speed of [12.5, 25, 50]) {
+      for (const gain of [5, 10, 20]) {
+        const layout = stripLayout(10, 1, 2, paperAt(speed, gain));
+        expect(layout.calibration.widthPx).toBeCloseTo(0.2 * speed * 2 * PX_PER_MM, 9);
+        expect(layout.calibration.heightPx).toBeCloseTo(gain * 2 * PX_PER_MM, 9);
+        expect(layout.calibration.leftPx + layout.calibration.widthPx).toBeLessThan(layout.traceLeftPx);
+        expect(layout.pxPerS).toBeCloseTo(speed * 2 * PX_PER_MM, 9);
+      }
+    }
+    expect(() => paperAt(0, 10)).toThrow(RangeError);
+    expect(() => paperAt(25, -1)).toThrow(RangeError);
+  });
+
+  it('shows whole seconds that fit the width, so a page step of that span leaves no gap', () => {
+    const limits = { min: 1, max: 60 };
+    const room = 259 * PX_PER_MM;
+    expect(visibleSpanS(room, 1, limits)).toBe(10);
+    expect(visibleSpanS(room, 2, limits)).toBe(4);
+    expect(visibleSpanS(room, 1, limits, paperAt(12.5, 10))).toBe(20);
+    expect(visibleSpanS(room, 1, limits, paperAt(50, 10))).toBe(4);
+    for (const zoom of [0.75, 1, 1.25, 1.5, 2]) {
+      for (const speed of [12.5, 25, 50]) {
+        const paper = paperAt(speed, 10);
+        const span = visibleSpanS(1200, zoom, limits, paper);
+        if (span > limits.min) expect(stripLayout(span, 2, zoom, paper).widthPx).toBeLessThanOrEqual(1200 + 1e-6);
+        expect(stripLayout(span + 1, 2, zoom, paper).widthPx).toBeGreaterThan(1200);
+      }
+    }
+    expect(visibleSpanS(10, 1, limits)).toBe(1);
+    expect(visibleSpanS(1e6, 1, limits)).toBe(60);
+  });
+
+  it('fits the calibration margin and 250 mm of paper into the available width, within the zoom limits', () => {
     const limits = { min: 0.75, max: 3 };
-    expect(zoomToFit(250 * (96 / 25.4) * 1.5, 10, limits)).toBeCloseTo(1.5, 9);
+    expect(zoomToFit(259 * PX_PER_MM * 1.5, 10, limits)).toBeCloseTo(1.5, 9);
     expect(zoomToFit(100, 10, limits)).toBe(0.75);
     expect(zoomToFit(10_000, 10, limits)).toBe(3);
     expect(zoomToFit(-5, 10, limits)).toBe(0.75);
