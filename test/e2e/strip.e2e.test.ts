@@ -10,7 +10,7 @@
  * where clicked. Screenshots go to `test-results/`.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -28,34 +28,51 @@ interface PulseExtent {
   widthPx: number;
 }
 
-/** Measures the drawn calibration pulse from the canvas pixels: its height above the baseline and its top's width. */
+/**
+ * Measures the drawn calibration pulse from the canvas pixels: its height above the baseline and its top's width.
+ * Runs in the page (a script string: the node-side typecheck has no DOM types).
+ */
+const MEASURE_PULSE = `(() => {
+  const canvas = document.querySelector('[data-testid="paper-canvas"]');
+  const ratio = canvas.width / canvas.getBoundingClientRect().width;
+  const marginPx = Math.floor(Number(canvas.dataset.traceLeftPx) * ratio);
+  const bandPx = Math.floor(Number(canvas.dataset.leadHeightPx) * ratio);
+  const data = canvas.getContext('2d').getImageData(0, 0, marginPx, bandPx).data;
+  const dark = (x, y) => {
+    const i = (y * marginPx + x) * 4;
+    return (data[i] ?? 255) < 90 && (data[i + 1] ?? 255) < 90 && (data[i + 2] ?? 255) < 90;
+  };
+  let top = Infinity;
+  let baseline = -1;
+  for (let y = 0; y < bandPx; y++) {
+    for (let x = 0; x < marginPx; x++) if (dark(x, y)) top = Math.min(top, y);
+    if (dark(1, y)) baseline = y;
+  }
+  let left = Infinity;
+  let right = -Infinity;
+  for (let x = 0; x < marginPx; x++) {
+    if (dark(x, top) || dark(x, top + 1)) {
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+    }
+  }
+  return { heightPx: (baseline - top) / ratio, widthPx: (right - left) / ratio };
+})()`;
+
 function measurePulse(page: Page): Promise<PulseExtent> {
-  return page.getByTestId('paper-canvas').evaluate((node) => {
-    const canvas = node as HTMLCanvasElement;
-    const ratio = canvas.width / canvas.getBoundingClientRect().width;
-    const marginPx = Math.floor(Number(canvas.dataset.traceLeftPx) * ratio);
-    const bandPx = Math.floor(Number(canvas.dataset.leadHeightPx) * ratio);
-    const data = canvas.getContext('2d')!.getImageData(0, 0, marginPx, bandPx).data;
-    const dark = (x: number, y: number) => {
-      const i = (y * marginPx + x) * 4;
-      return (data[i] ?? 255) < 90 && (data[i + 1] ?? 255) < 90 && (data[i + 2] ?? 255) < 90;
-    };
-    let top = Infinity;
-    let baseline = -1;
-    for (let y = 0; y < bandPx; y++) {
-      for (let x = 0; x < marginPx; x++) if (dark(x, y)) top = Math.min(top, y);
-      if (dark(1, y)) baseline = y;
-    }
-    let left = Infinity;
-    let right = -Infinity;
-    for (let x = 0; x < marginPx; x++) {
-      if (dark(x, top) || dark(x, top + 1)) {
-        left = Math.min(left, x);
-        right = Math.max(right, x);
-      }
-    }
-    return { heightPx: (baseline - top) / ratio, widthPx: (right - left) / ratio };
-  });
+  return page.evaluate<PulseExtent>(MEASURE_PULSE);
+}
+
+/** Waits for a case's analysis to finish (up to 600 s), then opens it and waits for its strip. */
+async function openWhenAnalysed(page: Page, name: string): Promise<void> {
+  const row = page.locator(`[data-testid="case-row"][data-record-name="${name}"]`);
+  await row.waitFor({ timeout: 60_000 });
+  for (let waited = 0; (await row.getByTestId('analysis-state').textContent())?.trim() !== 'done'; waited += 1000) {
+    if (waited > 600_000) throw new Error(`analysis of ${name} did not finish within 600 s`);
+    await page.waitForTimeout(1000);
+  }
+  await row.click();
+  await page.getByTestId('strip').getByTestId('beat-marker').first().waitFor({ timeout: 60_000 });
 }
 
 /** The strip's shown span from the toolbar's range, in s. */
@@ -67,7 +84,7 @@ async function stripRange(page: Page): Promise<{ startS: number; endS: number }>
 /** Waits until the drawn strip starts at a time (its first beat marker belongs to the new window). */
 async function waitForStripAt(page: Page, startS: number): Promise<void> {
   await expect.poll(async () => (await stripRange(page)).startS, { timeout: 20_000 }).toBeCloseTo(startS, 3);
-  await expect.poll(() => page.evaluate(() => document.querySelector('.strip-scroll.busy') === null), { timeout: 20_000 }).toBe(true);
+  await expect.poll(() => page.locator('.strip-scroll.busy').count(), { timeout: 20_000 }).toBe(0);
 }
 
 describe.skipIf(missing.length > 0)('strip and overview on mitdb 208 (serve transport, Chromium)', () => {
@@ -85,14 +102,7 @@ describe.skipIf(missing.length > 0)('strip and overview on mitdb 208 (serve tran
     await page.goto(server.url);
     await page.getByTestId('import-path').fill(record208);
     await page.getByTestId('import-button').click();
-    const row = page.locator('[data-testid="case-row"][data-record-name="208"]');
-    await row.waitFor({ timeout: 60_000 });
-    for (let waited = 0; (await row.getByTestId('analysis-state').textContent())?.trim() !== 'done'; waited += 1000) {
-      if (waited > 600_000) throw new Error('analysis of 208 did not finish within 600 s');
-      await page.waitForTimeout(1000);
-    }
-    await row.click();
-    await page.getByTestId('strip').getByTestId('beat-marker').first().waitFor({ timeout: 60_000 });
+    await openWhenAnalysed(page, '208');
   });
 
   afterAll(async () => {
@@ -102,11 +112,11 @@ describe.skipIf(missing.length > 0)('strip and overview on mitdb 208 (serve tran
   });
 
   it('lets Tab move the focus to the toolbar controls, leaving the beat selection alone; ] still steps beats', async () => {
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
     const reached = new Set<string>();
     for (let i = 0; i < 60 && !reached.has('gain-10'); i++) {
       await page.keyboard.press('Tab');
-      const testId = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
+      const testId = await page.evaluate<string>("document.activeElement?.getAttribute('data-testid') ?? ''");
       reached.add(testId);
     }
     expect(reached).toContain('strip-next');
@@ -121,12 +131,11 @@ describe.skipIf(missing.length > 0)('strip and overview on mitdb 208 (serve tran
   it('keeps the strip tick labels apart at 75 % zoom', async () => {
     await page.getByTestId('zoom').selectOption('0.75');
     await expect.poll(async () => (await stripRange(page)).endS - (await stripRange(page)).startS).toBeGreaterThan(10);
-    const boxes = await page.getByTestId('strip-tick').evaluateAll((nodes) =>
-      nodes.map((n) => {
-        const r = n.getBoundingClientRect();
-        return { left: r.left, right: r.right };
-      }),
-    );
+    const boxes: { left: number; right: number }[] = [];
+    for (const tick of await page.getByTestId('strip-tick').all()) {
+      const box = (await tick.boundingBox())!;
+      boxes.push({ left: box.x, right: box.x + box.width });
+    }
     expect(boxes.length).toBeGreaterThan(5);
     for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.left).toBeGreaterThan(boxes[i - 1]!.right);
     await page.screenshot({ path: join(results, 'e2e-strip-208-zoom75.png') });
@@ -138,12 +147,11 @@ describe.skipIf(missing.length > 0)('strip and overview on mitdb 208 (serve tran
     const first = await stripRange(page);
     const spanS = first.endS - first.startS;
     expect(spanS).toBeGreaterThanOrEqual(1);
-    const fits = () =>
-      page.evaluate(() => {
-        const strip = document.querySelector('[data-testid="strip"]')!.getBoundingClientRect();
-        const scroller = document.querySelector('.strip-scroll')!.getBoundingClientRect();
-        return strip.right <= scroller.right && strip.left >= scroller.left;
-      });
+    const fits = async () => {
+      const strip = (await page.getByTestId('strip').boundingBox())!;
+      const scroller = (await page.locator('.strip-scroll').boundingBox())!;
+      return strip.x >= scroller.x && strip.x + strip.width <= scroller.x + scroller.width;
+    };
     expect(await fits()).toBe(true);
     let previous = first;
     const stepMs: number[] = [];
@@ -234,7 +242,8 @@ describe.skipIf(missing.length > 0)('strip and overview on mitdb 208 (serve tran
     await page.getByTestId('mode-disclosure').click();
     const rows = page.getByTestId('disclosure-row');
     await expect.poll(() => rows.count()).toBe(8);
-    const starts = await rows.evaluateAll((nodes) => nodes.map((n) => Number((n as HTMLElement).dataset.startS)));
+    const starts: number[] = [];
+    for (const row of await rows.all()) starts.push(Number(await row.getAttribute('data-start-s')));
     starts.forEach((s, i) => i > 0 && expect(s - starts[i - 1]!).toBe(60));
     await expect
       .poll(() => page.locator('[data-testid="disclosure-mark"][data-label="V"]').count(), { timeout: 20_000 })
@@ -268,5 +277,23 @@ describe.skipIf(missing.length > 0)('strip and overview on mitdb 208 (serve tran
     const overviewShot = join(results, 'e2e-strip-208-overview.png');
     await page.screenshot({ path: overviewShot, fullPage: true });
     expect(existsSync(overviewShot)).toBe(true);
+  });
+
+  it('shows the start date and time of a header that has them, with axis ticks on whole clock minutes', async () => {
+    const folder = join(dir, 'with-start');
+    mkdirSync(folder);
+    copyFileSync(resolve(root, '../shared/data/mitdb/208.dat'), join(folder, '208.dat'));
+    const lines = readFileSync(record208, 'latin1').split('\n');
+    writeFileSync(join(folder, '208s.hea'), ['208s 2 360 650000 23:14:30 20/11/2026', ...lines.slice(1)].join('\n'));
+    await page.getByTestId('back-to-cases').click();
+    await page.getByTestId('import-path').fill(join(folder, '208s.hea'));
+    await page.getByTestId('import-button').click();
+    await openWhenAnalysed(page, '208s');
+    expect(await page.getByTestId('recording-start').textContent()).toBe('2026-11-20 23:14:30');
+    const axis = page.getByTestId('overview-axis');
+    expect(await axis.textContent()).toMatch(/clock time, ticks every 5 min/);
+    expect(await axis.getAttribute('data-step-s')).toBe('300');
+    expect(await axis.getAttribute('data-first-tick-s')).toBe('30');
+    await page.getByTestId('overview').screenshot({ path: join(results, 'e2e-strip-208-overview-clock.png') });
   });
 });

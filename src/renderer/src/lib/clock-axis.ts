@@ -60,3 +60,14 @@ export function describeRecordingStart(start: RecordingStart | null): string {
   const clock = clockLabel(0, start, true);
   return start.date ? `${start.date} ${clock}` : `${clock} (no date in the record header)`;
 }
+
+/**
+ * A tick step in words.
+ * @param stepS - step, in s
+ * @returns e.g. `10 s`, `5 min`, `2 h`
+ */
+export function stepLabel(stepS: number): string {
+  if (stepS < 60) return `${stepS} s`;
+  if (stepS < 3600) return `${stepS / 60} min`;
+  return `${stepS / 3600} h`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockLabel, clockTicks, describeRecordingStart } from '../../../../src/renderer/src/lib/clock-axis';
+import { clockLabel, clockTicks, describeRecordingStart, stepLabel } from '../../../../src/renderer/src/lib/clock-axis';
 
 describe('overview clock axis', () => {
   it('puts the ticks of a 24 h record started at 08:14:30 on whole clock hours', () => {
@@ -29,5 +29,11 @@ describe('overview clock axis', () => {
     expect(describeRecordingStart({ timeOfDayS: 3661, date: '2001-02-03' })).toBe('2001-02-03 01:01:01');
     expect(describeRecordingStart({ timeOfDayS: 0, date: null })).toMatch(/^00:00:00 \(no date/);
     expect(describeRecordingStart(null)).toMatch(/not in the record header/);
+  });
+
+  it('names the tick step with its unit', () => {
+    expect(stepLabel(10)).toBe('10 s');
+    expect(stepLabel(300)).toBe('5 min');
+    expect(stepLabel(7200)).toBe('2 h');
   });
 });
