@@ -12,7 +12,7 @@ import { ReviewStore } from './core/store/review-store';
 import { writeAnnotations, type Annotation } from './core/wfdb/annotations';
 import { findRecordHeaders } from './core/wfdb/records';
 import { probeRecord } from './core/wfdb/probe-record';
-import type { WfdbRecord } from './core/wfdb/record';
+import type { RecordProbe } from './core/wfdb/probe-record';
 
 const program = new Command()
   .name('npm run analyze --')
@@ -46,11 +46,11 @@ function rhythmAnnotations(analysis: RecordAnalysis): Annotation[] {
   return analysis.episodes.map((e) => ({ sample: e.onsetSample, symbol: '+', subtype: 0, chan: 0, num: 0, aux: RHYTHM_AUX[e.label] }));
 }
 
-function printText(headerPath: string, record: WfdbRecord, analysis: RecordAnalysis): void {
-  const fs = record.fsHz;
+function printText(headerPath: string, record: RecordProbe, analysis: RecordAnalysis): void {
+  const fs = record.header.fsHz;
   const counts = AAMI_CLASSES.map((c) => `${c} ${analysis.beatCounts[c]}`).join('  ');
   const lines = [
-    `${record.recordName}  (${headerPath})  ${formatHms(record.nSamples / fs)} at ${fs} Hz, ${record.adc.length} signal(s)`,
+    `${record.header.recordName}  (${headerPath})  ${formatHms(record.nSamples / fs)} at ${fs} Hz, ${record.header.nSignals} signal(s)`,
     `  beats ${analysis.beatSamples.length}: ${counts}`,
     `  rhythm episodes ${analysis.episodes.length}:`,
     ...analysis.episodes.map(
@@ -74,12 +74,12 @@ function printText(headerPath: string, record: WfdbRecord, analysis: RecordAnaly
   console.log(lines.join('\n'));
 }
 
-function printJson(headerPath: string, record: WfdbRecord, analysis: RecordAnalysis, warnings: string[]): void {
-  const fs = record.fsHz;
+function printJson(headerPath: string, record: RecordProbe, analysis: RecordAnalysis, warnings: string[]): void {
+  const fs = record.header.fsHz;
   const durationS = record.nSamples / fs;
   console.log(
     JSON.stringify({
-      record: record.recordName,
+      record: record.header.recordName,
       path: headerPath,
       fsHz: fs,
       durationS,
@@ -131,15 +131,15 @@ for (const headerPath of headers) {
     for (const warning of warnings) log(`warning: ${warning}`);
     const { record, analysis } = await analyzeRecord(headerPath, models);
     if (options.out) {
-      writeAnnotations(join(options.out, `${record.recordName}.beats`), beatAnnotations(analysis));
-      writeAnnotations(join(options.out, `${record.recordName}.rhythm`), rhythmAnnotations(analysis));
+      writeAnnotations(join(options.out, `${record.header.recordName}.beats`), beatAnnotations(analysis));
+      writeAnnotations(join(options.out, `${record.header.recordName}.rhythm`), rhythmAnnotations(analysis));
     }
     if (store) {
       const { recordId } = store.upsertRecord({
         path: headerPath,
-        name: record.recordName,
+        name: record.header.recordName,
         contentSha256: await recordContentHash(headerPath, record.header),
-        fsHz: record.fsHz,
+        fsHz: record.header.fsHz,
         nSamples: record.nSamples,
         signalNames: record.header.signals.map((s, i) => s.description || `signal ${i}`),
         signalUnits: record.header.signals.map((s) => s.units),

@@ -1,17 +1,20 @@
-import type { ClassCounts, ModelVersion, RhythmLabel } from '../../../shared/api';
-import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
+import type { ModelVersion } from '../../../shared/api';
 import { BeatClassifier } from '../beats/classifier';
 import type { BackendInfo } from '../ml/backend';
-import { detectQrs, QRS_DETECTOR_NAME } from '../qrs/detector';
+import { QRS_DETECTOR_NAME } from '../qrs/detector';
 import { RhythmClassifier } from '../rhythm/classifier';
-import { afBurden, mergeEpisodes } from '../rhythm/episodes';
-import { classifyRecord, RECORD_CALL_CONFIG } from '../rhythm/record-call';
 import { WfdbError } from '../wfdb/errors';
 import { isNullSignal } from '../wfdb/open-record';
-import { readRecord, toPhysical, type WfdbRecord } from '../wfdb/record';
+import { probeRecord, type RecordProbe } from '../wfdb/probe-record';
 import type { AnalysisResultRows } from '../store/review-store';
+import type { ClassCounts } from '../../../shared/api';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { analyzeChunk, type ChunkResult } from './analyze-chunk';
+import { chunkBeatInputs, prepareBeatContext } from './beat-context';
+import { modelAlignment, planChunks } from './chunk-plan';
+import { detectChunk, type ChunkDetection } from './detect-chunk';
+import { mergeChunks } from './merge-chunks';
 import { modelsDir } from './models-dir';
 
 /** The loaded models an analysis runs with, and where they run. */
@@ -33,6 +36,8 @@ export interface AnalyzeOptions {
   onProgress?: (stage: AnalysisStage, fraction: number) => void;
   /** Rhythm window stride, in s (default: the rhythm model's). */
   rhythmStrideS?: number;
+  /** Chunk length, in s (default: CHUNK_CONFIG.chunkS); the result does not depend on it. */
+  chunkS?: number;
 }
 
 /** One record analysed: what the store keeps plus what the CLI prints. */
@@ -41,7 +46,7 @@ export interface RecordAnalysis extends AnalysisResultRows {
   fsHz: number;
   nSamples: number;
   beatCounts: ClassCounts;
-  /** Wall time per stage, in ms. */
+  /** Time per stage, in ms, summed over the chunks (read: both passes; beats: with the median-beat pass). */
   stageMs: Record<AnalysisStage, number>;
 }
 
@@ -72,96 +77,57 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /**
- * Runs the whole analysis on one record: read, QRS detection on the first
- * stored lead (null signals, `~` or format 0, are skipped), AAMI beat
- * classification (all leads the beat model uses), rhythm windows over that
- * lead merged into episodes, AF burden, and for records of 61 s or less the
- * CinC 2017 record call. Yields to the event loop between model batches;
- * honours `signal`.
+ * Runs the whole analysis on one record, chunk by chunk so that memory does not grow with the
+ * record's length (see chunk-plan.ts): a first pass over every chunk detects QRS complexes on the
+ * first lead and measures the beats' QRS ranges; the record's beat context (RR features, per-lead
+ * QRS amplitude, median beat) is formed from it; a second pass classifies each chunk's beats (AAMI
+ * classes, all leads the beat model uses) and its rhythm windows over the first lead; the chunks
+ * are merged into episodes, AF burden and, for records of 61 s or less, the CinC 2017 record call.
+ * The result equals the whole-record computation (same beats, labels, confidences, windows,
+ * episodes). Yields to the event loop between model batches; honours `signal`.
  * @param headerPath - a WFDB `.hea` (a PhysioNet 2017 record's too)
  * @param models - from {@link loadAnalysisModels}
- * @returns the analysis, with the record as read
- * @throws WfdbError naming the file when the record cannot be read; an Error
- *   named 'AbortError' when cancelled
+ * @param options - cancellation, progress, rhythm stride, chunk length
+ * @returns the analysis, with the record's header and length
+ * @throws WfdbError naming the file when the record cannot be read or a checksum does not match;
+ *   WfdbError when the record has no stored signal; an Error named 'AbortError' when cancelled
  */
 export async function analyzeRecord(
   headerPath: string,
   models: AnalysisModels,
   options: AnalyzeOptions = {},
-): Promise<{ record: WfdbRecord; analysis: RecordAnalysis }> {
+): Promise<{ record: RecordProbe; analysis: RecordAnalysis }> {
   const { signal, onProgress } = options;
-  const stageMs: Record<AnalysisStage, number> = { read: 0, qrs: 0, beats: 0, rhythm: 0 };
   const started = performance.now();
-  let mark = started;
-  const lap = (stage: AnalysisStage): void => {
-    const now = performance.now();
-    stageMs[stage] = now - mark;
-    mark = now;
-  };
+  const record = probeRecord(headerPath);
+  if (!record.header.signals.some((spec) => !isNullSignal(spec))) throw new WfdbError(headerPath, 'record has no stored signal to analyse');
+  const fsHz = record.header.fsHz;
+  const chunks = planChunks(record.nSamples, fsHz, modelAlignment(fsHz, models), { chunkS: options.chunkS });
 
   onProgress?.('read', 0);
-  const record = readRecord(headerPath);
-  const stored = record.header.signals.flatMap((spec, i) => (isNullSignal(spec) ? [] : [i]));
-  if (stored.length === 0) throw new WfdbError(headerPath, 'record has no stored signal to analyse');
-  const leadsMv = stored.map((i) => toPhysical(record, i));
-  const fsHz = record.fsHz;
-  lap('read');
-  onProgress?.('read', 1);
-  throwIfAborted(signal);
-
-  onProgress?.('qrs', 0);
-  const beatSamples = detectQrs(leadsMv[0] as Float32Array, fsHz);
-  lap('qrs');
+  const detections: ChunkDetection[] = [];
+  for (const chunk of chunks) {
+    onProgress?.('qrs', chunk.index / chunks.length);
+    detections.push(detectChunk(headerPath, chunk, models));
+    throwIfAborted(signal);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   onProgress?.('qrs', 1);
+  const context = prepareBeatContext(record, detections, models);
   throwIfAborted(signal);
 
-  const beats = await models.beats.classify(leadsMv, fsHz, beatSamples, {
-    signal,
-    onProgress: (done, total) => onProgress?.('beats', total > 0 ? done / total : 1),
-  });
-  lap('beats');
-  throwIfAborted(signal);
-
-  const windows = await models.rhythm.classifyWindows(leadsMv[0] as Float32Array, fsHz, {
-    strideS: options.rhythmStrideS,
-    signal,
-    onProgress: (done, total) => onProgress?.('rhythm', total > 0 ? done / total : 1),
-  });
-  const episodes = mergeEpisodes(windows, fsHz, record.nSamples);
-  const durationS = record.nSamples / fsHz;
-  const call =
-    durationS > 0 && durationS <= RECORD_CALL_CONFIG.maxDurationS
-      ? await classifyRecord(models.rhythm, leadsMv[0] as Float32Array, fsHz, { signal })
-      : null;
-  lap('rhythm');
-
-  const beatLabels: AamiClass[] = Array.from(beats.labels, (k) => AAMI_CLASSES[k] ?? 'Q');
-  const beatCounts: ClassCounts = { N: 0, S: 0, V: 0, F: 0, Q: 0 };
-  for (const label of beatLabels) beatCounts[label]++;
-  const beatMeta = models.beats.meta.attention;
-  const analysis: RecordAnalysis = {
-    recordName: record.recordName,
-    fsHz,
-    nSamples: record.nSamples,
-    beatCounts,
-    stageMs,
-    elapsedMs: performance.now() - started,
-    beatSamples,
-    beatLabels,
-    beatConfidence: beats.confidence,
-    beatAttention: beats.attention,
-    beatAttentionSteps: beats.attentionSteps,
-    beatAttentionStartS: beatMeta.windowStartOffsetS,
-    beatAttentionEndS: beatMeta.windowEndOffsetS,
-    episodes,
-    rhythmWindowS: windows.windowS,
-    windowStartSamples: windows.startSample,
-    windowLabels: windows.labels as RhythmLabel[],
-    windowProbabilities: windows.probabilities,
-    windowAttention: windows.attention,
-    rhythmAttentionSteps: windows.attentionSteps,
-    afBurden: afBurden(episodes, record.nSamples),
-    recordCall: call ? { label: call.label, probabilities: call.probabilities } : null,
-  };
+  const parts: ChunkResult[] = [];
+  for (const chunk of chunks) {
+    const share = 1 / chunks.length;
+    parts.push(
+      await analyzeChunk(headerPath, chunk, models, chunkBeatInputs(context, chunk), {
+        signal,
+        rhythmStrideS: options.rhythmStrideS,
+        onProgress: (stage, fraction) => onProgress?.(stage, (chunk.index + fraction) * share),
+      }),
+    );
+    throwIfAborted(signal);
+  }
+  const analysis = mergeChunks(record, detections, context, parts, models, performance.now() - started);
   return { record, analysis };
 }

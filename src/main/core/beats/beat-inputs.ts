@@ -24,6 +24,19 @@ export interface PreparedBeatRecord {
 }
 
 /**
+ * Which beats form a record's median beat: at most `templateBeats`, evenly spaced over the record's
+ * beat list (index ⌊k · max(1, n / templateBeats)⌋ for k = 0, 1, …).
+ *
+ * @param beatCount - number of beats n of the record (≥ 0)
+ * @param templateBeats - largest number of beats to use (≥ 1)
+ * @returns ascending beat indices into the record's beat list
+ */
+export function templateBeatIndices(beatCount: number, templateBeats: number): Int32Array {
+  const step = Math.max(1, beatCount / templateBeats);
+  return Int32Array.from({ length: Math.ceil(beatCount / step) }, (_, k) => Math.floor(k * step));
+}
+
+/**
  * Resamples the model's leads to the model rate (once for the whole record), maps the R peaks to
  * that rate, measures each lead's robust QRS amplitude and forms the record's median beat from at
  * most `templateBeats` evenly spaced beats, as both training and inference do.
@@ -53,10 +66,9 @@ export function prepareBeatRecord(
   const rPeaksModel = Int32Array.from(rPeaks, (r) => Math.round(r * ratio));
   const halfWidth = Math.round(layout.normalisation.qrsHalfWidthS * layout.fsHz);
   const amplitudesMv = modelLeads.map((lead) => robustQrsAmplitude(lead, rPeaksModel, halfWidth, layout.normalisation.fallbackAmplitudeMv));
-  const step = Math.max(1, rPeaksModel.length / layout.normalisation.templateBeats);
   const templatePeaks = Int32Array.from(
-    { length: Math.ceil(rPeaksModel.length / step) },
-    (_, k) => rPeaksModel[Math.floor(k * step)] as number,
+    templateBeatIndices(rPeaksModel.length, layout.normalisation.templateBeats),
+    (i) => rPeaksModel[i] as number,
   );
   const windowLayout = { startOffset: layout.window.startOffsetSamples, samples: layout.window.samples };
   const templateWindows = extractBeatWindows(modelLeads, templatePeaks, windowLayout, amplitudesMv, layout.normalisation.clamp);

@@ -29,6 +29,49 @@ export interface WindowLayout {
 }
 
 /**
+ * Peak-to-peak range of the finite samples within ±`halfWidth` samples of each R peak, the
+ * per-beat measurement behind {@link robustQrsAmplitude}.
+ *
+ * @param signal - one lead at the model rate, mV (NaN allowed: ignored)
+ * @param rPeaks - R-peak indices into `signal`, 0-based (out-of-range peaks get NaN)
+ * @param halfWidth - half-width of the span around R, in samples (≥ 0)
+ * @returns Float64Array with one range per beat, mV; NaN where the span has no positive range
+ */
+export function qrsPeakToPeak(signal: Float32Array, rPeaks: Int32Array, halfWidth: number): Float64Array {
+  const ranges = new Float64Array(rPeaks.length);
+  for (let i = 0; i < rPeaks.length; i++) {
+    const r = rPeaks[i] as number;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let j = Math.max(0, r - halfWidth); j <= Math.min(signal.length - 1, r + halfWidth); j++) {
+      const v = signal[j] as number;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    ranges[i] = hi > lo ? hi - lo : NaN;
+  }
+  return ranges;
+}
+
+/**
+ * Median of per-beat QRS ranges (from {@link qrsPeakToPeak}), NaN entries left out.
+ *
+ * @param ranges - per-beat ranges, mV, in any order (several arrays are pooled, e.g. one per chunk)
+ * @param fallbackMv - value returned when there is no finite range, mV
+ * @returns the upper median of the finite ranges (element ⌊m/2⌋ of the m sorted values), mV
+ */
+export function medianQrsAmplitude(ranges: readonly Float64Array[], fallbackMv: number): number {
+  let count = 0;
+  for (const part of ranges) for (const v of part) if (!Number.isNaN(v)) count++;
+  if (count === 0) return fallbackMv;
+  const finite = new Float64Array(count);
+  let k = 0;
+  for (const part of ranges) for (const v of part) if (!Number.isNaN(v)) finite[k++] = v;
+  finite.sort();
+  return finite[count >> 1] as number;
+}
+
+/**
  * Robust QRS amplitude of one lead: the median over beats of the peak-to-peak range of the
  * finite samples within ±`halfWidth` samples of each R peak.
  *
@@ -39,20 +82,7 @@ export interface WindowLayout {
  * @returns amplitude in mV (> 0)
  */
 export function robustQrsAmplitude(signal: Float32Array, rPeaks: Int32Array, halfWidth: number, fallbackMv: number): number {
-  const ranges: number[] = [];
-  for (const r of rPeaks) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let j = Math.max(0, r - halfWidth); j <= Math.min(signal.length - 1, r + halfWidth); j++) {
-      const v = signal[j] as number;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    if (hi > lo) ranges.push(hi - lo);
-  }
-  if (ranges.length === 0) return fallbackMv;
-  ranges.sort((a, b) => a - b);
-  return ranges[ranges.length >> 1] as number;
+  return medianQrsAmplitude([qrsPeakToPeak(signal, rPeaks, halfWidth)], fallbackMv);
 }
 
 /**

@@ -5,7 +5,7 @@ import { loadLayersModel } from '../ml/load-model';
 import { AAMI_CLASSES } from '../../../shared/labels';
 import './attention-pooling';
 import { parseBeatModelMeta, type BeatModelMeta } from './beat-model-meta';
-import { beatInputWindows, prepareBeatRecord } from './beat-inputs';
+import { beatInputWindows, prepareBeatRecord, type PreparedBeatRecord } from './beat-inputs';
 import { computeRrFeatures, RR_FEATURE_COUNT } from './rr-features';
 
 /** Tunable parameters of beat classification at inference. */
@@ -98,7 +98,32 @@ export class BeatClassifier {
    *   few leads or `fsHz` is invalid
    */
   async classify(leadsMv: Float32Array[], fsHz: number, rPeaks: Int32Array, options: ClassifyOptions = {}): Promise<BeatClassification> {
-    const n = rPeaks.length;
+    throwIfAborted(options.signal);
+    if (rPeaks.length === 0) return this.classifyPrepared(null, new Float32Array(0), options);
+    const prepared = prepareBeatRecord(leadsMv, fsHz, rPeaks, this.meta, 'classify');
+    return this.classifyPrepared(prepared, computeRrFeatures(rPeaks, fsHz, this.meta.rrFeatures.config), options);
+  }
+
+  /**
+   * Classifies the beats of a record already brought to the model's input layout: every beat of
+   * `prepared.rPeaksModel`, with its RR features. {@link classify} is this after prepareBeatRecord
+   * and computeRrFeatures; a chunked analysis builds `prepared` from a stretch of the record and the
+   * record-wide amplitudes and median beat instead.
+   *
+   * @param prepared - model-rate leads, R peaks into them, amplitudes and median beat; null for no beats
+   * @param rr - RR features of the same beats, n × RR_FEATURE_COUNT (see computeRrFeatures)
+   * @param options - abort signal, progress callback, batch size
+   * @returns labels, probabilities, confidence and attention per beat
+   * @throws Error named 'AbortError' when `options.signal` is aborted; RangeError when `rr` does not
+   *   hold one row per beat
+   */
+  async classifyPrepared(
+    prepared: PreparedBeatRecord | null,
+    rr: Float32Array,
+    options: ClassifyOptions = {},
+  ): Promise<BeatClassification> {
+    const n = prepared?.rPeaksModel.length ?? 0;
+    if (rr.length !== n * RR_FEATURE_COUNT) throw new RangeError(`classifyPrepared: ${rr.length} RR features for ${n} beats`);
     const classes = AAMI_CLASSES.length;
     const steps = this.meta.attention.steps;
     const result: BeatClassification = {
@@ -109,9 +134,7 @@ export class BeatClassifier {
       attentionSteps: steps,
     };
     throwIfAborted(options.signal);
-    if (n === 0) return result;
-    const prepared = prepareBeatRecord(leadsMv, fsHz, rPeaks, this.meta, 'classify');
-    const rr = computeRrFeatures(rPeaks, fsHz, this.meta.rrFeatures.config);
+    if (prepared === null || n === 0) return result;
     const samples = this.meta.window.samples;
     const channels = 2 * this.meta.leads.count;
     const batchSize = Math.max(1, Math.floor(options.batchSize ?? BEAT_CLASSIFIER_CONFIG.batchSize));

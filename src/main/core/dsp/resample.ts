@@ -1,10 +1,4 @@
-/** Largest number of distinct kernel phases precomputed for a rational rate ratio. */
-const MAX_PHASES = 4096;
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
-  return a;
-}
+import { resampleCycle } from './resample-cycle';
 
 /**
  * Kernel weights of output sample k for input positions centre − reach + 1 …
@@ -58,15 +52,11 @@ export function resample(signal: Float32Array, fromHz: number, toHz: number, hal
   const taps = 2 * reach;
   const last = signal.length - 1;
 
-  const p = Math.round(toHz * 1000);
-  const q = Math.round(fromHz * 1000);
-  const g = gcd(p, q);
-  const phases = p / g; // outputs per cycle
-  const step = q / g; // inputs per cycle
-  const exact = Math.abs(p / q - ratio) < 1e-12 && phases <= MAX_PHASES;
-
+  const cycle = resampleCycle(fromHz, toHz);
   const weights = new Float64Array(taps);
-  if (exact) {
+  if (cycle) {
+    const phases = cycle.outputs;
+    const step = cycle.inputs;
     const table = new Float64Array(phases * taps);
     const offsets = new Int32Array(phases);
     for (let phase = 0; phase < phases; phase++) {

@@ -178,14 +178,40 @@ export class RhythmClassifier {
     if (!(strideS > 0)) throw new RangeError(`RhythmClassifier: invalid stride ${strideS} s`);
     const signal = this.toModelRate(signalMv, fsHz);
     const starts = windowStarts(signal.length, Math.round(windowS * modelHz), Math.max(1, Math.round(strideS * modelHz)));
+    return this.classifyWindowsAt(signal, 0, starts, fsHz, { ...options, strideS });
+  }
+
+  /**
+   * Classifies windows of a stretch of a record already at the model's rate (from toModelRate),
+   * at start positions given in model-rate samples of the whole record: the form a chunked
+   * analysis needs, since each window's input depends only on its own samples.
+   *
+   * @param signal - the stretch at meta.fsHz; its sample 0 is model-rate sample `offset` of the record
+   * @param offset - model-rate position of the stretch in the record, in samples (≥ 0)
+   * @param starts - window starts in model-rate samples of the record, ascending, each ≥ `offset`
+   *   (windows reaching past the stretch's end are zero-padded, as at the end of a record)
+   * @param fsHz - the record's sampling rate, in Hz, to which the returned start samples are converted
+   * @param options - stride (reported in the result), AbortSignal, progress callback
+   * @returns per-window start samples (at `fsHz`), probabilities, labels and attention
+   * @throws RangeError when a start lies before `offset`; the AbortSignal's reason when aborted
+   */
+  async classifyWindowsAt(
+    signal: Float32Array,
+    offset: number,
+    starts: readonly number[],
+    fsHz: number,
+    options: ClassifyWindowsOptions = {},
+  ): Promise<RhythmWindows> {
+    const { fsHz: modelHz, windowS } = this.meta;
+    if (starts.some((s) => s < offset)) throw new RangeError(`RhythmClassifier: a window starts before the stretch at ${offset}`);
     const { probabilities, attention } = await this.predictWindows(
-      starts.map((startSample) => ({ signal, startSample })),
+      starts.map((s) => ({ signal, startSample: s - offset })),
       options,
     );
     const toInput = fsHz / modelHz;
     return {
       windowS,
-      strideS,
+      strideS: options.strideS ?? this.meta.strideS,
       startSample: Int32Array.from(starts, (s) => Math.round(s * toInput)),
       probabilities,
       labels: starts.map((_, i) => mostProbableLabel(probabilities, i)),

@@ -134,6 +134,27 @@ function checksum16(samples: Int32Array): number {
 }
 
 /**
+ * Compares each signal's 16-bit sample sum with its header checksum (absent checksums, checksums of 0
+ * and null signals are not checked; see {@link ReadRecordOptions.verifyChecksums}).
+ * @param headerPath path of the `.hea` file (the error names the signal file).
+ * @param header the record's header.
+ * @param sums per signal, the sum of all its ADC samples modulo 2^32 (any 32-bit wrapping; only the low 16 bits count).
+ * @throws WfdbError naming the signal file when a sum does not match its checksum.
+ */
+export function verifyChecksums(headerPath: string, header: WfdbHeader, sums: readonly number[]): void {
+  header.signals.forEach((spec, s) => {
+    if (spec.checksum === null || spec.checksum === 0 || isNullSignal(spec)) return;
+    const actual = ((sums[s] ?? 0) << 16) >> 16;
+    if (actual !== (spec.checksum << 16) >> 16) {
+      throw new WfdbError(
+        join(dirname(headerPath), spec.fileName),
+        `checksum mismatch for signal ${s} (${spec.description}): header says ${spec.checksum}, samples sum to ${actual}`,
+      );
+    }
+  });
+}
+
+/**
  * Reads a single-segment WFDB record (header + signal files) into ADC-unit arrays.
  *
  * The header and signal files are opened and checked by `openRecord` first (files inside the header's folder,
@@ -154,7 +175,6 @@ export function readRecord(headerPath: string, options: ReadRecordOptions = {}):
   const opened = openRecord(headerPath);
   try {
     const { header, groups, files, framesAvailable, nullSignals, recordFrames } = opened;
-    const folder = dirname(headerPath);
     const startSample = options.startSample ?? 0;
     const endSample = options.endSample ?? recordFrames;
     if (
@@ -186,18 +206,7 @@ export function readRecord(headerPath: string, options: ReadRecordOptions = {}):
     });
     for (const s of nullSignals) (adc[s] as Int32Array).fill(WFDB_INVALID_SAMPLE);
 
-    if (verify) {
-      header.signals.forEach((spec, s) => {
-        if (spec.checksum === null || spec.checksum === 0 || nullSignals.includes(s)) return;
-        const actual = checksum16(adc[s] as Int32Array);
-        if (actual !== (spec.checksum << 16) >> 16) {
-          throw new WfdbError(
-            join(folder, spec.fileName),
-            `checksum mismatch for signal ${s} (${spec.description}): header says ${spec.checksum}, samples sum to ${actual}`,
-          );
-        }
-      });
-    }
+    if (verify) verifyChecksums(headerPath, header, adc.map(checksum16));
     return { headerPath, header, recordName: header.recordName, fsHz: header.fsHz, nSamples: nFrames, adc };
   } finally {
     closeRecord(opened);

@@ -1,0 +1,104 @@
+import { qrsPeakToPeak } from '../beats/beat-windows';
+import { resample } from '../dsp/resample';
+import { detectQrs } from '../qrs/detector';
+import { WfdbError } from '../wfdb/errors';
+import { isNullSignal } from '../wfdb/open-record';
+import { readRecord, toPhysical, type WfdbRecord } from '../wfdb/record';
+import type { AnalysisModels } from './analyze-record';
+import type { AnalysisChunk } from './chunk-plan';
+
+/** What the first pass finds in one chunk: its beats and what the record-wide beat normalisation needs. */
+export interface ChunkDetection {
+  chunk: AnalysisChunk;
+  /** QRS marks the chunk owns, record samples, ascending */
+  beatSamples: Int32Array;
+  /** per lead of the beat model, per owned beat: the QRS peak-to-peak range at the model rate, mV (NaN: none) */
+  qrsRangesMv: Float64Array[];
+  /** per signal, the sum of the owned frames' ADC samples, wrapped to 32 bits (for the header checksums) */
+  adcSums: number[];
+  /** wall time of reading and of detection (with the QRS ranges), in ms */
+  stageMs: { read: number; qrs: number };
+}
+
+/** A chunk's read stretch as physical leads, with the record it came from. */
+export interface ChunkSignal {
+  record: WfdbRecord;
+  /** every stored signal of the stretch (null signals, `~` or format 0, skipped), mV (NaN for invalid samples) */
+  leadsMv: Float32Array[];
+}
+
+/**
+ * Reads a chunk's stretch [readStartSample, readEndSample) of a record, in physical units.
+ * @param headerPath - the record's `.hea`
+ * @param chunk - the stretch to read (a chunk from planChunks, or any aligned range)
+ * @returns the stretch
+ * @throws WfdbError naming the file when it cannot be read or has no stored signal
+ */
+export function readChunkSignal(headerPath: string, chunk: Pick<AnalysisChunk, 'readStartSample' | 'readEndSample'>): ChunkSignal {
+  const record = readRecord(headerPath, { startSample: chunk.readStartSample, endSample: chunk.readEndSample });
+  const stored = record.header.signals.flatMap((spec, i) => (isNullSignal(spec) ? [] : [i]));
+  if (stored.length === 0) throw new WfdbError(headerPath, 'record has no stored signal to analyse');
+  return { record, leadsMv: stored.map((i) => toPhysical(record, i)) };
+}
+
+/**
+ * The beat model's leads of a chunk's stretch at the model rate, and the stretch's position there.
+ * @param leadsMv - the stretch's leads at `fsHz`, mV
+ * @param fsHz - the record's rate, in Hz
+ * @param readStartSample - the stretch's first record sample (a multiple of the resampling cycle)
+ * @param models - the beat model's meta gives its rate and lead count
+ * @param headerPath - named in the error
+ * @returns the model-rate leads, the stretch's first model-rate sample, and the record-to-model rate ratio
+ * @throws Error naming the record when it has fewer leads than the beat model needs
+ */
+export function beatModelLeads(
+  leadsMv: Float32Array[],
+  fsHz: number,
+  readStartSample: number,
+  models: AnalysisModels,
+  headerPath: string,
+): { leadsMv: Float32Array[]; offsetModel: number; ratio: number } {
+  const layout = models.beats.meta;
+  if (leadsMv.length < layout.leads.count) {
+    throw new Error(`${headerPath}: the beat model needs ${layout.leads.count} lead(s), got ${leadsMv.length}`);
+  }
+  const ratio = layout.fsHz / fsHz;
+  return {
+    leadsMv: leadsMv.slice(0, layout.leads.count).map((lead) => resample(lead, fsHz, layout.fsHz)),
+    offsetModel: Math.round(readStartSample * ratio),
+    ratio,
+  };
+}
+
+/**
+ * First pass over one chunk: reads its stretch, detects QRS complexes on the first lead (keeping the
+ * marks the chunk owns), measures each owned beat's QRS range on the beat model's leads at the model
+ * rate, and sums the owned ADC samples for the checksums. Synchronous and transport-free: a worker
+ * can run it on any chunk in any order.
+ * @param headerPath - the record's `.hea`
+ * @param chunk - from planChunks
+ * @param models - the loaded models (only the beat model's meta is used)
+ * @returns the chunk's detection
+ * @throws WfdbError naming the file when it cannot be read; Error when there are too few leads
+ */
+export function detectChunk(headerPath: string, chunk: AnalysisChunk, models: AnalysisModels): ChunkDetection {
+  const t0 = performance.now();
+  const { record, leadsMv } = readChunkSignal(headerPath, chunk);
+  const t1 = performance.now();
+  const fsHz = record.fsHz;
+  const local = detectQrs(leadsMv[0] as Float32Array, fsHz);
+  const from = chunk.startSample - chunk.readStartSample;
+  const to = chunk.endSample - chunk.readStartSample;
+  const owned = local.filter((s) => s >= from && s < to).map((s) => s + chunk.readStartSample);
+  const model = beatModelLeads(leadsMv, fsHz, chunk.readStartSample, models, headerPath);
+  const peaksModel = Int32Array.from(owned, (r) => Math.round(r * model.ratio) - model.offsetModel);
+  const halfWidth = Math.round(models.beats.meta.normalisation.qrsHalfWidthS * models.beats.meta.fsHz);
+  const qrsRangesMv = model.leadsMv.map((lead) => qrsPeakToPeak(lead, peaksModel, halfWidth));
+  const adcSums = record.adc.map((adc, s) => {
+    const perFrame = record.header.signals[s]?.samplesPerFrame ?? 1;
+    let sum = 0;
+    for (let i = from * perFrame; i < to * perFrame; i++) sum = (sum + (adc[i] as number)) | 0;
+    return sum;
+  });
+  return { chunk, beatSamples: owned, qrsRangesMv, adcSums, stageMs: { read: t1 - t0, qrs: performance.now() - t1 } };
+}

@@ -1,0 +1,109 @@
+import type { ClassCounts, RhythmLabel } from '../../../shared/api';
+import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
+import { afBurden, mergeEpisodes } from '../rhythm/episodes';
+import type { RecordProbe } from '../wfdb/probe-record';
+import type { AnalysisModels, AnalysisStage, RecordAnalysis } from './analyze-record';
+import type { BeatContext } from './beat-context';
+import type { ChunkDetection } from './detect-chunk';
+import type { ChunkResult } from './analyze-chunk';
+import { concatTyped } from './concat-typed';
+
+/**
+ * Joins the chunks of a record into its analysis: beats, labels, confidences and attention
+ * concatenated in chunk order, rhythm windows concatenated and merged into episodes over the whole
+ * record (so an episode runs across chunk ends), AF burden, class counts, and the time per stage
+ * summed over both passes (for chunks run in parallel these are sums of worker time, not wall time).
+ * @param info - the record (probeRecord)
+ * @param detections - first pass of every chunk (for its read and QRS times)
+ * @param context - the record's beat context (for its time)
+ * @param parts - analyzeChunk of every chunk, in chunk order
+ * @param models - the loaded models (the beat model's attention span)
+ * @param elapsedMs - wall time of the whole analysis, in ms, as the caller measured it
+ * @returns the record's analysis
+ * @throws Error when the parts are not the record's chunks in order
+ */
+export function mergeChunks(
+  info: RecordProbe,
+  detections: readonly ChunkDetection[],
+  context: BeatContext,
+  parts: readonly ChunkResult[],
+  models: AnalysisModels,
+  elapsedMs: number,
+): RecordAnalysis {
+  parts.forEach((p, i) => {
+    if (p.chunk.index !== i || p.chunk.count !== parts.length) {
+      throw new Error(`${info.headerPath}: chunk result ${i} is chunk ${p.chunk.index} of ${p.chunk.count}`);
+    }
+  });
+  const fsHz = info.header.fsHz;
+  const stageMs: Record<AnalysisStage, number> = { read: 0, qrs: 0, beats: context.elapsedMs, rhythm: 0 };
+  for (const d of detections) {
+    stageMs.read += d.stageMs.read;
+    stageMs.qrs += d.stageMs.qrs;
+  }
+  for (const p of parts) {
+    stageMs.read += p.stageMs.read;
+    stageMs.beats += p.stageMs.beats;
+    stageMs.rhythm += p.stageMs.rhythm;
+  }
+  const beatLabels: AamiClass[] = [];
+  for (const p of parts) for (const k of p.beats.labels) beatLabels.push(AAMI_CLASSES[k] ?? 'Q');
+  const beatCounts: ClassCounts = { N: 0, S: 0, V: 0, F: 0, Q: 0 };
+  for (const label of beatLabels) beatCounts[label]++;
+  const rhythm = models.rhythm.meta;
+  const first = parts[0]?.windows;
+  const windows = {
+    windowS: first?.windowS ?? rhythm.windowS,
+    strideS: first?.strideS ?? rhythm.strideS,
+    startSample: concatTyped(
+      parts.map((p) => p.windows.startSample),
+      Int32Array,
+    ),
+    probabilities: concatTyped(
+      parts.map((p) => p.windows.probabilities),
+      Float32Array,
+    ),
+    labels: parts.flatMap((p) => p.windows.labels),
+    attention: concatTyped(
+      parts.map((p) => p.windows.attention),
+      Float32Array,
+    ),
+    attentionSteps: rhythm.attention.steps,
+  };
+  const episodes = mergeEpisodes(windows, fsHz, info.nSamples);
+  const call = parts.length === 1 ? (parts[0]?.recordCall ?? null) : null;
+  const beatMeta = models.beats.meta.attention;
+  return {
+    recordName: info.header.recordName,
+    fsHz,
+    nSamples: info.nSamples,
+    beatCounts,
+    stageMs,
+    elapsedMs,
+    beatSamples: concatTyped(
+      parts.map((p) => p.beatSamples),
+      Int32Array,
+    ),
+    beatLabels,
+    beatConfidence: concatTyped(
+      parts.map((p) => p.beats.confidence),
+      Float32Array,
+    ),
+    beatAttention: concatTyped(
+      parts.map((p) => p.beats.attention),
+      Float32Array,
+    ),
+    beatAttentionSteps: parts[0]?.beats.attentionSteps ?? models.beats.meta.attention.steps,
+    beatAttentionStartS: beatMeta.windowStartOffsetS,
+    beatAttentionEndS: beatMeta.windowEndOffsetS,
+    episodes,
+    rhythmWindowS: windows.windowS,
+    windowStartSamples: windows.startSample,
+    windowLabels: windows.labels as RhythmLabel[],
+    windowProbabilities: windows.probabilities,
+    windowAttention: windows.attention,
+    rhythmAttentionSteps: windows.attentionSteps,
+    afBurden: afBurden(episodes, info.nSamples),
+    recordCall: call ? { label: call.label, probabilities: call.probabilities } : null,
+  };
+}

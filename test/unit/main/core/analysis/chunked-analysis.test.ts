@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  analyzeRecord,
+  loadAnalysisModels,
+  type AnalysisModels,
+  type RecordAnalysis,
+} from '../../../../../src/main/core/analysis/analyze-record';
+import { initBackend } from '../../../../../src/main/core/ml/backend';
+import { detectQrs } from '../../../../../src/main/core/qrs/detector';
+import { afBurden, mergeEpisodes } from '../../../../../src/main/core/rhythm/episodes';
+import { readRecord, toPhysical } from '../../../../../src/main/core/wfdb/record';
+import { AAMI_CLASSES } from '../../../../../src/shared/labels';
+
+const MITDB = resolve('../shared/data/mitdb');
+const EXCERPT = resolve('test/fixtures/beats/208x.hea');
+/** Records with what makes chunk ends hard: noise (105, 203), AF episodes (201, 203), flutter (207), pauses (232), PVCs and fusions (208). */
+const RECORDS = ['105', '201', '203', '207', '208', '232'];
+
+/**
+ * The analysis computed on the whole record at once, as the pipeline did before chunking: one read,
+ * QRS detection over the whole first lead, BeatClassifier.classify with the record's own
+ * normalisation and RR features, RhythmClassifier.classifyWindows over the whole first lead.
+ */
+async function wholeRecordAnalysis(headerPath: string, models: AnalysisModels) {
+  const record = readRecord(headerPath);
+  const leadsMv = record.adc.map((_, i) => toPhysical(record, i));
+  const lead0 = leadsMv[0] as Float32Array;
+  const beatSamples = detectQrs(lead0, record.fsHz);
+  const beats = await models.beats.classify(leadsMv, record.fsHz, beatSamples);
+  const windows = await models.rhythm.classifyWindows(lead0, record.fsHz);
+  const episodes = mergeEpisodes(windows, record.fsHz, record.nSamples);
+  return {
+    beatSamples,
+    beatLabels: Array.from(beats.labels, (k) => AAMI_CLASSES[k]),
+    beatConfidence: beats.confidence,
+    beatAttention: beats.attention,
+    windowStartSamples: windows.startSample,
+    windowProbabilities: windows.probabilities,
+    windowAttention: windows.attention,
+    episodes,
+    afBurden: afBurden(episodes, record.nSamples),
+  };
+}
+
+function expectSameAnalysis(chunked: RecordAnalysis, whole: Awaited<ReturnType<typeof wholeRecordAnalysis>>): void {
+  expect(chunked.beatSamples).toEqual(whole.beatSamples);
+  expect(chunked.beatLabels).toEqual(whole.beatLabels);
+  expect(chunked.beatConfidence).toEqual(whole.beatConfidence);
+  expect(chunked.beatAttention).toEqual(whole.beatAttention);
+  expect(chunked.windowStartSamples).toEqual(whole.windowStartSamples);
+  expect(chunked.windowProbabilities).toEqual(whole.windowProbabilities);
+  expect(chunked.windowAttention).toEqual(whole.windowAttention);
+  expect(chunked.episodes).toEqual(whole.episodes);
+  expect(chunked.afBurden).toBe(whole.afBurden);
+}
+
+let models: AnalysisModels;
+
+beforeAll(async () => {
+  models = await loadAnalysisModels(await initBackend({ prefer: 'wasm', log: () => undefined }));
+});
+
+describe('chunked analysis', () => {
+  it('equals the whole-record analysis on a committed 3-min excerpt of mitdb 208 cut into 10 s and 25 s chunks', async () => {
+    const whole = await wholeRecordAnalysis(EXCERPT, models);
+    expect(whole.beatSamples.length).toBeGreaterThan(250); // the excerpt has 312 annotations, most of them beats
+    for (const chunkS of [10, 25]) {
+      const { analysis } = await analyzeRecord(EXCERPT, models, { chunkS });
+      expectSameAnalysis(analysis, whole);
+    }
+  });
+
+  it.skipIf(!existsSync(MITDB))(
+    `equals the whole-record analysis on real mitdb records (${RECORDS.join(', ')}) cut into 2-min chunks`,
+    { timeout: 600_000 },
+    async () => {
+      let afEpisodes = 0;
+      for (const name of RECORDS) {
+        const headerPath = join(MITDB, `${name}.hea`);
+        const whole = await wholeRecordAnalysis(headerPath, models);
+        const { analysis } = await analyzeRecord(headerPath, models, { chunkS: 120 });
+        expectSameAnalysis(analysis, whole);
+        afEpisodes += whole.episodes.filter((e) => e.label === 'A').length;
+      }
+      expect(afEpisodes).toBeGreaterThan(0); // episodes spanning chunk ends were compared, not only empty lists
+    },
+  );
+  if (!existsSync(MITDB)) it.skip(`real-record comparison: ${MITDB} is absent`, () => undefined);
+});
