@@ -88,6 +88,7 @@ const isoTime = z.iso.datetime();
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 /** A Float32Array over any buffer (`z.instanceof` would narrow the type to one over an ArrayBuffer only). */
 const float32 = z.custom<Float32Array>((value) => value instanceof Float32Array, 'expected a Float32Array');
+const uint16 = z.custom<Uint16Array>((value) => value instanceof Uint16Array, 'expected a Uint16Array');
 
 const backendSummary = z.strictObject({
   /** `tf.getBackend()`: 'tensorflow', 'wasm' or 'cpu'. */
@@ -196,6 +197,21 @@ const recordOverview = z.strictObject({
   recordCall: z.strictObject({ label: rhythmLabel, probabilities: z.record(rhythmLabel, fraction) }).nullable(),
   /** Heart-rate trend: bin k covers [k·binS, (k+1)·binS) s, at most `MAX_TREND_BINS` bins; NaN where no RR interval. */
   hrTrend: z.strictObject({ binS: z.number().min(MIN_TREND_BIN_S).max(MAX_TREND_BIN_S), hrBpm: float32 }),
+  /**
+   * Per-minute aggregates stored with the analysis: minute m covers [60·m, 60·(m+1)) s; heart rates in bpm from
+   * the RR intervals ending in the minute (NaN where none), S and V beat counts. Null without a finished analysis
+   * or for one stored before the aggregates existed.
+   */
+  minutes: z
+    .strictObject({
+      minuteS: z.literal(60),
+      hrMinBpm: float32,
+      hrMeanBpm: float32,
+      hrMaxBpm: float32,
+      sCount: uint16,
+      vCount: uint16,
+    })
+    .nullable(),
   episodes: z.array(rhythmEpisode),
   /**
    * When the recording started, from the WFDB header's base time and date: `timeOfDayS` in s after midnight

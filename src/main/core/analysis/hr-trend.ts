@@ -31,15 +31,34 @@ export function hrTrend(
   const nBins = Math.max(0, Math.ceil(nSamples / fsHz / binS));
   const sum = new Float64Array(nBins);
   const count = new Uint32Array(nBins);
+  forEachHeartRate(beatSamples, fsHz, config, (end, bpm) => {
+    const bin = Math.min(nBins - 1, Math.floor(end / fsHz / binS));
+    sum[bin] = (sum[bin] as number) + bpm;
+    count[bin] = (count[bin] as number) + 1;
+  });
+  const out = new Float32Array(nBins);
+  for (let b = 0; b < nBins; b++) out[b] = (count[b] as number) > 0 ? (sum[b] as number) / (count[b] as number) : NaN;
+  return out;
+}
+
+/**
+ * Visits the instantaneous heart rate (60 000 / RR ms) of every usable RR interval, in order: the
+ * intervals between consecutive beats within [minRrMs, maxRrMs].
+ * @param beatSamples - sorted R-peak sample indices
+ * @param fsHz - sampling frequency, in Hz
+ * @param config - the usable RR range
+ * @param visit - called with the sample of the interval's closing beat and the rate, in bpm
+ */
+export function forEachHeartRate(
+  beatSamples: Int32Array,
+  fsHz: number,
+  config: Readonly<HrTrendConfig>,
+  visit: (endSample: number, bpm: number) => void,
+): void {
   for (let i = 1; i < beatSamples.length; i++) {
     const end = beatSamples[i] as number;
     const rrMs = ((end - (beatSamples[i - 1] as number)) / fsHz) * 1000;
     if (rrMs < config.minRrMs || rrMs > config.maxRrMs) continue;
-    const bin = Math.min(nBins - 1, Math.floor(end / fsHz / binS));
-    sum[bin] = (sum[bin] as number) + 60_000 / rrMs;
-    count[bin] = (count[bin] as number) + 1;
+    visit(end, 60_000 / rrMs);
   }
-  const out = new Float32Array(nBins);
-  for (let b = 0; b < nBins; b++) out[b] = (count[b] as number) > 0 ? (sum[b] as number) / (count[b] as number) : NaN;
-  return out;
 }

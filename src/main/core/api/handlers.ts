@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
-import type { CaseSummary, ImportResult, Method, Params, RecordWindow, Results } from '../../../shared/api';
+import type { CaseSummary, ImportResult, Method, Params, RecordOverview, RecordWindow, Results } from '../../../shared/api';
 import { MAX_TREND_BIN_S, MAX_TREND_BINS, MAX_WINDOW_S, minTrendBinS } from '../../../shared/api-bounds';
 import { paintAttention } from '../analysis/attention-overlay';
 import { recordContentHash } from '../analysis/content-hash';
 import { hrTrend } from '../analysis/hr-trend';
+import { MINUTE_S, totalCounts, trendFromMinutes, type MinuteStats } from '../analysis/minute-stats';
 import { findRecordHeaders } from '../wfdb/records';
 import { probeRecord } from '../wfdb/probe-record';
 import { readRecord, toPhysical } from '../wfdb/record';
@@ -34,6 +35,22 @@ export type Handlers = { [M in Method]: (params: Params<M>) => Promise<Results[M
 export const ATTENTION_STEP_S = 0.02;
 
 const APP_VERSION = appVersion();
+
+/**
+ * The overview's heart-rate trend: from the per-minute aggregates when the analysis has them and
+ * binS is a whole number of minutes, else from every beat.
+ */
+function overviewTrend(
+  beatSamples: () => Int32Array,
+  minutes: MinuteStats | null,
+  record: { fsHz: number; nSamples: number },
+  binS: number,
+): RecordOverview['hrTrend'] {
+  if (minutes && binS >= MINUTE_S && Number.isInteger(binS / MINUTE_S)) {
+    return { binS, hrBpm: trendFromMinutes(minutes, binS / MINUTE_S) };
+  }
+  return { binS, hrBpm: hrTrend(beatSamples(), record.fsHz, record.nSamples, binS) };
+}
 
 /**
  * The API's handlers over an {@link AppContext}: every transport (IPC,
@@ -136,7 +153,7 @@ export function createHandlers(ctx: AppContext): Handlers {
       }
       const analysis = store.latestAnalysis(recordId, 'done');
       const latest = store.latestAnalysis(recordId);
-      const samples = analysis ? store.beatSamples(analysis.analysisId) : new Int32Array(0);
+      const minutes = analysis ? store.minuteStats(analysis.analysisId) : null;
       return {
         recordId,
         name: record.name,
@@ -155,10 +172,18 @@ export function createHandlers(ctx: AppContext): Handlers {
               elapsedMs: analysis.elapsedMs ?? 0,
             }
           : null,
-        beatCounts: analysis ? store.beatCounts(analysis.analysisId) : null,
+        beatCounts: minutes ? totalCounts(minutes) : analysis ? store.beatCounts(analysis.analysisId) : null,
         afBurden: analysis?.afBurden ?? null,
         recordCall: analysis?.recordCall ?? null,
-        hrTrend: { binS, hrBpm: hrTrend(samples, record.fsHz, record.nSamples, binS) },
+        hrTrend: overviewTrend(analysis ? () => store.beatSamples(analysis.analysisId) : () => new Int32Array(0), minutes, record, binS),
+        minutes: minutes && {
+          minuteS: MINUTE_S,
+          hrMinBpm: minutes.hrMinBpm,
+          hrMeanBpm: trendFromMinutes(minutes, 1),
+          hrMaxBpm: minutes.hrMaxBpm,
+          sCount: Uint16Array.from(minutes.counts.S),
+          vCount: Uint16Array.from(minutes.counts.V),
+        },
         episodes: analysis ? store.episodes(analysis.analysisId) : [],
         recordingStart: startIfReadable(record.path),
       };

@@ -24,8 +24,10 @@ export interface PreparedBeatRecord {
 }
 
 /**
- * Which beats form a record's median beat: at most `templateBeats`, evenly spaced over the record's
- * beat list (index ⌊k · max(1, n / templateBeats)⌋ for k = 0, 1, …).
+ * Which beats form a record's median beat: min(n, templateBeats) of them, evenly spaced over the
+ * record's beat list (index ⌊k · max(1, n / templateBeats)⌋ for k = 0, 1, …). (Until the chunked
+ * analysis the count was ⌈n / step⌉, which float rounding made templateBeats + 1 for some n; the
+ * extra index n lay past the list and became a window at sample 0.)
  *
  * @param beatCount - number of beats n of the record (≥ 0)
  * @param templateBeats - largest number of beats to use (≥ 1)
@@ -33,7 +35,7 @@ export interface PreparedBeatRecord {
  */
 export function templateBeatIndices(beatCount: number, templateBeats: number): Int32Array {
   const step = Math.max(1, beatCount / templateBeats);
-  return Int32Array.from({ length: Math.ceil(beatCount / step) }, (_, k) => Math.floor(k * step));
+  return Int32Array.from({ length: Math.min(beatCount, Math.max(1, Math.floor(templateBeats))) }, (_, k) => Math.floor(k * step));
 }
 
 /**

@@ -120,4 +120,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX case_events_by_hash ON case_events(content_sha256, id);
   `,
+  `
+  CREATE TABLE minute_stats (
+    analysis_id   INTEGER PRIMARY KEY REFERENCES analyses(id) ON DELETE CASCADE,
+    minutes       INTEGER NOT NULL CHECK (minutes >= 0),
+    rr_count      BLOB NOT NULL,
+    hr_sum_bpm    BLOB NOT NULL,
+    hr_min_bpm    BLOB NOT NULL,
+    hr_max_bpm    BLOB NOT NULL,
+    class_counts  BLOB NOT NULL
+  );
+  `,
 ];

@@ -15,6 +15,7 @@ import type {
   RhythmLabel,
 } from '../../../shared/api';
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
+import { minuteOf, minuteStats, type MinuteStats } from '../analysis/minute-stats';
 import { AnalysisRowsError, checkAnalysisRows } from './check-analysis-rows';
 import { MIGRATIONS } from './migrations';
 
@@ -143,8 +144,27 @@ type Row = Record<string, unknown>;
 
 const EMPTY_COUNTS = (): ClassCounts => ({ N: 0, S: 0, V: 0, F: 0, Q: 0 });
 
-function floatBlob(values: Float32Array): Buffer {
+/** The class counts of minute aggregates as one array: class k (AAMI_CLASSES order) at [k·n, (k+1)·n). */
+function classCountsOf(stats: MinuteStats): Uint32Array {
+  const n = stats.rrCount.length;
+  const out = new Uint32Array(n * AAMI_CLASSES.length);
+  AAMI_CLASSES.forEach((c, k) => out.set(stats.counts[c], k * n));
+  return out;
+}
+
+/** The bytes of a typed array, for a BLOB column. */
+function typedBlob(values: Uint32Array | Float32Array | Float64Array): Buffer {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+}
+
+/** A BLOB copied into its own aligned buffer, checked to hold `byteLength` bytes. */
+function blobBytes(blob: unknown, byteLength: number): Uint8Array<ArrayBuffer> {
+  if (!(blob instanceof Uint8Array) || blob.byteLength !== byteLength) {
+    throw new Error(`minute_stats: a blob holds ${blob instanceof Uint8Array ? blob.byteLength : 'no'} bytes, expected ${byteLength}`);
+  }
+  const copy = new Uint8Array(byteLength);
+  copy.set(blob);
+  return copy;
 }
 
 function blobFloats(blob: unknown): Float32Array | null {
@@ -370,7 +390,7 @@ export class ReviewStore {
       total: n + e + result.windowStartSamples.length,
       row: (k) => {
         if (k < n) {
-          const attention = steps > 0 ? floatBlob(result.beatAttention.subarray(k * steps, (k + 1) * steps)) : null;
+          const attention = steps > 0 ? typedBlob(result.beatAttention.subarray(k * steps, (k + 1) * steps)) : null;
           insertBeat.run(analysisId, result.beatSamples[k], result.beatLabels[k], 'model', result.beatConfidence[k], attention);
         } else if (k < n + e) {
           const episode = result.episodes[k - n] as RhythmEpisode;
@@ -381,8 +401,8 @@ export class ReviewStore {
             analysisId,
             result.windowStartSamples[w],
             result.windowLabels[w],
-            floatBlob(result.windowProbabilities.subarray(w * 4, (w + 1) * 4)),
-            wSteps > 0 ? floatBlob(result.windowAttention.subarray(w * wSteps, (w + 1) * wSteps)) : null,
+            typedBlob(result.windowProbabilities.subarray(w * 4, (w + 1) * 4)),
+            wSteps > 0 ? typedBlob(result.windowAttention.subarray(w * wSteps, (w + 1) * wSteps)) : null,
           );
         }
       },
@@ -391,7 +411,9 @@ export class ReviewStore {
 
   /** Carries the shown analysis's human labels over and marks this one 'done' (inside the last write). */
   private showAnalysis(analysisId: number, record: RecordRow, result: AnalysisResultRows): void {
-    this.carryHumanLabels(analysisId, record, result.beatSamples);
+    const carried = this.carryHumanLabels(analysisId, record, result.beatSamples);
+    const storedLabels = result.beatLabels.map((label, i) => carried.get(i) ?? label);
+    this.insertMinuteStats(analysisId, minuteStats(result.beatSamples, storedLabels, record.fsHz, record.nSamples));
     this.db
       .prepare(
         `UPDATE analyses SET state = 'done', elapsed_ms = ?, af_burden = ?, record_call = ?,
@@ -411,10 +433,63 @@ export class ReviewStore {
       );
   }
 
-  /** Copies the human labels of the record's shown analysis onto the new analysis's nearest beats (within 150 ms). */
-  private carryHumanLabels(analysisId: number, record: RecordRow, beatSamples: Int32Array): void {
+  private insertMinuteStats(analysisId: number, stats: MinuteStats): void {
+    this.db
+      .prepare(
+        `INSERT INTO minute_stats (analysis_id, minutes, rr_count, hr_sum_bpm, hr_min_bpm, hr_max_bpm, class_counts) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        analysisId,
+        stats.rrCount.length,
+        typedBlob(stats.rrCount),
+        typedBlob(stats.hrSumBpm),
+        typedBlob(stats.hrMinBpm),
+        typedBlob(stats.hrMaxBpm),
+        typedBlob(classCountsOf(stats)),
+      );
+  }
+
+  /**
+   * The per-minute aggregates stored with an analysis (see minute-stats.ts; one row of little-endian
+   * typed-array blobs, so a 7-day analysis' 10,080 minutes load in one read), kept current by relabelBeat.
+   * @returns the aggregates, or null for an analysis stored before they existed (or not done)
+   * @throws Error when a stored blob does not have the length its minute count implies
+   */
+  minuteStats(analysisId: number): MinuteStats | null {
+    const row = this.db.prepare('SELECT * FROM minute_stats WHERE analysis_id = ?').get(analysisId) as Row | undefined;
+    if (!row) return null;
+    const n = row.minutes as number;
+    const counts = new Uint32Array(blobBytes(row.class_counts, n * 4 * AAMI_CLASSES.length).buffer);
+    return {
+      rrCount: new Uint32Array(blobBytes(row.rr_count, n * 4).buffer),
+      hrSumBpm: new Float64Array(blobBytes(row.hr_sum_bpm, n * 8).buffer),
+      hrMinBpm: new Float32Array(blobBytes(row.hr_min_bpm, n * 4).buffer),
+      hrMaxBpm: new Float32Array(blobBytes(row.hr_max_bpm, n * 4).buffer),
+      counts: Object.fromEntries(AAMI_CLASSES.map((c, k) => [c, counts.subarray(k * n, (k + 1) * n)])) as MinuteStats['counts'],
+    };
+  }
+
+  /** Moves one beat from one class count to another in its minute's aggregates (a no-op without them). */
+  private moveMinuteCount(analysisId: number, sample: number, from: AamiClass, to: AamiClass): void {
+    const stats = this.minuteStats(analysisId);
+    if (!stats) return;
+    const record = this.db
+      .prepare('SELECT r.fs_hz FROM analyses a JOIN records r ON r.id = a.record_id WHERE a.id = ?')
+      .get(analysisId) as { fs_hz: number };
+    const minute = minuteOf(sample, record.fs_hz, stats.rrCount.length);
+    stats.counts[from][minute] = Math.max(0, (stats.counts[from][minute] as number) - 1);
+    stats.counts[to][minute] = (stats.counts[to][minute] as number) + 1;
+    this.db.prepare('UPDATE minute_stats SET class_counts = ? WHERE analysis_id = ?').run(typedBlob(classCountsOf(stats)), analysisId);
+  }
+
+  /**
+   * Copies the human labels of the record's shown analysis onto the new analysis's nearest beats (within 150 ms).
+   * @returns the carried label of each beat index that got one
+   */
+  private carryHumanLabels(analysisId: number, record: RecordRow, beatSamples: Int32Array): Map<number, AamiClass> {
+    const carried = new Map<number, AamiClass>();
     const previous = this.latestAnalysis(record.recordId, 'done');
-    if (!previous) return;
+    if (!previous) return carried;
     const humans = this.db
       .prepare(`SELECT sample, label FROM beats WHERE analysis_id = ? AND source = 'human' ORDER BY sample`)
       .all(previous.analysisId) as { sample: number; label: AamiClass }[];
@@ -423,8 +498,12 @@ export class ReviewStore {
     for (const { sample, label } of humans) {
       const index = nearestIndex(beatSamples, sample);
       const target = beatSamples[index];
-      if (target !== undefined && Math.abs(target - sample) <= toleranceSamples) update.run(label, analysisId, target);
+      if (target !== undefined && Math.abs(target - sample) <= toleranceSamples) {
+        update.run(label, analysisId, target);
+        carried.set(index, label);
+      }
     }
+    return carried;
   }
 
   /**
@@ -628,6 +707,7 @@ export class ReviewStore {
       }
       const oldLabel = row.label as AamiClass;
       this.db.prepare(`UPDATE beats SET label = ?, source = 'human' WHERE id = ?`).run(label, beatId);
+      if (oldLabel !== label) this.moveMinuteCount(row.analysis_id as number, row.sample as number, oldLabel, label);
       const event = this.insertEvent(recordId, beatId, row.sample as number, 'beat-label', reviewer, oldLabel, label);
       const review = this.review(recordId);
       if (review.status === 'open') {

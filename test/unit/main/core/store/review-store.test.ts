@@ -107,6 +107,33 @@ describe('ReviewStore', () => {
     expect(store.nextBeatOfClass(analysisId, 400, 'V', 1)).toBeNull();
   });
 
+  it('stores per-minute aggregates with an analysis and keeps their class counts current through relabels', async () => {
+    const { recordId } = store.upsertRecord({ ...RECORD, nSamples: 360 * 150 });
+    const analysisId = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
+    // beats at 1, 2, 61, 62 and 121 s: RR 1 s (60 bpm) ends in minutes 0 and 1; the 59 s pauses are left out
+    await store.completeAnalysis(analysisId, result([360, 720, 21_960, 22_320, 43_560], ['N', 'V', 'N', 'S', 'N']));
+    const stats = store.minuteStats(analysisId);
+    expect(stats).not.toBeNull();
+    expect(Array.from(stats?.rrCount ?? [])).toEqual([1, 1, 0]);
+    expect(Array.from(stats?.hrSumBpm ?? [])).toEqual([60, 60, 0]);
+    expect(Array.from(stats?.counts.V ?? [])).toEqual([1, 0, 0]);
+    expect(Array.from(stats?.counts.S ?? [])).toEqual([0, 1, 0]);
+    const beat = store.beatsInRange(analysisId, 22_000, 23_000)[0];
+    store.relabelBeat(beat?.beatId ?? -1, 'V', 'dr-a');
+    const after = store.minuteStats(analysisId);
+    expect(Array.from(after?.counts.S ?? [])).toEqual([0, 0, 0]);
+    expect(Array.from(after?.counts.V ?? [])).toEqual([1, 1, 0]);
+    expect(store.beatCounts(analysisId)).toEqual({ N: 3, S: 0, V: 2, F: 0, Q: 0 });
+  });
+
+  it('has no aggregates for an analysis stored before them', async () => {
+    const { recordId } = store.upsertRecord(RECORD);
+    const analysisId = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
+    await store.completeAnalysis(analysisId, result([360], ['N']));
+    store.db.prepare('DELETE FROM minute_stats WHERE analysis_id = ?').run(analysisId);
+    expect(store.minuteStats(analysisId)).toBeNull();
+  });
+
   it('saves a relabel with its audit row in one step, and moves the case to in_review', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const analysisId = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });

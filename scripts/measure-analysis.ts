@@ -1,0 +1,108 @@
+/**
+ * Analyses one record in this process and prints one JSON line with its times and the process's
+ * peak resident memory, so that `npm run bench` (bench-holter.ts) measures each record in a fresh
+ * process. With `--db`, the analysis is also stored there and `record:overview` / `record:window`
+ * are timed on it through the API handlers.
+ *
+ *   npx tsx scripts/measure-analysis.ts <record.hea> [--backend native|wasm|cpu] [--db file.sqlite] [--runs 5]
+ *
+ * Output fields: elapsedMs, stageMs {read, qrs, beats, rhythm}, beats, chunks, maxRssMb (peak RSS
+ * after the analysis, before storing), and with --db: storeMs, overviewMs, windowMs (medians), beatsStored.
+ */
+import { Command } from 'commander';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { analyzeRecord, loadAnalysisModels } from '../src/main/core/analysis/analyze-record';
+import { AnalysisJobQueue } from '../src/main/core/analysis/job-queue';
+import { recordContentHash } from '../src/main/core/analysis/content-hash';
+import { createHandlers } from '../src/main/core/api/handlers';
+import type { AppContext } from '../src/main/core/api/app-context';
+import { initBackend, type BackendPreference } from '../src/main/core/ml/backend';
+import { ReviewStore } from '../src/main/core/store/review-store';
+import { chooseTrendBinS } from '../src/renderer/src/lib/hr-trend-series';
+
+const program = new Command()
+  .argument('<header>', 'record .hea')
+  .option('--backend <name>', 'tfjs backend preference (native, wasm, cpu)', 'native')
+  .option('--db <file>', 'store the analysis in this (new) SQLite file and time record:overview / record:window on it')
+  .option('--runs <n>', 'timed runs of each API call', '5')
+  .parse();
+const [headerArg] = program.args;
+const options = program.opts<{ backend: BackendPreference; db?: string; runs: string }>();
+const runs = Number(options.runs);
+if (!headerArg || !Number.isInteger(runs) || runs < 1) throw new Error('measure-analysis: need a header path and --runs ≥ 1');
+const headerPath = resolve(headerArg);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1] as number;
+}
+
+async function timeMedian(step: (run: number) => Promise<unknown>): Promise<number> {
+  await step(0);
+  const times: number[] = [];
+  for (let run = 1; run <= runs; run++) {
+    const t0 = performance.now();
+    await step(run);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+const backend = await initBackend({ prefer: options.backend, log: () => undefined });
+const models = await loadAnalysisModels(backend);
+let chunks = 0;
+const { record, analysis } = await analyzeRecord(headerPath, models, {
+  onProgress: (stage, fraction) => {
+    if (stage === 'qrs' && fraction < 1) chunks++;
+  },
+});
+const result: Record<string, unknown> = {
+  record: record.recordName,
+  backend: backend.name,
+  durationH: record.nSamples / record.fsHz / 3600,
+  elapsedMs: analysis.elapsedMs,
+  stageMs: analysis.stageMs,
+  beats: analysis.beatSamples.length,
+  chunks,
+  maxRssMb: process.resourceUsage().maxRSS / 1024,
+};
+
+if (options.db) {
+  rmSync(options.db, { force: true });
+  const store = new ReviewStore(options.db);
+  const { recordId } = store.upsertRecord({
+    path: headerPath,
+    name: record.recordName,
+    contentSha256: await recordContentHash(headerPath, record.header),
+    fsHz: record.fsHz,
+    nSamples: record.nSamples,
+    signalNames: record.header.signals.map((s, i) => s.description || `signal ${i}`),
+    signalUnits: record.header.signals.map((s) => s.units),
+  });
+  const analysisId = store.beginAnalysis(recordId, { backend: backend.name, models: models.versions, detector: models.detector });
+  const t0 = performance.now();
+  store.completeAnalysis(analysisId, analysis);
+  result.storeMs = performance.now() - t0;
+  const ctx: AppContext = {
+    store,
+    models,
+    jobs: new AnalysisJobQueue(async () => undefined),
+    emit: () => undefined,
+    subscribe: () => () => undefined,
+    close: async () => store.close(),
+  };
+  const handlers = createHandlers(ctx);
+  const durationS = record.nSamples / record.fsHz;
+  const binS = chooseTrendBinS(durationS); // what the overview asks for
+  result.overviewBinS = binS;
+  result.overviewMs = await timeMedian(() => handlers['record:overview']({ recordId, binS }));
+  const windowSamples = Math.round(10 * record.fsHz);
+  result.windowMs = await timeMedian((run) => {
+    const startSample = Math.floor(((run + 0.5) / (runs + 1)) * (record.nSamples - windowSamples));
+    return handlers['record:window']({ recordId, startSample, endSample: startSample + windowSamples });
+  });
+  result.beatsStored = store.beatSamples(analysisId).length;
+  store.close();
+}
+console.log(JSON.stringify(result));
