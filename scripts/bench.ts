@@ -17,17 +17,25 @@
  * reported and skipped), `--runs N` timed runs per figure (default 3, after 1
  * warm-up; the cpu backend gets 1 timed run on smaller batches, enough to
  * show its order of magnitude).
+ *
+ * Then the Holter-scale figures (bench-holter.ts): the 24 h concatenation's
+ * whole analysis per backend with per-stage times and peak RSS, the 7-day
+ * record's time, peak RSS, and `record:overview` / `record:window` times.
+ * Options: `--holter-backends native,wasm` (the 7-day record runs on the
+ * first), `--holter-24h FILE.hea`, `--holter-7d FILE.hea` (defaults: what
+ * make-holter-24h.ts / make-holter-7d.ts write under data/), `--no-holter`.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { Command } from 'commander';
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import { getTf, initBackend, type BackendInfo, type BackendPreference } from '../src/main/core/ml/backend';
 import { loadLayersModel } from '../src/main/core/ml/load-model';
 import { buildBeatModels } from '../src/main/core/beats/beat-model';
 import { buildRhythmModel } from '../src/main/core/rhythm/rhythm-model';
 import { benchBeatTemplates } from './bench-templates';
+import { benchHolter } from './bench-holter';
 
 /** Batch sizes and run counts; the cpu backend gets a brief probe only. */
 const BENCH_CONFIG = Object.freeze({
@@ -164,12 +172,15 @@ async function benchBackend(info: BackendInfo, timedRuns: number): Promise<{ row
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      backends: { type: 'string', default: Object.keys(BACKENDS).join(',') },
-      runs: { type: 'string', default: String(BENCH_CONFIG.defaultTimedRuns) },
-    },
-  });
+  const values = new Command()
+    .option('--backends <list>', 'tfjs backends to bench', Object.keys(BACKENDS).join(','))
+    .option('--runs <n>', 'timed runs per figure', String(BENCH_CONFIG.defaultTimedRuns))
+    .option('--holter-backends <list>', 'backends of the 24 h analysis (the 7-day record runs on the first)', 'native,wasm')
+    .option('--holter-24h <hea>', '24 h record', join(projectRoot, 'data', 'holter24h', 'concat24h.hea'))
+    .option('--holter-7d <hea>', '7-day record', join(projectRoot, 'data', 'holter7d', 'concat7d.hea'))
+    .option('--no-holter', 'skip the Holter-scale figures')
+    .parse()
+    .opts<{ backends: string; runs: string; holterBackends: string; holter24h: string; holter7d: string; holter: boolean }>();
   const timedRuns = Number(values.runs);
   if (!Number.isInteger(timedRuns) || timedRuns < 1) throw new Error(`--runs ${values.runs}: need a positive integer`);
   const rows: Row[] = [];
@@ -201,6 +212,10 @@ async function main(): Promise<void> {
   );
   console.log('');
   benchBeatTemplates();
+  if (values.holter) {
+    console.log('');
+    await benchHolter(values.holter24h, values.holter7d, values.holterBackends.split(','));
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,117 @@
+/**
+ * The Holter-scale part of `npm run bench`: the whole analysis of the 24 h concatenation per backend
+ * with its per-stage times, and of the 7-day record (make-holter-7d.ts) with its time, peak RSS and
+ * the `record:overview` / `record:window` times on its stored analysis. Each record is analysed by
+ * scripts/measure-analysis.ts in a fresh child process, so each peak RSS is that analysis' own.
+ * Prints one figure per line with its unit.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+/** Targets of issue 13, printed next to the figures. */
+const HOLTER_TARGETS = Object.freeze({
+  maxRssMb: 1024,
+  sevenDayOverDay: 7.5,
+  apiMs: 100,
+});
+
+/** One measured analysis, as measure-analysis.ts prints it. */
+export interface MeasuredAnalysis {
+  record: string;
+  backend: string;
+  durationH: number;
+  elapsedMs: number;
+  stageMs: { read: number; qrs: number; beats: number; rhythm: number };
+  beats: number;
+  chunks: number;
+  maxRssMb: number;
+  storeMs?: number;
+  overviewBinS?: number;
+  overviewMs?: number;
+  windowMs?: number;
+}
+
+const measureScript = join(import.meta.dirname, 'measure-analysis.ts');
+
+/**
+ * Analyses one record in a child process.
+ * @param headerPath - the record's `.hea`
+ * @param backend - tfjs backend preference for the child (native, wasm, cpu)
+ * @param withStore - also store the analysis in a temporary database and time the overview and window calls
+ * @returns the child's figures
+ * @throws Error with the child's output when it fails
+ */
+export async function measureAnalysis(headerPath: string, backend: string, withStore: boolean): Promise<MeasuredAnalysis> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-holter-'));
+  try {
+    const args = [
+      ...process.execArgv,
+      measureScript,
+      headerPath,
+      '--backend',
+      backend,
+      ...(withStore ? ['--db', join(dir, 'bench.sqlite')] : []),
+    ];
+    const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 24 });
+    const line = stdout.trim().split('\n').pop() ?? '';
+    return JSON.parse(line) as MeasuredAnalysis;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Prints the 24 h figures of one backend, one per line. */
+function printDay(m: MeasuredAnalysis): void {
+  const s = m.stageMs;
+  console.log(`24 h analysis, ${m.backend}: ${seconds(m.elapsedMs)} total (${m.beats} beats, ${m.chunks} chunks)`);
+  console.log(`24 h analysis, ${m.backend}, read: ${seconds(s.read)}`);
+  console.log(`24 h analysis, ${m.backend}, qrs: ${seconds(s.qrs)}`);
+  console.log(`24 h analysis, ${m.backend}, beats: ${seconds(s.beats)}`);
+  console.log(`24 h analysis, ${m.backend}, rhythm: ${seconds(s.rhythm)}`);
+  console.log(`24 h analysis, ${m.backend}, peak RSS: ${m.maxRssMb.toFixed(0)} MB (target ≤ ${HOLTER_TARGETS.maxRssMb} MB)`);
+}
+
+/** Prints the 7-day figures, one per line, with the ratio to the 24 h time of the same backend. */
+function printWeek(m: MeasuredAnalysis, day: MeasuredAnalysis | undefined): void {
+  console.log(
+    `7-day analysis, ${m.backend}: ${seconds(m.elapsedMs)} total (${m.beats} beats, ${m.chunks} chunks, ${m.durationH.toFixed(1)} h)`,
+  );
+  if (day) {
+    const ratio = m.elapsedMs / day.elapsedMs;
+    console.log(`7-day analysis, ${m.backend}, time / 24 h time: ${ratio.toFixed(2)} (target ≤ ${HOLTER_TARGETS.sevenDayOverDay})`);
+  }
+  console.log(`7-day analysis, ${m.backend}, peak RSS: ${m.maxRssMb.toFixed(0)} MB (target ≤ ${HOLTER_TARGETS.maxRssMb} MB)`);
+  if (m.overviewMs !== undefined) {
+    console.log(`7-day record:overview (binS ${m.overviewBinS} s): ${m.overviewMs.toFixed(1)} ms (target ≤ ${HOLTER_TARGETS.apiMs} ms)`);
+  }
+  if (m.windowMs !== undefined)
+    console.log(`7-day record:window (10 s): ${m.windowMs.toFixed(1)} ms (target ≤ ${HOLTER_TARGETS.apiMs} ms)`);
+  if (m.storeMs !== undefined) console.log(`7-day analysis stored in: ${seconds(m.storeMs)}`);
+}
+
+/**
+ * Runs and prints the Holter-scale figures; a record that is absent is reported and skipped.
+ * @param day - the 24 h record's `.hea` (make-holter-24h.ts)
+ * @param week - the 7-day record's `.hea` (make-holter-7d.ts)
+ * @param backends - backend preferences for the 24 h analysis (e.g. native, wasm); the 7-day record runs on the first
+ */
+export async function benchHolter(day: string, week: string, backends: readonly string[]): Promise<void> {
+  const days = new Map<string, MeasuredAnalysis>();
+  if (existsSync(day)) {
+    for (const backend of backends) {
+      const m = await measureAnalysis(day, backend, false);
+      days.set(backend, m);
+      printDay(m);
+    }
+  } else console.log(`24 h analysis: ${day} absent, skipped (npx tsx scripts/make-holter-24h.ts)`);
+  const first = backends[0];
+  if (existsSync(week) && first) printWeek(await measureAnalysis(week, first, true), days.get(first));
+  else console.log(`7-day analysis: ${week} absent, skipped (npx tsx scripts/make-holter-7d.ts)`);
+}
