@@ -28,6 +28,7 @@ export interface MeasuredAnalysis {
   beats: number;
   chunks: number;
   maxRssMb: number;
+  cpuS: number;
   storeMs?: number;
   overviewBinS?: number;
   overviewMs?: number;
@@ -71,6 +72,7 @@ function seconds(ms: number): string {
 function printDay(m: MeasuredAnalysis): void {
   const s = m.stageMs;
   console.log(`24 h analysis, ${m.backend}: ${seconds(m.elapsedMs)} total (${m.beats} beats, ${m.chunks} chunks)`);
+  console.log(`24 h analysis, ${m.backend}, CPU time: ${m.cpuS.toFixed(1)} s`);
   console.log(`24 h analysis, ${m.backend}, read: ${seconds(s.read)}`);
   console.log(`24 h analysis, ${m.backend}, qrs: ${seconds(s.qrs)}`);
   console.log(`24 h analysis, ${m.backend}, beats: ${seconds(s.beats)}`);
@@ -83,9 +85,11 @@ function printWeek(m: MeasuredAnalysis, day: MeasuredAnalysis | undefined): void
   console.log(
     `7-day analysis, ${m.backend}: ${seconds(m.elapsedMs)} total (${m.beats} beats, ${m.chunks} chunks, ${m.durationH.toFixed(1)} h)`,
   );
+  console.log(`7-day analysis, ${m.backend}, CPU time: ${m.cpuS.toFixed(1)} s`);
   if (day) {
     const ratio = m.elapsedMs / day.elapsedMs;
     console.log(`7-day analysis, ${m.backend}, time / 24 h time: ${ratio.toFixed(2)} (target ≤ ${HOLTER_TARGETS.sevenDayOverDay})`);
+    console.log(`7-day analysis, ${m.backend}, CPU time / 24 h CPU time: ${(m.cpuS / day.cpuS).toFixed(2)}`);
   }
   console.log(`7-day analysis, ${m.backend}, peak RSS: ${m.maxRssMb.toFixed(0)} MB (target ≤ ${HOLTER_TARGETS.maxRssMb} MB)`);
   if (m.overviewMs !== undefined) {

@@ -7,7 +7,8 @@
  *   npx tsx scripts/measure-analysis.ts <record.hea> [--backend native|wasm|cpu] [--db file.sqlite] [--runs 5]
  *
  * Output fields: elapsedMs, stageMs {read, qrs, beats, rhythm}, beats, chunks, maxRssMb (peak RSS
- * after the analysis, before storing), and with --db: storeMs, overviewMs, windowMs (medians), beatsStored.
+ * after the analysis, before storing), cpuS (CPU time of the process until then, model loading
+ * included: less sensitive than wall time to other work on the machine), and with --db: storeMs, overviewMs, windowMs (medians), beatsStored.
  */
 import { Command } from 'commander';
 import { rmSync } from 'node:fs';
@@ -66,6 +67,7 @@ const result: Record<string, unknown> = {
   beats: analysis.beatSamples.length,
   chunks,
   maxRssMb: process.resourceUsage().maxRSS / 1024,
+  cpuS: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
 };
 
 if (options.db) {
