@@ -5,6 +5,7 @@ import { AnalysisJobQueue } from '../../../../../src/main/core/analysis/job-queu
 import type { AppContext } from '../../../../../src/main/core/api/app-context';
 import { createHandlers } from '../../../../../src/main/core/api/handlers';
 import { ReviewStore } from '../../../../../src/main/core/store/review-store';
+import { responseSchemas } from '../../../../../src/shared/api';
 import type { AamiClass } from '../../../../../src/shared/labels';
 
 const FS_HZ = 360;
@@ -80,6 +81,7 @@ describe('record:overview', () => {
     const sTotal = Array.from(minutes?.sCount ?? []).reduce((a, b) => a + b, 0);
     const vTotal = Array.from(minutes?.vCount ?? []).reduce((a, b) => a + b, 0);
     expect([sTotal, vTotal]).toEqual([overview.beatCounts?.S, overview.beatCounts?.V]);
+    expect(responseSchemas['record:overview'].safeParse(overview).success).toBe(true);
     store.close();
   });
 
