@@ -20,7 +20,8 @@ export interface ChunkResult {
   chunk: AnalysisChunk;
   /** the owned beats, record samples (as given in the chunk's beat inputs) */
   beatSamples: Int32Array;
-  beats: BeatClassification;
+  /** labels, confidences and attention of the owned beats (their class probabilities are not kept: the store does not use them) */
+  beats: Omit<BeatClassification, 'probabilities'>;
   /** rhythm windows starting in the chunk, start samples in record samples */
   windows: RhythmWindows;
   /** CinC 2017 call, only when the chunk is the whole record and the record is at most 61 s long */
@@ -67,7 +68,7 @@ export async function analyzeChunk(
     amplitudesMv: inputs.amplitudesMv,
     template: inputs.template,
   };
-  const beats = await models.beats.classifyPrepared(prepared, inputs.rrFeatures, {
+  const { probabilities: _probabilities, ...beats } = await models.beats.classifyPrepared(prepared, inputs.rrFeatures, {
     signal,
     onProgress: (done, total) => onProgress?.('beats', total > 0 ? done / total : 1),
   });
