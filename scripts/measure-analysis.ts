@@ -59,9 +59,9 @@ const { record, analysis } = await analyzeRecord(headerPath, models, {
   },
 });
 const result: Record<string, unknown> = {
-  record: record.recordName,
+  record: record.header.recordName,
   backend: backend.name,
-  durationH: record.nSamples / record.fsHz / 3600,
+  durationH: record.nSamples / record.header.fsHz / 3600,
   elapsedMs: analysis.elapsedMs,
   stageMs: analysis.stageMs,
   beats: analysis.beatSamples.length,
@@ -75,9 +75,9 @@ if (options.db) {
   const store = new ReviewStore(options.db);
   const { recordId } = store.upsertRecord({
     path: headerPath,
-    name: record.recordName,
+    name: record.header.recordName,
     contentSha256: await recordContentHash(headerPath, record.header),
-    fsHz: record.fsHz,
+    fsHz: record.header.fsHz,
     nSamples: record.nSamples,
     signalNames: record.header.signals.map((s, i) => s.description || `signal ${i}`),
     signalUnits: record.header.signals.map((s) => s.units),
@@ -95,11 +95,11 @@ if (options.db) {
     close: async () => store.close(),
   };
   const handlers = createHandlers(ctx);
-  const durationS = record.nSamples / record.fsHz;
+  const durationS = record.nSamples / record.header.fsHz;
   const binS = chooseTrendBinS(durationS); // what the overview asks for
   result.overviewBinS = binS;
   result.overviewMs = await timeMedian(() => handlers['record:overview']({ recordId, binS }));
-  const windowSamples = Math.round(10 * record.fsHz);
+  const windowSamples = Math.round(10 * record.header.fsHz);
   result.windowMs = await timeMedian((run) => {
     const startSample = Math.floor(((run + 0.5) / (runs + 1)) * (record.nSamples - windowSamples));
     return handlers['record:window']({ recordId, startSample, endSample: startSample + windowSamples });
