@@ -84,7 +84,7 @@ if (options.db) {
   });
   const analysisId = store.beginAnalysis(recordId, { backend: backend.name, models: models.versions, detector: models.detector });
   const t0 = performance.now();
-  store.completeAnalysis(analysisId, analysis);
+  await store.completeAnalysis(analysisId, analysis);
   result.storeMs = performance.now() - t0;
   const ctx: AppContext = {
     store,

@@ -11,7 +11,7 @@ import type { AamiClass } from '../../../../../src/shared/labels';
 const FS_HZ = 360;
 const N_SAMPLES = FS_HZ * 60 * 10; // 10 min
 
-function setUp() {
+async function setUp() {
   const store = new ReviewStore(':memory:');
   const ctx: AppContext = {
     store,
@@ -36,7 +36,7 @@ function setUp() {
   const labels: AamiClass[] = samples.map((_, i) => (i % 25 === 0 ? 'V' : i % 10 === 0 ? 'S' : 'N'));
   const n = samples.length;
   const analysisId = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
-  store.completeAnalysis(analysisId, {
+  await store.completeAnalysis(analysisId, {
     elapsedMs: 1,
     beatSamples: Int32Array.from(samples),
     beatLabels: labels,
@@ -60,7 +60,7 @@ function setUp() {
 
 describe('record:overview', () => {
   it('serves the trend, counts and per-minute aggregates stored with the analysis', async () => {
-    const { handlers, store, recordId, samples, labels } = setUp();
+    const { handlers, store, recordId, samples, labels } = await setUp();
     const overview = await handlers['record:overview']({ recordId, binS: 120 });
     expect(overview.hrTrend.binS).toBe(120);
     const expected = hrTrend(samples, FS_HZ, N_SAMPLES, 120);
@@ -86,7 +86,7 @@ describe('record:overview', () => {
   });
 
   it('computes bins that are not whole minutes from the beats, with the requested binS', async () => {
-    const { handlers, store, recordId, samples } = setUp();
+    const { handlers, store, recordId, samples } = await setUp();
     for (const binS of [10, 90]) {
       const overview = await handlers['record:overview']({ recordId, binS });
       expect(overview.hrTrend.binS).toBe(binS);
