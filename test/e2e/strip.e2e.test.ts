@@ -263,6 +263,7 @@ describe.skipIf(missing.length > 0)('strip and overview on mitdb 208 (serve tran
     expect(await page.getByTestId('recording-start').textContent()).toMatch(/not in the record header/);
     const axis = page.getByTestId('overview-axis');
     expect(await axis.getAttribute('data-step-s')).toBe('300');
+    expect(await page.getByTestId('ectopy-missing').count()).toBe(0);
     const chart = page.getByTestId('overview').locator('.chart');
     const box = (await chart.boundingBox())!;
     await chart.click({ position: { x: 46 + (box.width - 60) / 2, y: 50 } });
