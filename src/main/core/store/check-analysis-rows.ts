@@ -27,13 +27,14 @@ function firstBad(n: number, ok: (i: number) => boolean): number {
  * or silently corrupt (NaN AF burden stored as NULL) is refused whole with a
  * message a technician understands.
  * @param recordName - the record's name, for the message
+ * @param nSamples - the record's length, in samples
  * @param rows - the result as {@link ReviewStore.completeAnalysis} gets it
  * @throws AnalysisRowsError naming the record and the first bad value: array
- *   lengths that disagree, beat positions negative or out of order,
+ *   lengths that disagree, beat positions out of order or outside the record,
  *   labels outside the AAMI / CinC 2017 classes, confidences, probabilities,
  *   attention weights or AF burden that are not finite numbers in 0..1
  */
-export function checkAnalysisRows(recordName: string, rows: AnalysisResultRows): void {
+export function checkAnalysisRows(recordName: string, nSamples: number, rows: AnalysisResultRows): void {
   const fail = (problem: string): never => {
     throw new AnalysisRowsError(
       `record "${recordName}": the analysis result cannot be stored: ${problem}. ` +
@@ -50,9 +51,9 @@ export function checkAnalysisRows(recordName: string, rows: AnalysisResultRows):
   const samples = rows.beatSamples;
   let bad = firstBad(n, (i) => {
     const s = samples[i] as number;
-    return s >= 0 && (i === 0 || s > (samples[i - 1] as number));
+    return s >= 0 && s < nSamples && (i === 0 || s > (samples[i - 1] as number));
   });
-  if (bad >= 0) fail(`beat ${bad} at sample ${samples[bad]} is negative or out of order`);
+  if (bad >= 0) fail(`beat ${bad} at sample ${samples[bad]} is out of order or outside the record (0..${nSamples - 1})`);
   bad = firstBad(n, (i) => AAMI_CLASSES.includes(rows.beatLabels[i] as (typeof AAMI_CLASSES)[number]));
   if (bad >= 0) fail(`beat ${bad} has the label "${String(rows.beatLabels[bad])}", not an AAMI class`);
   bad = firstBad(n, (i) => inUnit(rows.beatConfidence[i] as number));

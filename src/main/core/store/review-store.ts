@@ -340,7 +340,7 @@ export class ReviewStore {
     try {
       const record = this.getRecord(this.runningAnalysis(analysisId).recordId);
       recordName = record.name;
-      checkAnalysisRows(record.name, result);
+      checkAnalysisRows(record.name, record.nSamples, result);
       const insert = this.rowInserter(analysisId, result);
       for (let from = 0; ; from += ANALYSIS_CHUNK_ROWS) {
         const to = Math.min(insert.total, from + ANALYSIS_CHUNK_ROWS);
