@@ -3,7 +3,7 @@ import { resample } from '../dsp/resample';
 import { detectQrs } from '../qrs/detector';
 import { WfdbError } from '../wfdb/errors';
 import { isNullSignal } from '../wfdb/open-record';
-import { readRecord, toPhysical, type WfdbRecord } from '../wfdb/record';
+import { readRecord, toPhysicalFrames, type WfdbRecord } from '../wfdb/record';
 import type { AnalysisModels } from './analyze-record';
 import type { AnalysisChunk } from './chunk-plan';
 
@@ -38,7 +38,7 @@ export function readChunkSignal(headerPath: string, chunk: Pick<AnalysisChunk, '
   const record = readRecord(headerPath, { startSample: chunk.readStartSample, endSample: chunk.readEndSample });
   const stored = record.header.signals.flatMap((spec, i) => (isNullSignal(spec) ? [] : [i]));
   if (stored.length === 0) throw new WfdbError(headerPath, 'record has no stored signal to analyse');
-  return { record, leadsMv: stored.map((i) => toPhysical(record, i)) };
+  return { record, leadsMv: stored.map((i) => toPhysicalFrames(record, i)) };
 }
 
 /**

@@ -7,7 +7,7 @@ import { hrTrend } from '../analysis/hr-trend';
 import { MINUTE_S, totalCounts, trendFromMinutes, type MinuteStats } from '../analysis/minute-stats';
 import { findRecordHeaders } from '../wfdb/records';
 import { probeRecord } from '../wfdb/probe-record';
-import { readRecord, toPhysical } from '../wfdb/record';
+import { readRecord, toPhysicalFrames } from '../wfdb/record';
 import { readRecordingStart, type RecordingStart } from '../wfdb/recording-start';
 import { WfdbError } from '../wfdb/errors';
 import { ConflictError, NotFoundError } from '../store/review-store';
@@ -203,7 +203,7 @@ export function createHandlers(ctx: AppContext): Handlers {
         leads: signal.adc.map((_, i) => ({
           name: record.signalNames[i] ?? `signal ${i}`,
           units: record.signalUnits[i] ?? 'mV',
-          samples: toPhysical(signal, i),
+          samples: toPhysicalFrames(signal, i),
         })),
         beats: [],
         episodes: [],

@@ -1,5 +1,5 @@
 import { readAnnotations } from '../wfdb/annotations';
-import { readRecord, toPhysical } from '../wfdb/record';
+import { readRecord, toPhysicalFrames } from '../wfdb/record';
 import { aamiClassOfSymbol, type AamiClass } from '../../../shared/labels';
 
 /** A WFDB record's beat lead and its reference beats in AAMI classes. */
@@ -46,7 +46,7 @@ export function readReferenceBeats(headerPath: string, annotator = 'atr'): Refer
   return {
     recordName: record.recordName,
     fsHz: record.fsHz,
-    leadMv: toPhysical(record, leadIndex),
+    leadMv: toPhysicalFrames(record, leadIndex),
     leadName: descriptions[leadIndex] ?? `signal ${leadIndex}`,
     beatSamples: Int32Array.from(samples),
     beatClasses: classes,

@@ -1,5 +1,5 @@
 import { zeroPhaseBandPass } from '../dsp/zero-phase-band-pass';
-import { readRecord, toPhysical } from '../wfdb/record';
+import { readRecord, toPhysicalFrames } from '../wfdb/record';
 import { sampleWindow, type WindowLayout } from './window-layout';
 
 /** Where and how {@link forEachBeatWindow} reads. */
@@ -55,7 +55,7 @@ export function forEachBeatWindow(
     const record = readRecord(headerPath, { startSample, endSample, verifyChecksums: false });
     const span = {
       startSample,
-      leadsMv: signals.map((s) => zeroPhaseBandPass(toPhysical(record, s), fsHz, reading.highPassHz, reading.lowPassHz)),
+      leadsMv: signals.map((s) => zeroPhaseBandPass(toPhysicalFrames(record, s), fsHz, reading.highPassHz, reading.lowPassHz)),
     };
     for (let b = first; b < end; b++) {
       layouts.forEach((layout, w) => sampleWindow(span, beatSamples[b] as number, layout, windows[w] as Float32Array, 0, scratch));

@@ -261,3 +261,27 @@ export function toPhysical(record: WfdbRecord, signalIndex: number): Float32Arra
   }
   return out;
 }
+
+/**
+ * Converts one signal of a record to physical units at the frame rate `fsHz`, one value per frame:
+ * the signal itself when it has one sample per frame, else the mean of each frame's samples (WFDB's
+ * low-resolution mode, as `getvec` and `rdsamp` without `-H` return them). This is what the analysis
+ * and the strip consume, so beat positions are frame numbers whatever the signal's samples per frame.
+ * @param record record from {@link readRecord}.
+ * @param signalIndex 0-based signal number.
+ * @returns `record.nSamples` values in the header's units (mV for ECG); NaN for a frame holding an
+ *   invalid sample.
+ * @throws RangeError when signalIndex is not a signal of the record.
+ */
+export function toPhysicalFrames(record: WfdbRecord, signalIndex: number): Float32Array {
+  const samples = toPhysical(record, signalIndex);
+  const perFrame = record.header.signals[signalIndex]?.samplesPerFrame ?? 1;
+  if (perFrame <= 1) return samples;
+  const frames = new Float32Array(record.nSamples);
+  for (let f = 0, j = 0; f < frames.length; f++) {
+    let sum = 0;
+    for (let k = 0; k < perFrame; k++, j++) sum += samples[j] as number;
+    frames[f] = sum / perFrame;
+  }
+  return frames;
+}

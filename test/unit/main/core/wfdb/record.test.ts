@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WfdbError } from '../../../../../src/main/core/wfdb/errors';
-import { readRecord, toPhysical, type WfdbRecord } from '../../../../../src/main/core/wfdb/record';
+import { readRecord, toPhysical, toPhysicalFrames, type WfdbRecord } from '../../../../../src/main/core/wfdb/record';
 import { FIXTURES, SHARED_DATA, SHARED_REFERENCE, fixtureText, hasSharedData, hasSharedReference, rdsampRows } from './wfdb-test-paths';
 
 const FLOAT32_RELATIVE = 2 ** -23;
@@ -173,6 +173,22 @@ describe('readRecord: layouts built by hand', () => {
     const short = readRecord(join(dir, 'syn.hea'), { verifyChecksums: false });
     expect(Array.from(short.adc[1] ?? [])).toEqual([1001, 1002, 1003, -32768]);
     expect(Number.isNaN(toPhysical(short, 1)[3])).toBe(true);
+  });
+
+  it('gives one physical value per frame: the mean of the samples of a frame (WFDB low-resolution mode), NaN for an invalid one', () => {
+    const dir = tmp();
+    // Signal 0 has 2 samples per frame [10f, 10f + 1] at gain 2; signal 1 one sample 1000 + f at gain 16.
+    const frames = [0, 1, 2, 3, 4].flatMap((f) => [10 * f, 10 * f + 1, 1000 + f]);
+    writeFileSync(join(dir, 'syn.dat'), Buffer.from(Int16Array.from(frames).buffer));
+    writeFileSync(join(dir, 'syn.hea'), 'syn 2 100 5\nsyn.dat 16x2 2 16 0 0 0 0 a\nsyn.dat 16 16 16 0 0 0 0 b\n');
+    const rec = readRecord(join(dir, 'syn.hea'), { verifyChecksums: false });
+    expect(Array.from(toPhysicalFrames(rec, 0))).toEqual([0.25, 5.25, 10.25, 15.25, 20.25]);
+    expect(Array.from(toPhysicalFrames(rec, 1))).toEqual(Array.from(toPhysical(rec, 1)));
+    frames[6 + 1] = -32768;
+    writeFileSync(join(dir, 'syn.dat'), Buffer.from(Int16Array.from(frames).buffer));
+    const gap = toPhysicalFrames(readRecord(join(dir, 'syn.hea'), { verifyChecksums: false }), 0);
+    expect(Number.isNaN(gap[2])).toBe(true);
+    expect(gap[3]).toBe(15.25);
   });
 
   it('reads signals from two files with a byte offset, and derives a missing sample count from the file size', () => {
