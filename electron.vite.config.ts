@@ -5,7 +5,16 @@ import vue from '@vitejs/plugin-vue';
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          // the utility process that runs the analysis engine, and the worker_threads task module of its pool
+          'engine-host': resolve('src/main/engine-host.ts'),
+          'analysis-worker': resolve('src/main/core/engine/analysis-worker.ts'),
+        },
+      },
+    },
   },
   preload: {
     plugins: [externalizeDepsPlugin()],

@@ -24,6 +24,11 @@
  * Options: `--holter-backends native,wasm` (the 7-day record runs on the
  * first), `--holter-24h FILE.hea`, `--holter-7d FILE.hea` (defaults: what
  * make-holter-24h.ts / make-holter-7d.ts write under data/), `--no-holter`.
+ *
+ * Then the engine figures (bench-engine.ts): the 24 h record analysed
+ * through `cases:import` on the worker engine, per backend, with per-stage
+ * times and the serving process's event-loop delay. Options:
+ * `--engine-backends native,wasm`, `--no-engine`.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -36,6 +41,7 @@ import { buildBeatModels } from '../src/main/core/beats/beat-model';
 import { buildRhythmModel } from '../src/main/core/rhythm/rhythm-model';
 import { benchBeatTemplates } from './bench-templates';
 import { benchHolter } from './bench-holter';
+import { benchEngineAnalysis } from './bench-engine';
 
 /** Batch sizes and run counts; the cpu backend gets a brief probe only. */
 const BENCH_CONFIG = Object.freeze({
@@ -171,6 +177,26 @@ async function benchBackend(info: BackendInfo, timedRuns: number): Promise<{ row
   return { row: { backend, cells: [beatTrain, beatInfer, rhythmInfer, rhythmTrain] }, labels };
 }
 
+/** The 24 h analysis through cases:import on the worker engine, once per backend, one figure per line. */
+async function benchEngine(headerPath: string, backends: string[]): Promise<void> {
+  console.log('');
+  if (!existsSync(headerPath)) {
+    console.log(`24 h analysis on the engine skipped: ${headerPath} is missing (npx tsx scripts/make-holter-24h.ts)`);
+    return;
+  }
+  console.log(`24 h analysis of ${headerPath} via cases:import on the worker engine (2 workers), per backend:`);
+  for (const name of backends) {
+    const prefer = BACKENDS[name === 'native' ? 'tensorflow' : name];
+    if (!prefer) throw new Error(`--engine-backends: unknown backend ${name} (know native, wasm, cpu)`);
+    try {
+      const figures = await benchEngineAnalysis(headerPath, prefer, name);
+      for (const line of figures.lines) console.log(line);
+    } catch (error) {
+      console.log(`${name}: skipped (${(error as Error).message})`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const values = new Command()
     .option('--backends <list>', 'tfjs backends to bench', Object.keys(BACKENDS).join(','))
@@ -179,8 +205,19 @@ async function main(): Promise<void> {
     .option('--holter-24h <hea>', '24 h record', join(projectRoot, 'data', 'holter24h', 'concat24h.hea'))
     .option('--holter-7d <hea>', '7-day record', join(projectRoot, 'data', 'holter7d', 'concat7d.hea'))
     .option('--no-holter', 'skip the Holter-scale figures')
+    .option('--engine-backends <list>', 'backends of the 24 h analysis on the worker engine', 'native,wasm')
+    .option('--no-engine', 'skip the 24 h analysis on the worker engine')
     .parse()
-    .opts<{ backends: string; runs: string; holterBackends: string; holter24h: string; holter7d: string; holter: boolean }>();
+    .opts<{
+      backends: string;
+      runs: string;
+      holterBackends: string;
+      holter24h: string;
+      holter7d: string;
+      holter: boolean;
+      engineBackends: string;
+      engine: boolean;
+    }>();
   const timedRuns = Number(values.runs);
   if (!Number.isInteger(timedRuns) || timedRuns < 1) throw new Error(`--runs ${values.runs}: need a positive integer`);
   const rows: Row[] = [];
@@ -216,6 +253,7 @@ async function main(): Promise<void> {
     console.log('');
     await benchHolter(values.holter24h, values.holter7d, values.holterBackends.split(','));
   }
+  if (values.engine) await benchEngine(values.holter24h, values.engineBackends.split(','));
 }
 
 main().catch((error: unknown) => {

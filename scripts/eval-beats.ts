@@ -9,9 +9,9 @@
  *        [--records 100,103,...] [--json FILE]
  * Prints per-record N/S/V Se, +P, F1 (detected, from 5:00) and the gross figures of all four runs.
  */
+import { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { BeatClassifier } from '../src/main/core/beats/classifier';
 import { readReferenceBeats } from '../src/main/core/beats/reference-beats';
 import { compareBeats, type BeatMark, type RecordComparison } from '../src/main/core/evaluate/compare-beats';
@@ -48,15 +48,16 @@ const DS2_RECORDS = Object.freeze([
   '234',
 ]);
 
-const { values: args } = parseArgs({
-  options: {
-    data: { type: 'string', default: '../shared/data/mitdb' },
-    model: { type: 'string', default: 'resources/models/beats' },
-    backend: { type: 'string', default: 'auto' },
-    records: { type: 'string' },
-    json: { type: 'string' },
-  },
-});
+const args = new Command()
+  .name('npm run eval:beats --')
+  .description('Score the QRS detector + AAMI beat classifier on MIT-BIH DS2 with the EC57 beat-by-beat scorer.')
+  .option('--data <dir>', 'mitdb folder', '../shared/data/mitdb')
+  .option('--model <dir>', 'beat model folder', 'resources/models/beats')
+  .option('--backend <name>', 'tfjs backend preference: auto, native, wasm or cpu', 'auto')
+  .option('--records <list>', 'comma-separated record names (default: DS2)')
+  .option('--json <file>', 'also write the summaries as JSON')
+  .parse()
+  .opts<{ data: string; model: string; backend: string; records?: string; json?: string }>();
 
 type RunName = 'detected, from 5:00' | 'detected, from 0' | 'oracle, from 5:00' | 'oracle, from 0';
 const RUNS: ReadonlyArray<{ name: RunName; oracle: boolean; startSec: number }> = [

@@ -11,23 +11,24 @@
  * Prints, per record, reference beats / TP / FN / FP and QRS Se, +P for the EC57 window (from 5:00) and from
  * time 0 (150 ms match window, bxb rules), then gross and average Se / +P and the total detection time.
  */
+import { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { compareBeats, type BeatMark, type RecordComparison } from '../src/main/core/evaluate/compare-beats';
 import { summarize, type Ec57Summary } from '../src/main/core/evaluate/summarize';
 import { detectQrs, QRS_DETECTOR_NAME } from '../src/main/core/qrs/detector';
 import { readAnnotations, writeAnnotations, type Annotation } from '../src/main/core/wfdb/annotations';
 import { readRecord, toPhysical } from '../src/main/core/wfdb/record';
 
-const { values } = parseArgs({
-  options: {
-    data: { type: 'string', default: resolve(process.cwd(), '..', 'shared', 'data', 'mitdb') },
-    out: { type: 'string' },
-    records: { type: 'string' },
-    lead: { type: 'string', default: '0' },
-  },
-});
+const values = new Command()
+  .name('npm run eval:qrs --')
+  .description('Score the QRS detector against the reference beat annotations (EC57 rules).')
+  .option('--data <dir>', 'mitdb folder', resolve(process.cwd(), '..', 'shared', 'data', 'mitdb'))
+  .option('--out <dir>', 'also write REC.qrs annotation files (for bxb)')
+  .option('--records <list>', 'comma-separated record names (default: the RECORDS file)')
+  .option('--lead <n>', 'signal to detect on', '0')
+  .parse()
+  .opts<{ data: string; out?: string; records?: string; lead: string }>();
 
 const dataDir = values.data;
 if (!existsSync(join(dataDir, 'RECORDS'))) {

@@ -13,6 +13,7 @@
  *    sensitivity (overlap / reference AF time) and positive predictivity (overlap / predicted AF time),
  *    in seconds, as in the AF-duration measures of ANSI/AAMI EC57.
  */
+import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initBackend } from '../src/main/core/ml/backend';
@@ -118,8 +119,12 @@ async function evaluateMitdb(classifier: RhythmClassifier): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const modelIndex = process.argv.indexOf('--model');
-  const dir = modelIndex > 0 ? (process.argv[modelIndex + 1] as string) : 'resources/models/rhythm';
+  const { model: dir } = new Command()
+    .name('npm run eval:rhythm --')
+    .description('Evaluate the rhythm classifier: CinC 2017 validation split (Challenge F1) and AF time on mitdb.')
+    .option('--model <dir>', 'rhythm model folder', 'resources/models/rhythm')
+    .parse()
+    .opts<{ model: string }>();
   const backend = await initBackend();
   const classifier = await RhythmClassifier.load(dir);
   console.log(

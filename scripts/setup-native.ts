@@ -32,7 +32,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSyn
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { Command } from 'commander';
 
 /** Tunables of the native setup. */
 const SETUP_CONFIG = Object.freeze({
@@ -247,9 +247,14 @@ function buildAddon(packageDir: string): void {
 }
 
 function main(): void {
-  const { values } = parseArgs({
-    options: { from: { type: 'string' }, wheel: { type: 'string' }, force: { type: 'boolean', default: false } },
-  });
+  const values = new Command()
+    .name('npm run setup:native --')
+    .description('Give @tensorflow/tfjs-node a local TensorFlow C library and build its addon.')
+    .option('--from <dir>', 'offline folder with the TensorFlow libraries and C headers')
+    .option('--wheel <file>', 'a tensorflow_cpu wheel')
+    .option('--force', 'redo the setup even when it already works', false)
+    .parse()
+    .opts<{ from?: string; wheel?: string; force: boolean }>();
   if (values.from && values.wheel) throw new Error('give either --from DIR or --wheel FILE, not both');
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error(`only Linux x86-64 is supported here (this is ${process.platform}-${process.arch})`);

@@ -26,7 +26,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
 import { requireTrainingBackend } from '../src/main/core/ml/backend';
 import { saveLayersModel, sha256File } from '../src/main/core/ml/save-model';
@@ -119,16 +119,17 @@ interface CheckpointState {
   elapsedS: number;
 }
 
-const { values: args } = parseArgs({
-  options: {
-    data: { type: 'string', default: '../shared/data/mitdb' },
-    out: { type: 'string', default: 'resources/models/beats' },
-    checkpoints: { type: 'string', default: 'checkpoints/beats' },
-    resume: { type: 'boolean', default: false },
-    'max-epochs': { type: 'string' },
-    'final-epochs': { type: 'string' },
-  },
-});
+const args = new Command()
+  .name('npm run train:beats --')
+  .description('Train the AAMI beat classifier on MIT-BIH DS1 (validate phase, then final phase); needs native TensorFlow.')
+  .option('--data <dir>', 'mitdb folder', '../shared/data/mitdb')
+  .option('--out <dir>', 'where the trained model is written', 'resources/models/beats')
+  .option('--checkpoints <dir>', 'checkpoint folder', 'checkpoints/beats')
+  .option('--resume', 'resume from the last checkpoint', false)
+  .option('--max-epochs <n>', 'most epochs of the validate phase')
+  .option('--final-epochs <n>', 'epochs of the final phase (default: the best validate epoch)')
+  .parse()
+  .opts<{ data: string; out: string; checkpoints: string; resume: boolean; maxEpochs?: string; finalEpochs?: string }>();
 
 function loadRecords(dataDir: string): RecordData[] {
   return DS1_RECORDS.map((name) => {
@@ -392,8 +393,8 @@ async function main(): Promise<void> {
     args.resume && existsSync(statePath)
       ? (JSON.parse(readFileSync(statePath, 'utf8')) as CheckpointState)
       : { phase: 'validate', epoch: 0, history: [], validationHistory: [], chosenEpochs: null, elapsedS: 0 };
-  const maxEpochs = Number(args['max-epochs'] ?? TRAIN_CONFIG.maxEpochs);
-  if (args['final-epochs'] !== undefined) state.chosenEpochs = Number(args['final-epochs']);
+  const maxEpochs = Number(args.maxEpochs ?? TRAIN_CONFIG.maxEpochs);
+  if (args.finalEpochs !== undefined) state.chosenEpochs = Number(args.finalEpochs);
   if (state.chosenEpochs === null) {
     (await runPhase('validate', trainPart, validation, maxEpochs, state, startedAt)).dispose();
   }

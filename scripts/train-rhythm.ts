@@ -20,6 +20,7 @@
  * - Class imbalance: class weights ∝ 1/√(class frequency), scaled to mean 1 over the train records.
  * - Adam; categorical cross-entropy; the epoch with the best tune Challenge F1 is kept.
  */
+import { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -67,25 +68,34 @@ interface Args {
   limit: number;
   data: string;
   out: string;
+  /** Whether --out was given (a smoke run writes the model only then). */
+  outGiven: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = { resume: false, epochs: HYPER.epochs, limit: 0, data: 'data/physionet2017', out: 'resources/models/rhythm' };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`train-rhythm: ${a} needs a value`);
-      return v;
-    };
-    if (a === '--resume') args.resume = true;
-    else if (a === '--epochs') args.epochs = Number(value());
-    else if (a === '--limit') args.limit = Number(value());
-    else if (a === '--data') args.data = value();
-    else if (a === '--out') args.out = value();
-    else throw new Error(`train-rhythm: unknown argument ${a}`);
-  }
-  return args;
+function parseArgs(): Args {
+  const options = new Command()
+    .name('npm run train:rhythm --')
+    .description('Train the rhythm model on the CinC 2017 training set (native TensorFlow needed).')
+    .option('--resume', 'continue from checkpoints/rhythm/ (weights and epoch)', false)
+    .option('--epochs <n>', 'total epochs', String(HYPER.epochs))
+    .option('--limit <n>', 'at most N records per class and split, for a smoke run (0: all)', '0')
+    .option('--data <dir>', 'PhysioNet 2017 folder', 'data/physionet2017')
+    .option('--out <dir>', 'where the trained model is written (a smoke run writes only when given)')
+    .parse()
+    .opts<{ resume: boolean; epochs: string; limit: string; data: string; out?: string }>();
+  const number = (name: string, text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0) throw new Error(`train-rhythm: --${name} ${text}: need a non-negative integer`);
+    return value;
+  };
+  return {
+    resume: options.resume,
+    epochs: number('epochs', options.epochs),
+    limit: number('limit', options.limit),
+    data: options.data,
+    out: options.out ?? 'resources/models/rhythm',
+    outGiven: options.out !== undefined,
+  };
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {
@@ -228,7 +238,7 @@ interface TrainState {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs();
   await initBackend();
   await requireTrainingBackend('rhythm training');
   const backend = getTf().getBackend();
@@ -322,7 +332,7 @@ async function main(): Promise<void> {
   console.log(`best epoch ${state.bestEpoch}: tune ${formatScores(tuneScores)}`);
   console.log(`validation ${formatScores(validationScores)}`);
   console.log(`validation confusion (rows reference N A O ~, columns predicted): ${JSON.stringify(validationScores.confusion)}`);
-  if (args.limit > 0 && !process.argv.includes('--out')) return;
+  if (args.limit > 0 && !args.outGiven) return;
 
   mkdirSync(args.out, { recursive: true });
   await saveLayersModel(models.inference, args.out);

@@ -6,6 +6,7 @@ import { createHandlers } from './core/api/handlers';
 import { confineToAppPage, denyAllPermissions } from './transport/electron-guards';
 import { registerIpc } from './transport/ipc';
 import { isAppPage, type AppPage } from './transport/trusted-origin';
+import { startUtilityProcessEngine } from './transport/utility-process-engine';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
@@ -46,7 +47,8 @@ const log = (line: string): void => {
 // ECG_DB names a database shared by every account of the PC (README, "Standalone install").
 const databasePath = process.env.ECG_DB ? resolve(process.env.ECG_DB) : join(app.getPath('userData'), 'holter.sqlite');
 mkdirSync(dirname(databasePath), { recursive: true });
-const ctx = await createAppContext({ databasePath, log });
+const engine = startUtilityProcessEngine(join(import.meta.dirname, 'engine-host.js'), {}, log);
+const ctx = await createAppContext({ databasePath, engine, log });
 registerIpc(ipcMain, ctx, createHandlers(ctx), () => BrowserWindow.getAllWindows(), onAppPage);
 createWindow();
 app.on('activate', () => {

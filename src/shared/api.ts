@@ -55,7 +55,8 @@ const jobId = z.string().min(1).max(MAX_JOB_ID_CHARS);
 export const requestSchemas = {
   'app:info': z.object({}).strict(),
   'cases:list': z.object({}).strict(),
-  'cases:import': z.object({ path: z.string().min(1).max(MAX_PATH_CHARS) }).strict(),
+  /** `reanalyse`: analyse again a record (or the same recording) that has a finished analysis (the CLI's behaviour). */
+  'cases:import': z.object({ path: z.string().min(1).max(MAX_PATH_CHARS), reanalyse: z.boolean().default(false) }).strict(),
   'cases:remove': z.object({ recordId: id, reviewer }).strict(),
   'analysis:start': z.object({ recordId: id }).strict(),
   'analysis:cancel': z.object({ jobId }).strict(),
@@ -142,9 +143,16 @@ export type CaseSummary = z.infer<typeof caseSummary>;
 const importResult = z.strictObject({
   imported: z.array(
     z.strictObject({
+      /**
+       * The record's row, listed at once. A new record is hashed by its job: when it turns out to be a recording
+       * imported before, this row is merged into that one and the job's `job:done` names the record it ended on;
+       * when its job fails, the row is removed again.
+       */
       recordId: id,
       name: z.string(),
+      /** The job that hashes, reads and analyses the record (null: already analysed, nothing to do). */
       jobId: jobId.nullable(),
+      /** Whether a record was already imported from this path. */
       alreadyKnown: z.boolean(),
       /** Unusual but allowed header values of the record, each naming the header file (usually empty). */
       warnings: z.array(z.string()),
@@ -319,10 +327,26 @@ export const responseSchemas = {
 /** Response type of every method. */
 export type Results = { [M in Method]: z.output<(typeof responseSchemas)[M]> };
 
+/** Stages of an analysis job, in order: hashing the files (new imports only), reading, QRS detection, beat and rhythm models, storing. */
+export const JOB_STAGES = ['hash', 'read', 'qrs', 'beats', 'rhythm', 'store'] as const;
+/** A stage of an analysis job. */
+export type JobStage = (typeof JOB_STAGES)[number];
+
 /** zod schemas of every pushed event's payload (for tests and dev-time checks). */
 export const eventSchemas = {
-  /** Progress of one analysis stage, `fraction` 0..1 of that stage. */
-  'job:progress': z.strictObject({ jobId, recordId: id, stage: z.enum(['read', 'qrs', 'beats', 'rhythm', 'store']), fraction }),
+  /** A job's progress, at most a few times a second per job. */
+  'job:progress': z.strictObject({
+    jobId,
+    recordId: id,
+    recordName: z.string(),
+    stage: z.enum(JOB_STAGES),
+    /** Fraction of the whole job done (all its stages), 0..1, never decreasing. */
+    fraction,
+    /** Time since the job started, in ms. */
+    elapsedMs: z.number().nonnegative(),
+    /** Estimated time left, in ms; null until enough of the job is done to tell. */
+    etaMs: z.number().nonnegative().nullable(),
+  }),
   /** End of a job; `error` is the failure's message, null unless `state` is 'failed'. */
   'job:done': z.strictObject({ jobId, recordId: id, state: z.enum(['done', 'failed', 'cancelled']), error: z.string().nullable() }),
   /** These records' rows changed (import, analysis state, relabel, review status, removal). */

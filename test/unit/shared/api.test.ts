@@ -31,6 +31,7 @@ function unboundedLeaves(schema: z.core.$ZodType, path: string): string[] {
       return Number.isFinite((schema as z.ZodString).maxLength) ? [] : [`${path}: string`];
     case 'enum':
     case 'literal':
+    case 'boolean':
       return [];
     default:
       return [`${path}: ${def.type} (unhandled schema kind)`];

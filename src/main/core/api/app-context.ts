@@ -1,38 +1,54 @@
-import type { EventName, Events } from '../../../shared/api';
-import { analyzeRecord, loadAnalysisModels, type AnalysisModels } from '../analysis/analyze-record';
+import type { EventName, Events, JobStage } from '../../../shared/api';
+import { recordContentHash } from '../analysis/content-hash';
+import { JobProgress } from '../analysis/job-progress';
 import { AnalysisJobQueue, type AnalysisJob } from '../analysis/job-queue';
-import { initBackend } from '../ml/backend';
-import { ReviewStore } from '../store/review-store';
+import type { AnalysisEngine, EngineInfo } from '../engine/analysis-engine';
+import { WorkerPoolEngine } from '../engine/worker-pool-engine';
+import type { BackendPreference } from '../ml/backend';
+import { JobStore } from '../store/job-store';
+import { PENDING_HASH_PREFIX, ReviewStore } from '../store/review-store';
+import { probeRecord } from '../wfdb/probe-record';
 
 /** Pushes an event to every connected client of every transport. */
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void;
 
-/** What the handlers work with: the store, the loaded models, the job queue. */
+/** What the handlers work with: the store, the analysis engine, the job queue. */
 export interface AppContext {
   store: ReviewStore;
-  models: AnalysisModels;
+  /** Backend and models the engine's workers loaded. */
+  engineInfo: EngineInfo;
   jobs: AnalysisJobQueue;
   /** Subscribes a transport to pushed events. @returns unsubscribe */
   subscribe(listener: Emit): () => void;
   emit: Emit;
+  log: (line: string) => void;
+  /** Stops the queue (pending jobs stay in the database for the next start), the engine and the store. */
   close(): Promise<void>;
 }
 
 /** Options of {@link createAppContext}. */
 export interface AppContextOptions {
-  /** SQLite file of the review database. */
+  /** SQLite file of the review database (a file: the engine's workers open it too). */
   databasePath: string;
+  /** The engine analyses run on (default: a {@link WorkerPoolEngine} with the options below). */
+  engine?: AnalysisEngine;
+  /** Backend preference of the default engine's workers. */
+  backend?: BackendPreference;
   /** Folder with the `beats/` and `rhythm/` models (default `resources/models`). */
   modelsDir?: string;
   log?: (line: string) => void;
 }
 
+/** Longest gap between two `job:progress` events of one job below 100 %, in ms. */
+const PROGRESS_INTERVAL_MS = 200;
+
 /**
- * Opens the database, picks the tfjs backend (ladder: tfjs-node-gpu →
- * tfjs-node → wasm → cpu, logged), loads the models once, and starts the
- * analysis job queue. Analyses left 'running' by a killed process are marked
- * failed ("interrupted"); those another live process (the CLI) is writing
- * are left to it.
+ * Opens the database, starts the analysis engine (its workers pick the tfjs
+ * backend, logged, and load the models once each), and starts the job queue,
+ * requeuing the jobs a previous process left queued or running. Analyses
+ * left 'running' by a killed process are marked failed ("interrupted");
+ * those another live process (the CLI) is writing are left to it.
+ * Every job ends in `job:done`; every failure is logged with the record's path.
  * @throws Error naming the database file or model folder that cannot be used
  */
 export async function createAppContext(options: AppContextOptions): Promise<AppContext> {
@@ -40,61 +56,110 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const store = new ReviewStore(options.databasePath);
   const interrupted = store.recoverInterruptedAnalyses();
   if (interrupted.length > 0) log(`marked ${interrupted.length} interrupted analysis(es) failed`);
-  const backend = await initBackend({ log });
-  const models = await loadAnalysisModels(backend, options.modelsDir);
+  const engine = options.engine ?? new WorkerPoolEngine({ backend: options.backend, modelsDir: options.modelsDir });
+  let engineInfo: EngineInfo;
+  try {
+    engineInfo = await engine.info();
+  } catch (error) {
+    await engine.close();
+    store.close();
+    throw error;
+  }
   const listeners = new Set<Emit>();
   const emit: Emit = (event, payload) => {
     for (const listener of listeners) listener(event, payload);
   };
 
-  const runJob = async (job: AnalysisJob): Promise<void> => {
-    const { jobId, recordId } = job;
-    const record = store.getRecord(recordId);
-    const analysisId = store.beginAnalysis(recordId, {
-      backend: `${backend.name} (${backend.package})`,
-      models: models.versions,
-      detector: models.detector,
-    });
-    emit('cases:changed', { recordIds: [recordId] });
-    let lastEmit = 0;
-    try {
-      const { analysis } = await analyzeRecord(record.path, models, {
-        signal: job.controller.signal,
-        onProgress: (stage, fraction) => {
-          const now = Date.now();
-          if (fraction < 1 && now - lastEmit < 200) return;
-          lastEmit = now;
-          emit('job:progress', { jobId, recordId, stage, fraction });
-        },
-      });
-      emit('job:progress', { jobId, recordId, stage: 'store', fraction: 0 });
-      await store.completeAnalysis(analysisId, analysis);
-      log(`analysed ${record.name}: ${analysis.beatSamples.length} beats in ${(analysis.elapsedMs / 1000).toFixed(1)} s`);
-      emit('job:done', { jobId, recordId, state: 'done', error: null });
-    } catch (error) {
-      const cancelled = error instanceof Error && error.name === 'AbortError';
-      const message = error instanceof Error ? error.message : String(error);
-      store.endAnalysis(analysisId, cancelled ? 'cancelled' : 'failed', cancelled ? null : message);
-      log(`analysis of ${record.name} ${cancelled ? 'cancelled' : `failed: ${message}`}`);
-      emit('job:done', { jobId, recordId, state: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : message });
-    }
-    emit('cases:changed', { recordIds: [recordId] });
+  const hashStage = async (job: AnalysisJob, path: string, report: (stage: JobStage, f: number) => void): Promise<boolean> => {
+    report('hash', 0);
+    const sha = await recordContentHash(path, probeRecord(path).header);
+    const settled = store.settleContentHash(job.recordId, sha);
+    report('hash', 1);
+    if (!settled.alreadyKnown) return true;
+    emit('cases:changed', { recordIds: [job.recordId, settled.recordId] });
+    jobs.retarget(job, settled.recordId, 'analysis');
+    log(`${path}: same content as record ${settled.recordId}, imported before`);
+    return job.force || store.latestAnalysis(settled.recordId, 'done') === null;
   };
-  const jobs = new AnalysisJobQueue(runJob);
+
+  const runJob = async (job: AnalysisJob): Promise<void> => {
+    const { jobId } = job;
+    const record = store.getRecord(job.recordId);
+    const pendingHash = record.contentSha256.startsWith(PENDING_HASH_PREFIX);
+    const stages: JobStage[] = [...(pendingHash ? (['hash'] as const) : []), 'read', 'qrs', 'beats', 'rhythm', 'store'];
+    const progress = new JobProgress(stages);
+    let lastEmit = 0;
+    const report = (stage: JobStage, stageFraction: number): void => {
+      const reading = progress.update(stage, stageFraction);
+      const now = performance.now();
+      if (stageFraction > 0 && stageFraction < 1 && now - lastEmit < PROGRESS_INTERVAL_MS) return;
+      lastEmit = now;
+      emit('job:progress', { jobId, recordId: job.recordId, recordName: record.name, ...reading });
+    };
+    try {
+      if (pendingHash && !(await hashStage(job, record.path, report))) return;
+      job.controller.signal.throwIfAborted();
+      const analysisId = store.beginAnalysis(job.recordId, {
+        backend: `${engineInfo.backend.name} (${engineInfo.backend.package})`,
+        models: engineInfo.models,
+        detector: engineInfo.detector,
+      });
+      emit('cases:changed', { recordIds: [job.recordId] });
+      try {
+        const summary = await engine.analyze(
+          { headerPath: record.path, databasePath: store.path, analysisId },
+          { signal: job.controller.signal, onProgress: report },
+        );
+        store.setStageTimes(analysisId, { ...summary.stageMs, store: summary.storeMs });
+        log(`analysed ${record.name}: ${summary.nBeats} beats in ${(summary.elapsedMs / 1000).toFixed(1)} s`);
+      } catch (error) {
+        const cancelled = error instanceof Error && error.name === 'AbortError';
+        store.endAnalysis(analysisId, cancelled ? 'cancelled' : 'failed', cancelled ? null : messageOf(error));
+        throw error;
+      }
+    } catch (error) {
+      if (error instanceof Error && error.name === 'AbortError') {
+        log(`analysis of ${record.name} (${record.path}) cancelled`);
+      } else {
+        log(`analysis of ${record.name} (${record.path}) failed: ${messageOf(error)}`);
+        if (job.kind === 'import') {
+          store.removeRecord(job.recordId);
+          log(`import of ${record.path} undone: the record is removed again`);
+        }
+      }
+      throw error;
+    } finally {
+      emit('cases:changed', { recordIds: [job.recordId] });
+    }
+  };
+
+  const jobs = new AnalysisJobQueue({
+    run: runJob,
+    concurrency: engineInfo.concurrency,
+    persist: new JobStore(store.db),
+    onEnd: (job, outcome) => emit('job:done', { jobId: job.jobId, recordId: job.recordId, ...outcome }),
+  });
+  const restored = jobs.restore();
+  if (restored > 0) log(`requeued ${restored} job(s) left by the previous run`);
 
   return {
     store,
-    models,
+    engineInfo,
     jobs,
     emit,
+    log,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
-      jobs.cancelAll();
-      await jobs.idle();
+      await jobs.stop();
+      await engine.close();
       store.close();
     },
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -2,7 +2,6 @@ import { basename } from 'node:path';
 import type { CaseSummary, ImportResult, Method, Params, RecordOverview, RecordWindow, Results } from '../../../shared/api';
 import { MAX_TREND_BIN_S, MAX_TREND_BINS, MAX_WINDOW_S, minTrendBinS } from '../../../shared/api-bounds';
 import { paintAttention } from '../analysis/attention-overlay';
-import { recordContentHash } from '../analysis/content-hash';
 import { hrTrend } from '../analysis/hr-trend';
 import { MINUTE_S, totalCounts, trendFromMinutes, type MinuteStats } from '../analysis/minute-stats';
 import { findRecordHeaders } from '../wfdb/records';
@@ -61,7 +60,7 @@ function overviewTrend(
  * @returns the handler table
  */
 export function createHandlers(ctx: AppContext): Handlers {
-  const { store, jobs, models } = ctx;
+  const { store, jobs, engineInfo } = ctx;
 
   const withQueueState = (c: CaseSummary): CaseSummary => {
     const pending = jobs.stateOf(c.recordId);
@@ -78,8 +77,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     async 'app:info'() {
       return {
         appVersion: APP_VERSION,
-        backend: { name: models.backend.name, package: models.backend.package, tfVersion: models.backend.tfVersion },
-        models: models.versions,
+        backend: engineInfo.backend,
+        models: engineInfo.models,
         databasePath: store.path,
       };
     },
@@ -88,34 +87,46 @@ export function createHandlers(ctx: AppContext): Handlers {
       return store.listCases().map(withQueueState);
     },
 
-    async 'cases:import'({ path }) {
+    /**
+     * Returns as soon as every header is read: each record becomes a row at
+     * once and its hashing, reading and analysis go through the job queue
+     * (a record imported from the same path before is not added again). A
+     * new record whose import job fails is removed again, so a failed
+     * import leaves the database as it was.
+     */
+    async 'cases:import'({ path, reanalyse }) {
       const result: ImportResult = { imported: [], failed: [] };
+      const fail = (failedPath: string, message: string): void => {
+        result.failed.push({ path: failedPath, message });
+        ctx.log(`import failed: ${message}`);
+      };
       let headers: string[];
       try {
         headers = findRecordHeaders(path);
       } catch (error) {
-        result.failed.push({ path, message: error instanceof Error ? error.message : String(error) });
+        fail(path, error instanceof Error ? error.message : String(error));
         return result;
       }
       for (const headerPath of headers) {
         try {
-          const { warnings } = probeRecord(headerPath);
-          const record = readRecord(headerPath);
-          const contentSha256 = await recordContentHash(headerPath, record.header);
-          const { recordId, alreadyKnown } = store.upsertRecord({
-            path: headerPath,
-            name: record.recordName || basename(headerPath, '.hea'),
-            contentSha256,
-            fsHz: record.fsHz,
-            nSamples: record.nSamples,
-            signalNames: record.header.signals.map((s, i) => s.description || `signal ${i}`),
-            signalUnits: record.header.signals.map((s) => s.units),
-          });
-          const hasAnalysis = store.latestAnalysis(recordId, 'done') !== null;
-          const jobId = hasAnalysis ? null : jobs.enqueue(recordId);
-          result.imported.push({ recordId, name: record.recordName, jobId, alreadyKnown, warnings });
+          const { header, nSamples, warnings } = probeRecord(headerPath);
+          const name = header.recordName || basename(headerPath, '.hea');
+          const knownId = store.recordIdByPath(headerPath);
+          const analysed = knownId !== null && !reanalyse && store.latestAnalysis(knownId, 'done') !== null;
+          const recordId =
+            knownId ??
+            store.addPendingRecord({
+              path: headerPath,
+              name,
+              fsHz: header.fsHz,
+              nSamples,
+              signalNames: header.signals.map((s, i) => s.description || `signal ${i}`),
+              signalUnits: header.signals.map((s) => s.units),
+            });
+          const jobId = analysed ? null : jobs.enqueue(recordId, { kind: knownId === null ? 'import' : 'analysis', force: reanalyse });
+          result.imported.push({ recordId, name, jobId, alreadyKnown: knownId !== null, warnings });
         } catch (error) {
-          result.failed.push({ path: headerPath, message: error instanceof Error ? error.message : String(error) });
+          fail(headerPath, error instanceof Error ? error.message : String(error));
         }
       }
       if (result.imported.length > 0) ctx.emit('cases:changed', { recordIds: result.imported.map((r) => r.recordId) });

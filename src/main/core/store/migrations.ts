@@ -21,6 +21,17 @@
  *    - an index on `label_events(beat_id)`: deleting beats sets their audit
  *      rows' beat_id to NULL, which otherwise scans the whole audit table
  *      per deleted beat.
+ * 4. The persistent job queue and per-stage times:
+ *    - `jobs`: every analysis job with its kind (`import` removes its new
+ *      record again when it fails; `analysis`), `force` (analyse a known
+ *      recording again) and state, written when it is queued, started and
+ *      ended, and the process that queued it (as for analyses), so jobs
+ *      queued or running when their process died are requeued on the next
+ *      start, and a live process's jobs (another process sharing the
+ *      database) are left to it; a process that stops releases its pending
+ *      jobs (owner NULL) for the next start.
+ *    - `analyses.stage_ms`: wall time per stage (JSON object, ms).
+ * (3 is the per-minute aggregates, `minute_stats`.)
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -130,5 +141,22 @@ export const MIGRATIONS: readonly string[] = [
     hr_max_bpm    BLOB NOT NULL,
     class_counts  BLOB NOT NULL
   );
+  `,
+  `
+  CREATE TABLE jobs (
+    id            TEXT PRIMARY KEY,
+    record_id     INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL CHECK (kind IN ('import','analysis')),
+    force         INTEGER NOT NULL CHECK (force IN (0, 1)),
+    state         TEXT NOT NULL CHECK (state IN ('queued','running','done','failed','cancelled')),
+    created_at    TEXT NOT NULL,
+    ended_at      TEXT,
+    error         TEXT,
+    owner_pid     INTEGER,
+    owner_host    TEXT,
+    owner_token   TEXT
+  );
+  CREATE INDEX jobs_by_state ON jobs(state, created_at);
+  ALTER TABLE analyses ADD COLUMN stage_ms TEXT;
   `,
 ];

@@ -19,6 +19,9 @@ import { minuteOf, minuteStats, type MinuteStats } from '../analysis/minute-stat
 import { AnalysisRowsError, checkAnalysisRows } from './check-analysis-rows';
 import { MIGRATIONS } from './migrations';
 
+/** Prefix of the provisional content hash of a record imported but not hashed yet. */
+export const PENDING_HASH_PREFIX = 'pending:';
+
 /** Thrown when a row a caller names does not exist. */
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
@@ -59,8 +62,12 @@ export const ANALYSIS_CHUNK_ROWS = 10_000;
  */
 export const ANALYSIS_CHUNK_PAUSE_MS = 110;
 
-/** Tells this process's 'running' analyses from those of a dead process that had the same pid. */
-const PROCESS_TOKEN = randomUUID();
+/**
+ * Tells this process's 'running' analyses (and jobs) from those of a dead
+ * process that had the same pid. Per module instance: a worker thread has its
+ * own, which is why only the serving thread begins analyses and queues jobs.
+ */
+export const PROCESS_TOKEN = randomUUID();
 
 /** A record as imported: where it is, what it holds, its content hash. */
 export interface RecordRow {
@@ -126,6 +133,8 @@ export interface AnalysisRow {
   beatAttentionEndS: number | null;
   rhythmWindowS: number | null;
   rhythmAttentionSteps: number | null;
+  /** Wall time per analysis stage, in ms (null for analyses stored before it was kept). */
+  stageMs: Record<string, number> | null;
 }
 
 /** A beat with its stored attention weights. */
@@ -269,6 +278,50 @@ export class ReviewStore {
   }
 
   /**
+   * Adds a record whose content is not hashed yet, as soon as its header is
+   * read, so it is listed at once; its `contentSha256` is
+   * `${PENDING_HASH_PREFIX}<uuid>` until {@link ReviewStore.settleContentHash}.
+   * @returns the new record's id
+   */
+  addPendingRecord(record: Omit<RecordRow, 'recordId' | 'importedAt' | 'contentSha256'>): number {
+    return this.upsertRecord({ ...record, contentSha256: `${PENDING_HASH_PREFIX}${randomUUID()}` }).recordId;
+  }
+
+  /**
+   * Sets a pending record's content hash. When another record already has
+   * that content, the pending row is removed and the known record takes its
+   * path and its jobs (the same recording imported again), in one transaction.
+   * @returns the id the record now has, and whether it was a known one
+   * @throws NotFoundError when the record does not exist
+   */
+  settleContentHash(recordId: number, contentSha256: string): { recordId: number; alreadyKnown: boolean } {
+    return this.db.transaction(() => {
+      const record = this.getRecord(recordId);
+      const known = this.db.prepare('SELECT id FROM records WHERE content_sha256 = ? AND id <> ?').get(contentSha256, recordId) as
+        { id: number } | undefined;
+      if (!known) {
+        this.db.prepare('UPDATE records SET content_sha256 = ? WHERE id = ?').run(contentSha256, recordId);
+        return { recordId, alreadyKnown: false };
+      }
+      this.db.prepare('UPDATE jobs SET record_id = ? WHERE record_id = ?').run(known.id, recordId);
+      this.db.prepare('DELETE FROM records WHERE id = ?').run(recordId);
+      this.db.prepare('UPDATE records SET path = ? WHERE id = ?').run(record.path, known.id);
+      return { recordId: known.id, alreadyKnown: true };
+    })();
+  }
+
+  /** Removes a record and everything stored about it (analyses, beats, review, audit rows, jobs), in one transaction. */
+  removeRecord(recordId: number): void {
+    this.db.prepare('DELETE FROM records WHERE id = ?').run(recordId);
+  }
+
+  /** @returns the id of the record imported from this path, or null */
+  recordIdByPath(path: string): number | null {
+    const row = this.db.prepare('SELECT id FROM records WHERE path = ? ORDER BY id DESC LIMIT 1').get(path) as { id: number } | undefined;
+    return row?.id ?? null;
+  }
+
+  /**
    * @returns the record row
    * @throws NotFoundError when no record has this id
    */
@@ -360,6 +413,11 @@ export class ReviewStore {
       this.endAnalysis(analysisId, 'failed', failure.message);
       throw failure;
     }
+  }
+
+  /** Keeps the wall time of each stage of an analysis, in ms. */
+  setStageTimes(analysisId: number, stageMs: Record<string, number>): void {
+    this.db.prepare('UPDATE analyses SET stage_ms = ? WHERE id = ?').run(JSON.stringify(stageMs), analysisId);
   }
 
   /** @throws NotFoundError / ConflictError unless the analysis exists and is 'running' */
@@ -576,6 +634,7 @@ export class ReviewStore {
       beatAttentionEndS: row.beat_attention_end_s as number | null,
       rhythmWindowS: row.rhythm_window_s as number | null,
       rhythmAttentionSteps: row.rhythm_attention_steps as number | null,
+      stageMs: row.stage_ms ? (JSON.parse(row.stage_ms as string) as Record<string, number>) : null,
     };
   }
 
@@ -836,8 +895,12 @@ function eventFromRow(row: Row): LabelEvent {
   };
 }
 
-/** Whether the process that began a 'running' analysis may still be writing it. */
-function ownerAlive(pid: number | null, host: string | null, token: string | null): boolean {
+/**
+ * Whether the process that began a 'running' analysis (or queued a job) may still be working on it.
+ * @param pid - its process id; host - its host name; token - its {@link PROCESS_TOKEN}
+ * @returns false when it is gone (or unknown), true when it is alive or on another host
+ */
+export function ownerAlive(pid: number | null, host: string | null, token: string | null): boolean {
   if (pid === null || host === null) return false;
   if (host !== hostname()) return true;
   if (pid === process.pid) return token === PROCESS_TOKEN;

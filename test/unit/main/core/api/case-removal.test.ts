@@ -7,8 +7,9 @@ import { responseSchemas, type EventName, type Events } from '../../../../../src
 import type { AppContext } from '../../../../../src/main/core/api/app-context';
 import { dispatch } from '../../../../../src/main/core/api/dispatch';
 import { createHandlers } from '../../../../../src/main/core/api/handlers';
-import type { AnalysisModels } from '../../../../../src/main/core/analysis/analyze-record';
 import { AnalysisJobQueue } from '../../../../../src/main/core/analysis/job-queue';
+import { JobStore } from '../../../../../src/main/core/store/job-store';
+import { FAKE_INFO } from '../engine/fake-engine';
 import { ReviewStore, type AnalysisResultRows } from '../../../../../src/main/core/store/review-store';
 
 const RECORD = {
@@ -55,9 +56,10 @@ describe('cases:remove and conflicts through the API', () => {
     const blocked = new Promise<void>((resolve) => (release = resolve));
     ctx = {
       store,
-      models: {} as AnalysisModels,
+      engineInfo: FAKE_INFO,
       // a job that holds the queue until the test releases it
-      jobs: new AnalysisJobQueue(() => blocked),
+      jobs: new AnalysisJobQueue({ run: () => blocked, onEnd: () => undefined, concurrency: 1, persist: new JobStore(store.db) }),
+      log: () => undefined,
       emit: <E extends EventName>(event: E, payload: Events[E]) => void pushed.push({ event, payload }),
       subscribe: () => () => undefined,
       close: async () => undefined,

@@ -1,0 +1,104 @@
+/**
+ * The engine part of `npm run bench`: the whole analysis of the 24 h
+ * concatenation (`npx tsx scripts/make-holter-24h.ts`) through the app's own
+ * path, `cases:import` on a fresh database, the job queue and the worker
+ * engine, timed per stage, while `perf_hooks.monitorEventLoopDelay` watches
+ * this (the serving) process's event loop. Every pushed event is encoded as
+ * the WebSocket transport would send it, so relaying costs what it costs
+ * under `npm run serve`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import type { Events } from '../src/shared/api';
+import { encodeWire } from '../src/shared/wire';
+import { createAppContext } from '../src/main/core/api/app-context';
+import { createHandlers } from '../src/main/core/api/handlers';
+import { watchMainThreadCpu } from './main-thread-cpu';
+import type { BackendPreference } from '../src/main/core/ml/backend';
+
+/** Event-loop sampling resolution, in ms. */
+const EVENT_LOOP_RESOLUTION_MS = 10;
+/** How long the event loop is watched with no analysis running, for the machine's own noise, in ms. */
+const IDLE_BASELINE_MS = 5000;
+
+/** One backend's 24 h figures. */
+export interface EngineFigures {
+  /** Each line: `<backend>: <what> <value> <unit>`. */
+  lines: string[];
+}
+
+const seconds = (ms: number | undefined): string => `${((ms ?? 0) / 1000).toFixed(2)} s`;
+
+/**
+ * Analyses one record through `cases:import` on the worker engine and
+ * reports its times and the serving process's event-loop delay.
+ * @param headerPath - the record (the 24 h concatenation)
+ * @param backend - the workers' backend preference
+ * @param label - backend name for the printed lines
+ * @returns one figure per line, with units
+ * @throws Error when the job does not end `done`
+ */
+export async function benchEngineAnalysis(headerPath: string, backend: BackendPreference, label: string): Promise<EngineFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'holter-bench-'));
+  try {
+    const ctx = await createAppContext({ databasePath: join(dir, 'bench.sqlite'), backend, log: () => undefined });
+    const handlers = createHandlers(ctx);
+    let done: Events['job:done'] | null = null;
+    const finished = new Promise<void>((resolve) => {
+      ctx.subscribe((event, payload) => {
+        encodeWire({ event, payload });
+        if (event === 'job:done') {
+          done = payload as Events['job:done'];
+          resolve();
+        }
+      });
+    });
+    const idle = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
+    idle.enable();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_BASELINE_MS));
+    idle.disable();
+    const histogram = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
+    histogram.enable();
+    const utilisation = performance.eventLoopUtilization();
+    const cpuWatch = watchMainThreadCpu();
+    const started = performance.now();
+    const imported = await handlers['cases:import']({ path: headerPath, reanalyse: false });
+    const importMs = performance.now() - started;
+    await finished;
+    const wallMs = performance.now() - started;
+    histogram.disable();
+    const busy = performance.eventLoopUtilization(utilisation);
+    const cpu = cpuWatch?.stop() ?? null;
+    const result = done as Events['job:done'] | null;
+    if (result?.state !== 'done') throw new Error(`${headerPath}: analysis ${result?.state}: ${result?.error}`);
+    const recordId = imported.imported[0]?.recordId ?? result.recordId;
+    const analysis = ctx.store.latestAnalysis(result.recordId, 'done');
+    const stages = analysis?.stageMs ?? {};
+    const lines = [
+      `${label}: whole analysis (read to rhythm, in one worker) ${seconds(analysis?.elapsedMs ?? undefined)}`,
+      ...['read', 'qrs', 'beats', 'rhythm', 'store'].map((stage) => `${label}: ${stage} ${seconds(stages[stage])}`),
+      `${label}: cases:import reply ${importMs.toFixed(1)} ms`,
+      `${label}: job wall time, import to job:done (hash, analysis, store) ${seconds(wallMs)}`,
+      `${label}: beats ${ctx.store.beatSamples(analysis?.analysisId ?? 0).length}`,
+      `${label}: event-loop max delay ${(histogram.max / 1e6).toFixed(1)} ms`,
+      `${label}: event-loop p99 delay ${(histogram.percentile(99) / 1e6).toFixed(1)} ms`,
+      `${label}: event-loop max delay with no analysis running (${IDLE_BASELINE_MS / 1000} s, machine noise) ${(idle.max / 1e6).toFixed(1)} ms`,
+      `${label}: main-thread event-loop utilisation during the job ${(busy.utilization * 100).toFixed(2)} %`,
+      ...(cpu
+        ? [
+            `${label}: main-thread CPU time during the job ${cpu.totalMs} ms`,
+            `${label}: longest main-thread CPU burst between two 10 ms samples ${cpu.longestBurstMs} ms`,
+          ]
+        : []),
+      `${label}: machine load average over the last minute (2 cores; other work slows the niced workers) ${loadavg()[0]?.toFixed(1)}`,
+      `${label}: peak RSS of the bench process so far (main + workers) ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GB`,
+    ];
+    if (recordId !== result.recordId) lines.push(`${label}: note: the import was merged into record ${result.recordId}`);
+    await ctx.close();
+    return { lines };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,82 @@
+import type { AnalysisEngine, AnalysisSummary, AnalysisTask, AnalyzeHooks, EngineInfo } from './analysis-engine';
+import type { EngineLink, EngineReply, EngineRequest } from './engine-link';
+import { fromPlainError } from './worker-messages';
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  onProgress?: AnalyzeHooks['onProgress'];
+}
+
+/**
+ * An analysis engine that runs in another process: every call becomes a
+ * request on the link, answered by `serveEngine` on the other side (in the
+ * app, an Electron utility process). It only relays: requests out, progress
+ * and results in.
+ */
+export class RemoteEngine implements AnalysisEngine {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly unsubscribe: () => void;
+  private infoPromise: Promise<EngineInfo> | null = null;
+  /** Set by {@link RemoteEngine.fail}: the host is gone, calls fail at once and close needs no reply. */
+  private deadReason: string | null = null;
+
+  /** @param link - the channel to the engine host */
+  constructor(private readonly link: EngineLink<EngineRequest, EngineReply>) {
+    this.unsubscribe = link.onMessage((reply) => this.receive(reply));
+  }
+
+  info(): Promise<EngineInfo> {
+    this.infoPromise ??= this.request<EngineInfo>((id) => ({ type: 'info', id }));
+    return this.infoPromise;
+  }
+
+  analyze(task: AnalysisTask, hooks: AnalyzeHooks = {}): Promise<AnalysisSummary> {
+    let requestId = 0;
+    const onAbort = (): void => this.link.post({ type: 'cancel', id: requestId });
+    hooks.signal?.addEventListener('abort', onAbort, { once: true });
+    return this.request<AnalysisSummary>((id) => {
+      requestId = id;
+      return { type: 'analyze', id, task };
+    }, hooks.onProgress).finally(() => hooks.signal?.removeEventListener('abort', onAbort));
+  }
+
+  async close(): Promise<void> {
+    if (this.deadReason === null) await this.request((id) => ({ type: 'close', id }));
+    this.unsubscribe();
+  }
+
+  /**
+   * Fails every pending call and every later one, e.g. when the host process exited.
+   * @param reason - why, for the error messages
+   */
+  fail(reason: string): void {
+    this.deadReason = reason;
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id);
+      pending.reject(new Error(`analysis engine: ${reason}`));
+    }
+  }
+
+  private request<T>(make: (id: number) => EngineRequest, onProgress?: AnalyzeHooks['onProgress']): Promise<T> {
+    const id = this.nextId++;
+    if (this.deadReason !== null) return Promise.reject(new Error(`analysis engine: ${this.deadReason}`));
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
+      this.link.post(make(id));
+    });
+  }
+
+  private receive(reply: EngineReply): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    if (reply.type === 'progress') {
+      pending.onProgress?.(reply.stage, reply.fraction);
+      return;
+    }
+    this.pending.delete(reply.id);
+    if (reply.ok) pending.resolve(reply.value);
+    else pending.reject(fromPlainError(reply.error));
+  }
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeRecord, loadAnalysisModels } from '../../../../../src/main/core/analysis/analyze-record';
+import { WorkerPoolEngine } from '../../../../../src/main/core/engine/worker-pool-engine';
+import { initBackend } from '../../../../../src/main/core/ml/backend';
+import { ReviewStore } from '../../../../../src/main/core/store/review-store';
+import { WfdbError } from '../../../../../src/main/core/wfdb/errors';
+import { REPO_ROOT } from '../wfdb/wfdb-test-paths';
+
+const RECORDS = [join(REPO_ROOT, 'test/fixtures/qrs/203_600.hea'), join(REPO_ROOT, 'test/fixtures/rhythm/A00003.hea')];
+
+describe('worker-pool engine (real worker_threads, committed models)', () => {
+  let dir: string;
+  let store: ReviewStore;
+  let engine: WorkerPoolEngine;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'holter-engine-'));
+    store = new ReviewStore(join(dir, 'review.sqlite'));
+    engine = new WorkerPoolEngine({ workers: 1 });
+    await engine.info();
+  });
+  afterAll(async () => {
+    await engine.close();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const newAnalysis = (headerPath: string): number => {
+    const { recordId } = store.upsertRecord({
+      path: headerPath,
+      name: headerPath,
+      contentSha256: headerPath,
+      fsHz: 1,
+      nSamples: 1,
+      signalNames: [],
+      signalUnits: [],
+    });
+    return store.beginAnalysis(recordId, { backend: 'test', models: [], detector: 'test' });
+  };
+
+  it('loads the models once and reports the backend and model versions the app stores', async () => {
+    const info = await engine.info();
+    expect(info.concurrency).toBe(1);
+    expect(info.models.map((m) => m.version)).toEqual(expect.arrayContaining([expect.stringMatching(/^\d+\.\d+\.\d+$/)]));
+    expect(['tensorflow', 'wasm', 'cpu']).toContain(info.backend.name);
+  });
+
+  it.each(RECORDS)('stores the same beats, labels and episodes as the in-process analysis (%s)', async (headerPath) => {
+    const analysisId = newAnalysis(headerPath);
+    const stages: string[] = [];
+    const summary = await engine.analyze(
+      { headerPath, databasePath: store.path, analysisId },
+      { onProgress: (stage, f) => f === 1 && stages.push(stage) },
+    );
+    expect(stages).toEqual(['read', 'qrs', 'beats', 'rhythm', 'store']);
+
+    const models = await loadAnalysisModels(await initBackend({ log: () => undefined }));
+    const { analysis } = await analyzeRecord(headerPath, models);
+    const beats = store.beatsInRange(analysisId, 0, Number.MAX_SAFE_INTEGER);
+    expect(summary.nBeats).toBe(analysis.beatSamples.length);
+    expect(summary.beatCounts).toEqual(analysis.beatCounts);
+    expect(beats.map((b) => b.sample)).toEqual(Array.from(analysis.beatSamples));
+    expect(beats.map((b) => b.label)).toEqual(analysis.beatLabels);
+    expect(store.episodes(analysisId)).toEqual(
+      analysis.episodes.map((e) => expect.objectContaining({ ...e, meanProbability: expect.closeTo(e.meanProbability, 5) })),
+    );
+    expect(store.latestAnalysis(store.getRecord(store.recordIdByPath(headerPath) ?? 0).recordId, 'done')?.analysisId).toBe(analysisId);
+  });
+
+  it('rejects with a WfdbError naming the file when the record cannot be read', async () => {
+    const missing = join(dir, 'missing.hea');
+    const error = await engine
+      .analyze({ headerPath: missing, databasePath: store.path, analysisId: newAnalysis(missing) })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WfdbError);
+    expect((error as WfdbError).file).toBe(missing);
+  });
+
+  it('cancels between model batches with an AbortError, and the worker keeps serving', async () => {
+    const headerPath = RECORDS[0] as string;
+    const controller = new AbortController();
+    const work = engine.analyze(
+      { headerPath, databasePath: store.path, analysisId: newAnalysis(`${headerPath}#cancel`) },
+      { signal: controller.signal, onProgress: (stage) => stage === 'qrs' && controller.abort() },
+    );
+    await expect(work).rejects.toMatchObject({ name: 'AbortError' });
+    const again = await engine.analyze({ headerPath, databasePath: store.path, analysisId: newAnalysis(`${headerPath}#again`) });
+    expect(again.nBeats).toBeGreaterThan(0);
+  });
+});
