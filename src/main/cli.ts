@@ -155,7 +155,7 @@ const databasePath = temporaryDir
     ? resolve(options.db)
     : defaultDatabasePath();
 mkdirSync(dirname(databasePath), { recursive: true });
-const ctx = await createAppContext({ databasePath, log });
+const ctx = await createAppContext({ databasePath, log, adoptOrphanedJobs: false });
 const handlers = createHandlers(ctx);
 const ended = new Map<string, Events['job:done']>();
 const waiters = new Map<string, () => void>();

@@ -36,6 +36,8 @@ export interface AppContextOptions {
   backend?: BackendPreference;
   /** Folder with the `beats/` and `rhythm/` models (default `resources/models`). */
   modelsDir?: string;
+  /** Requeue the jobs a dead process left queued or running (default true; the CLI runs only its own). */
+  adoptOrphanedJobs?: boolean;
   log?: (line: string) => void;
 }
 
@@ -139,7 +141,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     persist: new JobStore(store.db),
     onEnd: (job, outcome) => emit('job:done', { jobId: job.jobId, recordId: job.recordId, ...outcome }),
   });
-  const restored = jobs.restore();
+  const restored = options.adoptOrphanedJobs === false ? 0 : jobs.restore();
   if (restored > 0) log(`requeued ${restored} job(s) left by the previous run`);
 
   return {
