@@ -65,8 +65,9 @@ describe('cases:remove and conflicts through the API', () => {
       close: async () => undefined,
     };
   });
-  afterEach(() => {
+  afterEach(async () => {
     release();
+    await ctx.jobs.idle();
     store.close();
   });
 
