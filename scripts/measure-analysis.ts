@@ -15,6 +15,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeRecord, loadAnalysisModels } from '../src/main/core/analysis/analyze-record';
 import { AnalysisJobQueue } from '../src/main/core/analysis/job-queue';
+import { JobStore } from '../src/main/core/store/job-store';
 import { recordContentHash } from '../src/main/core/analysis/content-hash';
 import { createHandlers } from '../src/main/core/api/handlers';
 import type { AppContext } from '../src/main/core/api/app-context';
@@ -88,8 +89,14 @@ if (options.db) {
   result.storeMs = performance.now() - t0;
   const ctx: AppContext = {
     store,
-    models,
-    jobs: new AnalysisJobQueue(async () => undefined),
+    engineInfo: {
+      backend: { name: backend.name, package: backend.package, tfVersion: backend.tfVersion },
+      models: models.versions,
+      detector: models.detector,
+      concurrency: 1,
+    },
+    jobs: new AnalysisJobQueue({ run: async () => undefined, onEnd: () => undefined, concurrency: 1, persist: new JobStore(store.db) }),
+    log: () => undefined,
     emit: () => undefined,
     subscribe: () => () => undefined,
     close: async () => store.close(),

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysisModels } from '../../../../../src/main/core/analysis/analyze-record';
 import { hrTrend } from '../../../../../src/main/core/analysis/hr-trend';
 import { AnalysisJobQueue } from '../../../../../src/main/core/analysis/job-queue';
 import type { AppContext } from '../../../../../src/main/core/api/app-context';
 import { createHandlers } from '../../../../../src/main/core/api/handlers';
+import { JobStore } from '../../../../../src/main/core/store/job-store';
 import { ReviewStore } from '../../../../../src/main/core/store/review-store';
+import { FAKE_INFO } from '../engine/fake-engine';
 import { responseSchemas } from '../../../../../src/shared/api';
 import type { AamiClass } from '../../../../../src/shared/labels';
 
@@ -15,8 +16,9 @@ async function setUp() {
   const store = new ReviewStore(':memory:');
   const ctx: AppContext = {
     store,
-    models: {} as AnalysisModels, // record:overview does not use the models
-    jobs: new AnalysisJobQueue(async () => undefined),
+    engineInfo: FAKE_INFO, // record:overview does not use the engine
+    jobs: new AnalysisJobQueue({ run: async () => undefined, onEnd: () => undefined, concurrency: 1, persist: new JobStore(store.db) }),
+    log: () => undefined,
     emit: () => undefined,
     subscribe: () => () => undefined,
     close: async () => store.close(),
