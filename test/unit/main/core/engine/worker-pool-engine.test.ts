@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { WorkerPoolEngine } from '../../../../../src/main/core/engine/worker-poo
 import { initBackend } from '../../../../../src/main/core/ml/backend';
 import { ReviewStore } from '../../../../../src/main/core/store/review-store';
 import { WfdbError } from '../../../../../src/main/core/wfdb/errors';
+import { probeRecord } from '../../../../../src/main/core/wfdb/probe-record';
 import { REPO_ROOT } from '../wfdb/wfdb-test-paths';
 
 const RECORDS = [join(REPO_ROOT, 'test/fixtures/qrs/203_600.hea'), join(REPO_ROOT, 'test/fixtures/rhythm/A00003.hea')];
@@ -34,7 +35,7 @@ describe('worker-pool engine (real worker_threads, committed models)', () => {
       name: headerPath,
       contentSha256: headerPath,
       fsHz: 1,
-      nSamples: 1,
+      nSamples: existsSync(headerPath.replace(/#.*$/, '')) ? probeRecord(headerPath.replace(/#.*$/, '')).nSamples : 1,
       signalNames: [],
       signalUnits: [],
     });
