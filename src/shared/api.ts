@@ -45,6 +45,12 @@ const analysisState = z.enum(['none', 'queued', 'running', 'done', 'failed', 'ca
 /** State of a record's latest analysis. */
 export type AnalysisState = z.infer<typeof analysisState>;
 
+/** Formats of `export:create`: the report PDF, WFDB annotations (beats and rhythm), CSV of beats, CSV of rhythm episodes. */
+export const EXPORT_FORMATS = ['report-pdf', 'wfdb-annotations', 'beats-csv', 'episodes-csv'] as const;
+/** An export format. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+const exportFormat = z.enum(EXPORT_FORMATS);
+
 const aamiClass = z.enum(AAMI_CLASSES as [AamiClass, ...AamiClass[]]);
 const id = z.number().int().positive().max(MAX_ID);
 const reviewer = z.string().trim().min(1).max(MAX_REVIEWER_CHARS);
@@ -73,6 +79,9 @@ export const requestSchemas = {
     .strict(),
   'review:setStatus': z.object({ recordId: id, status: reviewStatus, reviewer }).strict(),
   'review:events': z.object({ recordId: id }).strict(),
+  'report:html': z.object({ recordId: id }).strict(),
+  'export:create': z.object({ recordId: id, format: exportFormat, reviewer }).strict(),
+  'export:events': z.object({ recordId: id }).strict(),
 } as const;
 
 /** Method names of the API. */
@@ -296,6 +305,33 @@ const caseEvent = z.strictObject({
  */
 export type CaseEvent = z.infer<typeof caseEvent>;
 
+const exportEvent = z.strictObject({
+  eventId: id,
+  /** The id the record had when exported. */
+  recordId: id,
+  contentSha256: sha256Hex,
+  name: z.string(),
+  kind: z.literal('export'),
+  format: exportFormat,
+  /** Who made the export. */
+  reviewer: z.string(),
+  at: isoTime,
+  /** The file and what it carried: its name, size in bytes, sha256, the analysis, models and review status. */
+  details: z.strictObject({
+    fileName: z.string(),
+    bytes: count,
+    sha256: sha256Hex,
+    analysisId: id,
+    models: z.array(modelVersion),
+    reviewStatus: z.string(),
+  }),
+});
+/** An export's audit row (`export_events`): it names the record by content hash, name and id, so it outlives the case. */
+export type ExportEvent = z.infer<typeof exportEvent>;
+
+/** A Uint8Array over any buffer. */
+const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected a Uint8Array');
+
 /** zod schemas of every method's result (for tests and dev-time checks; transports do not validate replies). */
 export const responseSchemas = {
   'app:info': appInfo,
@@ -322,6 +358,15 @@ export const responseSchemas = {
   'beats:find': z.strictObject({ sample: sampleIndex.nullable() }),
   'review:setStatus': z.strictObject({ recordId: id, status: reviewStatus, event: labelEvent }),
   'review:events': z.array(labelEvent),
+  /** The case's Holter report as one self-contained HTML page (PRELIMINARY until signed); not logged as an export. */
+  'report:html': z.strictObject({ recordId: id, html: z.string() }),
+  /**
+   * Makes one export of the case's shown analysis: the file's bytes (the caller saves them), with its name and MIME
+   * type, and the audit row written for it. `not_found` when the record has no finished analysis.
+   */
+  'export:create': z.strictObject({ fileName: z.string(), mimeType: z.string(), bytes, event: exportEvent }),
+  /** The exports of the case (by id and content hash), oldest first. */
+  'export:events': z.array(exportEvent),
 } as const satisfies Record<Method, z.ZodType>;
 
 /** Response type of every method. */

@@ -10,6 +10,11 @@ import { readRecord, toPhysicalFrames } from '../wfdb/record';
 import { readRecordingStart, type RecordingStart } from '../wfdb/recording-start';
 import { WfdbError } from '../wfdb/errors';
 import { ConflictError, NotFoundError } from '../store/review-store';
+import { exportEvents, logExport } from '../store/export-log';
+import { exportFile } from '../exports/export-file';
+import { storedCaseSource } from '../exports/stored-case-source';
+import { reportDocument } from '../report-document/report-document';
+import { reportHtml } from '../report-document/report-html';
 import type { AppContext } from './app-context';
 import { BadRequestError } from './bad-request-error';
 import { appVersion } from './app-version';
@@ -268,6 +273,30 @@ export function createHandlers(ctx: AppContext): Handlers {
 
     async 'review:events'({ recordId }) {
       return store.events(recordId);
+    },
+
+    async 'report:html'({ recordId }) {
+      const { source } = storedCaseSource(store, recordId, APP_VERSION);
+      return { recordId, html: reportHtml(reportDocument(source)) };
+    },
+
+    async 'export:create'({ recordId, format, reviewer }) {
+      const { source, analysisId } = storedCaseSource(store, recordId, APP_VERSION);
+      const file = await exportFile(format, source);
+      const { models, review } = source.provenance;
+      const event = logExport(store, {
+        recordId,
+        format,
+        reviewer,
+        fileName: file.fileName,
+        bytes: file.bytes,
+        details: { analysisId, models: [...models], reviewStatus: review.status },
+      });
+      return { ...file, event };
+    },
+
+    async 'export:events'({ recordId }) {
+      return exportEvents(store, recordId);
     },
   };
 }

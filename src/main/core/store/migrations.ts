@@ -32,6 +32,11 @@
  *      jobs (owner NULL) for the next start.
  *    - `analyses.stage_ms`: wall time per stage (JSON object, ms).
  * (3 is the per-minute aggregates, `minute_stats`.)
+ * 5. `export_events`: one audit row per export (report PDF, WFDB annotations,
+ *    beat and episode CSV) with who made it, when, the file's name, size and
+ *    sha256, and the analysis, models and review status it carried (`details`,
+ *    JSON). Like `case_events` it names the record by content hash, name and
+ *    id with no foreign key, so the rows outlive the case.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -158,5 +163,18 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX jobs_by_state ON jobs(state, created_at);
   ALTER TABLE analyses ADD COLUMN stage_ms TEXT;
+  `,
+  `
+  CREATE TABLE export_events (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id     INTEGER NOT NULL,
+    content_sha256 TEXT NOT NULL,
+    record_name   TEXT NOT NULL,
+    format        TEXT NOT NULL CHECK (format IN ('report-pdf','wfdb-annotations','beats-csv','episodes-csv')),
+    reviewer      TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    details       TEXT NOT NULL
+  );
+  CREATE INDEX export_events_by_record ON export_events(record_id, content_sha256, id);
   `,
 ];

@@ -120,16 +120,17 @@ export function readAnnotations(path: string): Annotation[] {
 }
 
 /**
- * Writes annotations as an MIT-format annotation file, as WFDB's `putann` does: intervals over 1023 samples go in
- * a SKIP, SUB only for non-zero subtypes, CHN and NUM only where they change (both start at 0), AUX for non-empty
- * strings (Latin-1 bytes, padded to an even length), and a final 0x0000 word.
+ * Encodes annotations as the bytes of an MIT-format annotation file, as WFDB's `putann` writes them: intervals over
+ * 1023 samples go in a SKIP, SUB only for non-zero subtypes, CHN and NUM only where they change (both start at 0), AUX
+ * for non-empty strings (Latin-1 bytes, padded to an even length), and a final 0x0000 word.
  *
- * @param path output file path (overwritten).
+ * @param path the file the bytes are for, named in errors.
  * @param annotations annotations sorted by sample (ties allowed).
+ * @returns the file's bytes.
  * @throws WfdbError naming the file when the input is not sorted by sample, has a negative or non-integer sample,
- *   an unknown symbol, an out-of-range subtype/chan/num, or an aux string over 255 bytes; or when writing fails.
+ *   an unknown symbol, an out-of-range subtype/chan/num, or an aux string over 255 bytes.
  */
-export function writeAnnotations(path: string, annotations: readonly Annotation[]): void {
+export function encodeAnnotations(path: string, annotations: readonly Annotation[]): Buffer {
   const words: number[] = [];
   const auxChunks: { at: number; bytes: Buffer }[] = [];
   let time = 0;
@@ -174,6 +175,18 @@ export function writeAnnotations(path: string, annotations: readonly Annotation[
   const out = Buffer.alloc(words.length * 2);
   words.forEach((w, i) => out.writeUInt16LE(w, i * 2));
   for (const { at, bytes } of auxChunks) bytes.copy(out, at * 2);
+  return out;
+}
+
+/**
+ * Writes annotations as an MIT-format annotation file ({@link encodeAnnotations} gives the bytes).
+ *
+ * @param path output file path (overwritten).
+ * @param annotations annotations sorted by sample (ties allowed).
+ * @throws WfdbError naming the file for the input errors of {@link encodeAnnotations}, or when writing fails.
+ */
+export function writeAnnotations(path: string, annotations: readonly Annotation[]): void {
+  const out = encodeAnnotations(path, annotations);
   try {
     writeFileSync(path, out);
   } catch (err) {

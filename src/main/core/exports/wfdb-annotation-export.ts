@@ -1,0 +1,28 @@
+import { AAMI_TO_MIT_SYMBOL } from '../../../shared/labels';
+import type { Annotation } from '../wfdb/annotations';
+import type { CaseExportSource } from './case-export-source';
+import { provenanceLines } from './export-provenance';
+import { RHYTHM_AUX } from '../rhythm/rhythm-labels';
+
+/**
+ * The case as WFDB annotations: first NOTE (`"`) annotations at sample 0, one per provenance line (models, review
+ * status, sign-off), then every beat with its AAMI class's MIT symbol (N, A for S, V, F, Q) and a rhythm-change `+`
+ * annotation with its aux code (`RHYTHM_AUX`: `(N`, `(AFIB`, `(OTHER`, `(NOISE`) at each episode onset, in sample order (a rhythm change
+ * before a beat at the same sample). Encode with `encodeAnnotations`.
+ * @param source - the case.
+ * @returns annotations sorted by sample, chan 0, num 0, subtype 0.
+ */
+export function caseAnnotations(source: CaseExportSource): Annotation[] {
+  const annotation = (sample: number, symbol: string, aux: string | null): Annotation => ({ sample, symbol, subtype: 0, chan: 0, num: 0, aux });
+  const notes = provenanceLines(source.provenance).map((line) => annotation(0, '"', line));
+  const rhythm = source.episodes.map((e) => annotation(e.onsetSample, '+', RHYTHM_AUX[e.label]));
+  const beats = source.beats.map((b) => annotation(b.sample, AAMI_TO_MIT_SYMBOL[b.label], null));
+  const merged: Annotation[] = [];
+  let r = 0;
+  for (const beat of beats) {
+    while (r < rhythm.length && (rhythm[r] as Annotation).sample <= beat.sample) merged.push(rhythm[r++] as Annotation);
+    merged.push(beat);
+  }
+  merged.push(...rhythm.slice(r));
+  return [...notes, ...merged];
+}

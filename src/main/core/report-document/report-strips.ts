@@ -1,0 +1,137 @@
+import type { HolterReport } from '../report/holter-report';
+import type { ReportEvent } from '../report/report-events';
+import type { ExportBeat } from '../exports/case-export-source';
+import { isNullSignal } from '../wfdb/open-record';
+import { readRecord, toPhysical } from '../wfdb/record';
+import { WfdbError } from '../wfdb/errors';
+
+/** Tunables of the report's strips. */
+export interface ReportStripConfig {
+  /** Length of one strip, in s (7 s fill 175 mm of an A4 page at 25 mm/s). */
+  readonly durationS: number;
+  /** Most strips in one report. */
+  readonly maxStrips: number;
+  /** How far before the onset a strip of an event longer than the strip starts, in s. */
+  readonly leadInS: number;
+}
+
+/** Default strip settings: 7 s strips, at most 16, 1 s lead-in. */
+export const REPORT_STRIP_CONFIG: ReportStripConfig = Object.freeze({ durationS: 7, maxStrips: 16, leadInS: 1 });
+
+/** Which stretch of the record a strip shows, and why. */
+export interface StripSpec {
+  /** The finding it illustrates, in words (ASCII). */
+  readonly title: string;
+  /** The finding. */
+  readonly event: ReportEvent;
+  /** First sample shown, 0-based. */
+  readonly startSample: number;
+  /** Sample after the last one shown. */
+  readonly endSample: number;
+}
+
+/** A strip with its signal. */
+export interface ReportStrip extends StripSpec {
+  /** Sampling frequency, in Hz. */
+  readonly fsHz: number;
+  /** Name of the lead shown (the first stored lead, the one QRS detection runs on). */
+  readonly leadName: string;
+  /** The lead over [startSample, endSample), in mV (NaN where the record has no valid sample). */
+  readonly mv: Float32Array;
+  /** Beats inside the strip with their labels. */
+  readonly beats: readonly ExportBeat[];
+}
+
+const CLASS_NAME = { S: 'supraventricular', V: 'ventricular' } as const;
+
+/** Title, and a score that picks the most telling event of each kind (higher wins; ties keep the earliest). */
+function describe(e: ReportEvent, timeOf: (sample: number) => string): { key: string; title: string; score: number } | null {
+  const at = timeOf(e.onsetSample);
+  switch (e.kind) {
+    case 'min-hr':
+    case 'max-hr':
+      return { key: e.kind, title: `${e.kind === 'min-hr' ? 'Minimum' : 'Maximum'} heart rate ${e.bpm.toFixed(0)} bpm at ${at}`, score: 0 };
+    case 'longest-run':
+    case 'fastest-run':
+      return {
+        key: `${e.kind}-${e.beatClass}`,
+        title: `${e.kind === 'longest-run' ? 'Longest' : 'Fastest'} ${CLASS_NAME[e.beatClass]} run: ${e.beats} beats, ${e.rateBpm.toFixed(0)} bpm at ${at}`,
+        score: 0,
+      };
+    case 'run':
+      if (e.tachycardia === null) return null;
+      return {
+        key: `run-${e.tachycardia}`,
+        title: `${e.sustained ? 'Sustained' : 'Non-sustained'} ${e.tachycardia}: ${e.beats} beats, ${e.rateBpm.toFixed(0)} bpm at ${at}`,
+        score: e.rateBpm,
+      };
+    case 'couplet':
+      return { key: `couplet-${e.beatClass}`, title: `${CLASS_NAME[e.beatClass]} couplet at ${at}`, score: 0 };
+    case 'bigeminy':
+    case 'trigeminy':
+      return { key: `${e.kind}-${e.beatClass}`, title: `${CLASS_NAME[e.beatClass]} ${e.kind}: ${e.cycles} cycles at ${at}`, score: e.cycles };
+    case 'pause':
+      return { key: 'pause', title: `Pause ${(e.rrMs / 1000).toFixed(2)} s at ${at}`, score: e.rrMs };
+    case 'af-episode':
+      return { key: 'af-episode', title: `Atrial fibrillation onset (episode of ${e.durationS.toFixed(0)} s) at ${at}`, score: e.durationS };
+  }
+}
+
+/**
+ * Picks the report's representative strips: for each kind of finding (minimum and maximum heart rate, longest and
+ * fastest run per class, the fastest VT and SVT, a couplet per class, the longest bigeminy and trigeminy per class,
+ * the longest pause, the longest AF episode) the most telling event, in record order, at most `maxStrips`. An event
+ * that fits a strip is centred in it; a longer one starts `leadInS` after the strip. Strips stay inside the record.
+ * @param report - the report figures.
+ * @param events - its events (`reportEvents(report)`).
+ * @param timeOf - a sample's time as the titles print it (clock time, or elapsed time without a base time).
+ * @param config - strip tunables.
+ * @returns strip specs ordered by start sample.
+ */
+export function selectStrips(
+  report: HolterReport,
+  events: readonly ReportEvent[],
+  timeOf: (sample: number) => string,
+  config: ReportStripConfig = REPORT_STRIP_CONFIG): StripSpec[] {
+  const best = new Map<string, { title: string; score: number; event: ReportEvent }>();
+  for (const event of events) {
+    const d = describe(event, timeOf);
+    if (d === null) continue;
+    const held = best.get(d.key);
+    if (held === undefined || d.score > held.score) best.set(d.key, { title: d.title, score: d.score, event });
+  }
+  const length = Math.min(report.nSamples, Math.round(config.durationS * report.fsHz));
+  return [...best.values()]
+    .map(({ title, event }) => {
+      const span = event.endSample - event.onsetSample;
+      const wanted = span <= length ? event.onsetSample - Math.floor((length - span) / 2) : event.onsetSample - Math.round(config.leadInS * report.fsHz);
+      const startSample = Math.max(0, Math.min(wanted, report.nSamples - length));
+      return { title, event, startSample, endSample: startSample + length };
+    })
+    .sort((a, b) => a.startSample - b.startSample || a.title.localeCompare(b.title))
+    .slice(0, config.maxStrips);
+}
+
+/**
+ * Reads the signal of each strip from the record (only the strip's samples), in mV, from the first stored lead.
+ * @param headerPath - the record's `.hea`.
+ * @param specs - strips from {@link selectStrips}.
+ * @param beats - the case's beats in sample order (those inside each strip are attached to it).
+ * @returns the strips with their signal.
+ * @throws WfdbError naming the file when the record cannot be read or has no stored lead.
+ */
+export function readStrips(headerPath: string, specs: readonly StripSpec[], beats: readonly ExportBeat[]): ReportStrip[] {
+  return specs.map((spec) => {
+    const record = readRecord(headerPath, { startSample: spec.startSample, endSample: spec.endSample });
+    const lead = record.header.signals.findIndex((s) => !isNullSignal(s));
+    if (lead < 0) throw new WfdbError(headerPath, 'no stored lead to draw the report strips from');
+    const inStrip = beats.filter((b) => b.sample >= spec.startSample && b.sample < spec.endSample);
+    return {
+      ...spec,
+      fsHz: record.fsHz,
+      leadName: record.header.signals[lead]?.description || `signal ${lead}`,
+      mv: toPhysical(record, lead),
+      beats: inStrip,
+    };
+  });
+}
