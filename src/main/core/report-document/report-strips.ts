@@ -98,7 +98,8 @@ export function selectStrips(
     const d = describe(event, timeOf);
     if (d === null) continue;
     const held = best.get(d.key);
-    if (held === undefined || d.score > held.score) best.set(d.key, { title: d.title, score: d.score, event });
+    const title = d.title.charAt(0).toUpperCase() + d.title.slice(1);
+    if (held === undefined || d.score > held.score) best.set(d.key, { title, score: d.score, event });
   }
   const length = Math.min(report.nSamples, Math.round(config.durationS * report.fsHz));
   return [...best.values()]
