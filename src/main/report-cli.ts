@@ -24,10 +24,16 @@ const program = new Command()
   )
   .argument('<record>', '.hea path, or case id (with --db)')
   .requiredOption('--out <file>', 'output file')
-  .option('--format <format>', `export format: ${EXPORT_FORMATS.join(', ')}`, (v: string): ExportFormat => {
-    if (!(EXPORT_FORMATS as readonly string[]).includes(v)) throw new InvalidArgumentError(`expected one of ${EXPORT_FORMATS.join(', ')}`);
-    return v as ExportFormat;
-  }, 'report-pdf')
+  .option(
+    '--format <format>',
+    `export format: ${EXPORT_FORMATS.join(', ')}`,
+    (v: string): ExportFormat => {
+      if (!(EXPORT_FORMATS as readonly string[]).includes(v))
+        throw new InvalidArgumentError(`expected one of ${EXPORT_FORMATS.join(', ')}`);
+      return v as ExportFormat;
+    },
+    'report-pdf',
+  )
   .option('--db <file>', 'SQLite review database (default: $ECG_DB or ~/.holter-workstation/holter.sqlite, used when it exists)')
   .option('--reviewer <name>', 'who makes the export, for the audit trail', `cli:${userInfo().username}`)
   .parse();
@@ -88,7 +94,9 @@ async function main(): Promise<void> {
         bytes: file.bytes,
         details: { analysisId, models: [...source.provenance.models], reviewStatus: source.provenance.review.status },
       });
-      log(`${options.out}: ${options.format} of case ${recordId} (${source.recordName}, ${source.provenance.review.status}), audit row ${event.eventId}`);
+      log(
+        `${options.out}: ${options.format} of case ${recordId} (${source.recordName}, ${source.provenance.review.status}), audit row ${event.eventId}`,
+      );
       return;
     }
     if (/^\d+$/.test(recordArg)) throw new Error(`case ${recordArg} has no finished analysis in ${dbPath}`);

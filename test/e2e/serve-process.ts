@@ -2,7 +2,7 @@
  * Helpers the end-to-end tests share: the real `npm run serve` entry in a
  * child process, and Debian's Chromium through playwright-core.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -87,4 +87,20 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** Poppler's `pdftotext` and `pdftoppm`, which the report e2e test needs. */
+export const popplerTools = ['/usr/bin/pdftotext', '/usr/bin/pdftoppm'] as const;
+
+/**
+ * The text of each page of a PDF file, through poppler's `pdftotext -layout`.
+ * @param path - the PDF file
+ * @returns one string per page
+ */
+export function pdfPageTexts(path: string): string[] {
+  const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
+  return Array.from({ length: pages }, (_, i) =>
+    execFileSync('pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), path, '-'], { encoding: 'utf8' }),
+  );
 }

@@ -31,7 +31,11 @@ const plainBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer,
  */
 export async function exportFile(format: ExportFormat, source: CaseExportSource): Promise<ExportFile> {
   const name = source.recordName;
-  const text = (fileName: string, content: string): ExportFile => ({ fileName, mimeType: 'text/csv', bytes: new TextEncoder().encode(content) });
+  const text = (fileName: string, content: string): ExportFile => ({
+    fileName,
+    mimeType: 'text/csv',
+    bytes: new TextEncoder().encode(content),
+  });
   switch (format) {
     case 'report-pdf':
       return { fileName: `${name}-report.pdf`, mimeType: 'application/pdf', bytes: plainBytes(await reportPdf(reportDocument(source))) };

@@ -16,7 +16,9 @@ import type { ReviewSignOff } from './export-provenance';
 export function storedSignOff(store: ReviewStore, recordId: number): ReviewSignOff {
   const { status, reviewer } = store.review(recordId);
   const reviewed = store.db
-    .prepare(`SELECT at FROM label_events WHERE record_id = ? AND kind = 'review-status' AND new_value = 'reviewed' ORDER BY id DESC LIMIT 1`)
+    .prepare(
+      `SELECT at FROM label_events WHERE record_id = ? AND kind = 'review-status' AND new_value = 'reviewed' ORDER BY id DESC LIMIT 1`,
+    )
     .get(recordId) as { at: string } | undefined;
   return { status, reviewer, reviewedAt: status === 'reviewed' ? (reviewed?.at ?? null) : null };
 }
@@ -31,7 +33,11 @@ export function storedSignOff(store: ReviewStore, recordId: number): ReviewSignO
  * @throws NotFoundError when the record does not exist or has no finished analysis; WfdbError naming the file when its
  *   header can no longer be read.
  */
-export function storedCaseSource(store: ReviewStore, recordId: number, appVersion: string): { source: CaseExportSource; analysisId: number } {
+export function storedCaseSource(
+  store: ReviewStore,
+  recordId: number,
+  appVersion: string,
+): { source: CaseExportSource; analysisId: number } {
   const record = store.getRecord(recordId);
   const analysis = store.latestAnalysis(recordId, 'done');
   if (analysis === null) throw new NotFoundError(`record ${record.name} has no finished analysis to export`);

@@ -13,7 +13,14 @@ import { RHYTHM_AUX } from '../rhythm/rhythm-labels';
  * @returns annotations sorted by sample, chan 0, num 0, subtype 0.
  */
 export function caseAnnotations(source: CaseExportSource): Annotation[] {
-  const annotation = (sample: number, symbol: string, aux: string | null): Annotation => ({ sample, symbol, subtype: 0, chan: 0, num: 0, aux });
+  const annotation = (sample: number, symbol: string, aux: string | null): Annotation => ({
+    sample,
+    symbol,
+    subtype: 0,
+    chan: 0,
+    num: 0,
+    aux,
+  });
   const notes = provenanceLines(source.provenance).map((line) => annotation(0, '"', line));
   const rhythm = source.episodes.map((e) => annotation(e.onsetSample, '+', RHYTHM_AUX[e.label]));
   const beats = source.beats.map((b) => annotation(b.sample, AAMI_TO_MIT_SYMBOL[b.label], null));

@@ -11,7 +11,9 @@ const points = (line: readonly PaperPoint[]): string => line.map(([x, y]) => `${
 
 function tableHtml(t: ReportTable): string {
   const head = t.columns.some((c) => c !== '') ? `<thead><tr>${t.columns.map((c) => `<th>${escape(c)}</th>`).join('')}</tr></thead>` : '';
-  const body = t.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escape(c)}</th>` : `<td>${escape(c)}</td>`)).join('')}</tr>`).join('');
+  const body = t.rows
+    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escape(c)}</th>` : `<td>${escape(c)}</td>`)).join('')}</tr>`)
+    .join('');
   const note = t.note === null ? '' : `<p class="note">${escape(t.note)}</p>`;
   return `<section class="table"><h2>${escape(t.title)}</h2><table>${head}<tbody>${body}</tbody></table>${note}</section>`;
 }
@@ -53,7 +55,9 @@ footer{margin-top:6mm;font-size:8pt;color:#555;white-space:pre-wrap}`;
 export function reportHtml(doc: ReportDocument): string {
   const mark = doc.preliminary ? `<p class="preliminary" data-mark="preliminary">${PRELIMINARY_MARK}: not signed by a physician</p>` : '';
   const strips = doc.strips
-    .map((s) => `<figure><figcaption>${escape(s.title)} (lead ${escape(s.leadName)}; 25 mm/s, 10 mm/mV)</figcaption>${stripSvg(s)}</figure>`)
+    .map(
+      (s) => `<figure><figcaption>${escape(s.title)} (lead ${escape(s.leadName)}; 25 mm/s, 10 mm/mV)</figcaption>${stripSvg(s)}</figure>`,
+    )
     .join('');
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(doc.title)}</title>` +

@@ -29,7 +29,9 @@ function ensureRoom(pdf: Pdf, heightPt: number): void {
 
 function drawTable(pdf: Pdf, t: ReportTable): void {
   const widths =
-    t.columns.length === 2 ? [WIDTH * 0.42, WIDTH * 0.58] : t.columns.map((_, i) => (i === 0 ? WIDTH * 0.3 : (WIDTH * 0.7) / (t.columns.length - 1)));
+    t.columns.length === 2
+      ? [WIDTH * 0.42, WIDTH * 0.58]
+      : t.columns.map((_, i) => (i === 0 ? WIDTH * 0.3 : (WIDTH * 0.7) / (t.columns.length - 1)));
   const rowHeight = (cells: readonly string[]): number =>
     Math.max(...cells.map((c, i) => pdf.heightOfString(c, { width: (widths[i] as number) - 4 }))) + 3;
   const drawRow = (cells: readonly string[], bold: boolean): void => {
@@ -42,12 +44,21 @@ function drawTable(pdf: Pdf, t: ReportTable): void {
       pdf.text(c, x + 2, y + 1.5, { width: (widths[i] as number) - 4, lineBreak: true });
       x += widths[i] as number;
     });
-    pdf.moveTo(LEFT, y + h).lineTo(LEFT + WIDTH, y + h).lineWidth(0.3).strokeColor('#cccccc').stroke();
+    pdf
+      .moveTo(LEFT, y + h)
+      .lineTo(LEFT + WIDTH, y + h)
+      .lineWidth(0.3)
+      .strokeColor('#cccccc')
+      .stroke();
     pdf.y = y + h;
   };
   pdf.fontSize(8.5);
   ensureRoom(pdf, 40);
-  pdf.font('Helvetica-Bold').fontSize(11).fillColor('#000000').text(t.title, LEFT, pdf.y + 6, { width: WIDTH });
+  pdf
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .fillColor('#000000')
+    .text(t.title, LEFT, pdf.y + 6, { width: WIDTH });
   pdf.fontSize(8.5);
   if (t.columns.some((c) => c !== '')) drawRow(t.columns, true);
   for (const row of t.rows) drawRow(row, false);
@@ -95,12 +106,26 @@ function drawPageFrames(pdf: Pdf, doc: ReportDocument): void {
     pdf.switchToPage(i);
     const margins = pdf.page.margins;
     pdf.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
-    pdf.font('Helvetica-Bold').fontSize(13).fillColor('#000000').text(doc.title, LEFT, mm(PAGE.marginMm), { width: WIDTH * 0.6, lineBreak: false });
+    pdf
+      .font('Helvetica-Bold')
+      .fontSize(13)
+      .fillColor('#000000')
+      .text(doc.title, LEFT, mm(PAGE.marginMm), { width: WIDTH * 0.6, lineBreak: false });
     if (doc.preliminary) {
-      pdf.fillColor('#bb0000').text(`${PRELIMINARY_MARK} - not signed`, LEFT + WIDTH * 0.6, mm(PAGE.marginMm), { width: WIDTH * 0.4, align: 'right', lineBreak: false });
+      pdf
+        .fillColor('#bb0000')
+        .text(`${PRELIMINARY_MARK} - not signed`, LEFT + WIDTH * 0.6, mm(PAGE.marginMm), {
+          width: WIDTH * 0.4,
+          align: 'right',
+          lineBreak: false,
+        });
     }
     const footY = mm(PAGE.heightMm - PAGE.marginMm - PAGE.footerMm + 3);
-    pdf.font('Helvetica').fontSize(7).fillColor('#444444').text(footer, LEFT, footY, { width: WIDTH - 60, lineBreak: false });
+    pdf
+      .font('Helvetica')
+      .fontSize(7)
+      .fillColor('#444444')
+      .text(footer, LEFT, footY, { width: WIDTH - 60, lineBreak: false });
     pdf.text(`page ${i - range.start + 1} of ${range.count}`, LEFT + WIDTH - 60, footY, { width: 60, align: 'right', lineBreak: false });
     pdf.page.margins = margins;
   }
@@ -120,7 +145,11 @@ export function reportPdf(doc: ReportDocument): Promise<Buffer> {
     size: 'A4',
     bufferPages: true,
     margins: { top: BODY_TOP, bottom: mm(PAGE.marginMm), left: LEFT, right: LEFT },
-    info: { Title: doc.title, Subject: provenanceLines(doc.provenance).join('; '), Creator: `holter-workstation ${doc.provenance.appVersion}` },
+    info: {
+      Title: doc.title,
+      Subject: provenanceLines(doc.provenance).join('; '),
+      Creator: `holter-workstation ${doc.provenance.appVersion}`,
+    },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -133,11 +162,21 @@ export function reportPdf(doc: ReportDocument): Promise<Buffer> {
   pdf.addPage();
   pdf.y = BODY_TOP;
   pdf.font('Helvetica-Bold').fontSize(11).text('Strips', LEFT, pdf.y, { width: WIDTH });
-  if (doc.strips.length === 0) pdf.font('Helvetica').fontSize(9).text('No findings to illustrate.', LEFT, pdf.y + 4);
+  if (doc.strips.length === 0)
+    pdf
+      .font('Helvetica')
+      .fontSize(9)
+      .text('No findings to illustrate.', LEFT, pdf.y + 4);
   for (const s of doc.strips) drawStrip(pdf, s);
   ensureRoom(pdf, 120);
-  pdf.font('Helvetica-Bold').fontSize(11).text('Provenance', LEFT, pdf.y + 8, { width: WIDTH });
-  pdf.font('Helvetica').fontSize(8).text(provenanceLines(doc.provenance).join('\n'), LEFT, pdf.y + 2, { width: WIDTH });
+  pdf
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .text('Provenance', LEFT, pdf.y + 8, { width: WIDTH });
+  pdf
+    .font('Helvetica')
+    .fontSize(8)
+    .text(provenanceLines(doc.provenance).join('\n'), LEFT, pdf.y + 2, { width: WIDTH });
   drawPageFrames(pdf, doc);
   pdf.end();
   return done;

@@ -91,45 +91,73 @@ export function reportSections(report: HolterReport, provenance: ExportProvenanc
   const { nnEditing, hrv: hrvConfig, heartRate: hrConfig, thresholds } = report.config;
   const { candidates, rejectedByRange, rejectedByChange } = report.nnEditingOutcome;
   const changeRule =
-    nnEditing.maxChangeFraction === null ? '' : ` and differing by no more than ${(nnEditing.maxChangeFraction * 100).toFixed(0)} % from the previous accepted NN interval`;
+    nnEditing.maxChangeFraction === null
+      ? ''
+      : ` and differing by no more than ${(nnEditing.maxChangeFraction * 100).toFixed(0)} % from the previous accepted NN interval`;
   const tables: ReportTable[] = [
-    kv('Time base', [
-      ['Recording', `${elapsed(tb.recordS)} (${num(tb.recordS, 0)} s)`],
-      ['Analysed time', `${elapsed(tb.analysedS)} (${num(tb.analysedS, 0)} s)`],
-      ['Excluded (noise, artefact)', `${num(tb.excludedS, 0)} s (${pct(tb.excludedPercent)}) in ${tb.excludedSpanCount} span(s)`],
-      ['Excluded beats', String(tb.excludedBeats)],
-    ], 'Every figure below is computed over analysed time: the recording without its excluded spans.'),
-    kv('Heart rate', [
-      ['Mean', `${num(hr.meanBpm, 0)} bpm`],
-      ['Minimum', hr.min === null ? DASH : `${num(hr.min.bpm, 0)} bpm at ${formatReportTime(hr.min.onset)}`],
-      ['Maximum', hr.max === null ? DASH : `${num(hr.max.bpm, 0)} bpm at ${formatReportTime(hr.max.onset)}`],
-      ['RR intervals', String(hr.rrCount)],
-    ], `Minimum and maximum over windows of ${hrConfig.windowRr} consecutive RR intervals.`),
+    kv(
+      'Time base',
+      [
+        ['Recording', `${elapsed(tb.recordS)} (${num(tb.recordS, 0)} s)`],
+        ['Analysed time', `${elapsed(tb.analysedS)} (${num(tb.analysedS, 0)} s)`],
+        ['Excluded (noise, artefact)', `${num(tb.excludedS, 0)} s (${pct(tb.excludedPercent)}) in ${tb.excludedSpanCount} span(s)`],
+        ['Excluded beats', String(tb.excludedBeats)],
+      ],
+      'Every figure below is computed over analysed time: the recording without its excluded spans.',
+    ),
+    kv(
+      'Heart rate',
+      [
+        ['Mean', `${num(hr.meanBpm, 0)} bpm`],
+        ['Minimum', hr.min === null ? DASH : `${num(hr.min.bpm, 0)} bpm at ${formatReportTime(hr.min.onset)}`],
+        ['Maximum', hr.max === null ? DASH : `${num(hr.max.bpm, 0)} bpm at ${formatReportTime(hr.max.onset)}`],
+        ['RR intervals', String(hr.rrCount)],
+      ],
+      `Minimum and maximum over windows of ${hrConfig.windowRr} consecutive RR intervals.`,
+    ),
     {
       title: 'Hourly heart rate',
       columns: ['Hour from', 'Beats', 'Analysed (s)', 'Min (bpm)', 'Mean (bpm)', 'Max (bpm)'],
-      rows: hr.hourly.map((h) => [formatReportTime(h.hour.onset), String(h.beats), num(h.analysedS, 0), num(h.minBpm, 0), num(h.meanBpm, 0), num(h.maxBpm, 0)]),
+      rows: hr.hourly.map((h) => [
+        formatReportTime(h.hour.onset),
+        String(h.beats),
+        num(h.analysedS, 0),
+        num(h.minBpm, 0),
+        num(h.meanBpm, 0),
+        num(h.maxBpm, 0),
+      ]),
       note: null,
     },
-    kv('Heart rate variability (time domain)', [
-      ['NN intervals', String(hrv.nnCount)],
-      ['Mean NN', `${num(hrv.meanNnMs, 1)} ms`],
-      ['SDNN', `${num(hrv.sdnnMs, 1)} ms`],
-      [`SDANN (${hrvConfig.segmentS / 60} min)`, `${num(hrv.sdannMs, 1)} ms`],
-      [`SDNN index (${hrvConfig.segmentS / 60} min)`, `${num(hrv.sdnnIndexMs, 1)} ms`],
-      ['RMSSD', `${num(hrv.rmssdMs, 1)} ms`],
-      [`pNN${hrvConfig.pnnThresholdMs}`, pct(hrv.pnn50Percent)],
-    ],
+    kv(
+      'Heart rate variability (time domain)',
+      [
+        ['NN intervals', String(hrv.nnCount)],
+        ['Mean NN', `${num(hrv.meanNnMs, 1)} ms`],
+        ['SDNN', `${num(hrv.sdnnMs, 1)} ms`],
+        [`SDANN (${hrvConfig.segmentS / 60} min)`, `${num(hrv.sdannMs, 1)} ms`],
+        [`SDNN index (${hrvConfig.segmentS / 60} min)`, `${num(hrv.sdnnIndexMs, 1)} ms`],
+        ['RMSSD', `${num(hrv.rmssdMs, 1)} ms`],
+        [`pNN${hrvConfig.pnnThresholdMs}`, pct(hrv.pnn50Percent)],
+      ],
       `Task Force of the ESC/NASPE 1996 (doi:10.1161/01.CIR.93.5.1043). NN editing rule: an NN interval is an RR interval ` +
-      `between two consecutive analysed normal (N) beats, kept when ${nnEditing.minNnMs}-${nnEditing.maxNnMs} ms${changeRule}. ` +
-      `Candidates ${candidates}, rejected by range ${rejectedByRange}, by change ${rejectedByChange}.`),
+        `between two consecutive analysed normal (N) beats, kept when ${nnEditing.minNnMs}-${nnEditing.maxNnMs} ms${changeRule}. ` +
+        `Candidates ${candidates}, rejected by range ${rejectedByRange}, by change ${rejectedByChange}.`,
+    ),
     ectopyTable(report),
     {
       title: 'Hourly ectopy',
       columns: ['Hour from', 'S beats', 'S couplets', 'S runs', 'V beats', 'V couplets', 'V runs'],
       rows: report.ectopy.S.hourly.map((s, i) => {
         const v = report.ectopy.V.hourly[i];
-        return [formatReportTime(s.hour.onset), String(s.beats), String(s.couplets), String(s.runs), String(v?.beats ?? 0), String(v?.couplets ?? 0), String(v?.runs ?? 0)];
+        return [
+          formatReportTime(s.hour.onset),
+          String(s.beats),
+          String(s.couplets),
+          String(s.runs),
+          String(v?.beats ?? 0),
+          String(v?.couplets ?? 0),
+          String(v?.runs ?? 0),
+        ];
       }),
       note: 'Runs and couplets are counted in the hour of their first beat.',
     },
@@ -142,21 +170,29 @@ export function reportSections(report: HolterReport, provenance: ExportProvenanc
       ],
       note: `${pauses.pauses.length} pause(s). Longest RR interval: ${pauses.longestRr === null ? DASH : `${(pauses.longestRr.rrMs / 1000).toFixed(2)} s at ${formatReportTime(pauses.longestRr.onset)}`}.`,
     },
-    kv('Rhythm episodes and tachycardias', [
-      ...rhythmRows('Atrial fibrillation', episodes.rhythm.A),
-      ...rhythmRows('Other rhythm', episodes.rhythm.O),
-      ...rhythmRows('Too noisy to classify', episodes.rhythm['~']),
-      ...tachyRows('Ventricular tachycardia', episodes.vt),
-      ...tachyRows('Supraventricular tachycardia', episodes.svt),
-    ],
+    kv(
+      'Rhythm episodes and tachycardias',
+      [
+        ...rhythmRows('Atrial fibrillation', episodes.rhythm.A),
+        ...rhythmRows('Other rhythm', episodes.rhythm.O),
+        ...rhythmRows('Too noisy to classify', episodes.rhythm['~']),
+        ...tachyRows('Ventricular tachycardia', episodes.vt),
+        ...tachyRows('Supraventricular tachycardia', episodes.svt),
+      ],
       `AF episodes from the rhythm model (flutter is not separated and falls in "other rhythm"). VT/SVT: V/S runs of >= ` +
-      `${thresholds.minRunBeats} beats above ${thresholds.vtMinRateBpm}/${thresholds.svtMinRateBpm} bpm; sustained when >= ${thresholds.sustainedMinS} s.`),
+        `${thresholds.minRunBeats} beats above ${thresholds.vtMinRateBpm}/${thresholds.svtMinRateBpm} bpm; sustained when >= ${thresholds.sustainedMinS} s.`,
+    ),
   ];
   const { review } = provenance;
   tables.push(
     kv('Models and review', [
       ...provenance.models.map((m): [string, string] => [`Model ${m.name}`, `${m.version} (sha256 ${m.sha256.slice(0, 16)})`]),
-      ['Analysis', provenance.analysis === null ? 'not stored (analysed for this report)' : `${provenance.analysis.createdAt}, ${provenance.analysis.backend}, ${provenance.analysis.detector}`],
+      [
+        'Analysis',
+        provenance.analysis === null
+          ? 'not stored (analysed for this report)'
+          : `${provenance.analysis.createdAt}, ${provenance.analysis.backend}, ${provenance.analysis.detector}`,
+      ],
       ['Review status', review.status],
       ['Reviewer', review.reviewer === null ? DASH : `${review.reviewer}${review.reviewedAt === null ? '' : ` at ${review.reviewedAt}`}`],
       ['Physician sign-off', isSigned(review) ? `${review.signedBy ?? ''} at ${review.signedAt ?? ''}` : 'not signed: PRELIMINARY report'],

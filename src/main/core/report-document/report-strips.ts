@@ -69,11 +69,19 @@ function describe(e: ReportEvent, timeOf: (sample: number) => string): { key: st
       return { key: `couplet-${e.beatClass}`, title: `${CLASS_NAME[e.beatClass]} couplet at ${at}`, score: 0 };
     case 'bigeminy':
     case 'trigeminy':
-      return { key: `${e.kind}-${e.beatClass}`, title: `${CLASS_NAME[e.beatClass]} ${e.kind}: ${e.cycles} cycles at ${at}`, score: e.cycles };
+      return {
+        key: `${e.kind}-${e.beatClass}`,
+        title: `${CLASS_NAME[e.beatClass]} ${e.kind}: ${e.cycles} cycles at ${at}`,
+        score: e.cycles,
+      };
     case 'pause':
       return { key: 'pause', title: `Pause ${(e.rrMs / 1000).toFixed(2)} s at ${at}`, score: e.rrMs };
     case 'af-episode':
-      return { key: 'af-episode', title: `Atrial fibrillation onset (episode of ${e.durationS.toFixed(0)} s) at ${at}`, score: e.durationS };
+      return {
+        key: 'af-episode',
+        title: `Atrial fibrillation onset (episode of ${e.durationS.toFixed(0)} s) at ${at}`,
+        score: e.durationS,
+      };
   }
 }
 
@@ -92,7 +100,8 @@ export function selectStrips(
   report: HolterReport,
   events: readonly ReportEvent[],
   timeOf: (sample: number) => string,
-  config: ReportStripConfig = REPORT_STRIP_CONFIG): StripSpec[] {
+  config: ReportStripConfig = REPORT_STRIP_CONFIG,
+): StripSpec[] {
   const best = new Map<string, { title: string; score: number; event: ReportEvent }>();
   for (const event of events) {
     const d = describe(event, timeOf);
@@ -105,7 +114,8 @@ export function selectStrips(
   return [...best.values()]
     .map(({ title, event }) => {
       const span = event.endSample - event.onsetSample;
-      const wanted = span <= length ? event.onsetSample - Math.floor((length - span) / 2) : event.onsetSample - Math.round(config.leadInS * report.fsHz);
+      const wanted =
+        span <= length ? event.onsetSample - Math.floor((length - span) / 2) : event.onsetSample - Math.round(config.leadInS * report.fsHz);
       const startSample = Math.max(0, Math.min(wanted, report.nSamples - length));
       return { title, event, startSample, endSample: startSample + length };
     })

@@ -48,7 +48,9 @@ describe('exports of a stored case (real handlers, store and models)', () => {
     await call('beats:relabel', { beatId: first.beatId, label: first.label === 'V' ? 'N' : 'V', reviewer: 'tech A' });
     await call('review:setStatus', { recordId, status: 'reviewed', reviewer: 'tech A' });
     stored = {
-      beats: ctx.store.beatsInRange(analysisId, 0, Number.MAX_SAFE_INTEGER).map((b) => ({ sample: b.sample, label: b.label, source: b.source })),
+      beats: ctx.store
+        .beatsInRange(analysisId, 0, Number.MAX_SAFE_INTEGER)
+        .map((b) => ({ sample: b.sample, label: b.label, source: b.source })),
       episodes: ctx.store.episodes(analysisId),
     };
   }, 120_000);
@@ -137,7 +139,11 @@ describe('exports of a stored case (real handlers, store and models)', () => {
 
   it('refuses an export without a reviewer, and logs nothing', async () => {
     const before = await call('export:events', { recordId });
-    const reply = await dispatch(handlers, { id: nextId++, method: 'export:create', params: { recordId, format: 'beats-csv', reviewer: ' ' } });
+    const reply = await dispatch(handlers, {
+      id: nextId++,
+      method: 'export:create',
+      params: { recordId, format: 'beats-csv', reviewer: ' ' },
+    });
     expect('error' in reply && reply.error.code).toBe('bad_request');
     expect(await call('export:events', { recordId })).toEqual(before);
   });

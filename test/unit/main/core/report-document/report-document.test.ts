@@ -47,7 +47,13 @@ function referenceCase(base: string, signed: boolean): CaseExportSource {
       analysis: { createdAt: '2026-12-01T08:00:00.000Z', backend: 'cpu (test)', detector: 'test' },
       models: [{ name: 'beats', version: '9.9', sha256: 'ab'.repeat(32) }],
       review: signed
-        ? { status: 'reviewed', reviewer: 'tech A', reviewedAt: '2026-12-01T09:00:00.000Z', signedBy: 'Dr B', signedAt: '2026-12-01T10:00:00.000Z' }
+        ? {
+            status: 'reviewed',
+            reviewer: 'tech A',
+            reviewedAt: '2026-12-01T09:00:00.000Z',
+            signedBy: 'Dr B',
+            signedAt: '2026-12-01T10:00:00.000Z',
+          }
         : { status: 'reviewed', reviewer: 'tech A', reviewedAt: '2026-12-01T09:00:00.000Z' },
       appVersion: 'test',
       exportedAt: '2026-12-01T10:05:00.000Z',
@@ -55,7 +61,13 @@ function referenceCase(base: string, signed: boolean): CaseExportSource {
   };
 }
 
-const decode = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const decode = (s: string): string =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Table rows of the HTML page as `section title → row label → cells`. */
 function htmlTables(html: string): Map<string, Map<string, string[]>> {
@@ -63,7 +75,10 @@ function htmlTables(html: string): Map<string, Map<string, string[]>> {
   for (const section of html.matchAll(/<section class="table"><h2>(.*?)<\/h2>(.*?)<\/section>/g)) {
     const rows = new Map<string, string[]>();
     for (const row of (section[2] as string).matchAll(/<tr><th scope="row">(.*?)<\/th>(.*?)<\/tr>/g)) {
-      rows.set(decode(row[1] as string), [...(row[2] as string).matchAll(/<td>(.*?)<\/td>/g)].map((c) => decode(c[1] as string)));
+      rows.set(
+        decode(row[1] as string),
+        [...(row[2] as string).matchAll(/<td>(.*?)<\/td>/g)].map((c) => decode(c[1] as string)),
+      );
     }
     tables.set(decode(section[1] as string), rows);
   }
@@ -102,7 +117,10 @@ function checkFigures(source: CaseExportSource): void {
   expect(cell(hrv, 'SDNN')).toBe(ms(core.hrv.sdnnMs));
   expect(cell(hrv, 'RMSSD')).toBe(ms(core.hrv.rmssdMs));
   expect(cell(hrv, 'pNN50')).toBe(`${(core.hrv.pnn50Percent as number).toFixed(2)} %`);
-  for (const [column, c] of [[0, core.ectopy.S], [1, core.ectopy.V]] as const) {
+  for (const [column, c] of [
+    [0, core.ectopy.S],
+    [1, core.ectopy.V],
+  ] as const) {
     expect(cell('Ectopy', 'Beats', column)).toBe(String(c.beats));
     expect(cell('Ectopy', 'Isolated', column)).toBe(String(c.isolated));
     expect(cell('Ectopy', 'Couplets', column)).toBe(String(c.couplets));
