@@ -21,8 +21,9 @@ export interface CaseExportSource {
   readonly fsHz: number;
   /** Record length, in samples. */
   readonly nSamples: number;
-  /** WFDB header base time and date as written, or null. */
+  /** WFDB header base time as written (`hh:mm:ss`), or null. */
   readonly baseTime: string | null;
+  /** WFDB header base date as written (`dd/mm/yyyy`), or null. */
   readonly baseDate: string | null;
   /** Beats in increasing sample order. */
   readonly beats: readonly ExportBeat[];

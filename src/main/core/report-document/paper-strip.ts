@@ -19,8 +19,9 @@ export interface ReportPaperConfig {
   readonly heightMm: number;
   /** Width of the calibration pulse's area before the trace, in mm. */
   readonly calibrationAreaMm: number;
-  /** Calibration pulse: amplitude in mV and duration in s. */
+  /** Calibration pulse amplitude, in mV. */
   readonly calibrationMv: number;
+  /** Calibration pulse duration, in s. */
   readonly calibrationS: number;
 }
 
@@ -43,11 +44,13 @@ export type PaperPoint = readonly [number, number];
 export interface PaperStripGeometry {
   readonly widthMm: number;
   readonly heightMm: number;
-  /** x of each vertical and y of each horizontal grid line, minor (not major) ones. */
+  /** x of each minor (not major) vertical grid line. */
   readonly minorX: readonly number[];
+  /** y of each minor (not major) horizontal grid line. */
   readonly minorY: readonly number[];
-  /** x and y of the major grid lines (every `majorMm`). */
+  /** x of the major vertical grid lines (every `majorMm`). */
   readonly majorX: readonly number[];
+  /** y of the major horizontal grid lines. */
   readonly majorY: readonly number[];
   /** The calibration pulse as a polyline. */
   readonly calibration: readonly PaperPoint[];

@@ -112,13 +112,11 @@ function drawPageFrames(pdf: Pdf, doc: ReportDocument): void {
       .fillColor('#000000')
       .text(doc.title, LEFT, mm(PAGE.marginMm), { width: WIDTH * 0.6, lineBreak: false });
     if (doc.preliminary) {
-      pdf
-        .fillColor('#bb0000')
-        .text(`${PRELIMINARY_MARK} - not signed`, LEFT + WIDTH * 0.6, mm(PAGE.marginMm), {
-          width: WIDTH * 0.4,
-          align: 'right',
-          lineBreak: false,
-        });
+      pdf.fillColor('#bb0000').text(`${PRELIMINARY_MARK} - not signed`, LEFT + WIDTH * 0.6, mm(PAGE.marginMm), {
+        width: WIDTH * 0.4,
+        align: 'right',
+        lineBreak: false,
+      });
     }
     const footY = mm(PAGE.heightMm - PAGE.marginMm - PAGE.footerMm + 3);
     pdf
