@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     if (store && recordId !== null && store.latestAnalysis(recordId, 'done') !== null) {
       const { source, analysisId } = storedCaseSource(store, recordId, version);
       const file = await exportFile(options.format, source);
-      writeFileSync(options.out, file.bytes);
+      // Logged before the file is written: a process killed in between leaves an audited export, never an unaudited one.
       const event = logExport(store, {
         recordId,
         format: options.format,
@@ -94,6 +94,7 @@ async function main(): Promise<void> {
         bytes: file.bytes,
         details: { analysisId, models: [...source.provenance.models], reviewStatus: source.provenance.review.status },
       });
+      writeFileSync(options.out, file.bytes);
       log(
         `${options.out}: ${options.format} of case ${recordId} (${source.recordName}, ${source.provenance.review.status}), audit row ${event.eventId}`,
       );
