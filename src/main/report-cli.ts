@@ -56,12 +56,12 @@ async function analysedSource(headerPath: string): Promise<CaseExportSource> {
   const backend = await initBackend({ log });
   const models = await loadAnalysisModels(backend);
   const { record, analysis } = await analyzeRecord(headerPath, models);
-  const name = record.recordName;
+  const name = analysis.recordName;
   return {
     headerPath,
     recordName: name,
-    fsHz: record.fsHz,
-    nSamples: record.nSamples,
+    fsHz: analysis.fsHz,
+    nSamples: analysis.nSamples,
     baseTime: record.header.baseTime,
     baseDate: record.header.baseDate,
     beats: Array.from(analysis.beatSamples, (sample, i) => ({ sample, label: analysis.beatLabels[i] ?? 'Q', source: 'model' as const })),
