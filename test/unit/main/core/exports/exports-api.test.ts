@@ -59,7 +59,7 @@ describe('exports of a stored case (real handlers, store and models)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const versions = (): string[] => ctx.models.versions.map((m) => `model: ${m.name} ${m.version} sha256 ${m.sha256}`);
+  const versions = (): string[] => ctx.engineInfo.models.map((m) => `model: ${m.name} ${m.version} sha256 ${m.sha256}`);
 
   it('WFDB annotations read back as the stored beats (MIT symbols), rhythm changes and provenance notes', async () => {
     const result = await call('export:create', { recordId, format: 'wfdb-annotations', reviewer: 'tech A' });
@@ -112,7 +112,7 @@ describe('exports of a stored case (real handlers, store and models)', () => {
       expect(text, `page ${p}`).toContain('PRELIMINARY');
     }
     const all = execFileSync(PDFTOTEXT, [path, '-'], { encoding: 'utf8' });
-    for (const m of ctx.models.versions) expect(all).toContain(`model: ${m.name} ${m.version}`);
+    for (const m of ctx.engineInfo.models) expect(all).toContain(`model: ${m.name} ${m.version}`);
   });
 
   it('logs every export in the audit trail with the bytes’ size and sha256, the analysis and the review status', async () => {
@@ -131,7 +131,7 @@ describe('exports of a stored case (real handlers, store and models)', () => {
         bytes: result.bytes.byteLength,
         sha256: createHash('sha256').update(result.bytes).digest('hex'),
         reviewStatus: 'reviewed',
-        models: ctx.models.versions,
+        models: ctx.engineInfo.models,
       },
     });
     expect(after.map((e) => e.format)).toEqual(expect.arrayContaining(['wfdb-annotations', 'beats-csv', 'episodes-csv']));
