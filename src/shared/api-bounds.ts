@@ -39,3 +39,6 @@ export const MAX_REVIEWER_CHARS = 100;
 export function minTrendBinS(durationS: number): number {
   return Math.max(MIN_TREND_BIN_S, durationS / MAX_TREND_BINS);
 }
+
+/** Most beats one bulk action (relabel, delete) names: a 24 h Holter has about 100,000 beats; 2× margin. */
+export const MAX_BULK_BEATS = 200_000;

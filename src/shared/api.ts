@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import {
+  MAX_BULK_BEATS,
   MAX_ID,
   MAX_JOB_ID_CHARS,
   MAX_PATH_CHARS,
@@ -31,8 +32,12 @@ const rhythmLabel = z.enum(['N', 'A', 'O', '~']);
 /** CinC 2017 rhythm class: N normal sinus rhythm, A atrial fibrillation, O other rhythm, ~ too noisy to classify. */
 export type RhythmLabel = z.infer<typeof rhythmLabel>;
 
-/** Review status of a case (record): open → in_review → reviewed. */
-export const REVIEW_STATUSES = ['open', 'in_review', 'reviewed'] as const;
+/**
+ * Review status of a case (record): open → in_review → reviewed → signed. An
+ * edit on a reviewed case moves it back to in_review (audited); a signed case
+ * refuses every edit until it is reopened.
+ */
+export const REVIEW_STATUSES = ['open', 'in_review', 'reviewed', 'signed'] as const;
 /** Review status of a case. */
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 const reviewStatus = z.enum(REVIEW_STATUSES);
@@ -56,6 +61,10 @@ const id = z.number().int().positive().max(MAX_ID);
 const reviewer = z.string().trim().min(1).max(MAX_REVIEWER_CHARS);
 const sampleIndex = z.number().int().nonnegative().max(MAX_SAMPLE_INDEX);
 const jobId = z.string().min(1).max(MAX_JOB_ID_CHARS);
+/** Role of a reviewer profile: only a physician may sign a case. */
+export const REVIEWER_ROLES = ['technician', 'physician'] as const;
+const reviewerRole = z.enum(REVIEWER_ROLES);
+const beatIds = z.array(id).min(1).max(MAX_BULK_BEATS);
 
 /** zod schemas of every method's params. */
 export const requestSchemas = {
@@ -77,11 +86,50 @@ export const requestSchemas = {
   'beats:find': z
     .object({ recordId: id, fromSample: sampleIndex, label: aamiClass, direction: z.union([z.literal(1), z.literal(-1)]) })
     .strict(),
+  /** Any status but 'signed' (use `review:sign`); refused (`conflict`) on a signed case. */
   'review:setStatus': z.object({ recordId: id, status: reviewStatus, reviewer }).strict(),
   'review:events': z.object({ recordId: id }).strict(),
   'report:html': z.object({ recordId: id }).strict(),
   'export:create': z.object({ recordId: id, format: exportFormat, reviewer }).strict(),
   'export:events': z.object({ recordId: id }).strict(),
+  /** Relabels up to {@link MAX_BULK_BEATS} beats of one record as one action (a template, a selection). */
+  'beats:relabelMany': z.object({ recordId: id, beatIds, label: aamiClass, reviewer }).strict(),
+  /** Flags (artefact true) or clears the artefact flag of every beat with startSample ≤ sample < endSample. */
+  'beats:artefact': z
+    .object({ recordId: id, startSample: sampleIndex, endSample: sampleIndex, artefact: z.boolean(), reviewer })
+    .strict()
+    .refine((p) => p.endSample > p.startSample, { message: 'endSample must exceed startSample' }),
+  /** Inserts a missed beat near `sample`, snapped to the local R peak (see `snapToRPeak`). */
+  'beats:insert': z.object({ recordId: id, sample: sampleIndex, label: aamiClass, reviewer }).strict(),
+  /** Deletes false beats (up to {@link MAX_BULK_BEATS}) as one action. */
+  'beats:delete': z.object({ recordId: id, beatIds, reviewer }).strict(),
+  'episodes:list': z.object({ recordId: id }).strict(),
+  /** Accepts an episode as the model found it, changes its type, or deletes it. */
+  'episodes:edit': z
+    .object({ recordId: id, episodeId: id, change: z.enum(['accept', 'delete', 'label']), label: rhythmLabel.optional(), reviewer })
+    .strict()
+    .refine((p) => (p.change === 'label') === (p.label !== undefined), { message: "label is given exactly when change is 'label'" }),
+  /** Adds an episode over [onsetSample, endSample); refused (`conflict`) when it overlaps a shown episode. */
+  'episodes:add': z
+    .object({ recordId: id, onsetSample: sampleIndex, endSample: sampleIndex, label: rhythmLabel, reviewer })
+    .strict()
+    .refine((p) => p.endSample > p.onsetSample, { message: 'endSample must exceed onsetSample' }),
+  /** Overrides the record-level rhythm call (null withdraws the override). */
+  'record:setCall': z.object({ recordId: id, label: rhythmLabel.nullable(), reviewer }).strict(),
+  /** Events (runs, couplets, pauses, min/max HR, AF episodes) of the shown analysis with the review's edits. */
+  'record:events': z.object({ recordId: id }).strict(),
+  /** Undoes the record's latest undoable action (bulk ones as one unit). */
+  'review:undo': z.object({ recordId: id, reviewer }).strict(),
+  /** Redoes the record's latest undone action. */
+  'review:redo': z.object({ recordId: id, reviewer }).strict(),
+  /** The record's action log, oldest first. */
+  'review:actions': z.object({ recordId: id }).strict(),
+  /** Signs a reviewed case; `reviewer` must name a physician profile. */
+  'review:sign': z.object({ recordId: id, reviewer }).strict(),
+  /** Reopens a signed case (back to in_review), audited. */
+  'review:reopen': z.object({ recordId: id, reviewer }).strict(),
+  'reviewers:list': z.object({}).strict(),
+  'reviewers:create': z.object({ name: reviewer, role: reviewerRole }).strict(),
 } as const;
 
 /** Method names of the API. */
@@ -196,6 +244,10 @@ const recordOverview = z.strictObject({
   nSamples: count,
   signalNames: z.array(z.string()),
   reviewStatus,
+  /** Who signed the case and when, while it is signed. */
+  signed: z.strictObject({ by: z.string(), at: isoTime }).nullable(),
+  /** The reviewer's record-level rhythm call, overriding `recordCall`, or null. */
+  recordCallOverride: rhythmLabel.nullable(),
   analysisState,
   analysis: z
     .strictObject({
@@ -247,8 +299,16 @@ const recordOverview = z.strictObject({
 /** Result of `record:overview`: what the whole-record trend needs. */
 export type RecordOverview = z.infer<typeof recordOverview>;
 
-const beatView = z.strictObject({ beatId: id, sample: sampleIndex, label: aamiClass, source: labelSource, confidence: fraction });
-/** One beat as the strip shows it: its R-mark sample, AAMI label, who set it, and the model's confidence (0..1). */
+const beatView = z.strictObject({
+  beatId: id,
+  sample: sampleIndex,
+  label: aamiClass,
+  source: labelSource,
+  confidence: fraction,
+  /** Marked artefact: left out of the counts, the HR trend and the events. */
+  artefact: z.boolean(),
+});
+/** One beat as the strip shows it: its R-mark sample, AAMI label, who set it, the model's confidence (0..1), artefact flag. */
 export type BeatView = z.infer<typeof beatView>;
 
 const recordWindow = z.strictObject({
@@ -272,16 +332,38 @@ const recordWindow = z.strictObject({
 /** Result of `record:window`: everything the 10 s strip draws. */
 export type RecordWindow = z.infer<typeof recordWindow>;
 
+/**
+ * Kinds of audit rows. Values: a beat's label, 'absent' for a beat or episode
+ * not there, 'clean'/'artefact'; `beat-confirmed` has old value null (a
+ * confirmation, not "N → N"; its undo writes new value 'unconfirmed').
+ */
+export const LABEL_EVENT_KINDS = [
+  'beat-label',
+  'beat-confirmed',
+  'beat-artefact',
+  'beat-inserted',
+  'beat-deleted',
+  'episode-label',
+  'episode-accepted',
+  'episode-added',
+  'episode-deleted',
+  'record-call',
+  'review-status',
+] as const;
+
 const labelEvent = z.strictObject({
   eventId: id,
   beatId: id.nullable(),
   recordId: id,
   reviewer: z.string(),
   at: isoTime,
-  kind: z.enum(['beat-label', 'review-status']),
+  kind: z.enum(LABEL_EVENT_KINDS),
   oldValue: z.string().nullable(),
   newValue: z.string(),
   sample: sampleIndex.nullable(),
+  episodeId: id.nullable(),
+  /** The review action the row belongs to; null for rows written before actions existed. */
+  actionId: id.nullable(),
 });
 /** One row of the audit trail: who changed which beat label or review status, when, from what to what. */
 export type LabelEvent = z.infer<typeof labelEvent>;
@@ -331,6 +413,80 @@ export type ExportEvent = z.infer<typeof exportEvent>;
 
 /** A Uint8Array over any buffer. */
 const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected a Uint8Array');
+/** Kinds of review actions. */
+export const ACTION_KINDS = [
+  'relabel',
+  'artefact',
+  'insert-beat',
+  'delete-beats',
+  'episode-accept',
+  'episode-label',
+  'episode-delete',
+  'episode-add',
+  'record-call',
+  'status',
+  'sign',
+  'reopen',
+  'undo',
+  'redo',
+] as const;
+
+const reviewAction = z.strictObject({
+  actionId: id,
+  recordId: id,
+  kind: z.enum(ACTION_KINDS),
+  reviewer: z.string(),
+  at: isoTime,
+  /** done; undone (on the redo stack); discarded (undone, then a new action cleared the redo stack). */
+  state: z.enum(['done', 'undone', 'discarded']),
+  undoable: z.boolean(),
+  /** The action an undo or redo acted on. */
+  targetActionId: id.nullable(),
+  /** Beats, episodes or the record row the action changed. */
+  changedRows: count,
+});
+/** One entry of a record's review action log; its audit rows carry its `actionId`. */
+export type ReviewAction = z.infer<typeof reviewAction>;
+
+const reviewerProfile = z.strictObject({ reviewerId: id, name: z.string(), role: reviewerRole, createdAt: isoTime });
+/** A named reviewer profile with its role. */
+export type ReviewerProfile = z.infer<typeof reviewerProfile>;
+
+const episodeView = z.strictObject({
+  episodeId: id,
+  label: rhythmLabel,
+  onsetSample: sampleIndex,
+  endSample: sampleIndex,
+  durationS: z.number().nonnegative(),
+  /** Model's mean probability (0..1); 1 for an episode a reviewer added. */
+  meanProbability: fraction,
+  source: labelSource,
+  accepted: z.boolean(),
+});
+/** One rhythm episode as the episode list shows it. */
+export type EpisodeView = z.infer<typeof episodeView>;
+
+const reportEventView = z.strictObject({
+  kind: z.enum(['run', 'couplet', 'longest-run', 'fastest-run', 'bigeminy', 'trigeminy', 'pause', 'min-hr', 'max-hr', 'af-episode']),
+  onsetSample: sampleIndex,
+  /** Sample after the event (exclusive). */
+  endSample: sampleIndex,
+  beatClass: z.enum(['S', 'V']).nullable(),
+  /** Beats of a run; cycles of a bigeminy/trigeminy. */
+  beats: count.nullable(),
+  rateBpm: z.number().nonnegative().nullable(),
+  /** The pause's RR interval, in ms. */
+  rrMs: z.number().nonnegative().nullable(),
+  /** Heart rate of a min/max HR window, in bpm. */
+  bpm: z.number().nonnegative().nullable(),
+  durationS: z.number().nonnegative(),
+  /** 'VT'/'SVT' for a run at tachycardia rate. */
+  tachycardia: z.enum(['VT', 'SVT']).nullable(),
+});
+/** One entry of the events list; `onsetSample`/`endSample` open its strip. */
+export type ReportEventView = z.infer<typeof reportEventView>;
+
+const actionReply = z.strictObject({ action: reviewAction });
 
 /** zod schemas of every method's result (for tests and dev-time checks; transports do not validate replies). */
 export const responseSchemas = {
@@ -353,10 +509,10 @@ export const responseSchemas = {
    * analysis (the record was re-analysed since the caller loaded it) is
    * refused with `conflict`: the caller reloads and relabels the current beat.
    */
-  'beats:relabel': z.strictObject({ beat: beatView, event: labelEvent }),
+  'beats:relabel': z.strictObject({ beat: beatView, event: labelEvent, action: reviewAction }),
   /** The nearest beat of the class after (direction 1) or before (−1) `fromSample`; sample null when none. */
   'beats:find': z.strictObject({ sample: sampleIndex.nullable() }),
-  'review:setStatus': z.strictObject({ recordId: id, status: reviewStatus, event: labelEvent }),
+  'review:setStatus': z.strictObject({ recordId: id, status: reviewStatus, event: labelEvent, action: reviewAction }),
   'review:events': z.array(labelEvent),
   /** The case's Holter report as one self-contained HTML page (PRELIMINARY until signed); not logged as an export. */
   'report:html': z.strictObject({ recordId: id, html: z.string() }),
@@ -367,6 +523,25 @@ export const responseSchemas = {
   'export:create': z.strictObject({ fileName: z.string(), mimeType: z.string(), bytes, event: exportEvent }),
   /** The exports of the case (by id and content hash), oldest first. */
   'export:events': z.array(exportEvent),
+  'beats:relabelMany': actionReply,
+  'beats:artefact': actionReply,
+  /** The inserted beat at its snapped sample. */
+  'beats:insert': z.strictObject({ action: reviewAction, beat: beatView }),
+  'beats:delete': actionReply,
+  'episodes:list': z.array(episodeView),
+  'episodes:edit': actionReply,
+  'episodes:add': z.strictObject({ action: reviewAction, episode: episodeView }),
+  'record:setCall': actionReply,
+  'record:events': z.array(reportEventView),
+  /** The undo action written, or null when there is nothing to undo. */
+  'review:undo': z.strictObject({ action: reviewAction.nullable() }),
+  /** The redo action written, or null when there is nothing to redo. */
+  'review:redo': z.strictObject({ action: reviewAction.nullable() }),
+  'review:actions': z.array(reviewAction),
+  'review:sign': z.strictObject({ recordId: id, signedBy: z.string(), signedAt: isoTime, action: reviewAction }),
+  'review:reopen': actionReply,
+  'reviewers:list': z.array(reviewerProfile),
+  'reviewers:create': reviewerProfile,
 } as const satisfies Record<Method, z.ZodType>;
 
 /** Response type of every method. */

@@ -39,6 +39,8 @@ export function minuteOf(sample: number, fsHz: number, nMinutes: number): number
  * @param fsHz - sampling frequency, in Hz (> 0)
  * @param nSamples - record length, in samples
  * @param config - the usable RR range (default: the HR trend's, 200–3000 ms)
+ * @param artefact - optional, one flag per beat (1 = marked artefact): an artefact beat is not counted and the RR
+ *   intervals on both sides of it are left out
  * @returns the per-minute aggregates, {@link minuteCount} bins
  * @throws RangeError when the label and beat counts differ or fsHz is not positive
  */
@@ -48,6 +50,7 @@ export function minuteStats(
   fsHz: number,
   nSamples: number,
   config: Readonly<HrTrendConfig> = DEFAULT_HR_TREND_CONFIG,
+  artefact?: Uint8Array,
 ): MinuteStats {
   if (!(fsHz > 0)) throw new RangeError(`minuteStats: fsHz must be positive, got ${fsHz}`);
   if (beatLabels.length !== beatSamples.length)
@@ -61,7 +64,7 @@ export function minuteStats(
     counts: Object.fromEntries(AAMI_CLASSES.map((c) => [c, new Uint32Array(n)])) as Record<AamiClass, Uint32Array>,
   };
   if (n === 0) return stats;
-  forEachHeartRate(beatSamples, fsHz, config, (end, bpm) => {
+  forEachHeartRate(beatSamples, fsHz, config, artefact, (end, bpm) => {
     const m = minuteOf(end, fsHz, n);
     stats.rrCount[m] = (stats.rrCount[m] as number) + 1;
     stats.hrSumBpm[m] = (stats.hrSumBpm[m] as number) + bpm;
@@ -69,6 +72,7 @@ export function minuteStats(
     if (!(bpm <= (stats.hrMaxBpm[m] as number))) stats.hrMaxBpm[m] = bpm;
   });
   beatSamples.forEach((sample, i) => {
+    if (artefact?.[i] === 1) return;
     const counts = stats.counts[beatLabels[i] as AamiClass];
     const m = minuteOf(sample, fsHz, n);
     counts[m] = (counts[m] as number) + 1;

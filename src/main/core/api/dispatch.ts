@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requestSchemas, type ErrorCode, type Method } from '../../../shared/api';
+import { ReviewRuleError } from '../store/review-editor';
 import { ConflictError, NotFoundError } from '../store/review-store';
 import { WfdbError } from '../wfdb/errors';
 import { BadRequestError } from './bad-request-error';
@@ -12,7 +13,7 @@ export type Reply = { id: number; result: unknown } | { id: number; error: { cod
  * Validates one request against the contract's schema and runs its handler.
  * Errors never escape: they are flattened to `{code, message}` (bad_request
  * for unknown methods, invalid params, requests a handler refuses
- * ({@link BadRequestError}) and invalid input files, not_found for
+ * ({@link BadRequestError}), review rules ({@link ReviewRuleError}) and invalid input files, not_found for
  * missing rows, conflict for writes on something that changed since the
  * caller loaded it ({@link ConflictError}), internal otherwise).
  * @param handlers - from `createHandlers`
@@ -38,7 +39,7 @@ export async function dispatch(handlers: Handlers, request: unknown): Promise<Re
         ? 'not_found'
         : error instanceof ConflictError
           ? 'conflict'
-          : error instanceof WfdbError || error instanceof BadRequestError
+          : error instanceof WfdbError || error instanceof BadRequestError || error instanceof ReviewRuleError
             ? 'bad_request'
             : 'internal';
     return { id, error: { code, message } };

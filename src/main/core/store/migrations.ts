@@ -37,6 +37,24 @@
  *    sha256, and the analysis, models and review status it carried (`details`,
  *    JSON). Like `case_events` it names the record by content hash, name and
  *    id with no foreign key, so the rows outlive the case.
+ * 6. Review actions, undo/redo and sign-off:
+ *    - `reviewers`: named profiles with a role (technician, physician).
+ *    - `reviews` rebuilt: status gains 'signed'; `signed_by`/`signed_at`;
+ *      `record_call_override` (the reviewer's record-level rhythm call).
+ *    - `review_actions`: one row per review action (relabel, artefact,
+ *      insert, delete, episode edit, record call, status change, undo, redo);
+ *      `state` 'done' | 'undone' | 'discarded' (undone, then a new action
+ *      cleared the redo stack); `undoable` 0 for status changes, sign-off,
+ *      reopen, undo and redo themselves; `old_value`/`new_value` for
+ *      record-level changes (record call).
+ *    - `action_beats` / `action_episodes`: the state of every row an action
+ *      touched before and after it (what undo and redo write back, one
+ *      set-based UPDATE each).
+ *    - `beats.artefact`, `beats.deleted` (a deleted or not-yet-inserted beat
+ *      is kept, flagged, so undo restores it with its id and audit trail);
+ *      `rhythm_episodes.source`, `accepted`, `deleted`.
+ *    - `label_events` rebuilt: more kinds, `episode_id`, `action_id` (every
+ *      row of one action carries its id).
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -176,5 +194,93 @@ export const MIGRATIONS: readonly string[] = [
     details       TEXT NOT NULL
   );
   CREATE INDEX export_events_by_record ON export_events(record_id, content_sha256, id);
+  `,
+  `
+  CREATE TABLE reviewers (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    role          TEXT NOT NULL CHECK (role IN ('technician','physician')),
+    created_at    TEXT NOT NULL
+  );
+  CREATE TABLE reviews_v3 (
+    record_id     INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
+    status        TEXT NOT NULL CHECK (status IN ('open','in_review','reviewed','signed')),
+    reviewer      TEXT,
+    updated_at    TEXT NOT NULL,
+    signed_by     TEXT,
+    signed_at     TEXT,
+    record_call_override TEXT CHECK (record_call_override IN ('N','A','O','~'))
+  );
+  INSERT INTO reviews_v3 (record_id, status, reviewer, updated_at) SELECT record_id, status, reviewer, updated_at FROM reviews;
+  DROP TABLE reviews;
+  ALTER TABLE reviews_v3 RENAME TO reviews;
+  CREATE TABLE review_actions (
+    id            INTEGER PRIMARY KEY,
+    record_id     INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    analysis_id   INTEGER REFERENCES analyses(id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL,
+    reviewer      TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('done','undone','discarded')),
+    undoable      INTEGER NOT NULL CHECK (undoable IN (0,1)),
+    target_action_id INTEGER REFERENCES review_actions(id) ON DELETE CASCADE,
+    old_value     TEXT,
+    new_value     TEXT,
+    changed_rows  INTEGER NOT NULL
+  );
+  CREATE INDEX actions_by_record ON review_actions(record_id, state, id);
+  ALTER TABLE beats ADD COLUMN artefact INTEGER NOT NULL DEFAULT 0 CHECK (artefact IN (0,1));
+  ALTER TABLE beats ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0,1));
+  ALTER TABLE rhythm_episodes ADD COLUMN source TEXT NOT NULL DEFAULT 'model' CHECK (source IN ('model','human'));
+  ALTER TABLE rhythm_episodes ADD COLUMN accepted INTEGER NOT NULL DEFAULT 0 CHECK (accepted IN (0,1));
+  ALTER TABLE rhythm_episodes ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0,1));
+  CREATE TABLE action_beats (
+    action_id     INTEGER NOT NULL REFERENCES review_actions(id) ON DELETE CASCADE,
+    beat_id       INTEGER NOT NULL REFERENCES beats(id) ON DELETE CASCADE,
+    old_label     TEXT NOT NULL,
+    new_label     TEXT NOT NULL,
+    old_source    TEXT NOT NULL,
+    new_source    TEXT NOT NULL,
+    old_artefact  INTEGER NOT NULL,
+    new_artefact  INTEGER NOT NULL,
+    old_deleted   INTEGER NOT NULL,
+    new_deleted   INTEGER NOT NULL,
+    PRIMARY KEY (action_id, beat_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX action_beats_by_beat ON action_beats(beat_id);
+  CREATE TABLE action_episodes (
+    action_id     INTEGER NOT NULL REFERENCES review_actions(id) ON DELETE CASCADE,
+    episode_id    INTEGER NOT NULL REFERENCES rhythm_episodes(id) ON DELETE CASCADE,
+    old_label     TEXT NOT NULL,
+    new_label     TEXT NOT NULL,
+    old_accepted  INTEGER NOT NULL,
+    new_accepted  INTEGER NOT NULL,
+    old_deleted   INTEGER NOT NULL,
+    new_deleted   INTEGER NOT NULL,
+    PRIMARY KEY (action_id, episode_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX action_episodes_by_episode ON action_episodes(episode_id);
+  CREATE TABLE label_events_v3 (
+    id            INTEGER PRIMARY KEY,
+    record_id     INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    beat_id       INTEGER REFERENCES beats(id) ON DELETE SET NULL,
+    episode_id    INTEGER REFERENCES rhythm_episodes(id) ON DELETE SET NULL,
+    sample        INTEGER,
+    kind          TEXT NOT NULL CHECK (kind IN ('beat-label','beat-confirmed','beat-artefact','beat-inserted','beat-deleted',
+                    'episode-label','episode-accepted','episode-added','episode-deleted','record-call','review-status')),
+    reviewer      TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    old_value     TEXT,
+    new_value     TEXT NOT NULL,
+    action_id     INTEGER REFERENCES review_actions(id) ON DELETE CASCADE
+  );
+  INSERT INTO label_events_v3 (id, record_id, beat_id, sample, kind, reviewer, at, old_value, new_value)
+    SELECT id, record_id, beat_id, sample, kind, reviewer, at, old_value, new_value FROM label_events;
+  DROP TABLE label_events;
+  ALTER TABLE label_events_v3 RENAME TO label_events;
+  CREATE INDEX events_by_record ON label_events(record_id, id);
+  CREATE INDEX events_by_beat ON label_events(beat_id);
+  CREATE INDEX events_by_episode ON label_events(episode_id);
+  CREATE INDEX events_by_action ON label_events(action_id);
   `,
 ];

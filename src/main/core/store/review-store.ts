@@ -149,7 +149,19 @@ export interface WindowRow {
   attention: Float32Array | null;
 }
 
-type Row = Record<string, unknown>;
+/** A row as better-sqlite3 returns it. */
+export type Row = Record<string, unknown>;
+
+/** A case's review row. */
+export interface ReviewRow {
+  status: ReviewStatus;
+  reviewer: string | null;
+  /** Signer's profile name and signing time (UTC ISO), non-null only while signed. */
+  signedBy: string | null;
+  signedAt: string | null;
+  /** The reviewer's record-level rhythm call, or null. */
+  recordCallOverride: RhythmLabel | null;
+}
 
 const EMPTY_COUNTS = (): ClassCounts => ({ N: 0, S: 0, V: 0, F: 0, Q: 0 });
 
@@ -183,7 +195,8 @@ function blobFloats(blob: unknown): Float32Array | null {
   return new Float32Array(copy.buffer);
 }
 
-function nowIso(): string {
+/** The current UTC time as `Date.toISOString()` writes it. */
+export function nowIso(): string {
   return new Date().toISOString();
 }
 
@@ -221,8 +234,11 @@ export class ReviewStore {
     this.db.close();
   }
 
-  /** Runs `work` as one BEGIN IMMEDIATE transaction (a savepoint when nested). */
-  private write<T>(work: () => T): T {
+  /**
+   * Runs `work` as one BEGIN IMMEDIATE transaction (a savepoint when nested),
+   * committed before it returns.
+   */
+  write<T>(work: () => T): T {
     return this.db.transaction(work).immediate();
   }
 
@@ -509,7 +525,7 @@ export class ReviewStore {
 
   /**
    * The per-minute aggregates stored with an analysis (see minute-stats.ts; one row of little-endian
-   * typed-array blobs, so a 7-day analysis' 10,080 minutes load in one read), kept current by relabelBeat.
+   * typed-array blobs, so a 7-day analysis' 10,080 minutes load in one read), kept current by every review edit ({@link refreshMinuteStats}).
    * @returns the aggregates, or null for an analysis stored before they existed (or not done)
    * @throws Error when a stored blob does not have the length its minute count implies
    */
@@ -527,17 +543,33 @@ export class ReviewStore {
     };
   }
 
-  /** Moves one beat from one class count to another in its minute's aggregates (a no-op without them). */
-  private moveMinuteCount(analysisId: number, sample: number, from: AamiClass, to: AamiClass): void {
-    const stats = this.minuteStats(analysisId);
-    if (!stats) return;
-    const record = this.db
-      .prepare('SELECT r.fs_hz FROM analyses a JOIN records r ON r.id = a.record_id WHERE a.id = ?')
-      .get(analysisId) as { fs_hz: number };
-    const minute = minuteOf(sample, record.fs_hz, stats.rrCount.length);
-    stats.counts[from][minute] = Math.max(0, (stats.counts[from][minute] as number) - 1);
-    stats.counts[to][minute] = (stats.counts[to][minute] as number) + 1;
-    this.db.prepare('UPDATE minute_stats SET class_counts = ? WHERE analysis_id = ?').run(typedBlob(classCountsOf(stats)), analysisId);
+  /**
+   * Recomputes an analysis's per-minute aggregates from its current beats (deleted ones left out, artefact ones
+   * neither counted nor used for HR), after a review edit, inside the edit's transaction; a no-op for an analysis
+   * stored before the aggregates existed.
+   */
+  refreshMinuteStats(analysisId: number): void {
+    const row = this.db
+      .prepare(
+        'SELECT r.fs_hz, r.n_samples FROM minute_stats m JOIN analyses a ON a.id = m.analysis_id JOIN records r ON r.id = a.record_id WHERE m.analysis_id = ?',
+      )
+      .get(analysisId) as { fs_hz: number; n_samples: number } | undefined;
+    if (!row) return;
+    const beats = this.beatList(analysisId);
+    const stats = minuteStats(beats.samples, beats.labels, row.fs_hz, row.n_samples, undefined, beats.artefact);
+    this.db
+      .prepare(
+        'UPDATE minute_stats SET minutes = ?, rr_count = ?, hr_sum_bpm = ?, hr_min_bpm = ?, hr_max_bpm = ?, class_counts = ? WHERE analysis_id = ?',
+      )
+      .run(
+        stats.rrCount.length,
+        typedBlob(stats.rrCount),
+        typedBlob(stats.hrSumBpm),
+        typedBlob(stats.hrMinBpm),
+        typedBlob(stats.hrMaxBpm),
+        typedBlob(classCountsOf(stats)),
+        analysisId,
+      );
   }
 
   /**
@@ -549,7 +581,7 @@ export class ReviewStore {
     const previous = this.latestAnalysis(record.recordId, 'done');
     if (!previous) return carried;
     const humans = this.db
-      .prepare(`SELECT sample, label FROM beats WHERE analysis_id = ? AND source = 'human' ORDER BY sample`)
+      .prepare(`SELECT sample, label FROM beats WHERE analysis_id = ? AND source = 'human' AND deleted = 0 ORDER BY sample`)
       .all(previous.analysisId) as { sample: number; label: AamiClass }[];
     const update = this.db.prepare(`UPDATE beats SET label = ?, source = 'human' WHERE analysis_id = ? AND sample = ?`);
     const toleranceSamples = Math.round(0.15 * record.fsHz);
@@ -638,10 +670,12 @@ export class ReviewStore {
     };
   }
 
-  /** Beat counts per AAMI class of an analysis, human labels included. */
+  /** Beat counts per AAMI class of an analysis, human labels included, deleted and artefact beats left out. */
   beatCounts(analysisId: number): ClassCounts {
     const counts = EMPTY_COUNTS();
-    const rows = this.db.prepare('SELECT label, COUNT(*) AS n FROM beats WHERE analysis_id = ? GROUP BY label').all(analysisId) as {
+    const rows = this.db
+      .prepare('SELECT label, COUNT(*) AS n FROM beats WHERE analysis_id = ? AND deleted = 0 AND artefact = 0 GROUP BY label')
+      .all(analysisId) as {
       label: AamiClass;
       n: number;
     }[];
@@ -678,45 +712,79 @@ export class ReviewStore {
     });
   }
 
-  /** @returns the review status and reviewer of a record */
+  /**
+   * @returns the review status and reviewer of a record
+   * @throws NotFoundError when the record does not exist
+   */
   review(recordId: number): { status: ReviewStatus; reviewer: string | null } {
-    const row = this.db.prepare('SELECT status, reviewer FROM reviews WHERE record_id = ?').get(recordId) as
-      { status: ReviewStatus; reviewer: string | null } | undefined;
+    const { status, reviewer } = this.reviewRow(recordId);
+    return { status, reviewer };
+  }
+
+  /**
+   * @returns the whole review row: status, reviewer, signer and signing time
+   *   (while signed), the record-call override
+   * @throws NotFoundError when the record does not exist
+   */
+  reviewRow(recordId: number): ReviewRow {
+    const row = this.db
+      .prepare('SELECT status, reviewer, signed_by, signed_at, record_call_override FROM reviews WHERE record_id = ?')
+      .get(recordId) as Row | undefined;
     if (!row) throw new NotFoundError(`record ${recordId} does not exist`);
-    return row;
+    return {
+      status: row.status as ReviewStatus,
+      reviewer: row.reviewer as string | null,
+      signedBy: row.signed_by as string | null,
+      signedAt: row.signed_at as string | null,
+      recordCallOverride: row.record_call_override as RhythmLabel | null,
+    };
   }
 
-  /** All beat positions of an analysis, sorted (for the HR trend). */
-  beatSamples(analysisId: number): Int32Array {
-    const rows = this.db.prepare('SELECT sample FROM beats WHERE analysis_id = ? ORDER BY sample').raw().all(analysisId) as [number][];
-    const out = new Int32Array(rows.length);
-    for (let i = 0; i < rows.length; i++) out[i] = (rows[i] as [number])[0];
-    return out;
+  /**
+   * Positions of the beats of an analysis (deleted ones left out), sorted,
+   * with their artefact flags (1 = artefact), for the HR trend.
+   */
+  beatSamples(analysisId: number): { samples: Int32Array; artefact: Uint8Array } {
+    const rows = this.db
+      .prepare('SELECT sample, artefact FROM beats WHERE analysis_id = ? AND deleted = 0 ORDER BY sample')
+      .raw()
+      .all(analysisId) as [number, number][];
+    const samples = new Int32Array(rows.length);
+    const artefact = new Uint8Array(rows.length);
+    rows.forEach(([sample, flag], i) => {
+      samples[i] = sample;
+      artefact[i] = flag;
+    });
+    return { samples, artefact };
   }
 
-  /** Beats with start ≤ sample < end, sorted by sample. */
+  /** Beats (not deleted) with start ≤ sample < end, sorted by sample. */
   beatsInRange(analysisId: number, startSample: number, endSample: number): BeatRow[] {
     const rows = this.db
-      .prepare('SELECT * FROM beats WHERE analysis_id = ? AND sample >= ? AND sample < ? ORDER BY sample')
+      .prepare('SELECT * FROM beats WHERE analysis_id = ? AND deleted = 0 AND sample >= ? AND sample < ? ORDER BY sample')
       .all(analysisId, startSample, endSample) as Row[];
     return rows.map(beatFromRow);
   }
 
-  /** The nearest beat of a class after (direction 1) or before (−1) a sample, or null. */
+  /** The nearest (not deleted) beat of a class after (direction 1) or before (−1) a sample, or null. */
   nextBeatOfClass(analysisId: number, fromSample: number, label: AamiClass, direction: 1 | -1): number | null {
     const row = (
       direction === 1
-        ? this.db.prepare('SELECT sample FROM beats WHERE analysis_id = ? AND label = ? AND sample > ? ORDER BY sample LIMIT 1')
-        : this.db.prepare('SELECT sample FROM beats WHERE analysis_id = ? AND label = ? AND sample < ? ORDER BY sample DESC LIMIT 1')
+        ? this.db.prepare(
+            'SELECT sample FROM beats WHERE analysis_id = ? AND label = ? AND deleted = 0 AND sample > ? ORDER BY sample LIMIT 1',
+          )
+        : this.db.prepare(
+            'SELECT sample FROM beats WHERE analysis_id = ? AND label = ? AND deleted = 0 AND sample < ? ORDER BY sample DESC LIMIT 1',
+          )
     ).get(analysisId, label, fromSample) as { sample: number } | undefined;
     return row ? row.sample : null;
   }
 
-  /** Rhythm episodes of an analysis overlapping [start, end) (all when omitted). */
+  /** Rhythm episodes (not deleted) of an analysis overlapping [start, end) (all when omitted). */
   episodes(analysisId: number, startSample = 0, endSample = Number.MAX_SAFE_INTEGER): RhythmEpisode[] {
     const rows = this.db
       .prepare(
-        'SELECT label, onset_sample, end_sample, mean_probability FROM rhythm_episodes WHERE analysis_id = ? AND end_sample > ? AND onset_sample < ? ORDER BY onset_sample',
+        'SELECT label, onset_sample, end_sample, mean_probability FROM rhythm_episodes WHERE analysis_id = ? AND deleted = 0 AND end_sample > ? AND onset_sample < ? ORDER BY onset_sample',
       )
       .all(analysisId, startSample, endSample) as Row[];
     return rows.map((row) => ({
@@ -739,59 +807,6 @@ export class ReviewStore {
       label: row.label as RhythmLabel,
       attention: blobFloats(row.attention),
     }));
-  }
-
-  /**
-   * Relabels one beat and writes the audit row, in one transaction. An open
-   * case moves to 'in_review'.
-   * @returns the updated beat and its audit event
-   * @throws NotFoundError when the beat does not exist
-   * @throws ConflictError when the beat belongs to an analysis other than the
-   *   one the record shows (its latest 'done' one): the record was re-analysed
-   *   since the caller loaded it, and the new analysis has the label carried
-   *   over only if the relabel came before it
-   */
-  relabelBeat(beatId: number, label: AamiClass, reviewer: string): { beat: BeatView; event: LabelEvent } {
-    return this.write(() => {
-      const row = this.db
-        .prepare('SELECT b.*, a.record_id FROM beats b JOIN analyses a ON a.id = b.analysis_id WHERE b.id = ?')
-        .get(beatId) as Row | undefined;
-      if (!row) throw new NotFoundError(`beat ${beatId} does not exist`);
-      const recordId = row.record_id as number;
-      if (this.latestAnalysis(recordId, 'done')?.analysisId !== row.analysis_id) {
-        throw new ConflictError(
-          `beat ${beatId} belongs to an earlier analysis of record "${this.getRecord(recordId).name}": ` +
-            'this record was re-analysed; reload it and relabel the beat again',
-        );
-      }
-      const oldLabel = row.label as AamiClass;
-      this.db.prepare(`UPDATE beats SET label = ?, source = 'human' WHERE id = ?`).run(label, beatId);
-      if (oldLabel !== label) this.moveMinuteCount(row.analysis_id as number, row.sample as number, oldLabel, label);
-      const event = this.insertEvent(recordId, beatId, row.sample as number, 'beat-label', reviewer, oldLabel, label);
-      const review = this.review(recordId);
-      if (review.status === 'open') {
-        this.db
-          .prepare(`UPDATE reviews SET status = 'in_review', reviewer = ?, updated_at = ? WHERE record_id = ?`)
-          .run(reviewer, event.at, recordId);
-      }
-      const beat = beatFromRow({ ...row, label, source: 'human' });
-      return {
-        beat: { beatId: beat.beatId, sample: beat.sample, label: beat.label, source: beat.source, confidence: beat.confidence },
-        event,
-      };
-    });
-  }
-
-  /** Sets a case's review status and writes the audit row, in one transaction. */
-  setReviewStatus(recordId: number, status: ReviewStatus, reviewer: string): LabelEvent {
-    return this.write(() => {
-      const old = this.review(recordId);
-      const event = this.insertEvent(recordId, null, null, 'review-status', reviewer, old.status, status);
-      this.db
-        .prepare('UPDATE reviews SET status = ?, reviewer = ?, updated_at = ? WHERE record_id = ?')
-        .run(status, reviewer, event.at, recordId);
-      return event;
-    });
   }
 
   /**
@@ -848,27 +863,13 @@ export class ReviewStore {
     const rows = this.db.prepare('SELECT * FROM label_events WHERE record_id = ? ORDER BY id').all(recordId) as Row[];
     return rows.map(eventFromRow);
   }
-
-  private insertEvent(
-    recordId: number,
-    beatId: number | null,
-    sample: number | null,
-    kind: LabelEvent['kind'],
-    reviewer: string,
-    oldValue: string | null,
-    newValue: string,
-  ): LabelEvent {
-    const at = nowIso();
-    const info = this.db
-      .prepare(
-        'INSERT INTO label_events (record_id, beat_id, sample, kind, reviewer, at, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(recordId, beatId, sample, kind, reviewer, at, oldValue, newValue);
-    return { eventId: Number(info.lastInsertRowid), beatId, recordId, reviewer, at, kind, oldValue, newValue, sample };
-  }
 }
 
-function beatFromRow(row: Row): BeatRow {
+/**
+ * A beat from its `beats` row.
+ * @throws Error when the stored label is not an AAMI class
+ */
+export function beatFromRow(row: Row): BeatRow {
   const label = row.label as AamiClass;
   if (!AAMI_CLASSES.includes(label)) throw new Error(`beat ${String(row.id)}: bad label ${String(label)}`);
   return {
@@ -877,11 +878,13 @@ function beatFromRow(row: Row): BeatRow {
     label,
     source: row.source as LabelSource,
     confidence: row.confidence as number,
+    artefact: row.artefact === 1,
     attention: blobFloats(row.attention),
   };
 }
 
-function eventFromRow(row: Row): LabelEvent {
+/** An audit row from its `label_events` row. */
+export function eventFromRow(row: Row): LabelEvent {
   return {
     eventId: row.id as number,
     beatId: row.beat_id as number | null,
@@ -892,6 +895,8 @@ function eventFromRow(row: Row): LabelEvent {
     oldValue: row.old_value as string | null,
     newValue: row.new_value as string,
     sample: row.sample as number | null,
+    episodeId: row.episode_id as number | null,
+    actionId: row.action_id as number | null,
   };
 }
 
