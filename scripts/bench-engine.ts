@@ -81,7 +81,7 @@ export async function benchEngineAnalysis(headerPath: string, backend: BackendPr
       ...['read', 'qrs', 'beats', 'rhythm', 'store'].map((stage) => `${label}: ${stage} ${seconds(stages[stage])}`),
       `${label}: cases:import reply ${importMs.toFixed(1)} ms`,
       `${label}: job wall time, import to job:done (hash, analysis, store) ${seconds(wallMs)}`,
-      `${label}: beats ${ctx.store.beatSamples(analysis?.analysisId ?? 0).length}`,
+      `${label}: beats ${ctx.store.beatList(analysis?.analysisId ?? 0).samples.length}`,
       `${label}: event-loop max delay ${(histogram.max / 1e6).toFixed(1)} ms`,
       `${label}: event-loop p99 delay ${(histogram.percentile(99) / 1e6).toFixed(1)} ms`,
       `${label}: event-loop max delay with no analysis running (${IDLE_BASELINE_MS / 1000} s, machine noise) ${(idle.max / 1e6).toFixed(1)} ms`,

@@ -111,7 +111,7 @@ if (options.db) {
     const startSample = Math.floor(((run + 0.5) / (runs + 1)) * (record.nSamples - windowSamples));
     return handlers['record:window']({ recordId, startSample, endSample: startSample + windowSamples });
   });
-  result.beatsStored = store.beatSamples(analysisId).length;
+  result.beatsStored = store.beatList(analysisId).samples.length;
   store.close();
 }
 console.log(JSON.stringify(result));

@@ -42,3 +42,9 @@ export function minTrendBinS(durationS: number): number {
 
 /** Most beats one bulk action (relabel, delete) names: a 24 h Holter has about 100,000 beats; 2× margin. */
 export const MAX_BULK_BEATS = 200_000;
+
+/** Most templates one `templates:list` returns (a 24 h record has about 530). */
+export const MAX_TEMPLATES_LISTED = 1000;
+
+/** Most beats of a template one `templates:beats` page returns. */
+export const MAX_TEMPLATE_BEATS_PAGE = 1000;

@@ -19,6 +19,8 @@ import { z } from 'zod';
 import {
   MAX_BULK_BEATS,
   MAX_ID,
+  MAX_TEMPLATE_BEATS_PAGE,
+  MAX_TEMPLATES_LISTED,
   MAX_JOB_ID_CHARS,
   MAX_PATH_CHARS,
   MAX_REVIEWER_CHARS,
@@ -128,6 +130,30 @@ export const requestSchemas = {
   'review:sign': z.object({ recordId: id, reviewer }).strict(),
   /** Reopens a signed case (back to in_review), audited. */
   'review:reopen': z.object({ recordId: id, reviewer }).strict(),
+  /** The record's morphology templates, in review order (class, then size), at most `limit` of them. */
+  'templates:list': z.object({ recordId: id, limit: z.number().int().min(1).max(MAX_TEMPLATES_LISTED).default(200) }).strict(),
+  /** Relabels every beat of a template as one action (a confirmation when the label is its own). */
+  'templates:relabel': z.object({ recordId: id, templateId: z.number().int().nonnegative().max(MAX_ID), label: aamiClass, reviewer }).strict(),
+  /** A page of a template's beats, in time order, to open them one by one. */
+  'templates:beats': z
+    .object({
+      recordId: id,
+      templateId: z.number().int().nonnegative().max(MAX_ID),
+      offset: z.number().int().nonnegative().max(MAX_SAMPLE_INDEX).default(0),
+      limit: z.number().int().min(1).max(MAX_TEMPLATE_BEATS_PAGE).default(100),
+    })
+    .strict(),
+  /** Moves beats into another template (`templateId`) or into a new template of a class (`label`), as one action. */
+  'templates:moveBeats': z
+    .object({
+      recordId: id,
+      beatIds,
+      templateId: z.number().int().nonnegative().max(MAX_ID).optional(),
+      label: aamiClass.optional(),
+      reviewer,
+    })
+    .strict()
+    .refine((p) => (p.templateId === undefined) !== (p.label === undefined), { message: 'give exactly one of templateId and label' }),
   'reviewers:list': z.object({}).strict(),
   'reviewers:create': z.object({ name: reviewer, role: reviewerRole }).strict(),
 } as const;
@@ -488,6 +514,21 @@ export type ReportEventView = z.infer<typeof reportEventView>;
 
 const actionReply = z.strictObject({ action: reviewAction });
 
+const templateView = z.strictObject({
+  templateId: z.number().int().nonnegative(),
+  label: aamiClass,
+  count,
+  /** Within-template spread, RMS over the window of the per-sample SD, in mV. */
+  spreadMv: z.number().nonnegative(),
+  /** Mean waveform, leads × samplesPerLead, lead-major, in mV. */
+  waveformMv: float32,
+  /** Superimposed beats: representatives × leads × samplesPerLead, in mV. */
+  representativeWaveformsMv: float32,
+  representatives: count,
+});
+/** One morphology template as the templates panel draws it. */
+export type TemplateView = z.infer<typeof templateView>;
+
 /** zod schemas of every method's result (for tests and dev-time checks; transports do not validate replies). */
 export const responseSchemas = {
   'app:info': appInfo,
@@ -540,6 +581,21 @@ export const responseSchemas = {
   'review:actions': z.array(reviewAction),
   'review:sign': z.strictObject({ recordId: id, signedBy: z.string(), signedAt: isoTime, action: reviewAction }),
   'review:reopen': actionReply,
+  'templates:list': z.strictObject({
+    recordId: id,
+    leadNames: z.array(z.string()),
+    samplesPerLead: count,
+    /** Rate of the waveform samples, in Hz. */
+    fsHz: z.number().positive(),
+    /** Waveform start relative to R, in s. */
+    startS: z.number(),
+    totalTemplates: count,
+    templates: z.array(templateView),
+  }),
+  /** The relabel action (null when the template is empty). */
+  'templates:relabel': z.strictObject({ action: reviewAction }),
+  'templates:beats': z.strictObject({ total: count, beats: z.array(beatView) }),
+  'templates:moveBeats': actionReply,
   'reviewers:list': z.array(reviewerProfile),
   'reviewers:create': reviewerProfile,
 } as const satisfies Record<Method, z.ZodType>;

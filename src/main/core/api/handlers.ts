@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { CaseSummary, ImportResult, Method, Params, RecordOverview, RecordWindow, Results } from '../../../shared/api';
+import type { AamiClass } from '../../../shared/labels';
 import { MAX_TREND_BIN_S, MAX_TREND_BINS, MAX_WINDOW_S, minTrendBinS } from '../../../shared/api-bounds';
 import { paintAttention } from '../analysis/attention-overlay';
 import { hrTrend } from '../analysis/hr-trend';
@@ -9,12 +10,20 @@ import { probeRecord } from '../wfdb/probe-record';
 import { readRecord, toPhysicalFrames } from '../wfdb/record';
 import { readRecordingStart, type RecordingStart } from '../wfdb/recording-start';
 import { WfdbError } from '../wfdb/errors';
-import { ConflictError, NotFoundError } from '../store/review-store';
 import { exportEvents, logExport } from '../store/export-log';
 import { exportFile } from '../exports/export-file';
 import { storedCaseSource } from '../exports/stored-case-source';
 import { reportDocument } from '../report-document/report-document';
 import { reportHtml } from '../report-document/report-html';
+import { moveBeats } from '../review/move-beats';
+import { readBeatWindows } from '../review/read-beat-windows';
+import { relabelTemplate } from '../review/relabel-template';
+import { reviewEvents } from '../review/review-events';
+import { snapToRPeak, SNAP_CONFIG } from '../review/snap-to-r-peak';
+import { templateById, type BeatTemplate, type TemplateSet } from '../review/template-set';
+import { ReviewEditor } from '../store/review-editor';
+import { ConflictError, NotFoundError, type BeatList } from '../store/review-store';
+import { TemplateCache } from './template-cache';
 import type { AppContext } from './app-context';
 import { BadRequestError } from './bad-request-error';
 import { appVersion } from './app-version';
@@ -40,12 +49,18 @@ export const ATTENTION_STEP_S = 0.02;
 
 const APP_VERSION = appVersion();
 
+/** A template of the set. @throws NotFoundError when the set has no such template */
+function templateOf(set: TemplateSet, templateId: number): BeatTemplate {
+  if (!set.templates.some((t) => t.id === templateId)) throw new NotFoundError(`record ${set.recordName} has no template ${templateId}`);
+  return templateById(set, templateId);
+}
+
 /**
  * The overview's heart-rate trend: from the per-minute aggregates when the analysis has them and
  * binS is a whole number of minutes, else from every beat.
  */
 function overviewTrend(
-  beatSamples: () => Int32Array,
+  beatList: () => BeatList | null,
   minutes: MinuteStats | null,
   record: { fsHz: number; nSamples: number },
   binS: number,
@@ -53,7 +68,8 @@ function overviewTrend(
   if (minutes && binS >= MINUTE_S && Number.isInteger(binS / MINUTE_S)) {
     return { binS, hrBpm: trendFromMinutes(minutes, binS / MINUTE_S) };
   }
-  return { binS, hrBpm: hrTrend(beatSamples(), record.fsHz, record.nSamples, binS) };
+  const beats = beatList();
+  return { binS, hrBpm: hrTrend(beats?.samples ?? new Int32Array(0), record.fsHz, record.nSamples, binS, undefined, beats?.artefact) };
 }
 
 /**
@@ -62,10 +78,21 @@ function overviewTrend(
  * Handlers throw `NotFoundError` for missing rows and `BadRequestError` for
  * requests the schema passes but the record cannot serve (a trend of more
  * than `MAX_TREND_BINS` bins); `record:window` clamps to `MAX_WINDOW_S`.
+ * Review edits go through {@link ReviewEditor} (one transaction and one
+ * undoable action each, `conflict` on a signed case); template edits use the
+ * templates core over a per-record {@link TemplateCache}.
  * @returns the handler table
  */
 export function createHandlers(ctx: AppContext): Handlers {
   const { store, jobs, engineInfo } = ctx;
+  const editor = new ReviewEditor(store);
+  const templates = new TemplateCache(store);
+  /** After an edit: templates of the record are stale unless the edit was a template edit, and clients reload. */
+  const edited = <T>(recordId: number, result: T, keepTemplates = false): T => {
+    if (!keepTemplates) templates.invalidate(recordId);
+    ctx.emit('cases:changed', { recordIds: [recordId] });
+    return result;
+  };
 
   const withQueueState = (c: CaseSummary): CaseSummary => {
     const pending = jobs.stateOf(c.recordId);
@@ -170,13 +197,16 @@ export function createHandlers(ctx: AppContext): Handlers {
       const analysis = store.latestAnalysis(recordId, 'done');
       const latest = store.latestAnalysis(recordId);
       const minutes = analysis ? store.minuteStats(analysis.analysisId) : null;
+      const review = store.reviewRow(recordId);
       return {
         recordId,
         name: record.name,
         fsHz: record.fsHz,
         nSamples: record.nSamples,
         signalNames: record.signalNames,
-        reviewStatus: store.review(recordId).status,
+        reviewStatus: review.status,
+        signed: review.signedBy !== null && review.signedAt !== null ? { by: review.signedBy, at: review.signedAt } : null,
+        recordCallOverride: review.recordCallOverride,
         analysisState: jobs.stateOf(recordId) ?? latest?.state ?? 'none',
         analysis: analysis
           ? {
@@ -191,7 +221,7 @@ export function createHandlers(ctx: AppContext): Handlers {
         beatCounts: minutes ? totalCounts(minutes) : analysis ? store.beatCounts(analysis.analysisId) : null,
         afBurden: analysis?.afBurden ?? null,
         recordCall: analysis?.recordCall ?? null,
-        hrTrend: overviewTrend(analysis ? () => store.beatSamples(analysis.analysisId) : () => new Int32Array(0), minutes, record, binS),
+        hrTrend: overviewTrend(analysis ? () => store.beatList(analysis.analysisId) : () => null, minutes, record, binS),
         minutes: minutes && {
           minuteS: MINUTE_S,
           hrMinBpm: minutes.hrMinBpm,
@@ -255,9 +285,147 @@ export function createHandlers(ctx: AppContext): Handlers {
     },
 
     async 'beats:relabel'({ beatId, label, reviewer }) {
-      const result = store.relabelBeat(beatId, label, reviewer);
-      ctx.emit('cases:changed', { recordIds: [result.event.recordId] });
-      return result;
+      const result = editor.relabelBeat(beatId, label, reviewer);
+      return edited(result.event.recordId, result);
+    },
+
+    async 'beats:relabelMany'({ recordId, beatIds, label, reviewer }) {
+      return edited(recordId, { action: editor.relabelBeats(recordId, beatIds, label, reviewer) });
+    },
+
+    async 'beats:artefact'({ recordId, startSample, endSample, artefact, reviewer }) {
+      return edited(recordId, { action: editor.setArtefact(recordId, startSample, endSample, artefact, reviewer) });
+    },
+
+    async 'beats:insert'({ recordId, sample, label, reviewer }) {
+      const record = store.getRecord(recordId);
+      if (sample >= record.nSamples)
+        throw new BadRequestError(`beats:insert: sample ${sample} is beyond record ${record.name} (${record.nSamples} samples)`);
+      const search = Math.ceil((SNAP_CONFIG.searchMs / 1000) * record.fsHz) + 1;
+      const start = Math.max(0, sample - search);
+      const signal = readRecord(record.path, { startSample: start, endSample: Math.min(record.nSamples, sample + search + 1) });
+      const snapped = snapToRPeak(toPhysicalFrames(signal, 0), start, sample, record.fsHz);
+      return edited(recordId, editor.insertBeat(recordId, snapped, label, reviewer));
+    },
+
+    async 'beats:delete'({ recordId, beatIds, reviewer }) {
+      return edited(recordId, { action: editor.deleteBeats(recordId, beatIds, reviewer) });
+    },
+
+    async 'episodes:list'({ recordId }) {
+      store.getRecord(recordId);
+      return editor.listEpisodes(recordId);
+    },
+
+    async 'episodes:edit'({ recordId, episodeId, change, label, reviewer }) {
+      return edited(recordId, { action: editor.editEpisode(recordId, episodeId, change, label, reviewer) }, true);
+    },
+
+    async 'episodes:add'({ recordId, onsetSample, endSample, label, reviewer }) {
+      return edited(recordId, editor.addEpisode(recordId, onsetSample, endSample, label, reviewer), true);
+    },
+
+    async 'record:setCall'({ recordId, label, reviewer }) {
+      return edited(recordId, { action: editor.setRecordCall(recordId, label, reviewer) }, true);
+    },
+
+    async 'record:events'({ recordId }) {
+      const record = store.getRecord(recordId);
+      const analysis = doneAnalysis(recordId);
+      return reviewEvents({
+        recordName: record.name,
+        fsHz: record.fsHz,
+        nSamples: record.nSamples,
+        beats: store.beatList(analysis.analysisId),
+        episodes: store.episodes(analysis.analysisId),
+      });
+    },
+
+    async 'review:undo'({ recordId, reviewer }) {
+      return edited(recordId, { action: editor.undo(recordId, reviewer) });
+    },
+
+    async 'review:redo'({ recordId, reviewer }) {
+      return edited(recordId, { action: editor.redo(recordId, reviewer) });
+    },
+
+    async 'review:actions'({ recordId }) {
+      return editor.actions(recordId);
+    },
+
+    async 'review:sign'({ recordId, reviewer }) {
+      const result = editor.sign(recordId, reviewer);
+      return edited(recordId, { recordId, ...result }, true);
+    },
+
+    async 'review:reopen'({ recordId, reviewer }) {
+      return edited(recordId, { action: editor.reopen(recordId, reviewer) }, true);
+    },
+
+    async 'templates:list'({ recordId, limit }) {
+      const { set } = templates.get(recordId, doneAnalysis(recordId).analysisId);
+      return {
+        recordId,
+        leadNames: [...set.leadNames],
+        samplesPerLead: set.layout.samplesPerLead,
+        fsHz: set.layout.fsHz,
+        startS: set.layout.startOffset / set.fsHz,
+        totalTemplates: set.templates.length,
+        templates: set.templates.slice(0, limit).map((t) => ({
+          templateId: t.id,
+          label: t.label,
+          count: t.count,
+          spreadMv: t.spreadMv,
+          waveformMv: t.waveformMv,
+          representativeWaveformsMv: t.representativeWaveformsMv,
+          representatives: t.representativeBeats.length,
+        })),
+      };
+    },
+
+    async 'templates:relabel'({ recordId, templateId, label, reviewer }) {
+      const cached = templates.get(recordId, doneAnalysis(recordId).analysisId);
+      const template = templateOf(cached.set, templateId);
+      const edit = relabelTemplate(cached.set, templateId, label);
+      const beatIds = Array.from(template.memberBeats, (i) => cached.beats.beatIds[i] as number);
+      const action = editor.relabelBeats(recordId, beatIds, label, reviewer);
+      templates.update(recordId, edit.set);
+      return edited(recordId, { action }, true);
+    },
+
+    async 'templates:beats'({ recordId, templateId, offset, limit }) {
+      const cached = templates.get(recordId, doneAnalysis(recordId).analysisId);
+      const members = templateOf(cached.set, templateId).memberBeats;
+      const ids = Array.from(members.subarray(offset, offset + limit), (i) => cached.beats.beatIds[i] as number);
+      const rows = store.beatsByIds(ids);
+      return { total: members.length, beats: rows.map(({ attention: _attention, ...beat }) => beat) };
+    },
+
+    async 'templates:moveBeats'({ recordId, beatIds, templateId, label, reviewer }) {
+      const record = store.getRecord(recordId);
+      const cached = templates.get(recordId, doneAnalysis(recordId).analysisId);
+      const indexOf = new Map<number, number>();
+      cached.beats.beatIds.forEach((beatId, i) => indexOf.set(beatId, i));
+      const indices = Int32Array.from(beatIds, (beatId) => {
+        const i = indexOf.get(beatId);
+        if (i === undefined) throw new NotFoundError(`beat ${beatId} is not one of the beats of record ${record.name}'s templates`);
+        return i;
+      });
+      const windows = readBeatWindows(record.path, cached.set, cached.beats.samples, indices);
+      const target = templateId !== undefined ? { templateId } : { newTemplateLabel: label as AamiClass };
+      const edit = moveBeats(cached.set, indices, target, windows);
+      const newLabel = templateId !== undefined ? templateOf(cached.set, templateId).label : (label as AamiClass);
+      const action = editor.relabelBeats(recordId, beatIds, newLabel, reviewer);
+      templates.update(recordId, edit.set);
+      return edited(recordId, { action }, true);
+    },
+
+    async 'reviewers:list'() {
+      return editor.listReviewers();
+    },
+
+    async 'reviewers:create'({ name, role }) {
+      return editor.createReviewer(name, role);
     },
 
     async 'beats:find'({ recordId, fromSample, label, direction }) {
@@ -266,9 +434,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     },
 
     async 'review:setStatus'({ recordId, status, reviewer }) {
-      const event = store.setReviewStatus(recordId, status, reviewer);
-      ctx.emit('cases:changed', { recordIds: [recordId] });
-      return { recordId, status, event };
+      return edited(recordId, { recordId, status, ...editor.setStatus(recordId, status, reviewer) }, true);
     },
 
     async 'review:events'({ recordId }) {

@@ -152,6 +152,16 @@ export interface WindowRow {
 /** A row as better-sqlite3 returns it. */
 export type Row = Record<string, unknown>;
 
+/** The beats of an analysis, column-wise, sorted by sample. */
+export interface BeatList {
+  beatIds: Float64Array;
+  /** R-peak sample indices. */
+  samples: Int32Array;
+  labels: AamiClass[];
+  /** 1 = marked artefact. */
+  artefact: Uint8Array;
+}
+
 /** A case's review row. */
 export interface ReviewRow {
   status: ReviewStatus;
@@ -741,21 +751,28 @@ export class ReviewStore {
   }
 
   /**
-   * Positions of the beats of an analysis (deleted ones left out), sorted,
-   * with their artefact flags (1 = artefact), for the HR trend.
+   * Every beat of an analysis (deleted ones left out), sorted by sample: ids,
+   * positions, labels and artefact flags (1 = artefact), for the HR trend,
+   * the events and the templates.
    */
-  beatSamples(analysisId: number): { samples: Int32Array; artefact: Uint8Array } {
+  beatList(analysisId: number): BeatList {
     const rows = this.db
-      .prepare('SELECT sample, artefact FROM beats WHERE analysis_id = ? AND deleted = 0 ORDER BY sample')
+      .prepare('SELECT id, sample, label, artefact FROM beats WHERE analysis_id = ? AND deleted = 0 ORDER BY sample')
       .raw()
-      .all(analysisId) as [number, number][];
-    const samples = new Int32Array(rows.length);
-    const artefact = new Uint8Array(rows.length);
-    rows.forEach(([sample, flag], i) => {
-      samples[i] = sample;
-      artefact[i] = flag;
+      .all(analysisId) as [number, number, AamiClass, number][];
+    const list: BeatList = {
+      beatIds: new Float64Array(rows.length),
+      samples: new Int32Array(rows.length),
+      labels: [],
+      artefact: new Uint8Array(rows.length),
+    };
+    rows.forEach(([beatId, sample, label, flag], i) => {
+      list.beatIds[i] = beatId;
+      list.samples[i] = sample;
+      list.labels.push(label);
+      list.artefact[i] = flag;
     });
-    return { samples, artefact };
+    return list;
   }
 
   /** Beats (not deleted) with start ≤ sample < end, sorted by sample. */
@@ -763,6 +780,14 @@ export class ReviewStore {
     const rows = this.db
       .prepare('SELECT * FROM beats WHERE analysis_id = ? AND deleted = 0 AND sample >= ? AND sample < ? ORDER BY sample')
       .all(analysisId, startSample, endSample) as Row[];
+    return rows.map(beatFromRow);
+  }
+
+  /** Beats by id, in the order given (ids that do not exist are left out). */
+  beatsByIds(beatIds: readonly number[]): BeatRow[] {
+    const rows = this.db
+      .prepare('SELECT b.* FROM json_each(?) j JOIN beats b ON b.id = j.value ORDER BY j.key')
+      .all(JSON.stringify(beatIds)) as Row[];
     return rows.map(beatFromRow);
   }
 

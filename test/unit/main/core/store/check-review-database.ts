@@ -11,7 +11,8 @@ import type Database from 'better-sqlite3';
  * - a human label that is not what the record's audit trail says last for
  *   that beat position, or a beat position whose last audit row is not shown
  *   (on the analysis the record shows);
- * - a review status other than the last status audit row's.
+ * - a review status other than the last status audit row's;
+ * - a review action without audit rows (half-applied).
  * @param db - an open database (read only)
  * @returns one line per problem
  */
@@ -51,9 +52,9 @@ export function checkReviewDatabase(db: Database.Database): string[] {
     .prepare(`SELECT record_id AS recordId, MAX(id) AS analysisId FROM analyses WHERE state = 'done' GROUP BY record_id`)
     .all() as { recordId: number; analysisId: number }[];
   const labelEvents = db.prepare(
-    `SELECT sample, new_value AS label FROM label_events WHERE record_id = ? AND kind = 'beat-label' ORDER BY id`,
+    `SELECT sample, new_value AS label FROM label_events WHERE record_id = ? AND kind IN ('beat-label', 'beat-confirmed') ORDER BY id`,
   );
-  const humans = db.prepare(`SELECT sample, label FROM beats WHERE analysis_id = ? AND source = 'human'`);
+  const humans = db.prepare(`SELECT sample, label FROM beats WHERE analysis_id = ? AND source = 'human' AND deleted = 0`);
   for (const { recordId, analysisId } of shown) {
     // later audit rows of a beat position overwrite earlier ones
     const expected = new Map((labelEvents.all(recordId) as { sample: number; label: string }[]).map((r) => [r.sample, r.label]));
@@ -78,5 +79,9 @@ export function checkReviewDatabase(db: Database.Database): string[] {
       problems.push(`record ${row.recordId}: status ${row.status}, audit says ${audited}`);
     }
   }
+  const bare = db
+    .prepare(`SELECT a.id FROM review_actions a WHERE NOT EXISTS (SELECT 1 FROM label_events e WHERE e.action_id = a.id) AND a.changed_rows > 0`)
+    .all() as { id: number }[];
+  for (const row of bare) problems.push(`review action ${row.id} has no audit rows`);
   return problems;
 }

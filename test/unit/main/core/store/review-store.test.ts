@@ -11,6 +11,7 @@ import {
   type AnalysisResultRows,
 } from '../../../../../src/main/core/store/review-store';
 import { MIGRATIONS } from '../../../../../src/main/core/store/migrations';
+import { ReviewEditor } from '../../../../../src/main/core/store/review-editor';
 
 function result(samples: number[], labels: AnalysisResultRows['beatLabels']): AnalysisResultRows {
   const n = samples.length;
@@ -139,13 +140,14 @@ describe('ReviewStore', () => {
     const analysisId = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
     await store.completeAnalysis(analysisId, result([100, 400], ['N', 'N']));
     const beat = store.beatsInRange(analysisId, 0, 1000)[1];
-    const { beat: updated, event } = store.relabelBeat(beat!.beatId, 'V', 'alice');
+    const { beat: updated, event } = new ReviewEditor(store).relabelBeat(beat!.beatId, 'V', 'alice');
     expect(updated).toMatchObject({ label: 'V', source: 'human', sample: 400 });
     expect(event).toMatchObject({ kind: 'beat-label', oldValue: 'N', newValue: 'V', reviewer: 'alice', sample: 400 });
     store.close();
     store = new ReviewStore(join(dir, 'db.sqlite'));
     expect(store.beatsInRange(analysisId, 0, 1000)[1]).toMatchObject({ label: 'V', source: 'human' });
-    expect(store.events(recordId)).toHaveLength(1);
+    // the relabel row and the audited move open → in_review
+    expect(store.events(recordId).map((e) => e.kind)).toEqual(['beat-label', 'review-status']);
     expect(store.review(recordId)).toEqual({ status: 'in_review', reviewer: 'alice' });
   });
 
@@ -154,7 +156,7 @@ describe('ReviewStore', () => {
     const first = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
     await store.completeAnalysis(first, result([100, 400, 700], ['N', 'N', 'N']));
     const beat = store.beatsInRange(first, 390, 410)[0];
-    store.relabelBeat(beat!.beatId, 'S', 'bob');
+    new ReviewEditor(store).relabelBeat(beat!.beatId, 'S', 'bob');
     const second = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
     // 54 samples = 150 ms at 360 Hz: 450 is inside, 700 → 760 is outside for the others
     await store.completeAnalysis(second, result([102, 450, 760], ['N', 'N', 'N']));
@@ -219,7 +221,7 @@ describe('ReviewStore', () => {
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM beats WHERE analysis_id = ?').get(second)).toEqual({ n: ANALYSIS_CHUNK_ROWS });
     expect(store.latestAnalysis(recordId, 'done')?.analysisId).toBe(first);
     const beat = store.beatsInRange(first, samples[42]!, samples[42]! + 1)[0];
-    store.relabelBeat(beat!.beatId, 'S', 'ivy');
+    new ReviewEditor(store).relabelBeat(beat!.beatId, 'S', 'ivy');
     await storing;
     expect(store.latestAnalysis(recordId, 'done')?.analysisId).toBe(second);
     expect(store.beatsInRange(second, samples[42]!, samples[42]! + 1)[0]).toMatchObject({ label: 'S', source: 'human' });
@@ -232,8 +234,8 @@ describe('ReviewStore', () => {
     const oldBeat = store.beatsInRange(first, 0, 1000)[1];
     const second = store.beginAnalysis(recordId, PROVENANCE);
     await store.completeAnalysis(second, result([100, 400], ['N', 'N']));
-    expect(() => store.relabelBeat(oldBeat!.beatId, 'V', 'alice')).toThrow(ConflictError);
-    expect(() => store.relabelBeat(oldBeat!.beatId, 'V', 'alice')).toThrow(/re-analysed; reload/);
+    expect(() => new ReviewEditor(store).relabelBeat(oldBeat!.beatId, 'V', 'alice')).toThrow(ConflictError);
+    expect(() => new ReviewEditor(store).relabelBeat(oldBeat!.beatId, 'V', 'alice')).toThrow(/re-analysed; reload/);
     expect(store.events(recordId)).toHaveLength(0);
     expect(store.beatsInRange(second, 0, 1000).map((b) => b.label)).toEqual(['N', 'N']);
   });
@@ -256,7 +258,7 @@ describe('ReviewStore', () => {
       const next = store.beginAnalysis(recordId, PROVENANCE);
       const target = store.beatsInRange(shown, sample + shift, sample + shift + 1)[0];
       // the relabel lands while the re-analysis is running: the analysis shown until then takes it
-      store.relabelBeat(target!.beatId, label, 'dana');
+      new ReviewEditor(store).relabelBeat(target!.beatId, label, 'dana');
       expected.set(sample, label);
       // the detector moves beats by a few samples each time (less than 150 ms)
       shift = 3 * (k % 2);
@@ -273,7 +275,8 @@ describe('ReviewStore', () => {
         [...expected.entries()].sort((a, b) => a[0] - b[0]),
       );
     }
-    expect(store.events(recordId)).toHaveLength(relabels.length);
+    // one row per relabel, and one for the move open → in_review
+    expect(store.events(recordId)).toHaveLength(relabels.length + 1);
   });
 
   it('removes a case with everything it owns in one step, and keeps the audit row after it is gone', async () => {
@@ -284,8 +287,8 @@ describe('ReviewStore', () => {
       await store.completeAnalysis(analysisId, result([100, 400, 700], ['N', 'N', 'N']));
     }
     const shown = store.latestAnalysis(recordId, 'done')!.analysisId;
-    store.relabelBeat(store.beatsInRange(shown, 0, 1000)[0]!.beatId, 'V', 'erin');
-    store.setReviewStatus(recordId, 'reviewed', 'erin');
+    new ReviewEditor(store).relabelBeat(store.beatsInRange(shown, 0, 1000)[0]!.beatId, 'V', 'erin');
+    new ReviewEditor(store).setStatus(recordId, 'reviewed', 'erin');
     const event = store.removeCase(recordId, 'frank');
     expect(event).toMatchObject({
       recordId,
@@ -293,7 +296,7 @@ describe('ReviewStore', () => {
       contentSha256: RECORD.contentSha256,
       kind: 'case-removed',
       reviewer: 'frank',
-      details: { analyses: 1, beats: 3, humanLabels: 1, labelEvents: 2, reviewStatus: 'reviewed' },
+      details: { analyses: 1, beats: 3, humanLabels: 1, labelEvents: 3, reviewStatus: 'reviewed' },
     });
     const left = (table: string): unknown => store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get();
     expect(left('records')).toEqual({ n: 1 });
@@ -341,9 +344,9 @@ describe('ReviewStore', () => {
 
   it('records review status changes in the audit trail and rejects unknown beats', async () => {
     const { recordId } = store.upsertRecord(RECORD);
-    store.setReviewStatus(recordId, 'reviewed', 'carol');
+    new ReviewEditor(store).setStatus(recordId, 'reviewed', 'carol');
     expect(store.review(recordId)).toEqual({ status: 'reviewed', reviewer: 'carol' });
     expect(store.events(recordId)[0]).toMatchObject({ kind: 'review-status', oldValue: 'open', newValue: 'reviewed' });
-    expect(() => store.relabelBeat(999, 'V', 'carol')).toThrow(/beat 999 does not exist/);
+    expect(() => new ReviewEditor(store).relabelBeat(999, 'V', 'carol')).toThrow(/beat 999 does not exist/);
   });
 });

@@ -23,6 +23,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { seededRandom } from '../../../../../src/main/core/ml/seeded-random';
+import { ReviewEditor } from '../../../../../src/main/core/store/review-editor';
 import { ConflictError, NotFoundError, ReviewStore, type AnalysisResultRows } from '../../../../../src/main/core/store/review-store';
 import { REVIEW_STATUSES } from '../../../../../src/shared/api';
 import { AAMI_CLASSES } from '../../../../../src/shared/labels';
@@ -47,6 +48,7 @@ const random = seededRandom(Number(values.seed));
 const count = Number(values.count);
 const nBeats = Number(values.beats);
 const store = new ReviewStore(values.db);
+const editor = new ReviewEditor(store);
 const interrupted = store.recoverInterruptedAnalyses();
 /** Longest relabel transaction (waiting for the other process's write lock included), in ms. */
 let longestWriteMs = 0;
@@ -121,7 +123,7 @@ function relabel(): object | null {
     if (!beat) continue;
     try {
       const t0 = performance.now();
-      const { event } = store.relabelBeat(beat.id, pick(AAMI_CLASSES) ?? 'N', 'writer');
+      const { event } = editor.relabelBeat(beat.id, pick(AAMI_CLASSES) ?? 'N', 'writer');
       longestWriteMs = Math.max(longestWriteMs, performance.now() - t0);
       return {
         ack: 'relabel',
@@ -142,7 +144,7 @@ function setStatus(): object | null {
   const shown = pick(shownRecords());
   if (!shown) return null;
   try {
-    const event = store.setReviewStatus(shown.recordId, pick(REVIEW_STATUSES) ?? 'open', 'writer');
+    const { event } = editor.setStatus(shown.recordId, pick(REVIEW_STATUSES.filter((s) => s !== 'signed')) ?? 'open', 'writer');
     return { ack: 'status', recordId: shown.recordId, eventId: event.eventId, at: event.at, status: event.newValue };
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
