@@ -8,9 +8,9 @@ import type Database from 'better-sqlite3';
  * - rows left by a failed or cancelled analysis (a half-written one);
  * - done analyses of one record with different row counts (all analyses of a
  *   record use the same models, so a shorter one was half-written);
- * - a human label that is not what the record's audit trail says last for
- *   that beat position, or a beat position whose last audit row is not shown
- *   (on the analysis the record shows);
+ * - a beat position whose last audit row (label, confirmation, insertion,
+ *   deletion; not one an undo wrote, which may restore a model label) is not
+ *   what the record shows, or a human label without audit row;
  * - a review status other than the last status audit row's;
  * - a review action without audit rows (half-applied).
  * @param db - an open database (read only)
@@ -51,20 +51,25 @@ export function checkReviewDatabase(db: Database.Database): string[] {
   const shown = db
     .prepare(`SELECT record_id AS recordId, MAX(id) AS analysisId FROM analyses WHERE state = 'done' GROUP BY record_id`)
     .all() as { recordId: number; analysisId: number }[];
+  // the last audit row of each beat position, unless it was written by an undo (which may restore a model label)
   const labelEvents = db.prepare(
-    `SELECT sample, new_value AS label FROM label_events WHERE record_id = ? AND kind IN ('beat-label', 'beat-confirmed') ORDER BY id`,
+    `SELECT e.sample, e.new_value AS label, a.kind AS actionKind FROM label_events e LEFT JOIN review_actions a ON a.id = e.action_id
+     WHERE e.record_id = ? AND e.kind IN ('beat-label', 'beat-confirmed', 'beat-inserted', 'beat-deleted') AND e.new_value <> 'unconfirmed'
+     ORDER BY e.id`,
   );
-  const humans = db.prepare(`SELECT sample, label FROM beats WHERE analysis_id = ? AND source = 'human' AND deleted = 0`);
+  const shownBeats = db.prepare(`SELECT sample, label, source FROM beats WHERE analysis_id = ? AND deleted = 0`);
   for (const { recordId, analysisId } of shown) {
-    // later audit rows of a beat position overwrite earlier ones
-    const expected = new Map((labelEvents.all(recordId) as { sample: number; label: string }[]).map((r) => [r.sample, r.label]));
-    const actual = new Map((humans.all(analysisId) as { sample: number; label: string }[]).map((r) => [r.sample, r.label]));
-    for (const [sample, label] of expected) {
-      if (actual.get(sample) !== label)
-        problems.push(`record ${recordId} sample ${sample}: audit says ${label}, shown ${String(actual.get(sample))}`);
+    const last = new Map<number, { label: string; actionKind: string | null }>();
+    for (const row of labelEvents.all(recordId) as { sample: number; label: string; actionKind: string | null }[]) last.set(row.sample, row);
+    const beats = shownBeats.all(analysisId) as { sample: number; label: string; source: string }[];
+    const actual = new Map(beats.map((b) => [b.sample, b.label]));
+    for (const [sample, { label, actionKind }] of last) {
+      if (actionKind === 'undo') continue;
+      const shownLabel = actual.get(sample) ?? 'absent';
+      if (shownLabel !== label) problems.push(`record ${recordId} sample ${sample}: audit says ${label}, shown ${shownLabel}`);
     }
-    for (const sample of actual.keys())
-      if (!expected.has(sample)) problems.push(`record ${recordId} sample ${sample}: human label without audit row`);
+    for (const b of beats)
+      if (b.source === 'human' && !last.has(b.sample)) problems.push(`record ${recordId} sample ${b.sample}: human label without audit row`);
   }
   const statuses = db
     .prepare(

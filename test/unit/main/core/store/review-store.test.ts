@@ -12,50 +12,7 @@ import {
 } from '../../../../../src/main/core/store/review-store';
 import { MIGRATIONS } from '../../../../../src/main/core/store/migrations';
 import { ReviewEditor } from '../../../../../src/main/core/store/review-editor';
-
-function result(samples: number[], labels: AnalysisResultRows['beatLabels']): AnalysisResultRows {
-  const n = samples.length;
-  const attention = new Float32Array(n * 4).map((_, i) => (i % 4) / 6);
-  return {
-    elapsedMs: 12,
-    beatSamples: Int32Array.from(samples),
-    beatLabels: labels,
-    beatConfidence: new Float32Array(n).fill(0.9),
-    beatAttention: attention,
-    beatAttentionSteps: 4,
-    beatAttentionStartS: -0.25,
-    beatAttentionEndS: 0.45,
-    episodes: [{ label: 'A', onsetSample: 0, endSample: 3600, meanProbability: 0.8 }],
-    rhythmWindowS: 30,
-    windowStartSamples: Int32Array.from([0]),
-    windowLabels: ['A'],
-    windowProbabilities: Float32Array.from([0.1, 0.8, 0.05, 0.05]),
-    windowAttention: Float32Array.from([0.5, 0.5]),
-    rhythmAttentionSteps: 2,
-    afBurden: 1,
-    recordCall: null,
-  };
-}
-
-/** A result whose beats all carry one label. */
-function uniform(samples: number[], label: AnalysisResultRows['beatLabels'][number]): AnalysisResultRows {
-  return result(
-    samples,
-    samples.map(() => label),
-  );
-}
-
-const PROVENANCE = { backend: 'wasm', models: [], detector: 'test' };
-
-const RECORD = {
-  path: '/data/208.hea',
-  name: '208',
-  contentSha256: 'ab'.repeat(32),
-  fsHz: 360,
-  nSamples: 3600,
-  signalNames: ['MLII', 'V1'],
-  signalUnits: ['mV', 'mV'],
-};
+import { PROVENANCE, RECORD, result, uniform } from './store-fixtures';
 
 describe('ReviewStore', () => {
   let dir: string;
