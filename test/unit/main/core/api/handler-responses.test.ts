@@ -117,7 +117,69 @@ describe('handler responses match the contract (real store, models and records)'
     const status = await call('review:setStatus', { recordId: excerptId, status: 'in_review', reviewer: 'dr. contract' });
     expect(status.event.kind).toBe('review-status');
     const audit = await call('review:events', { recordId: excerptId });
-    expect(audit.map((e) => e.kind).sort()).toEqual(['beat-label', 'review-status']);
+    // the relabel moved the open case to in_review (audited), then the explicit status change
+    expect(audit.map((e) => e.kind).sort()).toEqual(['beat-label', 'review-status', 'review-status']);
+  });
+
+  it('review actions, templates, episodes, events, undo/redo and sign-off replies match their schemas', async () => {
+    const recordId = doubledId;
+    const reviewer = 'tech';
+    const list = await call('templates:list', { recordId, limit: 5 });
+    expect(list.templates.length).toBeGreaterThan(0);
+    const largest = list.templates.reduce((a, b) => (b.count > a.count ? b : a));
+    expect(largest.waveformMv).toHaveLength(list.leadNames.length * list.samplesPerLead);
+    const before = await call('record:overview', { recordId });
+    const relabel = await call('templates:relabel', { recordId, templateId: largest.templateId, label: 'Q', reviewer });
+    expect(relabel.action).toMatchObject({ kind: 'relabel', changedRows: largest.count });
+    const relabelled = await call('record:overview', { recordId });
+    expect(relabelled.beatCounts?.Q).toBe((before.beatCounts?.Q ?? 0) + (largest.label === 'Q' ? 0 : largest.count));
+    const page = await call('templates:beats', { recordId, templateId: largest.templateId, limit: 3 });
+    expect(page.total).toBe(largest.count);
+    expect(page.beats.map((b) => b.label)).toEqual(['Q', 'Q', 'Q']);
+    const moved = await call('templates:moveBeats', { recordId, beatIds: [page.beats[0]!.beatId], label: 'S', reviewer });
+    expect(moved.action.changedRows).toBe(1);
+    expect(await call('review:undo', { recordId, reviewer })).toMatchObject({ action: { kind: 'undo', targetActionId: moved.action.actionId } });
+    expect((await call('review:undo', { recordId, reviewer })).action?.targetActionId).toBe(relabel.action.actionId);
+    expect((await call('record:overview', { recordId })).beatCounts).toEqual(before.beatCounts);
+    expect((await call('review:redo', { recordId, reviewer })).action?.targetActionId).toBe(relabel.action.actionId);
+    expect((await call('review:undo', { recordId, reviewer })).action?.kind).toBe('undo');
+
+    // delete a detected beat, then insert it back 20 samples (56 ms) late: the snap finds the R peak again
+    const strip = await call('record:window', { recordId, startSample: 3600, endSample: 7200 });
+    const target = strip.beats[2]!;
+    await call('beats:delete', { recordId, beatIds: [target.beatId], reviewer });
+    const inserted = await call('beats:insert', { recordId, sample: target.sample + 20, label: 'N', reviewer });
+    expect(Math.abs(inserted.beat.sample - target.sample)).toBeLessThanOrEqual(5);
+    const artefact = await call('beats:artefact', { recordId, startSample: 3600, endSample: 7200, artefact: true, reviewer });
+    expect(artefact.action.changedRows).toBe(strip.beats.length);
+    expect((await call('record:window', { recordId, startSample: 3600, endSample: 7200 })).beats.every((b) => b.artefact)).toBe(true);
+
+    const episodes = await call('episodes:list', { recordId });
+    expect(episodes.length).toBeGreaterThan(0);
+    await call('episodes:edit', { recordId, episodeId: episodes[0]!.episodeId, change: 'label', label: 'O', reviewer });
+    expect((await call('episodes:list', { recordId }))[0]).toMatchObject({ label: 'O', accepted: true });
+    const overlap = await refusal('episodes:add', { recordId, onsetSample: episodes[0]!.onsetSample, endSample: episodes[0]!.onsetSample + 10, label: 'A', reviewer });
+    expect(overlap.code).toBe('conflict');
+    await call('record:setCall', { recordId, label: 'A', reviewer });
+    expect((await call('record:overview', { recordId })).recordCallOverride).toBe('A');
+    const eventsList = await call('record:events', { recordId });
+    expect(eventsList.every((e) => e.endSample > e.onsetSample)).toBe(true);
+    expect(eventsList.some((e) => e.kind === 'min-hr')).toBe(true);
+
+    await call('reviewers:create', { name: 'Dr Sign', role: 'physician' });
+    expect((await call('reviewers:list', {})).map((r) => r.name)).toContain('Dr Sign');
+    expect((await refusal('review:setStatus', { recordId, status: 'signed', reviewer: 'Dr Sign' })).code).toBe('bad_request');
+    await call('review:setStatus', { recordId, status: 'reviewed', reviewer });
+    expect((await refusal('review:sign', { recordId, reviewer })).code).toBe('bad_request');
+    const signed = await call('review:sign', { recordId, reviewer: 'Dr Sign' });
+    expect((await call('record:overview', { recordId })).signed).toEqual({ by: 'Dr Sign', at: signed.signedAt });
+    const locked = await refusal('beats:relabel', { beatId: inserted.beat.beatId, label: 'V', reviewer });
+    expect(locked).toMatchObject({ code: 'conflict', message: expect.stringContaining('signed by Dr Sign') });
+    expect((await refusal('review:undo', { recordId, reviewer })).code).toBe('conflict');
+    await call('review:reopen', { recordId, reviewer: 'Dr Sign' });
+    expect((await call('beats:relabel', { beatId: inserted.beat.beatId, label: 'V', reviewer })).beat.label).toBe('V');
+    const log = await call('review:actions', { recordId });
+    expect(log.map((a) => a.kind)).toEqual(expect.arrayContaining(['relabel', 'delete-beats', 'insert-beat', 'artefact', 'sign', 'reopen']));
   });
 
   it('analysis:start and analysis:cancel replies match their schemas, and the cancelled job ends in job:done', async () => {
