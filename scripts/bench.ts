@@ -39,6 +39,7 @@ import { getTf, initBackend, type BackendInfo, type BackendPreference } from '..
 import { loadLayersModel } from '../src/main/core/ml/load-model';
 import { buildBeatModels } from '../src/main/core/beats/beat-model';
 import { buildRhythmModel } from '../src/main/core/rhythm/rhythm-model';
+import { benchReviewActions } from './bench-review';
 import { benchBeatTemplates } from './bench-templates';
 import { benchHolter } from './bench-holter';
 import { benchEngineAnalysis } from './bench-engine';
@@ -249,6 +250,8 @@ async function main(): Promise<void> {
   );
   console.log('');
   benchBeatTemplates();
+  console.log('');
+  await benchReviewActions();
   if (values.holter) {
     console.log('');
     await benchHolter(values.holter24h, values.holter7d, values.holterBackends.split(','));
