@@ -79,9 +79,12 @@ export async function benchReviewActions(): Promise<void> {
       time(() => editor.undo(recordId, 'bench'), undoMs);
       time(() => editor.redo(recordId, 'bench'), redoMs);
     }
-    if (store.beatCounts(analysisId).N !== BEATS - RELABELLED) throw new Error('bench-review: the redo did not leave 10,000 beats relabelled');
+    if (store.beatCounts(analysisId).N !== BEATS - RELABELLED)
+      throw new Error('bench-review: the redo did not leave 10,000 beats relabelled');
     store.close();
-    console.log(`review: bulk relabel of ${RELABELLED.toLocaleString('en')} of ${BEATS.toLocaleString('en')} beats, one action, committed: ${median(relabelMs).toFixed(0)} ms`);
+    console.log(
+      `review: bulk relabel of ${RELABELLED.toLocaleString('en')} of ${BEATS.toLocaleString('en')} beats, one action, committed: ${median(relabelMs).toFixed(0)} ms`,
+    );
     console.log(`review: undo of that relabel, committed: ${median(undoMs).toFixed(0)} ms`);
     console.log(`review: redo of that relabel, committed: ${median(redoMs).toFixed(0)} ms`);
     console.log(`(median of ${RUNS} runs; store only, without the UI repaint)`);

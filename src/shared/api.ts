@@ -133,7 +133,9 @@ export const requestSchemas = {
   /** The record's morphology templates, in review order (class, then size), at most `limit` of them. */
   'templates:list': z.object({ recordId: id, limit: z.number().int().min(1).max(MAX_TEMPLATES_LISTED).default(200) }).strict(),
   /** Relabels every beat of a template as one action (a confirmation when the label is its own). */
-  'templates:relabel': z.object({ recordId: id, templateId: z.number().int().nonnegative().max(MAX_ID), label: aamiClass, reviewer }).strict(),
+  'templates:relabel': z
+    .object({ recordId: id, templateId: z.number().int().nonnegative().max(MAX_ID), label: aamiClass, reviewer })
+    .strict(),
   /** A page of a template's beats, in time order, to open them one by one. */
   'templates:beats': z
     .object({

@@ -27,15 +27,24 @@ export const SNAP_CONFIG: Readonly<SnapConfig> = Object.freeze({ searchMs: 100, 
  * @returns the record sample index of the peak; `sample` itself when the window holds no finite samples
  * @throws RangeError when `sample` is outside the signal or fsHz is not positive
  */
-export function snapToRPeak(signal: Float32Array, offset: number, sample: number, fsHz: number, config: Readonly<SnapConfig> = SNAP_CONFIG): number {
+export function snapToRPeak(
+  signal: Float32Array,
+  offset: number,
+  sample: number,
+  fsHz: number,
+  config: Readonly<SnapConfig> = SNAP_CONFIG,
+): number {
   if (!(fsHz > 0)) throw new RangeError(`snapToRPeak: fsHz ${fsHz} must be positive`);
   const at = sample - offset;
-  if (!(at >= 0 && at < signal.length)) throw new RangeError(`snapToRPeak: sample ${sample} is outside the signal [${offset}, ${offset + signal.length})`);
+  if (!(at >= 0 && at < signal.length))
+    throw new RangeError(`snapToRPeak: sample ${sample} is outside the signal [${offset}, ${offset + signal.length})`);
   const search = Math.round((config.searchMs / 1000) * fsHz);
   const refine = Math.max(1, Math.round((config.slopeMs / 1000) * fsHz));
   const lo = Math.max(0, at - search);
   const hi = Math.min(signal.length - 1, at + search);
-  const finite = Array.from(signal.subarray(lo, hi + 1)).filter(Number.isFinite).sort((a, b) => a - b);
+  const finite = Array.from(signal.subarray(lo, hi + 1))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   if (finite.length === 0) return sample;
   const median = finite[finite.length >> 1] as number;
   let steepest = at;

@@ -138,7 +138,9 @@ describe('handler responses match the contract (real store, models and records)'
     expect(page.beats.map((b) => b.label)).toEqual(['Q', 'Q', 'Q']);
     const moved = await call('templates:moveBeats', { recordId, beatIds: [page.beats[0]!.beatId], label: 'S', reviewer });
     expect(moved.action.changedRows).toBe(1);
-    expect(await call('review:undo', { recordId, reviewer })).toMatchObject({ action: { kind: 'undo', targetActionId: moved.action.actionId } });
+    expect(await call('review:undo', { recordId, reviewer })).toMatchObject({
+      action: { kind: 'undo', targetActionId: moved.action.actionId },
+    });
     expect((await call('review:undo', { recordId, reviewer })).action?.targetActionId).toBe(relabel.action.actionId);
     expect((await call('record:overview', { recordId })).beatCounts).toEqual(before.beatCounts);
     expect((await call('review:redo', { recordId, reviewer })).action?.targetActionId).toBe(relabel.action.actionId);
@@ -158,7 +160,13 @@ describe('handler responses match the contract (real store, models and records)'
     expect(episodes.length).toBeGreaterThan(0);
     await call('episodes:edit', { recordId, episodeId: episodes[0]!.episodeId, change: 'label', label: 'O', reviewer });
     expect((await call('episodes:list', { recordId }))[0]).toMatchObject({ label: 'O', accepted: true });
-    const overlap = await refusal('episodes:add', { recordId, onsetSample: episodes[0]!.onsetSample, endSample: episodes[0]!.onsetSample + 10, label: 'A', reviewer });
+    const overlap = await refusal('episodes:add', {
+      recordId,
+      onsetSample: episodes[0]!.onsetSample,
+      endSample: episodes[0]!.onsetSample + 10,
+      label: 'A',
+      reviewer,
+    });
     expect(overlap.code).toBe('conflict');
     await call('record:setCall', { recordId, label: 'A', reviewer });
     expect((await call('record:overview', { recordId })).recordCallOverride).toBe('A');
@@ -179,7 +187,9 @@ describe('handler responses match the contract (real store, models and records)'
     await call('review:reopen', { recordId, reviewer: 'Dr Sign' });
     expect((await call('beats:relabel', { beatId: inserted.beat.beatId, label: 'V', reviewer })).beat.label).toBe('V');
     const log = await call('review:actions', { recordId });
-    expect(log.map((a) => a.kind)).toEqual(expect.arrayContaining(['relabel', 'delete-beats', 'insert-beat', 'artefact', 'sign', 'reopen']));
+    expect(log.map((a) => a.kind)).toEqual(
+      expect.arrayContaining(['relabel', 'delete-beats', 'insert-beat', 'artefact', 'sign', 'reopen']),
+    );
   });
 
   it('analysis:start and analysis:cancel replies match their schemas, and the cancelled job ends in job:done', async () => {

@@ -60,7 +60,8 @@ export function checkReviewDatabase(db: Database.Database): string[] {
   const shownBeats = db.prepare(`SELECT sample, label, source FROM beats WHERE analysis_id = ? AND deleted = 0`);
   for (const { recordId, analysisId } of shown) {
     const last = new Map<number, { label: string; actionKind: string | null }>();
-    for (const row of labelEvents.all(recordId) as { sample: number; label: string; actionKind: string | null }[]) last.set(row.sample, row);
+    for (const row of labelEvents.all(recordId) as { sample: number; label: string; actionKind: string | null }[])
+      last.set(row.sample, row);
     const beats = shownBeats.all(analysisId) as { sample: number; label: string; source: string }[];
     const actual = new Map(beats.map((b) => [b.sample, b.label]));
     for (const [sample, { label, actionKind }] of last) {
@@ -69,7 +70,8 @@ export function checkReviewDatabase(db: Database.Database): string[] {
       if (shownLabel !== label) problems.push(`record ${recordId} sample ${sample}: audit says ${label}, shown ${shownLabel}`);
     }
     for (const b of beats)
-      if (b.source === 'human' && !last.has(b.sample)) problems.push(`record ${recordId} sample ${b.sample}: human label without audit row`);
+      if (b.source === 'human' && !last.has(b.sample))
+        problems.push(`record ${recordId} sample ${b.sample}: human label without audit row`);
   }
   const statuses = db
     .prepare(
@@ -85,7 +87,9 @@ export function checkReviewDatabase(db: Database.Database): string[] {
     }
   }
   const bare = db
-    .prepare(`SELECT a.id FROM review_actions a WHERE NOT EXISTS (SELECT 1 FROM label_events e WHERE e.action_id = a.id) AND a.changed_rows > 0`)
+    .prepare(
+      `SELECT a.id FROM review_actions a WHERE NOT EXISTS (SELECT 1 FROM label_events e WHERE e.action_id = a.id) AND a.changed_rows > 0`,
+    )
     .all() as { id: number }[];
   for (const row of bare) problems.push(`review action ${row.id} has no audit rows`);
   return problems;

@@ -33,7 +33,10 @@ describe('ReviewEditor', () => {
   afterEach(() => store.close());
 
   const beats = () => store.beatsInRange(analysisId, 0, RECORD.nSamples);
-  const labels = () => beats().map((b) => b.label).join('');
+  const labels = () =>
+    beats()
+      .map((b) => b.label)
+      .join('');
   const idsAt = (...indices: number[]) => indices.map((i) => beats()[i]!.beatId);
   const actionRows = (actionId: number) => store.events(recordId).filter((e) => e.actionId === actionId);
 
@@ -68,9 +71,25 @@ describe('ReviewEditor', () => {
     const undo = editor.undo(recordId, 'bob');
     expect(undo).toMatchObject({ kind: 'undo', targetActionId: bulk.actionId, reviewer: 'bob', undoable: false });
     expect(labels()).toBe('NSNNNVNNNN');
-    expect(beats().map((b) => b.source)).toEqual(['model', 'human', 'model', 'model', 'model', 'model', 'model', 'model', 'model', 'model']);
+    expect(beats().map((b) => b.source)).toEqual([
+      'model',
+      'human',
+      'model',
+      'model',
+      'model',
+      'model',
+      'model',
+      'model',
+      'model',
+      'model',
+    ]);
     const undoRows = actionRows(undo!.actionId).filter((e) => e.kind.startsWith('beat-'));
-    expect(undoRows.filter((e) => e.kind === 'beat-label').map((e) => [e.oldValue, e.newValue]).sort()).toEqual([
+    expect(
+      undoRows
+        .filter((e) => e.kind === 'beat-label')
+        .map((e) => [e.oldValue, e.newValue])
+        .sort(),
+    ).toEqual([
       ['F', 'N'],
       ['F', 'N'],
       ['F', 'N'],
@@ -85,7 +104,12 @@ describe('ReviewEditor', () => {
     expect(editor.actions(recordId).find((a) => a.actionId === first.actionId)?.state).toBe('undone');
     editor.relabelBeats(recordId, idsAt(9), 'Q', 'carol');
     expect(editor.redo(recordId, 'carol')).toBeNull();
-    expect(editor.actions(recordId).filter((a) => a.state === 'discarded').map((a) => a.actionId)).toEqual([first.actionId, bulk.actionId]);
+    expect(
+      editor
+        .actions(recordId)
+        .filter((a) => a.state === 'discarded')
+        .map((a) => a.actionId),
+    ).toEqual([first.actionId, bulk.actionId]);
     expect(editor.undo(recordId, 'carol')).not.toBeNull();
     expect(editor.undo(recordId, 'carol')).toBeNull();
     expect(checkReviewDatabase(store.db)).toEqual([]);
@@ -96,12 +120,11 @@ describe('ReviewEditor', () => {
     expect(action.changedRows).toBe(4);
     expect(store.beatCounts(analysisId)).toEqual({ N: 6, S: 0, V: 0, F: 0, Q: 0 });
     expect(Array.from(store.beatList(analysisId).artefact)).toEqual([0, 0, 1, 1, 1, 1, 0, 0, 0, 0]);
-    expect(actionRows(action.actionId).filter((e) => e.kind === 'beat-artefact').map((e) => e.newValue)).toEqual([
-      'artefact',
-      'artefact',
-      'artefact',
-      'artefact',
-    ]);
+    expect(
+      actionRows(action.actionId)
+        .filter((e) => e.kind === 'beat-artefact')
+        .map((e) => e.newValue),
+    ).toEqual(['artefact', 'artefact', 'artefact', 'artefact']);
     editor.undo(recordId, 'alice');
     expect(store.beatCounts(analysisId)).toEqual({ N: 9, S: 0, V: 1, F: 0, Q: 0 });
   });
@@ -150,7 +173,12 @@ describe('ReviewEditor', () => {
     expect(store.reviewRow(recordId).recordCallOverride).toBe('A');
     editor.undo(recordId, 'alice');
     expect(store.reviewRow(recordId).recordCallOverride).toBeNull();
-    expect(store.events(recordId).filter((e) => e.kind === 'record-call').map((e) => [e.oldValue, e.newValue])).toEqual([
+    expect(
+      store
+        .events(recordId)
+        .filter((e) => e.kind === 'record-call')
+        .map((e) => [e.oldValue, e.newValue]),
+    ).toEqual([
       ['model', 'A'],
       ['A', 'model'],
     ]);
@@ -160,9 +188,11 @@ describe('ReviewEditor', () => {
     editor.setStatus(recordId, 'reviewed', 'alice');
     const action = editor.relabelBeats(recordId, idsAt(0), 'S', 'alice');
     expect(store.review(recordId).status).toBe('in_review');
-    expect(actionRows(action.actionId).filter((e) => e.kind === 'review-status').map((e) => [e.oldValue, e.newValue])).toEqual([
-      ['reviewed', 'in_review'],
-    ]);
+    expect(
+      actionRows(action.actionId)
+        .filter((e) => e.kind === 'review-status')
+        .map((e) => [e.oldValue, e.newValue]),
+    ).toEqual([['reviewed', 'in_review']]);
   });
 
   it('signs only with a physician profile on a reviewed case, then refuses every edit naming the signer until reopened', () => {
