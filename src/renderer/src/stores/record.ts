@@ -308,6 +308,8 @@ export const useRecordStore = defineStore('record', () => {
     const updated = result.beat;
     beats.value = beats.value.map((b) => (b.beatId === updated.beatId ? updated : b));
     if (beatCounts.value) beatCounts.value = countsAfterRelabel(beatCounts.value, beat.label, updated.label);
+    // an edit moves an open or reviewed case to in_review on the server
+    if (reviewStatus.value === 'open' || reviewStatus.value === 'reviewed') await refreshOverview();
     await loadEvents();
   }
 

@@ -1,0 +1,170 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { EpisodeView, Params, ReportEventView, Results, ReviewerProfile, RhythmLabel } from '../../../shared/api';
+import type { AamiClass } from '../../../shared/labels';
+import { api } from '../api';
+import { useErrorsStore } from './errors';
+import { useRecordStore } from './record';
+import { useSessionStore } from './session';
+
+/** The templates reply as the panel draws it. */
+export type TemplateList = Results['templates:list'];
+
+/**
+ * The review loop of the open record on top of the record store: undo/redo, beat edits (artefact, insert,
+ * delete), templates, events, episodes, the record call, reviewer profiles and sign-off. Every action waits for
+ * the server's committed reply, then reloads what it changed (overview, strip, audit trail, lists).
+ */
+export const useReviewStore = defineStore('review', () => {
+  const errors = useErrorsStore();
+  const session = useSessionStore();
+  const record = useRecordStore();
+  const reviewers = ref<ReviewerProfile[]>([]);
+  const templates = shallowRef<TemplateList | null>(null);
+  const events = ref<ReportEventView[]>([]);
+  const episodes = ref<EpisodeView[]>([]);
+  const busy = ref(false);
+
+  /** Runs one write with the reviewer name, then reloads the record's views and lists. */
+  async function act(context: string, write: (recordId: number, reviewer: string) => Promise<unknown>): Promise<boolean> {
+    const id = record.recordId;
+    const reviewer = session.reviewerForWrite();
+    if (id === null || reviewer === null) return false;
+    busy.value = true;
+    const done = await errors.guard(context, () => write(id, reviewer));
+    busy.value = false;
+    await reloadAll();
+    return done !== undefined;
+  }
+
+  /** Reloads the overview, strip, audit trail and the review lists of the open record. */
+  async function reloadAll(): Promise<void> {
+    await Promise.all([record.refreshOverview(), record.loadStrip(), record.loadEvents(), loadLists()]);
+  }
+
+  async function loadLists(): Promise<void> {
+    const id = record.recordId;
+    if (id === null || !record.overview?.analysis) return;
+    const [t, e, ep] = await Promise.all([
+      errors.guard('Load templates', () => api.invoke('templates:list', { recordId: id, limit: 60 })),
+      errors.guard('Load events', () => api.invoke('record:events', { recordId: id })),
+      errors.guard('Load episodes', () => api.invoke('episodes:list', { recordId: id })),
+    ]);
+    if (record.recordId !== id) return;
+    if (t) templates.value = t;
+    if (e) events.value = e;
+    if (ep) episodes.value = ep;
+  }
+
+  async function loadReviewers(): Promise<void> {
+    const result = await errors.guard('Load reviewers', () => api.invoke('reviewers:list', {}));
+    if (result) reviewers.value = result;
+  }
+
+  /** Creates a reviewer profile and makes it the current reviewer. */
+  async function createReviewer(name: string, role: ReviewerProfile['role']): Promise<void> {
+    const created = await errors.guard('Create reviewer', () => api.invoke('reviewers:create', { name, role }));
+    if (!created) return;
+    session.reviewer = created.name;
+    await loadReviewers();
+  }
+
+  const undo = () => act('Undo', (recordId, reviewer) => api.invoke('review:undo', { recordId, reviewer }));
+  const redo = () => act('Redo', (recordId, reviewer) => api.invoke('review:redo', { recordId, reviewer }));
+
+  /** Toggles the artefact flag of the selected beat. */
+  async function toggleArtefactSelected(): Promise<void> {
+    const beat = record.selectedBeat;
+    if (!beat) return;
+    await act('Mark artefact', (recordId, reviewer) =>
+      api.invoke('beats:artefact', { recordId, startSample: beat.sample, endSample: beat.sample + 1, artefact: !beat.artefact, reviewer }),
+    );
+  }
+
+  /** Marks every beat of the strip on screen as artefact (a noisy stretch). */
+  async function artefactStrip(artefact: boolean): Promise<void> {
+    const view = record.strip;
+    if (!view) return;
+    await act('Mark stretch', (recordId, reviewer) =>
+      api.invoke('beats:artefact', { recordId, startSample: view.startSample, endSample: view.endSample, artefact, reviewer }),
+    );
+  }
+
+  /** Deletes the selected beat (a false detection). */
+  async function deleteSelected(): Promise<void> {
+    const beat = record.selectedBeat;
+    if (!beat) return;
+    await act('Delete beat', (recordId, reviewer) => api.invoke('beats:delete', { recordId, beatIds: [beat.beatId], reviewer }));
+  }
+
+  /**
+   * Inserts a missed beat halfway between the selected beat and the next one (the server snaps it to the R peak).
+   * Without a next beat on the strip, half a second after the selected one.
+   */
+  async function insertAfterSelected(label: AamiClass = 'N'): Promise<void> {
+    const beat = record.selectedBeat;
+    if (!beat) return;
+    const next = record.beats.find((b) => b.sample > beat.sample);
+    const sample = next ? Math.round((beat.sample + next.sample) / 2) : beat.sample + Math.round(record.fsHz / 2);
+    await insertAt(sample, label);
+  }
+
+  async function insertAt(sample: number, label: AamiClass): Promise<void> {
+    await act('Insert beat', (recordId, reviewer) => api.invoke('beats:insert', { recordId, sample, label, reviewer }));
+  }
+
+  async function relabelTemplate(templateId: number, label: AamiClass): Promise<void> {
+    await act('Relabel template', (recordId, reviewer) => api.invoke('templates:relabel', { recordId, templateId, label, reviewer }));
+  }
+
+  async function editEpisode(episodeId: number, change: Params<'episodes:edit'>['change'], label?: RhythmLabel): Promise<void> {
+    await act('Edit episode', (recordId, reviewer) => api.invoke('episodes:edit', { recordId, episodeId, change, label, reviewer }));
+  }
+
+  /** Adds an episode over the strip on screen. */
+  async function addEpisodeOnStrip(label: RhythmLabel): Promise<void> {
+    const view = record.strip;
+    if (!view) return;
+    await act('Add episode', (recordId, reviewer) =>
+      api.invoke('episodes:add', { recordId, onsetSample: view.startSample, endSample: view.endSample, label, reviewer }),
+    );
+  }
+
+  async function setRecordCall(label: RhythmLabel | null): Promise<void> {
+    await act('Record call', (recordId, reviewer) => api.invoke('record:setCall', { recordId, label, reviewer }));
+  }
+
+  const sign = () => act('Sign case', (recordId, reviewer) => api.invoke('review:sign', { recordId, reviewer }));
+  const reopen = () => act('Reopen case', (recordId, reviewer) => api.invoke('review:reopen', { recordId, reviewer }));
+
+  /** Opens an event's strip (centred on its onset). */
+  async function openEvent(event: ReportEventView): Promise<void> {
+    await record.centreOn((event.onsetSample + event.endSample) / 2 / record.fsHz);
+  }
+
+  return {
+    reviewers,
+    templates,
+    events,
+    episodes,
+    busy,
+    reloadAll,
+    loadLists,
+    loadReviewers,
+    createReviewer,
+    undo,
+    redo,
+    toggleArtefactSelected,
+    artefactStrip,
+    deleteSelected,
+    insertAfterSelected,
+    insertAt,
+    relabelTemplate,
+    editEpisode,
+    addEpisodeOnStrip,
+    setRecordCall,
+    sign,
+    reopen,
+    openEvent,
+  };
+});
