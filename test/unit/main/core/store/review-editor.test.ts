@@ -11,11 +11,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReviewEditor, ReviewRuleError } from '../../../../../src/main/core/store/review-editor';
 import { ConflictError, NotFoundError, ReviewStore } from '../../../../../src/main/core/store/review-store';
 import { checkReviewDatabase } from './check-review-database';
+import type { AamiClass } from '../../../../../src/shared/labels';
 import { PROVENANCE, RECORD, result, uniform } from './store-fixtures';
 
 /** Ten beats, every 360 samples from 100, the sixth one V. */
 const SAMPLES = Array.from({ length: 10 }, (_, i) => 100 + 360 * i);
-const LABELS = SAMPLES.map((_, i) => (i === 5 ? 'V' : 'N') as const);
+const LABELS: AamiClass[] = SAMPLES.map((_, i) => (i === 5 ? 'V' : 'N'));
 
 describe('ReviewEditor', () => {
   let store: ReviewStore;
