@@ -43,6 +43,7 @@ const WRITER_BEATS = 12_000;
 
 type Ack =
   | { kind: 'event'; recordId: number; eventId: number; at: string; value: string }
+  | { kind: 'action'; recordId: number; actionId: number; at: string; audits: number }
   | { kind: 'remove'; recordId: number; caseEventId: number }
   | { kind: 'analysis'; recordId: number; analysisId: number; beats: number; at: string }
   | { kind: 'cli'; path: string; since: string };
@@ -90,6 +91,14 @@ function writerAcks(lines: readonly string[]): Ack[] {
         at: a.at as string,
         value: (a.label ?? a.status) as string,
       });
+    } else if (a.ack === 'action') {
+      acks.push({
+        kind: 'action',
+        recordId: a.recordId as number,
+        actionId: a.actionId as number,
+        at: a.at as string,
+        audits: a.audits as number,
+      });
     } else if (a.ack === 'remove') acks.push({ kind: 'remove', recordId: a.recordId as number, caseEventId: a.caseEventId as number });
     else if (a.ack === 'analysis') {
       acks.push({
@@ -110,6 +119,9 @@ function lostAcks(store: ReviewStore, acks: readonly Ack[]): string[] {
   const removedPathSince = store.db.prepare('SELECT 1 FROM case_events WHERE record_path = ? AND at >= ? LIMIT 1');
   const event = store.db.prepare('SELECT record_id, at, new_value FROM label_events WHERE id = ?');
   const caseEvent = store.db.prepare('SELECT record_id FROM case_events WHERE id = ?');
+  const action = store.db.prepare(
+    'SELECT record_id, at, (SELECT COUNT(*) FROM label_events WHERE action_id = a.id) AS audits FROM review_actions a WHERE id = ?',
+  );
   const analysis = store.db.prepare(
     'SELECT state, record_id, (SELECT COUNT(*) FROM beats WHERE analysis_id = a.id) AS beats FROM analyses a WHERE id = ?',
   );
@@ -122,6 +134,11 @@ function lostAcks(store: ReviewStore, acks: readonly Ack[]): string[] {
       const row = event.get(ack.eventId) as { record_id: number; at: string; new_value: string } | undefined;
       const kept = row?.record_id === ack.recordId && row.at === ack.at && row.new_value === ack.value;
       if (!kept && !removedSince.get(ack.recordId, ack.at)) lost.push(`audit row ${ack.eventId} (${ack.value} on record ${ack.recordId})`);
+    } else if (ack.kind === 'action') {
+      // every audit row of an acknowledged action is there, none missing (no half-applied action)
+      const row = action.get(ack.actionId) as { record_id: number; at: string; audits: number } | undefined;
+      const kept = row?.record_id === ack.recordId && row.at === ack.at && row.audits === ack.audits;
+      if (!kept && !removedSince.get(ack.recordId, ack.at)) lost.push(`review action ${ack.actionId} on record ${ack.recordId}`);
     } else if (ack.kind === 'remove') {
       const row = caseEvent.get(ack.caseEventId) as { record_id: number } | undefined;
       if (row?.record_id !== ack.recordId) lost.push(`removal ${ack.caseEventId} of record ${ack.recordId}`);

@@ -104,16 +104,17 @@ export class ReviewEditor {
   }
 
   /**
-   * Flags (or clears) as artefact every beat with startSample ≤ sample < endSample, as one action.
+   * Flags (or clears) as artefact every beat with startSample ≤ sample < endSample, as one action; beats already
+   * flagged so are left out (`changedRows` counts the beats changed, possibly 0).
    * @throws ConflictError when the case is signed or has no analysis shown
    */
   setArtefact(recordId: number, startSample: number, endSample: number, artefact: boolean, reviewer: string): ReviewAction {
     return this.store.write(() => {
       const analysisId = this.shownAnalysis(recordId);
       const ids = this.db
-        .prepare('SELECT id FROM beats WHERE analysis_id = ? AND deleted = 0 AND sample >= ? AND sample < ?')
+        .prepare('SELECT id FROM beats WHERE analysis_id = ? AND deleted = 0 AND artefact <> ? AND sample >= ? AND sample < ?')
         .pluck()
-        .all(analysisId, startSample, endSample) as number[];
+        .all(analysisId, artefact ? 1 : 0, startSample, endSample) as number[];
       return this.beatAction(recordId, 'artefact', reviewer, ids, { artefact: artefact ? 1 : 0 });
     });
   }

@@ -46,7 +46,7 @@ export const useReviewStore = defineStore('review', () => {
     const id = record.recordId;
     if (id === null || !record.overview?.analysis) return;
     const [t, e, ep] = await Promise.all([
-      errors.guard('Load templates', () => api.invoke('templates:list', { recordId: id, limit: 60 })),
+      errors.guard('Load templates', () => api.invoke('templates:list', { recordId: id, limit: 200 })),
       errors.guard('Load events', () => api.invoke('record:events', { recordId: id })),
       errors.guard('Load episodes', () => api.invoke('episodes:list', { recordId: id })),
     ]);

@@ -9,8 +9,9 @@ import type Database from 'better-sqlite3';
  * - done analyses of one record with different row counts (all analyses of a
  *   record use the same models, so a shorter one was half-written);
  * - a beat position whose last audit row (label, confirmation, insertion,
- *   deletion; not one an undo wrote, which may restore a model label) is not
- *   what the record shows, or a human label without audit row;
+ *   deletion; not one an undo wrote, which may restore a model label, nor an
+ *   insertion or deletion on an earlier analysis: those do not carry over) is
+ *   not what the record shows, or a human label without audit row;
  * - a review status other than the last status audit row's;
  * - a review action without audit rows (half-applied).
  * @param db - an open database (read only)
@@ -53,19 +54,22 @@ export function checkReviewDatabase(db: Database.Database): string[] {
     .all() as { recordId: number; analysisId: number }[];
   // the last audit row of each beat position, unless it was written by an undo (which may restore a model label)
   const labelEvents = db.prepare(
-    `SELECT e.sample, e.new_value AS label, a.kind AS actionKind FROM label_events e LEFT JOIN review_actions a ON a.id = e.action_id
+    `SELECT e.sample, e.new_value AS label, e.kind, a.kind AS actionKind, a.analysis_id AS analysisId
+     FROM label_events e LEFT JOIN review_actions a ON a.id = e.action_id
      WHERE e.record_id = ? AND e.kind IN ('beat-label', 'beat-confirmed', 'beat-inserted', 'beat-deleted') AND e.new_value <> 'unconfirmed'
      ORDER BY e.id`,
   );
   const shownBeats = db.prepare(`SELECT sample, label, source FROM beats WHERE analysis_id = ? AND deleted = 0`);
   for (const { recordId, analysisId } of shown) {
-    const last = new Map<number, { label: string; actionKind: string | null }>();
-    for (const row of labelEvents.all(recordId) as { sample: number; label: string; actionKind: string | null }[])
-      last.set(row.sample, row);
+    type AuditRow = { sample: number; label: string; kind: string; actionKind: string | null; analysisId: number | null };
+    const last = new Map<number, AuditRow>();
+    for (const row of labelEvents.all(recordId) as AuditRow[]) last.set(row.sample, row);
     const beats = shownBeats.all(analysisId) as { sample: number; label: string; source: string }[];
     const actual = new Map(beats.map((b) => [b.sample, b.label]));
-    for (const [sample, { label, actionKind }] of last) {
+    for (const [sample, { label, kind, actionKind, analysisId: editedAnalysis }] of last) {
       if (actionKind === 'undo') continue;
+      // insertions and deletions stay with their analysis; only labels carry over to a re-analysis
+      if ((kind === 'beat-inserted' || kind === 'beat-deleted') && editedAnalysis !== analysisId) continue;
       const shownLabel = actual.get(sample) ?? 'absent';
       if (shownLabel !== label) problems.push(`record ${recordId} sample ${sample}: audit says ${label}, shown ${shownLabel}`);
     }

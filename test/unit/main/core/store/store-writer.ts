@@ -11,7 +11,8 @@
  * Modes: `analyses` stores `count` synthetic analyses of `--beats` beats
  * (re-analysing three synthetic records in turn); `relabels` relabels `count`
  * random beats of the shown analyses; `mixed` does all review actions
- * (relabels, status changes, case removals, imports with an analysis) at
+ * (relabels, bulk relabels, artefact stretches, deletions, undo, redo, status
+ * changes, case removals, imports with an analysis) at
  * random. A refused write (conflict: the record was re-analysed between
  * reading the beat and writing it; not found: the other process removed the
  * case meanwhile) is reloaded and retried or skipped, as the app does;
@@ -25,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { seededRandom } from '../../../../../src/main/core/ml/seeded-random';
 import { ReviewEditor } from '../../../../../src/main/core/store/review-editor';
 import { ConflictError, NotFoundError, ReviewStore, type AnalysisResultRows } from '../../../../../src/main/core/store/review-store';
-import { REVIEW_STATUSES } from '../../../../../src/shared/api';
+import { REVIEW_STATUSES, type ReviewAction } from '../../../../../src/shared/api';
 import { AAMI_CLASSES } from '../../../../../src/shared/labels';
 
 /** Beat spacing of the synthetic records, in samples (0.78 s at 360 Hz). */
@@ -164,9 +165,38 @@ function remove(): object | null {
   }
 }
 
+/** Acknowledges a committed review action with the number of its audit rows. */
+function actionAck(action: ReviewAction | null): object | null {
+  if (!action) return null;
+  const audits = store.db.prepare('SELECT COUNT(*) AS n FROM label_events WHERE action_id = ?').get(action.actionId) as { n: number };
+  return { ack: 'action', recordId: action.recordId, actionId: action.actionId, kind: action.kind, at: action.at, audits: audits.n };
+}
+
+/** A bulk relabel, an artefact stretch, a deletion, an undo or a redo on a shown record. */
+function reviewAction(): object | null {
+  const shown = pick(shownRecords());
+  if (!shown) return null;
+  const ids = store.db
+    .prepare('SELECT id FROM beats WHERE analysis_id = ? AND deleted = 0 ORDER BY sample LIMIT 50 OFFSET ?')
+    .pluck()
+    .all(shown.analysisId, Math.floor(random() * 1000)) as number[];
+  const r = random();
+  try {
+    if (r < 0.3 && ids.length > 0) return actionAck(editor.relabelBeats(shown.recordId, ids, pick(AAMI_CLASSES) ?? 'N', 'writer'));
+    if (r < 0.45) return actionAck(editor.setArtefact(shown.recordId, 0, 5000 + Math.floor(random() * 20_000), random() < 0.7, 'writer'));
+    if (r < 0.55 && ids.length > 0) return actionAck(editor.deleteBeats(shown.recordId, ids.slice(0, 2), 'writer'));
+    if (r < 0.8) return actionAck(editor.undo(shown.recordId, 'writer'));
+    return actionAck(editor.redo(shown.recordId, 'writer'));
+  } catch (error) {
+    if (!(error instanceof ConflictError || error instanceof NotFoundError)) throw error;
+    return null;
+  }
+}
+
 async function mixed(i: number): Promise<object | null> {
   const r = random();
-  if (r < 0.8) return relabel();
+  if (r < 0.6) return relabel();
+  if (r < 0.8) return reviewAction();
   if (r < 0.94) return setStatus();
   if (r < 0.96) return remove();
   return importAndAnalyse(i % 6);
