@@ -140,7 +140,7 @@ describe.skipIf(missing.length > 0)('review workflow on mitdb 208 (serve transpo
     expect(relabel.changed_rows).toBe(count);
     await shot('template-relabel');
     // the label select keeps the focus, and keys in a form field are the field's: leave it first
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.evaluate('document.activeElement?.blur()');
     await page.keyboard.press('Control+z');
     await expect
       .poll(() => query<{ state: string }>('SELECT state FROM review_actions WHERE id = ?', relabel.id).state, { timeout: 30_000 })
