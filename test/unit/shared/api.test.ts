@@ -29,6 +29,15 @@ function unboundedLeaves(schema: z.core.$ZodType, path: string): string[] {
     }
     case 'string':
       return Number.isFinite((schema as z.ZodString).maxLength) ? [] : [`${path}: string`];
+    case 'array': {
+      const checks = (def as z.core.$ZodArrayDef).checks ?? [];
+      const maximum = checks.map((c) => c._zod.def as { check: string; maximum?: number }).find((c) => c.check === 'max_length')?.maximum;
+      const element = unboundedLeaves((def as z.core.$ZodArrayDef).element, `${path}[]`);
+      return Number.isFinite(maximum) ? element : [`${path}: array`, ...element];
+    }
+    case 'optional':
+    case 'nullable':
+      return unboundedLeaves((def as z.core.$ZodOptionalDef).innerType, path);
     case 'enum':
     case 'literal':
     case 'boolean':

@@ -1,12 +1,12 @@
 /**
  * The review loop's keys, apart from the strip's (`keyboard-commands.ts`), as a pure function of the key event:
  * Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z and Ctrl/Cmd+Y redo, A toggles artefact on the selected beat, Delete/Backspace
- * deletes it, Insert or + inserts a missed beat after it.
+ * deletes it, Insert or + inserts a missed beat after it, E / Shift+E open the next / previous event.
  */
 import type { KeyInput } from './keyboard-commands';
 
 /** What a review key asks for. */
-export type ReviewCommand = 'undo' | 'redo' | 'toggle-artefact' | 'delete-beat' | 'insert-beat';
+export type ReviewCommand = 'undo' | 'redo' | 'toggle-artefact' | 'delete-beat' | 'insert-beat' | 'next-event' | 'previous-event';
 
 /**
  * @param input - the key event's key and modifiers
@@ -25,6 +25,8 @@ export function reviewKeyCommand(input: KeyInput, typing: boolean): ReviewComman
   switch (key) {
     case 'a':
       return input.shiftKey ? null : 'toggle-artefact';
+    case 'e':
+      return input.shiftKey ? 'previous-event' : 'next-event';
     case 'Delete':
     case 'Backspace':
       return 'delete-beat';

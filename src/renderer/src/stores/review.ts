@@ -142,7 +142,20 @@ export const useReviewStore = defineStore('review', () => {
     await record.centreOn((event.onsetSample + event.endSample) / 2 / record.fsHz);
   }
 
+  /** Opens the first event starting after (1) or before (−1) the middle of the strip on screen. */
+  async function stepEvent(direction: 1 | -1): Promise<void> {
+    const view = record.strip;
+    if (!view) return;
+    const middle = (view.startSample + view.endSample) / 2;
+    const candidates = [...events.value]
+      .sort((a, b) => a.onsetSample - b.onsetSample)
+      .filter((e) => (direction === 1 ? e.onsetSample > middle : e.endSample < view.startSample));
+    const target = direction === 1 ? candidates[0] : candidates[candidates.length - 1];
+    if (target) await openEvent(target);
+  }
+
   return {
+    stepEvent,
     reviewers,
     templates,
     events,

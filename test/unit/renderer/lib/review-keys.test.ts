@@ -24,6 +24,8 @@ describe('reviewKeyCommand', () => {
     expect(reviewKeyCommand(key('Delete'), false)).toBe('delete-beat');
     expect(reviewKeyCommand(key('Backspace'), false)).toBe('delete-beat');
     expect(reviewKeyCommand(key('Insert'), false)).toBe('insert-beat');
+    expect(reviewKeyCommand(key('e'), false)).toBe('next-event');
+    expect(reviewKeyCommand(key('E', { shiftKey: true }), false)).toBe('previous-event');
     expect(reviewKeyCommand(key('+', { shiftKey: true }), false)).toBe('insert-beat');
     expect(reviewKeyCommand(key('a'), true)).toBeNull();
     expect(reviewKeyCommand(key('z', { ctrlKey: true }), true)).toBeNull();
