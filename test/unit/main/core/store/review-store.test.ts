@@ -77,11 +77,19 @@ describe('ReviewStore', () => {
     expect(Array.from(stats?.counts.V ?? [])).toEqual([1, 0, 0]);
     expect(Array.from(stats?.counts.S ?? [])).toEqual([0, 1, 0]);
     const beat = store.beatsInRange(analysisId, 22_000, 23_000)[0];
-    store.relabelBeat(beat?.beatId ?? -1, 'V', 'dr-a');
+    const editor = new ReviewEditor(store);
+    editor.relabelBeat(beat?.beatId ?? -1, 'V', 'dr-a');
     const after = store.minuteStats(analysisId);
     expect(Array.from(after?.counts.S ?? [])).toEqual([0, 0, 0]);
     expect(Array.from(after?.counts.V ?? [])).toEqual([1, 1, 0]);
     expect(store.beatCounts(analysisId)).toEqual({ N: 3, S: 0, V: 2, F: 0, Q: 0 });
+    // an artefact beat leaves its minute's counts and both of its RR intervals; undo brings them back
+    editor.setArtefact(recordId, 720, 721, true, 'dr-a');
+    const flagged = store.minuteStats(analysisId);
+    expect(Array.from(flagged?.counts.V ?? [])).toEqual([0, 1, 0]);
+    expect(Array.from(flagged?.rrCount ?? [])).toEqual([0, 1, 0]);
+    editor.undo(recordId, 'dr-a');
+    expect(Array.from(store.minuteStats(analysisId)?.rrCount ?? [])).toEqual([1, 1, 0]);
   });
 
   it('has no aggregates for an analysis stored before them', async () => {
