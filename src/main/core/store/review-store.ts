@@ -15,7 +15,7 @@ import type {
   RhythmLabel,
 } from '../../../shared/api';
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
-import { minuteOf, minuteStats, type MinuteStats } from '../analysis/minute-stats';
+import { minuteStats, type MinuteStats } from '../analysis/minute-stats';
 import { AnalysisRowsError, checkAnalysisRows } from './check-analysis-rows';
 import { MIGRATIONS } from './migrations';
 
