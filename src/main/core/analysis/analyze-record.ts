@@ -5,7 +5,8 @@ import { QRS_DETECTOR_NAME } from '../qrs/detector';
 import { RhythmClassifier } from '../rhythm/classifier';
 import { WfdbError } from '../wfdb/errors';
 import { isNullSignal } from '../wfdb/open-record';
-import { probeRecord, type RecordProbe } from '../wfdb/probe-record';
+import { probeSignalRecord } from '../formats/probe-signal-record';
+import type { RecordProbe } from '../wfdb/probe-record';
 import type { AnalysisResultRows } from '../store/review-store';
 import type { ClassCounts } from '../../../shared/api';
 import { join } from 'node:path';
@@ -99,7 +100,7 @@ export async function analyzeRecord(
 ): Promise<{ record: RecordProbe; analysis: RecordAnalysis }> {
   const { signal, onProgress } = options;
   const started = performance.now();
-  const record = probeRecord(headerPath);
+  const record = probeSignalRecord(headerPath);
   if (!record.header.signals.some((spec) => !isNullSignal(spec))) throw new WfdbError(headerPath, 'record has no stored signal to analyse');
   const fsHz = record.header.fsHz;
   const chunks = planChunks(record.nSamples, fsHz, modelAlignment(fsHz, models), { chunkS: options.chunkS });

@@ -3,7 +3,8 @@ import { resample } from '../dsp/resample';
 import { detectQrs } from '../qrs/detector';
 import { WfdbError } from '../wfdb/errors';
 import { isNullSignal } from '../wfdb/open-record';
-import { readRecord, toPhysicalFrames, type WfdbRecord } from '../wfdb/record';
+import { readSignalRange } from '../formats/read-signal-range';
+import { toPhysicalFrames, type WfdbRecord } from '../wfdb/record';
 import type { AnalysisModels } from './analyze-record';
 import type { AnalysisChunk } from './chunk-plan';
 
@@ -35,7 +36,7 @@ export interface ChunkSignal {
  * @throws WfdbError naming the file when it cannot be read or has no stored signal
  */
 export function readChunkSignal(headerPath: string, chunk: Pick<AnalysisChunk, 'readStartSample' | 'readEndSample'>): ChunkSignal {
-  const record = readRecord(headerPath, { startSample: chunk.readStartSample, endSample: chunk.readEndSample });
+  const record = readSignalRange(headerPath, { startSample: chunk.readStartSample, endSample: chunk.readEndSample });
   const stored = record.header.signals.flatMap((spec, i) => (isNullSignal(spec) ? [] : [i]));
   if (stored.length === 0) throw new WfdbError(headerPath, 'record has no stored signal to analyse');
   return { record, leadsMv: stored.map((i) => toPhysicalFrames(record, i)) };

@@ -7,7 +7,7 @@ import { WorkerPoolEngine } from '../engine/worker-pool-engine';
 import type { BackendPreference } from '../ml/backend';
 import { JobStore } from '../store/job-store';
 import { PENDING_HASH_PREFIX, ReviewStore } from '../store/review-store';
-import { probeRecord } from '../wfdb/probe-record';
+import { probeSignalRecord } from '../formats/probe-signal-record';
 
 /** Pushes an event to every connected client of every transport. */
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void;
@@ -74,7 +74,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
 
   const hashStage = async (job: AnalysisJob, path: string, report: (stage: JobStage, f: number) => void): Promise<boolean> => {
     report('hash', 0);
-    const sha = await recordContentHash(path, probeRecord(path).header);
+    const sha = await recordContentHash(path, probeSignalRecord(path).header);
     const settled = store.settleContentHash(job.recordId, sha);
     report('hash', 1);
     if (!settled.alreadyKnown) return true;

@@ -1,14 +1,16 @@
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { CaseSummary, ImportResult, Method, Params, RecordOverview, RecordWindow, Results } from '../../../shared/api';
 import type { AamiClass } from '../../../shared/labels';
 import { MAX_TREND_BIN_S, MAX_TREND_BINS, MAX_WINDOW_S, minTrendBinS } from '../../../shared/api-bounds';
 import { paintAttention } from '../analysis/attention-overlay';
 import { hrTrend } from '../analysis/hr-trend';
 import { MINUTE_S, totalCounts, trendFromMinutes, type MinuteStats } from '../analysis/minute-stats';
+import { probeFormat } from '../formats/format-probe';
+import { probeSignalRecord } from '../formats/probe-signal-record';
+import { readSignalRange } from '../formats/read-signal-range';
 import { findRecordHeaders } from '../wfdb/records';
-import { probeRecord } from '../wfdb/probe-record';
-import { readRecord, toPhysicalFrames } from '../wfdb/record';
-import { readRecordingStart, type RecordingStart } from '../wfdb/recording-start';
+import { toPhysicalFrames } from '../wfdb/record';
+import { readRecordingStart, recordingStartOf, type RecordingStart } from '../wfdb/recording-start';
 import { WfdbError } from '../wfdb/errors';
 import { exportEvents, logExport } from '../store/export-log';
 import { exportFile } from '../exports/export-file';
@@ -29,12 +31,13 @@ import { BadRequestError } from './bad-request-error';
 import { appVersion } from './app-version';
 
 /**
- * The recording's start from its header, or null when the header has none or cannot be read now (a moved file must
+ * The recording's start from its header (WFDB base time and date, EDF startdate/starttime, ISHNE Record_Date and
+ * Start_Time), or null when the header has none or cannot be read now (a moved file must
  * not take the overview's stored analysis away; `record:window` reports the missing file).
  */
 function startIfReadable(headerPath: string): RecordingStart | null {
   try {
-    return readRecordingStart(headerPath);
+    return probeFormat(headerPath) === 'wfdb' ? readRecordingStart(headerPath) : recordingStartOf(probeSignalRecord(headerPath).header);
   } catch (error) {
     if (error instanceof WfdbError) return null;
     throw error;
@@ -141,8 +144,8 @@ export function createHandlers(ctx: AppContext): Handlers {
       }
       for (const headerPath of headers) {
         try {
-          const { header, nSamples, warnings } = probeRecord(headerPath);
-          const name = header.recordName || basename(headerPath, '.hea');
+          const { header, nSamples, warnings } = probeSignalRecord(headerPath);
+          const name = header.recordName || basename(headerPath, extname(headerPath));
           const knownId = store.recordIdByPath(headerPath);
           const analysed = knownId !== null && !reanalyse && store.latestAnalysis(knownId, 'done') !== null;
           const recordId =
@@ -239,7 +242,7 @@ export function createHandlers(ctx: AppContext): Handlers {
       const record = store.getRecord(recordId);
       const start = Math.min(startSample, Math.max(0, record.nSamples - 1));
       const end = Math.min(endSample, record.nSamples, start + Math.round(MAX_WINDOW_S * record.fsHz));
-      const signal = readRecord(record.path, { startSample: start, endSample: end });
+      const signal = readSignalRange(record.path, { startSample: start, endSample: end });
       const stepSamples = Math.max(1, Math.round(ATTENTION_STEP_S * record.fsHz));
       const window: RecordWindow = {
         recordId,

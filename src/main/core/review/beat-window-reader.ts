@@ -1,5 +1,6 @@
 import { zeroPhaseBandPass } from '../dsp/zero-phase-band-pass';
-import { readRecord, toPhysicalFrames } from '../wfdb/record';
+import { readSignalRange } from '../formats/read-signal-range';
+import { toPhysicalFrames } from '../wfdb/record';
 import { sampleWindow, type WindowLayout } from './window-layout';
 
 /** Where and how {@link forEachBeatWindow} reads. */
@@ -32,7 +33,7 @@ export interface BeatWindowReading {
  * @param layouts - window layouts to cut for every beat
  * @param visit - called once per beat in order with its index in `beatSamples` and one window per
  *   layout (leads × samplesPerLead, lead-major); the arrays are reused, so copy what must be kept
- * @throws WfdbError (from readRecord) when the record cannot be read
+ * @throws WfdbError (from readSignalRange) when the record cannot be read
  */
 export function forEachBeatWindow(
   reading: BeatWindowReading,
@@ -52,7 +53,7 @@ export function forEachBeatWindow(
     while (end < beatSamples.length && (beatSamples[end] as number) < spanFirstSample + chunkSamples) end++;
     const startSample = Math.max(0, spanFirstSample - margin);
     const endSample = Math.min(recordSamples, (beatSamples[end - 1] as number) + margin + 1);
-    const record = readRecord(headerPath, { startSample, endSample, verifyChecksums: false });
+    const record = readSignalRange(headerPath, { startSample, endSample, verifyChecksums: false });
     const span = {
       startSample,
       leadsMv: signals.map((s) => zeroPhaseBandPass(toPhysicalFrames(record, s), fsHz, reading.highPassHz, reading.lowPassHz)),

@@ -1,5 +1,5 @@
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
-import { readRecord } from '../wfdb/record';
+import { probeSignalRecord } from '../formats/probe-signal-record';
 import { forEachBeatWindow, type BeatWindowReading } from './beat-window-reader';
 import { leaderClustering, type FeatureMatrix } from './leader-clustering';
 import { BEAT_TEMPLATE_CONFIG, checkTemplateConfig, type BeatTemplateConfig } from './template-config';
@@ -37,7 +37,7 @@ interface Plan {
 
 function plan(headerPath: string, beats: TemplateBeats, options: BuildTemplatesOptions): Plan {
   const config = checkTemplateConfig({ ...BEAT_TEMPLATE_CONFIG, ...options.config }, headerPath);
-  const { header } = readRecord(headerPath, { startSample: 0, endSample: 0, verifyChecksums: false });
+  const { header } = probeSignalRecord(headerPath);
   const problem = (text: string): RangeError => new RangeError(`${headerPath}: ${text}`);
   if (header.nSamples === 0) throw problem('the header gives no sample count, which beat templates need');
   const n = beats.samples.length;

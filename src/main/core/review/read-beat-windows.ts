@@ -1,4 +1,4 @@
-import { readRecord } from '../wfdb/record';
+import { probeSignalRecord } from '../formats/probe-signal-record';
 import { forEachBeatWindow } from './beat-window-reader';
 import { BEAT_TEMPLATE_CONFIG } from './template-config';
 import { windowLength, type TemplateSet } from './template-set';
@@ -34,7 +34,7 @@ export function readBeatWindows(headerPath: string, set: TemplateSet, beatSample
     (a, b) => (beatSamples[beats[a] as number] as number) - (beatSamples[beats[b] as number] as number),
   );
   const samples = Int32Array.from(order, (row) => beatSamples[beats[row] as number] as number);
-  const { header } = readRecord(headerPath, { startSample: 0, endSample: 0, verifyChecksums: false });
+  const { header } = probeSignalRecord(headerPath);
   forEachBeatWindow(
     {
       headerPath,
