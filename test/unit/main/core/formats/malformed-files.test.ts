@@ -2,13 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { binaryMutations, type MutationCase, type MutationField } from '../../../../../scripts/malformed/binary-mutations';
-import { crcCcitt } from '../../../../../src/main/core/formats/crc-ccitt';
-import { EDF_HEADER_FIELDS, EDF_SIGNAL_FIELDS } from '../../../../../src/main/core/formats/edf-header';
+import { binaryMutations, type MutationCase } from '../../../../../scripts/malformed/binary-mutations';
+import { edfFields, fixIshneCrc, ISHNE_FIELDS } from '../../../../../scripts/malformed/format-fields';
 import { readEdfRecord } from '../../../../../src/main/core/formats/edf-record';
-import { fieldBytes, sequentialOffsets } from '../../../../../src/main/core/formats/field-spec';
 import type { ImportedRecord } from '../../../../../src/main/core/formats/imported-record';
-import { ISHNE_FIXED_OFFSET, ISHNE_HEADER_BYTES, ISHNE_HEADER_FIELDS } from '../../../../../src/main/core/formats/ishne-header';
 import { readIshneRecord } from '../../../../../src/main/core/formats/ishne-record';
 import { WfdbError } from '../../../../../src/main/core/wfdb/errors';
 import { FIXTURES } from '../wfdb/wfdb-test-paths';
@@ -21,51 +18,6 @@ import { FIXTURES } from '../wfdb/wfdb-test-paths';
 
 const tmp = mkdtempSync(join(tmpdir(), 'malformed-formats-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-/** EDF header fields of a file with ns signals, for targeted mutations. */
-function edfFields(ns: number): MutationField[] {
-  const fixed = sequentialOffsets(EDF_HEADER_FIELDS);
-  const fields: MutationField[] = EDF_HEADER_FIELDS.map((f, i) => ({
-    name: f.name,
-    offset: fixed(i),
-    width: f.width,
-    kind: f.type === 'ascii' ? 'ascii-text' : 'ascii-number',
-  }));
-  const starts = sequentialOffsets(
-    EDF_SIGNAL_FIELDS.map((f) => ({ ...f, width: f.width * ns })),
-    256,
-  );
-  for (let s = 0; s < ns; s++) {
-    EDF_SIGNAL_FIELDS.forEach((f, i) =>
-      fields.push({
-        name: `${f.name}[${s}]`,
-        offset: starts(i) + s * f.width,
-        width: f.width,
-        kind: f.type === 'ascii' ? 'ascii-text' : 'ascii-number',
-      }),
-    );
-  }
-  return fields;
-}
-
-const ISHNE_FIELDS: MutationField[] = (() => {
-  const at = sequentialOffsets(ISHNE_HEADER_FIELDS, ISHNE_FIXED_OFFSET);
-  return ISHNE_HEADER_FIELDS.map((f, i) => ({
-    name: f.name,
-    offset: at(i),
-    width: fieldBytes(f),
-    kind: f.type === 'latin1z' ? 'ascii-text' : 'binary',
-  }));
-})();
-
-/** Re-computes an ISHNE header CRC, so mutations reach the checks behind it. */
-function fixIshneCrc(bytes: Uint8Array): void {
-  if (bytes.length < ISHNE_HEADER_BYTES) return;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const ecgOffset = view.getInt32(22, true);
-  const end = ecgOffset >= ISHNE_HEADER_BYTES && ecgOffset <= bytes.length ? ecgOffset : ISHNE_HEADER_BYTES;
-  view.setUint16(8, crcCcitt(bytes.subarray(ISHNE_FIXED_OFFSET, end)), true);
-}
 
 interface Outcome {
   read: number;
