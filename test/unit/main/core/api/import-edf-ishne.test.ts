@@ -37,6 +37,7 @@ describe('cases:import of EDF/EDF+ and ISHNE files (real store, models and job q
   let ctx: AppContext;
   const beatsOf = new Map<string, number[]>();
   const fsOf = new Map<string, number>();
+  const idOf = new Map<string, number>();
   const has208 = existsSync(`${MITDB208}.dat`);
 
   async function importAndAnalyse(path: string): Promise<void> {
@@ -49,6 +50,7 @@ describe('cases:import of EDF/EDF+ and ISHNE files (real store, models and job q
     expect(analysis, `${path}: finished analysis`).not.toBeNull();
     const record = ctx.store.getRecord(recordId);
     fsOf.set(path, record.fsHz);
+    idOf.set(path, recordId);
     beatsOf.set(path, Array.from(ctx.store.beatSamples(analysis?.analysisId ?? -1)));
   }
 
@@ -112,5 +114,14 @@ describe('cases:import of EDF/EDF+ and ISHNE files (real store, models and job q
       const part = matchBeats(plusD, reference, from, to);
       expect(part.unmatched).toEqual([]);
     }
+  });
+
+  it('record:overview takes the recording start from the ISHNE and EDF headers', async () => {
+    const handlers = createHandlers(ctx);
+    const overview = async (name: string) =>
+      (await handlers['record:overview']({ recordId: idOf.get(join(FIXTURES, name)) ?? -1, binS: 60 })).recordingStart;
+    // ISHNE README: Record_Date 1/12/2026, Start_Time 08:30:00; EDF README / biosig JSON: 208 starts at 08:30:00.
+    expect(await overview('ishne/mitdb100.ecg')).toEqual({ timeOfDayS: 8.5 * 3600, date: '2026-12-01' });
+    expect((await overview('edf/mitdb208-edfplus-d.edf'))?.timeOfDayS).toBe(8.5 * 3600);
   });
 });
