@@ -82,7 +82,10 @@ describe('handler responses match the contract (real store, models and records)'
     const missing = await call('cases:import', { path: join(dir, 'nowhere') });
     expect(missing.imported).toEqual([]);
     expect(missing.failed).toEqual([
-      { path: join(dir, 'nowhere'), message: `${join(dir, 'nowhere')}: not a readable record (no WFDB header .hea found for this path)` },
+      {
+        path: join(dir, 'nowhere'),
+        message: `${join(dir, 'nowhere')}: not a readable record (no WFDB header .hea, EDF/EDF+ .edf or ISHNE .ecg file found for this path)`,
+      },
     ]);
     const cases = await call('cases:list', {});
     expect(cases.map((c) => [c.name, c.analysisState, c.nSamples])).toEqual(

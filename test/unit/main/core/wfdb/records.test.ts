@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,9 @@ describe('resolveRecordHeader', () => {
     const orphan = join(FIXTURES, 'rdann', '100.atr');
     for (const path of [missing, orphan, '/etc/passwd', '/etc', '/root/secret']) {
       expect(() => resolveRecordHeader(path)).toThrow(WfdbError);
-      expect(() => resolveRecordHeader(path)).toThrow(`${path}: not a readable record (no WFDB header .hea found for this path)`);
+      expect(() => resolveRecordHeader(path)).toThrow(
+        `${path}: not a readable record (no WFDB header .hea, EDF/EDF+ .edf or ISHNE .ecg file found for this path)`,
+      );
     }
   });
 });
@@ -56,7 +58,26 @@ describe('findRecordHeaders', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wfdb-records-test-'));
     tmpDirs.push(dir);
     for (const path of [dir, join(dir, 'missing'), '/root']) {
-      expect(() => findRecordHeaders(path)).toThrow(`${path}: not a readable record (no WFDB header .hea found for this path)`);
+      expect(() => findRecordHeaders(path)).toThrow(
+        `${path}: not a readable record (no WFDB header .hea, EDF/EDF+ .edf or ISHNE .ecg file found for this path)`,
+      );
     }
+  });
+});
+
+describe('findRecordHeaders with EDF and ISHNE files', () => {
+  it('lists .edf files and ISHNE .ecg files beside .hea headers, but not a WFDB .ecg annotation file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wfdb-records-import-'));
+    tmpDirs.push(dir);
+    const edf = join(FIXTURES, '..', 'edf', 'mitdb100-edflib.edf');
+    const ishne = join(FIXTURES, '..', 'ishne', 'mitdb100.ecg');
+    copyFileSync(edf, join(dir, 'b.edf'));
+    copyFileSync(ishne, join(dir, 'c.ecg'));
+    copyFileSync(join(formats, 'a103l.hea'), join(dir, 'a.hea'));
+    writeFileSync(join(dir, 'a.ecg'), Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+    expect(findRecordHeaders(dir)).toEqual([join(dir, 'a.hea'), join(dir, 'b.edf'), join(dir, 'c.ecg')]);
+    expect(resolveRecordHeader(join(dir, 'b.edf'))).toBe(join(dir, 'b.edf'));
+    expect(resolveRecordHeader(join(dir, 'c.ecg'))).toBe(join(dir, 'c.ecg'));
+    expect(resolveRecordHeader(join(dir, 'a.ecg'))).toBe(join(dir, 'a.hea'));
   });
 });
