@@ -306,7 +306,7 @@ export function createHandlers(ctx: AppContext): Handlers {
         throw new BadRequestError(`beats:insert: sample ${sample} is beyond record ${record.name} (${record.nSamples} samples)`);
       const search = Math.ceil((SNAP_CONFIG.searchMs / 1000) * record.fsHz) + 1;
       const start = Math.max(0, sample - search);
-      const signal = readRecord(record.path, { startSample: start, endSample: Math.min(record.nSamples, sample + search + 1) });
+      const signal = readSignalRange(record.path, { startSample: start, endSample: Math.min(record.nSamples, sample + search + 1) });
       const snapped = snapToRPeak(toPhysicalFrames(signal, 0), start, sample, record.fsHz);
       return edited(recordId, editor.insertBeat(recordId, snapped, label, reviewer));
     },

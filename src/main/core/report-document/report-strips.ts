@@ -2,7 +2,8 @@ import type { HolterReport } from '../report/holter-report';
 import type { ReportEvent } from '../report/report-events';
 import type { ExportBeat } from '../exports/case-export-source';
 import { isNullSignal } from '../wfdb/open-record';
-import { readRecord, toPhysical } from '../wfdb/record';
+import { readSignalRange } from '../formats/read-signal-range';
+import { toPhysicalFrames } from '../wfdb/record';
 import { WfdbError } from '../wfdb/errors';
 
 /** Tunables of the report's strips. */
@@ -125,7 +126,7 @@ export function selectStrips(
 
 /**
  * Reads the signal of each strip from the record (only the strip's samples), in mV, from the first stored lead.
- * @param headerPath - the record's `.hea`.
+ * @param headerPath - the record's file (a WFDB `.hea`, an EDF/EDF+ or ISHNE file).
  * @param specs - strips from {@link selectStrips}.
  * @param beats - the case's beats in sample order (those inside each strip are attached to it).
  * @returns the strips with their signal.
@@ -133,7 +134,7 @@ export function selectStrips(
  */
 export function readStrips(headerPath: string, specs: readonly StripSpec[], beats: readonly ExportBeat[]): ReportStrip[] {
   return specs.map((spec) => {
-    const record = readRecord(headerPath, { startSample: spec.startSample, endSample: spec.endSample });
+    const record = readSignalRange(headerPath, { startSample: spec.startSample, endSample: spec.endSample });
     const lead = record.header.signals.findIndex((s) => !isNullSignal(s));
     if (lead < 0) throw new WfdbError(headerPath, 'no stored lead to draw the report strips from');
     const inStrip = beats.filter((b) => b.sample >= spec.startSample && b.sample < spec.endSample);
@@ -141,7 +142,7 @@ export function readStrips(headerPath: string, specs: readonly StripSpec[], beat
       ...spec,
       fsHz: record.fsHz,
       leadName: record.header.signals[lead]?.description || `signal ${lead}`,
-      mv: toPhysical(record, lead),
+      mv: toPhysicalFrames(record, lead),
       beats: inStrip,
     };
   });

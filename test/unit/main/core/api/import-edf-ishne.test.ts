@@ -51,7 +51,7 @@ describe('cases:import of EDF/EDF+ and ISHNE files (real store, models and job q
     const record = ctx.store.getRecord(recordId);
     fsOf.set(path, record.fsHz);
     idOf.set(path, recordId);
-    beatsOf.set(path, Array.from(ctx.store.beatSamples(analysis?.analysisId ?? -1)));
+    beatsOf.set(path, Array.from(ctx.store.beatList(analysis?.analysisId ?? -1).samples));
   }
 
   beforeAll(async () => {
