@@ -54,6 +54,8 @@ export interface EngineOptions {
   modelsDir?: string;
   /** Number of workers (default 2: this product's PCs have two cores). */
   workers?: number;
+  /** Chunk length of the analysis, in s (default CHUNK_CONFIG.chunkS; tests use short chunks to cut small records); the results do not depend on it. */
+  chunkS?: number;
 }
 
 /**

@@ -1,18 +1,35 @@
 /**
  * The analysis worker (a piscina task module, one per `worker_threads`
  * worker): loads the backend and the models once, on its first task, then
- * for each `analyze` task reads, detects, classifies and stores one record.
- * Progress goes out on the task's port; a `cancel` message on it aborts the
- * analysis between model batches. It writes the results itself, through its
+ * runs the steps of records' analyses (plan, a chunk's first or second pass,
+ * beat context, merge and store; see WorkerTask) as the engine hands them out.
+ * A classify task's progress goes out on its port; a `cancel` message on it
+ * aborts the chunk between model batches. It writes the results itself, through its
  * own connection to the review database, so the serving process never spends
  * its event loop on a large transaction.
  */
-import { workerData } from 'piscina';
-import { analyzeRecord, loadAnalysisModels, type AnalysisModels } from '../analysis/analyze-record';
+import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
+import { analyzeChunk, type ChunkResult } from '../analysis/analyze-chunk';
+import { loadAnalysisModels, type AnalysisModels } from '../analysis/analyze-record';
+import { prepareBeatContext } from '../analysis/beat-context';
+import { modelAlignment, planChunks } from '../analysis/chunk-plan';
+import { detectChunk } from '../analysis/detect-chunk';
+import { mergeChunks } from '../analysis/merge-chunks';
 import { getTf, initBackend } from '../ml/backend';
 import { ReviewStore } from '../store/review-store';
-import type { EngineInfo } from './analysis-engine';
-import { PORT_END, toPlainError, type WorkerResult, type WorkerSetup, type WorkerTask } from './worker-messages';
+import { WfdbError } from '../wfdb/errors';
+import { isNullSignal } from '../wfdb/open-record';
+import { probeRecord } from '../wfdb/probe-record';
+import type { AnalysisSummary, EngineInfo } from './analysis-engine';
+import {
+  PORT_END,
+  toPlainError,
+  typedArrayBuffers,
+  type WorkerOutputs,
+  type WorkerResult,
+  type WorkerSetup,
+  type WorkerTask,
+} from './worker-messages';
 
 const setup = (workerData ?? {}) as WorkerSetup;
 let loaded: Promise<AnalysisModels> | null = null;
@@ -57,54 +74,78 @@ function describe(m: AnalysisModels): EngineInfo {
   };
 }
 
-async function analyze(task: Extract<WorkerTask, { kind: 'analyze' }>): Promise<WorkerResult> {
+async function classify(task: Extract<WorkerTask, { kind: 'classify' }>, m: AnalysisModels): Promise<ChunkResult> {
   const { port } = task;
   const controller = new AbortController();
   port.on('message', (message: unknown) => {
     if (message === 'cancel') controller.abort();
   });
   try {
-    const m = await models();
-    const { analysis } = await analyzeRecord(task.task.headerPath, m, {
+    return await analyzeChunk(task.headerPath, task.chunk, m, task.inputs, {
       signal: controller.signal,
       onProgress: (stage, fraction) => port.postMessage({ stage, fraction }),
     });
-    port.postMessage({ stage: 'store', fraction: 0 });
-    const storeStarted = performance.now();
-    const store = storeFor(task.task.databasePath);
-    await store.completeAnalysis(task.task.analysisId, analysis);
-    // Copy the large transaction from the WAL into the database here, so the
-    // serving process's next small commit does not inherit that checkpoint.
-    store.db.pragma('wal_checkpoint(PASSIVE)');
-    const storeMs = performance.now() - storeStarted;
-    port.postMessage({ stage: 'store', fraction: 1 });
-    return {
-      ok: true,
-      info: null,
-      summary: {
-        recordName: analysis.recordName,
-        nBeats: analysis.beatSamples.length,
-        beatCounts: analysis.beatCounts,
-        elapsedMs: analysis.elapsedMs,
-        stageMs: analysis.stageMs,
-        storeMs,
-      },
-    };
   } finally {
     port.postMessage(PORT_END);
     port.close();
   }
 }
 
+async function store(task: Extract<WorkerTask, { kind: 'store' }>, m: AnalysisModels): Promise<AnalysisSummary> {
+  const analysis = mergeChunks(task.record, task.detections, task.context, task.parts, m, task.elapsedMs);
+  const storeStarted = performance.now();
+  const db = storeFor(task.task.databasePath);
+  await db.completeAnalysis(task.task.analysisId, analysis);
+  // Copy the large transaction from the WAL into the database here, so the
+  // serving process's next small commit does not inherit that checkpoint.
+  db.db.pragma('wal_checkpoint(PASSIVE)');
+  return {
+    recordName: analysis.recordName,
+    nBeats: analysis.beatSamples.length,
+    beatCounts: analysis.beatCounts,
+    elapsedMs: analysis.elapsedMs,
+    stageMs: analysis.stageMs,
+    storeMs: performance.now() - storeStarted,
+  };
+}
+
+function plan(task: Extract<WorkerTask, { kind: 'plan' }>, m: AnalysisModels): WorkerOutputs['plan'] {
+  const record = probeRecord(task.headerPath);
+  if (!record.header.signals.some((spec) => !isNullSignal(spec)))
+    throw new WfdbError(task.headerPath, 'record has no stored signal to analyse');
+  const fsHz = record.header.fsHz;
+  return { record, chunks: planChunks(record.nSamples, fsHz, modelAlignment(fsHz, m), { chunkS: task.chunkS }) };
+}
+
+async function run(task: WorkerTask): Promise<WorkerOutputs[keyof WorkerOutputs]> {
+  const m = await models();
+  switch (task.kind) {
+    case 'info':
+      return describe(m);
+    case 'plan':
+      return plan(task, m);
+    case 'detect':
+      return detectChunk(task.headerPath, task.chunk, m);
+    case 'context':
+      return prepareBeatContext(task.record, task.detections, m);
+    case 'classify':
+      return classify(task, m);
+    case 'store':
+      return store(task, m);
+  }
+}
+
 /**
  * Runs one worker task.
- * @param task - `info` (loads the models if needed) or `analyze`
- * @returns the result, or the error flattened (never throws, so the error's kind crosses the thread)
+ * @param task - `info` (loads the models if needed), or one step of a record's analysis (see WorkerTask)
+ * @returns the result (its typed arrays transferred), or the error flattened (never throws, so the
+ *   error's kind crosses the thread)
  */
-export default async function runWorkerTask(task: WorkerTask): Promise<WorkerResult> {
+export default async function runWorkerTask(task: WorkerTask): Promise<WorkerResult | object> {
   try {
-    if (task.kind === 'info') return { ok: true, info: describe(await models()), summary: null };
-    return await analyze(task);
+    const result: WorkerResult = { ok: true, value: await run(task) };
+    // the result's arrays are this task's own: move them to the caller instead of copying
+    return move({ [transferableSymbol]: typedArrayBuffers(result), [valueSymbol]: result });
   } catch (error) {
     return { ok: false, error: toPlainError(error) };
   }

@@ -1,6 +1,11 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { ChunkResult } from '../analysis/analyze-chunk';
+import type { BeatContext, ChunkBeatInputs } from '../analysis/beat-context';
+import type { AnalysisChunk } from '../analysis/chunk-plan';
+import type { ChunkDetection } from '../analysis/detect-chunk';
 import type { BackendPreference } from '../ml/backend';
 import { WfdbError } from '../wfdb/errors';
+import type { RecordProbe } from '../wfdb/probe-record';
 import type { AnalysisSummary, AnalysisTask, EngineInfo, EngineStage } from './analysis-engine';
 
 /** Set once per worker (piscina `workerData`): how it loads its backend and models. */
@@ -9,10 +14,40 @@ export interface WorkerSetup {
   modelsDir?: string;
 }
 
-/** A task sent to an analysis worker; `port` carries progress out and `cancel` in. */
-export type WorkerTask = { kind: 'info' } | { kind: 'analyze'; task: AnalysisTask; port: MessagePort };
+/**
+ * A task sent to an analysis worker. One record's analysis is several tasks, so both workers share
+ * it: `plan` (probe the header, cut the record into chunks), `detect` per chunk (first pass),
+ * `context` once (record-wide beat context), `classify` per chunk (second pass; `port` carries
+ * progress out and `cancel` in), `store` once (merge the chunks and write the rows). Each chunk
+ * task reads its own stretch of the record from disk: samples never cross threads.
+ */
+export type WorkerTask =
+  | { kind: 'info' }
+  | { kind: 'plan'; headerPath: string; chunkS?: number }
+  | { kind: 'detect'; headerPath: string; chunk: AnalysisChunk }
+  | { kind: 'context'; record: RecordProbe; detections: ChunkDetection[] }
+  | { kind: 'classify'; headerPath: string; chunk: AnalysisChunk; inputs: ChunkBeatInputs; port: MessagePort }
+  | {
+      kind: 'store';
+      task: AnalysisTask;
+      record: RecordProbe;
+      detections: ChunkDetection[];
+      context: BeatContext;
+      parts: ChunkResult[];
+      elapsedMs: number;
+    };
 
-/** Last message of an analyze task's port, posted before the task returns (whether it succeeded or not). */
+/** What each kind of {@link WorkerTask} resolves to. */
+export interface WorkerOutputs {
+  info: EngineInfo;
+  plan: { record: RecordProbe; chunks: AnalysisChunk[] };
+  detect: ChunkDetection;
+  context: BeatContext;
+  classify: ChunkResult;
+  store: AnalysisSummary;
+}
+
+/** Last message of a classify task's port, posted before the task returns (whether it succeeded or not). */
 export const PORT_END = 'end';
 
 /** Pushed by the worker on the task's port. */
@@ -31,7 +66,25 @@ export interface PlainError {
 }
 
 /** What a worker task resolves to; errors travel as values so their kind survives. */
-export type WorkerResult = { ok: true; info: EngineInfo | null; summary: AnalysisSummary | null } | { ok: false; error: PlainError };
+export type WorkerResult = { ok: true; value: WorkerOutputs[keyof WorkerOutputs] } | { ok: false; error: PlainError };
+
+/**
+ * The buffers of every typed array inside a value (objects and arrays walked; shared buffers left
+ * out), each once: the transfer list of a message whose sender no longer needs those arrays.
+ * @param value - a task or a result
+ * @returns the ArrayBuffers to transfer
+ */
+export function typedArrayBuffers(value: unknown): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  const walk = (v: unknown): void => {
+    if (ArrayBuffer.isView(v)) {
+      if (v.buffer instanceof ArrayBuffer) found.add(v.buffer);
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return [...found];
+}
 
 /**
  * Flattens an error for a boundary, keeping what the callers branch on

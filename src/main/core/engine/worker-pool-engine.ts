@@ -1,8 +1,30 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { AnalysisEngine, AnalysisSummary, AnalysisTask, AnalyzeHooks, EngineInfo, EngineOptions } from './analysis-engine';
+import { chunkBeatInputs } from '../analysis/beat-context';
+import type { AnalysisChunk } from '../analysis/chunk-plan';
+import { WfdbError } from '../wfdb/errors';
 import { analysisWorkerScript } from './worker-script';
-import { fromPlainError, PORT_END, type WorkerProgress, type WorkerResult, type WorkerSetup, type WorkerTask } from './worker-messages';
+import {
+  fromPlainError,
+  PORT_END,
+  typedArrayBuffers,
+  type WorkerOutputs,
+  type WorkerProgress,
+  type WorkerResult,
+  type WorkerSetup,
+  type WorkerTask,
+} from './worker-messages';
+
+/**
+ * The error of a failed step, its message naming the record (WfdbErrors name their file already,
+ * cancellations stay AbortErrors).
+ */
+function namingRecord(error: unknown, headerPath: string): unknown {
+  if (!(error instanceof Error) || error instanceof WfdbError || error.name === 'AbortError' || error.message.includes(headerPath))
+    return error;
+  return Object.assign(new Error(`${headerPath}: ${error.message}`), { name: error.name });
+}
 
 /** Pool settings. */
 export const WORKER_POOL_CONFIG = Object.freeze({
@@ -21,18 +43,21 @@ export const WORKER_POOL_CONFIG = Object.freeze({
 /**
  * The analysis engine on a piscina pool of `worker_threads` (serve, CLI,
  * tests, and inside the app's utility process). Every worker loads the
- * backend and the models once, at {@link WorkerPoolEngine.info}; each
- * analysis runs whole in one worker, so the pool analyses as many records at
- * once as it has workers.
+ * backend and the models once, at {@link WorkerPoolEngine.info}; one
+ * record's chunks are analysed in both workers at once (see analyze), so a
+ * single 24 h record keeps both cores busy. Records queued together share the
+ * pool: their tasks interleave in piscina's FIFO queue.
  */
 export class WorkerPoolEngine implements AnalysisEngine {
   private readonly pool: Piscina<WorkerTask, WorkerResult>;
   private readonly workers: number;
+  private readonly chunkS: number | undefined;
   private infoPromise: Promise<EngineInfo> | null = null;
 
   /** @param options - backend preference, models folder, number of workers (the workers log their backend choice on stderr) */
   constructor(options: EngineOptions = {}) {
     this.workers = options.workers ?? WORKER_POOL_CONFIG.defaultWorkers;
+    this.chunkS = options.chunkS;
     const setup: WorkerSetup = { backend: options.backend, modelsDir: options.modelsDir };
     this.pool = new Piscina<WorkerTask, WorkerResult>({
       filename: analysisWorkerScript(),
@@ -46,33 +71,51 @@ export class WorkerPoolEngine implements AnalysisEngine {
 
   /** Loads the models in every worker (one `info` task each, at once) and reports the first's. */
   info(): Promise<EngineInfo> {
-    this.infoPromise ??= Promise.all(Array.from({ length: this.workers }, () => this.runTask({ kind: 'info' }))).then(([first]) => {
-      if (!first?.info) throw new Error('analysis worker returned no info');
-      return { ...first.info, concurrency: this.workers };
+    this.infoPromise ??= Promise.all(Array.from({ length: this.workers }, () => this.step({ kind: 'info' }, undefined))).then(([first]) => {
+      if (!first) throw new Error('analysis worker returned no info');
+      return { ...first, concurrency: this.workers };
     });
     return this.infoPromise;
   }
 
+  /**
+   * Analyses one record as pool tasks spread over the workers: plan, the first pass of every chunk,
+   * the beat context, the second pass of every chunk, then merge and store, each chunk pass in
+   * whichever worker is free (at most one task per worker from this record at a time, so a second
+   * queued record's tasks interleave with this one's). The result equals analyzeRecord's.
+   * Cancellation is checked before every task and aborts a running second pass between model
+   * batches; an error of any task fails the job, its message naming the record.
+   */
   async analyze(task: AnalysisTask, hooks: AnalyzeHooks = {}): Promise<AnalysisSummary> {
-    const { port1, port2 } = new MessageChannel();
-    // The result comes back on piscina's channel, progress on this port: wait for the port's
-    // end marker too, so no progress message is lost or arrives after the result.
-    const drained = new Promise<void>((resolve) => {
-      port1.on('message', (message: WorkerProgress | typeof PORT_END) => {
-        if (message === PORT_END) resolve();
-        else hooks.onProgress?.(message.stage, message.fraction);
-      });
-    });
-    const onAbort = (): void => port1.postMessage('cancel');
-    hooks.signal?.addEventListener('abort', onAbort, { once: true });
+    const started = performance.now();
+    const { headerPath } = task;
+    const { signal, onProgress } = hooks;
     try {
-      const result = await this.runTask({ kind: 'analyze', task, port: port2 }, [port2]);
-      await drained;
-      if (!result.summary) throw new Error(`analysis worker returned no summary for ${task.headerPath}`);
-      return result.summary;
-    } finally {
-      hooks.signal?.removeEventListener('abort', onAbort);
-      port1.close();
+      const { record, chunks } = await this.step({ kind: 'plan', headerPath, chunkS: this.chunkS }, signal);
+      onProgress?.('read', 0);
+      let detected = 0;
+      const detections = await this.eachChunk(chunks, signal, async (chunk) => {
+        const detection = await this.step({ kind: 'detect', headerPath, chunk }, signal);
+        onProgress?.('qrs', ++detected / chunks.length);
+        return detection;
+      });
+      const context = await this.step({ kind: 'context', record, detections }, signal);
+      const done = { beats: new Float64Array(chunks.length), rhythm: new Float64Array(chunks.length) };
+      const parts = await this.eachChunk(chunks, signal, (chunk) => {
+        const shared = chunkBeatInputs(context, chunk);
+        const inputs = { ...shared, template: shared.template.slice() };
+        return this.classify({ headerPath, chunk, inputs }, signal, (stage, fraction) => {
+          done[stage][chunk.index] = fraction;
+          onProgress?.(stage, done[stage].reduce((a, b) => a + b, 0) / chunks.length);
+        });
+      });
+      onProgress?.('store', 0);
+      const storeTask = { kind: 'store', task, record, detections, context, parts, elapsedMs: performance.now() - started } as const;
+      const summary = await this.step(storeTask, signal, typedArrayBuffers(storeTask));
+      onProgress?.('store', 1);
+      return summary;
+    } catch (error) {
+      throw namingRecord(error, headerPath);
     }
   }
 
@@ -80,9 +123,72 @@ export class WorkerPoolEngine implements AnalysisEngine {
     await this.pool.destroy();
   }
 
-  private async runTask(task: WorkerTask, transferList?: MessagePort[]): Promise<Extract<WorkerResult, { ok: true }>> {
+  /** Runs one task in the pool, after checking for cancellation; `transferList` moves what the task no longer shares. */
+  private async step<K extends keyof WorkerOutputs>(
+    task: Extract<WorkerTask, { kind: K }>,
+    signal: AbortSignal | undefined,
+    transferList: (ArrayBuffer | MessagePort)[] = [],
+  ): Promise<WorkerOutputs[K]> {
+    if (signal?.aborted) throw Object.assign(new Error('analysis cancelled'), { name: 'AbortError' });
     const result = await this.pool.run(task, { transferList });
     if (!result.ok) throw fromPlainError(result.error);
-    return result;
+    return result.value as WorkerOutputs[K];
+  }
+
+  /** One chunk's second pass, its progress and cancellation on a port of its own. */
+  private async classify(
+    job: Omit<Extract<WorkerTask, { kind: 'classify' }>, 'kind' | 'port'>,
+    signal: AbortSignal | undefined,
+    onProgress: (stage: 'beats' | 'rhythm', fraction: number) => void,
+  ): Promise<WorkerOutputs['classify']> {
+    const { port1, port2 } = new MessageChannel();
+    // The result comes back on piscina's channel, progress on this port: wait for the port's
+    // end marker too, so no progress message is lost or arrives after the result.
+    const drained = new Promise<void>((resolve) => {
+      port1.on('message', (message: WorkerProgress | typeof PORT_END) => {
+        if (message === PORT_END) resolve();
+        else if (message.stage === 'beats' || message.stage === 'rhythm') onProgress(message.stage, message.fraction);
+      });
+    });
+    const onAbort = (): void => port1.postMessage('cancel');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const task = { kind: 'classify', ...job, port: port2 } as const;
+      const result = await this.step(task, signal, [port2, ...typedArrayBuffers(job.inputs)]);
+      await drained;
+      return result;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      port1.close();
+    }
+  }
+
+  /**
+   * Runs `run` on every chunk, as many at once as the pool has workers, in chunk order of start;
+   * stops starting chunks after a failure or a cancellation.
+   * @returns the results in chunk order
+   */
+  private async eachChunk<T>(
+    chunks: readonly AnalysisChunk[],
+    signal: AbortSignal | undefined,
+    run: (chunk: AnalysisChunk) => Promise<T>,
+  ): Promise<T[]> {
+    const results: T[] = new Array<T>(chunks.length);
+    let next = 0;
+    let failed = false;
+    const lane = async (): Promise<void> => {
+      while (next < chunks.length && !failed && !signal?.aborted) {
+        const chunk = chunks[next++] as AnalysisChunk;
+        try {
+          results[chunk.index] = await run(chunk);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.workers, chunks.length) }, lane));
+    if (signal?.aborted) throw Object.assign(new Error('analysis cancelled'), { name: 'AbortError' });
+    return results;
   }
 }

@@ -10,6 +10,8 @@ import { WfdbError } from '../../../../../src/main/core/wfdb/errors';
 import { probeRecord } from '../../../../../src/main/core/wfdb/probe-record';
 import { REPO_ROOT } from '../wfdb/wfdb-test-paths';
 
+/** Chunk length of the engine under test, in s: the 600 s mitdb excerpt becomes 5 chunks spread over both workers. */
+const CHUNK_S = 120;
 const RECORDS = [join(REPO_ROOT, 'test/fixtures/qrs/203_600.hea'), join(REPO_ROOT, 'test/fixtures/rhythm/A00003.hea')];
 
 describe('worker-pool engine (real worker_threads, committed models)', () => {
@@ -20,7 +22,7 @@ describe('worker-pool engine (real worker_threads, committed models)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'holter-engine-'));
     store = new ReviewStore(join(dir, 'review.sqlite'));
-    engine = new WorkerPoolEngine({ workers: 1 });
+    engine = new WorkerPoolEngine({ workers: 2, chunkS: CHUNK_S });
     await engine.info();
   });
   afterAll(async () => {
@@ -44,34 +46,46 @@ describe('worker-pool engine (real worker_threads, committed models)', () => {
 
   it('loads the models once and reports the backend and model versions the app stores', async () => {
     const info = await engine.info();
-    expect(info.concurrency).toBe(1);
+    expect(info.concurrency).toBe(2);
     expect(info.models.map((m) => m.version)).toEqual(expect.arrayContaining([expect.stringMatching(/^\d+\.\d+\.\d+$/)]));
     expect(['tensorflow', 'wasm', 'cpu']).toContain(info.backend.name);
   });
 
-  it.each(RECORDS)('stores the same beats, labels and episodes as the in-process analysis (%s)', async (headerPath) => {
-    const analysisId = newAnalysis(headerPath);
-    const stages: string[] = [];
-    const summary = await engine.analyze(
-      { headerPath, databasePath: store.path, analysisId },
-      { onProgress: (stage, f) => f === 1 && stages.push(stage) },
-    );
-    // the chunked analysis reads inside its QRS pass: every stage after it ends, storing last
-    expect(stages).toEqual(expect.arrayContaining(['qrs', 'beats', 'rhythm', 'store']));
-    expect(stages.at(-1)).toBe('store');
+  it.each(RECORDS)(
+    'stores the same beats, labels, confidences and episodes as the unchunked in-process analysis (%s)',
+    async (headerPath) => {
+      const analysisId = newAnalysis(headerPath);
+      const stages: string[] = [];
+      const last = new Map<string, number>();
+      const summary = await engine.analyze(
+        { headerPath, databasePath: store.path, analysisId },
+        {
+          onProgress: (stage, f) => {
+            // chunks finish in any order across the workers, yet each stage's fraction only grows
+            expect(f).toBeGreaterThanOrEqual(last.get(stage) ?? 0);
+            last.set(stage, f);
+            if (f === 1) stages.push(stage);
+          },
+        },
+      );
+      // the chunked analysis reads inside its QRS pass: every stage after it ends, storing last
+      expect(stages).toEqual(expect.arrayContaining(['qrs', 'beats', 'rhythm', 'store']));
+      expect(stages.at(-1)).toBe('store');
 
-    const models = await loadAnalysisModels(await initBackend({ log: () => undefined }));
-    const { analysis } = await analyzeRecord(headerPath, models);
-    const beats = store.beatsInRange(analysisId, 0, Number.MAX_SAFE_INTEGER);
-    expect(summary.nBeats).toBe(analysis.beatSamples.length);
-    expect(summary.beatCounts).toEqual(analysis.beatCounts);
-    expect(beats.map((b) => b.sample)).toEqual(Array.from(analysis.beatSamples));
-    expect(beats.map((b) => b.label)).toEqual(analysis.beatLabels);
-    expect(store.episodes(analysisId)).toEqual(
-      analysis.episodes.map((e) => expect.objectContaining({ ...e, meanProbability: expect.closeTo(e.meanProbability, 5) })),
-    );
-    expect(store.latestAnalysis(store.getRecord(store.recordIdByPath(headerPath) ?? 0).recordId, 'done')?.analysisId).toBe(analysisId);
-  });
+      const models = await loadAnalysisModels(await initBackend({ log: () => undefined }));
+      const { analysis } = await analyzeRecord(headerPath, models);
+      const beats = store.beatsInRange(analysisId, 0, Number.MAX_SAFE_INTEGER);
+      expect(summary.nBeats).toBe(analysis.beatSamples.length);
+      expect(summary.beatCounts).toEqual(analysis.beatCounts);
+      expect(beats.map((b) => b.sample)).toEqual(Array.from(analysis.beatSamples));
+      expect(beats.map((b) => b.label)).toEqual(analysis.beatLabels);
+      expect(beats.map((b) => b.confidence)).toEqual(Array.from(analysis.beatConfidence, (c) => expect.closeTo(c, 6)));
+      expect(store.episodes(analysisId)).toEqual(
+        analysis.episodes.map((e) => expect.objectContaining({ ...e, meanProbability: expect.closeTo(e.meanProbability, 5) })),
+      );
+      expect(store.latestAnalysis(store.getRecord(store.recordIdByPath(headerPath) ?? 0).recordId, 'done')?.analysisId).toBe(analysisId);
+    },
+  );
 
   it('rejects with a WfdbError naming the file when the record cannot be read', async () => {
     const missing = join(dir, 'missing.hea');
