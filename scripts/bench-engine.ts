@@ -77,8 +77,10 @@ export async function benchEngineAnalysis(headerPath: string, backend: BackendPr
     const analysis = ctx.store.latestAnalysis(result.recordId, 'done');
     const stages = analysis?.stageMs ?? {};
     const lines = [
-      `${label}: whole analysis (read to rhythm, in one worker) ${seconds(analysis?.elapsedMs ?? undefined)}`,
-      ...['read', 'qrs', 'beats', 'rhythm', 'store'].map((stage) => `${label}: ${stage} ${seconds(stages[stage])}`),
+      `${label}: whole analysis (read to rhythm, chunks over both workers, wall time) ${seconds(analysis?.elapsedMs ?? undefined)}`,
+      ...['read', 'qrs', 'beats', 'rhythm', 'store'].map(
+        (stage) => `${label}: ${stage} ${seconds(stages[stage])}${stage === 'store' ? '' : ' (worker time summed over chunks)'}`,
+      ),
       `${label}: cases:import reply ${importMs.toFixed(1)} ms`,
       `${label}: job wall time, import to job:done (hash, analysis, store) ${seconds(wallMs)}`,
       `${label}: beats ${ctx.store.beatList(analysis?.analysisId ?? 0).samples.length}`,
