@@ -13,7 +13,7 @@ import { initBackend } from './core/ml/backend';
 import { defaultDatabasePath } from './core/store/default-database-path';
 import { logExport } from './core/store/export-log';
 import { ReviewStore } from './core/store/review-store';
-import { probeRecord } from './core/wfdb/probe-record';
+import { probeSignalRecord } from './core/formats/probe-signal-record';
 
 const program = new Command()
   .name('npm run report --')
@@ -46,7 +46,7 @@ const version = appVersion();
 /** The stored case of the argument (case id, or the .hea by content hash), or null when it is not in the database. */
 async function storedRecordId(store: ReviewStore): Promise<number | null> {
   if (/^\d+$/.test(recordArg)) return store.getRecord(Number(recordArg)).recordId;
-  const { header } = probeRecord(recordArg);
+  const { header } = probeSignalRecord(recordArg);
   const hash = await recordContentHash(recordArg, header);
   const row = store.db.prepare('SELECT id FROM records WHERE content_sha256 = ?').get(hash) as { id: number } | undefined;
   return row?.id ?? null;

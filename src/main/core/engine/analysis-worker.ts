@@ -19,7 +19,7 @@ import { getTf, initBackend } from '../ml/backend';
 import { ReviewStore } from '../store/review-store';
 import { WfdbError } from '../wfdb/errors';
 import { isNullSignal } from '../wfdb/open-record';
-import { probeRecord } from '../wfdb/probe-record';
+import { probeSignalRecord } from '../formats/probe-signal-record';
 import type { AnalysisSummary, EngineInfo } from './analysis-engine';
 import {
   PORT_END,
@@ -110,7 +110,7 @@ async function store(task: Extract<WorkerTask, { kind: 'store' }>, m: AnalysisMo
 }
 
 function plan(task: Extract<WorkerTask, { kind: 'plan' }>, m: AnalysisModels): WorkerOutputs['plan'] {
-  const record = probeRecord(task.headerPath);
+  const record = probeSignalRecord(task.headerPath);
   if (!record.header.signals.some((spec) => !isNullSignal(spec)))
     throw new WfdbError(task.headerPath, 'record has no stored signal to analyse');
   const fsHz = record.header.fsHz;

@@ -1,7 +1,7 @@
 import type { AamiClass } from '../../../shared/labels';
 import type { LabelSource } from '../../../shared/api';
 import { NotFoundError, type ReviewStore } from '../store/review-store';
-import { probeRecord } from '../wfdb/probe-record';
+import { probeSignalRecord } from '../formats/probe-signal-record';
 import type { CaseExportSource } from './case-export-source';
 import type { ReviewSignOff } from './export-provenance';
 
@@ -41,7 +41,7 @@ export function storedCaseSource(
   const record = store.getRecord(recordId);
   const analysis = store.latestAnalysis(recordId, 'done');
   if (analysis === null) throw new NotFoundError(`record ${record.name} has no finished analysis to export`);
-  const { header } = probeRecord(record.path);
+  const { header } = probeSignalRecord(record.path);
   const beats = (
     store.db.prepare('SELECT sample, label, source FROM beats WHERE analysis_id = ? ORDER BY sample').all(analysis.analysisId) as {
       sample: number;
