@@ -344,8 +344,11 @@ export class ReviewEditor {
         if (analysisId !== undefined) this.store.refreshMinuteStats(analysisId);
       }
       this.db.prepare('UPDATE review_actions SET state = ? WHERE id = ?').run(kind === 'undo' ? 'undone' : 'done', targetId);
+      // What a replay changes can be less than its target did (undoing a confirmation of a human label changes nothing).
+      const changedRows = this.db.prepare('SELECT COUNT(*) FROM label_events WHERE action_id = ?').pluck().get(action.actionId) as number;
+      this.db.prepare('UPDATE review_actions SET changed_rows = ? WHERE id = ?').run(changedRows, action.actionId);
       this.moveToInReview(recordId, action, reviewer);
-      return action;
+      return { ...action, changedRows };
     });
   }
 

@@ -116,6 +116,15 @@ describe('ReviewEditor', () => {
     expect(checkReviewDatabase(store.db)).toEqual([]);
   });
 
+  it('records the undo of a confirmation of a human label as changing nothing, not as an action without audit rows', () => {
+    const beatId = store.beatList(analysisId).beatIds[0]!;
+    editor.relabelBeats(recordId, [beatId], 'V', 'alice');
+    editor.relabelBeats(recordId, [beatId], 'V', 'alice');
+    const undo = editor.undo(recordId, 'alice');
+    expect(undo?.changedRows).toBe(0);
+    expect(checkReviewDatabase(store.db)).toEqual([]);
+  });
+
   it('leaves artefact beats out of the counts and flags them in the beat list; undo brings them back', () => {
     const action = editor.setArtefact(recordId, SAMPLES[2]!, SAMPLES[5]! + 1, true, 'alice');
     expect(action.changedRows).toBe(4);
