@@ -10,7 +10,8 @@ import { createHandlers } from '../../../../../src/main/core/api/handlers';
 import { AnalysisJobQueue } from '../../../../../src/main/core/analysis/job-queue';
 import { JobStore } from '../../../../../src/main/core/store/job-store';
 import { FAKE_INFO } from '../engine/fake-engine';
-import { ReviewStore, type AnalysisResultRows } from '../../../../../src/main/core/store/review-store';
+import { ReviewStore } from '../../../../../src/main/core/store/review-store';
+import { uniform } from '../store/store-fixtures';
 
 const RECORD = {
   path: '/data/119.hea',
@@ -21,28 +22,6 @@ const RECORD = {
   signalNames: ['MLII'],
   signalUnits: ['mV'],
 };
-
-function rows(samples: number[]): AnalysisResultRows {
-  return {
-    elapsedMs: 5,
-    beatSamples: Int32Array.from(samples),
-    beatLabels: samples.map(() => 'N'),
-    beatConfidence: new Float32Array(samples.length).fill(0.8),
-    beatAttention: new Float32Array(0),
-    beatAttentionSteps: 0,
-    beatAttentionStartS: -0.25,
-    beatAttentionEndS: 0.45,
-    episodes: [],
-    rhythmWindowS: 30,
-    windowStartSamples: new Int32Array(0),
-    windowLabels: [],
-    windowProbabilities: new Float32Array(0),
-    windowAttention: new Float32Array(0),
-    rhythmAttentionSteps: 0,
-    afBurden: 0,
-    recordCall: null,
-  };
-}
 
 describe('cases:remove and conflicts through the API', () => {
   let store: ReviewStore;
@@ -97,10 +76,10 @@ describe('cases:remove and conflicts through the API', () => {
   it('answers a relabel of a replaced analysis with conflict and changes nothing', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const first = store.beginAnalysis(recordId, { backend: 'test', models: [], detector: 'test' });
-    await store.completeAnalysis(first, rows([100, 500]));
+    await store.completeAnalysis(first, uniform([100, 500], 'N'));
     const [oldBeat] = store.beatsInRange(first, 0, 3600);
     const second = store.beginAnalysis(recordId, { backend: 'test', models: [], detector: 'test' });
-    await store.completeAnalysis(second, rows([100, 500]));
+    await store.completeAnalysis(second, uniform([100, 500], 'N'));
     const reply = await call('beats:relabel', { beatId: oldBeat?.beatId, label: 'V', reviewer: 'hana' });
     expect(reply).toMatchObject({ error: { code: 'conflict', message: /re-analysed; reload/ } });
     expect(store.events(recordId)).toEqual([]);
