@@ -321,7 +321,7 @@ export class ReviewStore {
    * @throws NotFoundError when the record does not exist
    */
   settleContentHash(recordId: number, contentSha256: string): { recordId: number; alreadyKnown: boolean } {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const record = this.getRecord(recordId);
       const known = this.db.prepare('SELECT id FROM records WHERE content_sha256 = ? AND id <> ?').get(contentSha256, recordId) as
         { id: number } | undefined;
@@ -333,7 +333,7 @@ export class ReviewStore {
       this.db.prepare('DELETE FROM records WHERE id = ?').run(recordId);
       this.db.prepare('UPDATE records SET path = ? WHERE id = ?').run(record.path, known.id);
       return { recordId: known.id, alreadyKnown: true };
-    })();
+    });
   }
 
   /** Removes a record and everything stored about it (analyses, beats, review, audit rows, jobs), in one transaction. */
