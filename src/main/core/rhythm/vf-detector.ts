@@ -1,0 +1,278 @@
+import { zeroPhaseBandPass } from '../dsp/zero-phase-band-pass';
+
+/** Tunables of {@link detectVfSpans}. */
+export interface VfDetectorConfig {
+  /** band-pass applied first, high-pass cutoff in Hz (Amann 2005's drift suppression, 1 Hz) */
+  readonly highPassHz: number;
+  /** band-pass low-pass cutoff, in Hz (Amann 2005: 30 Hz) */
+  readonly lowPassHz: number;
+  /** analysis window, whole seconds, 3..16; one window per 1 s step, centred on the step */
+  readonly windowS: number;
+  /** TCSC segment length, in s (Arafat 2011: 3 s, shifted by 1 s inside the window) */
+  readonly segmentS: number;
+  /** cosine taper at each end of a TCSC segment, in s (Arafat 2011: 0.25 s) */
+  readonly taperS: number;
+  /** TCSC level: a sample counts when |x| exceeds this fraction of the segment's largest |x| (Arafat 2011 V0 = 0.2) */
+  readonly tcscLevel: number;
+  /** a window is VF-like when its TCSC (percent of samples over the level) is at least this */
+  readonly tcscMinPercent: number;
+  /** … and its VF-filter leakage (Kuo & Dillman 1978; 0 for a pure sinusoid, near 1 for sharp QRS complexes) is at most this */
+  readonly leakageMax: number;
+  /** … and its peak-to-peak amplitude is at least this, in mV (a flat or asystolic lead is not VF) */
+  readonly minPeakToPeakMv: number;
+  /** VF spans separated by less than this are joined, in s */
+  readonly mergeGapS: number;
+  /** VF spans shorter than this (after joining) are dropped, in s */
+  readonly minEpisodeS: number;
+}
+
+/**
+ * Default VF/VFL detector settings. highPassHz, lowPassHz, segmentS, taperS and tcscLevel are the
+ * published values (Amann 2005 preprocessing; Arafat 2011 TCSC). windowS, tcscMinPercent and leakageMax
+ * were chosen by `npx tsx scripts/tune-vf-detector.ts` on the vfdb tuning fold only (records 418 420
+ * 422 424 426 428 430 605 609 611 614, every other record in name order); the other eleven records are
+ * held out for evaluation. minPeakToPeakMv, mergeGapS and minEpisodeS were set before any scoring.
+ */
+export const VF_DETECTOR_CONFIG: Readonly<VfDetectorConfig> = Object.freeze({
+  highPassHz: 1,
+  lowPassHz: 30,
+  windowS: 6,
+  segmentS: 3,
+  taperS: 0.25,
+  tcscLevel: 0.2,
+  tcscMinPercent: 40,
+  leakageMax: 0.6,
+  minPeakToPeakMv: 0.1,
+  mergeGapS: 0,
+  minEpisodeS: 0,
+});
+
+/** Per-step features of {@link vfFeatures}; index k is the step [k·fsHz, (k+1)·fsHz) samples. */
+export interface VfFeatures {
+  /** steps of 1 s (the last one may be partial) */
+  readonly steps: number;
+  /** TCSC of the window centred on each step, percent 0..100 */
+  readonly tcscPercent: Float32Array;
+  /** VF-filter leakage of that window, 0..1 (1 when undefined, e.g. a flat lead) */
+  readonly leakage: Float32Array;
+  /** peak-to-peak amplitude of that window after the band-pass, in mV */
+  readonly peakToPeakMv: Float32Array;
+}
+
+/** One detected VF/VFL span. */
+export interface VfSpan {
+  /** first sample (start of the first VF step) */
+  readonly onsetSample: number;
+  /** first sample after the span */
+  readonly endSample: number;
+  /** share of the analysis windows overlapping the span that are VF-like, averaged over its steps, in (0, 1] */
+  readonly confidence: number;
+}
+
+/** Output samples filtered per block (bounded working memory on long records), in s. */
+const BLOCK_S = 120;
+/** Filter settling margin on each side of a block, in s (the 1 Hz forward–backward transient is well under this). */
+const FILTER_MARGIN_S = 5;
+
+/**
+ * Signal context a window needs on each side of the step it labels, in s: half the window plus the
+ * band-pass settling margin. A caller that runs the detector on chunks of a long record gives each
+ * chunk this much overlap on each side and keeps the steps of its own core.
+ * @param config - settings, defaults {@link VF_DETECTOR_CONFIG}
+ * @returns seconds of context per side
+ */
+export function vfContextS(config: Readonly<VfDetectorConfig> = VF_DETECTOR_CONFIG): number {
+  return Math.ceil(config.windowS / 2) + FILTER_MARGIN_S;
+}
+
+function validate(leadMv: Float32Array, fsHz: number, config: VfDetectorConfig): void {
+  if (!(fsHz >= 50 && fsHz <= 10_000)) throw new RangeError(`detectVfSpans: sampling rate ${fsHz} Hz is outside [50, 10000]`);
+  if (leadMv.length > 2 ** 31 - 1) throw new RangeError(`detectVfSpans: ${leadMv.length} samples exceed 2^31 − 1`);
+  if (!Number.isInteger(config.windowS) || config.windowS < config.segmentS || config.windowS > 16) {
+    throw new RangeError(`detectVfSpans: windowS ${config.windowS} must be a whole number of seconds in segmentS..16`);
+  }
+  if (!(
+    config.segmentS >= 1 &&
+    config.taperS >= 0 &&
+    2 * config.taperS < config.segmentS &&
+    config.tcscLevel > 0 &&
+    config.tcscLevel < 1
+  )) {
+    throw new RangeError('detectVfSpans: need segmentS ≥ 1 s, 0 ≤ 2·taperS < segmentS and 0 < tcscLevel < 1');
+  }
+}
+
+/** TCSC (percent) of samples [from, to) of y, Arafat 2011: mean over 3 s segments shifted by 1 s. */
+function tcsc(y: Float32Array, from: number, to: number, fsHz: number, config: VfDetectorConfig, taper: Float32Array): number {
+  const seg = Math.round(config.segmentS * fsHz);
+  const step = Math.round(fsHz);
+  let sum = 0;
+  let segments = 0;
+  for (let s = from; s + seg <= to; s += step) {
+    let max = 0;
+    for (let i = 0; i < seg; i++) max = Math.max(max, Math.abs((y[s + i] as number) * (taper[i] as number)));
+    let count = 0;
+    if (max > 0) {
+      const level = config.tcscLevel * max;
+      for (let i = 0; i < seg; i++) if (Math.abs((y[s + i] as number) * (taper[i] as number)) > level) count++;
+    }
+    sum += (100 * count) / seg;
+    segments++;
+  }
+  return segments > 0 ? sum / segments : 0;
+}
+
+/** VF-filter leakage of samples [from, to) of y (Kuo & Dillman 1978, as given by Amann 2005). */
+function leakage(y: Float32Array, from: number, to: number): number {
+  let sumAbs = 0;
+  let sumDiff = 0;
+  for (let i = from + 1; i < to; i++) {
+    sumAbs += Math.abs(y[i] as number);
+    sumDiff += Math.abs((y[i] as number) - (y[i - 1] as number));
+  }
+  if (!(sumDiff > 0)) return 1;
+  const half = Math.floor((Math.PI * sumAbs) / sumDiff + 0.5);
+  if (half < 1 || half >= to - from) return 1;
+  let num = 0;
+  let den = 0;
+  for (let i = from + half; i < to; i++) {
+    const a = y[i] as number;
+    const b = y[i - half] as number;
+    num += Math.abs(a + b);
+    den += Math.abs(a) + Math.abs(b);
+  }
+  return den > 0 ? num / den : 1;
+}
+
+/**
+ * Per-second features of the VF detector (the step of {@link detectVfSpans} before thresholds; used for tuning).
+ * @param leadMv - one ECG lead, in mV (NaN gaps are held flat by the band-pass)
+ * @param fsHz - its sampling rate, in Hz (50..10 000)
+ * @param config - settings, defaults {@link VF_DETECTOR_CONFIG}
+ * @returns TCSC, leakage and peak-to-peak of the window centred on each 1 s step
+ * @throws RangeError for a rate out of range or a config out of range
+ */
+export function vfFeatures(leadMv: Float32Array, fsHz: number, config: Readonly<VfDetectorConfig> = VF_DETECTOR_CONFIG): VfFeatures {
+  validate(leadMv, fsHz, config);
+  const n = leadMv.length;
+  const stepSamples = Math.round(fsHz);
+  const steps = Math.ceil(n / stepSamples);
+  const tcscPercent = new Float32Array(steps);
+  const leak = new Float32Array(steps).fill(1);
+  const peakToPeakMv = new Float32Array(steps);
+  const seg = Math.round(config.segmentS * fsHz);
+  const taperSamples = config.taperS * fsHz;
+  const taper = Float32Array.from({ length: seg }, (_, i) => {
+    const t = Math.min(i, seg - 1 - i);
+    return t < taperSamples ? 0.5 * (1 - Math.cos((Math.PI * t) / taperSamples)) : 1;
+  });
+  const before = Math.floor((config.windowS - 1) / 2);
+  const blockSteps = BLOCK_S;
+  const margin = Math.round((FILTER_MARGIN_S + config.windowS) * fsHz);
+  for (let block = 0; block < steps; block += blockSteps) {
+    const lo = Math.max(0, block * stepSamples - margin);
+    const hi = Math.min(n, (block + blockSteps) * stepSamples + margin);
+    if (hi - lo < 4) continue;
+    const y = zeroPhaseBandPass(leadMv.slice(lo, hi), fsHz, config.highPassHz, config.lowPassHz);
+    for (let k = block; k < Math.min(steps, block + blockSteps); k++) {
+      const from = Math.max(0, (k - before) * stepSamples) - lo;
+      const to = Math.min(n, (k - before + config.windowS) * stepSamples) - lo;
+      if (to - from < seg) continue;
+      let min = Infinity;
+      let max = -Infinity;
+      for (let i = from; i < to; i++) {
+        const v = y[i] as number;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      peakToPeakMv[k] = max - min;
+      tcscPercent[k] = tcsc(y, from, to, fsHz, config, taper);
+      leak[k] = leakage(y, from, to);
+    }
+  }
+  return { steps, tcscPercent, leakage: leak, peakToPeakMv };
+}
+
+/**
+ * Marks VF-like steps and forms spans from features (shared by {@link detectVfSpans} and tuning).
+ * @param features - output of {@link vfFeatures}
+ * @param nSamples - lead length, in samples
+ * @param fsHz - sampling rate, in Hz
+ * @param config - thresholds and span rules
+ * @returns VF spans in time order, in samples, with confidence
+ */
+export function vfSpansFromFeatures(
+  features: VfFeatures,
+  nSamples: number,
+  fsHz: number,
+  config: Readonly<VfDetectorConfig> = VF_DETECTOR_CONFIG,
+): VfSpan[] {
+  const { steps } = features;
+  const stepSamples = Math.round(fsHz);
+  const positive = new Uint8Array(steps);
+  for (let k = 0; k < steps; k++) {
+    positive[k] =
+      (features.tcscPercent[k] as number) >= config.tcscMinPercent &&
+      (features.leakage[k] as number) <= config.leakageMax &&
+      (features.peakToPeakMv[k] as number) >= config.minPeakToPeakMv
+        ? 1
+        : 0;
+  }
+  const before = Math.floor((config.windowS - 1) / 2);
+  const votes = (j: number): number => {
+    let yes = 0;
+    let all = 0;
+    for (let k = Math.max(0, j + before - config.windowS + 1); k <= Math.min(steps - 1, j + before); k++) {
+      all++;
+      yes += positive[k] as number;
+    }
+    return all > 0 ? yes / all : 0;
+  };
+  const runs: { first: number; last: number }[] = [];
+  for (let k = 0; k < steps; k++) {
+    if (positive[k] !== 1) continue;
+    const run = runs[runs.length - 1];
+    if (run !== undefined && run.last === k - 1) run.last = k;
+    else if (run !== undefined && k - run.last - 1 < config.mergeGapS) run.last = k;
+    else runs.push({ first: k, last: k });
+  }
+  return runs.flatMap((run) => {
+    const onsetSample = run.first * stepSamples;
+    const endSample = Math.min(nSamples, (run.last + 1) * stepSamples);
+    if ((endSample - onsetSample) / fsHz < config.minEpisodeS || endSample <= onsetSample) return [];
+    let sum = 0;
+    for (let k = run.first; k <= run.last; k++) sum += votes(k);
+    return [{ onsetSample, endSample, confidence: sum / (run.last - run.first + 1) }];
+  });
+}
+
+/**
+ * Detects ventricular flutter/fibrillation spans from one ECG lead, without QRS detection. The lead is
+ * band-passed 1–30 Hz (zero phase; Amann et al. 2005's preprocessing), then every second a window of
+ * windowS seconds centred on that second is scored by two published time-domain features: the
+ * threshold crossing sample count (TCSC, Arafat et al. 2011: 3 s segments shifted by 1 s, each tapered
+ * by a 0.25 s cosine at both ends, normalised to its largest |x|, counting the percentage of samples
+ * above 0.2, averaged over the window) and the VF-filter leakage (Kuo & Dillman 1978: the signal's mean
+ * half-period N from Σ|x|/Σ|Δx|, leakage = Σ|x_i + x_{i−N}| / Σ(|x_i| + |x_{i−N}|), small for the
+ * near-sinusoidal VF/VFL waveform). A second is VF when TCSC ≥ tcscMinPercent, leakage ≤ leakageMax and the
+ * window's peak-to-peak amplitude ≥ minPeakToPeakMv — combining two detectors as Amann et al. 2005
+ * suggest. VF seconds form spans (joined across gaps shorter than mergeGapS, dropped when shorter than
+ * minEpisodeS). The lead is filtered in 120 s blocks with margins, so working memory is bounded apart
+ * from the input; chunked callers need {@link vfContextS} of context on each side.
+ *
+ * Sources: Arafat MA, Chowdhury AW, Hasan MK. A simple time domain algorithm for the detection of
+ * ventricular fibrillation in electrocardiogram. Signal Image Video Process 5:1–10, 2011,
+ * doi:10.1007/s11760-009-0136-1. Kuo S, Dillman R. Computer detection of ventricular fibrillation.
+ * Computers in Cardiology 1978:347–349. Amann A, Tratnig R, Unterkofler K. Reliability of old and new
+ * ventricular fibrillation detection algorithms for automated external defibrillators. Biomed Eng
+ * Online 4:60, 2005, doi:10.1186/1475-925X-4-60.
+ *
+ * @param leadMv - one ECG lead, in mV
+ * @param fsHz - its sampling rate, in Hz (50..10 000)
+ * @param config - settings, defaults {@link VF_DETECTOR_CONFIG}
+ * @returns VF/VFL spans in time order, disjoint, in samples (1 s resolution), each with a confidence in (0, 1]
+ * @throws RangeError for a rate out of range or a config out of range
+ */
+export function detectVfSpans(leadMv: Float32Array, fsHz: number, config: Readonly<VfDetectorConfig> = VF_DETECTOR_CONFIG): VfSpan[] {
+  return vfSpansFromFeatures(vfFeatures(leadMv, fsHz, config), leadMv.length, fsHz, config);
+}
