@@ -8,6 +8,7 @@ import { recordContentHash } from './core/analysis/content-hash';
 import { appVersion } from './core/api/app-version';
 import type { CaseExportSource } from './core/exports/case-export-source';
 import { exportFile } from './core/exports/export-file';
+import { UNREVIEWED } from './core/exports/export-provenance';
 import { storedCaseSource } from './core/exports/stored-case-source';
 import { initBackend } from './core/ml/backend';
 import { defaultDatabasePath } from './core/store/default-database-path';
@@ -64,13 +65,20 @@ async function analysedSource(headerPath: string): Promise<CaseExportSource> {
     nSamples: analysis.nSamples,
     baseTime: record.header.baseTime,
     baseDate: record.header.baseDate,
-    beats: Array.from(analysis.beatSamples, (sample, i) => ({ sample, label: analysis.beatLabels[i] ?? 'Q', source: 'model' as const })),
+    beats: Array.from(analysis.beatSamples, (sample, i) => ({
+      sample,
+      label: analysis.beatLabels[i] ?? 'Q',
+      source: 'model' as const,
+      artefact: false,
+    })),
     episodes: analysis.episodes,
+    artefactSpans: [],
+    addedStrips: [],
     provenance: {
       recordName: name,
       analysis: null,
       models: models.versions,
-      review: { status: 'open', reviewer: null, reviewedAt: null },
+      review: UNREVIEWED,
       appVersion: version,
       exportedAt: new Date().toISOString(),
     },

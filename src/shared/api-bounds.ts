@@ -48,3 +48,15 @@ export const MAX_TEMPLATES_LISTED = 1000;
 
 /** Most beats of a template one `templates:beats` page returns. */
 export const MAX_TEMPLATE_BEATS_PAGE = 1000;
+
+/** Longest strip a reviewer adds to the report, in s (the review screen pages up to 60 s; the report prints it in rows). */
+export const MAX_REPORT_STRIP_S = 60;
+
+/** Most strips a reviewer adds to one case's report (each is a row or more of a PDF page). */
+export const MAX_REPORT_STRIPS = 40;
+
+/** Largest signal (lead) index accepted: EDF files carry at most a few dozen signals; 255 is far beyond. */
+export const MAX_SIGNAL_INDEX = 255;
+
+/** Longest note on a report strip, in characters (after trimming). */
+export const MAX_STRIP_NOTE_CHARS = 200;

@@ -23,8 +23,12 @@ import {
   MAX_TEMPLATES_LISTED,
   MAX_JOB_ID_CHARS,
   MAX_PATH_CHARS,
+  MAX_REPORT_STRIP_S,
+  MAX_REPORT_STRIPS,
   MAX_REVIEWER_CHARS,
   MAX_SAMPLE_INDEX,
+  MAX_SIGNAL_INDEX,
+  MAX_STRIP_NOTE_CHARS,
   MAX_TREND_BIN_S,
   MIN_TREND_BIN_S,
 } from './api-bounds';
@@ -158,6 +162,25 @@ export const requestSchemas = {
     .refine((p) => (p.templateId === undefined) !== (p.label === undefined), { message: 'give exactly one of templateId and label' }),
   'reviewers:list': z.object({}).strict(),
   'reviewers:create': z.object({ name: reviewer, role: reviewerRole }).strict(),
+  /** The strips a reviewer added to the case's report, by start sample. */
+  'strips:list': z.object({ recordId: id }).strict(),
+  /**
+   * Adds a strip of one lead over [startSample, endSample) (at most {@link MAX_REPORT_STRIP_S} s, at most
+   * {@link MAX_REPORT_STRIPS} per case) to the case's report, as one undoable, audited action; refused on a signed case.
+   */
+  'strips:add': z
+    .object({
+      recordId: id,
+      startSample: sampleIndex,
+      endSample: sampleIndex,
+      lead: z.number().int().nonnegative().max(MAX_SIGNAL_INDEX),
+      note: z.string().trim().min(1).max(MAX_STRIP_NOTE_CHARS).optional(),
+      reviewer,
+    })
+    .strict()
+    .refine((p) => p.endSample > p.startSample, { message: 'endSample must exceed startSample' }),
+  /** Removes an added strip from the case's report, as one undoable, audited action; refused on a signed case. */
+  'strips:remove': z.object({ recordId: id, stripId: id, reviewer }).strict(),
 } as const;
 
 /** Method names of the API. */
@@ -377,6 +400,8 @@ export const LABEL_EVENT_KINDS = [
   'episode-deleted',
   'record-call',
   'review-status',
+  'strip-added',
+  'strip-removed',
 ] as const;
 
 const labelEvent = z.strictObject({
@@ -457,6 +482,8 @@ export const ACTION_KINDS = [
   'reopen',
   'undo',
   'redo',
+  'strip-add',
+  'strip-remove',
 ] as const;
 
 const reviewAction = z.strictObject({
@@ -515,6 +542,24 @@ const reportEventView = z.strictObject({
 export type ReportEventView = z.infer<typeof reportEventView>;
 
 const actionReply = z.strictObject({ action: reviewAction });
+
+const reportStripView = z.strictObject({
+  stripId: id,
+  recordId: id,
+  /** First sample shown, 0-based. */
+  startSample: sampleIndex,
+  /** Sample after the last one shown. */
+  endSample: sampleIndex,
+  /** Index of the lead (signal) shown, as in `record:window`'s leads. */
+  lead: z.number().int().nonnegative().max(MAX_SIGNAL_INDEX),
+  /** The lead's name from the header. */
+  leadName: z.string(),
+  note: z.string().nullable(),
+  addedBy: z.string(),
+  addedAt: isoTime,
+});
+/** A strip a reviewer added to a case's report. */
+export type ReportStripView = z.infer<typeof reportStripView>;
 
 const templateView = z.strictObject({
   templateId: z.number().int().nonnegative(),
@@ -600,6 +645,9 @@ export const responseSchemas = {
   'templates:moveBeats': actionReply,
   'reviewers:list': z.array(reviewerProfile),
   'reviewers:create': reviewerProfile,
+  'strips:list': z.array(reportStripView).max(MAX_REPORT_STRIPS),
+  'strips:add': z.strictObject({ action: reviewAction, strip: reportStripView }),
+  'strips:remove': actionReply,
 } as const satisfies Record<Method, z.ZodType>;
 
 /** Response type of every method. */

@@ -467,5 +467,17 @@ export function createHandlers(ctx: AppContext): Handlers {
     async 'export:events'({ recordId }) {
       return exportEvents(store, recordId);
     },
+
+    async 'strips:list'({ recordId }) {
+      return editor.listStrips(recordId);
+    },
+
+    async 'strips:add'({ recordId, startSample, endSample, lead, note, reviewer }) {
+      return edited(recordId, editor.addStrip(recordId, { startSample, endSample, lead, note }, reviewer), true);
+    },
+
+    async 'strips:remove'({ recordId, stripId, reviewer }) {
+      return edited(recordId, { action: editor.removeStrip(recordId, stripId, reviewer) }, true);
+    },
   };
 }

@@ -1,4 +1,5 @@
-import type { LabelSource, RhythmEpisode } from '../../../shared/api';
+import type { LabelSource, ReportStripView, RhythmEpisode } from '../../../shared/api';
+import type { SampleSpan } from '../report/report-input';
 import type { AamiClass } from '../../../shared/labels';
 import type { ExportProvenance } from './export-provenance';
 
@@ -10,6 +11,8 @@ export interface ExportBeat {
   readonly label: AamiClass;
   /** Whether the label is the model's or a reviewer's. */
   readonly source: LabelSource;
+  /** Marked artefact by the reviewer: left out of the report's counts, heart rate and intervals. */
+  readonly artefact: boolean;
 }
 
 /** Everything the exports and the report document of one case are made from. */
@@ -25,9 +28,13 @@ export interface CaseExportSource {
   readonly baseTime: string | null;
   /** WFDB header base date as written (`dd/mm/yyyy`), or null. */
   readonly baseDate: string | null;
-  /** Beats in increasing sample order. */
+  /** Beats in increasing sample order (deleted ones left out). */
   readonly beats: readonly ExportBeat[];
-  /** Rhythm episodes in time order. */
+  /** Rhythm episodes in time order, as reviewed (deleted ones left out, edited labels in). */
   readonly episodes: readonly RhythmEpisode[];
+  /** Artefact stretches the reviewer marked, sorted and disjoint (the report excludes them from analysed time). */
+  readonly artefactSpans: readonly SampleSpan[];
+  /** Strips the reviewer added to the report, by start sample. */
+  readonly addedStrips: readonly ReportStripView[];
   readonly provenance: ExportProvenance;
 }

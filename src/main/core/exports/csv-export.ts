@@ -20,16 +20,17 @@ function csvDocument(source: CaseExportSource, columns: readonly string[], rows:
 const seconds = (sample: number, fsHz: number): string => (sample / fsHz).toFixed(3);
 
 /**
- * CSV of the case's beats: `sample` (0-based), `time_s` (sample / fsHz, 3 decimals), `label` (AAMI class) and
- * `source` (model or human), after the provenance comment lines.
+ * CSV of the case's beats: `sample` (0-based), `time_s` (sample / fsHz, 3 decimals), `label` (AAMI class), `source`
+ * (model or human) and `artefact` (1 when the reviewer marked the beat artefact, else 0), after the provenance comment
+ * lines. Deleted beats are not in the source.
  * @param source - the case.
  * @returns the CSV text.
  */
 export function beatsCsv(source: CaseExportSource): string {
   return csvDocument(
     source,
-    ['sample', 'time_s', 'label', 'source'],
-    source.beats.map((b) => [String(b.sample), seconds(b.sample, source.fsHz), b.label, b.source]),
+    ['sample', 'time_s', 'label', 'source', 'artefact'],
+    source.beats.map((b) => [String(b.sample), seconds(b.sample, source.fsHz), b.label, b.source, b.artefact ? '1' : '0']),
   );
 }
 

@@ -1,21 +1,40 @@
-import type { ModelVersion, ReviewStatus } from '../../../shared/api';
+import type { ModelVersion, ReviewerProfile, ReviewStatus } from '../../../shared/api';
+
+/** Role of a reviewer profile. */
+type ReviewerRole = ReviewerProfile['role'];
 
 /**
- * Who reviewed and signed a case, as far as the store knows. The signing fields are optional: they are filled when the
- * store records a signature (reviewer profiles and the `signed` status), and a case without `signedAt` is unsigned.
+ * Who reviewed and who signed a case, as the store holds it: the review status, the reviewer who marked it reviewed
+ * (while that still holds: an edit after it moves the case back to in_review) and the physician who signed it, each
+ * with their profile's role and the time.
  */
 export interface ReviewSignOff {
   /** Review status of the case when the export was made. */
-  readonly status: ReviewStatus | 'signed';
-  /** Reviewer who last set the status, or null. */
+  readonly status: ReviewStatus;
+  /** Who marked the case reviewed, while it is reviewed or signed; else null. */
   readonly reviewer: string | null;
-  /** When the case was last marked reviewed (ISO 8601 UTC), or null. */
+  /** The reviewer's profile role, or null when the name is not a profile (a free-text name). */
+  readonly reviewerRole: ReviewerRole | null;
+  /** When the case was marked reviewed (ISO 8601 UTC), or null. */
   readonly reviewedAt: string | null;
-  /** Physician who signed the report, when signed. */
-  readonly signedBy?: string | null;
-  /** When the report was signed (ISO 8601 UTC), when signed. */
-  readonly signedAt?: string | null;
+  /** Physician who signed the case, while it is signed; else null. */
+  readonly signedBy: string | null;
+  /** The signer's profile role (always physician: only a physician profile can sign), or null when unsigned. */
+  readonly signerRole: ReviewerRole | null;
+  /** When the case was signed (ISO 8601 UTC), or null. */
+  readonly signedAt: string | null;
 }
+
+/** A sign-off of a case nobody reviewed or signed (an analysis made for the export). */
+export const UNREVIEWED: ReviewSignOff = Object.freeze({
+  status: 'open',
+  reviewer: null,
+  reviewerRole: null,
+  reviewedAt: null,
+  signedBy: null,
+  signerRole: null,
+  signedAt: null,
+});
 
 /** What every export states about its origin: record, analysis, models and review. */
 export interface ExportProvenance {
@@ -32,12 +51,24 @@ export interface ExportProvenance {
 }
 
 /**
- * Whether a sign-off is complete: a physician and a signing time are recorded.
+ * Whether a case is signed: its status is 'signed' and a physician and a signing time are recorded.
  * @param review - the case's sign-off.
- * @returns true only when both `signedBy` and `signedAt` are present.
+ * @returns true only then; a report of any other case is PRELIMINARY.
  */
 export function isSigned(review: ReviewSignOff): boolean {
-  return Boolean(review.signedBy) && Boolean(review.signedAt);
+  return review.status === 'signed' && Boolean(review.signedBy) && Boolean(review.signedAt);
+}
+
+/**
+ * A person of the sign-off as printed: `name (role) at time`.
+ * @param name - the name, or null.
+ * @param role - the profile's role, or null when the name is not a profile.
+ * @param at - ISO 8601 time, or null.
+ * @returns e.g. `Dr Lee (physician) at 2026-12-01T10:00:00.000Z`, or `none`.
+ */
+export function signOffPerson(name: string | null, role: ReviewerRole | null, at: string | null): string {
+  if (name === null) return 'none';
+  return `${name}${role === null ? '' : ` (${role})`}${at === null ? '' : ` at ${at}`}`;
 }
 
 /**
@@ -56,8 +87,8 @@ export function provenanceLines(p: ExportProvenance): string[] {
       : 'analysis: not stored (analysed for this export)',
     ...p.models.map((m) => `model: ${m.name} ${m.version} sha256 ${m.sha256}`),
     `review status: ${review.status}${isSigned(review) ? '' : ' (PRELIMINARY, not signed)'}`,
-    `reviewer: ${review.reviewer ?? 'none'}${review.reviewedAt ? ` at ${review.reviewedAt}` : ''}`,
-    `signed: ${isSigned(review) ? `${review.signedBy ?? ''} at ${review.signedAt ?? ''}` : 'no'}`,
+    `reviewer: ${signOffPerson(review.reviewer, review.reviewerRole, review.reviewedAt)}`,
+    `signed: ${isSigned(review) ? signOffPerson(review.signedBy, review.signerRole, review.signedAt) : 'no'}`,
     `exported: ${p.exportedAt}`,
   ];
 }

@@ -3,7 +3,16 @@ import { recordClock } from '../report/record-clock';
 import { reportEvents } from '../report/report-events';
 import type { CaseExportSource } from '../exports/case-export-source';
 import { isSigned, type ExportProvenance } from '../exports/export-provenance';
-import { readStrips, REPORT_STRIP_CONFIG, selectStrips, type ReportStrip, type ReportStripConfig } from './report-strips';
+import { mergeExcludedSpans } from '../report/excluded-spans';
+import type { SampleSpan } from '../report/report-input';
+import {
+  addedStripSpecs,
+  readStrips,
+  REPORT_STRIP_CONFIG,
+  selectStrips,
+  type ReportStrip,
+  type ReportStripConfig,
+} from './report-strips';
 import { formatReportTime, reportSections, type ReportTable } from './report-sections';
 
 /** A Holter report ready to print: figures, tables, strips, provenance. */
@@ -15,17 +24,43 @@ export interface ReportDocument {
   /** The report core's figures the tables print. */
   readonly report: HolterReport;
   readonly tables: readonly ReportTable[];
+  /** Representative strips of the findings, chosen by the report. */
   readonly strips: readonly ReportStrip[];
+  /** Strips the reviewer added from the review screen (rows of at most one strip length). */
+  readonly addedStrips: readonly ReportStrip[];
   readonly provenance: ExportProvenance;
 }
 
 /** Word printed on every page of an unsigned report. */
 export const PRELIMINARY_MARK = 'PRELIMINARY';
 
+/** Rhythm label of the episodes the rhythm stage found too noisy to classify. */
+const NOISE_LABEL = '~';
+
 /**
- * Builds the report document of a case: the report core's figures (`holterReport`) over the case's beats and rhythm
- * episodes (no excluded spans or artefact flags yet: every beat is analysed), its tables, and the representative
- * strips read from the record.
+ * What the report leaves out of analysed time, by cause: the artefact stretches the reviewer marked and the noise
+ * episodes (rhythm label '~', as reviewed: a deleted or relabelled one no longer counts).
+ * @param source - the case.
+ * @returns both lists of spans and the seconds each covers (an overlap counts in both; the time base counts it once).
+ */
+export function excludedByCause(source: CaseExportSource): {
+  artefact: readonly SampleSpan[];
+  noise: readonly SampleSpan[];
+  artefactS: number;
+  noiseS: number;
+} {
+  const noise = source.episodes
+    .filter((e) => e.label === NOISE_LABEL)
+    .map((e) => ({ onsetSample: e.onsetSample, endSample: e.endSample }));
+  const seconds = (spans: readonly SampleSpan[]): number => mergeExcludedSpans(spans).totalSamples / source.fsHz;
+  return { artefact: source.artefactSpans, noise, artefactS: seconds(source.artefactSpans), noiseS: seconds(noise) };
+}
+
+/**
+ * Builds the report document of a case as reviewed: the report core's figures (`holterReport`) over the case's beats
+ * (artefact-flagged ones excluded) and rhythm episodes, with the reviewer's artefact stretches and the noise episodes
+ * excluded from analysed time; its tables; the representative strips read from the record; and the strips the
+ * reviewer added. It is PRELIMINARY unless the case is signed.
  * @param source - the case.
  * @param config - report tunables (`HOLTER_REPORT_CONFIG`).
  * @param stripConfig - strip tunables (`REPORT_STRIP_CONFIG`).
@@ -38,6 +73,7 @@ export function reportDocument(
   stripConfig: ReportStripConfig = REPORT_STRIP_CONFIG,
 ): ReportDocument {
   const { recordName, fsHz, nSamples, baseTime, baseDate } = source;
+  const excluded = excludedByCause(source);
   const report = holterReport(
     {
       recordName,
@@ -45,20 +81,22 @@ export function reportDocument(
       nSamples,
       baseTime,
       baseDate,
-      beats: source.beats.map((b) => ({ sample: b.sample, label: b.label, excluded: false })),
-      excludedSpans: [],
+      beats: source.beats.map((b) => ({ sample: b.sample, label: b.label, excluded: b.artefact })),
+      excludedSpans: [...excluded.artefact, ...excluded.noise],
       rhythmEpisodes: source.episodes,
     },
     config,
   );
   const clock = recordClock(recordName, fsHz, baseTime, baseDate);
-  const specs = selectStrips(report, reportEvents(report), (sample) => formatReportTime(clock.at(sample)), stripConfig);
+  const timeOf = (sample: number): string => formatReportTime(clock.at(sample));
+  const specs = selectStrips(report, reportEvents(report), timeOf, stripConfig);
   return {
     title: `Holter report: ${recordName}`,
     preliminary: !isSigned(source.provenance.review),
     report,
-    tables: reportSections(report, source.provenance),
+    tables: reportSections(report, source.provenance, excluded),
     strips: readStrips(source.headerPath, specs, source.beats),
+    addedStrips: readStrips(source.headerPath, addedStripSpecs(source.addedStrips, fsHz, timeOf, stripConfig), source.beats),
     provenance: source.provenance,
   };
 }

@@ -46,7 +46,8 @@ footer{margin-top:6mm;font-size:8pt;color:#555;white-space:pre-wrap}`;
 
 /**
  * Renders a report document as one self-contained HTML page (inline CSS and SVG strips, no script, no external
- * resource): the title, PRELIMINARY at the top and bottom of an unsigned report, every table, the strips on ECG paper
+ * resource): the title, PRELIMINARY at the top and bottom of an unsigned report, every table, the strips the reviewer
+ * added, then the representative strips, on ECG paper
  * (25 mm/s, 10 mm/mV, 1/5 mm grid, 1 mV calibration pulse; true size when printed), and the provenance lines.
  * Pure: the same document gives the same text.
  * @param doc - the report document (`reportDocument`).
@@ -54,17 +55,21 @@ footer{margin-top:6mm;font-size:8pt;color:#555;white-space:pre-wrap}`;
  */
 export function reportHtml(doc: ReportDocument): string {
   const mark = doc.preliminary ? `<p class="preliminary" data-mark="preliminary">${PRELIMINARY_MARK}: not signed by a physician</p>` : '';
-  const strips = doc.strips
-    .map(
-      (s) => `<figure><figcaption>${escape(s.title)} (lead ${escape(s.leadName)}; 25 mm/s, 10 mm/mV)</figcaption>${stripSvg(s)}</figure>`,
-    )
-    .join('');
+  const figures = (strips: readonly ReportStrip[]): string =>
+    strips
+      .map(
+        (s) =>
+          `<figure><figcaption>${escape(s.title)} (lead ${escape(s.leadName)}; 25 mm/s, 10 mm/mV)</figcaption>${stripSvg(s)}</figure>`,
+      )
+      .join('');
+  const added = doc.addedStrips.length === 0 ? '' : `<section class="strips added"><h2>Strips added by the reviewer</h2>${figures(doc.addedStrips)}</section>`;
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(doc.title)}</title>` +
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">` +
     `<style>${STYLE}</style></head><body><header><h1>${escape(doc.title)}</h1>${mark}</header>` +
     doc.tables.map(tableHtml).join('') +
-    `<section class="strips"><h2>Strips</h2>${strips || '<p>No findings to illustrate.</p>'}</section>` +
+    added +
+    `<section class="strips"><h2>Strips</h2>${figures(doc.strips) || '<p>No findings to illustrate.</p>'}</section>` +
     `<footer>${mark}${escape(provenanceLines(doc.provenance).join('\n'))}</footer></body></html>`
   );
 }

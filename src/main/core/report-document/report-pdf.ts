@@ -131,7 +131,8 @@ function drawPageFrames(pdf: Pdf, doc: ReportDocument): void {
 }
 
 /**
- * Renders a report document as an A4 PDF (pdfkit, standard Helvetica fonts): every table, the strips on ECG paper at
+ * Renders a report document as an A4 PDF (pdfkit, standard Helvetica fonts): every table, the strips the reviewer added
+ * (on their own pages), then the representative strips, on ECG paper at
  * true size (25 mm/s, 10 mm/mV, 1/5 mm grid, 1 mV calibration pulse), the full provenance, and on every page a header
  * with the title and, for an unsigned report, PRELIMINARY, and a footer with the review status, sign-off and page
  * number. Runs without Electron (CLI and server).
@@ -157,6 +158,12 @@ export function reportPdf(doc: ReportDocument): Promise<Buffer> {
   });
   pdf.y = BODY_TOP;
   for (const t of doc.tables) drawTable(pdf, t);
+  if (doc.addedStrips.length > 0) {
+    pdf.addPage();
+    pdf.y = BODY_TOP;
+    pdf.font('Helvetica-Bold').fontSize(11).text('Strips added by the reviewer', LEFT, pdf.y, { width: WIDTH });
+    for (const s of doc.addedStrips) drawStrip(pdf, s);
+  }
   pdf.addPage();
   pdf.y = BODY_TOP;
   pdf.font('Helvetica-Bold').fontSize(11).text('Strips', LEFT, pdf.y, { width: WIDTH });

@@ -3,7 +3,7 @@ import type { HolterReport } from '../report/holter-report';
 import type { ReportTime } from '../report/record-clock';
 import type { RhythmSummary, TachycardiaSummary } from '../report/episode-summary';
 import type { ExportProvenance } from '../exports/export-provenance';
-import { isSigned } from '../exports/export-provenance';
+import { isSigned, signOffPerson } from '../exports/export-provenance';
 
 /** One table of the report document: what the HTML and the PDF both print, cell for cell (ASCII text). */
 export interface ReportTable {
@@ -79,14 +79,19 @@ const tachyRows = (name: string, t: TachycardiaSummary): [string, string][] => [
 ];
 
 /**
- * The report's tables, in order: time base, heart rate, hourly heart rate, HRV (time domain, with the NN editing rule),
- * ectopy, hourly ectopy, pauses, rhythm episodes and tachycardias, and the provenance and sign-off. Every figure is the
- * report core's value, only rounded for print (bpm to 0 decimals, ms to 1, percentages to 2).
+ * The report's tables, in order: sign-off (reviewer and physician, each with role and time), time base, heart rate, hourly heart rate, HRV (time domain, with the NN editing rule),
+ * ectopy, hourly ectopy, pauses, rhythm episodes and tachycardias, and the models and analysis. Every figure is the report core's value, only rounded for print (bpm to 0
+ * decimals, ms to 1, percentages to 2).
  * @param report - the report figures (`holterReport`).
  * @param provenance - models, analysis and review of the case.
+ * @param excluded - the excluded time by cause, in s (`excludedByCause`): reviewer's artefact marks and noise episodes.
  * @returns the tables (ASCII text only, so the PDF's standard fonts print every character).
  */
-export function reportSections(report: HolterReport, provenance: ExportProvenance): ReportTable[] {
+export function reportSections(
+  report: HolterReport,
+  provenance: ExportProvenance,
+  excluded: { readonly artefactS: number; readonly noiseS: number },
+): ReportTable[] {
   const { timeBase: tb, heartRate: hr, hrv, pauses, episodes } = report;
   const { nnEditing, hrv: hrvConfig, heartRate: hrConfig, thresholds } = report.config;
   const { candidates, rejectedByRange, rejectedByChange } = report.nnEditingOutcome;
@@ -101,9 +106,13 @@ export function reportSections(report: HolterReport, provenance: ExportProvenanc
         ['Recording', `${elapsed(tb.recordS)} (${num(tb.recordS, 0)} s)`],
         ['Analysed time', `${elapsed(tb.analysedS)} (${num(tb.analysedS, 0)} s)`],
         ['Excluded (noise, artefact)', `${num(tb.excludedS, 0)} s (${pct(tb.excludedPercent)}) in ${tb.excludedSpanCount} span(s)`],
+        ['- artefact marked by the reviewer', `${num(excluded.artefactS, 0)} s`],
+        ['- noise (rhythm stage, as reviewed)', `${num(excluded.noiseS, 0)} s`],
         ['Excluded beats', String(tb.excludedBeats)],
       ],
-      'Every figure below is computed over analysed time: the recording without its excluded spans.',
+      'Every figure below is computed over analysed time: the recording without its excluded spans (artefact stretches ' +
+        'and noise episodes; where both overlap the time counts once). Beats marked artefact or inside an excluded span ' +
+        'are not counted, and no RR interval, run or pattern is formed across them. Beat labels are as reviewed.',
     ),
     kv(
       'Heart rate',
@@ -184,8 +193,18 @@ export function reportSections(report: HolterReport, provenance: ExportProvenanc
     ),
   ];
   const { review } = provenance;
+  tables.unshift(
+    kv('Sign-off', [
+      ['Review status', review.status],
+      ['Reviewed by', review.reviewer === null ? 'not marked reviewed' : signOffPerson(review.reviewer, review.reviewerRole, review.reviewedAt)],
+      [
+        'Signed by',
+        isSigned(review) ? signOffPerson(review.signedBy, review.signerRole, review.signedAt) : 'not signed: PRELIMINARY report',
+      ],
+    ]),
+  );
   tables.push(
-    kv('Models and review', [
+    kv('Models and analysis', [
       ...provenance.models.map((m): [string, string] => [`Model ${m.name}`, `${m.version} (sha256 ${m.sha256.slice(0, 16)})`]),
       [
         'Analysis',
@@ -193,9 +212,6 @@ export function reportSections(report: HolterReport, provenance: ExportProvenanc
           ? 'not stored (analysed for this report)'
           : `${provenance.analysis.createdAt}, ${provenance.analysis.backend}, ${provenance.analysis.detector}`,
       ],
-      ['Review status', review.status],
-      ['Reviewer', review.reviewer === null ? DASH : `${review.reviewer}${review.reviewedAt === null ? '' : ` at ${review.reviewedAt}`}`],
-      ['Physician sign-off', isSigned(review) ? `${review.signedBy ?? ''} at ${review.signedAt ?? ''}` : 'not signed: PRELIMINARY report'],
       ['Generated', `${provenance.exportedAt} by holter-workstation ${provenance.appVersion}`],
     ]),
   );

@@ -1,5 +1,6 @@
 import type { HolterReport } from '../report/holter-report';
 import type { ReportEvent } from '../report/report-events';
+import type { ReportStripView } from '../../../shared/api';
 import type { ExportBeat } from '../exports/case-export-source';
 import { isNullSignal } from '../wfdb/open-record';
 import { readSignalRange } from '../formats/read-signal-range';
@@ -23,19 +24,21 @@ export const REPORT_STRIP_CONFIG: ReportStripConfig = Object.freeze({ durationS:
 export interface StripSpec {
   /** The finding it illustrates, in words (ASCII). */
   readonly title: string;
-  /** The finding. */
-  readonly event: ReportEvent;
+  /** The finding; null for a strip the reviewer added. */
+  readonly event: ReportEvent | null;
   /** First sample shown, 0-based. */
   readonly startSample: number;
   /** Sample after the last one shown. */
   readonly endSample: number;
+  /** Index of the lead shown; null for the first stored lead (the one QRS detection runs on). */
+  readonly lead: number | null;
 }
 
 /** A strip with its signal. */
 export interface ReportStrip extends StripSpec {
   /** Sampling frequency, in Hz. */
   readonly fsHz: number;
-  /** Name of the lead shown (the first stored lead, the one QRS detection runs on). */
+  /** Name of the lead shown. */
   readonly leadName: string;
   /** The lead over [startSample, endSample), in mV (NaN where the record has no valid sample). */
   readonly mv: Float32Array;
@@ -118,30 +121,67 @@ export function selectStrips(
       const wanted =
         span <= length ? event.onsetSample - Math.floor((length - span) / 2) : event.onsetSample - Math.round(config.leadInS * report.fsHz);
       const startSample = Math.max(0, Math.min(wanted, report.nSamples - length));
-      return { title, event, startSample, endSample: startSample + length };
+      return { title, event, startSample, endSample: startSample + length, lead: null };
     })
     .sort((a, b) => a.startSample - b.startSample || a.title.localeCompare(b.title))
     .slice(0, config.maxStrips);
 }
 
 /**
- * Reads the signal of each strip from the record (only the strip's samples), in mV, from the first stored lead.
+ * The rows of the strips the reviewer added: each added strip in record order, cut into consecutive rows of at most
+ * `durationS` (a row fills the page width at 25 mm/s), each row titled with the strip's times, who added it and its
+ * note, and `part k of n` when it takes more than one row.
+ * @param added - the added strips (`strips:list`), any order.
+ * @param fsHz - sampling frequency, in Hz.
+ * @param timeOf - a sample's time as the titles print it.
+ * @param config - strip tunables.
+ * @returns strip specs (lead as chosen), ordered by start sample.
+ */
+export function addedStripSpecs(
+  added: readonly ReportStripView[],
+  fsHz: number,
+  timeOf: (sample: number) => string,
+  config: ReportStripConfig = REPORT_STRIP_CONFIG,
+): StripSpec[] {
+  const rowLength = Math.max(1, Math.round(config.durationS * fsHz));
+  return [...added]
+    .sort((a, b) => a.startSample - b.startSample || a.stripId - b.stripId)
+    .flatMap((strip) => {
+      const rows = Math.ceil((strip.endSample - strip.startSample) / rowLength);
+      const base =
+        `Added strip ${timeOf(strip.startSample)} to ${timeOf(strip.endSample)}, by ${strip.addedBy}` +
+        (strip.note === null ? '' : `: ${strip.note}`);
+      return Array.from({ length: rows }, (_, k) => ({
+        title: rows > 1 ? `${base} (part ${k + 1} of ${rows})` : base,
+        event: null,
+        startSample: strip.startSample + k * rowLength,
+        endSample: Math.min(strip.endSample, strip.startSample + (k + 1) * rowLength),
+        lead: strip.lead,
+      }));
+    });
+}
+
+/**
+ * Reads the signal of each strip from the record (only the strip's samples), in mV, from its lead (the first stored
+ * lead unless the spec names one).
  * @param headerPath - the record's file (a WFDB `.hea`, an EDF/EDF+ or ISHNE file).
  * @param specs - strips from {@link selectStrips}.
  * @param beats - the case's beats in sample order (those inside each strip are attached to it).
  * @returns the strips with their signal.
- * @throws WfdbError naming the file when the record cannot be read or has no stored lead.
+ * @throws WfdbError naming the file when the record cannot be read or has no stored lead (or not the one named).
  */
 export function readStrips(headerPath: string, specs: readonly StripSpec[], beats: readonly ExportBeat[]): ReportStrip[] {
   return specs.map((spec) => {
     const record = readSignalRange(headerPath, { startSample: spec.startSample, endSample: spec.endSample });
-    const lead = record.header.signals.findIndex((s) => !isNullSignal(s));
-    if (lead < 0) throw new WfdbError(headerPath, 'no stored lead to draw the report strips from');
+    const lead = spec.lead ?? record.header.signals.findIndex((s) => !isNullSignal(s));
+    const signal = record.header.signals[lead];
+    if (signal === undefined || isNullSignal(signal))
+      throw new WfdbError(headerPath, spec.lead === null ? 'no stored lead to draw the report strips from' : `no stored lead ${lead}`);
     const inStrip = beats.filter((b) => b.sample >= spec.startSample && b.sample < spec.endSample);
     return {
       ...spec,
       fsHz: record.fsHz,
-      leadName: record.header.signals[lead]?.description || `signal ${lead}`,
+      leadName: signal.description || `signal ${lead}`,
       mv: toPhysicalFrames(record, lead),
       beats: inStrip,
     };

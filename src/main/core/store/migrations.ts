@@ -55,6 +55,16 @@
  *      `rhythm_episodes.source`, `accepted`, `deleted`.
  *    - `label_events` rebuilt: more kinds, `episode_id`, `action_id` (every
  *      row of one action carries its id).
+ * 7. The report's chosen strips and artefact stretches:
+ *    - `report_strips`: the strips a reviewer added to the report from the
+ *      review screen (record, sample span, lead index, optional note, who and
+ *      when), kept with `removed` = 1 once removed so undo restores them; a
+ *      strip belongs to the record, not to an analysis (it shows signal).
+ *    - `review_actions.onset_sample` / `end_sample`: the span an artefact
+ *      action marked or cleared (`new_value` '1' marks, '0' clears), so the
+ *      report excludes the stretch itself, beats or not; `strip_id`: the strip
+ *      a strip action added or removed.
+ *    - `label_events` rebuilt with the kinds 'strip-added', 'strip-removed'.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -278,6 +288,46 @@ export const MIGRATIONS: readonly string[] = [
     SELECT id, record_id, beat_id, sample, kind, reviewer, at, old_value, new_value FROM label_events;
   DROP TABLE label_events;
   ALTER TABLE label_events_v3 RENAME TO label_events;
+  CREATE INDEX events_by_record ON label_events(record_id, id);
+  CREATE INDEX events_by_beat ON label_events(beat_id);
+  CREATE INDEX events_by_episode ON label_events(episode_id);
+  CREATE INDEX events_by_action ON label_events(action_id);
+  `,
+  `
+  CREATE TABLE report_strips (
+    id            INTEGER PRIMARY KEY,
+    record_id     INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    start_sample  INTEGER NOT NULL CHECK (start_sample >= 0),
+    end_sample    INTEGER NOT NULL CHECK (end_sample > start_sample),
+    lead          INTEGER NOT NULL CHECK (lead >= 0),
+    note          TEXT,
+    added_by      TEXT NOT NULL,
+    added_at      TEXT NOT NULL,
+    removed       INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0,1))
+  );
+  CREATE INDEX report_strips_by_record ON report_strips(record_id, start_sample);
+  ALTER TABLE review_actions ADD COLUMN onset_sample INTEGER;
+  ALTER TABLE review_actions ADD COLUMN end_sample INTEGER;
+  ALTER TABLE review_actions ADD COLUMN strip_id INTEGER REFERENCES report_strips(id) ON DELETE CASCADE;
+  CREATE TABLE label_events_v7 (
+    id            INTEGER PRIMARY KEY,
+    record_id     INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    beat_id       INTEGER REFERENCES beats(id) ON DELETE SET NULL,
+    episode_id    INTEGER REFERENCES rhythm_episodes(id) ON DELETE SET NULL,
+    sample        INTEGER,
+    kind          TEXT NOT NULL CHECK (kind IN ('beat-label','beat-confirmed','beat-artefact','beat-inserted','beat-deleted',
+                    'episode-label','episode-accepted','episode-added','episode-deleted','record-call','review-status',
+                    'strip-added','strip-removed')),
+    reviewer      TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    old_value     TEXT,
+    new_value     TEXT NOT NULL,
+    action_id     INTEGER REFERENCES review_actions(id) ON DELETE CASCADE
+  );
+  INSERT INTO label_events_v7 SELECT id, record_id, beat_id, episode_id, sample, kind, reviewer, at, old_value, new_value, action_id
+    FROM label_events;
+  DROP TABLE label_events;
+  ALTER TABLE label_events_v7 RENAME TO label_events;
   CREATE INDEX events_by_record ON label_events(record_id, id);
   CREATE INDEX events_by_beat ON label_events(beat_id);
   CREATE INDEX events_by_episode ON label_events(episode_id);

@@ -1,4 +1,14 @@
-import type { BeatView, EpisodeView, LabelEvent, ReviewAction, ReviewerProfile, ReviewStatus, RhythmLabel } from '../../../shared/api';
+import type {
+  BeatView,
+  EpisodeView,
+  LabelEvent,
+  ReportStripView,
+  ReviewAction,
+  ReviewerProfile,
+  ReviewStatus,
+  RhythmLabel,
+} from '../../../shared/api';
+import { MAX_REPORT_STRIP_S, MAX_REPORT_STRIPS } from '../../../shared/api-bounds';
 import type { AamiClass } from '../../../shared/labels';
 import { beatFromRow, ConflictError, eventFromRow, NotFoundError, nowIso, type ReviewStore, type Row } from './review-store';
 
@@ -105,7 +115,9 @@ export class ReviewEditor {
 
   /**
    * Flags (or clears) as artefact every beat with startSample ≤ sample < endSample, as one action; beats already
-   * flagged so are left out (`changedRows` counts the beats changed, possibly 0).
+   * flagged so are left out (`changedRows` counts the beats changed, possibly 0). The action keeps the span itself
+   * (`onset_sample`, `end_sample`; `new_value` '1' marks, '0' clears), so the report excludes a marked stretch with
+   * no beats in it too (see `storedArtefactStretches`).
    * @throws ConflictError when the case is signed or has no analysis shown
    */
   setArtefact(recordId: number, startSample: number, endSample: number, artefact: boolean, reviewer: string): ReviewAction {
@@ -115,7 +127,11 @@ export class ReviewEditor {
         .prepare('SELECT id FROM beats WHERE analysis_id = ? AND deleted = 0 AND artefact <> ? AND sample >= ? AND sample < ?')
         .pluck()
         .all(analysisId, artefact ? 1 : 0, startSample, endSample) as number[];
-      return this.beatAction(recordId, 'artefact', reviewer, ids, { artefact: artefact ? 1 : 0 });
+      const action = this.beatAction(recordId, 'artefact', reviewer, ids, { artefact: artefact ? 1 : 0 });
+      this.db
+        .prepare('UPDATE review_actions SET onset_sample = ?, end_sample = ?, new_value = ? WHERE id = ?')
+        .run(startSample, endSample, artefact ? '1' : '0', action.actionId);
+      return action;
     });
   }
 
@@ -219,6 +235,91 @@ export class ReviewEditor {
       const action = this.episodeAction(recordId, 'episode-add', reviewer, episodeId, { deleted: 0 });
       return { action, episode: episodeFromRow(this.db.prepare('SELECT * FROM rhythm_episodes WHERE id = ?').get(episodeId) as Row, fsHz) };
     });
+  }
+
+  /** @returns the strips added to the record's report (not removed), by start sample */
+  listStrips(recordId: number): ReportStripView[] {
+    const { signalNames } = this.store.getRecord(recordId);
+    const rows = this.db
+      .prepare('SELECT * FROM report_strips WHERE record_id = ? AND removed = 0 ORDER BY start_sample, id')
+      .all(recordId) as Row[];
+    return rows.map((row) => stripFromRow(row, signalNames));
+  }
+
+  /**
+   * Adds a strip of lead `lead` over [startSample, endSample) to the record's report, as one undoable action with a
+   * `strip-added` audit row; moves an open or reviewed case to in_review like every edit.
+   * @throws ReviewRuleError when the span leaves the record or lasts over `MAX_REPORT_STRIP_S`, the lead does not
+   *   exist, or the report has `MAX_REPORT_STRIPS` strips already; ConflictError when the case is signed
+   */
+  addStrip(
+    recordId: number,
+    strip: { startSample: number; endSample: number; lead: number; note?: string | undefined },
+    reviewer: string,
+  ): { action: ReviewAction; strip: ReportStripView } {
+    return this.store.write(() => {
+      this.refuseIfSigned(recordId);
+      const { name, nSamples, fsHz, signalNames } = this.store.getRecord(recordId);
+      const { startSample, endSample, lead } = strip;
+      const refuse = (problem: string): never => {
+        throw new ReviewRuleError(`record "${name}": ${problem}`);
+      };
+      if (endSample > nSamples) refuse(`strip end ${endSample} is beyond the end of the record (${nSamples} samples)`);
+      if (endSample - startSample > MAX_REPORT_STRIP_S * fsHz)
+        refuse(`a strip of ${((endSample - startSample) / fsHz).toFixed(1)} s is longer than ${MAX_REPORT_STRIP_S} s`);
+      if (lead >= signalNames.length) refuse(`lead ${lead} does not exist (the record has ${signalNames.length})`);
+      const held = this.db.prepare('SELECT COUNT(*) FROM report_strips WHERE record_id = ? AND removed = 0').pluck().get(recordId) as number;
+      if (held >= MAX_REPORT_STRIPS) refuse(`the report has ${held} strips already (at most ${MAX_REPORT_STRIPS}); remove one first`);
+      const info = this.db
+        .prepare('INSERT INTO report_strips (record_id, start_sample, end_sample, lead, note, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(recordId, startSample, endSample, lead, strip.note ?? null, reviewer, nowIso());
+      const stripId = Number(info.lastInsertRowid);
+      const action = this.stripAction(recordId, 'strip-add', reviewer, stripId);
+      const row = this.db.prepare('SELECT * FROM report_strips WHERE id = ?').get(stripId) as Row;
+      return { action, strip: stripFromRow(row, signalNames) };
+    });
+  }
+
+  /**
+   * Removes an added strip from the record's report, as one undoable action with a `strip-removed` audit row.
+   * @throws NotFoundError when the record's report has no such strip; ConflictError when the case is signed
+   */
+  removeStrip(recordId: number, stripId: number, reviewer: string): ReviewAction {
+    return this.store.write(() => {
+      this.refuseIfSigned(recordId);
+      const { name } = this.store.getRecord(recordId);
+      const removed = this.db.prepare('SELECT removed FROM report_strips WHERE id = ? AND record_id = ?').pluck().get(stripId, recordId);
+      if (removed !== 0) throw new NotFoundError(`record "${name}" has no strip ${stripId} in its report; reload the strip list`);
+      this.db.prepare('UPDATE report_strips SET removed = 1 WHERE id = ?').run(stripId);
+      return this.stripAction(recordId, 'strip-remove', reviewer, stripId);
+    });
+  }
+
+  /** The action and audit row of a strip added or removed (the strip row is already written). */
+  private stripAction(recordId: number, kind: 'strip-add' | 'strip-remove', reviewer: string, stripId: number): ReviewAction {
+    const action = this.beginAction(recordId, null, kind, reviewer, true, null, null, null, 1);
+    this.db.prepare('UPDATE review_actions SET strip_id = ? WHERE id = ?').run(stripId, action.actionId);
+    this.auditStrip(recordId, action, stripId);
+    this.moveToInReview(recordId, action, reviewer);
+    return action;
+  }
+
+  /** The audit row of a strip's presence as it now is: `strip-added` when present, `strip-removed` when removed. */
+  private auditStrip(recordId: number, action: ReviewAction, stripId: number): void {
+    const row = this.db.prepare('SELECT start_sample, removed FROM report_strips WHERE id = ?').get(stripId) as Row;
+    const present = row.removed === 0;
+    this.db
+      .prepare('INSERT INTO label_events (record_id, sample, kind, reviewer, at, old_value, new_value, action_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(
+        recordId,
+        row.start_sample,
+        present ? 'strip-added' : 'strip-removed',
+        action.reviewer,
+        action.at,
+        present ? 'absent' : `strip ${stripId}`,
+        present ? `strip ${stripId}` : 'absent',
+        action.actionId,
+      );
   }
 
   /**
@@ -328,14 +429,19 @@ export class ReviewEditor {
       if (!target) return null;
       const targetId = target.id as number;
       const analysisId = this.store.latestAnalysis(recordId, 'done')?.analysisId;
-      if (target.analysis_id !== analysisId) {
+      const stripId = target.strip_id as number | null;
+      if (stripId === null && target.analysis_id !== analysisId) {
         throw new ConflictError(
           `record "${this.store.getRecord(recordId).name}" was re-analysed after action ${targetId} (${String(target.kind)}); it cannot be ${kind === 'undo' ? 'undone' : 'redone'}`,
         );
       }
       const side: Side = kind === 'undo' ? 'old' : 'new';
       const action = this.beginAction(recordId, analysisId, kind, reviewer, false, targetId, null, null, target.changed_rows as number);
-      if (target.kind === 'record-call') {
+      if (stripId !== null) {
+        const present = (target.kind === 'strip-add') === (kind === 'redo');
+        this.db.prepare('UPDATE report_strips SET removed = ? WHERE id = ?').run(present ? 0 : 1, stripId);
+        this.auditStrip(recordId, action, stripId);
+      } else if (target.kind === 'record-call') {
         const [from, to] = kind === 'undo' ? [target.new_value, target.old_value] : [target.old_value, target.new_value];
         this.writeRecordCall(recordId, action, from as string | null, to as string | null);
       } else {
@@ -586,6 +692,21 @@ function profileFromRow(row: Row): ReviewerProfile {
     name: row.name as string,
     role: row.role as ReviewerProfile['role'],
     createdAt: row.created_at as string,
+  };
+}
+
+function stripFromRow(row: Row, signalNames: readonly string[]): ReportStripView {
+  const lead = row.lead as number;
+  return {
+    stripId: row.id as number,
+    recordId: row.record_id as number,
+    startSample: row.start_sample as number,
+    endSample: row.end_sample as number,
+    lead,
+    leadName: signalNames[lead] ?? `signal ${lead}`,
+    note: row.note as string | null,
+    addedBy: row.added_by as string,
+    addedAt: row.added_at as string,
   };
 }
 

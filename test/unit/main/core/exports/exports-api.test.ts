@@ -84,8 +84,9 @@ describe('exports of a stored case (real handlers, store and models)', () => {
     const { comments, header, rows } = parseCsv(new TextDecoder().decode(result.bytes));
     expect(comments).toEqual(expect.arrayContaining([...versions(), 'review status: reviewed (PRELIMINARY, not signed)']));
     expect(comments.some((c) => c.startsWith('reviewer: tech A at '))).toBe(true);
-    expect(header).toEqual(['sample', 'time_s', 'label', 'source']);
+    expect(header).toEqual(['sample', 'time_s', 'label', 'source', 'artefact']);
     expect(rows.map((r) => ({ sample: Number(r[0]), label: r[2], source: r[3] }))).toEqual(stored.beats);
+    expect(rows.every((r) => r[4] === '0')).toBe(true);
     for (const r of rows) expect(Number(r[1])).toBeCloseTo(Number(r[0]) / 360, 3);
   });
 

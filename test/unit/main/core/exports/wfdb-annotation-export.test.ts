@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CaseExportSource } from '../../../../../src/main/core/exports/case-export-source';
-import { provenanceLines } from '../../../../../src/main/core/exports/export-provenance';
+import { provenanceLines, UNREVIEWED } from '../../../../../src/main/core/exports/export-provenance';
 import { caseAnnotations } from '../../../../../src/main/core/exports/wfdb-annotation-export';
 import { encodeAnnotations } from '../../../../../src/main/core/wfdb/annotations';
 
@@ -19,16 +19,18 @@ const source: CaseExportSource = {
   baseTime: null,
   baseDate: null,
   beats: [
-    { sample: 100, label: 'N', source: 'model' },
-    { sample: 1500, label: 'V', source: 'human' },
-    { sample: 1700, label: 'S', source: 'model' },
+    { sample: 100, label: 'N', source: 'model', artefact: false },
+    { sample: 1500, label: 'V', source: 'human', artefact: false },
+    { sample: 1700, label: 'S', source: 'model', artefact: false },
   ],
   episodes: [{ label: 'A', onsetSample: 1500, endSample: 3000, meanProbability: 0.9 }],
+  artefactSpans: [],
+  addedStrips: [],
   provenance: {
     recordName: 'x',
     analysis: null,
     models: [{ name: 'beats', version: '1.2', sha256: 'cd'.repeat(32) }],
-    review: { status: 'in_review', reviewer: 'tech A', reviewedAt: null },
+    review: { ...UNREVIEWED, status: 'in_review' },
     appVersion: 'test',
     exportedAt: '2026-12-01T10:00:00.000Z',
   },

@@ -30,7 +30,7 @@ function referenceCase(base: string, signed: boolean): CaseExportSource {
   const record = readRecord(`${base}.hea`, { startSample: 0, endSample: 1 });
   const beats = readAnnotations(`${base}.atr`).flatMap((a) => {
     const label = aamiClassOfSymbol(a.symbol);
-    return label === null ? [] : [{ sample: a.sample, label, source: 'human' as const }];
+    return label === null ? [] : [{ sample: a.sample, label, source: 'human' as const, artefact: false }];
   });
   const name = record.recordName;
   return {
@@ -42,19 +42,21 @@ function referenceCase(base: string, signed: boolean): CaseExportSource {
     baseDate: record.header.baseDate,
     beats,
     episodes: [],
+    artefactSpans: [],
+    addedStrips: [],
     provenance: {
       recordName: name,
       analysis: { createdAt: '2026-12-01T08:00:00.000Z', backend: 'cpu (test)', detector: 'test' },
       models: [{ name: 'beats', version: '9.9', sha256: 'ab'.repeat(32) }],
-      review: signed
-        ? {
-            status: 'reviewed',
-            reviewer: 'tech A',
-            reviewedAt: '2026-12-01T09:00:00.000Z',
-            signedBy: 'Dr B',
-            signedAt: '2026-12-01T10:00:00.000Z',
-          }
-        : { status: 'reviewed', reviewer: 'tech A', reviewedAt: '2026-12-01T09:00:00.000Z' },
+      review: {
+        status: signed ? 'signed' : 'reviewed',
+        reviewer: 'tech A',
+        reviewerRole: 'technician',
+        reviewedAt: '2026-12-01T09:00:00.000Z',
+        signedBy: signed ? 'Dr B' : null,
+        signerRole: signed ? 'physician' : null,
+        signedAt: signed ? '2026-12-01T10:00:00.000Z' : null,
+      },
       appVersion: 'test',
       exportedAt: '2026-12-01T10:05:00.000Z',
     },
@@ -149,7 +151,7 @@ describe('report document', () => {
     for (const strip of doc.strips) {
       expect(events).toContainEqual(strip.event);
       expect(strip.mv.length).toBe(7 * 360);
-      expect(strip.startSample).toBeLessThanOrEqual(strip.event.onsetSample);
+      expect(strip.startSample).toBeLessThanOrEqual(strip.event?.onsetSample ?? -1);
       expect(strip.beats.every((b) => b.sample >= strip.startSample && b.sample < strip.endSample)).toBe(true);
     }
     expect(doc.strips.some((s) => s.title.startsWith('Ventricular couplet'))).toBe(true);
@@ -162,7 +164,9 @@ describe('report document', () => {
     expect(unsigned.match(/data-mark="preliminary"/g)?.length).toBe(2);
     const signed = reportHtml(reportDocument(referenceCase(FIXTURE, true)));
     expect(signed).not.toContain('PRELIMINARY');
-    expect(htmlTables(signed).get('Models and review')?.get('Physician sign-off')?.[0]).toBe('Dr B at 2026-12-01T10:00:00.000Z');
+    const signOff = htmlTables(signed).get('Sign-off');
+    expect(signOff?.get('Signed by')?.[0]).toBe('Dr B (physician) at 2026-12-01T10:00:00.000Z');
+    expect(signOff?.get('Reviewed by')?.[0]).toBe('tech A (technician) at 2026-12-01T09:00:00.000Z');
   });
 
   it('the HTML page is self-contained: no script and no external resource', () => {
@@ -183,6 +187,6 @@ describe('report document', () => {
     expect(text).toContain('NN editing rule');
     const signed = pdfPages(await reportPdf(reportDocument(referenceCase(FIXTURE, true))), 'signed.pdf');
     signed.forEach((page, i) => expect(page, `page ${i + 1}`).not.toContain('PRELIMINARY'));
-    expect(signed.join('\n')).toContain('signed: Dr B at 2026-12-01T10:00:00.000Z');
+    expect(signed.join('\n')).toContain('signed: Dr B (physician) at 2026-12-01T10:00:00.000Z');
   });
 });
