@@ -6,6 +6,8 @@ import {
   MAX_PATH_CHARS,
   MAX_REVIEWER_CHARS,
   MAX_SAMPLE_INDEX,
+  MAX_SIGNAL_INDEX,
+  MAX_STRIP_NOTE_CHARS,
   MAX_TREND_BIN_S,
   MAX_TREND_BINS,
   MIN_TREND_BIN_S,
@@ -88,6 +90,20 @@ describe('API contract bounds', () => {
     expect(ok('review:setStatus', { recordId: 1, status: 'reviewed', reviewer: ` ${'r'.repeat(MAX_REVIEWER_CHARS)} ` })).toBe(true);
     expect(ok('review:setStatus', { recordId: 1, status: 'reviewed', reviewer: 'r'.repeat(MAX_REVIEWER_CHARS + 1) })).toBe(false);
     expect(ok('review:setStatus', { recordId: 1, status: 'reviewed', reviewer: '   ' })).toBe(false);
+  });
+
+  it('bounds strips:add: a non-empty span of sample indices, a lead index, a trimmed note', () => {
+    const strip = { recordId: 1, startSample: 0, endSample: 3600, lead: 0, reviewer: 'tech' };
+    expect(ok('strips:add', strip)).toBe(true);
+    expect(ok('strips:add', { ...strip, note: '  wide QRS  ' })).toBe(true);
+    expect(ok('strips:add', { ...strip, endSample: 0 })).toBe(false);
+    expect(ok('strips:add', { ...strip, endSample: MAX_SAMPLE_INDEX + 1 })).toBe(false);
+    expect(ok('strips:add', { ...strip, lead: MAX_SIGNAL_INDEX })).toBe(true);
+    expect(ok('strips:add', { ...strip, lead: MAX_SIGNAL_INDEX + 1 })).toBe(false);
+    expect(ok('strips:add', { ...strip, lead: 0.5 })).toBe(false);
+    expect(ok('strips:add', { ...strip, note: '   ' })).toBe(false);
+    expect(ok('strips:add', { ...strip, note: 'x'.repeat(MAX_STRIP_NOTE_CHARS + 1) })).toBe(false);
+    expect(ok('strips:remove', { recordId: 1, stripId: 0, reviewer: 'tech' })).toBe(false);
   });
 
   it('gives the smallest bin width that keeps a trend within MAX_TREND_BINS bins', () => {

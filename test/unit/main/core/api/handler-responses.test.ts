@@ -195,6 +195,54 @@ describe('handler responses match the contract (real store, models and records)'
     );
   });
 
+  it('strips:add, strips:list and strips:remove match their schemas, are audited, undoable and refused when signed', async () => {
+    const recordId = excerptId;
+    const reviewer = 'tech strips';
+    expect(await call('strips:list', { recordId })).toEqual([]);
+    const added = await call('strips:add', { recordId, startSample: 3600, endSample: 7200, lead: 0, note: 'wide QRS?', reviewer });
+    expect(added.strip).toMatchObject({ recordId, startSample: 3600, endSample: 7200, lead: 0, leadName: 'MLII', note: 'wide QRS?' });
+    expect(added.strip.addedBy).toBe(reviewer);
+    expect(added.action).toMatchObject({ kind: 'strip-add', undoable: true, changedRows: 1 });
+    const second = await call('strips:add', { recordId, startSample: 0, endSample: 1800, lead: 0, reviewer });
+    expect((await call('strips:list', { recordId })).map((s) => [s.stripId, s.note])).toEqual([
+      [second.strip.stripId, null],
+      [added.strip.stripId, 'wide QRS?'],
+    ]);
+    const audit = (await call('review:events', { recordId })).filter((e) => e.kind.startsWith('strip-'));
+    expect(audit.map((e) => [e.kind, e.sample, e.actionId, e.reviewer])).toEqual([
+      ['strip-added', 3600, added.action.actionId, reviewer],
+      ['strip-added', 0, second.action.actionId, reviewer],
+    ]);
+
+    // bounds the schema cannot know: the record's end, its leads, the longest strip
+    expect((await refusal('strips:add', { recordId, startSample: 21_000, endSample: 21_601, lead: 0, reviewer })).code).toBe('bad_request');
+    expect((await refusal('strips:add', { recordId, startSample: 0, endSample: 360, lead: 1, reviewer })).message).toMatch(/lead 1 does not exist/);
+    const long = await refusal('strips:add', { recordId, startSample: 0, endSample: 360 * 60 + 1, lead: 0, reviewer });
+    expect(long.code).toBe('bad_request');
+    expect((await refusal('strips:add', { recordId, startSample: 10, endSample: 10, lead: 0, reviewer })).code).toBe('bad_request');
+    expect((await refusal('strips:remove', { recordId: doubledId, stripId: added.strip.stripId, reviewer })).code).toBe('not_found');
+
+    const removed = await call('strips:remove', { recordId, stripId: second.strip.stripId, reviewer });
+    expect(removed.action).toMatchObject({ kind: 'strip-remove', changedRows: 1 });
+    expect((await call('strips:list', { recordId })).map((s) => s.stripId)).toEqual([added.strip.stripId]);
+    expect((await refusal('strips:remove', { recordId, stripId: second.strip.stripId, reviewer })).code).toBe('not_found');
+    expect((await call('review:undo', { recordId, reviewer })).action?.targetActionId).toBe(removed.action.actionId);
+    expect((await call('strips:list', { recordId })).map((s) => s.stripId)).toEqual([second.strip.stripId, added.strip.stripId]);
+    expect((await call('review:redo', { recordId, reviewer })).action?.targetActionId).toBe(removed.action.actionId);
+    expect((await call('strips:list', { recordId })).map((s) => s.stripId)).toEqual([added.strip.stripId]);
+    const replays = (await call('review:events', { recordId })).filter((e) => e.kind.startsWith('strip-')).slice(2);
+    expect(replays.map((e) => e.kind)).toEqual(['strip-removed', 'strip-added', 'strip-removed']);
+
+    await call('reviewers:create', { name: 'Dr Strips', role: 'physician' });
+    await call('review:setStatus', { recordId, status: 'reviewed', reviewer });
+    await call('review:sign', { recordId, reviewer: 'Dr Strips' });
+    const locked = await refusal('strips:add', { recordId, startSample: 0, endSample: 360, lead: 0, reviewer });
+    expect(locked).toMatchObject({ code: 'conflict', message: expect.stringContaining('signed by Dr Strips') });
+    expect((await refusal('strips:remove', { recordId, stripId: added.strip.stripId, reviewer })).code).toBe('conflict');
+    await call('review:reopen', { recordId, reviewer: 'Dr Strips' });
+    expect((await call('strips:list', { recordId })).map((s) => s.stripId)).toEqual([added.strip.stripId]);
+  });
+
   it('analysis:start and analysis:cancel replies match their schemas, and the cancelled job ends in job:done', async () => {
     const { jobId } = await call('analysis:start', { recordId: excerptId });
     expect(await call('analysis:cancel', { jobId })).toEqual({ cancelled: true });
