@@ -23,7 +23,6 @@ import {
   MAX_TEMPLATES_LISTED,
   MAX_JOB_ID_CHARS,
   MAX_PATH_CHARS,
-  MAX_REPORT_STRIP_S,
   MAX_REPORT_STRIPS,
   MAX_REVIEWER_CHARS,
   MAX_SAMPLE_INDEX,
@@ -165,7 +164,7 @@ export const requestSchemas = {
   /** The strips a reviewer added to the case's report, by start sample. */
   'strips:list': z.object({ recordId: id }).strict(),
   /**
-   * Adds a strip of one lead over [startSample, endSample) (at most {@link MAX_REPORT_STRIP_S} s, at most
+   * Adds a strip of one lead over [startSample, endSample) (at most `MAX_REPORT_STRIP_S` s of `api-bounds.ts`, checked against the record's rate; at most
    * {@link MAX_REPORT_STRIPS} per case) to the case's report, as one undoable, audited action; refused on a signed case.
    */
   'strips:add': z

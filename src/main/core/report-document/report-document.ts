@@ -5,14 +5,7 @@ import type { CaseExportSource } from '../exports/case-export-source';
 import { isSigned, type ExportProvenance } from '../exports/export-provenance';
 import { mergeExcludedSpans } from '../report/excluded-spans';
 import type { SampleSpan } from '../report/report-input';
-import {
-  addedStripSpecs,
-  readStrips,
-  REPORT_STRIP_CONFIG,
-  selectStrips,
-  type ReportStrip,
-  type ReportStripConfig,
-} from './report-strips';
+import { addedStripSpecs, readStrips, REPORT_STRIP_CONFIG, selectStrips, type ReportStrip, type ReportStripConfig } from './report-strips';
 import { formatReportTime, reportSections, type ReportTable } from './report-sections';
 
 /** A Holter report ready to print: figures, tables, strips, provenance. */
@@ -49,9 +42,7 @@ export function excludedByCause(source: CaseExportSource): {
   artefactS: number;
   noiseS: number;
 } {
-  const noise = source.episodes
-    .filter((e) => e.label === NOISE_LABEL)
-    .map((e) => ({ onsetSample: e.onsetSample, endSample: e.endSample }));
+  const noise = source.episodes.filter((e) => e.label === NOISE_LABEL).map((e) => ({ onsetSample: e.onsetSample, endSample: e.endSample }));
   const seconds = (spans: readonly SampleSpan[]): number => mergeExcludedSpans(spans).totalSamples / source.fsHz;
   return { artefact: source.artefactSpans, noise, artefactS: seconds(source.artefactSpans), noiseS: seconds(noise) };
 }

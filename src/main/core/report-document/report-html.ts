@@ -58,11 +58,13 @@ export function reportHtml(doc: ReportDocument): string {
   const figures = (strips: readonly ReportStrip[]): string =>
     strips
       .map(
-        (s) =>
-          `<figure><figcaption>${escape(s.title)} (lead ${escape(s.leadName)}; 25 mm/s, 10 mm/mV)</figcaption>${stripSvg(s)}</figure>`,
+        (s) => `<figure><figcaption>${escape(s.title)} (lead ${escape(s.leadName)}; 25 mm/s, 10 mm/mV)</figcaption>${stripSvg(s)}</figure>`,
       )
       .join('');
-  const added = doc.addedStrips.length === 0 ? '' : `<section class="strips added"><h2>Strips added by the reviewer</h2>${figures(doc.addedStrips)}</section>`;
+  const added =
+    doc.addedStrips.length === 0
+      ? ''
+      : `<section class="strips added"><h2>Strips added by the reviewer</h2>${figures(doc.addedStrips)}</section>`;
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(doc.title)}</title>` +
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">` +

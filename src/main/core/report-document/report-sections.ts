@@ -196,7 +196,10 @@ export function reportSections(
   tables.unshift(
     kv('Sign-off', [
       ['Review status', review.status],
-      ['Reviewed by', review.reviewer === null ? 'not marked reviewed' : signOffPerson(review.reviewer, review.reviewerRole, review.reviewedAt)],
+      [
+        'Reviewed by',
+        review.reviewer === null ? 'not marked reviewed' : signOffPerson(review.reviewer, review.reviewerRole, review.reviewedAt),
+      ],
       [
         'Signed by',
         isSigned(review) ? signOffPerson(review.signedBy, review.signerRole, review.signedAt) : 'not signed: PRELIMINARY report',

@@ -30,8 +30,10 @@ export function markedSpans(marks: readonly SpanMark[]): SampleSpan[] {
         }
         continue;
       }
-      if (span.onsetSample < mark.onsetSample) kept.push({ onsetSample: span.onsetSample, endSample: Math.min(span.endSample, mark.onsetSample) });
-      if (span.endSample > mark.endSample) kept.push({ onsetSample: Math.max(span.onsetSample, mark.endSample), endSample: span.endSample });
+      if (span.onsetSample < mark.onsetSample)
+        kept.push({ onsetSample: span.onsetSample, endSample: Math.min(span.endSample, mark.onsetSample) });
+      if (span.endSample > mark.endSample)
+        kept.push({ onsetSample: Math.max(span.onsetSample, mark.endSample), endSample: span.endSample });
     }
     if (mark.marked) kept.push({ onsetSample, endSample });
     spans = kept.sort((a, b) => a.onsetSample - b.onsetSample);

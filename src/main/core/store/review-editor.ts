@@ -268,10 +268,15 @@ export class ReviewEditor {
       if (endSample - startSample > MAX_REPORT_STRIP_S * fsHz)
         refuse(`a strip of ${((endSample - startSample) / fsHz).toFixed(1)} s is longer than ${MAX_REPORT_STRIP_S} s`);
       if (lead >= signalNames.length) refuse(`lead ${lead} does not exist (the record has ${signalNames.length})`);
-      const held = this.db.prepare('SELECT COUNT(*) FROM report_strips WHERE record_id = ? AND removed = 0').pluck().get(recordId) as number;
+      const held = this.db
+        .prepare('SELECT COUNT(*) FROM report_strips WHERE record_id = ? AND removed = 0')
+        .pluck()
+        .get(recordId) as number;
       if (held >= MAX_REPORT_STRIPS) refuse(`the report has ${held} strips already (at most ${MAX_REPORT_STRIPS}); remove one first`);
       const info = this.db
-        .prepare('INSERT INTO report_strips (record_id, start_sample, end_sample, lead, note, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO report_strips (record_id, start_sample, end_sample, lead, note, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
         .run(recordId, startSample, endSample, lead, strip.note ?? null, reviewer, nowIso());
       const stripId = Number(info.lastInsertRowid);
       const action = this.stripAction(recordId, 'strip-add', reviewer, stripId);
@@ -309,7 +314,9 @@ export class ReviewEditor {
     const row = this.db.prepare('SELECT start_sample, removed FROM report_strips WHERE id = ?').get(stripId) as Row;
     const present = row.removed === 0;
     this.db
-      .prepare('INSERT INTO label_events (record_id, sample, kind, reviewer, at, old_value, new_value, action_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO label_events (record_id, sample, kind, reviewer, at, old_value, new_value, action_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(
         recordId,
         row.start_sample,

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { EpisodeView, Params, ReportEventView, Results, ReviewerProfile, RhythmLabel } from '../../../shared/api';
+import type { EpisodeView, Params, ReportEventView, ReportStripView, Results, ReviewerProfile, RhythmLabel } from '../../../shared/api';
 import type { AamiClass } from '../../../shared/labels';
 import { api } from '../api';
 import { useErrorsStore } from './errors';
@@ -23,6 +23,8 @@ export const useReviewStore = defineStore('review', () => {
   const templates = shallowRef<TemplateList | null>(null);
   const events = ref<ReportEventView[]>([]);
   const episodes = ref<EpisodeView[]>([]);
+  /** The strips added to the open record's report. */
+  const reportStrips = ref<ReportStripView[]>([]);
   const busy = ref(false);
 
   /** Runs one write with the reviewer name, then reloads the record's views and lists. */
@@ -45,15 +47,17 @@ export const useReviewStore = defineStore('review', () => {
   async function loadLists(): Promise<void> {
     const id = record.recordId;
     if (id === null || !record.overview?.analysis) return;
-    const [t, e, ep] = await Promise.all([
+    const [t, e, ep, rs] = await Promise.all([
       errors.guard('Load templates', () => api.invoke('templates:list', { recordId: id, limit: 200 })),
       errors.guard('Load events', () => api.invoke('record:events', { recordId: id })),
       errors.guard('Load episodes', () => api.invoke('episodes:list', { recordId: id })),
+      errors.guard('Load report strips', () => api.invoke('strips:list', { recordId: id })),
     ]);
     if (record.recordId !== id) return;
     if (t) templates.value = t;
     if (e) events.value = e;
     if (ep) episodes.value = ep;
+    if (rs) reportStrips.value = rs;
   }
 
   async function loadReviewers(): Promise<void> {
@@ -130,6 +134,19 @@ export const useReviewStore = defineStore('review', () => {
     );
   }
 
+  /** Adds the strip on screen (its whole span, one lead) to the report. */
+  async function addStripOnScreen(lead: number): Promise<void> {
+    const view = record.strip;
+    if (!view) return;
+    await act('Add strip to report', (recordId, reviewer) =>
+      api.invoke('strips:add', { recordId, startSample: view.startSample, endSample: view.endSample, lead, reviewer }),
+    );
+  }
+
+  async function removeReportStrip(stripId: number): Promise<void> {
+    await act('Remove strip from report', (recordId, reviewer) => api.invoke('strips:remove', { recordId, stripId, reviewer }));
+  }
+
   async function setRecordCall(label: RhythmLabel | null): Promise<void> {
     await act('Record call', (recordId, reviewer) => api.invoke('record:setCall', { recordId, label, reviewer }));
   }
@@ -160,6 +177,7 @@ export const useReviewStore = defineStore('review', () => {
     templates,
     events,
     episodes,
+    reportStrips,
     busy,
     reloadAll,
     loadLists,
@@ -175,6 +193,8 @@ export const useReviewStore = defineStore('review', () => {
     relabelTemplate,
     editEpisode,
     addEpisodeOnStrip,
+    addStripOnScreen,
+    removeReportStrip,
     setRecordCall,
     sign,
     reopen,

@@ -216,7 +216,9 @@ describe('handler responses match the contract (real store, models and records)'
 
     // bounds the schema cannot know: the record's end, its leads, the longest strip
     expect((await refusal('strips:add', { recordId, startSample: 21_000, endSample: 21_601, lead: 0, reviewer })).code).toBe('bad_request');
-    expect((await refusal('strips:add', { recordId, startSample: 0, endSample: 360, lead: 1, reviewer })).message).toMatch(/lead 1 does not exist/);
+    expect((await refusal('strips:add', { recordId, startSample: 0, endSample: 360, lead: 1, reviewer })).message).toMatch(
+      /lead 1 does not exist/,
+    );
     const long = await refusal('strips:add', { recordId, startSample: 0, endSample: 360 * 60 + 1, lead: 0, reviewer });
     expect(long.code).toBe('bad_request');
     expect((await refusal('strips:add', { recordId, startSample: 10, endSample: 10, lead: 0, reviewer })).code).toBe('bad_request');

@@ -157,7 +157,10 @@ describe('report of a case reviewed in the store (mitdb 203 excerpt, reference b
   it('is PRELIMINARY until signed; signed, it names the reviewer and the physician with role and time', () => {
     const unsigned = reportDocument(storedCaseSource(store, recordId, 'test').source);
     expect(unsigned.preliminary).toBe(true);
-    const reviewedAt = store.events(recordId).findLast((e) => e.kind === 'review-status' && e.newValue === 'reviewed')?.at;
+    const reviewedAt = store
+      .events(recordId)
+      .filter((e) => e.kind === 'review-status' && e.newValue === 'reviewed')
+      .at(-1)?.at;
     const signOff = (doc: typeof unsigned): Map<string, string> =>
       new Map((doc.tables.find((t) => t.title === 'Sign-off')?.rows ?? []).map((r) => [r[0] as string, r[1] as string]));
     expect(signOff(unsigned).get('Reviewed by')).toBe(`tech A (technician) at ${reviewedAt}`);
