@@ -85,7 +85,7 @@ export function reportDocument(
     title: `Holter report: ${recordName}`,
     preliminary: !isSigned(source.provenance.review),
     report,
-    tables: reportSections(report, source.provenance, excluded),
+    tables: reportSections(report, source.provenance, excluded, timeOf),
     strips: readStrips(source.headerPath, specs, source.beats),
     addedStrips: readStrips(source.headerPath, addedStripSpecs(source.addedStrips, fsHz, timeOf, stripConfig), source.beats),
     provenance: source.provenance,

@@ -14,8 +14,8 @@ export interface ReportTable {
   readonly note: string | null;
 }
 
-/** Longest list of pauses printed; the rest are counted. */
-const MAX_LISTED_PAUSES = 50;
+/** Longest list of pauses (and of bigeminy/trigeminy episodes) printed; the rest are counted. */
+const MAX_LISTED_ROWS = 50;
 
 const DASH = '-';
 const num = (v: number | null, digits: number): string => (v === null ? DASH : v.toFixed(digits));
@@ -65,6 +65,23 @@ function ectopyTable(report: HolterReport): ReportTable {
   };
 }
 
+/** Bigeminy and trigeminy episodes of both classes, in time order, the first `MAX_LISTED_ROWS` listed. */
+function patternTable(report: HolterReport, timeOf: (sample: number) => string): ReportTable {
+  const { S, V } = report.ectopy;
+  const all = [...S.bigeminy, ...S.trigeminy, ...V.bigeminy, ...V.trigeminy].sort((a, b) => a.onsetSample - b.onsetSample);
+  return {
+    title: 'Bigeminy and trigeminy episodes',
+    columns: ['Onset', 'Pattern', 'Cycles', 'Duration (s)'],
+    rows: [
+      ...all
+        .slice(0, MAX_LISTED_ROWS)
+        .map((p) => [timeOf(p.onsetSample), `${p.beatClass} ${p.kind}`, String(p.cycles), num(p.durationS, 1)]),
+      ...(all.length > MAX_LISTED_ROWS ? [[`and ${all.length - MAX_LISTED_ROWS} more`, '', '', '']] : []),
+    ],
+    note: `${all.length} episode(s) of >= ${report.config.thresholds.patternMinCycles} consecutive cycles (bigeminy N-X, trigeminy N-N-X).`,
+  };
+}
+
 const rhythmRows = (name: string, r: RhythmSummary): [string, string][] => [
   [`${name}: episodes`, String(r.episodes)],
   [`${name}: longest`, r.longest === null ? DASH : `${num(r.longest.durationS, 0)} s from ${formatReportTime(r.longest.onset)}`],
@@ -80,17 +97,19 @@ const tachyRows = (name: string, t: TachycardiaSummary): [string, string][] => [
 
 /**
  * The report's tables, in order: sign-off (reviewer and physician, each with role and time), time base, heart rate, hourly heart rate, HRV (time domain, with the NN editing rule),
- * ectopy, hourly ectopy, pauses, rhythm episodes and tachycardias, and the models and analysis. Every figure is the report core's value, only rounded for print (bpm to 0
+ * ectopy, hourly ectopy, bigeminy and trigeminy episodes, pauses, rhythm episodes and tachycardias, and the models and analysis. Every figure is the report core's value, only rounded for print (bpm to 0
  * decimals, ms to 1, percentages to 2).
  * @param report - the report figures (`holterReport`).
  * @param provenance - models, analysis and review of the case.
  * @param excluded - the excluded time by cause, in s (`excludedByCause`): reviewer's artefact marks and noise episodes.
+ * @param timeOf - a sample's time as printed (`formatReportTime` of the record clock).
  * @returns the tables (ASCII text only, so the PDF's standard fonts print every character).
  */
 export function reportSections(
   report: HolterReport,
   provenance: ExportProvenance,
   excluded: { readonly artefactS: number; readonly noiseS: number },
+  timeOf: (sample: number) => string,
 ): ReportTable[] {
   const { timeBase: tb, heartRate: hr, hrv, pauses, episodes } = report;
   const { nnEditing, hrv: hrvConfig, heartRate: hrConfig, thresholds } = report.config;
@@ -170,12 +189,13 @@ export function reportSections(
       }),
       note: 'Runs and couplets are counted in the hour of their first beat.',
     },
+    patternTable(report, timeOf),
     {
       title: `Pauses (RR > ${(pauses.thresholdMs / 1000).toFixed(1)} s)`,
       columns: ['Onset', 'RR (s)'],
       rows: [
-        ...pauses.pauses.slice(0, MAX_LISTED_PAUSES).map((p) => [formatReportTime(p.onset), (p.rrMs / 1000).toFixed(2)]),
-        ...(pauses.pauses.length > MAX_LISTED_PAUSES ? [[`and ${pauses.pauses.length - MAX_LISTED_PAUSES} more`, '']] : []),
+        ...pauses.pauses.slice(0, MAX_LISTED_ROWS).map((p) => [formatReportTime(p.onset), (p.rrMs / 1000).toFixed(2)]),
+        ...(pauses.pauses.length > MAX_LISTED_ROWS ? [[`and ${pauses.pauses.length - MAX_LISTED_ROWS} more`, '']] : []),
       ],
       note: `${pauses.pauses.length} pause(s). Longest RR interval: ${pauses.longestRr === null ? DASH : `${(pauses.longestRr.rrMs / 1000).toFixed(2)} s at ${formatReportTime(pauses.longestRr.onset)}`}.`,
     },

@@ -107,7 +107,8 @@ function checkFigures(source: CaseExportSource): void {
     excludedSpans: [],
     rhythmEpisodes: [],
   });
-  const tables = htmlTables(reportHtml(reportDocument(source)));
+  const html = reportHtml(reportDocument(source));
+  const tables = htmlTables(html);
   const cell = (table: string, row: string, column = 0): string | undefined => tables.get(table)?.get(row)?.[column];
   const ms = (v: number | null): string => `${(v as number).toFixed(1)} ms`;
   expect(cell('Heart rate', 'Mean')).toBe(`${(core.heartRate.meanBpm as number).toFixed(0)} bpm`);
@@ -132,6 +133,16 @@ function checkFigures(source: CaseExportSource): void {
   }
   expect(tables.get('Time base')?.get('Analysed time')?.[0]).toContain(`(${core.timeBase.analysedS.toFixed(0)} s)`);
   expect(tables.get('Hourly heart rate')?.size).toBe(core.heartRate.hourly.length);
+  const patterns = [core.ectopy.S, core.ectopy.V].flatMap((c) => [...c.bigeminy, ...c.trigeminy]);
+  const patternSection = /<h2>Bigeminy and trigeminy episodes<\/h2>.*?<tbody>(.*?)<\/tbody>.*?<p class="note">(.*?) episode/.exec(html);
+  expect(patternSection?.[2]).toBe(String(patterns.length));
+  const listed = [...(patternSection?.[1] ?? '').matchAll(/<tr><th scope="row">.*?<\/th><td>(.*?)<\/td><td>(\d+)<\/td>/g)];
+  expect(listed.map((r) => [r[1], Number(r[2])])).toEqual(
+    [...patterns]
+      .sort((a, b) => a.onsetSample - b.onsetSample)
+      .slice(0, 50)
+      .map((p) => [`${p.beatClass} ${p.kind}`, p.cycles]),
+  );
 }
 
 describe('report document', () => {
