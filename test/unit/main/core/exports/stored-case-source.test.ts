@@ -7,92 +7,27 @@
  * on the input the test derives from the reference beats and its own actions, say how much time each cause excluded,
  * name both people with role and time, drop PRELIMINARY only while signed, and carry the added strip.
  */
-import { resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, afterEach, beforeEach, expect, it } from 'vitest';
 import { storedArtefactStretches, storedCaseSource } from '../../../../../src/main/core/exports/stored-case-source';
 import { holterReport } from '../../../../../src/main/core/report/holter-report';
-import type { SampleSpan } from '../../../../../src/main/core/report/report-input';
 import { reportDocument } from '../../../../../src/main/core/report-document/report-document';
 import { ReviewEditor } from '../../../../../src/main/core/store/review-editor';
 import { ReviewStore } from '../../../../../src/main/core/store/review-store';
-import { readAnnotations } from '../../../../../src/main/core/wfdb/annotations';
-import type { RhythmEpisode } from '../../../../../src/shared/api';
-import { aamiClassOfSymbol, type AamiClass } from '../../../../../src/shared/labels';
-import { PROVENANCE, result } from '../store/store-fixtures';
-
-const BASE = resolve(import.meta.dirname, '../../../../fixtures/qrs/203_600');
-const FS_HZ = 360;
-const N_SAMPLES = 21_600;
-const s = (seconds: number): number => seconds * FS_HZ;
-
-const REFERENCE = readAnnotations(`${BASE}.atr`).flatMap((a) => {
-  const label = aamiClassOfSymbol(a.symbol);
-  return label === null ? [] : [{ sample: a.sample, label }];
-});
-
-/** N [0, 40 s), noise [40, 45 s), N [45, 50 s), noise [50, 55 s) (deleted by the reviewer), N [55, 60 s). */
-const EPISODES: RhythmEpisode[] = [
-  { label: 'N', onsetSample: 0, endSample: s(40), meanProbability: 0.9 },
-  { label: '~', onsetSample: s(40), endSample: s(45), meanProbability: 0.7 },
-  { label: 'N', onsetSample: s(45), endSample: s(50), meanProbability: 0.9 },
-  { label: '~', onsetSample: s(50), endSample: s(55), meanProbability: 0.6 },
-  { label: 'N', onsetSample: s(55), endSample: N_SAMPLES, meanProbability: 0.9 },
-];
-/** Marked artefact [20 s, 30 s), then [23 s, 25 s) cleared: stretches [20, 23) and [25, 30). */
-const MARKED = { onsetSample: s(20), endSample: s(30) };
-const CLEARED = { onsetSample: s(23), endSample: s(25) };
-const STRETCHES: SampleSpan[] = [
-  { onsetSample: s(20), endSample: s(23) },
-  { onsetSample: s(25), endSample: s(30) },
-];
+import type { AamiClass } from '../../../../../src/shared/labels';
+import { EPISODES, FS_HZ, MARKED, N_SAMPLES, REFERENCE, s, storeReviewedCase, STRETCHES } from './reviewed-case';
 
 describe('report of a case reviewed in the store (mitdb 203 excerpt, reference beats)', () => {
   let store: ReviewStore;
   let editor: ReviewEditor;
   let recordId: number;
   let analysisId: number;
-  /** Reference beats relabelled N → V by the test (the first three N beats). */
-  let relabelled: number[];
-  /** The reference beat the test deleted (the last one). */
+  let relabelled: readonly number[];
   let deleted: number;
 
   beforeEach(async () => {
     store = new ReviewStore(':memory:');
     editor = new ReviewEditor(store);
-    recordId = store.upsertRecord({
-      path: `${BASE}.hea`,
-      name: '203_600',
-      contentSha256: 'cd'.repeat(32),
-      fsHz: FS_HZ,
-      nSamples: N_SAMPLES,
-      signalNames: ['MLII'],
-      signalUnits: ['mV'],
-    }).recordId;
-    analysisId = store.beginAnalysis(recordId, PROVENANCE);
-    const rows = result(
-      REFERENCE.map((b) => b.sample),
-      REFERENCE.map((b) => b.label),
-    );
-    await store.completeAnalysis(analysisId, { ...rows, episodes: EPISODES });
-    const beats = store.beatsInRange(analysisId, 0, N_SAMPLES);
-    const firstN = beats.filter((b) => b.label === 'N').slice(0, 3);
-    relabelled = firstN.map((b) => b.sample);
-    deleted = (beats.at(-1) as { sample: number }).sample;
-    editor.createReviewer('tech A', 'technician');
-    editor.createReviewer('Dr B', 'physician');
-    editor.relabelBeats(
-      recordId,
-      firstN.map((b) => b.beatId),
-      'V',
-      'tech A',
-    );
-    editor.setArtefact(recordId, MARKED.onsetSample, MARKED.endSample, true, 'tech A');
-    editor.setArtefact(recordId, CLEARED.onsetSample, CLEARED.endSample, false, 'tech A');
-    editor.deleteBeats(recordId, [(beats.at(-1) as { beatId: number }).beatId], 'tech A');
-    const noise = editor.listEpisodes(recordId).find((e) => e.onsetSample === s(50));
-    editor.editEpisode(recordId, noise?.episodeId ?? -1, 'delete', undefined, 'tech A');
-    editor.addStrip(recordId, { startSample: s(10), endSample: s(20), lead: 0, note: 'PVC couplet' }, 'tech A');
-    editor.setStatus(recordId, 'reviewed', 'tech A');
+    ({ recordId, analysisId, relabelled, deleted } = await storeReviewedCase(store));
   });
   afterEach(() => store.close());
 
