@@ -323,8 +323,8 @@ export class ReviewEditor {
         present ? 'strip-added' : 'strip-removed',
         action.reviewer,
         action.at,
-        present ? 'absent' : `strip ${stripId}`,
-        present ? `strip ${stripId}` : 'absent',
+        present ? 'not in report' : `strip ${stripId} in report`,
+        present ? `strip ${stripId} in report` : 'not in report',
         action.actionId,
       );
   }
