@@ -14,11 +14,16 @@ import type { RhythmEpisode } from '../../../../../src/shared/api';
 import { aamiClassOfSymbol } from '../../../../../src/shared/labels';
 import { PROVENANCE, result } from '../store/store-fixtures';
 
+/** The record's path without extension. */
 export const BASE = resolve(import.meta.dirname, '../../../../fixtures/qrs/203_600');
+/** Its sampling frequency, in Hz. */
 export const FS_HZ = 360;
+/** Its length, in samples (60 s). */
 export const N_SAMPLES = 21_600;
+/** A time in s as a sample index. */
 export const s = (seconds: number): number => seconds * FS_HZ;
 
+/** The reference beats (`.atr` beat annotations) with their AAMI classes, in sample order. */
 export const REFERENCE = readAnnotations(`${BASE}.atr`).flatMap((a) => {
   const label = aamiClassOfSymbol(a.symbol);
   return label === null ? [] : [{ sample: a.sample, label }];
@@ -32,9 +37,11 @@ export const EPISODES: RhythmEpisode[] = [
   { label: '~', onsetSample: s(50), endSample: s(55), meanProbability: 0.6 },
   { label: 'N', onsetSample: s(55), endSample: N_SAMPLES, meanProbability: 0.9 },
 ];
-/** Marked artefact [20 s, 30 s), then [23 s, 25 s) cleared: stretches [20, 23) and [25, 30). */
+/** Marked artefact [20 s, 30 s), ... */
 export const MARKED = { onsetSample: s(20), endSample: s(30) };
+/** ... then [23 s, 25 s) cleared, ... */
 export const CLEARED = { onsetSample: s(23), endSample: s(25) };
+/** ... leaving the stretches [20, 23) and [25, 30). */
 export const STRETCHES: SampleSpan[] = [
   { onsetSample: s(20), endSample: s(23) },
   { onsetSample: s(25), endSample: s(30) },
