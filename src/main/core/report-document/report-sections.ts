@@ -174,20 +174,24 @@ export function reportSections(
     ectopyTable(report),
     {
       title: 'Hourly ectopy',
-      columns: ['Hour from', 'S beats', 'S couplets', 'S runs', 'V beats', 'V couplets', 'V runs'],
+      columns: ['Hour from', 'S beats', 'S %', 'S couplets', 'S runs', 'V beats', 'V %', 'V couplets', 'V runs'],
       rows: report.ectopy.S.hourly.map((s, i) => {
         const v = report.ectopy.V.hourly[i];
+        const analysed = hr.hourly[i]?.beats ?? 0;
+        const share = (n: number): string => (analysed > 0 ? ((100 * n) / analysed).toFixed(2) : DASH);
         return [
           formatReportTime(s.hour.onset),
           String(s.beats),
+          share(s.beats),
           String(s.couplets),
           String(s.runs),
           String(v?.beats ?? 0),
+          share(v?.beats ?? 0),
           String(v?.couplets ?? 0),
           String(v?.runs ?? 0),
         ];
       }),
-      note: 'Runs and couplets are counted in the hour of their first beat.',
+      note: 'Burden (%): beats of the class / analysed beats of the hour. Runs and couplets are counted in the hour of their first beat.',
     },
     patternTable(report, timeOf),
     {

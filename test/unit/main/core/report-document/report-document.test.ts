@@ -133,6 +133,16 @@ function checkFigures(source: CaseExportSource): void {
   }
   expect(tables.get('Time base')?.get('Analysed time')?.[0]).toContain(`(${core.timeBase.analysedS.toFixed(0)} s)`);
   expect(tables.get('Hourly heart rate')?.size).toBe(core.heartRate.hourly.length);
+  core.heartRate.hourly.forEach((h, i) => {
+    const row = [...tables.get('Hourly ectopy')!.values()][i];
+    const pct = (c: typeof core.ectopy.S): string => ((100 * (c.hourly[i]?.beats ?? 0)) / h.beats).toFixed(2);
+    expect([row?.[0], row?.[1], row?.[4], row?.[5]]).toEqual([
+      String(core.ectopy.S.hourly[i]?.beats),
+      pct(core.ectopy.S),
+      String(core.ectopy.V.hourly[i]?.beats),
+      pct(core.ectopy.V),
+    ]);
+  });
   const patterns = [core.ectopy.S, core.ectopy.V].flatMap((c) => [...c.bigeminy, ...c.trigeminy]);
   const patternSection = /<h2>Bigeminy and trigeminy episodes<\/h2>.*?<tbody>(.*?)<\/tbody>.*?<p class="note">(.*?) episode/.exec(html);
   expect(patternSection?.[2]).toBe(String(patterns.length));
