@@ -25,6 +25,11 @@ export interface AfDetectorConfig {
   readonly cnnClip: number;
   /** confidence of one RR interval = logistic(confidenceSlope · evidence), evidence = ln(decision/threshold) + CNN term */
   readonly confidenceSlope: number;
+  /**
+   * edge refinement: a span's first and last intervals move outwards while, and inwards until, the
+   * unsmoothed pairwise-irregularity fraction of the N intervals centred on them is at least this (0..1)
+   */
+  readonly edgeIrregularity: number;
   /** AF spans separated by less than this are joined, in s */
   readonly mergeGapS: number;
   /** AF spans shorter than this (after joining) are dropped, in s */
@@ -33,24 +38,27 @@ export interface AfDetectorConfig {
 
 /**
  * Default AF detector settings. α, N, γ, δ are Petrėnas et al. 2015's published values, used as
- * published. thresholdPerS was chosen on the PhysioNet/CinC 2017 training records (RR intervals from
- * our QRS detector; the rhythm model's tune and validation records left out), cnnWeight and
- * confidenceSlope on the rhythm model's tune split (records the CNN was not trained on), both by
- * `npx tsx scripts/tune-af-detector.ts`; no mitdb record was used. minRrS/maxRrS (300 bpm / 20 bpm),
- * the excluded labels (V, F) and the span rules were set from physiology before any scoring.
+ * published. Chosen by `npx tsx scripts/tune-af-detector.ts` on PhysioNet/CinC 2017 records (beats
+ * from our QRS detector; A records AF, N and O records not AF), never on mitdb: thresholdPerS (0.864,
+ * interval F1 0.601) and edgeIrregularity (0.60) on the records the rhythm model trains on, cnnWeight
+ * (1.75, interval F1 0.789 against 0.560 without the CNN) and confidenceSlope (0.5, maximum likelihood)
+ * on the rhythm model's tune split, which the CNN never trained on; the validation split was not read.
+ * minRrS/maxRrS (300 / 20 bpm), the excluded labels (V, F), cnnClip and the span rules were set from
+ * physiology before any scoring. Re-run the tuning when the rhythm model changes.
  */
 export const AF_DETECTOR_CONFIG: Readonly<AfDetectorConfig> = Object.freeze({
   alpha: 0.02,
   windowBeats: 8,
   gammaS: 0.03,
   bigeminyDelta: 2e-4,
-  thresholdPerS: 0.725,
+  thresholdPerS: 0.864,
   minRrS: 0.2,
   maxRrS: 3,
   excludedBeatLabels: Object.freeze(['V', 'F']),
-  cnnWeight: 0,
+  cnnWeight: 1.75,
   cnnClip: 0.01,
-  confidenceSlope: 1,
+  confidenceSlope: 0.5,
+  edgeIrregularity: 0.6,
   mergeGapS: 0,
   minEpisodeS: 0,
 });
@@ -96,15 +104,30 @@ const MAX_BEATS = 6_048_000;
 export interface AfEvidence {
   /** for each RR interval k (beats k−1 → k, k = 1 … n−1, stored at index k−1): evidence = ln(decision / threshold) + CNN term; NaN where the interval is not used */
   readonly evidence: Float64Array;
+  /** for each interval, the unsmoothed fraction of differing pairs among the N used intervals centred on it, 0..1; NaN where not used */
+  readonly irregularity: Float64Array;
 }
 
+/** Mean of x[from … from + count) (clipped to x), walking forwards or backwards. */
+function edgeMean(x: Float64Array, count: number, backwards: boolean): number {
+  const m = Math.min(x.length, count);
+  let sum = 0;
+  for (let i = 0; i < m; i++) sum += x[backwards ? x.length - 1 - i : i] as number;
+  return sum / m;
+}
+
+/**
+ * Exponential averager y(n) = (1 − α) y(n−1) + α x(n) run forwards then backwards (zero phase), each
+ * pass started at the mean of its first ⌈1/α⌉ inputs so that short series are not pulled to 0 at the edges.
+ */
 function forwardBackward(x: Float64Array, alpha: number): Float64Array {
   const n = x.length;
   const y = new Float64Array(n);
   if (n === 0) return y;
-  let state = x[0] as number;
+  const settle = Math.ceil(1 / alpha);
+  let state = edgeMean(x, settle, false);
   for (let i = 0; i < n; i++) y[i] = state = (1 - alpha) * state + alpha * (x[i] as number);
-  state = y[n - 1] as number;
+  state = edgeMean(y, settle, true);
   for (let i = n - 1; i >= 0; i--) y[i] = state = (1 - alpha) * state + alpha * (y[i] as number);
   return y;
 }
@@ -120,8 +143,8 @@ function median3(r: Float64Array): Float64Array {
   return out;
 }
 
-/** Petrėnas 2015's decision signal O(n) over a series of RR intervals (s), in 1/s. */
-function decisionSignal(r: Float64Array, config: AfDetectorConfig): Float64Array {
+/** Petrėnas 2015's decision signal O(n) over a series of RR intervals (s), in 1/s, and the unsmoothed irregularity M(n). */
+function decisionSignal(r: Float64Array, config: AfDetectorConfig): { decision: Float64Array; irregular: Float64Array } {
   const n = r.length;
   const { windowBeats: w, gammaS, alpha } = config;
   const rm = median3(r);
@@ -140,9 +163,11 @@ function decisionSignal(r: Float64Array, config: AfDetectorConfig): Float64Array
     const first = Math.max(0, i - w + 1);
     let count = 0;
     for (let j = first; j < i; j++) for (let k = j + 1; k <= i; k++) if (Math.abs((rm[j] as number) - (rm[k] as number)) >= gammaS) count++;
-    irregular[i] = (2 * count) / (w * (w - 1));
+    const pairs = ((i - first + 1) * (i - first)) / 2;
+    irregular[i] = pairs > 0 ? count / pairs : 0;
     bigeminy[i] = (sumRm / sumR - 1) ** 2;
   }
+  if (n > 1) irregular[0] = irregular[1] as number;
   const irregularSmooth = forwardBackward(irregular, alpha);
   const bigeminySmooth = forwardBackward(bigeminy, alpha);
   const out = new Float64Array(n);
@@ -150,7 +175,7 @@ function decisionSignal(r: Float64Array, config: AfDetectorConfig): Float64Array
     const b = bigeminySmooth[i] as number;
     out[i] = b >= config.bigeminyDelta ? (irregularSmooth[i] as number) / (trend[i] as number) : b;
   }
-  return out;
+  return { decision: out, irregular };
 }
 
 function validate(input: AfDetectorInput, config: AfDetectorConfig): void {
@@ -224,6 +249,7 @@ export function afEvidence(input: AfDetectorInput, config: Readonly<AfDetectorCo
   const { beatSamples, beatLabels, fsHz } = input;
   const nIntervals = Math.max(0, beatSamples.length - 1);
   const evidence = new Float64Array(nIntervals).fill(NaN);
+  const irregularity = new Float64Array(nIntervals).fill(NaN);
   const used: number[] = [];
   const rr: number[] = [];
   const excluded = new Set(config.excludedBeatLabels);
@@ -234,14 +260,16 @@ export function afEvidence(input: AfDetectorInput, config: Readonly<AfDetectorCo
     used.push(k - 1);
     rr.push(rrS);
   }
-  if (rr.length < config.windowBeats) return { evidence };
-  const decision = decisionSignal(Float64Array.from(rr), config);
+  if (rr.length < config.windowBeats) return { evidence, irregularity };
+  const { decision, irregular } = decisionSignal(Float64Array.from(rr), config);
   const cnn = cnnTerms(input, config);
+  const ahead = Math.floor(config.windowBeats / 2);
   used.forEach((index, j) => {
     const o = Math.max(decision[j] as number, Number.MIN_VALUE);
     evidence[index] = Math.log(o / config.thresholdPerS) + (cnn[index] as number);
+    irregularity[index] = irregular[Math.min(used.length - 1, j + ahead)] as number;
   });
-  return { evidence };
+  return { evidence, irregularity };
 }
 
 /**
@@ -253,10 +281,15 @@ export function afEvidence(input: AfDetectorInput, config: Readonly<AfDetectorCo
  * rhythm is taken as bigeminy and the decision signal is that small index). Intervals that touch a
  * beat labelled with an excluded class (V, F) or lie outside [minRrS, maxRrS] are left out of the series;
  * a left-out interval takes the decision of the nearest used one before it (after it at the record
- * start), except that one longer than maxRrS is never AF. When CNN windows are given, the evidence
- * ln(O/η) gains cnnWeight · logit(P(A)) of the nearest window. AF intervals form spans from their first
- * opening beat to their last closing beat; spans closer than mergeGapS are joined and those shorter
- * than minEpisodeS dropped. Offline (non-causal) over the whole beat series; memory is linear in beats.
+ * start), except that one longer than maxRrS, or more than N intervals away from a used one, is never AF
+ * (so isolated PVCs in AF stay inside the episode but a ventricular run does not). When CNN windows are given, the evidence
+ * ln(O/η) gains cnnWeight · logit(P(A)) of the nearest window. AF intervals form runs; since the
+ * smoothing blurs onsets and offsets by tens of beats, each run's edges are then moved to beat
+ * resolution on the unsmoothed irregularity of the N intervals centred on each interval (outwards
+ * to the last interval where it is ≥ edgeIrregularity, crossing dips of up to N/2 intervals, then
+ * inwards while it is below). Spans run from the first run's
+ * opening beat to its closing beat; spans closer than mergeGapS are joined and those shorter than
+ * minEpisodeS dropped. Offline (non-causal) over the whole beat series; memory is linear in beats.
  *
  * Source: Petrėnas A, Marozas V, Sörnmo L. Low-complexity detection of atrial fibrillation in
  * continuous long-term monitoring. Comput Biol Med 65:184–191, 2015, doi:10.1016/j.compbiomed.2015.05.019.
@@ -268,31 +301,36 @@ export function afEvidence(input: AfDetectorInput, config: Readonly<AfDetectorCo
  *   [0, nSamples), more than 6,048,000 beats, labels or window probabilities whose count does not match, or a config out of range
  */
 export function detectAfSpans(input: AfDetectorInput, config: Readonly<AfDetectorConfig> = AF_DETECTOR_CONFIG): AfSpan[] {
-  const { evidence } = afEvidence(input, config);
+  const { evidence, irregularity } = afEvidence(input, config);
   const { beatSamples, fsHz } = input;
   const n = evidence.length;
+  const tooLong = (i: number): boolean => ((beatSamples[i + 1] as number) - (beatSamples[i] as number)) / fsHz > config.maxRrS;
+  const firstUsed = evidence.findIndex((e) => !Number.isNaN(e));
+  if (firstUsed < 0) return [];
   const isAf = new Uint8Array(n);
-  let last = -1;
+  let last = (evidence[firstUsed] as number) > 0 ? 1 : 0;
+  let unused = 0;
   for (let i = 0; i < n; i++) {
     const e = evidence[i] as number;
-    if (!Number.isNaN(e)) last = e > 0 ? 1 : 0;
-    const tooLong = ((beatSamples[i + 1] as number) - (beatSamples[i] as number)) / fsHz > config.maxRrS;
-    isAf[i] = last === 1 && !tooLong ? 1 : 0;
+    if (Number.isNaN(e)) unused++;
+    else {
+      last = e > 0 ? 1 : 0;
+      unused = 0;
+    }
+    isAf[i] = last === 1 && !tooLong(i) && unused <= config.windowBeats ? 1 : 0;
   }
-  const firstUsed = evidence.findIndex((e) => !Number.isNaN(e));
-  for (let i = 0; i < firstUsed; i++) {
-    const tooLong = ((beatSamples[i + 1] as number) - (beatSamples[i] as number)) / fsHz > config.maxRrS;
-    isAf[i] = (evidence[firstUsed] as number) > 0 && !tooLong ? 1 : 0;
-  }
-  const runs: { first: number; last: number }[] = [];
+  const runs: Run[] = [];
   for (let i = 0; i < n; i++) {
     if (isAf[i] !== 1) continue;
     const run = runs[runs.length - 1];
     if (run !== undefined && run.last === i - 1) run.last = i;
     else runs.push({ first: i, last: i });
   }
-  const joined: { first: number; last: number }[] = [];
-  for (const run of runs) {
+  const refined = mergeRuns(
+    runs.map((run) => refineEdges(run, irregularity, tooLong, config.edgeIrregularity, Math.floor(config.windowBeats / 2))),
+  );
+  const joined: Run[] = [];
+  for (const run of refined) {
     const prev = joined[joined.length - 1];
     if (prev !== undefined && ((beatSamples[run.first] as number) - (beatSamples[prev.last + 1] as number)) / fsHz < config.mergeGapS)
       prev.last = run.last;
@@ -312,4 +350,54 @@ export function detectAfSpans(input: AfDetectorInput, config: Readonly<AfDetecto
     }
     return [{ onsetSample, endSample, confidence: count > 0 ? sum / count : 0.5 }];
   });
+}
+
+/** A run of AF intervals, first..last inclusive (interval i joins beats i and i + 1). */
+interface Run {
+  first: number;
+  last: number;
+}
+
+/**
+ * Moves a run's edges to beat resolution: outwards to the farthest interval whose centred irregularity
+ * is at least `level`, crossing at most `tolerance` consecutive used intervals below it and at most
+ * 2 · `tolerance` consecutive unused ones (never one longer than maxRrS), then inwards over intervals below it (at least one
+ * interval is kept).
+ */
+function refineEdges(run: Run, irregularity: Float64Array, tooLong: (i: number) => boolean, level: number, tolerance: number): Run {
+  const qualifies = (i: number): boolean => !Number.isNaN(irregularity[i] as number) && (irregularity[i] as number) >= level;
+  const grow = (from: number, step: -1 | 1): number => {
+    let edge = from;
+    let misses = 0;
+    let unused = 0;
+    for (
+      let i = from + step;
+      i >= 0 && i < irregularity.length && !tooLong(i) && misses <= tolerance && unused <= 2 * tolerance;
+      i += step
+    ) {
+      if (Number.isNaN(irregularity[i] as number)) unused++;
+      else if (qualifies(i)) {
+        edge = i;
+        misses = 0;
+        unused = 0;
+      } else misses++;
+    }
+    return edge;
+  };
+  let first = grow(run.first, -1);
+  let last = grow(run.last, 1);
+  while (first < last && !Number.isNaN(irregularity[first] as number) && !qualifies(first)) first++;
+  while (last > first && !Number.isNaN(irregularity[last] as number) && !qualifies(last)) last--;
+  return { first, last };
+}
+
+/** Merges runs (sorted by first) that overlap or touch after refinement. */
+function mergeRuns(runs: readonly Run[]): Run[] {
+  const out: Run[] = [];
+  for (const run of runs) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && run.first <= prev.last + 1) prev.last = Math.max(prev.last, run.last);
+    else out.push({ ...run });
+  }
+  return out;
 }

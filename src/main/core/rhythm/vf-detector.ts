@@ -18,8 +18,19 @@ export interface VfDetectorConfig {
   readonly tcscMinPercent: number;
   /** … and its VF-filter leakage (Kuo & Dillman 1978; 0 for a pure sinusoid, near 1 for sharp QRS complexes) is at most this */
   readonly leakageMax: number;
+  /**
+   * … and the largest normalised autocorrelation of the window at lags acfMinLagS … acfMaxLagS is at most
+   * this: monomorphic VT repeats one complex and scores near 1, VF is irregular (after Chen et al. 1987)
+   */
+  readonly acfMax: number;
+  /** shortest autocorrelation lag searched, in s (0.15 s: 400 bpm) */
+  readonly acfMinLagS: number;
+  /** longest autocorrelation lag searched, in s (1.5 s: 40 bpm) */
+  readonly acfMaxLagS: number;
   /** … and its peak-to-peak amplitude is at least this, in mV (a flat or asystolic lead is not VF) */
   readonly minPeakToPeakMv: number;
+  /** … and at most this, in mV (large, organised complexes are VT or artefact rather than VF); Infinity disables it */
+  readonly maxPeakToPeakMv: number;
   /** VF spans separated by less than this are joined, in s */
   readonly mergeGapS: number;
   /** VF spans shorter than this (after joining) are dropped, in s */
@@ -28,21 +39,27 @@ export interface VfDetectorConfig {
 
 /**
  * Default VF/VFL detector settings. highPassHz, lowPassHz, segmentS, taperS and tcscLevel are the
- * published values (Amann 2005 preprocessing; Arafat 2011 TCSC). windowS, tcscMinPercent and leakageMax
- * were chosen by `npx tsx scripts/tune-vf-detector.ts` on the vfdb tuning fold only (records 418 420
- * 422 424 426 428 430 605 609 611 614, every other record in name order); the other eleven records are
- * held out for evaluation. minPeakToPeakMv, mergeGapS and minEpisodeS were set before any scoring.
+ * published values (Amann 2005 preprocessing; Arafat 2011 TCSC); acfMinLagS/acfMaxLagS span 40–400 bpm.
+ * windowS, tcscMinPercent, leakageMax, acfMax and maxPeakToPeakMv were chosen by
+ * `npx tsx scripts/tune-vf-detector.ts` (grid search, best pooled VF time F1: 0.686) on the vfdb tuning
+ * fold only (HOLTER_RHYTHM_SETS.vfdbTuning: 418 420 422 424 426 428 430 605 609 611 614, every other
+ * record in name order); the other eleven records are held out for evaluation. minPeakToPeakMv,
+ * mergeGapS and minEpisodeS were set before any scoring.
  */
 export const VF_DETECTOR_CONFIG: Readonly<VfDetectorConfig> = Object.freeze({
   highPassHz: 1,
   lowPassHz: 30,
-  windowS: 6,
+  windowS: 10,
   segmentS: 3,
   taperS: 0.25,
   tcscLevel: 0.2,
-  tcscMinPercent: 40,
-  leakageMax: 0.6,
+  tcscMinPercent: 54,
+  leakageMax: 0.65,
+  acfMax: 0.9,
+  acfMinLagS: 0.15,
+  acfMaxLagS: 1.5,
   minPeakToPeakMv: 0.1,
+  maxPeakToPeakMv: 4,
   mergeGapS: 0,
   minEpisodeS: 0,
 });
@@ -55,6 +72,8 @@ export interface VfFeatures {
   readonly tcscPercent: Float32Array;
   /** VF-filter leakage of that window, 0..1 (1 when undefined, e.g. a flat lead) */
   readonly leakage: Float32Array;
+  /** largest normalised autocorrelation of that window over the lag range, −1..1 (1 when undefined) */
+  readonly acfPeak: Float32Array;
   /** peak-to-peak amplitude of that window after the band-pass, in mV */
   readonly peakToPeakMv: Float32Array;
 }
@@ -122,6 +141,31 @@ function tcsc(y: Float32Array, from: number, to: number, fsHz: number, config: V
   return segments > 0 ? sum / segments : 0;
 }
 
+/** Autocorrelation is computed on the band-passed lead decimated (block means) to at most this rate, in Hz. */
+const ACF_RATE_HZ = 50;
+
+/**
+ * Largest correlation coefficient between samples [from, to) of z and their copy delayed by a lag in
+ * [minLag, maxLag] samples (each lag's overlap normalised by its own energies); 1 when undefined.
+ */
+function acfPeak(z: Float32Array, from: number, to: number, minLag: number, maxLag: number): number {
+  let best = -1;
+  for (let lag = minLag; lag <= Math.min(maxLag, to - from - 2); lag++) {
+    let xy = 0;
+    let xx = 0;
+    let yy = 0;
+    for (let i = from + lag; i < to; i++) {
+      const a = z[i] as number;
+      const b = z[i - lag] as number;
+      xy += a * b;
+      xx += a * a;
+      yy += b * b;
+    }
+    if (xx > 0 && yy > 0) best = Math.max(best, xy / Math.sqrt(xx * yy));
+  }
+  return best === -1 ? 1 : best;
+}
+
 /** VF-filter leakage of samples [from, to) of y (Kuo & Dillman 1978, as given by Amann 2005). */
 function leakage(y: Float32Array, from: number, to: number): number {
   let sumAbs = 0;
@@ -160,6 +204,11 @@ export function vfFeatures(leadMv: Float32Array, fsHz: number, config: Readonly<
   const tcscPercent = new Float32Array(steps);
   const leak = new Float32Array(steps).fill(1);
   const peakToPeakMv = new Float32Array(steps);
+  const acf = new Float32Array(steps).fill(1);
+  const decimation = Math.max(1, Math.floor(fsHz / ACF_RATE_HZ));
+  const acfRate = fsHz / decimation;
+  const minLag = Math.max(1, Math.round(config.acfMinLagS * acfRate));
+  const maxLag = Math.round(config.acfMaxLagS * acfRate);
   const seg = Math.round(config.segmentS * fsHz);
   const taperSamples = config.taperS * fsHz;
   const taper = Float32Array.from({ length: seg }, (_, i) => {
@@ -174,6 +223,12 @@ export function vfFeatures(leadMv: Float32Array, fsHz: number, config: Readonly<
     const hi = Math.min(n, (block + blockSteps) * stepSamples + margin);
     if (hi - lo < 4) continue;
     const y = zeroPhaseBandPass(leadMv.slice(lo, hi), fsHz, config.highPassHz, config.lowPassHz);
+    const z = new Float32Array(Math.floor(y.length / decimation));
+    for (let j = 0; j < z.length; j++) {
+      let sum = 0;
+      for (let i = 0; i < decimation; i++) sum += y[j * decimation + i] as number;
+      z[j] = sum / decimation;
+    }
     for (let k = block; k < Math.min(steps, block + blockSteps); k++) {
       const from = Math.max(0, (k - before) * stepSamples) - lo;
       const to = Math.min(n, (k - before + config.windowS) * stepSamples) - lo;
@@ -188,9 +243,10 @@ export function vfFeatures(leadMv: Float32Array, fsHz: number, config: Readonly<
       peakToPeakMv[k] = max - min;
       tcscPercent[k] = tcsc(y, from, to, fsHz, config, taper);
       leak[k] = leakage(y, from, to);
+      acf[k] = acfPeak(z, Math.ceil(from / decimation), Math.floor(to / decimation), minLag, maxLag);
     }
   }
-  return { steps, tcscPercent, leakage: leak, peakToPeakMv };
+  return { steps, tcscPercent, leakage: leak, acfPeak: acf, peakToPeakMv };
 }
 
 /**
@@ -214,7 +270,9 @@ export function vfSpansFromFeatures(
     positive[k] =
       (features.tcscPercent[k] as number) >= config.tcscMinPercent &&
       (features.leakage[k] as number) <= config.leakageMax &&
-      (features.peakToPeakMv[k] as number) >= config.minPeakToPeakMv
+      (features.acfPeak[k] as number) <= config.acfMax &&
+      (features.peakToPeakMv[k] as number) >= config.minPeakToPeakMv &&
+      (features.peakToPeakMv[k] as number) <= config.maxPeakToPeakMv
         ? 1
         : 0;
   }
@@ -254,9 +312,11 @@ export function vfSpansFromFeatures(
  * by a 0.25 s cosine at both ends, normalised to its largest |x|, counting the percentage of samples
  * above 0.2, averaged over the window) and the VF-filter leakage (Kuo & Dillman 1978: the signal's mean
  * half-period N from Σ|x|/Σ|Δx|, leakage = Σ|x_i + x_{i−N}| / Σ(|x_i| + |x_{i−N}|), small for the
- * near-sinusoidal VF/VFL waveform). A second is VF when TCSC ≥ tcscMinPercent, leakage ≤ leakageMax and the
- * window's peak-to-peak amplitude ≥ minPeakToPeakMv — combining two detectors as Amann et al. 2005
- * suggest. VF seconds form spans (joined across gaps shorter than mergeGapS, dropped when shorter than
+ * near-sinusoidal VF/VFL waveform); a third, the largest normalised autocorrelation at lags of
+ * 0.15–1.5 s (on the lead decimated to ≤ 50 Hz), separates monomorphic VT, which repeats one complex,
+ * from VF (the autocorrelation idea of Chen et al. 1987, reduced to a peak threshold). A second is VF
+ * when TCSC ≥ tcscMinPercent, leakage ≤ leakageMax, autocorrelation peak ≤ acfMax and the window's
+ * peak-to-peak amplitude is within [minPeakToPeakMv, maxPeakToPeakMv] — combining detectors as Amann et al. 2005 suggest. VF seconds form spans (joined across gaps shorter than mergeGapS, dropped when shorter than
  * minEpisodeS). The lead is filtered in 120 s blocks with margins, so working memory is bounded apart
  * from the input; chunked callers need {@link vfContextS} of context on each side.
  *
@@ -265,7 +325,8 @@ export function vfSpansFromFeatures(
  * doi:10.1007/s11760-009-0136-1. Kuo S, Dillman R. Computer detection of ventricular fibrillation.
  * Computers in Cardiology 1978:347–349. Amann A, Tratnig R, Unterkofler K. Reliability of old and new
  * ventricular fibrillation detection algorithms for automated external defibrillators. Biomed Eng
- * Online 4:60, 2005, doi:10.1186/1475-925X-4-60.
+ * Online 4:60, 2005, doi:10.1186/1475-925X-4-60. Chen S, Thakor NV, Mower MM. Ventricular fibrillation
+ * detection by a regression test on the autocorrelation function. Med Biol Eng Comput 25:241–249, 1987.
  *
  * @param leadMv - one ECG lead, in mV
  * @param fsHz - its sampling rate, in Hz (50..10 000)

@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readReferenceRhythmSpans } from '../../../../../src/main/core/evaluate/reference-rhythm-spans';
+import { compareRhythmEpisodes } from '../../../../../src/main/core/evaluate/rhythm-episode-compare';
+import { detectVfSpans, VF_DETECTOR_CONFIG, vfContextS, vfFeatures } from '../../../../../src/main/core/rhythm/vf-detector';
+import { readRecord, toPhysical } from '../../../../../src/main/core/wfdb/record';
+import { SHARED_DATA } from '../evaluate/bxb-report';
+
+const FS = 250;
+
+/** mulberry32 seeded PRNG. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Sinus-like lead: a 1 mV, 30 ms Gaussian R wave every rrS seconds. */
+function sinus(seconds: number, rrS = 0.8): Float32Array {
+  const x = new Float32Array(seconds * FS);
+  for (let beat = 0.4; beat < seconds; beat += rrS) {
+    for (let i = Math.max(0, Math.round((beat - 0.1) * FS)); i < Math.min(x.length, Math.round((beat + 0.1) * FS)); i++) {
+      x[i] = (x[i] as number) + Math.exp(-(((i / FS - beat) / 0.012) ** 2) / 2);
+    }
+  }
+  return x;
+}
+
+/** VF-like lead: a 1 mV oscillation whose frequency wanders between 4 and 6 Hz and amplitude between 0.5 and 1.5. */
+function fibrillation(seconds: number, random: () => number): Float32Array {
+  const x = new Float32Array(seconds * FS);
+  let phase = 0;
+  let f = 5;
+  let a = 1;
+  for (let i = 0; i < x.length; i++) {
+    f = Math.min(6, Math.max(4, f + 0.3 * (random() - 0.5)));
+    a = Math.min(1.5, Math.max(0.5, a + 0.05 * (random() - 0.5)));
+    phase += (2 * Math.PI * f) / FS;
+    x[i] = (a / 2) * Math.sin(phase);
+  }
+  return x;
+}
+
+/** Monomorphic VT-like lead: one identical wide sinusoidal complex repeated at 3 Hz (180 bpm). */
+function monomorphicVt(seconds: number): Float32Array {
+  return Float32Array.from(
+    { length: seconds * FS },
+    (_, i) => Math.sin((2 * Math.PI * 3 * i) / FS) + 0.3 * Math.sin((2 * Math.PI * 6 * i) / FS),
+  );
+}
+
+describe('detectVfSpans on synthetic leads', () => {
+  it('finds the fibrillation between two stretches of sinus rhythm, within the window length at each edge', () => {
+    const lead = new Float32Array(180 * FS);
+    lead.set(sinus(60), 0);
+    lead.set(fibrillation(60, prng(1)), 60 * FS);
+    lead.set(sinus(60), 120 * FS);
+    const spans = detectVfSpans(lead, FS);
+    expect(spans).toHaveLength(1);
+    const half = (VF_DETECTOR_CONFIG.windowS / 2) * FS;
+    expect(Math.abs(spans[0]!.onsetSample - 60 * FS)).toBeLessThanOrEqual(half);
+    expect(Math.abs(spans[0]!.endSample - 120 * FS)).toBeLessThanOrEqual(half);
+    expect(spans[0]!.confidence).toBeGreaterThan(0.5);
+    expect(spans[0]!.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('calls neither sinus rhythm, monomorphic VT, a flat lead nor a NaN gap VF', () => {
+    expect(detectVfSpans(sinus(120), FS)).toEqual([]);
+    expect(detectVfSpans(monomorphicVt(60), FS)).toEqual([]);
+    expect(detectVfSpans(new Float32Array(60 * FS), FS)).toEqual([]);
+    expect(detectVfSpans(new Float32Array(60 * FS).fill(NaN), FS)).toEqual([]);
+  });
+
+  it('returns nothing for an empty or too short lead', () => {
+    expect(detectVfSpans(new Float32Array(0), FS)).toEqual([]);
+    expect(detectVfSpans(fibrillation(2, prng(2)), FS)).toEqual([]);
+  });
+
+  it('gives the same features on a chunk with vfContextS of context on each side as on the whole lead', () => {
+    const random = prng(3);
+    const lead = new Float32Array(400 * FS);
+    lead.set(sinus(130), 0);
+    lead.set(fibrillation(140, random), 130 * FS);
+    lead.set(sinus(130), 270 * FS);
+    const whole = vfFeatures(lead, FS);
+    const ctx = vfContextS();
+    const coreFrom = 200;
+    const coreTo = 300;
+    const chunk = vfFeatures(lead.subarray((coreFrom - ctx) * FS, (coreTo + ctx) * FS), FS);
+    for (let k = coreFrom; k < coreTo; k++) {
+      expect(chunk.tcscPercent[k - coreFrom + ctx]).toBeCloseTo(whole.tcscPercent[k] as number, 3);
+      expect(chunk.leakage[k - coreFrom + ctx]).toBeCloseTo(whole.leakage[k] as number, 3);
+    }
+  });
+
+  it('rejects rates and configs out of range', () => {
+    expect(() => detectVfSpans(new Float32Array(100), 10)).toThrow(/sampling rate 10 Hz/);
+    expect(() => detectVfSpans(new Float32Array(100), FS, { ...VF_DETECTOR_CONFIG, windowS: 2.5 })).toThrow(/windowS/);
+  });
+});
+
+const hasVfdb = existsSync(join(SHARED_DATA, 'vfdb/418.hea'));
+if (!hasVfdb) console.warn('skipping the vfdb 418 VF check: ../shared/data/vfdb is absent');
+
+describe.skipIf(!hasVfdb)('detectVfSpans on vfdb 418 (a tuning-fold record, 60 VFL episodes)', () => {
+  it('detects at least 90 % of the VFL episodes and 70 % of their time', () => {
+    const record = readRecord(join(SHARED_DATA, 'vfdb/418.hea'));
+    const reference = readReferenceRhythmSpans(join(SHARED_DATA, 'vfdb/418.atr'), record.nSamples, 'VF');
+    const c = compareRhythmEpisodes(reference, detectVfSpans(toPhysical(record, 0), record.fsHz));
+    expect(c.referenceEpisodes).toBe(60);
+    expect(c.episodeSensitivity).toBeGreaterThanOrEqual(0.9);
+    expect(c.durationSensitivity).toBeGreaterThanOrEqual(0.7);
+  });
+});
