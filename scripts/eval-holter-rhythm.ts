@@ -11,28 +11,25 @@
  *    (compareRhythmEpisodes, pooled over records: gross), and each record's burden error in
  *    percentage points (detected AF time − reference AF time, over the record length).
  * 2. VF/VFL on vfdb, lead 0, detectVfSpans: VF time Se/+P and VF episode Se (and +P) on the held-out
- *    fold (HOLTER_RHYTHM_SETS.vfdbHeldOut, never tuned on), on the tuning fold, and on all 22.
+ *    fold (HOLTER_RHYTHM_SETS.vfdbHeldOut, never tuned on), on the tuning fold, on all 22, and on
+ *    mitdb 207 (ventricular flutter, 360 Hz; another database, never tuned on).
  * Reference spans: readReferenceRhythmSpans ('AF': `(AFIB`; 'VF': `(VF`, `(VFL`, `(VFIB`, `[`…`]`).
  */
-import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AAMI_CLASSES } from '../src/shared/labels';
-import { BeatClassifier } from '../src/main/core/beats/classifier';
+import type { BeatClassifier } from '../src/main/core/beats/classifier';
 import { HOLTER_RHYTHM_SETS } from '../src/main/core/evaluate/holter-rhythm-sets';
-import { readReferenceRhythmSpans } from '../src/main/core/evaluate/reference-rhythm-spans';
 import {
   compareRhythmEpisodes,
   poolRhythmEpisodeComparisons,
   type RhythmEpisodeComparison,
 } from '../src/main/core/evaluate/rhythm-episode-compare';
-import { initBackend } from '../src/main/core/ml/backend';
-import { detectQrs } from '../src/main/core/qrs/detector';
 import { detectAfSpans, type AfDetectorInput } from '../src/main/core/rhythm/af-detector';
-import { RhythmClassifier } from '../src/main/core/rhythm/classifier';
-import { RHYTHM_LABELS } from '../src/main/core/rhythm/rhythm-labels';
+import type { RhythmClassifier } from '../src/main/core/rhythm/classifier';
 import { detectVfSpans } from '../src/main/core/rhythm/vf-detector';
+import { holterAfRecord, loadHolterModels } from './holter-af-inputs';
 import { readRecord, toPhysical } from '../src/main/core/wfdb/record';
+import { readReferenceRhythmSpans } from '../src/main/core/evaluate/reference-rhythm-spans';
 
 const pct = (v: number): string => (Number.isNaN(v) ? 'n/a' : `${(100 * v).toFixed(1)} %`);
 
@@ -52,34 +49,21 @@ async function evaluateAf(mitdb: string, beatModel: BeatClassifier, rhythmModel:
   const results = new Map<string, { comparisons: RhythmEpisodeComparison[]; burden: string[] }>(
     variants.map((v) => [v, { comparisons: [], burden: [] }]),
   );
-  const aIndex = RHYTHM_LABELS.indexOf('A');
   for (const name of HOLTER_RHYTHM_SETS.mitdbAf) {
-    const record = readRecord(join(mitdb, `${name}.hea`));
-    const lead = toPhysical(record, 0);
-    const beats = detectQrs(lead, record.fsHz);
-    const beatLabels = Array.from(
-      (await beatModel.classify([lead, toPhysical(record, 1)], record.fsHz, beats)).labels,
-      (l) => AAMI_CLASSES[l] as string,
-    );
-    const windows = await rhythmModel.classifyWindows(lead, record.fsHz);
-    const afProbability = Array.from(windows.startSample, (_, w) => windows.probabilities[w * RHYTHM_LABELS.length + aIndex] as number);
-    const reference = readReferenceRhythmSpans(join(mitdb, `${name}.atr`), record.nSamples, 'AF');
-    const base: AfDetectorInput = { beatSamples: beats, fsHz: record.fsHz, nSamples: record.nSamples };
+    const af = await holterAfRecord(join(mitdb, `${name}.hea`), join(mitdb, `${name}.atr`), beatModel, rhythmModel);
+    const { base, beatLabels, windows, reference } = af;
+    const { nSamples } = base;
     const inputs: Record<(typeof variants)[number], AfDetectorInput> = {
       'RR only': base,
       'RR + beat labels': { ...base, beatLabels },
-      'RR + beat labels + CNN': {
-        ...base,
-        beatLabels,
-        windows: { startSample: windows.startSample, windowS: windows.windowS, afProbability },
-      },
+      'RR + beat labels + CNN': { ...base, beatLabels, windows },
     };
     for (const variant of variants) {
       const c = compareRhythmEpisodes(reference, detectAfSpans(inputs[variant]));
       const result = results.get(variant)!;
       result.comparisons.push(c);
       result.burden.push(
-        `${name} reference ${((100 * c.referenceSamples) / record.nSamples).toFixed(1)} %, detected ${((100 * c.detectedSamples) / record.nSamples).toFixed(1)} %, error ${((100 * (c.detectedSamples - c.referenceSamples)) / record.nSamples).toFixed(1)} pp`,
+        `${name} reference ${((100 * c.referenceSamples) / nSamples).toFixed(1)} %, detected ${((100 * c.detectedSamples) / nSamples).toFixed(1)} %, error ${((100 * (c.detectedSamples - c.referenceSamples)) / nSamples).toFixed(1)} pp`,
       );
     }
   }
@@ -91,35 +75,35 @@ async function evaluateAf(mitdb: string, beatModel: BeatClassifier, rhythmModel:
   }
 }
 
-function evaluateVf(vfdb: string): void {
+/** VF comparison of one record: lead 0 through detectVfSpans against its `.atr` VF spans. */
+function compareVf(dir: string, name: string): RhythmEpisodeComparison {
+  const record = readRecord(join(dir, `${name}.hea`));
+  const reference = readReferenceRhythmSpans(join(dir, `${name}.atr`), record.nSamples, 'VF');
+  return compareRhythmEpisodes(reference, detectVfSpans(toPhysical(record, 0), record.fsHz));
+}
+
+function evaluateVf(vfdb: string, mitdb: string): void {
   const byRecord = new Map<string, RhythmEpisodeComparison>();
-  for (const name of [...HOLTER_RHYTHM_SETS.vfdbTuning, ...HOLTER_RHYTHM_SETS.vfdbHeldOut]) {
-    const record = readRecord(join(vfdb, `${name}.hea`));
-    const reference = readReferenceRhythmSpans(join(vfdb, `${name}.atr`), record.nSamples, 'VF');
-    byRecord.set(name, compareRhythmEpisodes(reference, detectVfSpans(toPhysical(record, 0), record.fsHz)));
-  }
+  for (const name of [...HOLTER_RHYTHM_SETS.vfdbTuning, ...HOLTER_RHYTHM_SETS.vfdbHeldOut]) byRecord.set(name, compareVf(vfdb, name));
   const pool = (names: readonly string[]): RhythmEpisodeComparison => poolRhythmEpisodeComparisons(names.map((n) => byRecord.get(n)!));
   printPooled('vfdb held-out fold (never tuned on)', 'VF', pool(HOLTER_RHYTHM_SETS.vfdbHeldOut));
   printPooled('vfdb tuning fold', 'VF', pool(HOLTER_RHYTHM_SETS.vfdbTuning));
   printPooled('vfdb all 22 records (half tuned on)', 'VF', pool([...byRecord.keys()]));
+  if (existsSync(join(mitdb, '207.hea'))) printPooled('mitdb 207 (another database, never tuned on)', 'VF', compareVf(mitdb, '207'));
 }
 
 async function main(): Promise<void> {
-  const options = new Command()
-    .name('eval-holter-rhythm')
-    .description('Score the Holter AF detector on the mitdb AF records and the VF detector on vfdb.')
-    .option('--beat-model <dir>', 'beat model folder', 'resources/models/beats')
-    .option('--rhythm-model <dir>', 'rhythm model folder', 'resources/models/rhythm')
-    .parse()
-    .opts<{ beatModel: string; rhythmModel: string }>();
   const mitdb = resolve('../shared/data/mitdb');
   const vfdb = resolve('../shared/data/vfdb');
   if (existsSync(mitdb)) {
-    const backend = await initBackend();
+    const { backend, beatModel, rhythmModel } = await loadHolterModels(
+      'eval-holter-rhythm',
+      'Score the Holter AF detector on the mitdb AF records and the VF detector on vfdb.',
+    );
     console.log(`tfjs backend ${backend.name}`);
-    await evaluateAf(mitdb, await BeatClassifier.load(options.beatModel), await RhythmClassifier.load(options.rhythmModel));
+    await evaluateAf(mitdb, beatModel, rhythmModel);
   } else console.log(`mitdb AF records: skipped (${mitdb} absent)`);
-  if (existsSync(vfdb)) evaluateVf(vfdb);
+  if (existsSync(vfdb)) evaluateVf(vfdb, mitdb);
   else console.log(`vfdb: skipped (${vfdb} absent)`);
 }
 

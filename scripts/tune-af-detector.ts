@@ -1,6 +1,7 @@
 /**
- * Chooses the AF detector's tuned settings (AF_DETECTOR_CONFIG.thresholdPerS, edgeIrregularity,
- * cnnWeight, confidenceSlope) on PhysioNet/CinC 2017 records, never on mitdb.
+ * Chooses the AF detector's strip-data settings (AF_DETECTOR_CONFIG.edgeIrregularity and
+ * confidenceSlope) on PhysioNet/CinC 2017 records, never on mitdb. It also prints the threshold and CNN
+ * weight that strips alone would choose; the defaults take those from scripts/tune-af-holter.ts.
  *
  * Usage: npx tsx scripts/tune-af-detector.ts [--model DIR]
  *
@@ -13,8 +14,8 @@
  * 2. cnnWeight, then confidenceSlope: on the model's tune split (records the CNN never trained on),
  *    with the threshold of step 1: the weight on a grid that maximises interval F1, then the slope
  *    that maximises the log-likelihood of the labels under logistic(slope · evidence).
- * The validation split is never read. Prints the grids and the chosen values; the values are then
- * copied into AF_DETECTOR_CONFIG by hand.
+ * The validation split is never read. Prints the grids and the chosen values; edgeIrregularity and
+ * confidenceSlope are then copied into AF_DETECTOR_CONFIG by hand.
  */
 import { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';

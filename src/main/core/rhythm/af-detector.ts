@@ -37,25 +37,28 @@ export interface AfDetectorConfig {
 }
 
 /**
- * Default AF detector settings. α, N, γ, δ are Petrėnas et al. 2015's published values, used as
- * published. Chosen by `npx tsx scripts/tune-af-detector.ts` on PhysioNet/CinC 2017 records (beats
- * from our QRS detector; A records AF, N and O records not AF), never on mitdb: thresholdPerS (0.864,
- * interval F1 0.601) and edgeIrregularity (0.60) on the records the rhythm model trains on, cnnWeight
- * (1.75, interval F1 0.789 against 0.560 without the CNN) and confidenceSlope (0.5, maximum likelihood)
- * on the rhythm model's tune split, which the CNN never trained on; the validation split was not read.
- * minRrS/maxRrS (300 / 20 bpm), the excluded labels (V, F), cnnClip and the span rules were set from
- * physiology before any scoring. Re-run the tuning when the rhythm model changes.
+ * Default AF detector settings; no mitdb AF record (HOLTER_RHYTHM_SETS.mitdbAf) was used to choose any.
+ * α, N, γ, δ are Petrėnas et al. 2015's published values, used as published. thresholdPerS (0.5),
+ * cnnWeight (0.25) and excludedBeatLabels (V, F rather than none) were chosen together by
+ * `npx tsx scripts/tune-af-holter.ts` (grid, best pooled AF time F1 0.689) on Holter records outside
+ * the evaluation set: the 40 AF-free mitdb records and the vfdb records with AF (423, 609, 615).
+ * edgeIrregularity (0.60) and confidenceSlope (0.5) were chosen by `npx tsx scripts/tune-af-detector.ts`
+ * on PhysioNet/CinC 2017 records (A records AF, N and O not; edgeIrregularity on the rhythm model's
+ * training records, the slope by maximum likelihood on its tune split, with the strip-tuned threshold
+ * 0.864 and weight 1.75 that script also prints; the validation split was not read), so confidence is
+ * not calibrated on Holters. minRrS/maxRrS (300 / 20 bpm), cnnClip and the span rules were set before
+ * any scoring. Re-run both scripts when the beat or rhythm model changes.
  */
 export const AF_DETECTOR_CONFIG: Readonly<AfDetectorConfig> = Object.freeze({
   alpha: 0.02,
   windowBeats: 8,
   gammaS: 0.03,
   bigeminyDelta: 2e-4,
-  thresholdPerS: 0.864,
+  thresholdPerS: 0.5,
   minRrS: 0.2,
   maxRrS: 3,
   excludedBeatLabels: Object.freeze(['V', 'F']),
-  cnnWeight: 1.75,
+  cnnWeight: 0.25,
   cnnClip: 0.01,
   confidenceSlope: 0.5,
   edgeIrregularity: 0.6,
@@ -167,7 +170,13 @@ function decisionSignal(r: Float64Array, config: AfDetectorConfig): { decision: 
     irregular[i] = pairs > 0 ? count / pairs : 0;
     bigeminy[i] = (sumRm / sumR - 1) ** 2;
   }
-  if (n > 1) irregular[0] = irregular[1] as number;
+  // both indices need a full window (with an odd count of alternating intervals the bigeminy sums
+  // differ, and a few pairs give a coarse fraction): the first windowBeats − 1 take the first full one's
+  const full = Math.min(n, w) - 1;
+  for (let i = 0; i < full; i++) {
+    irregular[i] = irregular[full] as number;
+    bigeminy[i] = bigeminy[full] as number;
+  }
   const irregularSmooth = forwardBackward(irregular, alpha);
   const bigeminySmooth = forwardBackward(bigeminy, alpha);
   const out = new Float64Array(n);
@@ -282,14 +291,14 @@ export function afEvidence(input: AfDetectorInput, config: Readonly<AfDetectorCo
  * beat labelled with an excluded class (V, F) or lie outside [minRrS, maxRrS] are left out of the series;
  * a left-out interval takes the decision of the nearest used one before it (after it at the record
  * start), except that one longer than maxRrS, or more than N intervals away from a used one, is never AF
- * (so isolated PVCs in AF stay inside the episode but a ventricular run does not). When CNN windows are given, the evidence
- * ln(O/η) gains cnnWeight · logit(P(A)) of the nearest window. AF intervals form runs; since the
- * smoothing blurs onsets and offsets by tens of beats, each run's edges are then moved to beat
- * resolution on the unsmoothed irregularity of the N intervals centred on each interval (outwards
- * to the last interval where it is ≥ edgeIrregularity, crossing dips of up to N/2 intervals, then
- * inwards while it is below). Spans run from the first run's
- * opening beat to its closing beat; spans closer than mergeGapS are joined and those shorter than
- * minEpisodeS dropped. Offline (non-causal) over the whole beat series; memory is linear in beats.
+ * (so isolated PVCs in AF stay inside the episode but a ventricular run does not). When CNN windows
+ * are given, the evidence ln(O/η) gains cnnWeight · logit(P(A)) of the nearest window. AF intervals
+ * form runs; since the smoothing blurs onsets and offsets by tens of beats, each run's edges are then
+ * moved to beat resolution on the unsmoothed irregularity of the N intervals centred on each interval
+ * (outwards to the last interval where it is ≥ edgeIrregularity, crossing dips of up to N/2 intervals,
+ * then inwards while it is below; a run where it never reaches the level is dropped). Spans run from
+ * the run's opening beat to its closing beat; spans closer than mergeGapS are joined and those shorter
+ * than minEpisodeS dropped. Offline (non-causal) over the whole beat series; memory is linear in beats.
  *
  * Source: Petrėnas A, Marozas V, Sörnmo L. Low-complexity detection of atrial fibrillation in
  * continuous long-term monitoring. Comput Biol Med 65:184–191, 2015, doi:10.1016/j.compbiomed.2015.05.019.
@@ -327,7 +336,7 @@ export function detectAfSpans(input: AfDetectorInput, config: Readonly<AfDetecto
     else runs.push({ first: i, last: i });
   }
   const refined = mergeRuns(
-    runs.map((run) => refineEdges(run, irregularity, tooLong, config.edgeIrregularity, Math.floor(config.windowBeats / 2))),
+    runs.flatMap((run) => refineEdges(run, irregularity, tooLong, config.edgeIrregularity, Math.floor(config.windowBeats / 2))),
   );
   const joined: Run[] = [];
   for (const run of refined) {
@@ -361,10 +370,11 @@ interface Run {
 /**
  * Moves a run's edges to beat resolution: outwards to the farthest interval whose centred irregularity
  * is at least `level`, crossing at most `tolerance` consecutive used intervals below it and at most
- * 2 · `tolerance` consecutive unused ones (never one longer than maxRrS), then inwards over intervals below it (at least one
- * interval is kept).
+ * 2 · `tolerance` consecutive unused ones (never one longer than maxRrS), then inwards over intervals
+ * below it. A run in which no used interval reaches `level` is dropped.
+ * @returns the refined run, or [] when dropped
  */
-function refineEdges(run: Run, irregularity: Float64Array, tooLong: (i: number) => boolean, level: number, tolerance: number): Run {
+function refineEdges(run: Run, irregularity: Float64Array, tooLong: (i: number) => boolean, level: number, tolerance: number): Run[] {
   const qualifies = (i: number): boolean => !Number.isNaN(irregularity[i] as number) && (irregularity[i] as number) >= level;
   const grow = (from: number, step: -1 | 1): number => {
     let edge = from;
@@ -388,7 +398,8 @@ function refineEdges(run: Run, irregularity: Float64Array, tooLong: (i: number) 
   let last = grow(run.last, 1);
   while (first < last && !Number.isNaN(irregularity[first] as number) && !qualifies(first)) first++;
   while (last > first && !Number.isNaN(irregularity[last] as number) && !qualifies(last)) last--;
-  return { first, last };
+  for (let i = first; i <= last; i++) if (qualifies(i)) return [{ first, last }];
+  return [];
 }
 
 /** Merges runs (sorted by first) that overlap or touch after refinement. */

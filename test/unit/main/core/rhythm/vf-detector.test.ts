@@ -32,7 +32,7 @@ function sinus(seconds: number, rrS = 0.8): Float32Array {
   return x;
 }
 
-/** VF-like lead: a 1 mV oscillation whose frequency wanders between 4 and 6 Hz and amplitude between 0.5 and 1.5. */
+/** VF-like lead: an oscillation whose frequency wanders between 4 and 6 Hz and peak-to-peak amplitude between 0.5 and 1.5 mV. */
 function fibrillation(seconds: number, random: () => number): Float32Array {
   const x = new Float32Array(seconds * FS);
   let phase = 0;
@@ -96,6 +96,8 @@ describe('detectVfSpans on synthetic leads', () => {
     for (let k = coreFrom; k < coreTo; k++) {
       expect(chunk.tcscPercent[k - coreFrom + ctx]).toBeCloseTo(whole.tcscPercent[k] as number, 3);
       expect(chunk.leakage[k - coreFrom + ctx]).toBeCloseTo(whole.leakage[k] as number, 3);
+      expect(chunk.acfPeak[k - coreFrom + ctx]).toBeCloseTo(whole.acfPeak[k] as number, 3);
+      expect(chunk.peakToPeakMv[k - coreFrom + ctx]).toBeCloseTo(whole.peakToPeakMv[k] as number, 3);
     }
   });
 
