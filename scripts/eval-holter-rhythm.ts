@@ -63,7 +63,7 @@ async function evaluateAf(mitdb: string, beatModel: BeatClassifier, rhythmModel:
       const result = results.get(variant)!;
       result.comparisons.push(c);
       result.burden.push(
-        `${name} reference ${((100 * c.referenceSamples) / nSamples).toFixed(1)} %, detected ${((100 * c.detectedSamples) / nSamples).toFixed(1)} %, error ${((100 * (c.detectedSamples - c.referenceSamples)) / nSamples).toFixed(1)} pp`,
+        `${name} ${((100 * (c.detectedSamples - c.referenceSamples)) / nSamples).toFixed(1)} pp (reference ${((100 * c.referenceSamples) / nSamples).toFixed(1)} %, detected ${((100 * c.detectedSamples) / nSamples).toFixed(1)} %)`,
       );
     }
   }
@@ -71,7 +71,7 @@ async function evaluateAf(mitdb: string, beatModel: BeatClassifier, rhythmModel:
     const result = results.get(variant)!;
     const what = `mitdb AF records (${HOLTER_RHYTHM_SETS.mitdbAf.join(' ')}), ${variant}`;
     printPooled(what, 'AF', poolRhythmEpisodeComparisons(result.comparisons));
-    for (const line of result.burden) console.log(`${what}: AF burden ${line}`);
+    for (const line of result.burden) console.log(`${what}: AF burden error ${line}`);
   }
 }
 

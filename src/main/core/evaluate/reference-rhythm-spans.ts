@@ -10,10 +10,28 @@ export const REFERENCE_RHYTHMS = Object.freeze({
    * between the `[` (start of ventricular flutter or fibrillation) and `]` (end) annotations
    */
   VF: Object.freeze({ auxCodes: Object.freeze(['(VF', '(VFL', '(VFIB']), flutterMarkers: true }),
+  /** atrial flutter `(AFL` */
+  AFL: Object.freeze({ auxCodes: Object.freeze(['(AFL']), flutterMarkers: false }),
+  /** ventricular tachycardia `(VT` */
+  VT: Object.freeze({ auxCodes: Object.freeze(['(VT']), flutterMarkers: false }),
+  /** supraventricular tachyarrhythmia `(SVTA` */
+  SVTA: Object.freeze({ auxCodes: Object.freeze(['(SVTA']), flutterMarkers: false }),
+  /** ventricular bigeminy `(B` (vfdb's `(BI` is first-degree heart block, not bigeminy) */
+  B: Object.freeze({ auxCodes: Object.freeze(['(B']), flutterMarkers: false }),
+  /** ventricular trigeminy `(T` */
+  T: Object.freeze({ auxCodes: Object.freeze(['(T']), flutterMarkers: false }),
+  /** noise `(NOISE` */
+  NOISE: Object.freeze({ auxCodes: Object.freeze(['(NOISE']), flutterMarkers: false }),
 });
 
 /** A rhythm of {@link REFERENCE_RHYTHMS}. */
 export type ReferenceRhythm = keyof typeof REFERENCE_RHYTHMS;
+
+/** Any rhythm: the rhythm aux strings that open its spans, and whether `[` … `]` spans count too. */
+export interface RhythmCodes {
+  readonly auxCodes: readonly string[];
+  readonly flutterMarkers: boolean;
+}
 
 /**
  * Reference spans of one rhythm from a record's annotations, as `epicmp` reads them: a rhythm change
@@ -22,13 +40,17 @@ export type ReferenceRhythm = keyof typeof REFERENCE_RHYTHMS;
  * the record end, a `]` with no `[` starts at 0). Touching and overlapping spans are merged.
  * @param annotations - one record's annotations in file order (readAnnotations)
  * @param nSamples - record length, in samples (spans are cut to [0, nSamples))
- * @param rhythm - 'AF' or 'VF'
+ * @param rhythm - a name of {@link REFERENCE_RHYTHMS} ('AF', 'VF', 'VT', …) or explicit codes
  * @returns disjoint spans in time order, in samples
  * @throws RangeError for a negative or non-integer record length
  */
-export function referenceRhythmSpans(annotations: readonly Annotation[], nSamples: number, rhythm: ReferenceRhythm): RhythmSpan[] {
+export function referenceRhythmSpans(
+  annotations: readonly Annotation[],
+  nSamples: number,
+  rhythm: ReferenceRhythm | RhythmCodes,
+): RhythmSpan[] {
   if (!Number.isInteger(nSamples) || nSamples < 0) throw new RangeError(`referenceRhythmSpans: invalid record length ${nSamples}`);
-  const { auxCodes, flutterMarkers } = REFERENCE_RHYTHMS[rhythm];
+  const { auxCodes, flutterMarkers } = typeof rhythm === 'string' ? REFERENCE_RHYTHMS[rhythm] : rhythm;
   const codes: readonly string[] = auxCodes;
   const spans: RhythmSpan[] = [];
   const push = (onset: number, end: number): void => {
@@ -62,10 +84,10 @@ export function referenceRhythmSpans(annotations: readonly Annotation[], nSample
  * {@link referenceRhythmSpans} of an annotation file.
  * @param atrPath - MIT-format annotation file, e.g. `../shared/data/vfdb/418.atr`
  * @param nSamples - record length, in samples
- * @param rhythm - 'AF' or 'VF'
+ * @param rhythm - a name of {@link REFERENCE_RHYTHMS} or explicit codes
  * @returns disjoint spans in time order, in samples
  * @throws WfdbError naming the file when it cannot be read or is malformed
  */
-export function readReferenceRhythmSpans(atrPath: string, nSamples: number, rhythm: ReferenceRhythm): RhythmSpan[] {
+export function readReferenceRhythmSpans(atrPath: string, nSamples: number, rhythm: ReferenceRhythm | RhythmCodes): RhythmSpan[] {
   return referenceRhythmSpans(readAnnotations(atrPath), nSamples, rhythm);
 }

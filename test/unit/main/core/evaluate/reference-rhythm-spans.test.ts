@@ -41,6 +41,15 @@ describe('referenceRhythmSpans on hand-built annotations', () => {
     ]);
   });
 
+  it('other rhythms by name or by explicit codes: (VT and (T spans, without flutter markers', () => {
+    const a = [ann(0, '+', '(N'), ann(100, '+', '(VT'), ann(150, '+', '(T'), ann(300, '+', '(N'), ann(400, '['), ann(500, ']')];
+    expect(referenceRhythmSpans(a, 600, 'VT')).toEqual([{ onsetSample: 100, endSample: 150 }]);
+    expect(referenceRhythmSpans(a, 600, 'T')).toEqual([{ onsetSample: 150, endSample: 300 }]);
+    expect(referenceRhythmSpans(a, 600, { auxCodes: ['(VT', '(T'], flutterMarkers: false })).toEqual([
+      { onsetSample: 100, endSample: 300 },
+    ]);
+  });
+
   it('an unclosed [ runs to the end, a leading ] starts at 0, and spans are cut to the record', () => {
     expect(referenceRhythmSpans([ann(50, ']'), ann(80, '[')], 100, 'VF')).toEqual([
       { onsetSample: 0, endSample: 50 },
