@@ -24,6 +24,13 @@ export const MAX_TREND_BINS = 5000;
  * request is clamped to its first `MAX_WINDOW_S` seconds, and to the record.
  */
 export const MAX_WINDOW_S = 60;
+/**
+ * Most min/max bins `record:window` returns per lead when asked for an envelope (`envelopeBins`):
+ * more than a screen is wide. It bounds the cost of any span, up to a whole multi-day record: at
+ * most this many bins' worth of stored pyramid tiles, or of signal when the bins are finer than the
+ * pyramid's finest level (about 1.4 s at 360 Hz).
+ */
+export const MAX_ENVELOPE_BINS = 4096;
 /** Longest path `cases:import` accepts, in UTF-16 code units (Linux PATH_MAX). */
 export const MAX_PATH_CHARS = 4096;
 /** Longest job id `analysis:cancel` accepts, in characters. */

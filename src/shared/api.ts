@@ -25,6 +25,7 @@ import {
   MAX_PATH_CHARS,
   MAX_REPORT_STRIPS,
   MAX_REVIEWER_CHARS,
+  MAX_ENVELOPE_BINS,
   MAX_SAMPLE_INDEX,
   MAX_SIGNAL_INDEX,
   MAX_STRIP_NOTE_CHARS,
@@ -82,9 +83,18 @@ export const requestSchemas = {
   'analysis:cancel': z.object({ jobId }).strict(),
   /** `binS` in s, {@link MIN_TREND_BIN_S}..{@link MAX_TREND_BIN_S}, default 10; the record must fit in `MAX_TREND_BINS` bins. */
   'record:overview': z.object({ recordId: id, binS: z.number().min(MIN_TREND_BIN_S).max(MAX_TREND_BIN_S).default(10) }).strict(),
-  /** Samples [startSample, endSample), each ≤ {@link MAX_SAMPLE_INDEX}; the reply is clamped to `MAX_WINDOW_S` and to the record. */
+  /**
+   * Samples [startSample, endSample), each ≤ {@link MAX_SAMPLE_INDEX}; the reply is clamped to `MAX_WINDOW_S` and to the record.
+   * With `envelopeBins` (1..{@link MAX_ENVELOPE_BINS}) the span may be the whole record (clamped to it only) and the reply
+   * carries its min/max `envelope` in about that many bins instead of the samples (see {@link RecordWindow}).
+   */
   'record:window': z
-    .object({ recordId: id, startSample: sampleIndex, endSample: sampleIndex })
+    .object({
+      recordId: id,
+      startSample: sampleIndex,
+      endSample: sampleIndex,
+      envelopeBins: z.number().int().min(1).max(MAX_ENVELOPE_BINS).optional(),
+    })
     .strict()
     .refine((p) => p.endSample > p.startSample, { message: 'endSample must exceed startSample' }),
   'beats:relabel': z.object({ beatId: id, label: aamiClass, reviewer }).strict(),
@@ -378,8 +388,23 @@ const recordWindow = z.strictObject({
    * attention elsewhere), for the overlay.
    */
   attention: z.strictObject({ stepSamples: z.number().int().positive(), beat: float32, rhythm: float32 }),
+  /**
+   * Only when `envelopeBins` was asked: per lead (the order of `leads`), the smallest and largest
+   * value of each bin, physical units (NaN where a bin has no valid sample); bin i covers samples
+   * [startSample + i·binSamples, startSample + (i+1)·binSamples), the last clipped to the record.
+   * Its startSample may lie before the request's (bins start on the stored pyramid's bin edges).
+   * In that reply `leads[].samples`, `beats` and the attention arrays are empty; `episodes` are
+   * those overlapping the span.
+   */
+  envelope: z
+    .strictObject({
+      startSample: sampleIndex,
+      binSamples: z.number().int().positive(),
+      leads: z.array(z.strictObject({ min: float32, max: float32 })),
+    })
+    .optional(),
 });
-/** Result of `record:window`: everything the 10 s strip draws. */
+/** Result of `record:window`: everything the 10 s strip draws, or a long span's min/max envelope. */
 export type RecordWindow = z.infer<typeof recordWindow>;
 
 /**

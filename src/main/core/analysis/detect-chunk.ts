@@ -7,6 +7,8 @@ import { readSignalRange } from '../formats/read-signal-range';
 import { toPhysicalFrames, type WfdbRecord } from '../wfdb/record';
 import type { AnalysisModels } from './analyze-record';
 import type { AnalysisChunk } from './chunk-plan';
+import { ENVELOPE_CONFIG } from './envelope-pyramid';
+import { envelopeOfFrames, type SignalEnvelope } from './signal-envelope';
 
 /** What the first pass finds in one chunk: its beats and what the record-wide beat normalisation needs. */
 export interface ChunkDetection {
@@ -17,6 +19,8 @@ export interface ChunkDetection {
   qrsRangesMv: Float64Array[];
   /** per signal, the sum of the owned frames' ADC samples, wrapped to 32 bits (for the header checksums) */
   adcSums: number[];
+  /** min/max envelope of the owned frames of every stored signal, in level-0 bins of the record's pyramid */
+  envelope: SignalEnvelope;
   /** wall time of reading and of detection (with the QRS ranges), in ms */
   stageMs: { read: number; qrs: number };
 }
@@ -26,6 +30,8 @@ export interface ChunkSignal {
   record: WfdbRecord;
   /** every stored signal of the stretch (null signals, `~` or format 0, skipped), mV (NaN for invalid samples) */
   leadsMv: Float32Array[];
+  /** the record signal index of each of leadsMv */
+  signals: number[];
 }
 
 /**
@@ -39,7 +45,7 @@ export function readChunkSignal(headerPath: string, chunk: Pick<AnalysisChunk, '
   const record = readSignalRange(headerPath, { startSample: chunk.readStartSample, endSample: chunk.readEndSample });
   const stored = record.header.signals.flatMap((spec, i) => (isNullSignal(spec) ? [] : [i]));
   if (stored.length === 0) throw new WfdbError(headerPath, 'record has no stored signal to analyse');
-  return { record, leadsMv: stored.map((i) => toPhysicalFrames(record, i)) };
+  return { record, leadsMv: stored.map((i) => toPhysicalFrames(record, i)), signals: stored };
 }
 
 /**
@@ -74,7 +80,8 @@ export function beatModelLeads(
 /**
  * First pass over one chunk: reads its stretch, detects QRS complexes on the first lead (keeping the
  * marks the chunk owns), measures each owned beat's QRS range on the beat model's leads at the model
- * rate, and sums the owned ADC samples for the checksums. Synchronous and transport-free: a worker
+ * rate, sums the owned ADC samples for the checksums, and takes the min/max envelope of the owned
+ * frames (level 0 of the record's pyramid, envelope-pyramid.ts). Synchronous and transport-free: a worker
  * can run it on any chunk in any order.
  * @param headerPath - the record's `.hea`
  * @param chunk - from planChunks
@@ -84,7 +91,7 @@ export function beatModelLeads(
  */
 export function detectChunk(headerPath: string, chunk: AnalysisChunk, models: AnalysisModels): ChunkDetection {
   const t0 = performance.now();
-  const { record, leadsMv } = readChunkSignal(headerPath, chunk);
+  const { record, leadsMv, signals } = readChunkSignal(headerPath, chunk);
   const t1 = performance.now();
   const fsHz = record.fsHz;
   const local = detectQrs(leadsMv[0] as Float32Array, fsHz);
@@ -101,5 +108,13 @@ export function detectChunk(headerPath: string, chunk: AnalysisChunk, models: An
     for (let i = from * perFrame; i < to * perFrame; i++) sum = (sum + (adc[i] as number)) | 0;
     return sum;
   });
-  return { chunk, beatSamples: owned, qrsRangesMv, adcSums, stageMs: { read: t1 - t0, qrs: performance.now() - t1 } };
+  const envelope = envelopeOfFrames(
+    leadsMv,
+    signals,
+    chunk.readStartSample,
+    chunk.startSample,
+    chunk.endSample,
+    ENVELOPE_CONFIG.baseBinSamples,
+  );
+  return { chunk, beatSamples: owned, qrsRangesMv, adcSums, envelope, stageMs: { read: t1 - t0, qrs: performance.now() - t1 } };
 }

@@ -7,12 +7,14 @@ import type { BeatContext } from './beat-context';
 import type { ChunkDetection } from './detect-chunk';
 import type { ChunkResult } from './analyze-chunk';
 import { concatTyped } from './concat-typed';
+import { joinEnvelopes } from './signal-envelope';
 
 /**
  * Joins the chunks of a record into its analysis: beats, labels, confidences and attention
  * concatenated in chunk order, rhythm windows concatenated and merged into episodes over the whole
  * record (so an episode runs across chunk ends), AF burden, class counts, and the time per stage
- * summed over both passes (for chunks run in parallel these are sums of worker time, not wall time).
+ * summed over both passes (for chunks run in parallel these are sums of worker time, not wall time),
+ * and the chunks' min/max envelopes joined into level 0 of the record's pyramid.
  * @param info - the record (probeRecord)
  * @param detections - first pass of every chunk (for its read and QRS times)
  * @param context - the record's beat context (for its time)
@@ -104,6 +106,10 @@ export function mergeChunks(
     windowAttention: windows.attention,
     rhythmAttentionSteps: windows.attentionSteps,
     afBurden: afBurden(episodes, info.nSamples),
+    signalEnvelope: joinEnvelopes(
+      detections.map((d) => d.envelope),
+      info.nSamples,
+    ),
     recordCall: call ? { label: call.label, probabilities: call.probabilities } : null,
   };
 }

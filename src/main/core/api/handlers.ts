@@ -1,8 +1,11 @@
 import { basename, extname } from 'node:path';
 import type { CaseSummary, ImportResult, Method, Params, RecordOverview, RecordWindow, Results } from '../../../shared/api';
 import type { AamiClass } from '../../../shared/labels';
-import { MAX_TREND_BIN_S, MAX_TREND_BINS, MAX_WINDOW_S, minTrendBinS } from '../../../shared/api-bounds';
+import { MAX_ENVELOPE_BINS, MAX_TREND_BIN_S, MAX_TREND_BINS, MAX_WINDOW_S, minTrendBinS } from '../../../shared/api-bounds';
 import { paintAttention } from '../analysis/attention-overlay';
+import { ENVELOPE_CONFIG } from '../analysis/envelope-pyramid';
+import { recordEnvelope } from '../analysis/record-envelope';
+import { isNullSignal } from '../wfdb/open-record';
 import { hrTrend } from '../analysis/hr-trend';
 import { MINUTE_S, totalCounts, trendFromMinutes, type MinuteStats } from '../analysis/minute-stats';
 import { probeFormat } from '../formats/format-probe';
@@ -24,7 +27,7 @@ import { reviewEvents } from '../review/review-events';
 import { snapToRPeak, SNAP_CONFIG } from '../review/snap-to-r-peak';
 import { templateById, type BeatTemplate, type TemplateSet } from '../review/template-set';
 import { ReviewEditor } from '../store/review-editor';
-import { ConflictError, NotFoundError, type BeatList } from '../store/review-store';
+import { ConflictError, NotFoundError, type BeatList, type RecordRow } from '../store/review-store';
 import { TemplateCache } from './template-cache';
 import type { AppContext } from './app-context';
 import { BadRequestError } from './bad-request-error';
@@ -106,6 +109,46 @@ export function createHandlers(ctx: AppContext): Handlers {
     const analysis = store.latestAnalysis(recordId, 'done');
     if (!analysis) throw new NotFoundError(`record ${recordId} has no finished analysis yet`);
     return analysis;
+  };
+
+  /** `record:window` with `envelopeBins`: the span's min/max envelope, clamped to the record only. */
+  const envelopeWindow = (record: RecordRow, startSample: number, endSample: number, bins: number): RecordWindow => {
+    const start = Math.min(startSample, Math.max(0, record.nSamples - 1));
+    const end = Math.min(endSample, record.nSamples);
+    const analysis = store.latestAnalysis(record.recordId, 'done');
+    const source = analysis ? store.envelopes.source(analysis.analysisId) : null;
+    const rawLimit = MAX_ENVELOPE_BINS * ENVELOPE_CONFIG.baseBinSamples;
+    if (!source && end - start > rawLimit)
+      throw new NotFoundError(
+        `record ${record.recordId} has no stored signal envelope yet (no finished analysis): ask for at most ${rawLimit} samples`,
+      );
+    const specs = probeSignalRecord(record.path).header.signals;
+    const signals = specs.flatMap((spec, i) => (isNullSignal(spec) ? [] : [i]));
+    const envelope = recordEnvelope(
+      { headerPath: record.path, signals, startSample: start, endSample: end, nSamples: record.nSamples, bins },
+      source,
+    );
+    const bins0 = envelope.min[0]?.length ?? 0;
+    const empty = new Float32Array(0);
+    return {
+      recordId: record.recordId,
+      fsHz: record.fsHz,
+      startSample: start,
+      endSample: end,
+      leads: specs.map((_, i) => ({ name: record.signalNames[i] ?? `signal ${i}`, units: record.signalUnits[i] ?? 'mV', samples: empty })),
+      beats: [],
+      episodes: analysis ? store.episodes(analysis.analysisId, start, end) : [],
+      attention: { stepSamples: Math.max(1, Math.round(ATTENTION_STEP_S * record.fsHz)), beat: empty, rhythm: empty },
+      envelope: {
+        startSample: envelope.originSample,
+        binSamples: envelope.binSamples,
+        leads: specs.map((_, i) => {
+          const j = envelope.signals.indexOf(i);
+          const none = new Float32Array(bins0).fill(Number.NaN);
+          return { min: envelope.min[j] ?? none, max: envelope.max[j] ?? none };
+        }),
+      },
+    };
   };
 
   return {
@@ -238,8 +281,9 @@ export function createHandlers(ctx: AppContext): Handlers {
       };
     },
 
-    async 'record:window'({ recordId, startSample, endSample }) {
+    async 'record:window'({ recordId, startSample, endSample, envelopeBins }) {
       const record = store.getRecord(recordId);
+      if (envelopeBins !== undefined) return envelopeWindow(record, startSample, endSample, envelopeBins);
       const start = Math.min(startSample, Math.max(0, record.nSamples - 1));
       const end = Math.min(endSample, record.nSamples, start + Math.round(MAX_WINDOW_S * record.fsHz));
       const signal = readSignalRange(record.path, { startSample: start, endSample: end });

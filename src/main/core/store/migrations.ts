@@ -65,6 +65,10 @@
  *      report excludes the stretch itself, beats or not; `strip_id`: the strip
  *      a strip action added or removed.
  *    - `label_events` rebuilt with the kinds 'strip-added', 'strip-removed'.
+ * 8. `signal_envelopes`: the min/max pyramid
+ *    of each analysed record's signals (envelope-pyramid.ts), one row per tile of `tile_bins`
+ *    bins of one level of one signal, `min_max` the tile's minima then maxima (float32,
+ *    little-endian); `bin_samples` and `level_bins` repeat the level's layout on each row.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -332,5 +336,18 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_by_beat ON label_events(beat_id);
   CREATE INDEX events_by_episode ON label_events(episode_id);
   CREATE INDEX events_by_action ON label_events(action_id);
+  `,
+  `
+  CREATE TABLE signal_envelopes (
+    analysis_id   INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
+    signal        INTEGER NOT NULL CHECK (signal >= 0),
+    level         INTEGER NOT NULL CHECK (level >= 0),
+    tile          INTEGER NOT NULL CHECK (tile >= 0),
+    bin_samples   INTEGER NOT NULL CHECK (bin_samples >= 1),
+    level_bins    INTEGER NOT NULL CHECK (level_bins >= 1),
+    tile_bins     INTEGER NOT NULL CHECK (tile_bins >= 1),
+    min_max       BLOB NOT NULL,
+    PRIMARY KEY (analysis_id, signal, level, tile)
+  ) WITHOUT ROWID;
   `,
 ];

@@ -17,6 +17,8 @@ import type {
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import { minuteStats, type MinuteStats } from '../analysis/minute-stats';
 import { AnalysisRowsError, checkAnalysisRows } from './check-analysis-rows';
+import { EnvelopeStore } from './envelope-store';
+import type { SignalEnvelope } from '../analysis/signal-envelope';
 import { MIGRATIONS } from './migrations';
 
 /** Prefix of the provisional content hash of a record imported but not hashed yet. */
@@ -113,6 +115,8 @@ export interface AnalysisResultRows {
   rhythmAttentionSteps: number;
   afBurden: number;
   recordCall: { label: RhythmLabel; probabilities: Record<RhythmLabel, number> } | null;
+  /** Level 0 of the signal's min/max pyramid (envelope-pyramid.ts), from frame 0; stored with its coarser levels. */
+  signalEnvelope?: SignalEnvelope;
 }
 
 /** The latest analysis of a record, as stored. */
@@ -224,6 +228,8 @@ export function nowIso(): string {
  */
 export class ReviewStore {
   readonly db: Database.Database;
+  /** The analyses' min/max pyramids (`signal_envelopes`). */
+  readonly envelopes: EnvelopeStore;
 
   /**
    * Opens (creating if needed) and migrates the database.
@@ -237,6 +243,7 @@ export class ReviewStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('synchronous = NORMAL');
     this.migrate();
+    this.envelopes = new EnvelopeStore(this.db);
   }
 
   /** Closes the database (the WAL is checkpointed). */
@@ -498,6 +505,7 @@ export class ReviewStore {
     const carried = this.carryHumanLabels(analysisId, record, result.beatSamples);
     const storedLabels = result.beatLabels.map((label, i) => carried.get(i) ?? label);
     this.insertMinuteStats(analysisId, minuteStats(result.beatSamples, storedLabels, record.fsHz, record.nSamples));
+    if (result.signalEnvelope) this.envelopes.insert(analysisId, result.signalEnvelope);
     this.db
       .prepare(
         `UPDATE analyses SET state = 'done', elapsed_ms = ?, af_burden = ?, record_call = ?,
