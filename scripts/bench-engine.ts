@@ -16,6 +16,7 @@ import { encodeWire } from '../src/shared/wire';
 import { createAppContext } from '../src/main/core/api/app-context';
 import { createHandlers } from '../src/main/core/api/handlers';
 import { watchMainThreadCpu } from './main-thread-cpu';
+import { startSentinel } from './sentinel-delay';
 import type { BackendPreference } from '../src/main/core/ml/backend';
 
 /** Event-loop sampling resolution, in ms. */
@@ -59,8 +60,10 @@ export async function benchEngineAnalysis(headerPath: string, backend: BackendPr
     idle.enable();
     await new Promise((resolve) => setTimeout(resolve, IDLE_BASELINE_MS));
     idle.disable();
+    const sentinel = await startSentinel(EVENT_LOOP_RESOLUTION_MS);
     const histogram = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
     histogram.enable();
+    const cpuBefore = process.cpuUsage();
     const utilisation = performance.eventLoopUtilization();
     const cpuWatch = watchMainThreadCpu();
     const started = performance.now();
@@ -69,6 +72,8 @@ export async function benchEngineAnalysis(headerPath: string, backend: BackendPr
     await finished;
     const wallMs = performance.now() - started;
     histogram.disable();
+    const processCpu = process.cpuUsage(cpuBefore);
+    const noise = await sentinel.stop();
     const busy = performance.eventLoopUtilization(utilisation);
     const cpu = cpuWatch?.stop() ?? null;
     const result = done as Events['job:done'] | null;
@@ -86,6 +91,8 @@ export async function benchEngineAnalysis(headerPath: string, backend: BackendPr
       `${label}: beats ${ctx.store.beatList(analysis?.analysisId ?? 0).samples.length}`,
       `${label}: event-loop max delay ${(histogram.max / 1e6).toFixed(1)} ms`,
       `${label}: event-loop p99 delay ${(histogram.percentile(99) / 1e6).toFixed(1)} ms`,
+      `${label}: event-loop max delay of an idle thread of this process over the same time (the machine's scheduling noise) ${noise.maxMs.toFixed(1)} ms`,
+      `${label}: event-loop p99 delay of that idle thread ${noise.p99Ms.toFixed(1)} ms`,
       `${label}: event-loop max delay with no analysis running (${IDLE_BASELINE_MS / 1000} s, machine noise) ${(idle.max / 1e6).toFixed(1)} ms`,
       `${label}: main-thread event-loop utilisation during the job ${(busy.utilization * 100).toFixed(2)} %`,
       ...(cpu
@@ -94,6 +101,7 @@ export async function benchEngineAnalysis(headerPath: string, backend: BackendPr
             `${label}: longest main-thread CPU burst between two 10 ms samples ${cpu.longestBurstMs} ms`,
           ]
         : []),
+      `${label}: CPU time of the process during the job (main + workers, all threads) ${((processCpu.user + processCpu.system) / 1e6).toFixed(1)} s`,
       `${label}: machine load average over the last minute (2 cores; other work slows the niced workers) ${loadavg()[0]?.toFixed(1)}`,
       `${label}: peak RSS of the bench process so far (main + workers) ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GB`,
     ];

@@ -5,7 +5,7 @@
  * Linux only, from `/proc/self/task/<pid>/stat` (utime + stime, in clock
  * ticks of 10 ms).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 
 /** Sampling interval, in ms. */
 const SAMPLE_INTERVAL_MS = 10;
@@ -25,8 +25,13 @@ export interface MainThreadCpuWatch {
   stop(): MainThreadCpu;
 }
 
-function mainThreadCpuMs(path: string): number {
-  const fields = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
+/** Longest `/proc/<pid>/task/<tid>/stat` line read, in bytes (the line is about 300). */
+const STAT_BUFFER_BYTES = 1024;
+
+/** Reads utime + stime of the thread whose stat file is open on `fd`, re-read from offset 0 (no allocation per sample beyond the line). */
+function mainThreadCpuMs(fd: number, buffer: Buffer): number {
+  const length = readSync(fd, buffer, 0, buffer.length, 0);
+  const fields = buffer.toString('latin1', 0, length).split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
 }
 
@@ -37,18 +42,21 @@ function mainThreadCpuMs(path: string): number {
 export function watchMainThreadCpu(): MainThreadCpuWatch | null {
   const path = `/proc/self/task/${process.pid}/stat`;
   if (!existsSync(path)) return null;
-  const first = mainThreadCpuMs(path);
+  const fd = openSync(path, 'r');
+  const buffer = Buffer.alloc(STAT_BUFFER_BYTES);
+  const first = mainThreadCpuMs(fd, buffer);
   let last = first;
   let longestBurstMs = 0;
   const timer = setInterval(() => {
-    const now = mainThreadCpuMs(path);
+    const now = mainThreadCpuMs(fd, buffer);
     longestBurstMs = Math.max(longestBurstMs, now - last);
     last = now;
   }, SAMPLE_INTERVAL_MS);
   return {
     stop() {
       clearInterval(timer);
-      const end = mainThreadCpuMs(path);
+      const end = mainThreadCpuMs(fd, buffer);
+      closeSync(fd);
       return { totalMs: end - first, longestBurstMs: Math.max(longestBurstMs, end - last) };
     },
   };
