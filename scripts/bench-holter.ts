@@ -33,6 +33,9 @@ export interface MeasuredAnalysis {
   overviewBinS?: number;
   overviewMs?: number;
   windowMs?: number;
+  envelopeBins?: number;
+  /** record:window with envelopeBins, per span label, in ms */
+  envelopeMs?: Record<string, number>;
 }
 
 const measureScript = join(import.meta.dirname, 'measure-analysis.ts');
@@ -97,6 +100,10 @@ function printWeek(m: MeasuredAnalysis, day: MeasuredAnalysis | undefined): void
   }
   if (m.windowMs !== undefined)
     console.log(`7-day record:window (10 s): ${m.windowMs.toFixed(1)} ms (target ≤ ${HOLTER_TARGETS.apiMs} ms)`);
+  for (const [span, ms] of Object.entries(m.envelopeMs ?? {}))
+    console.log(
+      `7-day record:window min/max envelope (${span}, ${m.envelopeBins} bins): ${ms.toFixed(1)} ms (target ≤ ${HOLTER_TARGETS.apiMs} ms)`,
+    );
   if (m.storeMs !== undefined) console.log(`7-day analysis stored in: ${seconds(m.storeMs)}`);
 }
 

@@ -8,7 +8,8 @@
  *
  * Output fields: elapsedMs, stageMs {read, qrs, beats, rhythm}, beats, chunks, maxRssMb (peak RSS
  * after the analysis, before storing), cpuS (CPU time of the process until then, model loading
- * included: less sensitive than wall time to other work on the machine), and with --db: storeMs, overviewMs, windowMs (medians), beatsStored.
+ * included: less sensitive than wall time to other work on the machine), and with --db: storeMs, overviewMs, windowMs,
+ * envelopeMs (record:window with envelopeBins over several spans; medians), beatsStored.
  */
 import { Command } from 'commander';
 import { rmSync } from 'node:fs';
@@ -34,6 +35,17 @@ const options = program.opts<{ backend: BackendPreference; db?: string; runs: st
 const runs = Number(options.runs);
 if (!headerArg || !Number.isInteger(runs) || runs < 1) throw new Error('measure-analysis: need a header path and --runs ≥ 1');
 const headerPath = resolve(headerArg);
+
+/** Envelope requests timed on the stored analysis: label and span, in s (the whole record is clamped to it). */
+const ENVELOPE_SPANS_S: readonly [string, number][] = [
+  ['whole record', Number.POSITIVE_INFINITY],
+  ['24 h', 86_400],
+  ['1 h', 3600],
+  ['30 min', 1800],
+  ['10 min', 600],
+];
+/** Bins per envelope request: a screen's width in pixels. */
+const ENVELOPE_BINS = 2000;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -111,6 +123,18 @@ if (options.db) {
     const startSample = Math.floor(((run + 0.5) / (runs + 1)) * (record.nSamples - windowSamples));
     return handlers['record:window']({ recordId, startSample, endSample: startSample + windowSamples });
   });
+  // record:window envelopes (envelopeBins) over long spans, mid-record: the whole record, a day, an
+  // hour and a 30 min full-disclosure page from the stored pyramid, 10 min (finer than its level 0) from the signal
+  const envelopeMs: Record<string, number> = {};
+  for (const [label, spanS] of ENVELOPE_SPANS_S) {
+    const span = Math.min(record.nSamples, Math.round(spanS * record.header.fsHz));
+    envelopeMs[label] = await timeMedian((run) => {
+      const startSample = Math.floor(((run + 0.5) / (runs + 1)) * (record.nSamples - span));
+      return handlers['record:window']({ recordId, startSample, endSample: startSample + span, envelopeBins: ENVELOPE_BINS });
+    });
+  }
+  result.envelopeBins = ENVELOPE_BINS;
+  result.envelopeMs = envelopeMs;
   result.beatsStored = store.beatList(analysisId).samples.length;
   store.close();
 }
