@@ -1,5 +1,5 @@
 import { qrsPeakToPeak } from '../beats/beat-windows';
-import { resample } from '../dsp/resample';
+import { resample, resampleAround } from '../dsp/resample';
 import { detectQrs } from '../qrs/detector';
 import { WfdbError } from '../wfdb/errors';
 import { isNullSignal } from '../wfdb/open-record';
@@ -65,16 +65,24 @@ export function beatModelLeads(
   models: AnalysisModels,
   headerPath: string,
 ): { leadsMv: Float32Array[]; offsetModel: number; ratio: number } {
+  const at = beatLeadsAt(leadsMv, fsHz, readStartSample, models, headerPath);
+  return { ...at, leadsMv: at.leadsMv.map((lead) => resample(lead, fsHz, models.beats.meta.fsHz)) };
+}
+
+/** The beat model's leads of a stretch at the record's rate, its first model-rate sample, and the rate ratio. */
+function beatLeadsAt(
+  leadsMv: Float32Array[],
+  fsHz: number,
+  readStartSample: number,
+  models: AnalysisModels,
+  headerPath: string,
+): { leadsMv: Float32Array[]; offsetModel: number; ratio: number } {
   const layout = models.beats.meta;
   if (leadsMv.length < layout.leads.count) {
     throw new Error(`${headerPath}: the beat model needs ${layout.leads.count} lead(s), got ${leadsMv.length}`);
   }
   const ratio = layout.fsHz / fsHz;
-  return {
-    leadsMv: leadsMv.slice(0, layout.leads.count).map((lead) => resample(lead, fsHz, layout.fsHz)),
-    offsetModel: Math.round(readStartSample * ratio),
-    ratio,
-  };
+  return { leadsMv: leadsMv.slice(0, layout.leads.count), offsetModel: Math.round(readStartSample * ratio), ratio };
 }
 
 /**
@@ -98,10 +106,14 @@ export function detectChunk(headerPath: string, chunk: AnalysisChunk, models: An
   const from = chunk.startSample - chunk.readStartSample;
   const to = chunk.endSample - chunk.readStartSample;
   const owned = local.filter((s) => s >= from && s < to).map((s) => s + chunk.readStartSample);
-  const model = beatModelLeads(leadsMv, fsHz, chunk.readStartSample, models, headerPath);
-  const peaksModel = Int32Array.from(owned, (r) => Math.round(r * model.ratio) - model.offsetModel);
-  const halfWidth = Math.round(models.beats.meta.normalisation.qrsHalfWidthS * models.beats.meta.fsHz);
-  const qrsRangesMv = model.leadsMv.map((lead) => qrsPeakToPeak(lead, peaksModel, halfWidth));
+  const layout = models.beats.meta;
+  const at = beatLeadsAt(leadsMv, fsHz, chunk.readStartSample, models, headerPath);
+  const peaksModel = Int32Array.from(owned, (r) => Math.round(r * at.ratio) - at.offsetModel);
+  const halfWidth = Math.round(layout.normalisation.qrsHalfWidthS * layout.fsHz);
+  // only the samples around each beat are measured: resample just those (the same values as the whole resampling)
+  const qrsRangesMv = at.leadsMv.map((lead) =>
+    qrsPeakToPeak(resampleAround(lead, fsHz, layout.fsHz, peaksModel, halfWidth), peaksModel, halfWidth),
+  );
   const adcSums = record.adc.map((adc, s) => {
     const perFrame = record.header.signals[s]?.samplesPerFrame ?? 1;
     let sum = 0;

@@ -19,6 +19,77 @@ function kernel(t: number, reach: number, cutoff: number, into: Float64Array): v
   if (norm !== 0) for (let j = 0; j < 2 * reach; j++) into[j] = (into[j] as number) / norm;
 }
 
+/** The output samples of one resampling, computed over any output span. */
+interface Resampler {
+  /** output length, `floor(signal.length * toHz / fromHz)` */
+  outLength: number;
+  /** writes output samples [from, to) into `out` at the same indices */
+  fill(out: Float32Array, from: number, to: number): void;
+}
+
+function checkRates(fromHz: number, toHz: number): void {
+  if (!(fromHz > 0) || !(toHz > 0) || !Number.isFinite(fromHz) || !Number.isFinite(toHz)) {
+    throw new RangeError(`resample: rates must be positive, got ${fromHz} Hz -> ${toHz} Hz`);
+  }
+}
+
+/** The resampling of {@link resample} (rates checked, fromHz ≠ toHz). */
+function resampler(signal: Float32Array, fromHz: number, toHz: number, halfWidth: number): Resampler {
+  const ratio = toHz / fromHz;
+  const outLength = Math.floor(signal.length * ratio);
+  const cutoff = Math.min(1, ratio); // relative to the input Nyquist frequency
+  const reach = Math.ceil(halfWidth / cutoff);
+  const taps = 2 * reach;
+  const last = signal.length - 1;
+
+  const cycle = resampleCycle(fromHz, toHz);
+  const weights = new Float64Array(taps);
+  if (cycle) {
+    const phases = cycle.outputs;
+    const step = cycle.inputs;
+    const table = new Float64Array(phases * taps);
+    const offsets = new Int32Array(phases);
+    for (let phase = 0; phase < phases; phase++) {
+      const t = (phase * step) / phases;
+      kernel(t, reach, cutoff, weights);
+      table.set(weights, phase * taps);
+      offsets[phase] = Math.floor(t) - reach + 1;
+    }
+    const fill = (out: Float32Array, from: number, to: number): void => {
+      for (let k = from; k < to; k++) {
+        const phase = k % phases;
+        const first = ((k - phase) / phases) * step + (offsets[phase] as number);
+        const row = phase * taps;
+        let acc = 0;
+        if (first >= 0 && first + taps - 1 <= last) {
+          for (let j = 0; j < taps; j++) acc += (table[row + j] as number) * (signal[first + j] as number);
+        } else {
+          for (let j = 0; j < taps; j++) {
+            const i = first + j;
+            acc += (table[row + j] as number) * (signal[i < 0 ? 0 : i > last ? last : i] as number);
+          }
+        }
+        out[k] = acc;
+      }
+    };
+    return { outLength, fill };
+  }
+  const fill = (out: Float32Array, from: number, to: number): void => {
+    for (let k = from; k < to; k++) {
+      const t = k / ratio;
+      kernel(t, reach, cutoff, weights);
+      const first = Math.floor(t) - reach + 1;
+      let acc = 0;
+      for (let j = 0; j < taps; j++) {
+        const i = first + j;
+        acc += (weights[j] as number) * (signal[i < 0 ? 0 : i > last ? last : i] as number);
+      }
+      out[k] = acc;
+    }
+  };
+  return { outLength, fill };
+}
+
 /**
  * Resamples a uniformly sampled signal to another rate by windowed-sinc
  * interpolation (a low-pass at the lower Nyquist frequency, so downsampling
@@ -40,58 +111,39 @@ function kernel(t: number, reach: number, cutoff: number, into: Float64Array): v
  * @throws RangeError when a rate is not a positive finite number
  */
 export function resample(signal: Float32Array, fromHz: number, toHz: number, halfWidth = 8): Float32Array {
-  if (!(fromHz > 0) || !(toHz > 0) || !Number.isFinite(fromHz) || !Number.isFinite(toHz)) {
-    throw new RangeError(`resample: rates must be positive, got ${fromHz} Hz -> ${toHz} Hz`);
-  }
+  checkRates(fromHz, toHz);
   if (fromHz === toHz) return signal;
-  const ratio = toHz / fromHz;
-  const outLength = Math.floor(signal.length * ratio);
-  const out = new Float32Array(outLength);
-  const cutoff = Math.min(1, ratio); // relative to the input Nyquist frequency
-  const reach = Math.ceil(halfWidth / cutoff);
-  const taps = 2 * reach;
-  const last = signal.length - 1;
+  const r = resampler(signal, fromHz, toHz, halfWidth);
+  const out = new Float32Array(r.outLength);
+  r.fill(out, 0, r.outLength);
+  return out;
+}
 
-  const cycle = resampleCycle(fromHz, toHz);
-  const weights = new Float64Array(taps);
-  if (cycle) {
-    const phases = cycle.outputs;
-    const step = cycle.inputs;
-    const table = new Float64Array(phases * taps);
-    const offsets = new Int32Array(phases);
-    for (let phase = 0; phase < phases; phase++) {
-      const t = (phase * step) / phases;
-      kernel(t, reach, cutoff, weights);
-      table.set(weights, phase * taps);
-      offsets[phase] = Math.floor(t) - reach + 1;
-    }
-    for (let k = 0; k < outLength; k++) {
-      const phase = k % phases;
-      const first = ((k - phase) / phases) * step + (offsets[phase] as number);
-      const row = phase * taps;
-      let acc = 0;
-      if (first >= 0 && first + taps - 1 <= last) {
-        for (let j = 0; j < taps; j++) acc += (table[row + j] as number) * (signal[first + j] as number);
-      } else {
-        for (let j = 0; j < taps; j++) {
-          const i = first + j;
-          acc += (table[row + j] as number) * (signal[i < 0 ? 0 : i > last ? last : i] as number);
-        }
-      }
-      out[k] = acc;
-    }
-    return out;
-  }
-  for (let k = 0; k < outLength; k++) {
-    const t = k / ratio;
-    kernel(t, reach, cutoff, weights);
-    const first = Math.floor(t) - reach + 1;
-    let acc = 0;
-    for (let j = 0; j < taps; j++) {
-      const i = first + j;
-      acc += (weights[j] as number) * (signal[i < 0 ? 0 : i > last ? last : i] as number);
-    }
-    out[k] = acc;
-  }
+/**
+ * {@link resample} computed only where it is looked at: the output samples within ±`spanSamples`
+ * of each centre are exactly resample's, every other one is NaN. For a measurement around each
+ * beat (the QRS range at the beat model's rate) it costs a fraction of the whole resampling.
+ * @param signal - samples at `fromHz`
+ * @param fromHz - input sampling frequency, in Hz (> 0)
+ * @param toHz - output sampling frequency, in Hz (> 0)
+ * @param centres - output-rate indices, ascending or not (outside the output: ignored)
+ * @param spanSamples - half-width of each span, in output samples (≥ 0)
+ * @param halfWidth - kernel half-width, as in resample (default 8)
+ * @returns a Float32Array of resample's length
+ * @throws RangeError when a rate is not a positive finite number
+ */
+export function resampleAround(
+  signal: Float32Array,
+  fromHz: number,
+  toHz: number,
+  centres: Int32Array,
+  spanSamples: number,
+  halfWidth = 8,
+): Float32Array {
+  checkRates(fromHz, toHz);
+  if (fromHz === toHz) return signal;
+  const r = resampler(signal, fromHz, toHz, halfWidth);
+  const out = new Float32Array(r.outLength).fill(Number.NaN);
+  for (const centre of centres) r.fill(out, Math.max(0, centre - spanSamples), Math.min(r.outLength, centre + spanSamples + 1));
   return out;
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resample } from '../../../../../src/main/core/dsp/resample';
+import { join } from 'node:path';
+import { resample, resampleAround } from '../../../../../src/main/core/dsp/resample';
+import { readSignalRange } from '../../../../../src/main/core/formats/read-signal-range';
+import { toPhysicalFrames } from '../../../../../src/main/core/wfdb/record';
+import { REPO_ROOT } from '../wfdb/wfdb-test-paths';
 
 function sine(fsHz: number, freqHz: number, seconds: number): Float32Array {
   return Float32Array.from({ length: Math.round(fsHz * seconds) }, (_, i) => Math.sin((2 * Math.PI * freqHz * i) / fsHz));
@@ -43,5 +47,20 @@ describe('resample', () => {
     expect(resample(x, 300, 300)).toBe(x);
     expect(() => resample(x, 0, 100)).toThrow(RangeError);
     expect(() => resample(x, 300, Number.NaN)).toThrow(RangeError);
+  });
+
+  it('gives, around each centre, exactly the whole resampling, and NaN elsewhere (mitdb 208 excerpt, both rate paths)', () => {
+    const record = readSignalRange(join(REPO_ROOT, 'test/fixtures/beats/208x.hea'), {});
+    const lead = toPhysicalFrames(record, 1);
+    for (const toHz of [128, 100 * Math.SQRT2]) {
+      const whole = resample(lead, 360, toHz);
+      const centres = Int32Array.from([0, 5, 300, 310, 9000, whole.length - 3, whole.length + 50]);
+      const around = resampleAround(lead, 360, toHz, centres, 13);
+      expect(around.length).toBe(whole.length);
+      for (let k = 0; k < whole.length; k++) {
+        const near = centres.some((c) => Math.abs(k - c) <= 13);
+        expect(around[k], `sample ${k} at ${toHz} Hz`).toBe(near ? whole[k] : Number.NaN);
+      }
+    }
   });
 });
