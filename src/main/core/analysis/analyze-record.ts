@@ -16,6 +16,7 @@ import { chunkBeatInputs, prepareBeatContext } from './beat-context';
 import { modelAlignment, planChunks } from './chunk-plan';
 import { detectChunk, type ChunkDetection } from './detect-chunk';
 import { mergeChunks } from './merge-chunks';
+import { joinEnvelopes, type SignalEnvelope } from './signal-envelope';
 import { modelsDir } from './models-dir';
 
 /** The loaded models an analysis runs with, and where they run. */
@@ -107,13 +108,18 @@ export async function analyzeRecord(
 
   onProgress?.('read', 0);
   const detections: ChunkDetection[] = [];
+  const envelopes: SignalEnvelope[] = [];
   for (const chunk of chunks) {
     onProgress?.('qrs', chunk.index / chunks.length);
-    detections.push(detectChunk(headerPath, chunk, models));
+    const { detection, envelope } = detectChunk(headerPath, chunk, models);
+    detections.push(detection);
+    envelopes.push(envelope);
     throwIfAborted(signal);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   onProgress?.('qrs', 1);
+  // joined now, so that the chunks' envelopes are not held through the second pass
+  const signalEnvelope = joinEnvelopes(envelopes.splice(0), record.nSamples);
   const context = prepareBeatContext(record, detections, models);
   throwIfAborted(signal);
 
@@ -129,6 +135,6 @@ export async function analyzeRecord(
     );
     throwIfAborted(signal);
   }
-  const analysis = mergeChunks(record, detections, context, parts, models, performance.now() - started);
+  const analysis = mergeChunks(record, detections, context, parts, models, performance.now() - started, signalEnvelope);
   return { record, analysis };
 }

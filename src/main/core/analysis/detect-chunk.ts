@@ -19,10 +19,18 @@ export interface ChunkDetection {
   qrsRangesMv: Float64Array[];
   /** per signal, the sum of the owned frames' ADC samples, wrapped to 32 bits (for the header checksums) */
   adcSums: number[];
-  /** min/max envelope of the owned frames of every stored signal, in level-0 bins of the record's pyramid */
-  envelope: SignalEnvelope;
   /** wall time of reading and of detection (with the QRS ranges), in ms */
   stageMs: { read: number; qrs: number };
+}
+
+/**
+ * A chunk's first pass with its min/max envelope, kept apart from the detection so that callers
+ * join the envelopes into the record's (joinEnvelopes) and drop them before the second pass.
+ */
+export interface DetectedChunk {
+  detection: ChunkDetection;
+  /** min/max envelope of the owned frames of every stored signal, in level-0 bins of the record's pyramid */
+  envelope: SignalEnvelope;
 }
 
 /** A chunk's read stretch as physical leads, with the record it came from. */
@@ -94,10 +102,10 @@ function beatLeadsAt(
  * @param headerPath - the record's `.hea`
  * @param chunk - from planChunks
  * @param models - the loaded models (only the beat model's meta is used)
- * @returns the chunk's detection
+ * @returns the chunk's detection and envelope
  * @throws WfdbError naming the file when it cannot be read; Error when there are too few leads
  */
-export function detectChunk(headerPath: string, chunk: AnalysisChunk, models: AnalysisModels): ChunkDetection {
+export function detectChunk(headerPath: string, chunk: AnalysisChunk, models: AnalysisModels): DetectedChunk {
   const t0 = performance.now();
   const { record, leadsMv, signals } = readChunkSignal(headerPath, chunk);
   const t1 = performance.now();
@@ -128,5 +136,8 @@ export function detectChunk(headerPath: string, chunk: AnalysisChunk, models: An
     chunk.endSample,
     ENVELOPE_CONFIG.baseBinSamples,
   );
-  return { chunk, beatSamples: owned, qrsRangesMv, adcSums, envelope, stageMs: { read: t1 - t0, qrs: performance.now() - t1 } };
+  return {
+    detection: { chunk, beatSamples: owned, qrsRangesMv, adcSums, stageMs: { read: t1 - t0, qrs: performance.now() - t1 } },
+    envelope,
+  };
 }

@@ -7,20 +7,21 @@ import type { BeatContext } from './beat-context';
 import type { ChunkDetection } from './detect-chunk';
 import type { ChunkResult } from './analyze-chunk';
 import { concatTyped } from './concat-typed';
-import { joinEnvelopes } from './signal-envelope';
+import type { SignalEnvelope } from './signal-envelope';
 
 /**
  * Joins the chunks of a record into its analysis: beats, labels, confidences and attention
  * concatenated in chunk order, rhythm windows concatenated and merged into episodes over the whole
  * record (so an episode runs across chunk ends), AF burden, class counts, and the time per stage
  * summed over both passes (for chunks run in parallel these are sums of worker time, not wall time),
- * and the chunks' min/max envelopes joined into level 0 of the record's pyramid.
+ * and level 0 of the record's min/max pyramid (the chunks' envelopes joined by the caller).
  * @param info - the record (probeRecord)
  * @param detections - first pass of every chunk (for its read and QRS times)
  * @param context - the record's beat context (for its time)
  * @param parts - analyzeChunk of every chunk, in chunk order
  * @param models - the loaded models (the beat model's attention span)
  * @param elapsedMs - wall time of the whole analysis, in ms, as the caller measured it
+ * @param signalEnvelope - the record's envelope from frame 0 (joinEnvelopes of the chunks' envelopes)
  * @returns the record's analysis
  * @throws Error when the parts are not the record's chunks in order
  */
@@ -31,6 +32,7 @@ export function mergeChunks(
   parts: readonly ChunkResult[],
   models: AnalysisModels,
   elapsedMs: number,
+  signalEnvelope: SignalEnvelope,
 ): RecordAnalysis {
   parts.forEach((p, i) => {
     if (p.chunk.index !== i || p.chunk.count !== parts.length) {
@@ -106,10 +108,7 @@ export function mergeChunks(
     windowAttention: windows.attention,
     rhythmAttentionSteps: windows.attentionSteps,
     afBurden: afBurden(episodes, info.nSamples),
-    signalEnvelope: joinEnvelopes(
-      detections.map((d) => d.envelope),
-      info.nSamples,
-    ),
+    signalEnvelope,
     recordCall: call ? { label: call.label, probabilities: call.probabilities } : null,
   };
 }

@@ -15,6 +15,7 @@ import { prepareBeatContext } from '../analysis/beat-context';
 import { modelAlignment, planChunks } from '../analysis/chunk-plan';
 import { detectChunk } from '../analysis/detect-chunk';
 import { mergeChunks } from '../analysis/merge-chunks';
+import { joinEnvelopes } from '../analysis/signal-envelope';
 import { getTf, initBackend } from '../ml/backend';
 import { ReviewStore } from '../store/review-store';
 import { WfdbError } from '../wfdb/errors';
@@ -92,7 +93,8 @@ async function classify(task: Extract<WorkerTask, { kind: 'classify' }>, m: Anal
 }
 
 async function store(task: Extract<WorkerTask, { kind: 'store' }>, m: AnalysisModels): Promise<AnalysisSummary> {
-  const analysis = mergeChunks(task.record, task.detections, task.context, task.parts, m, task.elapsedMs);
+  const envelope = joinEnvelopes(task.envelopes, task.record.nSamples);
+  const analysis = mergeChunks(task.record, task.detections, task.context, task.parts, m, task.elapsedMs, envelope);
   const storeStarted = performance.now();
   const db = storeFor(task.task.databasePath);
   await db.completeAnalysis(task.task.analysisId, analysis);

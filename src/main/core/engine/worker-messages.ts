@@ -2,7 +2,8 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ChunkResult } from '../analysis/analyze-chunk';
 import type { BeatContext, ChunkBeatInputs } from '../analysis/beat-context';
 import type { AnalysisChunk } from '../analysis/chunk-plan';
-import type { ChunkDetection } from '../analysis/detect-chunk';
+import type { ChunkDetection, DetectedChunk } from '../analysis/detect-chunk';
+import type { SignalEnvelope } from '../analysis/signal-envelope';
 import type { BackendPreference } from '../ml/backend';
 import { WfdbError } from '../wfdb/errors';
 import type { RecordProbe } from '../wfdb/probe-record';
@@ -32,6 +33,8 @@ export type WorkerTask =
       task: AnalysisTask;
       record: RecordProbe;
       detections: ChunkDetection[];
+      /** the chunks' min/max envelopes, in chunk order (joined in the worker into the record's) */
+      envelopes: SignalEnvelope[];
       context: BeatContext;
       parts: ChunkResult[];
       elapsedMs: number;
@@ -41,7 +44,7 @@ export type WorkerTask =
 export interface WorkerOutputs {
   info: EngineInfo;
   plan: { record: RecordProbe; chunks: AnalysisChunk[] };
-  detect: ChunkDetection;
+  detect: DetectedChunk;
   context: BeatContext;
   classify: ChunkResult;
   store: AnalysisSummary;

@@ -3,6 +3,7 @@ import { Piscina } from 'piscina';
 import type { AnalysisEngine, AnalysisSummary, AnalysisTask, AnalyzeHooks, EngineInfo, EngineOptions } from './analysis-engine';
 import { chunkBeatInputs } from '../analysis/beat-context';
 import type { AnalysisChunk } from '../analysis/chunk-plan';
+import type { SignalEnvelope } from '../analysis/signal-envelope';
 import { WfdbError } from '../wfdb/errors';
 import { analysisWorkerScript } from './worker-script';
 import {
@@ -94,8 +95,10 @@ export class WorkerPoolEngine implements AnalysisEngine {
       const { record, chunks } = await this.step({ kind: 'plan', headerPath, chunkS: this.chunkS }, signal);
       onProgress?.('read', 0);
       let detected = 0;
+      const envelopes = new Array<SignalEnvelope>(chunks.length);
       const detections = await this.eachChunk(chunks, signal, async (chunk) => {
-        const detection = await this.step({ kind: 'detect', headerPath, chunk }, signal);
+        const { detection, envelope } = await this.step({ kind: 'detect', headerPath, chunk }, signal);
+        envelopes[chunk.index] = envelope;
         onProgress?.('qrs', ++detected / chunks.length);
         return detection;
       });
@@ -110,7 +113,8 @@ export class WorkerPoolEngine implements AnalysisEngine {
         });
       });
       onProgress?.('store', 0);
-      const storeTask = { kind: 'store', task, record, detections, context, parts, elapsedMs: performance.now() - started } as const;
+      const elapsedMs = performance.now() - started;
+      const storeTask = { kind: 'store', task, record, detections, envelopes, context, parts, elapsedMs } as const;
       const summary = await this.step(storeTask, signal, typedArrayBuffers(storeTask));
       onProgress?.('store', 1);
       return summary;

@@ -146,7 +146,7 @@ describe('min/max pyramid of the signal', () => {
     for (const [startSample, endSample, envelopeBins] of [
       [0, n, 20],
       [5000, 40_000, 3],
-      [0, n, 4096],
+      [0, n, 2048],
       [100, 2100, 1000],
     ] as const) {
       const reply = await handlers['record:window']({ recordId, startSample, endSample, envelopeBins });

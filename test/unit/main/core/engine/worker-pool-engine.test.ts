@@ -84,6 +84,15 @@ describe('worker-pool engine (real worker_threads, committed models)', () => {
         analysis.episodes.map((e) => expect.objectContaining({ ...e, meanProbability: expect.closeTo(e.meanProbability, 5) })),
       );
       expect(store.latestAnalysis(store.getRecord(store.recordIdByPath(headerPath) ?? 0).recordId, 'done')?.analysisId).toBe(analysisId);
+      // the stored min/max pyramid's level 0, joined in the worker from the chunks' envelopes, is the whole-record one
+      const source = store.envelopes.source(analysisId);
+      const base = analysis.signalEnvelope;
+      expect(source?.levels[0]?.binSamples).toBe(base?.binSamples);
+      base?.signals.forEach((signal, s) => {
+        const stored = source?.read(0, signal, 0, base.min[s]?.length ?? 0);
+        expect(stored?.min).toEqual(base.min[s]);
+        expect(stored?.max).toEqual(base.max[s]);
+      });
     },
   );
 
