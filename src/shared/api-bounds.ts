@@ -28,7 +28,7 @@ export const MAX_WINDOW_S = 60;
  * Most min/max bins `record:window` returns per lead when asked for an envelope (`envelopeBins`):
  * more than a screen is wide. It bounds the cost of any span, up to a whole multi-day record: at
  * most this many bins' worth of stored pyramid tiles, or of signal when the bins are finer than the
- * pyramid's finest level (512 frames, 1.4 s at 360 Hz): at most about 1M frames.
+ * pyramid's finest level (256 frames, 0.71 s at 360 Hz): at most 524,288 frames.
  */
 export const MAX_ENVELOPE_BINS = 2048;
 /** Longest path `cases:import` accepts, in UTF-16 code units (Linux PATH_MAX). */
