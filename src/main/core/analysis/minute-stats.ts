@@ -64,13 +64,7 @@ export function minuteStats(
     counts: Object.fromEntries(AAMI_CLASSES.map((c) => [c, new Uint32Array(n)])) as Record<AamiClass, Uint32Array>,
   };
   if (n === 0) return stats;
-  forEachHeartRate(beatSamples, fsHz, config, artefact, (end, bpm) => {
-    const m = minuteOf(end, fsHz, n);
-    stats.rrCount[m] = (stats.rrCount[m] as number) + 1;
-    stats.hrSumBpm[m] = (stats.hrSumBpm[m] as number) + bpm;
-    if (!(bpm >= (stats.hrMinBpm[m] as number))) stats.hrMinBpm[m] = bpm;
-    if (!(bpm <= (stats.hrMaxBpm[m] as number))) stats.hrMaxBpm[m] = bpm;
-  });
+  forEachHeartRate(beatSamples, fsHz, config, artefact, (end, bpm) => addHeartRate(stats, minuteOf(end, fsHz, n), bpm));
   beatSamples.forEach((sample, i) => {
     if (artefact?.[i] === 1) return;
     const counts = stats.counts[beatLabels[i] as AamiClass];
@@ -78,6 +72,19 @@ export function minuteStats(
     counts[m] = (counts[m] as number) + 1;
   });
   return stats;
+}
+
+/**
+ * Adds one RR interval's instantaneous heart rate to a minute's HR aggregates (count, sum, min, max).
+ * @param stats - updated in place
+ * @param minute - the minute of the interval's closing beat (0 ≤ minute < the number of minutes)
+ * @param bpm - the rate, in bpm
+ */
+export function addHeartRate(stats: MinuteStats, minute: number, bpm: number): void {
+  stats.rrCount[minute] = (stats.rrCount[minute] as number) + 1;
+  stats.hrSumBpm[minute] = (stats.hrSumBpm[minute] as number) + bpm;
+  if (!(bpm >= (stats.hrMinBpm[minute] as number))) stats.hrMinBpm[minute] = bpm;
+  if (!(bpm <= (stats.hrMaxBpm[minute] as number))) stats.hrMaxBpm[minute] = bpm;
 }
 
 /**

@@ -10,6 +10,7 @@ import type {
 } from '../../../shared/api';
 import { MAX_REPORT_STRIP_S, MAX_REPORT_STRIPS } from '../../../shared/api-bounds';
 import type { AamiClass } from '../../../shared/labels';
+import type { BeatAggregateState } from '../analysis/update-minute-stats';
 import { beatFromRow, ConflictError, eventFromRow, NotFoundError, nowIso, type ReviewStore, type Row } from './review-store';
 
 /** Thrown when a reviewer names something the rules do not allow (an unknown or non-physician signer). API code `bad_request`. */
@@ -454,7 +455,7 @@ export class ReviewEditor {
       } else {
         this.applyBeats(recordId, targetId, action, side, side === 'new' && target.kind === 'relabel');
         this.applyEpisodes(recordId, targetId, action, side);
-        if (analysisId !== undefined) this.store.refreshMinuteStats(analysisId);
+        if (analysisId !== undefined) this.updateAggregates(analysisId, targetId, side);
       }
       this.db.prepare('UPDATE review_actions SET state = ? WHERE id = ?').run(kind === 'undo' ? 'undone' : 'done', targetId);
       // What a replay changes can be less than its target did (undoing a confirmation of a human label changes nothing).
@@ -511,7 +512,7 @@ export class ReviewEditor {
           ids,
         );
       this.applyBeats(recordId, action.actionId, action, 'new', kind === 'relabel');
-      this.store.refreshMinuteStats(analysisId);
+      this.updateAggregates(analysisId, action.actionId, 'new');
       this.moveToInReview(recordId, action, reviewer);
       return action;
     });
@@ -548,6 +549,27 @@ export class ReviewEditor {
          FROM action_beats s WHERE s.action_id = ? AND beats.id = s.beat_id`,
       )
       .run(snapshotId);
+  }
+
+  /** Updates the analysis's minute aggregates for the beats of an action's snapshot just written back to side `to`. */
+  private updateAggregates(analysisId: number, snapshotId: number, to: Side): void {
+    const from: Side = to === 'new' ? 'old' : 'new';
+    const rows = this.db
+      .prepare(
+        `SELECT b.sample, s.old_label, s.new_label, s.old_artefact, s.new_artefact, s.old_deleted, s.new_deleted
+         FROM action_beats s JOIN beats b ON b.id = s.beat_id
+         WHERE s.action_id = ? AND (s.old_label <> s.new_label OR s.old_artefact <> s.new_artefact OR s.old_deleted <> s.new_deleted)`,
+      )
+      .all(snapshotId) as Row[];
+    const state = (row: Row, side: Side): BeatAggregateState => ({
+      label: row[`${side}_label`] as AamiClass,
+      artefact: row[`${side}_artefact`] === 1,
+      deleted: row[`${side}_deleted`] === 1,
+    });
+    this.store.updateMinuteStats(
+      analysisId,
+      rows.map((row) => ({ sample: row.sample as number, from: state(row, from), to: state(row, to) })),
+    );
   }
 
   /** One episode action: checks, snapshot row, audit rows, the change, status move. */

@@ -16,6 +16,7 @@ import type {
 } from '../../../shared/api';
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import { minuteStats, type MinuteStats } from '../analysis/minute-stats';
+import { updateMinuteStats, type BeatStateChange } from '../analysis/update-minute-stats';
 import { AnalysisRowsError, checkAnalysisRows } from './check-analysis-rows';
 import { EnvelopeStore } from './envelope-store';
 import type { SignalEnvelope } from '../analysis/signal-envelope';
@@ -543,7 +544,7 @@ export class ReviewStore {
 
   /**
    * The per-minute aggregates stored with an analysis (see minute-stats.ts; one row of little-endian
-   * typed-array blobs, so a 7-day analysis' 10,080 minutes load in one read), kept current by every review edit ({@link refreshMinuteStats}).
+   * typed-array blobs, so a 7-day analysis' 10,080 minutes load in one read), kept current by every review edit ({@link updateMinuteStats}).
    * @returns the aggregates, or null for an analysis stored before they existed (or not done)
    * @throws Error when a stored blob does not have the length its minute count implies
    */
@@ -562,25 +563,30 @@ export class ReviewStore {
   }
 
   /**
-   * Recomputes an analysis's per-minute aggregates from its current beats (deleted ones left out, artefact ones
-   * neither counted nor used for HR), after a review edit, inside the edit's transaction; a no-op for an analysis
-   * stored before the aggregates existed.
+   * Brings an analysis's per-minute aggregates up to date after a review edit, inside the edit's transaction,
+   * touching only the minutes the edit changed (see {@link updateMinuteStats}); a no-op for an analysis stored
+   * before the aggregates existed.
+   * @param analysisId - the analysis the edit changed (its beats already written)
+   * @param changes - each beat the edit touched, with its state before and after
    */
-  refreshMinuteStats(analysisId: number): void {
-    const row = this.db
-      .prepare(
-        'SELECT r.fs_hz, r.n_samples FROM minute_stats m JOIN analyses a ON a.id = m.analysis_id JOIN records r ON r.id = a.record_id WHERE m.analysis_id = ?',
-      )
-      .get(analysisId) as { fs_hz: number; n_samples: number } | undefined;
-    if (!row) return;
-    const beats = this.beatList(analysisId);
-    const stats = minuteStats(beats.samples, beats.labels, row.fs_hz, row.n_samples, undefined, beats.artefact);
+  updateMinuteStats(analysisId: number, changes: readonly BeatStateChange[]): void {
+    if (changes.length === 0) return;
+    const row = this.db.prepare('SELECT r.fs_hz FROM analyses a JOIN records r ON r.id = a.record_id WHERE a.id = ?').get(analysisId) as
+      { fs_hz: number } | undefined;
+    const stats = row ? this.minuteStats(analysisId) : null;
+    if (!row || !stats) return;
+    const present = this.db.prepare(
+      'SELECT sample, artefact FROM beats WHERE analysis_id = ? AND deleted = 0 AND sample >= ? AND sample < ? ORDER BY sample',
+    );
+    updateMinuteStats(stats, changes, row.fs_hz, (startSample, endSample) => {
+      const beats = present.raw().all(analysisId, startSample, endSample) as [number, number][];
+      return { samples: Int32Array.from(beats, ([sample]) => sample), artefact: Uint8Array.from(beats, ([, flag]) => flag) };
+    });
     this.db
       .prepare(
-        'UPDATE minute_stats SET minutes = ?, rr_count = ?, hr_sum_bpm = ?, hr_min_bpm = ?, hr_max_bpm = ?, class_counts = ? WHERE analysis_id = ?',
+        'UPDATE minute_stats SET rr_count = ?, hr_sum_bpm = ?, hr_min_bpm = ?, hr_max_bpm = ?, class_counts = ? WHERE analysis_id = ?',
       )
       .run(
-        stats.rrCount.length,
         typedBlob(stats.rrCount),
         typedBlob(stats.hrSumBpm),
         typedBlob(stats.hrMinBpm),
