@@ -29,6 +29,11 @@
  * through `cases:import` on the worker engine, per backend, with per-stage
  * times and the serving process's event-loop delay. Options:
  * `--engine-backends native,wasm`, `--no-engine`.
+ *
+ * Then the review screen in Chromium against the real core on the 24 h record (bench-review-ui.ts): open the case,
+ * page step, template relabel and its undo, renderer memory after a scripted hour. Options: `--review-db FILE` (a
+ * database already holding that analysis), `--review-actions N`, `--no-review-ui`; `--review-only` runs just the
+ * review figures (store actions and screen).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -40,6 +45,7 @@ import { loadLayersModel } from '../src/main/core/ml/load-model';
 import { buildBeatModels } from '../src/main/core/beats/beat-model';
 import { buildRhythmModel } from '../src/main/core/rhythm/rhythm-model';
 import { benchReviewActions } from './bench-review';
+import { benchReviewUi } from './bench-review-ui';
 import { benchBeatTemplates } from './bench-templates';
 import { benchHolter } from './bench-holter';
 import { benchEngineAnalysis } from './bench-engine';
@@ -208,6 +214,10 @@ async function main(): Promise<void> {
     .option('--no-holter', 'skip the Holter-scale figures')
     .option('--engine-backends <list>', 'backends of the 24 h analysis on the worker engine', 'native,wasm')
     .option('--no-engine', 'skip the 24 h analysis on the worker engine')
+    .option('--review-only', 'only the review figures (store actions, then the review screen in Chromium)')
+    .option('--review-db <file>', 'review screen: a database already holding the 24 h analysis (copied; default: analyse it)')
+    .option('--review-actions <n>', 'review screen: actions of the scripted hour', '1200')
+    .option('--no-review-ui', 'skip the review-screen figures in Chromium')
     .parse()
     .opts<{
       backends: string;
@@ -218,7 +228,21 @@ async function main(): Promise<void> {
       holter: boolean;
       engineBackends: string;
       engine: boolean;
+      reviewOnly?: boolean;
+      reviewDb?: string;
+      reviewActions: string;
+      reviewUi: boolean;
     }>();
+  const reviewUi = async (): Promise<void> => {
+    if (!values.reviewUi) return;
+    console.log('');
+    await benchReviewUi({ headerPath: values.holter24h, reviewDb: values.reviewDb, hourActions: Number(values.reviewActions) });
+  };
+  if (values.reviewOnly) {
+    await benchReviewActions();
+    await reviewUi();
+    return;
+  }
   const timedRuns = Number(values.runs);
   if (!Number.isInteger(timedRuns) || timedRuns < 1) throw new Error(`--runs ${values.runs}: need a positive integer`);
   const rows: Row[] = [];
@@ -252,6 +276,7 @@ async function main(): Promise<void> {
   benchBeatTemplates();
   console.log('');
   await benchReviewActions();
+  await reviewUi();
   if (values.holter) {
     console.log('');
     await benchHolter(values.holter24h, values.holter7d, values.holterBackends.split(','));

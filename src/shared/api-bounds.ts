@@ -53,6 +53,9 @@ export const MAX_BULK_BEATS = 200_000;
 /** Most templates one `templates:list` returns (a 24 h record has about 530). */
 export const MAX_TEMPLATES_LISTED = 1000;
 
+/** Most audit rows one `review:events` call with a `limit` returns (the screen shows the latest few hundred). */
+export const MAX_AUDIT_EVENTS_LISTED = 10_000;
+
 /** Most beats of a template one `templates:beats` page returns. */
 export const MAX_TEMPLATE_BEATS_PAGE = 1000;
 

@@ -19,6 +19,7 @@ import { z } from 'zod';
 import {
   MAX_BULK_BEATS,
   MAX_ID,
+  MAX_AUDIT_EVENTS_LISTED,
   MAX_TEMPLATE_BEATS_PAGE,
   MAX_TEMPLATES_LISTED,
   MAX_JOB_ID_CHARS,
@@ -103,7 +104,8 @@ export const requestSchemas = {
     .strict(),
   /** Any status but 'signed' (use `review:sign`); refused (`conflict`) on a signed case. */
   'review:setStatus': z.object({ recordId: id, status: reviewStatus, reviewer }).strict(),
-  'review:events': z.object({ recordId: id }).strict(),
+  /** The audit trail, oldest first: all of it, or its latest `limit` rows (a bulk relabel writes a row per beat). */
+  'review:events': z.object({ recordId: id, limit: z.number().int().min(1).max(MAX_AUDIT_EVENTS_LISTED).optional() }).strict(),
   'report:html': z.object({ recordId: id }).strict(),
   'export:create': z.object({ recordId: id, format: exportFormat, reviewer }).strict(),
   'export:events': z.object({ recordId: id }).strict(),

@@ -389,11 +389,15 @@ export function createHandlers(ctx: AppContext): Handlers {
     },
 
     async 'review:undo'({ recordId, reviewer }) {
-      return edited(recordId, { action: editor.undo(recordId, reviewer) });
+      const action = editor.undo(recordId, reviewer);
+      templates.replay(recordId, action?.targetActionId ?? null, 'undo');
+      return edited(recordId, { action }, true);
     },
 
     async 'review:redo'({ recordId, reviewer }) {
-      return edited(recordId, { action: editor.redo(recordId, reviewer) });
+      const action = editor.redo(recordId, reviewer);
+      templates.replay(recordId, action?.targetActionId ?? null, 'redo');
+      return edited(recordId, { action }, true);
     },
 
     async 'review:actions'({ recordId }) {
@@ -436,7 +440,7 @@ export function createHandlers(ctx: AppContext): Handlers {
       const edit = relabelTemplate(cached.set, templateId, label);
       const beatIds = Array.from(template.memberBeats, (i) => cached.beats.beatIds[i] as number);
       const action = editor.relabelBeats(recordId, beatIds, label, reviewer);
-      templates.update(recordId, edit.set);
+      templates.update(recordId, edit.set, action.actionId);
       return edited(recordId, { action }, true);
     },
 
@@ -463,7 +467,7 @@ export function createHandlers(ctx: AppContext): Handlers {
       const edit = moveBeats(cached.set, indices, target, windows);
       const newLabel = templateId !== undefined ? templateOf(cached.set, templateId).label : (label as AamiClass);
       const action = editor.relabelBeats(recordId, beatIds, newLabel, reviewer);
-      templates.update(recordId, edit.set);
+      templates.update(recordId, edit.set, action.actionId);
       return edited(recordId, { action }, true);
     },
 
@@ -484,8 +488,8 @@ export function createHandlers(ctx: AppContext): Handlers {
       return edited(recordId, { recordId, status, ...editor.setStatus(recordId, status, reviewer) }, true);
     },
 
-    async 'review:events'({ recordId }) {
-      return store.events(recordId);
+    async 'review:events'({ recordId, limit }) {
+      return store.events(recordId, limit);
     },
 
     async 'report:html'({ recordId }) {

@@ -896,10 +896,15 @@ export class ReviewStore {
     });
   }
 
-  /** The audit trail of a record, oldest first. */
-  events(recordId: number): LabelEvent[] {
+  /**
+   * The audit trail of a record, oldest first.
+   * @param limit - only the latest this many rows (all when undefined)
+   */
+  events(recordId: number, limit?: number): LabelEvent[] {
     this.getRecord(recordId);
-    const rows = this.db.prepare('SELECT * FROM label_events WHERE record_id = ? ORDER BY id').all(recordId) as Row[];
+    const rows = this.db
+      .prepare('SELECT * FROM (SELECT * FROM label_events WHERE record_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id')
+      .all(recordId, limit ?? -1) as Row[];
     return rows.map(eventFromRow);
   }
 }

@@ -28,6 +28,8 @@ export interface ReviewConfig {
   disclosureRows: number;
   /** Full disclosure paper: speed before fitting to the width, in mm/s, gain in mm/mV, row height in mm. */
   disclosurePaper: { speedMmPerS: number; gainMmPerMv: number; rowHeightMm: number };
+  /** Audit rows the record screen loads and lists (the latest ones; a template relabel writes one per beat). */
+  auditRows: number;
 }
 
 /** Defaults of the review screens. */
@@ -44,4 +46,5 @@ export const REVIEW_CONFIG: Readonly<ReviewConfig> = Object.freeze({
   disclosureRowS: 60,
   disclosureRows: 8,
   disclosurePaper: Object.freeze({ speedMmPerS: 5, gainMmPerMv: 5, rowHeightMm: 15 }),
+  auditRows: 200,
 });

@@ -277,7 +277,9 @@ export const useRecordStore = defineStore('record', () => {
   async function loadEvents(): Promise<void> {
     const id = recordId.value;
     if (id === null) return;
-    const result = await errors.guard('Load audit trail', () => api.invoke('review:events', { recordId: id }));
+    const result = await errors.guard('Load audit trail', () =>
+      api.invoke('review:events', { recordId: id, limit: REVIEW_CONFIG.auditRows }),
+    );
     if (result && recordId.value === id) events.value = [...result].sort((a, b) => b.eventId - a.eventId);
   }
 

@@ -27,16 +27,19 @@ export const useReviewStore = defineStore('review', () => {
   const reportStrips = ref<ReportStripView[]>([]);
   const busy = ref(false);
 
-  /** Runs one write with the reviewer name, then reloads the record's views and lists. */
+  /** Runs one write with the reviewer name, then reloads the record's views and lists (`busy` until both are done). */
   async function act(context: string, write: (recordId: number, reviewer: string) => Promise<unknown>): Promise<boolean> {
     const id = record.recordId;
     const reviewer = session.reviewerForWrite();
     if (id === null || reviewer === null) return false;
     busy.value = true;
-    const done = await errors.guard(context, () => write(id, reviewer));
-    busy.value = false;
-    await reloadAll();
-    return done !== undefined;
+    try {
+      const done = await errors.guard(context, () => write(id, reviewer));
+      await reloadAll();
+      return done !== undefined;
+    } finally {
+      busy.value = false;
+    }
   }
 
   /** Reloads the overview, strip, audit trail and the review lists of the open record. */

@@ -96,7 +96,7 @@ describe.skipIf(!hasSharedData)('incremental minute aggregates on mitdb 208', ()
       const sample = beats.samples[at] as number;
       const label = AAMI_CLASSES[random(AAMI_CLASSES.length)] as AamiClass;
       const minuteStart = (1 + random(Math.floor(nSamples / fsHz / 60) - 1)) * 60 * fsHz;
-      const edge = beats.samples.findLastIndex((s) => s < minuteStart);
+      const edge = beats.samples.findIndex((s) => s >= minuteStart) - 1;
       const kind = kinds[random(kinds.length)] as (typeof kinds)[number];
       switch (kind) {
         case 'relabel':

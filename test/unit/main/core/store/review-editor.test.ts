@@ -41,6 +41,15 @@ describe('ReviewEditor', () => {
   const idsAt = (...indices: number[]) => indices.map((i) => beats()[i]!.beatId);
   const actionRows = (actionId: number) => store.events(recordId).filter((e) => e.actionId === actionId);
 
+  it('lists the latest audit rows, oldest first, when asked for a limit', () => {
+    editor.relabelBeats(recordId, idsAt(1, 2, 3), 'V', 'alice');
+    editor.relabelBeats(recordId, idsAt(4), 'S', 'alice');
+    const all = store.events(recordId);
+    expect(all.length).toBeGreaterThan(3);
+    expect(store.events(recordId, 2)).toEqual(all.slice(-2));
+    expect(store.events(recordId, 1000)).toEqual(all);
+  });
+
   it('writes a bulk relabel as one action whose audit rows name each beat, and a same-label beat as a confirmation', () => {
     const action = editor.relabelBeats(recordId, idsAt(4, 5, 6), 'V', 'alice');
     expect(labels()).toBe('NNNNVVVNNN');

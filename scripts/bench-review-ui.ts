@@ -1,0 +1,283 @@
+/**
+ * Review-screen figures for `npm run bench`, in Debian's Chromium against the real core (`serve.ts` in a child
+ * process, its WebSocket transport, the built renderer) on the 24 h concatenation of the 48 mitdb records:
+ *
+ * - open the case → overview and strip painted: from the click on the case row to the animation frame after the
+ *   overview chart and the strip canvas were drawn with their data (median of 5 opens, each from a fresh page);
+ * - page step on the strip: from the key press (ArrowRight) to the frame after the strip canvas holds the next page
+ *   (median of 40 steps);
+ * - relabel a template of about 10,000 beats, persisted, UI updated: from the template's label change to the frame
+ *   after the server's committed reply and the reloaded views (template panel, overview, strip) were drawn; and the
+ *   undo of that relabel (Ctrl+Z), to the same point (median of 3 each);
+ * - renderer memory after an hour of scripted review, compressed in time: a scripted technician's hour (1,200
+ *   actions: page steps, beat relabels, event jumps, template relabels with their undo) run back to back, then the
+ *   renderer processes' resident memory (VmRSS of every Chromium `--type=renderer` process under this one) and the
+ *   JavaScript heap after a forced garbage collection.
+ *
+ * The record is analysed once through the UI's import (native backend when built) unless `reviewDb` names a database
+ * where it already is (it is copied first, so the bench leaves it unchanged). Each figure is printed on its own line
+ * with its unit. The machine is shared: the load average is printed with the figures.
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium, missingForE2e, startServe } from '../test/e2e/serve-process';
+
+/** What a scripted hour holds: about 20 actions a minute. */
+const HOUR_ACTIONS = 1_200;
+const OPEN_RUNS = 5;
+const PAGE_STEPS = 40;
+const TEMPLATE_RUNS = 3;
+const TEMPLATE_BEATS = 10_000;
+
+/** Options of {@link benchReviewUi}. */
+export interface ReviewUiBenchOptions {
+  /** the 24 h record's header */
+  headerPath: string;
+  /** a review database holding the record's finished analysis (copied), or undefined to analyse it here */
+  reviewDb?: string;
+  /** actions of the scripted hour (default 1,200) */
+  hourActions?: number;
+}
+
+/**
+ * In-page helpers (a script string: the node-side typecheck has no DOM types). `__paintedAfter(t0, ready)` resolves
+ * with the time from t0 to the first animation frame at which `ready()` holds, checked on every DOM mutation and frame.
+ */
+const PAGE_HELPERS = `
+window.__paintedAfter = (t0, ready) => new Promise((resolve, reject) => {
+  let done = false;
+  const timer = setTimeout(() => {
+    done = true;
+    observer.disconnect();
+    reject(new Error('bench-review-ui: the screen did not reach its state within 60 s'));
+  }, 60000);
+  const finish = () => {
+    if (done || !ready()) return;
+    done = true;
+    clearTimeout(timer);
+    observer.disconnect();
+    requestAnimationFrame(() => resolve(performance.now() - t0));
+  };
+  const observer = new MutationObserver(finish);
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+  const frame = () => { if (!done) { finish(); requestAnimationFrame(frame); } };
+  frame();
+});
+window.__stripAt = (startSample) => {
+  const strip = document.querySelector('[data-testid="strip"]');
+  return strip !== null && Number(strip.dataset.startSample) === startSample && strip.querySelector('[data-testid="beat-marker"]') !== null;
+};
+window.__reviewIdle = () => document.querySelector('[data-testid="record-view"][data-review-busy="false"]') !== null;
+`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1] as number;
+}
+
+/** Resident memory of the Chromium renderer processes descended from this process, in bytes. */
+function rendererRssBytes(): number {
+  const parents = new Map<number, number>();
+  const renderers: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('--type=renderer')) renderers.push(Number(entry));
+    } catch {
+      // the process ended while listed
+    }
+  }
+  const descends = (pid: number): boolean => {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  let bytes = 0;
+  for (const pid of renderers.filter(descends)) {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    bytes += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  }
+  return bytes;
+}
+
+async function openCaseMs(page: Page, url: string, name: string): Promise<number> {
+  await page.goto(url);
+  await page.locator(`[data-testid="case-row"][data-record-name="${name}"]`).waitFor({ timeout: 60_000 });
+  return page.evaluate(`(() => {
+    const t0 = performance.now();
+    document.querySelector('[data-testid="case-row"][data-record-name="${name}"]').click();
+    return window.__paintedAfter(t0, () => {
+      const strip = document.querySelector('[data-testid="strip"]');
+      const chart = document.querySelector('[data-testid="overview"] canvas');
+      return strip !== null && strip.dataset.startSample !== undefined && strip.querySelector('[data-testid="beat-marker"]') !== null
+        && chart !== null && chart.width > 0;
+    });
+  })()`);
+}
+
+async function pageStepMs(page: Page): Promise<number> {
+  const next = Number(await page.getByTestId('strip').getAttribute('data-end-sample'));
+  const t0 = await page.evaluate<number>('performance.now()');
+  await page.keyboard.press('ArrowRight');
+  return page.evaluate(`window.__paintedAfter(${t0}, () => window.__stripAt(${next}))`);
+}
+
+/** Relabels the template via its select; resolves when the review is idle again and the panel no longer shows the old label. */
+async function relabelTemplateMs(page: Page, templateId: string, label: string): Promise<number> {
+  return page.evaluate(`(() => {
+    const select = document.querySelector('[data-testid="template"][data-template-id="${templateId}"] [data-testid="template-label"]');
+    const t0 = performance.now();
+    select.value = '${label}';
+    select.dispatchEvent(new Event('change'));
+    // the relabelled template moves to its class's place in the list, which may be past the templates shown
+    return window.__paintedAfter(t0, () => window.__reviewIdle()
+      && document.querySelector('[data-testid="template"][data-template-id="${templateId}"]:not([data-label="${label}"])') === null);
+  })()`);
+}
+
+async function undoMs(page: Page, templateId: string, label: string): Promise<number> {
+  await page.evaluate('document.activeElement?.blur()');
+  const t0 = await page.evaluate<number>('performance.now()');
+  await page.keyboard.press('Control+z');
+  return page.evaluate(`window.__paintedAfter(${t0}, () => window.__reviewIdle()
+    && document.querySelector('[data-testid="template"][data-template-id="${templateId}"][data-label="${label}"]') !== null)`);
+}
+
+async function waitIdle(page: Page): Promise<void> {
+  await page.waitForFunction('window.__reviewIdle()', undefined, { timeout: 60_000 });
+}
+
+/** The template whose count is nearest 10,000 (of class N), its id and count. */
+async function bigTemplate(page: Page): Promise<{ id: string; count: number }> {
+  await page.locator('[data-testid="template"]').first().waitFor({ timeout: 120_000 });
+  const all = await page.$$eval('[data-testid="template"][data-label="N"]', (nodes) =>
+    nodes.map((n) => ({ id: n.getAttribute('data-template-id') ?? '', count: Number(n.getAttribute('data-count')) })),
+  );
+  const best = all.sort((a, b) => Math.abs(a.count - TEMPLATE_BEATS) - Math.abs(b.count - TEMPLATE_BEATS))[0];
+  if (!best) throw new Error('bench-review-ui: the record shows no N template');
+  return best;
+}
+
+/** One scripted hour: per 20 actions, 14 page steps, 3 beat relabels (next beat, then a key), 2 event jumps, 1 template relabel or its undo. */
+async function scriptedHour(page: Page, actions: number, templateId: string): Promise<void> {
+  for (let done = 0; done < actions;) {
+    for (let i = 0; i < 14 && done < actions; i++, done++) {
+      await page.keyboard.press(i % 5 === 4 ? 'ArrowLeft' : 'ArrowRight');
+      await page.waitForFunction('!document.querySelector(".strip-scroll.busy")', undefined, { timeout: 30_000 });
+    }
+    for (let i = 0; i < 3 && done < actions; i++, done++) {
+      await page.keyboard.press(']');
+      await page.keyboard.press(i === 1 ? 's' : 'n');
+      await waitIdle(page);
+    }
+    for (let i = 0; i < 2 && done < actions; i++, done++) {
+      await page.keyboard.press('e');
+      await page.waitForFunction('!document.querySelector(".strip-scroll.busy")', undefined, { timeout: 30_000 });
+    }
+    if (done < actions) {
+      done++;
+      if ((done / 20) % 2 < 1) await relabelTemplateMs(page, templateId, 'Q');
+      else await undoMs(page, templateId, 'N');
+      await waitIdle(page);
+    }
+  }
+}
+
+/**
+ * Prints the review-screen figures (see the file comment).
+ * @throws Error when Chromium or the built renderer is missing, or the UI does not reach a state in time
+ */
+export async function benchReviewUi(options: ReviewUiBenchOptions): Promise<void> {
+  const missing = missingForE2e([[options.headerPath, 'npx tsx scripts/make-holter-24h.ts']]);
+  if (missing.length > 0) {
+    console.log(`review UI figures skipped: missing ${missing.join(', ')}`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bench-review-ui-'));
+  const dbPath = join(dir, 'review.sqlite');
+  if (options.reviewDb && existsSync(options.reviewDb)) copyFileSync(options.reviewDb, dbPath);
+  const server = await startServe(dbPath, randomBytes(24).toString('hex'));
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.addInitScript(PAGE_HELPERS);
+    const name = /([^/]+)\.hea$/.exec(options.headerPath)?.[1] ?? '';
+    await page.goto(server.url);
+    await page.locator('[data-testid="cases"][data-loaded="true"]').waitFor({ timeout: 60_000 });
+    const row = page.locator(`[data-testid="case-row"][data-record-name="${name}"]`);
+    if ((await row.count()) === 0) {
+      await page.getByTestId('import-path').fill(options.headerPath);
+      await page.getByTestId('import-button').click();
+      await row.waitFor({ timeout: 60_000 });
+      const t0 = Date.now();
+      await page.waitForFunction(
+        `document.querySelector('[data-testid="case-row"][data-record-name="${name}"] [data-testid="analysis-state"]')?.textContent.trim() === 'done'`,
+        undefined,
+        { timeout: 3_600_000, polling: 1000 },
+      );
+      console.log(`review UI: analysis of ${name} for the bench: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    }
+    const progress = (stage: string): boolean => process.stderr.write(`bench-review-ui: ${stage}\n`);
+    const loadBefore = loadavg()[0] as number;
+    progress('opening the case');
+    const openMs: number[] = [];
+    for (let run = 0; run < OPEN_RUNS; run++) {
+      openMs.push(await openCaseMs(page, server.url, name));
+      // the lists (templates, events) load after the paint; let them land before the next open
+      await bigTemplate(page);
+    }
+    progress('paging');
+    const stepMs: number[] = [];
+    for (let i = 0; i < PAGE_STEPS; i++) stepMs.push(await pageStepMs(page));
+    const template = await bigTemplate(page);
+    progress('template relabels');
+    const relabelMs: number[] = [];
+    const undoneMs: number[] = [];
+    for (let run = 0; run < TEMPLATE_RUNS; run++) {
+      relabelMs.push(await relabelTemplateMs(page, template.id, 'V'));
+      undoneMs.push(await undoMs(page, template.id, 'N'));
+    }
+    const session = await page.context().newCDPSession(page);
+    await session.send('HeapProfiler.enable');
+    const heap = async (): Promise<number> => {
+      await session.send('HeapProfiler.collectGarbage');
+      return ((await session.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+    };
+    const rssStart = rendererRssBytes();
+    const heapStart = await heap();
+    const actions = options.hourActions ?? HOUR_ACTIONS;
+    progress(`scripted hour of ${actions} actions`);
+    const t0 = Date.now();
+    await scriptedHour(page, actions, template.id);
+    const hourS = (Date.now() - t0) / 1000;
+    const heapEnd = await heap();
+    const rssEnd = rendererRssBytes();
+    const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
+    console.log(`review UI (Chromium, real core, ${name}, ${template.count.toLocaleString('en')}-beat template):`);
+    console.log(
+      `review UI: open the case → overview and strip painted: median ${median(openMs).toFixed(0)} ms (of ${OPEN_RUNS}: ${openMs.map((v) => v.toFixed(0)).join(', ')})`,
+    );
+    console.log(
+      `review UI: page step on the strip, key press → painted: median ${median(stepMs).toFixed(0)} ms (of ${PAGE_STEPS}; max ${Math.max(...stepMs).toFixed(0)} ms)`,
+    );
+    console.log(
+      `review UI: relabel a template of ${template.count.toLocaleString('en')} beats, persisted, UI updated: median ${median(relabelMs).toFixed(0)} ms (of ${TEMPLATE_RUNS})`,
+    );
+    console.log(`review UI: undo of that relabel, persisted, UI updated: median ${median(undoneMs).toFixed(0)} ms (of ${TEMPLATE_RUNS})`);
+    console.log(
+      `review UI: renderer memory after a scripted hour (${actions} actions run back to back in ${hourS.toFixed(0)} s): ` +
+        `${mb(rssEnd)} MB resident (${mb(rssStart)} MB before), JS heap ${mb(heapEnd)} MB after GC (${mb(heapStart)} MB before)`,
+    );
+    console.log(
+      `review UI: load average (1 min) ${loadBefore.toFixed(1)} before, ${(loadavg()[0] as number).toFixed(1)} after, on 2 shared cores`,
+    );
+  } finally {
+    await browser.close();
+    server.child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The template cache follows undo and redo of template edits without rebuilding (a rebuild costs about 6 s CPU
+ * on a 24 h record): the set from before a template relabel comes back on its undo, the edited one on its redo;
+ * the undo of any other action, or a replay out of order, drops the set so that the next request rebuilds it.
+ * Record: `test/fixtures/qrs/100_0` (mitdb 100, 0–60 s) with its reference beats as the analysis.
+ */
+import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TemplateCache } from '../../../../../src/main/core/api/template-cache';
+import { relabelTemplate } from '../../../../../src/main/core/review/relabel-template';
+import { readAnnotations } from '../../../../../src/main/core/wfdb/annotations';
+import { ReviewStore } from '../../../../../src/main/core/store/review-store';
+import { aamiClassOfSymbol } from '../../../../../src/shared/labels';
+import { PROVENANCE, result } from '../store/store-fixtures';
+
+const HEADER = resolve(import.meta.dirname, '../../../../fixtures/qrs/100_0.hea');
+
+describe('TemplateCache', () => {
+  let store: ReviewStore;
+  let cache: TemplateCache;
+  let recordId: number;
+  let analysisId: number;
+
+  beforeEach(async () => {
+    const beats = readAnnotations(HEADER.replace(/\.hea$/, '.atr')).flatMap((a) => {
+      const label = aamiClassOfSymbol(a.symbol);
+      return label ? [{ sample: a.sample, label }] : [];
+    });
+    store = new ReviewStore(':memory:');
+    recordId = store.upsertRecord({
+      path: HEADER,
+      name: '100_0',
+      contentSha256: '10'.repeat(32),
+      fsHz: 360,
+      nSamples: 21_600,
+      signalNames: ['MLII'],
+      signalUnits: ['mV'],
+    }).recordId;
+    analysisId = store.beginAnalysis(recordId, PROVENANCE);
+    await store.completeAnalysis(
+      analysisId,
+      result(
+        beats.map((b) => b.sample),
+        beats.map((b) => b.label),
+      ),
+    );
+    cache = new TemplateCache(store);
+  });
+  afterEach(() => store.close());
+
+  /** Relabels the largest template to Q as action `actionId`; returns the sets before and after. */
+  const relabelLargest = (actionId: number) => {
+    const before = cache.get(recordId, analysisId).set;
+    const largest = [...before.templates].sort((a, b) => b.count - a.count)[0]!;
+    const after = relabelTemplate(before, largest.id, 'Q').set;
+    cache.update(recordId, after, actionId);
+    return { before, after };
+  };
+
+  it('puts back the set from before a template edit on its undo and the edited one on its redo', () => {
+    const { before, after } = relabelLargest(7);
+    expect(after).not.toBe(before);
+    expect(cache.get(recordId, analysisId).set).toBe(after);
+    cache.replay(recordId, 7, 'undo');
+    expect(cache.get(recordId, analysisId).set).toBe(before);
+    cache.replay(recordId, 7, 'redo');
+    expect(cache.get(recordId, analysisId).set).toBe(after);
+  });
+
+  it('keeps the set when there was nothing to replay', () => {
+    const { after } = relabelLargest(7);
+    cache.replay(recordId, null, 'undo');
+    expect(cache.get(recordId, analysisId).set).toBe(after);
+  });
+
+  it('rebuilds after the undo of an action that was not a template edit, or a replay that does not match the set', () => {
+    const { before, after } = relabelLargest(7);
+    cache.replay(recordId, 8, 'undo');
+    const rebuilt = cache.get(recordId, analysisId).set;
+    expect(rebuilt).not.toBe(before);
+    expect(rebuilt).not.toBe(after);
+    // the rebuilt set does not remember edit 7: undoing it now rebuilds again
+    cache.replay(recordId, 7, 'undo');
+    expect(cache.get(recordId, analysisId).set).not.toBe(rebuilt);
+    const second = relabelLargest(9);
+    // a redo while the set is the edited one is out of order
+    cache.replay(recordId, 9, 'redo');
+    expect(cache.get(recordId, analysisId).set).not.toBe(second.after);
+  });
+});
