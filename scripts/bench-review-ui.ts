@@ -147,8 +147,13 @@ async function undoMs(page: Page, templateId: string, label: string): Promise<nu
     && document.querySelector('[data-testid="template"][data-template-id="${templateId}"][data-label="${label}"]') !== null)`);
 }
 
+/** Waits for the review to be idle (an evaluated helper: the page's CSP forbids waitForFunction's eval). */
 async function waitIdle(page: Page): Promise<void> {
-  await page.waitForFunction('window.__reviewIdle()', undefined, { timeout: 60_000 });
+  await page.evaluate('window.__paintedAfter(0, window.__reviewIdle)');
+}
+
+async function waitStrip(page: Page): Promise<void> {
+  await page.evaluate(`window.__paintedAfter(0, () => !document.querySelector('.strip-scroll.busy'))`);
 }
 
 /** The template whose count is nearest 10,000 (of class N), its id and count. */
@@ -167,7 +172,7 @@ async function scriptedHour(page: Page, actions: number, templateId: string): Pr
   for (let done = 0; done < actions;) {
     for (let i = 0; i < 14 && done < actions; i++, done++) {
       await page.keyboard.press(i % 5 === 4 ? 'ArrowLeft' : 'ArrowRight');
-      await page.waitForFunction('!document.querySelector(".strip-scroll.busy")', undefined, { timeout: 30_000 });
+      await waitStrip(page);
     }
     for (let i = 0; i < 3 && done < actions; i++, done++) {
       await page.keyboard.press(']');
@@ -176,7 +181,7 @@ async function scriptedHour(page: Page, actions: number, templateId: string): Pr
     }
     for (let i = 0; i < 2 && done < actions; i++, done++) {
       await page.keyboard.press('e');
-      await page.waitForFunction('!document.querySelector(".strip-scroll.busy")', undefined, { timeout: 30_000 });
+      await waitStrip(page);
     }
     if (done < actions) {
       done++;
@@ -214,33 +219,41 @@ export async function benchReviewUi(options: ReviewUiBenchOptions): Promise<void
       await page.getByTestId('import-button').click();
       await row.waitFor({ timeout: 60_000 });
       const t0 = Date.now();
-      await page.waitForFunction(
-        `document.querySelector('[data-testid="case-row"][data-record-name="${name}"] [data-testid="analysis-state"]')?.textContent.trim() === 'done'`,
-        undefined,
-        { timeout: 3_600_000, polling: 1000 },
-      );
+      while ((await row.getByTestId('analysis-state').textContent())?.trim() !== 'done') {
+        if (Date.now() - t0 > 3_600_000) throw new Error(`bench-review-ui: the analysis of ${name} did not finish within an hour`);
+        await page.waitForTimeout(1000);
+      }
       console.log(`review UI: analysis of ${name} for the bench: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
-    const progress = (stage: string): boolean => process.stderr.write(`bench-review-ui: ${stage}\n`);
     const loadBefore = loadavg()[0] as number;
-    progress('opening the case');
+    console.log(`review UI (Chromium, real core, ${name}; load average ${loadBefore.toFixed(1)} on 2 shared cores):`);
     const openMs: number[] = [];
     for (let run = 0; run < OPEN_RUNS; run++) {
       openMs.push(await openCaseMs(page, server.url, name));
       // the lists (templates, events) load after the paint; let them land before the next open
       await bigTemplate(page);
     }
-    progress('paging');
+    const runs = (values: number[]): string => values.map((v) => v.toFixed(0)).join(', ');
+    console.log(`review UI: open the case → overview and strip painted: median ${median(openMs).toFixed(0)} ms (runs: ${runs(openMs)})`);
     const stepMs: number[] = [];
     for (let i = 0; i < PAGE_STEPS; i++) stepMs.push(await pageStepMs(page));
+    console.log(
+      `review UI: page step on the strip, key press → painted: median ${median(stepMs).toFixed(0)} ms (of ${PAGE_STEPS}; max ${Math.max(...stepMs).toFixed(0)} ms)`,
+    );
     const template = await bigTemplate(page);
-    progress('template relabels');
     const relabelMs: number[] = [];
     const undoneMs: number[] = [];
     for (let run = 0; run < TEMPLATE_RUNS; run++) {
       relabelMs.push(await relabelTemplateMs(page, template.id, 'V'));
       undoneMs.push(await undoMs(page, template.id, 'N'));
     }
+    const count = template.count.toLocaleString('en');
+    console.log(
+      `review UI: relabel a template of ${count} beats, persisted, UI updated: median ${median(relabelMs).toFixed(0)} ms (runs: ${runs(relabelMs)})`,
+    );
+    console.log(
+      `review UI: undo of that relabel, persisted, UI updated: median ${median(undoneMs).toFixed(0)} ms (runs: ${runs(undoneMs)})`,
+    );
     const session = await page.context().newCDPSession(page);
     await session.send('HeapProfiler.enable');
     const heap = async (): Promise<number> => {
@@ -250,31 +263,17 @@ export async function benchReviewUi(options: ReviewUiBenchOptions): Promise<void
     const rssStart = rendererRssBytes();
     const heapStart = await heap();
     const actions = options.hourActions ?? HOUR_ACTIONS;
-    progress(`scripted hour of ${actions} actions`);
     const t0 = Date.now();
     await scriptedHour(page, actions, template.id);
     const hourS = (Date.now() - t0) / 1000;
     const heapEnd = await heap();
     const rssEnd = rendererRssBytes();
     const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
-    console.log(`review UI (Chromium, real core, ${name}, ${template.count.toLocaleString('en')}-beat template):`);
     console.log(
-      `review UI: open the case → overview and strip painted: median ${median(openMs).toFixed(0)} ms (of ${OPEN_RUNS}: ${openMs.map((v) => v.toFixed(0)).join(', ')})`,
+      `review UI: renderer memory after a scripted hour (${actions} actions back to back in ${hourS.toFixed(0)} s): ` +
+        `${mb(rssEnd)} MB resident (${mb(rssStart)} MB before it), JS heap ${mb(heapEnd)} MB after GC (${mb(heapStart)} MB before)`,
     );
-    console.log(
-      `review UI: page step on the strip, key press → painted: median ${median(stepMs).toFixed(0)} ms (of ${PAGE_STEPS}; max ${Math.max(...stepMs).toFixed(0)} ms)`,
-    );
-    console.log(
-      `review UI: relabel a template of ${template.count.toLocaleString('en')} beats, persisted, UI updated: median ${median(relabelMs).toFixed(0)} ms (of ${TEMPLATE_RUNS})`,
-    );
-    console.log(`review UI: undo of that relabel, persisted, UI updated: median ${median(undoneMs).toFixed(0)} ms (of ${TEMPLATE_RUNS})`);
-    console.log(
-      `review UI: renderer memory after a scripted hour (${actions} actions run back to back in ${hourS.toFixed(0)} s): ` +
-        `${mb(rssEnd)} MB resident (${mb(rssStart)} MB before), JS heap ${mb(heapEnd)} MB after GC (${mb(heapStart)} MB before)`,
-    );
-    console.log(
-      `review UI: load average (1 min) ${loadBefore.toFixed(1)} before, ${(loadavg()[0] as number).toFixed(1)} after, on 2 shared cores`,
-    );
+    console.log(`review UI: load average (1 min) ${(loadavg()[0] as number).toFixed(1)} at the end`);
   } finally {
     await browser.close();
     server.child.kill('SIGTERM');

@@ -145,8 +145,10 @@ export const requestSchemas = {
   'review:sign': z.object({ recordId: id, reviewer }).strict(),
   /** Reopens a signed case (back to in_review), audited. */
   'review:reopen': z.object({ recordId: id, reviewer }).strict(),
-  /** The record's morphology templates, in review order (class, then size), at most `limit` of them. */
-  'templates:list': z.object({ recordId: id, limit: z.number().int().min(1).max(MAX_TEMPLATES_LISTED).default(200) }).strict(),
+  /** The record's morphology templates, in review order (class, then size), at most `limit` of them; only class `label`'s when given. */
+  'templates:list': z
+    .object({ recordId: id, limit: z.number().int().min(1).max(MAX_TEMPLATES_LISTED).default(200), label: aamiClass.optional() })
+    .strict(),
   /** Relabels every beat of a template as one action (a confirmation when the label is its own). */
   'templates:relabel': z
     .object({ recordId: id, templateId: z.number().int().nonnegative().max(MAX_ID), label: aamiClass, reviewer })
@@ -662,6 +664,7 @@ export const responseSchemas = {
     fsHz: z.number().positive(),
     /** Waveform start relative to R, in s. */
     startS: z.number(),
+    /** Templates of the record (of class `label` when one was asked for), listed or not. */
     totalTemplates: count,
     templates: z.array(templateView),
   }),

@@ -5,10 +5,12 @@
  * on the strip, relabels a beat from the keyboard, reloads and finds the
  * label and its audit row persisted, saves a screenshot, then removes the
  * case from the case list (confirm dialog) and finds the removal audited.
- * Between the two, the review loop: template relabel with Ctrl+Z / Ctrl+Shift+Z,
- * beat delete and a snapped re-insert, artefact marking, an episode edit with
- * the undo/redo buttons, a physician profile signing, the refused edit after
- * it, and reopening; screenshots of each stage under `test-results/`.
+ * Between the two, the review loop (review-loop.ts): template relabel with
+ * Ctrl+Z / Ctrl+Shift+Z, a template's beats one by one and one moved to another
+ * class, beat delete and a snapped re-insert, artefact marking, an episode edit
+ * with the undo/redo buttons, an episode added by dragging on the strip, a
+ * physician profile signing, the refused edit after it, and reopening;
+ * screenshots of each stage under `test-results/`.
  * Every reply is checked against the contract's response schemas
  * (`--check-responses`).
  */
@@ -19,6 +21,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { driveReviewLoop } from './review-loop';
 import { launchChromium, missingForE2e, root, startServe, type ServeProcess } from './serve-process';
 
 const record208 = resolve(root, '../shared/data/mitdb/208.hea');
@@ -110,125 +113,7 @@ describe.skipIf(missing.length > 0)('review workflow on mitdb 208 (serve transpo
   });
 
   it('drives the review loop: templates, beat edits, artefact, episodes, undo/redo, sign-off, the refused edit and reopening', async () => {
-    const shot = async (name: string): Promise<void> => {
-      await page.screenshot({ path: join(root, 'test-results', `e2e-review-208-${name}.png`), fullPage: true });
-    };
-    const query = <T>(sql: string, ...args: unknown[]): T => {
-      const db = new Database(join(dir, 'e2e.sqlite'), { readonly: true });
-      try {
-        return db.prepare(sql).get(...args) as T;
-      } finally {
-        db.close();
-      }
-    };
-    const strip = page.getByTestId('strip');
-
-    // template relabel, undone with Ctrl+Z and redone with Ctrl+Shift+Z
-    const template = page.locator('[data-testid="template"][data-label="N"]').first();
-    await template.waitFor({ timeout: 60_000 });
-    const templateId = await template.getAttribute('data-template-id');
-    const count = Number(await template.getAttribute('data-count'));
-    expect(count).toBeGreaterThan(1);
-    const byId = page.locator(`[data-testid="template"][data-template-id="${templateId}"]`);
-    await byId.getByTestId('template-label').selectOption('Q');
-    await expect.poll(() => byId.getAttribute('data-label'), { timeout: 30_000 }).toBe('Q');
-    const recordId = query<{ id: number }>(`SELECT id FROM records WHERE name = '208'`).id;
-    const relabel = query<{ id: number; changed_rows: number }>(
-      `SELECT id, changed_rows FROM review_actions WHERE record_id = ? AND kind = 'relabel' ORDER BY id DESC LIMIT 1`,
-      recordId,
-    );
-    expect(relabel.changed_rows).toBe(count);
-    await shot('template-relabel');
-    // the label select keeps the focus, and keys in a form field are the field's: leave it first
-    await page.evaluate('document.activeElement?.blur()');
-    await page.keyboard.press('Control+z');
-    await expect
-      .poll(() => query<{ state: string }>('SELECT state FROM review_actions WHERE id = ?', relabel.id).state, { timeout: 30_000 })
-      .toBe('undone');
-    await page.locator('[data-testid="template"][data-label="N"]').first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Control+Shift+z');
-    await expect
-      .poll(() => query<{ state: string }>('SELECT state FROM review_actions WHERE id = ?', relabel.id).state, { timeout: 30_000 })
-      .toBe('done');
-    await page.keyboard.press('Control+z');
-    await expect
-      .poll(() => query<{ state: string }>('SELECT state FROM review_actions WHERE id = ?', relabel.id).state, { timeout: 30_000 })
-      .toBe('undone');
-
-    // delete a beat, then insert it back after its predecessor: the server snaps it to the R peak
-    const markers = strip.getByTestId('beat-marker');
-    await expect.poll(() => markers.count(), { timeout: 30_000 }).toBeGreaterThan(4);
-    const victimId = Number(await markers.nth(3).getAttribute('data-beat-id'));
-    const victimSample = query<{ sample: number }>('SELECT sample FROM beats WHERE id = ?', victimId).sample;
-    const beforeId = await markers.nth(2).getAttribute('data-beat-id');
-    await markers.nth(3).click();
-    await page.keyboard.press('Delete');
-    await expect.poll(() => page.locator(`[data-testid="beat-marker"][data-beat-id="${victimId}"]`).count(), { timeout: 30_000 }).toBe(0);
-    expect(query<{ deleted: number }>('SELECT deleted FROM beats WHERE id = ?', victimId).deleted).toBe(1);
-    await page.locator(`[data-testid="beat-marker"][data-beat-id="${beforeId}"]`).click();
-    await page.keyboard.press('Insert');
-    const inserted = () =>
-      query<{ id: number; sample: number } | undefined>(
-        `SELECT b.id, b.sample FROM beats b JOIN review_actions a ON a.kind = 'insert-beat' JOIN action_beats s ON s.action_id = a.id AND s.beat_id = b.id
-         WHERE a.record_id = ? ORDER BY a.id DESC LIMIT 1`,
-        recordId,
-      );
-    await expect.poll(() => inserted()?.id ?? null, { timeout: 30_000 }).not.toBeNull();
-    // 100 ms search around the midpoint; the R peak is within 30 ms of where the detector put it
-    expect(Math.abs((inserted()?.sample ?? 0) - victimSample)).toBeLessThanOrEqual(11);
-    await shot('insert-delete');
-
-    // artefact on the selected beat
-    const artefactId = Number(await markers.nth(1).getAttribute('data-beat-id'));
-    await markers.nth(1).click();
-    await page.keyboard.press('a');
-    await expect
-      .poll(() => query<{ artefact: number }>('SELECT artefact FROM beats WHERE id = ?', artefactId).artefact, { timeout: 30_000 })
-      .toBe(1);
-
-    // an episode edit, undone and redone with the buttons
-    const episode = page.getByTestId('episode').first();
-    await episode.waitFor({ timeout: 30_000 });
-    const original = await episode.getAttribute('data-label');
-    const changed = original === 'O' ? 'N' : 'O';
-    await episode.getByTestId('episode-label').selectOption(changed);
-    await expect.poll(() => page.getByTestId('episode').first().getAttribute('data-label'), { timeout: 30_000 }).toBe(changed);
-    await page.getByTestId('undo').click();
-    await expect.poll(() => page.getByTestId('episode').first().getAttribute('data-label'), { timeout: 30_000 }).toBe(original);
-    await page.getByTestId('redo').click();
-    await expect.poll(() => page.getByTestId('episode').first().getAttribute('data-label'), { timeout: 30_000 }).toBe(changed);
-    await shot('episode-edit');
-
-    // sign with a physician profile; the next edit is refused naming the signer
-    await page.getByTestId('new-reviewer-name').fill('Dr E2E');
-    await page.getByTestId('new-reviewer-role').selectOption('physician');
-    await page.getByTestId('create-reviewer').click();
-    await expect.poll(() => page.getByTestId('reviewer').inputValue(), { timeout: 10_000 }).toBe('Dr E2E');
-    await page.getByTestId('mark-reviewed').click();
-    await page.getByTestId('sign').click();
-    await expect.poll(() => page.getByTestId('signed-by').textContent(), { timeout: 30_000 }).toMatch(/Signed by Dr E2E/);
-    await expect.poll(() => page.getByTestId('review-status').first().textContent()).toBe('signed');
-    const lockedId = await markers.nth(0).getAttribute('data-beat-id');
-    const lockedLabel = await markers.nth(0).getAttribute('data-label');
-    await markers.nth(0).click();
-    await page.keyboard.press(lockedLabel === 'V' ? 'n' : 'v');
-    await expect.poll(() => page.getByTestId('error-banner').textContent(), { timeout: 30_000 }).toMatch(/signed by Dr E2E/);
-    expect(query<{ label: string }>('SELECT label FROM beats WHERE id = ?', Number(lockedId)).label).toBe(lockedLabel);
-    await shot('signed-refused');
-
-    await page.getByTestId('reopen').click();
-    await expect.poll(() => page.getByTestId('review-status').first().textContent(), { timeout: 30_000 }).toBe('in_review');
-    const reopenAudit = query<{ n: number }>(
-      `SELECT COUNT(*) AS n FROM label_events WHERE record_id = ? AND kind = 'review-status' AND old_value = 'signed' AND new_value = 'in_review'`,
-      recordId,
-    );
-    expect(reopenAudit.n).toBe(1);
-    await markers.nth(0).click();
-    await page.keyboard.press(lockedLabel === 'V' ? 'n' : 'v');
-    await expect
-      .poll(() => query<{ label: string }>('SELECT label FROM beats WHERE id = ?', Number(lockedId)).label, { timeout: 30_000 })
-      .toBe(lockedLabel === 'V' ? 'N' : 'V');
-    await shot('reopened');
+    await driveReviewLoop(page, join(dir, 'e2e.sqlite'), '208', 'e2e-review-208');
   });
 
   it('removes the case from the case list after confirmation, keeping a removal audit row', async () => {

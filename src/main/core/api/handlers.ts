@@ -1,5 +1,14 @@
 import { basename, extname } from 'node:path';
-import type { CaseSummary, ImportResult, Method, Params, RecordOverview, RecordWindow, Results } from '../../../shared/api';
+import type {
+  CaseSummary,
+  ImportResult,
+  Method,
+  Params,
+  RecordOverview,
+  RecordWindow,
+  ReportEventView,
+  Results,
+} from '../../../shared/api';
 import type { AamiClass } from '../../../shared/labels';
 import { MAX_ENVELOPE_BINS, MAX_TREND_BIN_S, MAX_TREND_BINS, MAX_WINDOW_S, minTrendBinS } from '../../../shared/api-bounds';
 import { paintAttention } from '../analysis/attention-overlay';
@@ -93,6 +102,8 @@ export function createHandlers(ctx: AppContext): Handlers {
   const { store, jobs, engineInfo } = ctx;
   const editor = new ReviewEditor(store);
   const templates = new TemplateCache(store);
+  /** The last events list of each record, with the analysis and review action it was computed at. */
+  const eventLists = new Map<number, { key: string; events: ReportEventView[] }>();
   /** After an edit: templates of the record are stale unless the edit was a template edit, and clients reload. */
   const edited = <T>(recordId: number, result: T, keepTemplates = false): T => {
     if (!keepTemplates) templates.invalidate(recordId);
@@ -341,7 +352,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     },
 
     async 'beats:artefact'({ recordId, startSample, endSample, artefact, reviewer }) {
-      return edited(recordId, { action: editor.setArtefact(recordId, startSample, endSample, artefact, reviewer) });
+      // templates group beats by morphology and label; the artefact flag changes neither
+      return edited(recordId, { action: editor.setArtefact(recordId, startSample, endSample, artefact, reviewer) }, true);
     },
 
     async 'beats:insert'({ recordId, sample, label, reviewer }) {
@@ -379,13 +391,19 @@ export function createHandlers(ctx: AppContext): Handlers {
     async 'record:events'({ recordId }) {
       const record = store.getRecord(recordId);
       const analysis = doneAnalysis(recordId);
-      return reviewEvents({
+      // the list only changes with the analysis or a review action (undo and redo are actions too)
+      const key = `${analysis.analysisId}@${analysis.createdAt}:${editor.lastActionId(recordId)}`;
+      const cached = eventLists.get(recordId);
+      if (cached?.key === key) return cached.events;
+      const events = reviewEvents({
         recordName: record.name,
         fsHz: record.fsHz,
         nSamples: record.nSamples,
         beats: store.beatList(analysis.analysisId),
         episodes: store.episodes(analysis.analysisId),
       });
+      eventLists.set(recordId, { key, events });
+      return events;
     },
 
     async 'review:undo'({ recordId, reviewer }) {
@@ -413,16 +431,17 @@ export function createHandlers(ctx: AppContext): Handlers {
       return edited(recordId, { action: editor.reopen(recordId, reviewer) }, true);
     },
 
-    async 'templates:list'({ recordId, limit }) {
+    async 'templates:list'({ recordId, limit, label }) {
       const { set } = templates.get(recordId, doneAnalysis(recordId).analysisId);
+      const listed = label ? set.templates.filter((t) => t.label === label) : set.templates;
       return {
         recordId,
         leadNames: [...set.leadNames],
         samplesPerLead: set.layout.samplesPerLead,
         fsHz: set.layout.fsHz,
         startS: set.layout.startOffset / set.fsHz,
-        totalTemplates: set.templates.length,
-        templates: set.templates.slice(0, limit).map((t) => ({
+        totalTemplates: listed.length,
+        templates: listed.slice(0, limit).map((t) => ({
           templateId: t.id,
           label: t.label,
           count: t.count,

@@ -426,6 +426,11 @@ export class ReviewEditor {
     return rows.map(actionFromRow);
   }
 
+  /** @returns the id of the record's latest review action (0 when none): it changes with every edit, undo and redo */
+  lastActionId(recordId: number): number {
+    return this.db.prepare('SELECT COALESCE(MAX(id), 0) FROM review_actions WHERE record_id = ?').pluck().get(recordId) as number;
+  }
+
   private replay(recordId: number, reviewer: string, kind: 'undo' | 'redo'): ReviewAction | null {
     return this.store.write(() => {
       this.refuseIfSigned(recordId);

@@ -30,6 +30,8 @@ export interface ReviewConfig {
   disclosurePaper: { speedMmPerS: number; gainMmPerMv: number; rowHeightMm: number };
   /** Audit rows the record screen loads and lists (the latest ones; a template relabel writes one per beat). */
   auditRows: number;
+  /** Templates the panel lists per class (largest first; each carries its superimposed beats). */
+  templatesListed: number;
 }
 
 /** Defaults of the review screens. */
@@ -47,4 +49,5 @@ export const REVIEW_CONFIG: Readonly<ReviewConfig> = Object.freeze({
   disclosureRows: 8,
   disclosurePaper: Object.freeze({ speedMmPerS: 5, gainMmPerMv: 5, rowHeightMm: 15 }),
   auditRows: 200,
+  templatesListed: 60,
 });

@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { EpisodeView, Params, ReportEventView, ReportStripView, Results, ReviewerProfile, RhythmLabel } from '../../../shared/api';
+import type { BeatView, EpisodeView, Params, ReportEventView, ReportStripView, Results, ReviewerProfile, RhythmLabel } from '../../../shared/api';
 import type { AamiClass } from '../../../shared/labels';
 import { api } from '../api';
+import { REVIEW_CONFIG } from '../lib/review-config';
 import { useErrorsStore } from './errors';
 import { useRecordStore } from './record';
 import { useSessionStore } from './session';
@@ -26,6 +27,8 @@ export const useReviewStore = defineStore('review', () => {
   /** The strips added to the open record's report. */
   const reportStrips = ref<ReportStripView[]>([]);
   const busy = ref(false);
+  /** The class whose templates the panel lists. */
+  const templateClass = ref<AamiClass>('N');
 
   /** Runs one write with the reviewer name, then reloads the record's views and lists (`busy` until both are done). */
   async function act(context: string, write: (recordId: number, reviewer: string) => Promise<unknown>): Promise<boolean> {
@@ -51,7 +54,9 @@ export const useReviewStore = defineStore('review', () => {
     const id = record.recordId;
     if (id === null || !record.overview?.analysis) return;
     const [t, e, ep, rs] = await Promise.all([
-      errors.guard('Load templates', () => api.invoke('templates:list', { recordId: id, limit: 200 })),
+      errors.guard('Load templates', () =>
+        api.invoke('templates:list', { recordId: id, limit: REVIEW_CONFIG.templatesListed, label: templateClass.value }),
+      ),
       errors.guard('Load events', () => api.invoke('record:events', { recordId: id })),
       errors.guard('Load episodes', () => api.invoke('episodes:list', { recordId: id })),
       errors.guard('Load report strips', () => api.invoke('strips:list', { recordId: id })),
@@ -61,6 +66,36 @@ export const useReviewStore = defineStore('review', () => {
     if (e) events.value = e;
     if (ep) episodes.value = ep;
     if (rs) reportStrips.value = rs;
+  }
+
+  /** Lists another class's templates. */
+  async function showTemplateClass(label: AamiClass): Promise<void> {
+    templateClass.value = label;
+    const id = record.recordId;
+    if (id === null) return;
+    const t = await errors.guard('Load templates', () =>
+      api.invoke('templates:list', { recordId: id, limit: REVIEW_CONFIG.templatesListed, label }),
+    );
+    if (t && record.recordId === id && templateClass.value === label) templates.value = t;
+  }
+
+  /**
+   * One beat of a template (`templates:beats`, a page of one), for the template's beat pager.
+   * @param index - 0-based, in the template's time order
+   * @returns the template's beat count and the beat (null past the end), or undefined when the request failed
+   */
+  async function templateBeat(templateId: number, index: number): Promise<{ total: number; beat: BeatView | null } | undefined> {
+    const id = record.recordId;
+    if (id === null) return undefined;
+    const page = await errors.guard('Load template beat', () =>
+      api.invoke('templates:beats', { recordId: id, templateId, offset: index, limit: 1 }),
+    );
+    return page && { total: page.total, beat: page.beats[0] ?? null };
+  }
+
+  /** Moves beats to another template (which gives them its label), or to a new template of a class, as one action. */
+  async function moveBeats(beatIds: number[], target: { templateId: number } | { label: AamiClass }): Promise<boolean> {
+    return act('Move beat', (recordId, reviewer) => api.invoke('templates:moveBeats', { recordId, beatIds, ...target, reviewer }));
   }
 
   async function loadReviewers(): Promise<void> {
@@ -128,13 +163,15 @@ export const useReviewStore = defineStore('review', () => {
     await act('Edit episode', (recordId, reviewer) => api.invoke('episodes:edit', { recordId, episodeId, change, label, reviewer }));
   }
 
+  /** Adds an episode over [onsetSample, endSample) (a span dragged on the strip). */
+  async function addEpisode(onsetSample: number, endSample: number, label: RhythmLabel): Promise<void> {
+    await act('Add episode', (recordId, reviewer) => api.invoke('episodes:add', { recordId, onsetSample, endSample, label, reviewer }));
+  }
+
   /** Adds an episode over the strip on screen. */
   async function addEpisodeOnStrip(label: RhythmLabel): Promise<void> {
     const view = record.strip;
-    if (!view) return;
-    await act('Add episode', (recordId, reviewer) =>
-      api.invoke('episodes:add', { recordId, onsetSample: view.startSample, endSample: view.endSample, label, reviewer }),
-    );
+    if (view) await addEpisode(view.startSample, view.endSample, label);
   }
 
   /** Adds the strip on screen (its whole span, one lead) to the report. */
@@ -178,6 +215,10 @@ export const useReviewStore = defineStore('review', () => {
     stepEvent,
     reviewers,
     templates,
+    templateClass,
+    showTemplateClass,
+    templateBeat,
+    moveBeats,
     events,
     episodes,
     reportStrips,
@@ -195,6 +236,7 @@ export const useReviewStore = defineStore('review', () => {
     insertAt,
     relabelTemplate,
     editEpisode,
+    addEpisode,
     addEpisodeOnStrip,
     addStripOnScreen,
     removeReportStrip,

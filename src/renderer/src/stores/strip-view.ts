@@ -37,6 +37,8 @@ export const useStripViewStore = defineStore('strip-view', () => {
   /** Shade the rhythm model's attention. */
   const rhythmAttention = ref(false);
   const mode = ref<StripMode>('strip');
+  /** What a drag on the strip does: calipers, or mark the span of a new rhythm episode (Shift+drag always does). */
+  const dragMode = ref<'caliper' | 'episode'>('caliper');
   /** Start of the full-disclosure page, in s. */
   const disclosureStartS = ref(0);
 
@@ -87,6 +89,7 @@ export const useStripViewStore = defineStore('strip-view', () => {
     beatAttention,
     rhythmAttention,
     mode,
+    dragMode,
     disclosureStartS,
     paper,
     setSpeed,
