@@ -50,7 +50,8 @@ describe.skipIf(missing.length > 0)('review workflow on the 24 h concatenation (
     'imports and analyses the 24 h record, opens it with its 24 h overview, and drives the whole review loop',
     async () => {
       await page.goto(server.url);
-      const backend = (await page.getByTestId('backend').textContent({ timeout: 60_000 })) ?? '';
+      await expect.poll(() => page.getByTestId('backend').textContent(), { timeout: 60_000 }).toMatch(/tensorflow|wasm|cpu/);
+      const backend = (await page.getByTestId('backend').textContent()) ?? '';
       await page.getByTestId('import-path').fill(join(dir, 'holter24h', 'concat24h.hea'));
       const t0 = Date.now();
       await page.getByTestId('import-button').click();

@@ -344,11 +344,14 @@ export function createHandlers(ctx: AppContext): Handlers {
 
     async 'beats:relabel'({ beatId, label, reviewer }) {
       const result = editor.relabelBeat(beatId, label, reviewer);
-      return edited(result.event.recordId, result);
+      templates.followRelabel(result.event.recordId, [beatId], label, result.action.actionId);
+      return edited(result.event.recordId, result, true);
     },
 
     async 'beats:relabelMany'({ recordId, beatIds, label, reviewer }) {
-      return edited(recordId, { action: editor.relabelBeats(recordId, beatIds, label, reviewer) });
+      const action = editor.relabelBeats(recordId, beatIds, label, reviewer);
+      templates.followRelabel(recordId, beatIds, label, action.actionId);
+      return edited(recordId, { action }, true);
     },
 
     async 'beats:artefact'({ recordId, startSample, endSample, artefact, reviewer }) {
@@ -408,13 +411,15 @@ export function createHandlers(ctx: AppContext): Handlers {
 
     async 'review:undo'({ recordId, reviewer }) {
       const action = editor.undo(recordId, reviewer);
-      templates.replay(recordId, action?.targetActionId ?? null, 'undo');
+      const target = action?.targetActionId ?? null;
+      templates.replay(recordId, target, 'undo', target !== null && editor.regroupsBeats(target));
       return edited(recordId, { action }, true);
     },
 
     async 'review:redo'({ recordId, reviewer }) {
       const action = editor.redo(recordId, reviewer);
-      templates.replay(recordId, action?.targetActionId ?? null, 'redo');
+      const target = action?.targetActionId ?? null;
+      templates.replay(recordId, target, 'redo', target !== null && editor.regroupsBeats(target));
       return edited(recordId, { action }, true);
     },
 

@@ -1,4 +1,7 @@
+import type { AamiClass } from '../../../shared/labels';
 import { buildBeatTemplates } from '../review/build-beat-templates';
+import { moveBeats } from '../review/move-beats';
+import { readBeatWindows } from '../review/read-beat-windows';
 import type { TemplateSet } from '../review/template-set';
 import type { BeatList, ReviewStore } from '../store/review-store';
 
@@ -18,9 +21,10 @@ const MAX_REMEMBERED_EDITS = 100;
 /**
  * Builds a record's morphology templates (per class, `buildBeatTemplates`)
  * once and keeps them in memory while the review goes on: a template relabel
- * or move replaces the set with the edited one, and the undo or redo of such
- * an edit puts back the set from before or after it; any other beat edit (insert,
- * delete, relabel of single beats, artefact) or a new analysis drops it, and
+ * or move replaces the set with the edited one, a relabel of single beats moves
+ * them into their new class's largest template, and the undo or redo of such
+ * an edit puts back the set from before or after it; an insert, a delete, the
+ * undo of either or a new analysis drops it, and
  * the next request rebuilds it from the stored beats (about 6 s CPU for a 24 h
  * record, milliseconds for a 30 min one).
  */
@@ -57,18 +61,40 @@ export class TemplateCache {
   }
 
   /**
-   * Follows the undo or redo of a review action: a template edit's set from before (undo) or after (redo) is put
-   * back when the current set is the one the edit left (undo) or started from (redo); any other action drops the
-   * record's templates.
-   * @param actionId - the undone or redone action, or null when there was nothing to undo or redo
+   * Follows a relabel of beats outside a template edit (persisted as `actionId`): each beat whose template has
+   * another label moves to the largest template of its new label (a new template when the class has none), so the
+   * 24 h record's set is not rebuilt after every key press. Drops the set when a beat is not one it was built from.
    */
-  replay(recordId: number, actionId: number | null, direction: 'undo' | 'redo'): void {
+  followRelabel(recordId: number, beatIds: readonly number[], label: AamiClass, actionId: number): void {
+    const cached = this.entries.get(recordId);
+    if (!cached) return;
+    const { set, beats } = cached;
+    const indexOf = new Map<number, number>();
+    beats.beatIds.forEach((beatId, i) => indexOf.set(beatId, i));
+    const indices = beatIds.map((beatId) => indexOf.get(beatId));
+    if (indices.some((i) => i === undefined)) return this.invalidate(recordId);
+    const labelOf = new Map(set.templates.map((t) => [t.id, t.label]));
+    const moved = Int32Array.from(new Set(indices as number[])).filter((i) => labelOf.get(set.templateOfBeat[i] as number) !== label);
+    if (moved.length === 0) return;
+    const largest = set.templates.find((t) => t.label === label);
+    const windows = readBeatWindows(this.store.getRecord(recordId).path, set, beats.samples, moved);
+    this.update(recordId, moveBeats(set, moved, largest ? { templateId: largest.id } : { newTemplateLabel: label }, windows).set, actionId);
+  }
+
+  /**
+   * Follows the undo or redo of a review action: a template edit's set from before (undo) or after (redo) is put
+   * back when the current set is the one the edit left (undo) or started from (redo); any other action that
+   * changed beat labels or presence (an insert, a delete) drops the record's templates.
+   * @param actionId - the undone or redone action, or null when there was nothing to undo or redo
+   * @param regroups - whether that action changed a beat's label or presence (artefact and episode actions do not)
+   */
+  replay(recordId: number, actionId: number | null, direction: 'undo' | 'redo', regroups: boolean): void {
     const cached = this.entries.get(recordId);
     if (!cached || actionId === null) return;
     const edit = cached.edits.get(actionId);
     const [from, to] = edit ? (direction === 'undo' ? [edit.after, edit.before] : [edit.before, edit.after]) : [null, null];
     if (to && from === cached.set) cached.set = to;
-    else this.invalidate(recordId);
+    else if (edit || regroups) this.invalidate(recordId);
   }
 
   /** Drops a record's templates (its beats changed outside a template edit). */

@@ -431,6 +431,15 @@ export class ReviewEditor {
     return this.db.prepare('SELECT COALESCE(MAX(id), 0) FROM review_actions WHERE record_id = ?').pluck().get(recordId) as number;
   }
 
+  /** @returns whether an action changed a beat's label or presence (an artefact flag, an episode or a status does not) */
+  regroupsBeats(actionId: number): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM action_beats WHERE action_id = ? AND (old_label <> new_label OR old_deleted <> new_deleted) LIMIT 1')
+        .get(actionId) !== undefined
+    );
+  }
+
   private replay(recordId: number, reviewer: string, kind: 'undo' | 'redo'): ReviewAction | null {
     return this.store.write(() => {
       this.refuseIfSigned(recordId);

@@ -1,7 +1,9 @@
 /**
- * The template cache follows undo and redo of template edits without rebuilding (a rebuild costs about 6 s CPU
- * on a 24 h record): the set from before a template relabel comes back on its undo, the edited one on its redo;
- * the undo of any other action, or a replay out of order, drops the set so that the next request rebuilds it.
+ * The template cache follows single-beat relabels and the undo and redo of template edits without rebuilding (a
+ * rebuild costs about 6 s CPU on a 24 h record): a relabelled beat moves into its new class's largest template; the
+ * set from before a template edit comes back on its undo, the edited one on its redo; the undo of an action that
+ * changed no beat label or presence keeps the set; any other undo, or a replay out of order, drops the set so that
+ * the next request rebuilds it.
  * Record: `test/fixtures/qrs/100_0` (mitdb 100, 0–60 s) with its reference beats as the analysis.
  */
 import { resolve } from 'node:path';
@@ -61,30 +63,55 @@ describe('TemplateCache', () => {
     const { before, after } = relabelLargest(7);
     expect(after).not.toBe(before);
     expect(cache.get(recordId, analysisId).set).toBe(after);
-    cache.replay(recordId, 7, 'undo');
+    cache.replay(recordId, 7, 'undo', true);
     expect(cache.get(recordId, analysisId).set).toBe(before);
-    cache.replay(recordId, 7, 'redo');
+    cache.replay(recordId, 7, 'redo', true);
     expect(cache.get(recordId, analysisId).set).toBe(after);
   });
 
   it('keeps the set when there was nothing to replay', () => {
     const { after } = relabelLargest(7);
-    cache.replay(recordId, null, 'undo');
+    cache.replay(recordId, null, 'undo', false);
     expect(cache.get(recordId, analysisId).set).toBe(after);
   });
 
   it('rebuilds after the undo of an action that was not a template edit, or a replay that does not match the set', () => {
     const { before, after } = relabelLargest(7);
-    cache.replay(recordId, 8, 'undo');
+    cache.replay(recordId, 8, 'undo', true);
     const rebuilt = cache.get(recordId, analysisId).set;
     expect(rebuilt).not.toBe(before);
     expect(rebuilt).not.toBe(after);
     // the rebuilt set does not remember edit 7: undoing it now rebuilds again
-    cache.replay(recordId, 7, 'undo');
+    cache.replay(recordId, 7, 'undo', true);
     expect(cache.get(recordId, analysisId).set).not.toBe(rebuilt);
     const second = relabelLargest(9);
     // a redo while the set is the edited one is out of order
-    cache.replay(recordId, 9, 'redo');
+    cache.replay(recordId, 9, 'redo', true);
     expect(cache.get(recordId, analysisId).set).not.toBe(second.after);
+  });
+
+  it('keeps the set through the undo of an action that changed no beat label or presence (artefact, episode)', () => {
+    const { after } = relabelLargest(7);
+    cache.replay(recordId, 8, 'undo', false);
+    expect(cache.get(recordId, analysisId).set).toBe(after);
+  });
+
+  it('moves a relabelled beat into the largest template of its new class, and puts the set back on the undo', () => {
+    const { set, beats } = cache.get(recordId, analysisId);
+    const n = set.templates.find((t) => t.label === 'N')!;
+    const beatIndex = n.memberBeats[3]!;
+    const largestV = set.templates.find((t) => t.label === 'V');
+    cache.followRelabel(recordId, [beats.beatIds[beatIndex]!], 'V', 11);
+    const moved = cache.get(recordId, analysisId).set;
+    expect(moved).not.toBe(set);
+    const home = moved.templates.find((t) => t.id === moved.templateOfBeat[beatIndex]);
+    expect(home?.label).toBe('V');
+    if (largestV) expect(home?.id).toBe(largestV.id);
+    expect(moved.templates.find((t) => t.id === n.id)?.count).toBe(n.count - 1);
+    // a confirmation (the beat's template already has the label) changes nothing
+    cache.followRelabel(recordId, [beats.beatIds[beatIndex]!], 'V', 12);
+    expect(cache.get(recordId, analysisId).set).toBe(moved);
+    cache.replay(recordId, 11, 'undo', true);
+    expect(cache.get(recordId, analysisId).set).toBe(set);
   });
 });
