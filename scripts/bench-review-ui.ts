@@ -7,8 +7,9 @@
  * - page step on the strip: from the key press (ArrowRight) to the frame after the strip canvas holds the next page
  *   (median of 40 steps);
  * - relabel a template of about 10,000 beats, persisted, UI updated: from the template's label change to the frame
- *   after the server's committed reply and the reloaded views (template panel, overview, strip) were drawn; and the
- *   undo of that relabel (Ctrl+Z), to the same point (median of 3 each);
+ *   after the server's committed reply and the reloaded views (template panel, counts, overview, strip, audit
+ *   trail) were drawn; and the undo of that relabel (Ctrl+Z), to the same point (median of 3 each); also to the
+ *   frame where the events list, which follows on its own, is current;
  * - renderer memory after an hour of scripted review, compressed in time: a scripted technician's hour (1,200
  *   actions: page steps, beat relabels, event jumps, template relabels with their undo) run back to back, then the
  *   renderer processes' resident memory (VmRSS of every Chromium `--type=renderer` process under this one) and the
@@ -71,6 +72,7 @@ window.__stripAt = (startSample) => {
   return strip !== null && Number(strip.dataset.startSample) === startSample && strip.querySelector('[data-testid="beat-marker"]') !== null;
 };
 window.__reviewIdle = () => document.querySelector('[data-testid="record-view"][data-review-busy="false"]') !== null;
+window.__eventsCurrent = () => document.querySelector('[data-testid="events"][data-updating="false"]') !== null;
 `;
 
 function median(values: number[]): number {
@@ -126,25 +128,47 @@ async function pageStepMs(page: Page): Promise<number> {
   return page.evaluate(`window.__paintedAfter(${t0}, () => window.__stripAt(${next}))`);
 }
 
-/** Relabels the template via its select; resolves when the review is idle again and the panel no longer shows the old label. */
-async function relabelTemplateMs(page: Page, templateId: string, label: string): Promise<number> {
-  return page.evaluate(`(() => {
-    const select = document.querySelector('[data-testid="template"][data-template-id="${templateId}"] [data-testid="template-label"]');
-    const t0 = performance.now();
-    select.value = '${label}';
-    select.dispatchEvent(new Event('change'));
-    // the relabelled template moves to its class's place in the list, which may be past the templates shown
-    return window.__paintedAfter(t0, () => window.__reviewIdle()
-      && document.querySelector('[data-testid="template"][data-template-id="${templateId}"]:not([data-label="${label}"])') === null);
-  })()`);
+/** Times to the UI updated (the review idle again with `shown` true) and to the events list current too, in ms. */
+interface EditTimes {
+  uiMs: number;
+  eventsMs: number;
 }
 
-async function undoMs(page: Page, templateId: string, label: string): Promise<number> {
+/** In-page: waits for the review to be idle with `shown`, then for the events list; resolves with {@link EditTimes}. */
+const EDIT_DONE = (t0: string, shown: string): string => `(async () => {
+  const uiMs = await window.__paintedAfter(${t0}, () => window.__reviewIdle() && (${shown}));
+  const eventsMs = await window.__paintedAfter(${t0}, window.__eventsCurrent);
+  return { uiMs, eventsMs };
+})()`;
+
+/** Relabels the template via its select, until the panel no longer shows it with the old label (see {@link EDIT_DONE}). */
+async function relabelTemplateMs(page: Page, templateId: string, label: string): Promise<EditTimes> {
+  await page.evaluate(`(() => {
+    const select = document.querySelector('[data-testid="template"][data-template-id="${templateId}"] [data-testid="template-label"]');
+    window.__t0 = performance.now();
+    select.value = '${label}';
+    select.dispatchEvent(new Event('change'));
+  })()`);
+  // the relabelled template moves to its class's tab
+  return page.evaluate(
+    EDIT_DONE(
+      'window.__t0',
+      `document.querySelector('[data-testid="template"][data-template-id="${templateId}"]:not([data-label="${label}"])') === null`,
+    ),
+  );
+}
+
+/** Ctrl+Z, until the panel shows the template with its old label again. */
+async function undoMs(page: Page, templateId: string, label: string): Promise<EditTimes> {
   await page.evaluate('document.activeElement?.blur()');
   const t0 = await page.evaluate<number>('performance.now()');
   await page.keyboard.press('Control+z');
-  return page.evaluate(`window.__paintedAfter(${t0}, () => window.__reviewIdle()
-    && document.querySelector('[data-testid="template"][data-template-id="${templateId}"][data-label="${label}"]') !== null)`);
+  return page.evaluate(
+    EDIT_DONE(
+      String(t0),
+      `document.querySelector('[data-testid="template"][data-template-id="${templateId}"][data-label="${label}"]') !== null`,
+    ),
+  );
 }
 
 /** Waits for the review to be idle (an evaluated helper: the page's CSP forbids waitForFunction's eval). */
@@ -167,10 +191,13 @@ async function bigTemplate(page: Page): Promise<{ id: string; count: number }> {
   return best;
 }
 
-/** One scripted hour: per 20 actions, 14 page steps, 3 beat relabels (next beat, then a key), 2 event jumps, 1 template relabel or its undo. */
+/**
+ * One scripted hour: per 20 actions, 13 page steps, 3 beat relabels (next beat, then a key), 2 event jumps, and a
+ * template relabel with its undo (the undo right after, so that it undoes the template relabel).
+ */
 async function scriptedHour(page: Page, actions: number, templateId: string): Promise<void> {
   for (let done = 0; done < actions;) {
-    for (let i = 0; i < 14 && done < actions; i++, done++) {
+    for (let i = 0; i < 13 && done < actions; i++, done++) {
       await page.keyboard.press(i % 5 === 4 ? 'ArrowLeft' : 'ArrowRight');
       await waitStrip(page);
     }
@@ -183,11 +210,10 @@ async function scriptedHour(page: Page, actions: number, templateId: string): Pr
       await page.keyboard.press('e');
       await waitStrip(page);
     }
-    if (done < actions) {
-      done++;
-      if ((done / 20) % 2 < 1) await relabelTemplateMs(page, templateId, 'Q');
-      else await undoMs(page, templateId, 'N');
-      await waitIdle(page);
+    if (done + 2 <= actions) {
+      done += 2;
+      await relabelTemplateMs(page, templateId, 'Q');
+      await undoMs(page, templateId, 'N');
     }
   }
 }
@@ -241,18 +267,26 @@ export async function benchReviewUi(options: ReviewUiBenchOptions): Promise<void
       `review UI: page step on the strip, key press → painted: median ${median(stepMs).toFixed(0)} ms (of ${PAGE_STEPS}; max ${Math.max(...stepMs).toFixed(0)} ms)`,
     );
     const template = await bigTemplate(page);
-    const relabelMs: number[] = [];
-    const undoneMs: number[] = [];
+    const relabels: EditTimes[] = [];
+    const undos: EditTimes[] = [];
     for (let run = 0; run < TEMPLATE_RUNS; run++) {
-      relabelMs.push(await relabelTemplateMs(page, template.id, 'V'));
-      undoneMs.push(await undoMs(page, template.id, 'N'));
+      relabels.push(await relabelTemplateMs(page, template.id, 'V'));
+      undos.push(await undoMs(page, template.id, 'N'));
     }
+    const ui = (times: EditTimes[]): number[] => times.map((t) => t.uiMs);
+    const withEvents = (times: EditTimes[]): number[] => times.map((t) => t.eventsMs);
+    const relabelMs = ui(relabels);
+    const undoneMs = ui(undos);
     const count = template.count.toLocaleString('en');
     console.log(
       `review UI: relabel a template of ${count} beats, persisted, UI updated: median ${median(relabelMs).toFixed(0)} ms (runs: ${runs(relabelMs)})`,
     );
     console.log(
       `review UI: undo of that relabel, persisted, UI updated: median ${median(undoneMs).toFixed(0)} ms (runs: ${runs(undoneMs)})`,
+    );
+    console.log(
+      `review UI: … the events list (recomputed on the server from every beat) current too: relabel median ${median(withEvents(relabels)).toFixed(0)} ms, ` +
+        `undo median ${median(withEvents(undos)).toFixed(0)} ms`,
     );
     const session = await page.context().newCDPSession(page);
     await session.send('HeapProfiler.enable');

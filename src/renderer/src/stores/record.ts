@@ -119,7 +119,11 @@ export const useRecordStore = defineStore('record', () => {
     openFailed.value = false;
     startS.value = tS ?? 0;
     if (!cases.byId(id)) await cases.refresh();
-    const guessBinS = chooseTrendBinS(cases.byId(id)?.durationS ?? 0);
+    const known = cases.byId(id);
+    // the case row gives the record's size: the strip is asked for together with the overview, not after it
+    if (known) startS.value = clampStripStartS(startS.value, known.durationS, spanS.value);
+    const early = known ? loadStrip(known) : null;
+    const guessBinS = chooseTrendBinS(known?.durationS ?? 0);
     let result = await fetchOverview(id, guessBinS);
     const binS = result ? chooseTrendBinS(result.nSamples / result.fsHz) : guessBinS;
     if (result && binS !== guessBinS) result = await fetchOverview(id, binS);
@@ -129,8 +133,9 @@ export const useRecordStore = defineStore('record', () => {
       return;
     }
     applyOverview(result);
+    const startBefore = startS.value;
     startS.value = clampStripStartS(startS.value, durationS.value, spanS.value);
-    await Promise.all([loadStrip(), loadEvents()]);
+    await Promise.all([early && startS.value === startBefore ? early : loadStrip(), loadEvents()]);
   }
 
   /** Reloads the overview (after an analysis finished or the case changed elsewhere), keeping the strip position. */
@@ -143,9 +148,11 @@ export const useRecordStore = defineStore('record', () => {
     if (result && seq === openSeq && recordId.value === id) applyOverview(result);
   }
 
-  /** Fetches the strip at `startS` (`record:window`). */
-  async function loadStrip(): Promise<void> {
-    const ov = overview.value;
+  /**
+   * Fetches the strip at `startS` (`record:window`).
+   * @param ov - the record's rate and length (default: from its overview)
+   */
+  async function loadStrip(ov: { fsHz: number; nSamples: number } | null = overview.value): Promise<void> {
     const id = recordId.value;
     if (!ov || id === null) return;
     const seq = ++stripSeq;

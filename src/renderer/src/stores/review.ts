@@ -27,10 +27,15 @@ export const useReviewStore = defineStore('review', () => {
   /** The strips added to the open record's report. */
   const reportStrips = ref<ReportStripView[]>([]);
   const busy = ref(false);
+  /** Whether the events list is being recomputed after an edit (it shows the previous one meanwhile). */
+  const eventsUpdating = ref(false);
   /** The class whose templates the panel lists. */
   const templateClass = ref<AamiClass>('N');
 
-  /** Runs one write with the reviewer name, then reloads the record's views and lists (`busy` until both are done). */
+  /**
+   * Runs one write with the reviewer name, then reloads the record's views and lists (`busy` until both are done);
+   * the events list, recomputed from every beat on the server (about a second for 24 h), follows on its own.
+   */
   async function act(context: string, write: (recordId: number, reviewer: string) => Promise<unknown>): Promise<boolean> {
     const id = record.recordId;
     const reviewer = session.reviewerForWrite();
@@ -45,27 +50,37 @@ export const useReviewStore = defineStore('review', () => {
     }
   }
 
-  /** Reloads the overview, strip, audit trail and the review lists of the open record. */
+  /** Reloads the overview, strip, audit trail and the review lists of the open record (the events list after them). */
   async function reloadAll(): Promise<void> {
     await Promise.all([record.refreshOverview(), record.loadStrip(), record.loadEvents(), loadLists()]);
   }
 
+  /** Reloads the templates, episodes and report strips, and starts reloading the events list (`eventsUpdating` until it is in). */
   async function loadLists(): Promise<void> {
     const id = record.recordId;
     if (id === null || !record.overview?.analysis) return;
-    const [t, e, ep, rs] = await Promise.all([
+    const [t, ep, rs] = await Promise.all([
       errors.guard('Load templates', () =>
         api.invoke('templates:list', { recordId: id, limit: REVIEW_CONFIG.templatesListed, label: templateClass.value }),
       ),
-      errors.guard('Load events', () => api.invoke('record:events', { recordId: id })),
       errors.guard('Load episodes', () => api.invoke('episodes:list', { recordId: id })),
       errors.guard('Load report strips', () => api.invoke('strips:list', { recordId: id })),
     ]);
     if (record.recordId !== id) return;
     if (t) templates.value = t;
-    if (e) events.value = e;
     if (ep) episodes.value = ep;
     if (rs) reportStrips.value = rs;
+    void loadEventList(id);
+  }
+
+  let eventsSeq = 0;
+  async function loadEventList(id: number): Promise<void> {
+    const seq = ++eventsSeq;
+    eventsUpdating.value = true;
+    const e = await errors.guard('Load events', () => api.invoke('record:events', { recordId: id }));
+    if (seq !== eventsSeq) return;
+    eventsUpdating.value = false;
+    if (e && record.recordId === id) events.value = e;
   }
 
   /** Lists another class's templates. */
@@ -220,6 +235,7 @@ export const useReviewStore = defineStore('review', () => {
     templateBeat,
     moveBeats,
     events,
+    eventsUpdating,
     episodes,
     reportStrips,
     busy,
