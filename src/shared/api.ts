@@ -145,9 +145,17 @@ export const requestSchemas = {
   'review:sign': z.object({ recordId: id, reviewer }).strict(),
   /** Reopens a signed case (back to in_review), audited. */
   'review:reopen': z.object({ recordId: id, reviewer }).strict(),
-  /** The record's morphology templates, in review order (class, then size), at most `limit` of them; only class `label`'s when given. */
+  /**
+   * The record's morphology templates, in review order (class, then size), at most `limit` of them; only class
+   * `label`'s when given; each with at most `representatives` superimposed beats (all it keeps when absent).
+   */
   'templates:list': z
-    .object({ recordId: id, limit: z.number().int().min(1).max(MAX_TEMPLATES_LISTED).default(200), label: aamiClass.optional() })
+    .object({
+      recordId: id,
+      limit: z.number().int().min(1).max(MAX_TEMPLATES_LISTED).default(200),
+      label: aamiClass.optional(),
+      representatives: z.number().int().nonnegative().max(MAX_TEMPLATES_LISTED).optional(),
+    })
     .strict(),
   /** Relabels every beat of a template as one action (a confirmation when the label is its own). */
   'templates:relabel': z

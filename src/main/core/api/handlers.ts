@@ -436,9 +436,10 @@ export function createHandlers(ctx: AppContext): Handlers {
       return edited(recordId, { action: editor.reopen(recordId, reviewer) }, true);
     },
 
-    async 'templates:list'({ recordId, limit, label }) {
+    async 'templates:list'({ recordId, limit, label, representatives }) {
       const { set } = templates.get(recordId, doneAnalysis(recordId).analysisId);
       const listed = label ? set.templates.filter((t) => t.label === label) : set.templates;
+      const perBeat = set.leadNames.length * set.layout.samplesPerLead;
       return {
         recordId,
         leadNames: [...set.leadNames],
@@ -446,15 +447,18 @@ export function createHandlers(ctx: AppContext): Handlers {
         fsHz: set.layout.fsHz,
         startS: set.layout.startOffset / set.fsHz,
         totalTemplates: listed.length,
-        templates: listed.slice(0, limit).map((t) => ({
-          templateId: t.id,
-          label: t.label,
-          count: t.count,
-          spreadMv: t.spreadMv,
-          waveformMv: t.waveformMv,
-          representativeWaveformsMv: t.representativeWaveformsMv,
-          representatives: t.representativeBeats.length,
-        })),
+        templates: listed.slice(0, limit).map((t) => {
+          const shown = Math.min(t.representativeBeats.length, representatives ?? Infinity);
+          return {
+            templateId: t.id,
+            label: t.label,
+            count: t.count,
+            spreadMv: t.spreadMv,
+            waveformMv: t.waveformMv,
+            representativeWaveformsMv: t.representativeWaveformsMv.subarray(0, shown * perBeat),
+            representatives: shown,
+          };
+        }),
       };
     },
 

@@ -30,8 +30,9 @@ export interface ReviewConfig {
   disclosurePaper: { speedMmPerS: number; gainMmPerMv: number; rowHeightMm: number };
   /** Audit rows the record screen loads and lists (the latest ones; a template relabel writes one per beat). */
   auditRows: number;
-  /** Templates the panel lists per class (largest first; each carries its superimposed beats). */
+  /** Templates the panel lists per class (largest first), and the superimposed beats each thumbnail draws. */
   templatesListed: number;
+  templateThumbnailBeats: number;
 }
 
 /** Defaults of the review screens. */
@@ -49,5 +50,6 @@ export const REVIEW_CONFIG: Readonly<ReviewConfig> = Object.freeze({
   disclosureRows: 8,
   disclosurePaper: Object.freeze({ speedMmPerS: 5, gainMmPerMv: 5, rowHeightMm: 15 }),
   auditRows: 200,
-  templatesListed: 60,
+  templatesListed: 30,
+  templateThumbnailBeats: 6,
 });

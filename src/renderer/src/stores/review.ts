@@ -8,6 +8,9 @@ import { useErrorsStore } from './errors';
 import { useRecordStore } from './record';
 import { useSessionStore } from './session';
 
+/** What the templates panel lists of a class. */
+const TEMPLATE_PAGE = { limit: REVIEW_CONFIG.templatesListed, representatives: REVIEW_CONFIG.templateThumbnailBeats };
+
 /** The templates reply as the panel draws it. */
 export type TemplateList = Results['templates:list'];
 
@@ -22,8 +25,9 @@ export const useReviewStore = defineStore('review', () => {
   const record = useRecordStore();
   const reviewers = ref<ReviewerProfile[]>([]);
   const templates = shallowRef<TemplateList | null>(null);
-  const events = ref<ReportEventView[]>([]);
-  const episodes = ref<EpisodeView[]>([]);
+  // replaced whole by every reload: shallow, so that thousands of rows are not made deeply reactive
+  const events = shallowRef<ReportEventView[]>([]);
+  const episodes = shallowRef<EpisodeView[]>([]);
   /** The strips added to the open record's report. */
   const reportStrips = ref<ReportStripView[]>([]);
   const busy = ref(false);
@@ -60,9 +64,7 @@ export const useReviewStore = defineStore('review', () => {
     const id = record.recordId;
     if (id === null || !record.overview?.analysis) return;
     const [t, ep, rs] = await Promise.all([
-      errors.guard('Load templates', () =>
-        api.invoke('templates:list', { recordId: id, limit: REVIEW_CONFIG.templatesListed, label: templateClass.value }),
-      ),
+      errors.guard('Load templates', () => api.invoke('templates:list', { recordId: id, label: templateClass.value, ...TEMPLATE_PAGE })),
       errors.guard('Load episodes', () => api.invoke('episodes:list', { recordId: id })),
       errors.guard('Load report strips', () => api.invoke('strips:list', { recordId: id })),
     ]);
@@ -88,9 +90,7 @@ export const useReviewStore = defineStore('review', () => {
     templateClass.value = label;
     const id = record.recordId;
     if (id === null) return;
-    const t = await errors.guard('Load templates', () =>
-      api.invoke('templates:list', { recordId: id, limit: REVIEW_CONFIG.templatesListed, label }),
-    );
+    const t = await errors.guard('Load templates', () => api.invoke('templates:list', { recordId: id, label, ...TEMPLATE_PAGE }));
     if (t && record.recordId === id && templateClass.value === label) templates.value = t;
   }
 

@@ -131,6 +131,13 @@ describe('handler responses match the contract (real store, models and records)'
     expect(list.templates.length).toBeGreaterThan(0);
     const largest = list.templates.reduce((a, b) => (b.count > a.count ? b : a));
     expect(largest.waveformMv).toHaveLength(list.leadNames.length * list.samplesPerLead);
+    const ofClass = await call('templates:list', { recordId, limit: 5, label: largest.label, representatives: 1 });
+    expect(ofClass.templates.every((t) => t.label === largest.label)).toBe(true);
+    expect(ofClass.totalTemplates).toBeLessThanOrEqual(list.totalTemplates);
+    for (const t of ofClass.templates) {
+      expect(t.representatives).toBe(1);
+      expect(t.representativeWaveformsMv).toHaveLength(list.leadNames.length * list.samplesPerLead);
+    }
     const before = await call('record:overview', { recordId });
     const relabel = await call('templates:relabel', { recordId, templateId: largest.templateId, label: 'Q', reviewer });
     expect(relabel.action).toMatchObject({ kind: 'relabel', changedRows: largest.count });
