@@ -12,8 +12,8 @@
  *   frame where the events list, which follows on its own, is current;
  * - renderer memory after an hour of scripted review, compressed in time: a scripted technician's hour (1,200
  *   actions: page steps, beat relabels, event jumps, template relabels with their undo) run back to back, then the
- *   renderer processes' resident memory (VmRSS of every Chromium `--type=renderer` process under this one) and the
- *   JavaScript heap after a forced garbage collection.
+ *   renderer processes' memory (PSS and RSS from /proc/PID/smaps_rollup of every Chromium `--type=renderer` process
+ *   under this one) and the JavaScript heap after a forced garbage collection.
  *
  * The record is analysed once through the UI's import (native backend when built) unless `reviewDb` names a database
  * where it already is (it is copied first, so the bench leaves it unchanged). Each figure is printed on its own line
@@ -80,8 +80,16 @@ function median(values: number[]): number {
   return sorted[sorted.length >> 1] as number;
 }
 
-/** Resident memory of the Chromium renderer processes descended from this process, in bytes. */
-function rendererRssBytes(): number {
+/** Memory of the Chromium renderer processes descended from this process: how many, resident and proportional, in bytes. */
+interface RendererMemory {
+  processes: number;
+  /** VmRSS summed (pages shared with other Chromium processes counted in each) */
+  rssBytes: number;
+  /** Pss summed (shared pages split between their sharers) */
+  pssBytes: number;
+}
+
+function rendererMemory(): RendererMemory {
   const parents = new Map<number, number>();
   const renderers: number[] = [];
   for (const entry of readdirSync('/proc')) {
@@ -98,12 +106,14 @@ function rendererRssBytes(): number {
     for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === process.pid) return true;
     return false;
   };
-  let bytes = 0;
+  const memory: RendererMemory = { processes: 0, rssBytes: 0, pssBytes: 0 };
   for (const pid of renderers.filter(descends)) {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    bytes += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    memory.processes++;
+    memory.rssBytes += Number(/^Rss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+    memory.pssBytes += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
   }
-  return bytes;
+  return memory;
 }
 
 async function openCaseMs(page: Page, url: string, name: string): Promise<number> {
@@ -295,18 +305,20 @@ export async function benchReviewUi(options: ReviewUiBenchOptions): Promise<void
       await session.send('HeapProfiler.collectGarbage');
       return ((await session.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
     };
-    const rssStart = rendererRssBytes();
+    const before = rendererMemory();
     const heapStart = await heap();
     const actions = options.hourActions ?? HOUR_ACTIONS;
     const t0 = Date.now();
     await scriptedHour(page, actions, template.id);
     const hourS = (Date.now() - t0) / 1000;
     const heapEnd = await heap();
-    const rssEnd = rendererRssBytes();
+    const after = rendererMemory();
     const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
+    const described = (m: RendererMemory): string =>
+      `${mb(m.pssBytes)} MB PSS, ${mb(m.rssBytes)} MB RSS in ${m.processes} renderer process(es)`;
     console.log(
-      `review UI: renderer memory after a scripted hour (${actions} actions back to back in ${hourS.toFixed(0)} s): ` +
-        `${mb(rssEnd)} MB resident (${mb(rssStart)} MB before it), JS heap ${mb(heapEnd)} MB after GC (${mb(heapStart)} MB before)`,
+      `review UI: renderer memory after a scripted hour (${actions} actions back to back in ${hourS.toFixed(0)} s): ${described(after)}; ` +
+        `JS heap ${mb(heapEnd)} MB after GC (before the hour: ${described(before)}, JS heap ${mb(heapStart)} MB)`,
     );
     console.log(`review UI: load average (1 min) ${(loadavg()[0] as number).toFixed(1)} at the end`);
   } finally {
