@@ -39,6 +39,16 @@ export async function driveReviewLoop(page: Page, dbPath: string, recordName: st
   const recordId = query<{ id: number }>('SELECT id FROM records WHERE name = ?', recordName).id;
   const strip = page.getByTestId('strip');
   const tab = (label: string) => page.locator(`[data-testid="template-class"][data-label="${label}"]`);
+  /** Clicks a beat's marker and waits until it is the selected one (the strip may be redrawn meanwhile). */
+  const select = async (beatId: number): Promise<void> => {
+    const marker = page.locator(`[data-testid="beat-marker"][data-beat-id="${beatId}"]`);
+    await expect
+      .poll(async () => {
+        await marker.click();
+        return marker.getAttribute('aria-selected');
+      }, WAIT)
+      .toBe('true');
+  };
 
   // template relabel: the template moves to the Q tab; undone with Ctrl+Z and redone with Ctrl+Shift+Z
   await tab('N').click();
@@ -96,16 +106,17 @@ export async function driveReviewLoop(page: Page, dbPath: string, recordName: st
 
   // delete a beat, then insert it back after its predecessor: the server snaps it to the R peak
   const markers = strip.getByTestId('beat-marker');
+  await expect.poll(() => page.locator('.strip-scroll.busy').count(), WAIT).toBe(0);
   await expect.poll(() => markers.count(), WAIT).toBeGreaterThan(4);
   const victimId = Number(await markers.nth(3).getAttribute('data-beat-id'));
   const victimSample = query<{ sample: number }>('SELECT sample FROM beats WHERE id = ?', victimId).sample;
   const beforeId = await markers.nth(2).getAttribute('data-beat-id');
-  await markers.nth(3).click();
+  await select(victimId);
   await page.keyboard.press('Delete');
   await expect.poll(() => page.locator(`[data-testid="beat-marker"][data-beat-id="${victimId}"]`).count(), WAIT).toBe(0);
   expect(query<{ deleted: number }>('SELECT deleted FROM beats WHERE id = ?', victimId).deleted).toBe(1);
   await idle();
-  await page.locator(`[data-testid="beat-marker"][data-beat-id="${beforeId}"]`).click();
+  await select(Number(beforeId));
   await page.keyboard.press('Insert');
   const inserted = () =>
     query<{ id: number; sample: number } | undefined>(
@@ -121,7 +132,7 @@ export async function driveReviewLoop(page: Page, dbPath: string, recordName: st
 
   // artefact on the selected beat
   const artefactId = Number(await markers.nth(1).getAttribute('data-beat-id'));
-  await markers.nth(1).click();
+  await select(artefactId);
   await page.keyboard.press('a');
   await expect.poll(() => query<{ artefact: number }>('SELECT artefact FROM beats WHERE id = ?', artefactId).artefact, WAIT).toBe(1);
   await idle();
@@ -196,7 +207,7 @@ export async function driveReviewLoop(page: Page, dbPath: string, recordName: st
   await expect.poll(() => page.getByTestId('review-status').first().textContent()).toBe('signed');
   const lockedId = await markers.nth(0).getAttribute('data-beat-id');
   const lockedLabel = await markers.nth(0).getAttribute('data-label');
-  await markers.nth(0).click();
+  await select(Number(lockedId));
   await page.keyboard.press(lockedLabel === 'V' ? 'n' : 'v');
   await expect.poll(() => page.getByTestId('error-banner').textContent(), WAIT).toMatch(/signed by Dr E2E/);
   expect(query<{ label: string }>('SELECT label FROM beats WHERE id = ?', Number(lockedId)).label).toBe(lockedLabel);
@@ -209,7 +220,7 @@ export async function driveReviewLoop(page: Page, dbPath: string, recordName: st
     recordId,
   );
   expect(reopenAudit.n).toBe(1);
-  await markers.nth(0).click();
+  await select(Number(lockedId));
   await page.keyboard.press(lockedLabel === 'V' ? 'n' : 'v');
   await expect
     .poll(() => query<{ label: string }>('SELECT label FROM beats WHERE id = ?', Number(lockedId)).label, WAIT)

@@ -1,6 +1,15 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { BeatView, EpisodeView, Params, ReportEventView, ReportStripView, Results, ReviewerProfile, RhythmLabel } from '../../../shared/api';
+import type {
+  BeatView,
+  EpisodeView,
+  Params,
+  ReportEventView,
+  ReportStripView,
+  Results,
+  ReviewerProfile,
+  RhythmLabel,
+} from '../../../shared/api';
 import type { AamiClass } from '../../../shared/labels';
 import { api } from '../api';
 import { REVIEW_CONFIG } from '../lib/review-config';
