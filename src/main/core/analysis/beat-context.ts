@@ -5,6 +5,7 @@ import type { RecordProbe } from '../wfdb/probe-record';
 import { verifyChecksums } from '../wfdb/record';
 import type { AnalysisModels } from './analyze-record';
 import { concatTyped } from './concat-typed';
+import { lowerBound } from './lower-bound';
 import { modelAlignment, type AnalysisChunk } from './chunk-plan';
 import { beatModelLeads, readChunkSignal, type ChunkDetection } from './detect-chunk';
 
@@ -127,15 +128,4 @@ export function chunkBeatInputs(context: BeatContext, chunk: AnalysisChunk): Chu
     amplitudesMv: context.amplitudesMv,
     template: context.template,
   };
-}
-
-function lowerBound(sorted: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as number) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
