@@ -34,6 +34,8 @@ import { seededRandom } from '../src/main/core/ml/seeded-random';
 import { AAMI_CLASSES, type AamiClass } from '../src/shared/labels';
 import { beatInputWindows, prepareBeatRecord, type BeatInputLayout, type PreparedBeatRecord } from '../src/main/core/beats/beat-inputs';
 import { BEAT_MODEL_CONFIG, buildBeatModels } from '../src/main/core/beats/beat-model';
+import { classMetrics, type ClassMetrics } from '../src/main/core/beats/class-metrics';
+import { classWeights } from '../src/main/core/beats/class-weights';
 import type { BeatModelMeta } from '../src/main/core/beats/beat-model-meta';
 import { BEAT_WINDOW_CONFIG } from '../src/main/core/beats/beat-windows';
 import { readReferenceBeats } from '../src/main/core/beats/reference-beats';
@@ -93,13 +95,6 @@ interface RecordData {
   prepared: PreparedBeatRecord;
   rr: Float32Array;
   classIndex: Uint8Array;
-}
-
-interface ClassMetrics {
-  se: number;
-  ppv: number;
-  f1: number;
-  support: number;
 }
 
 interface EpochLog {
@@ -231,14 +226,8 @@ function allBeats(records: RecordData[]): Int32Array[] {
   return records.map((record) => Int32Array.from(record.classIndex.keys()));
 }
 
-function classWeights(labels: Uint8Array): Record<number, number> {
-  const counts = AAMI_CLASSES.map((_, c) => labels.reduce((n, l) => n + (l === c ? 1 : 0), 0));
-  const nN = counts[0] as number;
-  const weights: Record<number, number> = {};
-  counts.forEach((n, c) => {
-    weights[c] = n === 0 ? 1 : Math.min(TRAIN_CONFIG.classWeightCap, (nN / n) ** TRAIN_CONFIG.classWeightPower);
-  });
-  return weights;
+function trainingClassWeights(labels: Uint8Array): Record<number, number> {
+  return { ...classWeights(labels, TRAIN_CONFIG.classWeightPower, TRAIN_CONFIG.classWeightCap) };
 }
 
 function toTensors(set: BeatSet): { x: tf.Tensor[]; y: tf.Tensor } {
@@ -250,26 +239,6 @@ function toTensors(set: BeatSet): { x: tf.Tensor[]; y: tf.Tensor } {
     ],
     y: tf.oneHot(tf.tensor1d(set.labels, 'int32'), AAMI_CLASSES.length),
   }));
-}
-
-/** Per-class sensitivity, positive predictivity and F1 of predicted vs reference class indices. */
-function classMetrics(reference: Uint8Array, predicted: Uint8Array): Record<AamiClass, ClassMetrics> {
-  const out = {} as Record<AamiClass, ClassMetrics>;
-  AAMI_CLASSES.forEach((name, c) => {
-    let tp = 0;
-    let fn = 0;
-    let fp = 0;
-    reference.forEach((r, i) => {
-      const p = predicted[i];
-      if (r === c && p === c) tp++;
-      else if (r === c) fn++;
-      else if (p === c) fp++;
-    });
-    const se = tp + fn > 0 ? tp / (tp + fn) : 0;
-    const ppv = tp + fp > 0 ? tp / (tp + fp) : 0;
-    out[name] = { se, ppv, f1: se + ppv > 0 ? (2 * se * ppv) / (se + ppv) : 0, support: tp + fn };
-  });
-  return out;
 }
 
 async function predictClasses(model: tf.LayersModel, set: BeatSet): Promise<Uint8Array> {
@@ -332,7 +301,7 @@ async function runPhase(
       TRAIN_CONFIG.learningRate * TRAIN_CONFIG.learningRateDecay ** (epoch - 1);
     const random = seededRandom(TRAIN_CONFIG.seed + epoch * 7919 + (phase === 'final' ? 1 : 0));
     const set = gatherBeats(trainRecords, epochSelection(trainRecords, random), random);
-    const weights = classWeights(set.labels);
+    const weights = trainingClassWeights(set.labels);
     const { x, y } = toTensors(set);
     const history = await models.training.fit(x, y, {
       epochs: 1,
