@@ -1,6 +1,8 @@
 import type { ClassCounts, ModelVersion } from '../../../shared/api';
 import type { AnalysisStage } from '../analysis/analyze-record';
 import type { BackendInfo, BackendPreference } from '../ml/backend';
+import type { FineTuneProgress } from '../retrain/fine-tune-beats';
+import type { FineTuneSummary, FineTuneTask } from '../retrain/run-fine-tune';
 
 /** What the engine's workers loaded: the backend the ladder chose and the models, once per worker. */
 export interface EngineInfo {
@@ -46,6 +48,14 @@ export interface AnalyzeHooks {
   onProgress?: (stage: EngineStage, fraction: number) => void;
 }
 
+/** Hooks of {@link AnalysisEngine.fineTune}. */
+export interface FineTuneEngineHooks {
+  /** Cancels the run between batches; the promise then rejects with an Error named 'AbortError' and no model is left. */
+  signal?: AbortSignal;
+  /** Every batch's progress (not throttled: the caller throttles). */
+  onProgress?: (progress: FineTuneProgress) => void;
+}
+
 /** Options every engine implementation takes. */
 export interface EngineOptions {
   /** Backend preference of the workers (default: `ECG_TF_BACKEND` or auto). */
@@ -77,6 +87,13 @@ export interface AnalysisEngine {
    *   named 'AbortError' when cancelled; Error with the worker's message otherwise
    */
   analyze(task: AnalysisTask, hooks?: AnalyzeHooks): Promise<AnalysisSummary>;
+  /**
+   * Fine-tunes the beat model from reviewed labels in one worker (never the serving thread; see
+   * runFineTune) and writes the new version's folder.
+   * @returns what was trained on and measured
+   * @throws RangeError when there is no reviewed beat; Error named 'AbortError' when cancelled
+   */
+  fineTune(task: FineTuneTask, hooks?: FineTuneEngineHooks): Promise<FineTuneSummary>;
   /** Stops the workers (running analyses reject). */
   close(): Promise<void>;
 }

@@ -4,10 +4,12 @@
  * runs the steps of records' analyses (plan, a chunk's first or second pass,
  * beat context, merge and store; see WorkerTask) as the engine hands them out.
  * A classify task's progress goes out on its port; a `cancel` message on it
- * aborts the chunk between model batches. It writes the results itself, through its
+ * aborts the chunk between model batches. A fine-tune task is one whole retraining run (see
+ * runFineTune), its progress and cancellation on its port the same way. It writes the results itself, through its
  * own connection to the review database, so the serving process never spends
  * its event loop on a large transaction.
  */
+import type { MessagePort } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { analyzeChunk, type ChunkResult } from '../analysis/analyze-chunk';
 import { loadAnalysisModels, type AnalysisModels } from '../analysis/analyze-record';
@@ -17,6 +19,7 @@ import { detectChunk } from '../analysis/detect-chunk';
 import { mergeChunks } from '../analysis/merge-chunks';
 import { joinEnvelopes } from '../analysis/signal-envelope';
 import { getTf, initBackend } from '../ml/backend';
+import { runFineTune, type FineTuneSummary } from '../retrain/run-fine-tune';
 import { ReviewStore } from '../store/review-store';
 import { WfdbError } from '../wfdb/errors';
 import { isNullSignal } from '../wfdb/open-record';
@@ -26,6 +29,7 @@ import {
   PORT_END,
   toPlainError,
   typedArrayBuffers,
+  type WorkerFineTuneProgress,
   type WorkerOutputs,
   type WorkerResult,
   type WorkerSetup,
@@ -75,21 +79,39 @@ function describe(m: AnalysisModels): EngineInfo {
   };
 }
 
-async function classify(task: Extract<WorkerTask, { kind: 'classify' }>, m: AnalysisModels): Promise<ChunkResult> {
-  const { port } = task;
+/**
+ * Runs `work` with the task's port: a `cancel` message on it aborts the work's signal; the end
+ * marker is posted and the port closed whatever the outcome.
+ */
+async function withPort<T>(port: MessagePort, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   port.on('message', (message: unknown) => {
     if (message === 'cancel') controller.abort();
   });
   try {
-    return await analyzeChunk(task.headerPath, task.chunk, m, task.inputs, {
-      signal: controller.signal,
-      onProgress: (stage, fraction) => port.postMessage({ stage, fraction }),
-    });
+    return await work(controller.signal);
   } finally {
     port.postMessage(PORT_END);
     port.close();
   }
+}
+
+function classify(task: Extract<WorkerTask, { kind: 'classify' }>, m: AnalysisModels): Promise<ChunkResult> {
+  return withPort(task.port, (signal) =>
+    analyzeChunk(task.headerPath, task.chunk, m, task.inputs, {
+      signal,
+      onProgress: (stage, fraction) => task.port.postMessage({ stage, fraction }),
+    }),
+  );
+}
+
+function fineTune(task: Extract<WorkerTask, { kind: 'fine-tune' }>, m: AnalysisModels): Promise<FineTuneSummary> {
+  return withPort(task.port, (signal) =>
+    runFineTune(task.task, storeFor(task.task.databasePath), m.backend, {
+      signal,
+      onProgress: (progress) => task.port.postMessage({ fineTune: progress } satisfies WorkerFineTuneProgress),
+    }),
+  );
 }
 
 async function store(task: Extract<WorkerTask, { kind: 'store' }>, m: AnalysisModels): Promise<AnalysisSummary> {
@@ -134,6 +156,8 @@ async function run(task: WorkerTask): Promise<WorkerOutputs[keyof WorkerOutputs]
       return classify(task, m);
     case 'store':
       return store(task, m);
+    case 'fine-tune':
+      return fineTune(task, m);
   }
 }
 

@@ -1,4 +1,5 @@
-import type { AnalysisEngine, AnalysisSummary, AnalysisTask, AnalyzeHooks, EngineInfo } from './analysis-engine';
+import type { AnalysisEngine, AnalysisSummary, AnalysisTask, AnalyzeHooks, EngineInfo, FineTuneEngineHooks } from './analysis-engine';
+import type { FineTuneSummary, FineTuneTask } from '../retrain/run-fine-tune';
 import type { EngineLink, EngineReply, EngineRequest } from './engine-link';
 import { fromPlainError } from './worker-messages';
 
@@ -6,6 +7,7 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   onProgress?: AnalyzeHooks['onProgress'];
+  onFineTuneProgress?: FineTuneEngineHooks['onProgress'];
 }
 
 /**
@@ -33,13 +35,13 @@ export class RemoteEngine implements AnalysisEngine {
   }
 
   analyze(task: AnalysisTask, hooks: AnalyzeHooks = {}): Promise<AnalysisSummary> {
-    let requestId = 0;
-    const onAbort = (): void => this.link.post({ type: 'cancel', id: requestId });
-    hooks.signal?.addEventListener('abort', onAbort, { once: true });
-    return this.request<AnalysisSummary>((id) => {
-      requestId = id;
-      return { type: 'analyze', id, task };
-    }, hooks.onProgress).finally(() => hooks.signal?.removeEventListener('abort', onAbort));
+    return this.cancellable<AnalysisSummary>(hooks.signal, (id) => ({ type: 'analyze', id, task }), { onProgress: hooks.onProgress });
+  }
+
+  fineTune(task: FineTuneTask, hooks: FineTuneEngineHooks = {}): Promise<FineTuneSummary> {
+    return this.cancellable<FineTuneSummary>(hooks.signal, (id) => ({ type: 'fine-tune', id, task }), {
+      onFineTuneProgress: hooks.onProgress,
+    });
   }
 
   async close(): Promise<void> {
@@ -59,11 +61,26 @@ export class RemoteEngine implements AnalysisEngine {
     }
   }
 
-  private request<T>(make: (id: number) => EngineRequest, onProgress?: AnalyzeHooks['onProgress']): Promise<T> {
+  /** A request that a `cancel` message stops when `signal` aborts. */
+  private cancellable<T>(
+    signal: AbortSignal | undefined,
+    make: (id: number) => EngineRequest,
+    listeners: Pick<Pending, 'onProgress' | 'onFineTuneProgress'>,
+  ): Promise<T> {
+    let requestId = 0;
+    const onAbort = (): void => this.link.post({ type: 'cancel', id: requestId });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return this.request<T>((id) => {
+      requestId = id;
+      return make(id);
+    }, listeners).finally(() => signal?.removeEventListener('abort', onAbort));
+  }
+
+  private request<T>(make: (id: number) => EngineRequest, listeners: Pick<Pending, 'onProgress' | 'onFineTuneProgress'> = {}): Promise<T> {
     const id = this.nextId++;
     if (this.deadReason !== null) return Promise.reject(new Error(`analysis engine: ${this.deadReason}`));
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, ...listeners });
       this.link.post(make(id));
     });
   }
@@ -73,6 +90,10 @@ export class RemoteEngine implements AnalysisEngine {
     if (!pending) return;
     if (reply.type === 'progress') {
       pending.onProgress?.(reply.stage, reply.fraction);
+      return;
+    }
+    if (reply.type === 'fine-tune-progress') {
+      pending.onFineTuneProgress?.(reply.progress);
       return;
     }
     this.pending.delete(reply.id);

@@ -20,24 +20,35 @@ export function serveEngine(link: EngineLink<EngineReply, EngineRequest>, engine
       (error: unknown) => link.post({ type: 'result', id, ok: false, error: toPlainError(error) }),
     );
   };
+  const cancellable = (id: number, work: (signal: AbortSignal) => Promise<unknown>): void => {
+    const controller = new AbortController();
+    running.set(id, controller);
+    answer(
+      id,
+      work(controller.signal).finally(() => running.delete(id)),
+    );
+  };
   return link.onMessage((request) => {
     switch (request.type) {
       case 'info':
         answer(request.id, engine.info());
         return;
-      case 'analyze': {
-        const controller = new AbortController();
-        running.set(request.id, controller);
-        const work = engine.analyze(request.task, {
-          signal: controller.signal,
-          onProgress: (stage, fraction) => link.post({ type: 'progress', id: request.id, stage, fraction }),
-        });
-        answer(
-          request.id,
-          work.finally(() => running.delete(request.id)),
+      case 'analyze':
+        cancellable(request.id, (signal) =>
+          engine.analyze(request.task, {
+            signal,
+            onProgress: (stage, fraction) => link.post({ type: 'progress', id: request.id, stage, fraction }),
+          }),
         );
         return;
-      }
+      case 'fine-tune':
+        cancellable(request.id, (signal) =>
+          engine.fineTune(request.task, {
+            signal,
+            onProgress: (progress) => link.post({ type: 'fine-tune-progress', id: request.id, progress }),
+          }),
+        );
+        return;
       case 'cancel':
         running.get(request.id)?.abort();
         return;

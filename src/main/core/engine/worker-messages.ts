@@ -5,6 +5,8 @@ import type { AnalysisChunk } from '../analysis/chunk-plan';
 import type { ChunkDetection, DetectedChunk } from '../analysis/detect-chunk';
 import type { SignalEnvelope } from '../analysis/signal-envelope';
 import type { BackendPreference } from '../ml/backend';
+import type { FineTuneProgress } from '../retrain/fine-tune-beats';
+import type { FineTuneSummary, FineTuneTask } from '../retrain/run-fine-tune';
 import { WfdbError } from '../wfdb/errors';
 import type { RecordProbe } from '../wfdb/probe-record';
 import type { AnalysisSummary, AnalysisTask, EngineInfo, EngineStage } from './analysis-engine';
@@ -19,7 +21,8 @@ export interface WorkerSetup {
  * A task sent to an analysis worker. One record's analysis is several tasks, so both workers share
  * it: `plan` (probe the header, cut the record into chunks), `detect` per chunk (first pass),
  * `context` once (record-wide beat context), `classify` per chunk (second pass; `port` carries
- * progress out and `cancel` in), `store` once (merge the chunks and write the rows). Each chunk
+ * progress out and `cancel` in), `store` once (merge the chunks and write the rows). `fine-tune` is a whole retraining run in one
+ * worker (progress out and `cancel` in on its port). Each chunk
  * task reads its own stretch of the record from disk: samples never cross threads.
  */
 export type WorkerTask =
@@ -28,6 +31,7 @@ export type WorkerTask =
   | { kind: 'detect'; headerPath: string; chunk: AnalysisChunk }
   | { kind: 'context'; record: RecordProbe; detections: ChunkDetection[] }
   | { kind: 'classify'; headerPath: string; chunk: AnalysisChunk; inputs: ChunkBeatInputs; port: MessagePort }
+  | { kind: 'fine-tune'; task: FineTuneTask; port: MessagePort }
   | {
       kind: 'store';
       task: AnalysisTask;
@@ -48,15 +52,21 @@ export interface WorkerOutputs {
   context: BeatContext;
   classify: ChunkResult;
   store: AnalysisSummary;
+  'fine-tune': FineTuneSummary;
 }
 
 /** Last message of a classify task's port, posted before the task returns (whether it succeeded or not). */
 export const PORT_END = 'end';
 
-/** Pushed by the worker on the task's port. */
+/** Pushed by the worker on a classify task's port. */
 export interface WorkerProgress {
   stage: EngineStage;
   fraction: number;
+}
+
+/** Pushed by the worker on a fine-tune task's port. */
+export interface WorkerFineTuneProgress {
+  fineTune: FineTuneProgress;
 }
 
 /** An error as it crosses a thread or process boundary (flattened; the class is rebuilt from `name`). */

@@ -1,6 +1,15 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { AnalysisEngine, AnalysisSummary, AnalysisTask, AnalyzeHooks, EngineInfo, EngineOptions } from './analysis-engine';
+import type {
+  AnalysisEngine,
+  AnalysisSummary,
+  AnalysisTask,
+  AnalyzeHooks,
+  EngineInfo,
+  EngineOptions,
+  FineTuneEngineHooks,
+} from './analysis-engine';
+import type { FineTuneSummary, FineTuneTask } from '../retrain/run-fine-tune';
 import { chunkBeatInputs } from '../analysis/beat-context';
 import type { AnalysisChunk } from '../analysis/chunk-plan';
 import type { SignalEnvelope } from '../analysis/signal-envelope';
@@ -10,6 +19,7 @@ import {
   fromPlainError,
   PORT_END,
   typedArrayBuffers,
+  type WorkerFineTuneProgress,
   type WorkerOutputs,
   type WorkerProgress,
   type WorkerResult,
@@ -140,25 +150,53 @@ export class WorkerPoolEngine implements AnalysisEngine {
   }
 
   /** One chunk's second pass, its progress and cancellation on a port of its own. */
-  private async classify(
+  private classify(
     job: Omit<Extract<WorkerTask, { kind: 'classify' }>, 'kind' | 'port'>,
     signal: AbortSignal | undefined,
     onProgress: (stage: 'beats' | 'rhythm', fraction: number) => void,
   ): Promise<WorkerOutputs['classify']> {
+    return this.portStep(
+      (port) => ({ kind: 'classify', ...job, port }),
+      signal,
+      (message: WorkerProgress) => {
+        if (message.stage === 'beats' || message.stage === 'rhythm') onProgress(message.stage, message.fraction);
+      },
+      typedArrayBuffers(job.inputs),
+    );
+  }
+
+  /**
+   * Fine-tunes the beat model in one worker (see runFineTune); progress comes per batch on the
+   * task's port, and cancelling posts `cancel` there (the run stops between batches, leaving no model).
+   */
+  async fineTune(task: FineTuneTask, hooks: FineTuneEngineHooks = {}): Promise<FineTuneSummary> {
+    return this.portStep(
+      (port) => ({ kind: 'fine-tune', task, port }),
+      hooks.signal,
+      (message: WorkerFineTuneProgress) => hooks.onProgress?.(message.fineTune),
+    );
+  }
+
+  /** Runs a task that reports on a port of its own (progress out, `cancel` in), its progress drained before it resolves. */
+  private async portStep<K extends 'classify' | 'fine-tune', P>(
+    make: (port: MessagePort) => Extract<WorkerTask, { kind: K }>,
+    signal: AbortSignal | undefined,
+    onMessage: (message: P) => void,
+    transferList: ArrayBuffer[] = [],
+  ): Promise<WorkerOutputs[K]> {
     const { port1, port2 } = new MessageChannel();
     // The result comes back on piscina's channel, progress on this port: wait for the port's
     // end marker too, so no progress message is lost or arrives after the result.
     const drained = new Promise<void>((resolve) => {
-      port1.on('message', (message: WorkerProgress | typeof PORT_END) => {
+      port1.on('message', (message: P | typeof PORT_END) => {
         if (message === PORT_END) resolve();
-        else if (message.stage === 'beats' || message.stage === 'rhythm') onProgress(message.stage, message.fraction);
+        else onMessage(message);
       });
     });
     const onAbort = (): void => port1.postMessage('cancel');
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const task = { kind: 'classify', ...job, port: port2 } as const;
-      const result = await this.step(task, signal, [port2, ...typedArrayBuffers(job.inputs)]);
+      const result = await this.step<K>(make(port2), signal, [port2, ...transferList]);
       await drained;
       return result;
     } finally {

@@ -57,6 +57,33 @@ describe('remote engine over a message link (the utility-process protocol)', () 
     await expect(work).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('relays fine-tuning progress out and its cancel in', async () => {
+    const progress = { epoch: 1, epochs: 2, batch: 1, batches: 3, loss: 0.5, validation: null, elapsedMs: 10, etaMs: 50 };
+    const engine = new FakeEngine(() => 'succeed');
+    engine.fineTune = (_task, hooks = {}) =>
+      new Promise((_resolve, reject) => {
+        hooks.onProgress?.(progress);
+        hooks.signal?.addEventListener('abort', () => reject(Object.assign(new Error('fine-tuning cancelled'), { name: 'AbortError' })));
+      });
+    const remote = connect(engine);
+    const controller = new AbortController();
+    const seen: unknown[] = [];
+    const task = {
+      databasePath: '/tmp/x.sqlite',
+      baseModelDir: '/m',
+      outDir: '/o',
+      version: 'v',
+      includeModelLabels: false,
+      replayDataDir: null,
+      hyperParameters: {},
+    };
+    const work = remote.fineTune(task, { signal: controller.signal, onProgress: (p) => seen.push(p) });
+    await expect.poll(() => seen.length).toBe(1);
+    expect(seen[0]).toEqual(progress);
+    controller.abort();
+    await expect(work).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('fails pending and later calls when the host dies, and closes without waiting for it', async () => {
     const engine = new FakeEngine(() => 'hang');
     const remote = connect(engine);

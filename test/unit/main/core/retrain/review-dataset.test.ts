@@ -4,9 +4,7 @@
  * model inputs identical to the ones classification builds for the same beats.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readReferenceBeats } from '../../../../../src/main/core/beats/reference-beats';
 import { parseBeatModelMeta } from '../../../../../src/main/core/beats/beat-model-meta';
 import { beatInputWindows, prepareBeatRecord } from '../../../../../src/main/core/beats/beat-inputs';
 import { computeRrFeatures, RR_FEATURE_COUNT } from '../../../../../src/main/core/beats/rr-features';
@@ -15,31 +13,18 @@ import { collectReviewDataset } from '../../../../../src/main/core/retrain/revie
 import { ReviewEditor } from '../../../../../src/main/core/store/review-editor';
 import { ReviewStore } from '../../../../../src/main/core/store/review-store';
 import { readRecord, toPhysicalFrames } from '../../../../../src/main/core/wfdb/record';
-import { PROVENANCE, uniform } from '../store/store-fixtures';
+import { addExcerptCase, EXCERPT_119, REFERENCE_119 } from './reviewed-case';
 
-const FIXTURE = join(__dirname, '../../../../fixtures/beats/119x.hea');
+const FIXTURE = EXCERPT_119;
 const META = parseBeatModelMeta(JSON.parse(readFileSync('resources/models/beats/meta.json', 'utf8')), 'meta.json');
 
 describe('collectReviewDataset', () => {
   let store: ReviewStore;
   let editor: ReviewEditor;
-  const reference = readReferenceBeats(FIXTURE);
+  const reference = REFERENCE_119;
   const samples = Array.from(reference.beatSamples);
 
-  async function addCase(name: string): Promise<{ recordId: number; beatIds: number[] }> {
-    const { recordId } = store.upsertRecord({
-      path: FIXTURE,
-      name,
-      contentSha256: name.padEnd(64, '0'),
-      fsHz: 360,
-      nSamples: 21600,
-      signalNames: ['MLII', 'V1'],
-      signalUnits: ['mV', 'mV'],
-    });
-    const analysisId = store.beginAnalysis(recordId, PROVENANCE);
-    await store.completeAnalysis(analysisId, uniform(samples, 'N'));
-    return { recordId, beatIds: store.beatsInRange(analysisId, 0, 21600).map((b) => b.beatId) };
-  }
+  const addCase = (name: string) => addExcerptCase(store, name);
 
   beforeEach(() => {
     store = new ReviewStore(':memory:');
