@@ -70,3 +70,16 @@ export const MAX_SIGNAL_INDEX = 255;
 
 /** Longest note on a report strip, in characters (after trimming). */
 export const MAX_STRIP_NOTE_CHARS = 200;
+
+/** Most epochs one `retrain:start` run trains (a 24 h case's 100,000 beats at 50 epochs is hours on wasm). */
+export const MAX_FINE_TUNE_EPOCHS = 50;
+/** Smallest and largest batch of `retrain:start`, in beats. */
+export const MIN_FINE_TUNE_BATCH = 8;
+export const MAX_FINE_TUNE_BATCH = 1024;
+/** Smallest and largest Adam learning rate of `retrain:start`. */
+export const MIN_FINE_TUNE_LEARNING_RATE = 1e-6;
+export const MAX_FINE_TUNE_LEARNING_RATE = 1e-2;
+/** Most replay beats per reviewed beat of `retrain:start` (bounds the replay sample's size). */
+export const MAX_REPLAY_RATIO = 10;
+/** Largest share of the reviewed beats `retrain:start` holds out for validation. */
+export const MAX_VALIDATION_FRACTION = 0.5;

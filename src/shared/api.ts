@@ -32,6 +32,13 @@ import {
   MAX_STRIP_NOTE_CHARS,
   MAX_TREND_BIN_S,
   MIN_TREND_BIN_S,
+  MAX_FINE_TUNE_BATCH,
+  MAX_FINE_TUNE_EPOCHS,
+  MAX_FINE_TUNE_LEARNING_RATE,
+  MAX_REPLAY_RATIO,
+  MAX_VALIDATION_FRACTION,
+  MIN_FINE_TUNE_BATCH,
+  MIN_FINE_TUNE_LEARNING_RATE,
 } from './api-bounds';
 import { AAMI_CLASSES, type AamiClass } from './labels';
 
@@ -202,6 +209,28 @@ export const requestSchemas = {
     .refine((p) => p.endSample > p.startSample, { message: 'endSample must exceed startSample' }),
   /** Removes an added strip from the case's report, as one undoable, audited action; refused on a signed case. */
   'strips:remove': z.object({ recordId: id, stripId: id, reviewer }).strict(),
+  /** The beat-label training set of the reviewed and signed cases, per case (`includeModelLabels`: unreviewed model labels of those cases too). */
+  'retrain:dataset': z.object({ includeModelLabels: z.boolean().default(false) }).strict(),
+  /** Starts fine-tuning the active beat model from the reviewed labels (one run at a time); unset hyper-parameters take the defaults. */
+  'retrain:start': z
+    .object({
+      reviewer,
+      includeModelLabels: z.boolean().default(false),
+      epochs: z.number().int().min(1).max(MAX_FINE_TUNE_EPOCHS).optional(),
+      batchSize: z.number().int().min(MIN_FINE_TUNE_BATCH).max(MAX_FINE_TUNE_BATCH).optional(),
+      learningRate: z.number().min(MIN_FINE_TUNE_LEARNING_RATE).max(MAX_FINE_TUNE_LEARNING_RATE).optional(),
+      replayRatio: z.number().min(0).max(MAX_REPLAY_RATIO).optional(),
+      validationFraction: z.number().min(0).max(MAX_VALIDATION_FRACTION).optional(),
+    })
+    .strict(),
+  'retrain:cancel': z.object({ jobId }).strict(),
+  'retrain:versions': z.object({}).strict(),
+  /** Makes a fine-tuned version the beat model of every later analysis. */
+  'retrain:activate': z.object({ versionId: id, reviewer }).strict(),
+  /** Goes back to the shipped beat model. */
+  'retrain:rollback': z.object({ reviewer }).strict(),
+  /** The label changes between the case's last two finished analyses (e.g. before and after re-analysing with another version). */
+  'retrain:diff': z.object({ recordId: id }).strict(),
 } as const;
 
 /** Method names of the API. */
@@ -612,6 +641,84 @@ const templateView = z.strictObject({
 /** One morphology template as the templates panel draws it. */
 export type TemplateView = z.infer<typeof templateView>;
 
+const classScores = z.strictObject({ se: fraction, ppv: fraction, f1: fraction, support: count });
+const scoresByClass = z.record(aamiClass, classScores);
+/** Sensitivity, positive predictivity, F1 and reference count of each AAMI class, beat by beat. */
+export type ScoresByClass = z.infer<typeof scoresByClass>;
+
+const datasetCase = z.strictObject({
+  recordId: id,
+  recordName: z.string(),
+  reviewStatus,
+  /** training beats per class (artefact and deleted beats out) */
+  classCounts,
+  /** of them, confirmed or corrected by a reviewer */
+  humanBeats: count,
+  reviewers: z.array(z.string()),
+});
+const retrainDataset = z.strictObject({
+  includeModelLabels: z.boolean(),
+  classCounts,
+  cases: z.array(datasetCase),
+  /** reviewed or signed cases with no finished analysis */
+  casesWithoutAnalysis: z.array(z.string()),
+});
+/** Result of `retrain:dataset`. */
+export type RetrainDataset = z.infer<typeof retrainDataset>;
+
+const modelVersionView = z.strictObject({
+  versionId: id,
+  version: z.string(),
+  parentVersion: z.string(),
+  parentId: id.nullable(),
+  createdAt: isoTime,
+  createdBy: z.string(),
+  /** the backend it was trained on */
+  backend: backendSummary,
+  /** which layers were adapted: all (native) or the BiLSTM, attention and dense head (wasm) */
+  scope: z.enum(['whole-model', 'recurrent-and-head']),
+  active: z.boolean(),
+  hyperParameters: z.record(z.string(), z.number()),
+  cases: count,
+  reviewedBeats: classCounts,
+  replayBeats: count,
+  /** why no replay sample was mixed in, null when one was */
+  replayNote: z.string().nullable(),
+  /** held-out reviewed beats: scores before fine-tuning and after the last epoch (null without held-out beats) */
+  validationBefore: scoresByClass.nullable(),
+  validationAfter: scoresByClass.nullable(),
+});
+/** A fine-tuned model version. */
+export type ModelVersionView = z.infer<typeof modelVersionView>;
+
+const modelVersions = z.strictObject({
+  shipped: modelVersion,
+  /** the beat model analyses use now */
+  active: modelVersion,
+  activeVersionId: id.nullable(),
+  versions: z.array(modelVersionView),
+});
+/** Result of `retrain:versions`, `retrain:activate`, `retrain:rollback`. */
+export type ModelVersions = z.infer<typeof modelVersions>;
+
+const labelDiff = z.strictObject({
+  recordId: id,
+  fromAnalysisId: id,
+  toAnalysisId: id,
+  /** the beat model of each analysis (null when it stored none) */
+  fromModel: modelVersion.nullable(),
+  toModel: modelVersion.nullable(),
+  /** beats of the new analysis matched to one of the old (within 150 ms) */
+  comparedBeats: count,
+  changedBeats: count,
+  /** changed beats per (old label, new label) */
+  changed: z.array(z.strictObject({ from: aamiClass, to: aamiClass, beats: count })),
+  /** human labels of the old analysis, and how many the new one holds at the same beat with the same label */
+  humanLabels: z.strictObject({ before: count, kept: count }),
+});
+/** Result of `retrain:diff`. */
+export type LabelDiff = z.infer<typeof labelDiff>;
+
 /** zod schemas of every method's result (for tests and dev-time checks; transports do not validate replies). */
 export const responseSchemas = {
   'app:info': appInfo,
@@ -685,6 +792,13 @@ export const responseSchemas = {
   'strips:list': z.array(reportStripView).max(MAX_REPORT_STRIPS),
   'strips:add': z.strictObject({ action: reviewAction, strip: reportStripView }),
   'strips:remove': actionReply,
+  'retrain:dataset': retrainDataset,
+  'retrain:start': z.strictObject({ jobId }),
+  'retrain:cancel': z.strictObject({ cancelled: z.boolean() }),
+  'retrain:versions': modelVersions,
+  'retrain:activate': modelVersions,
+  'retrain:rollback': modelVersions,
+  'retrain:diff': labelDiff,
 } as const satisfies Record<Method, z.ZodType>;
 
 /** Response type of every method. */
@@ -712,6 +826,32 @@ export const eventSchemas = {
   }),
   /** End of a job; `error` is the failure's message, null unless `state` is 'failed'. */
   'job:done': z.strictObject({ jobId, recordId: id, state: z.enum(['done', 'failed', 'cancelled']), error: z.string().nullable() }),
+  /** A fine-tuning run's progress, after every batch at most a few times a second (and at each epoch's end). */
+  'retrain:progress': z.strictObject({
+    jobId,
+    epoch: z.number().int().positive(),
+    epochs: z.number().int().positive(),
+    batch: z.number().int().positive(),
+    batches: z.number().int().positive(),
+    /** mean class-weighted cross-entropy of the epoch so far */
+    loss: z.number().nonnegative(),
+    /** held-out scores after the last finished epoch (before training during epoch 1) */
+    validation: scoresByClass.nullable(),
+    /** fraction of all batches done, 0..1 */
+    fraction,
+    elapsedMs: z.number().nonnegative(),
+    etaMs: z.number().nonnegative().nullable(),
+    /** which layers the run adapts (wasm: only the recurrent layers and the head) and the backend */
+    scope: z.enum(['whole-model', 'recurrent-and-head']),
+    backend: z.string(),
+  }),
+  /** End of a fine-tuning run: the new version (not active yet) when it succeeded. */
+  'retrain:done': z.strictObject({
+    jobId,
+    state: z.enum(['done', 'failed', 'cancelled']),
+    error: z.string().nullable(),
+    versionId: id.nullable(),
+  }),
   /** These records' rows changed (import, analysis state, relabel, review status, removal). */
   'cases:changed': z.strictObject({ recordIds: z.array(id) }),
 } as const;

@@ -52,7 +52,13 @@ export interface RecordAnalysis extends AnalysisResultRows {
   stageMs: Record<AnalysisStage, number>;
 }
 
-function modelVersion(dir: string): ModelVersion {
+/**
+ * A model folder's provenance as analyses store it.
+ * @param dir - a model folder with meta.json
+ * @returns its name, version and weights.bin hash (from meta.json; the folder name and '0' when absent)
+ * @throws Error when meta.json is missing or not JSON
+ */
+export function modelVersion(dir: string): ModelVersion {
   const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as {
     name?: string;
     version?: string;
@@ -72,6 +78,19 @@ export async function loadAnalysisModels(backend: BackendInfo, dir: string = mod
   const rhythmDir = join(dir, 'rhythm');
   const [beats, rhythm] = [await BeatClassifier.load(beatsDir), await RhythmClassifier.load(rhythmDir)];
   return { beats, rhythm, backend, versions: [modelVersion(beatsDir), modelVersion(rhythmDir)], detector: QRS_DETECTOR_NAME };
+}
+
+/**
+ * The same models with another beat model (a fine-tuned version): its classifier and provenance
+ * replace the loaded beat model's; the rhythm model, backend and detector stay.
+ * @param models - from {@link loadAnalysisModels}
+ * @param beatsDir - the other beat model's folder
+ * @returns the models to analyse with
+ * @throws Error naming the folder when its model or meta.json is missing or invalid
+ */
+export async function withBeatModel(models: AnalysisModels, beatsDir: string): Promise<AnalysisModels> {
+  const beats = await BeatClassifier.load(beatsDir);
+  return { ...models, beats, versions: [modelVersion(beatsDir), ...models.versions.slice(1)] };
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

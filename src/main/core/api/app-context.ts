@@ -8,6 +8,11 @@ import type { BackendPreference } from '../ml/backend';
 import { JobStore } from '../store/job-store';
 import { PENDING_HASH_PREFIX, ReviewStore } from '../store/review-store';
 import { probeSignalRecord } from '../formats/probe-signal-record';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { modelsDir } from '../analysis/models-dir';
+import { FineTuneJobs } from '../retrain/fine-tune-jobs';
+import { ModelVersions } from '../retrain/model-versions';
 
 /** Pushes an event to every connected client of every transport. */
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void;
@@ -18,6 +23,10 @@ export interface AppContext {
   /** Backend and models the engine's workers loaded. */
   engineInfo: EngineInfo;
   jobs: AnalysisJobQueue;
+  /** The fine-tuned beat model versions and which one analyses use (absent in a context built without retraining, e.g. some tests: the `retrain:` methods then fail). */
+  versions?: ModelVersions;
+  /** The fine-tuning runs (one at a time, on the engine); present with `versions`. */
+  retrain?: FineTuneJobs;
   /** Subscribes a transport to pushed events. @returns unsubscribe */
   subscribe(listener: Emit): () => void;
   emit: Emit;
@@ -36,6 +45,13 @@ export interface AppContextOptions {
   backend?: BackendPreference;
   /** Folder with the `beats/` and `rhythm/` models (default `resources/models`). */
   modelsDir?: string;
+  /** Folder of the fine-tuned model versions (default `model-versions/` beside the database, i.e. in the app's user-data folder). */
+  modelVersionsDir?: string;
+  /**
+   * Folder of the beat model's training records (mitdb) for the replay sample; null for none.
+   * Default `ECG_REPLAY_DATA_DIR`, else `../shared/data/mitdb` when it exists, else null.
+   */
+  replayDataDir?: string | null;
   /** Requeue the jobs a dead process left queued or running (default true; the CLI runs only its own). */
   adoptOrphanedJobs?: boolean;
   log?: (line: string) => void;
@@ -67,6 +83,13 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     store.close();
     throw error;
   }
+  const versions = new ModelVersions(
+    store,
+    options.modelVersionsDir ?? join(dirname(resolve(options.databasePath)), 'model-versions'),
+    join(options.modelsDir ?? modelsDir(), 'beats'),
+  );
+  const leftovers = versions.removeLeftovers();
+  if (leftovers.length > 0) log(`removed ${leftovers.length} unfinished fine-tuning folder(s): ${leftovers.join(', ')}`);
   const listeners = new Set<Emit>();
   const emit: Emit = (event, payload) => {
     for (const listener of listeners) listener(event, payload);
@@ -101,15 +124,16 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     try {
       if (pendingHash && !(await hashStage(job, record.path, report))) return;
       job.controller.signal.throwIfAborted();
+      const beatModel = versions.activeBeatModel();
       const analysisId = store.beginAnalysis(job.recordId, {
         backend: `${engineInfo.backend.name} (${engineInfo.backend.package})`,
-        models: engineInfo.models,
+        models: beatModel.row ? [beatModel.model, ...engineInfo.models.slice(1)] : engineInfo.models,
         detector: engineInfo.detector,
       });
       emit('cases:changed', { recordIds: [job.recordId] });
       try {
         const summary = await engine.analyze(
-          { headerPath: record.path, databasePath: store.path, analysisId },
+          { headerPath: record.path, databasePath: store.path, analysisId, beatModelDir: beatModel.row ? beatModel.dir : undefined },
           { signal: job.controller.signal, onProgress: report },
         );
         store.setStageTimes(analysisId, { ...summary.stageMs, store: summary.storeMs });
@@ -144,10 +168,14 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const restored = options.adoptOrphanedJobs === false ? 0 : jobs.restore();
   if (restored > 0) log(`requeued ${restored} job(s) left by the previous run`);
 
+  const retrain = new FineTuneJobs({ engine, store, versions, emit, log, replayDataDir: defaultReplayDir(options.replayDataDir) });
+
   return {
     store,
     engineInfo,
     jobs,
+    versions,
+    retrain,
     emit,
     log,
     subscribe(listener) {
@@ -155,11 +183,20 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       return () => listeners.delete(listener);
     },
     async close() {
+      await retrain.stop();
       await jobs.stop();
       await engine.close();
       store.close();
     },
   };
+}
+
+function defaultReplayDir(given: string | null | undefined): string | null {
+  if (given !== undefined) return given;
+  const fromEnv = process.env.ECG_REPLAY_DATA_DIR;
+  if (fromEnv) return resolve(fromEnv);
+  const shared = resolve('../shared/data/mitdb');
+  return existsSync(shared) ? shared : null;
 }
 
 function messageOf(error: unknown): string {

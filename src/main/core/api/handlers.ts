@@ -41,6 +41,7 @@ import { TemplateCache } from './template-cache';
 import type { AppContext } from './app-context';
 import { BadRequestError } from './bad-request-error';
 import { appVersion } from './app-version';
+import { retrainHandlers } from './retrain-handlers';
 
 /**
  * The recording's start from its header (WFDB base time and date, EDF startdate/starttime, ISHNE Record_Date and
@@ -163,6 +164,7 @@ export function createHandlers(ctx: AppContext): Handlers {
   };
 
   return {
+    ...retrainHandlers(ctx),
     async 'app:info'() {
       return {
         appVersion: APP_VERSION,

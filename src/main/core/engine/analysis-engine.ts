@@ -22,6 +22,8 @@ export interface AnalysisTask {
   databasePath: string;
   /** Row made by `ReviewStore.beginAnalysis`, completed by the worker in one transaction. */
   analysisId: number;
+  /** Beat model folder to classify with (an activated fine-tuned version); default the engine's own (`<modelsDir>/beats`). */
+  beatModelDir?: string;
 }
 
 /** What comes back to the caller once the results are stored (the rows themselves stay in the database). */

@@ -12,7 +12,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { analyzeChunk, type ChunkResult } from '../analysis/analyze-chunk';
-import { loadAnalysisModels, type AnalysisModels } from '../analysis/analyze-record';
+import { loadAnalysisModels, withBeatModel, type AnalysisModels } from '../analysis/analyze-record';
 import { prepareBeatContext } from '../analysis/beat-context';
 import { modelAlignment, planChunks } from '../analysis/chunk-plan';
 import { detectChunk } from '../analysis/detect-chunk';
@@ -38,6 +38,8 @@ import {
 
 const setup = (workerData ?? {}) as WorkerSetup;
 let loaded: Promise<AnalysisModels> | null = null;
+/** The models with another beat model, by its folder (fine-tuned versions), loaded once each. */
+const withOtherBeats = new Map<string, Promise<AnalysisModels>>();
 const stores = new Map<string, ReviewStore>();
 
 /**
@@ -59,6 +61,18 @@ function models(): Promise<AnalysisModels> {
     return m;
   });
   return loaded;
+}
+
+/** The models a task runs with: the worker's own, or with the task's beat model folder. */
+function modelsFor(beatModelDir: string | undefined): Promise<AnalysisModels> {
+  if (beatModelDir === undefined) return models();
+  let other = withOtherBeats.get(beatModelDir);
+  if (!other) {
+    other = models().then((m) => withBeatModel(m, beatModelDir));
+    other.catch(() => withOtherBeats.delete(beatModelDir));
+    withOtherBeats.set(beatModelDir, other);
+  }
+  return other;
 }
 
 function storeFor(databasePath: string): ReviewStore {
@@ -142,7 +156,7 @@ function plan(task: Extract<WorkerTask, { kind: 'plan' }>, m: AnalysisModels): W
 }
 
 async function run(task: WorkerTask): Promise<WorkerOutputs[keyof WorkerOutputs]> {
-  const m = await models();
+  const m = await modelsFor(task.beatModelDir);
   switch (task.kind) {
     case 'info':
       return describe(m);

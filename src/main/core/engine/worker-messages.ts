@@ -25,7 +25,7 @@ export interface WorkerSetup {
  * worker (progress out and `cancel` in on its port). Each chunk
  * task reads its own stretch of the record from disk: samples never cross threads.
  */
-export type WorkerTask =
+export type WorkerTask = (
   | { kind: 'info' }
   | { kind: 'plan'; headerPath: string; chunkS?: number }
   | { kind: 'detect'; headerPath: string; chunk: AnalysisChunk }
@@ -42,7 +42,11 @@ export type WorkerTask =
       context: BeatContext;
       parts: ChunkResult[];
       elapsedMs: number;
-    };
+    }
+) & {
+  /** beat model folder of the analysis the task belongs to (see AnalysisTask.beatModelDir); default the worker's own */
+  beatModelDir?: string;
+};
 
 /** What each kind of {@link WorkerTask} resolves to. */
 export interface WorkerOutputs {

@@ -99,32 +99,32 @@ export class WorkerPoolEngine implements AnalysisEngine {
    */
   async analyze(task: AnalysisTask, hooks: AnalyzeHooks = {}): Promise<AnalysisSummary> {
     const started = performance.now();
-    const { headerPath } = task;
+    const { headerPath, beatModelDir } = task;
     const { signal, onProgress } = hooks;
     try {
-      const { record, chunks } = await this.step({ kind: 'plan', headerPath, chunkS: this.chunkS }, signal);
+      const { record, chunks } = await this.step({ kind: 'plan', headerPath, chunkS: this.chunkS, beatModelDir }, signal);
       onProgress?.('read', 0);
       let detected = 0;
       const envelopes = new Array<SignalEnvelope>(chunks.length);
       const detections = await this.eachChunk(chunks, signal, async (chunk) => {
-        const { detection, envelope } = await this.step({ kind: 'detect', headerPath, chunk }, signal);
+        const { detection, envelope } = await this.step({ kind: 'detect', headerPath, chunk, beatModelDir }, signal);
         envelopes[chunk.index] = envelope;
         onProgress?.('qrs', ++detected / chunks.length);
         return detection;
       });
-      const context = await this.step({ kind: 'context', record, detections }, signal);
+      const context = await this.step({ kind: 'context', record, detections, beatModelDir }, signal);
       const done = { beats: new Float64Array(chunks.length), rhythm: new Float64Array(chunks.length) };
       const parts = await this.eachChunk(chunks, signal, (chunk) => {
         const shared = chunkBeatInputs(context, chunk);
         const inputs = { ...shared, template: shared.template.slice() };
-        return this.classify({ headerPath, chunk, inputs }, signal, (stage, fraction) => {
+        return this.classify({ headerPath, chunk, inputs, beatModelDir }, signal, (stage, fraction) => {
           done[stage][chunk.index] = fraction;
           onProgress?.(stage, done[stage].reduce((a, b) => a + b, 0) / chunks.length);
         });
       });
       onProgress?.('store', 0);
       const elapsedMs = performance.now() - started;
-      const storeTask = { kind: 'store', task, record, detections, envelopes, context, parts, elapsedMs } as const;
+      const storeTask = { kind: 'store', task, record, detections, envelopes, context, parts, elapsedMs, beatModelDir } as const;
       const summary = await this.step(storeTask, signal, typedArrayBuffers(storeTask));
       onProgress?.('store', 1);
       return summary;

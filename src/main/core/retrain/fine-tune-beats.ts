@@ -4,6 +4,15 @@ import { basename, dirname, join } from 'node:path';
 import type * as tfType from '@tensorflow/tfjs';
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import type { ClassCounts } from '../../../shared/api';
+import {
+  MAX_FINE_TUNE_BATCH,
+  MAX_FINE_TUNE_EPOCHS,
+  MAX_FINE_TUNE_LEARNING_RATE,
+  MAX_REPLAY_RATIO,
+  MAX_VALIDATION_FRACTION,
+  MIN_FINE_TUNE_BATCH,
+  MIN_FINE_TUNE_LEARNING_RATE,
+} from '../../../shared/api-bounds';
 import '../beats/attention-pooling';
 import { parseBeatModelMeta, type BeatModelMeta } from '../beats/beat-model-meta';
 import { classMetrics, type ClassMetrics } from '../beats/class-metrics';
@@ -32,13 +41,13 @@ export const FINE_TUNE_CONFIG = Object.freeze({
   seed: 17,
 });
 
-/** Bounds of the hyper-parameters a caller may set (they bound the cost of a run). */
+/** Bounds of the hyper-parameters a caller may set (they bound the cost of a run; the API's, from api-bounds.ts). */
 export const FINE_TUNE_BOUNDS = Object.freeze({
-  epochs: { min: 1, max: 50 },
-  batchSize: { min: 8, max: 1024 },
-  learningRate: { min: 1e-6, max: 1e-2 },
-  replayRatio: { min: 0, max: 10 },
-  validationFraction: { min: 0, max: 0.5 },
+  epochs: { min: 1, max: MAX_FINE_TUNE_EPOCHS },
+  batchSize: { min: MIN_FINE_TUNE_BATCH, max: MAX_FINE_TUNE_BATCH },
+  learningRate: { min: MIN_FINE_TUNE_LEARNING_RATE, max: MAX_FINE_TUNE_LEARNING_RATE },
+  replayRatio: { min: 0, max: MAX_REPLAY_RATIO },
+  validationFraction: { min: 0, max: MAX_VALIDATION_FRACTION },
 });
 
 /** Hyper-parameters of one fine-tuning run. */
@@ -61,6 +70,10 @@ export interface FineTuneProgress {
   elapsedMs: number;
   /** time left by the mean batch time so far, in ms */
   etaMs: number | null;
+  /** which layers the run adapts */
+  scope: TrainableScope;
+  /** tfjs backend name */
+  backend: string;
 }
 
 /** One epoch's record. */
@@ -279,6 +292,8 @@ export async function fineTuneBeatModel(input: FineTuneInput): Promise<FineTuneO
           validation: lastValidation,
           elapsedMs,
           etaMs: perBatch * (totalBatches - doneBatches),
+          scope,
+          backend: input.backend.name,
         });
         await new Promise<void>((resolve) => setImmediate(resolve));
       }

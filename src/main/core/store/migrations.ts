@@ -69,6 +69,14 @@
  *    of each analysed record's signals (envelope-pyramid.ts), one row per tile of `tile_bins`
  *    bins of one level of one signal, `min_max` the tile's minima then maxima (float32,
  *    little-endian); `bin_samples` and `level_bins` repeat the level's layout on each row.
+ * 9. Model versions made by retraining (issue 17):
+ *    - `model_versions`: one row per fine-tuned model: its kind (today
+ *      'beats'), version string, parent (another row, or NULL for the
+ *      shipped model, whose version is in `parent_version`), folder, the data
+ *      used, hyper-parameters, metrics, backend and trainable scope (JSON),
+ *      who started it and when; `active` 1 for at most one row per kind (none:
+ *      the shipped model is in use).
+ *    - `model_events`: an audit row per activation and rollback.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -349,5 +357,33 @@ export const MIGRATIONS: readonly string[] = [
     min_max       BLOB NOT NULL,
     PRIMARY KEY (analysis_id, signal, level, tile)
   ) WITHOUT ROWID;
+  `,
+  `
+  CREATE TABLE model_versions (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL CHECK (kind IN ('beats')),
+    version       TEXT NOT NULL UNIQUE,
+    parent_id     INTEGER REFERENCES model_versions(id) ON DELETE SET NULL,
+    parent_version TEXT NOT NULL,
+    dir           TEXT NOT NULL,
+    data          TEXT NOT NULL,
+    hyper_parameters TEXT NOT NULL,
+    metrics       TEXT NOT NULL,
+    backend       TEXT NOT NULL,
+    scope         TEXT NOT NULL CHECK (scope IN ('whole-model','recurrent-and-head')),
+    created_by    TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    active        INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0,1))
+  );
+  CREATE UNIQUE INDEX model_versions_one_active ON model_versions(kind) WHERE active = 1;
+  CREATE TABLE model_events (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL CHECK (kind IN ('activated','rolled-back')),
+    model_kind    TEXT NOT NULL,
+    version_id    INTEGER REFERENCES model_versions(id) ON DELETE SET NULL,
+    version       TEXT NOT NULL,
+    reviewer      TEXT NOT NULL,
+    at            TEXT NOT NULL
+  );
   `,
 ];

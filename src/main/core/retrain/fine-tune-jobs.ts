@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { EventName, Events } from '../../../shared/api';
+import type { AnalysisEngine } from '../engine/analysis-engine';
+import { ConflictError, type ReviewStore } from '../store/review-store';
+import type { FineTuneHyperParameters, FineTuneProgress } from './fine-tune-beats';
+import type { ModelVersions } from './model-versions';
+
+/** Longest gap between two `retrain:progress` events within an epoch, in ms. */
+const PROGRESS_INTERVAL_MS = 200;
+
+/** What `retrain:start` asks for. */
+export interface FineTuneRequest {
+  reviewer: string;
+  includeModelLabels: boolean;
+  hyperParameters: Partial<FineTuneHyperParameters>;
+}
+
+/** Options of {@link FineTuneJobs}. */
+export interface FineTuneJobsOptions {
+  engine: AnalysisEngine;
+  store: ReviewStore;
+  versions: ModelVersions;
+  emit: <E extends EventName>(event: E, payload: Events[E]) => void;
+  log: (line: string) => void;
+  /** folder of the base model's training records for the replay sample (null: no replay) */
+  replayDataDir: string | null;
+}
+
+/**
+ * The fine-tuning runs of one app process: at most one at a time, each an engine task (it trains in
+ * a worker, never on the serving thread), started from the active beat model, with
+ * `retrain:progress` events (throttled) and one `retrain:done`; a finished run becomes a stored
+ * model version (not active until `retrain:activate`). Runs live in memory: a run cut by the
+ * process's end leaves no version and only a temporary folder that the next start removes.
+ */
+export class FineTuneJobs {
+  private current: { jobId: string; controller: AbortController; done: Promise<void> } | null = null;
+
+  constructor(private readonly options: FineTuneJobsOptions) {}
+
+  /**
+   * Starts a run.
+   * @returns its job id
+   * @throws ConflictError when a run is going on already
+   */
+  start(request: FineTuneRequest): string {
+    if (this.current) throw new ConflictError(`fine-tuning job ${this.current.jobId} is running; cancel it or wait for it to end`);
+    const { engine, store, versions, emit, log, replayDataDir } = this.options;
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    const next = versions.nextVersion();
+    const base = versions.activeBeatModel();
+    let lastEmit = 0;
+    const onProgress = (p: FineTuneProgress): void => {
+      const now = performance.now();
+      if (p.batch < p.batches && now - lastEmit < PROGRESS_INTERVAL_MS) return;
+      lastEmit = now;
+      const fraction = ((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches);
+      emit('retrain:progress', { jobId, ...p, loss: Math.max(0, p.loss), fraction });
+    };
+    log(`fine-tuning ${next.version} from ${base.model.version} started by ${request.reviewer}`);
+    const done = engine
+      .fineTune(
+        {
+          databasePath: store.path,
+          baseModelDir: base.dir,
+          outDir: next.dir,
+          version: next.version,
+          includeModelLabels: request.includeModelLabels,
+          replayDataDir,
+          hyperParameters: request.hyperParameters,
+        },
+        { signal: controller.signal, onProgress },
+      )
+      .then(
+        (summary) => {
+          const row = versions.add(summary, next.version, next.parentId, request.reviewer);
+          log(`fine-tuned ${row.version} in ${summary.seconds.toFixed(0)} s (${summary.scope}, ${summary.backend.name})`);
+          emit('retrain:done', { jobId, state: 'done', error: null, versionId: row.versionId });
+        },
+        (error: unknown) => {
+          const cancelled = error instanceof Error && error.name === 'AbortError';
+          const message = error instanceof Error ? error.message : String(error);
+          log(cancelled ? `fine-tuning ${next.version} cancelled` : `fine-tuning ${next.version} failed: ${message}`);
+          emit('retrain:done', { jobId, state: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : message, versionId: null });
+        },
+      )
+      .finally(() => {
+        this.current = null;
+      });
+    this.current = { jobId, controller, done };
+    return jobId;
+  }
+
+  /** @returns whether `jobId` was the running run (it then stops between batches and ends 'cancelled') */
+  cancel(jobId: string): boolean {
+    if (this.current?.jobId !== jobId) return false;
+    this.current.controller.abort();
+    return true;
+  }
+
+  /** Cancels the running run, if any, and waits for it to end. */
+  async stop(): Promise<void> {
+    const running = this.current;
+    if (!running) return;
+    running.controller.abort();
+    await running.done;
+  }
+}

@@ -1,0 +1,225 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ModelVersion } from '../../../shared/api';
+import { modelVersion } from '../analysis/analyze-record';
+import { parseBeatModelMeta } from '../beats/beat-model-meta';
+import { ConflictError, NotFoundError, nowIso, type ReviewStore, type Row } from '../store/review-store';
+import type { TrainableScope } from './fine-tune-beats';
+import type { FineTuneSummary } from './run-fine-tune';
+
+/** A fine-tuned model version as stored (`model_versions`). */
+export interface ModelVersionRow {
+  versionId: number;
+  kind: 'beats';
+  version: string;
+  /** the version it was fine-tuned from, null for the shipped model */
+  parentId: number | null;
+  parentVersion: string;
+  /** its folder (model.json, weights.bin, meta.json) */
+  dir: string;
+  /** cases, reviewers, class counts, replay (JSON as run) */
+  data: unknown;
+  hyperParameters: Record<string, number>;
+  /** held-out scores before and after each epoch (JSON as run) */
+  metrics: unknown;
+  backend: { name: string; package: string; tfVersion: string | null };
+  scope: TrainableScope;
+  createdBy: string;
+  createdAt: string;
+  active: boolean;
+}
+
+/** The beat model analyses use now. */
+export interface ActiveBeatModel {
+  /** its folder */
+  dir: string;
+  /** what analyses store as their model provenance */
+  model: ModelVersion;
+  /** the stored row, null while the shipped model is in use */
+  row: ModelVersionRow | null;
+}
+
+/** Subfolder of the versions folder that holds beat models. */
+const BEATS_FOLDER = 'beats';
+
+/** Checks that a folder holds a beat model meta.json this build can use. @throws Error naming the file otherwise */
+function checkBeatModel(dir: string): void {
+  const metaPath = join(dir, 'meta.json');
+  parseBeatModelMeta(JSON.parse(readFileSync(metaPath, 'utf8')), metaPath);
+}
+
+function rowOf(row: Row): ModelVersionRow {
+  return {
+    versionId: row.id as number,
+    kind: row.kind as 'beats',
+    version: row.version as string,
+    parentId: row.parent_id as number | null,
+    parentVersion: row.parent_version as string,
+    dir: row.dir as string,
+    data: JSON.parse(row.data as string) as unknown,
+    hyperParameters: JSON.parse(row.hyper_parameters as string) as Record<string, number>,
+    metrics: JSON.parse(row.metrics as string) as unknown,
+    backend: JSON.parse(row.backend as string) as ModelVersionRow['backend'],
+    scope: row.scope as TrainableScope,
+    createdBy: row.created_by as string,
+    createdAt: row.created_at as string,
+    active: row.active === 1,
+  };
+}
+
+/**
+ * The beat model versions made by retraining: their folders under `<rootDir>/beats/` (in the app,
+ * the user-data folder; tests use a temporary one) and their rows in the review database
+ * (`model_versions`, migration 9), which of them is active (none: the shipped model), and an audit
+ * row per activation and rollback (`model_events`). Every write is one immediate transaction.
+ */
+export class ModelVersions {
+  /** folder new beat versions are written to */
+  readonly beatsRoot: string;
+
+  /**
+   * @param store - the review database
+   * @param rootDir - the versions folder (created if missing)
+   * @param shippedBeatsDir - the shipped beat model (resources/models/beats)
+   */
+  constructor(
+    private readonly store: ReviewStore,
+    rootDir: string,
+    readonly shippedBeatsDir: string,
+  ) {
+    this.beatsRoot = join(rootDir, BEATS_FOLDER);
+    mkdirSync(this.beatsRoot, { recursive: true });
+  }
+
+  /**
+   * Removes the temporary folders a killed fine-tuning run left (`.<name>.tmp-<uuid>`; a finished
+   * run renames its folder, a cancelled or failed one removes it).
+   * @returns the names removed
+   */
+  removeLeftovers(): string[] {
+    const left = readdirSync(this.beatsRoot).filter((name) => name.startsWith('.') && name.includes('.tmp-'));
+    for (const name of left) rmSync(join(this.beatsRoot, name), { recursive: true, force: true });
+    return left;
+  }
+
+  /** @returns every version, oldest first */
+  list(): ModelVersionRow[] {
+    return (this.store.db.prepare('SELECT * FROM model_versions ORDER BY id').all() as Row[]).map(rowOf);
+  }
+
+  /**
+   * @returns the version
+   * @throws NotFoundError when there is no such version
+   */
+  get(versionId: number): ModelVersionRow {
+    const row = this.store.db.prepare('SELECT * FROM model_versions WHERE id = ?').get(versionId) as Row | undefined;
+    if (!row) throw new NotFoundError(`model version ${versionId} does not exist`);
+    return rowOf(row);
+  }
+
+  /** The beat model analyses use: the active version, else the shipped model. */
+  activeBeatModel(): ActiveBeatModel {
+    const row = this.store.db.prepare(`SELECT * FROM model_versions WHERE kind = 'beats' AND active = 1`).get() as Row | undefined;
+    const active = row ? rowOf(row) : null;
+    const dir = active?.dir ?? this.shippedBeatsDir;
+    return { dir, model: modelVersion(dir), row: active };
+  }
+
+  /**
+   * The name and folder of the next version, fine-tuned from the active model.
+   * @returns version `<parent version>-site.<n>` and its folder (not created)
+   */
+  nextVersion(): { version: string; dir: string; parentId: number | null } {
+    const active = this.activeBeatModel();
+    const n = (this.store.db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM model_versions').pluck().get() as number) ?? 1;
+    const base = active.model.version.replace(/-site\.\d+$/, '');
+    const version = `${base}-site.${n}`;
+    return { version, dir: join(this.beatsRoot, version), parentId: active.row?.versionId ?? null };
+  }
+
+  /**
+   * Stores a finished run as a version (not active).
+   * @param summary - what the run returned (its folder must exist)
+   * @param version - the version string it was written with
+   * @param parentId - the version it started from (null: the shipped model)
+   * @param createdBy - who started it
+   * @returns the stored row
+   * @throws ConflictError when the folder is missing or the version exists already
+   */
+  add(summary: FineTuneSummary, version: string, parentId: number | null, createdBy: string): ModelVersionRow {
+    if (!existsSync(join(summary.modelDir, 'meta.json'))) throw new ConflictError(`${summary.modelDir}: the new model's folder is missing`);
+    return this.store.write(() => {
+      if (this.store.db.prepare('SELECT 1 FROM model_versions WHERE version = ?').get(version))
+        throw new ConflictError(`model version ${version} exists already`);
+      const data = {
+        cases: summary.cases,
+        reviewers: summary.reviewers,
+        trainCounts: summary.trainCounts,
+        validationCounts: summary.validationCounts,
+        replay: summary.replay,
+      };
+      const info = this.store.db
+        .prepare(
+          `INSERT INTO model_versions (kind, version, parent_id, parent_version, dir, data, hyper_parameters, metrics, backend, scope, created_by, created_at)
+           VALUES ('beats', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          version,
+          parentId,
+          summary.parentVersion,
+          summary.modelDir,
+          JSON.stringify(data),
+          JSON.stringify(summary.hyperParameters),
+          JSON.stringify({ before: summary.before, history: summary.history, seconds: summary.seconds }),
+          JSON.stringify(summary.backend),
+          summary.scope,
+          createdBy,
+          nowIso(),
+        );
+      return this.get(Number(info.lastInsertRowid));
+    });
+  }
+
+  /**
+   * Makes a version the one analyses use, audited.
+   * @throws NotFoundError when there is no such version; ConflictError when its folder is gone or unreadable
+   */
+  activate(versionId: number, reviewer: string): ModelVersionRow {
+    return this.store.write(() => {
+      const row = this.get(versionId);
+      try {
+        checkBeatModel(row.dir);
+      } catch (error) {
+        throw new ConflictError(`model version ${row.version}: its folder ${row.dir} cannot be used (${(error as Error).message})`);
+      }
+      this.store.db.prepare(`UPDATE model_versions SET active = 0 WHERE kind = ? AND active = 1`).run(row.kind);
+      this.store.db.prepare('UPDATE model_versions SET active = 1 WHERE id = ?').run(versionId);
+      this.audit('activated', row.kind, versionId, row.version, reviewer);
+      return this.get(versionId);
+    });
+  }
+
+  /** Goes back to the shipped beat model (no version active), audited. */
+  rollback(reviewer: string): void {
+    this.store.write(() => {
+      this.store.db.prepare(`UPDATE model_versions SET active = 0 WHERE kind = 'beats' AND active = 1`).run();
+      this.audit('rolled-back', 'beats', null, modelVersion(this.shippedBeatsDir).version, reviewer);
+    });
+  }
+
+  /** @returns the activation and rollback audit rows, oldest first */
+  events(): { kind: 'activated' | 'rolled-back'; version: string; reviewer: string; at: string }[] {
+    return this.store.db.prepare('SELECT kind, version, reviewer, at FROM model_events ORDER BY id').all() as {
+      kind: 'activated' | 'rolled-back';
+      version: string;
+      reviewer: string;
+      at: string;
+    }[];
+  }
+
+  private audit(kind: 'activated' | 'rolled-back', modelKind: string, versionId: number | null, version: string, reviewer: string): void {
+    this.store.db
+      .prepare('INSERT INTO model_events (kind, model_kind, version_id, version, reviewer, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(kind, modelKind, versionId, version, reviewer, nowIso());
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Retraining through the API over a real AppContext (SQLite file, worker-pool engine on wasm as on
+ * CI, committed models, the 119 excerpt): the training set of a reviewed case, a cancelled run and a
+ * finished one with their events, the versions, activation, re-analysis with the new version
+ * keeping every human label and its diff, rollback; every reply and event checked against the
+ * contract, and out-of-bounds params refused.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppContext, type AppContext } from '../../../../../src/main/core/api/app-context';
+import { dispatch } from '../../../../../src/main/core/api/dispatch';
+import { createHandlers, type Handlers } from '../../../../../src/main/core/api/handlers';
+import { WorkerPoolEngine } from '../../../../../src/main/core/engine/worker-pool-engine';
+import {
+  eventSchemas,
+  responseSchemas,
+  type EventName,
+  type Events,
+  type Method,
+  type ParamsIn,
+  type Results,
+} from '../../../../../src/shared/api';
+import { EXCERPT_119, REFERENCE_119 } from '../retrain/reviewed-case';
+
+describe('retrain API (real engine on wasm, real store)', () => {
+  let dir: string;
+  let ctx: AppContext;
+  let handlers: Handlers;
+  const events: { event: EventName; payload: unknown }[] = [];
+  let nextId = 1;
+  let recordId: number;
+
+  async function call<M extends Method>(method: M, params: ParamsIn<M>): Promise<Results[M]> {
+    const reply = await dispatch(handlers, { id: nextId++, method, params });
+    if ('error' in reply) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+    return responseSchemas[method].parse(reply.result) as Results[M];
+  }
+
+  function ended<E extends 'job:done' | 'retrain:done'>(event: E, jobId: string): Promise<Events[E]> {
+    return new Promise((resolve) => {
+      const look = (): void => {
+        const hit = events.find((e) => e.event === event && (e.payload as { jobId: string }).jobId === jobId);
+        if (hit) resolve(hit.payload as Events[E]);
+        else setTimeout(look, 50);
+      };
+      look();
+    });
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'retrain-api-'));
+    ctx = await createAppContext({
+      databasePath: join(dir, 'review.sqlite'),
+      engine: new WorkerPoolEngine({ workers: 1, backend: 'wasm' }),
+      modelVersionsDir: join(dir, 'versions'),
+      replayDataDir: join(dir, 'no-such-mitdb'),
+      log: () => undefined,
+    });
+    ctx.subscribe((event, payload) => {
+      events.push({ event, payload });
+      (eventSchemas[event] as { parse: (p: unknown) => unknown }).parse(payload);
+    });
+    handlers = createHandlers(ctx);
+    const imported = await call('cases:import', { path: EXCERPT_119 });
+    const only = imported.imported[0]!;
+    recordId = only.recordId;
+    await ended('job:done', only.jobId ?? '');
+  }, 120_000);
+  afterAll(async () => {
+    await ctx.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('trains from corrected labels, versions the result, re-analyses keeping human labels, and rolls back', async () => {
+    // correct: every detected beat within 150 ms of a reference V becomes V (reviewer), the case reviewed
+    const beats = (await call('record:window', { recordId, startSample: 0, endSample: 21600 })).beats;
+    const vSamples = Array.from(REFERENCE_119.beatSamples).filter((_, i) => REFERENCE_119.beatClasses[i] === 'V');
+    const vIds = beats.filter((b) => vSamples.some((s) => Math.abs(s - b.sample) <= 54)).map((b) => b.beatId);
+    expect(vIds.length).toBeGreaterThanOrEqual(20);
+    await call('beats:relabelMany', { recordId, beatIds: vIds, label: 'V', reviewer: 'alice' });
+    expect((await call('retrain:dataset', {})).cases).toEqual([]);
+    await call('review:setStatus', { recordId, status: 'reviewed', reviewer: 'alice' });
+    const dataset = await call('retrain:dataset', {});
+    expect(dataset.cases).toEqual([
+      {
+        recordId,
+        recordName: '119x',
+        reviewStatus: 'reviewed',
+        classCounts: { N: 0, S: 0, V: vIds.length, F: 0, Q: 0 },
+        humanBeats: vIds.length,
+        reviewers: ['alice'],
+      },
+    ]);
+    expect((await call('retrain:dataset', { includeModelLabels: true })).classCounts.V).toBeGreaterThanOrEqual(vIds.length);
+
+    // a run cancelled at its first progress event ends 'cancelled' and leaves no version
+    const cancelled = await call('retrain:start', {
+      reviewer: 'alice',
+      includeModelLabels: true,
+      epochs: 20,
+      batchSize: 8,
+      replayRatio: 0,
+    });
+    await new Promise<void>((resolve) => {
+      const look = (): void => (events.some((e) => e.event === 'retrain:progress') ? resolve() : void setTimeout(look, 20));
+      look();
+    });
+    expect(await call('retrain:cancel', { jobId: cancelled.jobId })).toEqual({ cancelled: true });
+    expect(await ended('retrain:done', cancelled.jobId)).toEqual({
+      jobId: cancelled.jobId,
+      state: 'cancelled',
+      error: null,
+      versionId: null,
+    });
+    expect((await call('retrain:versions', {})).versions).toEqual([]);
+
+    const run = await call('retrain:start', { reviewer: 'alice', includeModelLabels: true, epochs: 2, batchSize: 16, learningRate: 0.005 });
+    const done = await ended('retrain:done', run.jobId);
+    expect(done).toMatchObject({ state: 'done', error: null });
+    const progress = events.filter((e) => e.event === 'retrain:progress' && (e.payload as { jobId: string }).jobId === run.jobId);
+    expect(progress.at(-1)?.payload).toMatchObject({ epoch: 2, epochs: 2, fraction: 1, scope: 'recurrent-and-head', backend: 'wasm' });
+    const listed = await call('retrain:versions', {});
+    expect(listed.activeVersionId).toBeNull();
+    expect(listed.active).toEqual(listed.shipped);
+    expect(listed.versions).toHaveLength(1);
+    const version = listed.versions[0]!;
+    expect(version).toMatchObject({
+      versionId: done.versionId,
+      parentVersion: listed.shipped.version,
+      scope: 'recurrent-and-head',
+      backend: { name: 'wasm' },
+      createdBy: 'alice',
+      active: false,
+      cases: 1,
+    });
+    expect(version.replayNote).toMatch(/no-such-mitdb is absent/);
+    expect(readdirSync(join(dir, 'versions', 'beats'))).toEqual([version.version]);
+
+    const activated = await call('retrain:activate', { versionId: version.versionId, reviewer: 'bob' });
+    expect(activated.activeVersionId).toBe(version.versionId);
+    expect(activated.active.version).toBe(version.version);
+
+    const before = (await call('record:window', { recordId, startSample: 0, endSample: 21600 })).beats;
+    const again = await call('analysis:start', { recordId });
+    expect((await ended('job:done', again.jobId)).state).toBe('done');
+    const after = (await call('record:window', { recordId, startSample: 0, endSample: 21600 })).beats;
+    // every human label kept at its beat; only model labels may change
+    for (const human of before.filter((b) => b.source === 'human')) {
+      expect(after.find((b) => b.sample === human.sample)).toMatchObject({ label: 'V', source: 'human' });
+    }
+    const diff = await call('retrain:diff', { recordId });
+    expect(diff.toModel?.version).toBe(version.version);
+    expect(diff.fromModel?.version).toBe(listed.shipped.version);
+    expect(diff.humanLabels).toEqual({ before: vIds.length, kept: vIds.length });
+    const changedHere = after.filter((b) => before.find((o) => o.sample === b.sample)?.label !== b.label).length;
+    expect(diff.changedBeats).toBe(changedHere);
+    expect(diff.changed.reduce((n, c) => n + c.beats, 0)).toBe(diff.changedBeats);
+    expect(diff.comparedBeats).toBe(after.length);
+
+    const rolledBack = await call('retrain:rollback', { reviewer: 'bob' });
+    expect(rolledBack.activeVersionId).toBeNull();
+    expect(rolledBack.active).toEqual(rolledBack.shipped);
+    expect(ctx.versions?.events().map((e) => [e.kind, e.reviewer])).toEqual([
+      ['activated', 'bob'],
+      ['rolled-back', 'bob'],
+    ]);
+  }, 300_000);
+
+  it('refuses out-of-bounds hyper-parameters and unknown versions', async () => {
+    const epochs = await dispatch(handlers, { id: 1, method: 'retrain:start', params: { reviewer: 'a', epochs: 51 } });
+    expect(epochs).toMatchObject({ error: { code: 'bad_request' } });
+    const ratio = await dispatch(handlers, { id: 2, method: 'retrain:start', params: { reviewer: 'a', replayRatio: -1 } });
+    expect(ratio).toMatchObject({ error: { code: 'bad_request' } });
+    const missing = await dispatch(handlers, { id: 3, method: 'retrain:activate', params: { versionId: 999, reviewer: 'a' } });
+    expect(missing).toMatchObject({ error: { code: 'not_found' } });
+  });
+});
