@@ -58,7 +58,18 @@ describe('remote engine over a message link (the utility-process protocol)', () 
   });
 
   it('relays fine-tuning progress out and its cancel in', async () => {
-    const progress = { epoch: 1, epochs: 2, batch: 1, batches: 3, loss: 0.5, validation: null, elapsedMs: 10, etaMs: 50, scope: 'whole-model' as const, backend: 'tensorflow' };
+    const progress = {
+      epoch: 1,
+      epochs: 2,
+      batch: 1,
+      batches: 3,
+      loss: 0.5,
+      validation: null,
+      elapsedMs: 10,
+      etaMs: 50,
+      scope: 'whole-model' as const,
+      backend: 'tensorflow',
+    };
     const engine = new FakeEngine(() => 'succeed');
     engine.fineTune = (_task, hooks = {}) =>
       new Promise((_resolve, reject) => {
