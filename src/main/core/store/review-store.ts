@@ -503,9 +503,9 @@ export class ReviewStore {
 
   /** Carries the shown analysis's human labels over and marks this one 'done' (inside the last write). */
   private showAnalysis(analysisId: number, record: RecordRow, result: AnalysisResultRows): void {
-    const carried = this.carryHumanLabels(analysisId, record, result.beatSamples);
-    const storedLabels = result.beatLabels.map((label, i) => carried.get(i) ?? label);
-    this.insertMinuteStats(analysisId, minuteStats(result.beatSamples, storedLabels, record.fsHz, record.nSamples));
+    this.carryHumanLabels(analysisId, record, result.beatSamples);
+    const beats = this.beatList(analysisId);
+    this.insertMinuteStats(analysisId, minuteStats(beats.samples, beats.labels, record.fsHz, record.nSamples, undefined, beats.artefact));
     if (result.signalEnvelope) this.envelopes.insert(analysisId, result.signalEnvelope);
     this.db
       .prepare(
@@ -597,27 +597,44 @@ export class ReviewStore {
   }
 
   /**
-   * Copies the human labels of the record's shown analysis onto the new analysis's nearest beats (within 150 ms).
-   * @returns the carried label of each beat index that got one
+   * Carries the reviewer's work on the analysis shown until now over to the new one (inside its
+   * last transaction), matching each old beat to the new beat nearest to it within 150 ms: a human
+   * label (relabelled, confirmed or inserted) is written to its match, or, when the new analysis has
+   * no beat there (a beat the reviewer inserted that the detector misses), inserted as a human beat
+   * (confidence 1, no attention); an artefact mark goes to its match; a model beat the reviewer
+   * deleted deletes its match. So re-analysis, with the same or another model version, never undoes
+   * a reviewer's work, however many times it happens.
    */
-  private carryHumanLabels(analysisId: number, record: RecordRow, beatSamples: Int32Array): Map<number, AamiClass> {
-    const carried = new Map<number, AamiClass>();
+  private carryHumanLabels(analysisId: number, record: RecordRow, beatSamples: Int32Array): void {
     const previous = this.latestAnalysis(record.recordId, 'done');
-    if (!previous) return carried;
-    const humans = this.db
-      .prepare(`SELECT sample, label FROM beats WHERE analysis_id = ? AND source = 'human' AND deleted = 0 ORDER BY sample`)
-      .all(previous.analysisId) as { sample: number; label: AamiClass }[];
-    const update = this.db.prepare(`UPDATE beats SET label = ?, source = 'human' WHERE analysis_id = ? AND sample = ?`);
+    if (!previous) return;
+    const reviewed = this.db
+      .prepare(
+        `SELECT sample, label, source, artefact, deleted FROM beats WHERE analysis_id = ?
+           AND ((deleted = 0 AND (source = 'human' OR artefact = 1)) OR (deleted = 1 AND source = 'model')) ORDER BY sample`,
+      )
+      .all(previous.analysisId) as { sample: number; label: AamiClass; source: 'human' | 'model'; artefact: number; deleted: number }[];
+    const relabel = this.db.prepare(`UPDATE beats SET label = ?, source = 'human' WHERE analysis_id = ? AND sample = ?`);
+    const flag = this.db.prepare(`UPDATE beats SET artefact = 1 WHERE analysis_id = ? AND sample = ?`);
+    const remove = this.db.prepare(`UPDATE beats SET deleted = 1 WHERE analysis_id = ? AND sample = ?`);
+    const insert = this.db.prepare(
+      `INSERT INTO beats (analysis_id, sample, label, source, confidence, attention, artefact) VALUES (?, ?, ?, 'human', 1, NULL, ?)`,
+    );
     const toleranceSamples = Math.round(0.15 * record.fsHz);
-    for (const { sample, label } of humans) {
-      const index = nearestIndex(beatSamples, sample);
-      const target = beatSamples[index];
-      if (target !== undefined && Math.abs(target - sample) <= toleranceSamples) {
-        update.run(label, analysisId, target);
-        carried.set(index, label);
+    for (const beat of reviewed) {
+      const target = beatSamples[nearestIndex(beatSamples, beat.sample)];
+      const matched = target !== undefined && Math.abs(target - beat.sample) <= toleranceSamples;
+      if (beat.deleted === 1) {
+        if (matched) remove.run(analysisId, target);
+        continue;
       }
+      if (!matched) {
+        if (beat.source === 'human') insert.run(analysisId, beat.sample, beat.label, beat.artefact);
+        continue;
+      }
+      if (beat.source === 'human') relabel.run(beat.label, analysisId, target);
+      if (beat.artefact === 1) flag.run(analysisId, target);
     }
-    return carried;
   }
 
   /**

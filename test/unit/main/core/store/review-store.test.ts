@@ -132,6 +132,28 @@ describe('ReviewStore', () => {
     ]);
   });
 
+  it('carries an inserted beat the detector misses, an artefact mark and a deletion over to a re-analysis', async () => {
+    const { recordId } = store.upsertRecord(RECORD);
+    const first = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
+    await store.completeAnalysis(first, result([100, 400, 700, 1000], ['N', 'N', 'N', 'N']));
+    const editor = new ReviewEditor(store);
+    editor.insertBeat(recordId, 1500, 'V', 'bob');
+    editor.setArtefact(recordId, 390, 410, true, 'bob');
+    editor.deleteBeats(recordId, [store.beatsInRange(first, 690, 710)[0]!.beatId], 'bob');
+    const second = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
+    await store.completeAnalysis(second, result([101, 401, 701, 1001], ['N', 'N', 'N', 'N']));
+    expect(store.beatsInRange(second, 0, 3600).map((b) => [b.sample, b.label, b.source, b.artefact])).toEqual([
+      [101, 'N', 'model', false],
+      [401, 'N', 'model', true],
+      [1001, 'N', 'model', false],
+      [1500, 'V', 'human', false],
+    ]);
+    // the minute aggregates count what the case shows, as beatCounts does: the deleted and the artefact beat out, the inserted V in
+    const stats = store.minuteStats(second)!;
+    expect([stats.counts.N[0], stats.counts.V[0]]).toEqual([2, 1]);
+    expect(store.beatCounts(second)).toMatchObject({ N: 2, V: 1 });
+  });
+
   it('ends an analysis with bad values failed, with a plain message and none of its rows', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const analysisId = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
