@@ -1,0 +1,213 @@
+/**
+ * `npm run eval:adapt` — patient adaptation of the beat model, after Kiranyaz, Ince and Gabbouj,
+ * "Real-time patient-specific ECG classification by 1-D convolutional neural networks", IEEE TBME
+ * 63(3), 2016, doi:10.1109/TBME.2015.2468589: for each MIT-BIH DS2 record (de Chazal et al. 2004,
+ * doi:10.1109/TBME.2004.827359), its reference beats of the first 5 minutes stand for an annotator's
+ * corrections; the shipped model is fine-tuned on them (src/main/core/retrain/fine-tune-beats.ts),
+ * once without and once with a replay sample of its DS1 training data; the detector + classifier is
+ * scored on the rest of the record (from 5:00, EC57 beat-by-beat, de Chazal mapping) before and after.
+ * The replay-adapted model of each record is also scored on the next `--others` DS2 records, to see
+ * whether adapting to one patient costs the others.
+ *
+ * Protocol differences from Kiranyaz 2016: they train a compact 1-D CNN from scratch per patient on
+ * 245 "common" beats of the DS1-like pool plus the patient's first 5 minutes, on 34 records (DS2
+ * plus some DS1 records), and report gross S and V figures over those; here the inter-patient model
+ * is fine-tuned (the replay sample plays their common beats' part), beats are the QRS detector's, and
+ * the 22 DS2 records are scored. The adaptation inputs are the reference beats' windows, with the
+ * median beat, QRS amplitude and RR features over the record's reference beat list (no labels).
+ * Hyper-parameters are fixed beforehand (FINE_TUNE_CONFIG, epochs from `--epochs`); nothing is
+ * chosen on DS2.
+ *
+ * Usage: npx tsx scripts/eval-adapt.ts [--data DIR] [--model DIR] [--backend native|wasm] [--records 100,103,...]
+ *        [--epochs N] [--replay-ratio R] [--others K] [--json FILE]
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { prepareBeatRecord } from '../src/main/core/beats/beat-inputs';
+import { BeatClassifier } from '../src/main/core/beats/classifier';
+import { readReferenceBeats, type ReferenceBeatRecord } from '../src/main/core/beats/reference-beats';
+import { computeRrFeatures } from '../src/main/core/beats/rr-features';
+import { compareBeats, type BeatMark, type RecordComparison } from '../src/main/core/evaluate/compare-beats';
+import { summarize } from '../src/main/core/evaluate/summarize';
+import { initBackend, type BackendPreference } from '../src/main/core/ml/backend';
+import { seededRandom } from '../src/main/core/ml/seeded-random';
+import { detectQrs } from '../src/main/core/qrs/hamilton-2002';
+import { exampleCount, pickExamples, preparedExamples, type BeatExamples } from '../src/main/core/retrain/beat-examples';
+import { FINE_TUNE_CONFIG, fineTuneBeatModel } from '../src/main/core/retrain/fine-tune-beats';
+import { replaySample } from '../src/main/core/retrain/replay-sample';
+import { readAnnotations, type Annotation } from '../src/main/core/wfdb/annotations';
+import { AAMI_CLASSES } from '../src/shared/labels';
+
+/** DS2 of de Chazal et al. 2004 (paced records excluded). */
+const DS2_RECORDS = Object.freeze('100 103 105 111 113 117 121 123 200 202 210 212 213 214 219 221 222 228 231 232 233 234'.split(' '));
+
+/** The annotator's share of each record: its first 5 minutes, in s (Kiranyaz 2016, EC57's learning period). */
+const ADAPT_S = 300;
+
+const args = new Command()
+  .name('npm run eval:adapt --')
+  .description('Patient adaptation on MIT-BIH DS2: fine-tune on each record’s first 5 min of reference labels, score the rest (EC57).')
+  .option('--data <dir>', 'mitdb folder', '../shared/data/mitdb')
+  .option('--model <dir>', 'beat model folder', 'resources/models/beats')
+  .option('--backend <name>', 'tfjs backend preference (native trains the whole model, wasm only the recurrent layers and head)', 'native')
+  .option('--records <list>', 'comma-separated record names (default: DS2)')
+  .option('--epochs <n>', 'fine-tuning epochs', '10')
+  .option('--replay-ratio <r>', 'replay beats per adaptation beat in the replay runs', String(FINE_TUNE_CONFIG.replayRatio))
+  .option('--others <k>', 'score each replay-adapted model on the next k DS2 records too', '1')
+  .option('--json <file>', 'also write the per-record figures as JSON')
+  .parse()
+  .opts<{
+    data: string;
+    model: string;
+    backend: string;
+    records?: string;
+    epochs: string;
+    replayRatio: string;
+    others: string;
+    json?: string;
+  }>();
+
+interface Loaded {
+  name: string;
+  ref: ReferenceBeatRecord;
+  reference: Annotation[];
+  detected: Int32Array;
+}
+
+async function score(classifier: BeatClassifier, record: Loaded): Promise<RecordComparison> {
+  const result = await classifier.classify([record.ref.leadMv], record.ref.fsHz, record.detected);
+  const marks: BeatMark[] = Array.from(record.detected, (sample, i) => ({ sample, cls: AAMI_CLASSES[result.labels[i] as number] ?? 'Q' }));
+  return compareBeats(record.reference, marks, record.ref.fsHz, {
+    recordName: record.name,
+    startSec: ADAPT_S,
+    endSample: record.ref.leadMv.length,
+    mapping: 'de-chazal',
+  });
+}
+
+/** The record's reference beats of its first 5 minutes as model inputs, with their reference labels. */
+function adaptationBeats(record: Loaded, classifier: BeatClassifier): BeatExamples {
+  const { ref } = record;
+  const prepared = prepareBeatRecord([ref.leadMv], ref.fsHz, ref.beatSamples, classifier.meta, record.name);
+  const rr = computeRrFeatures(ref.beatSamples, ref.fsHz, classifier.meta.rrFeatures.config);
+  const end = ADAPT_S * ref.fsHz;
+  const indices = Int32Array.from(Array.from(ref.beatSamples.keys()).filter((i) => (ref.beatSamples[i] as number) < end));
+  const labels = Uint8Array.from(indices, (i) => AAMI_CLASSES.indexOf(ref.beatClasses[i] ?? 'Q'));
+  return preparedExamples(prepared, rr, indices, labels, classifier.meta);
+}
+
+function f1(value: number | null): string {
+  return value === null ? '    -' : value.toFixed(1).padStart(5);
+}
+
+function svLine(c: RecordComparison): string {
+  return `S ${f1(c.stats.sveb.f1Pct)} V ${f1(c.stats.veb.f1Pct)}`;
+}
+
+async function main(): Promise<void> {
+  const backend = await initBackend({ prefer: args.backend as BackendPreference });
+  const baseDir = resolve(args.model);
+  const base = await BeatClassifier.load(baseDir);
+  const names = args.records?.split(',') ?? [...DS2_RECORDS];
+  const epochs = Number(args.epochs);
+  const ratio = Number(args.replayRatio);
+  const others = Number(args.others);
+  const loaded: Loaded[] = names.map((name) => {
+    const headerPath = join(resolve(args.data), `${name}.hea`);
+    const ref = readReferenceBeats(headerPath);
+    return { name, ref, reference: readAnnotations(headerPath.replace(/\.hea$/, '.atr')), detected: detectQrs(ref.leadMv, ref.fsHz) };
+  });
+  const adaptation = loaded.map((record) => adaptationBeats(record, base));
+  const needed = Math.round(ratio * Math.max(...adaptation.map(exampleCount)));
+  const pool = replaySample(resolve(args.data), base.meta, needed, FINE_TUNE_CONFIG.seed);
+  if (pool.examples === null) console.log(`replay: none (${pool.reason}); the "replay" columns repeat the no-replay run`);
+  console.log(
+    `eval-adapt: model ${base.meta.name} ${base.meta.version}, backend ${backend.name} (${backend.canTrain ? 'whole model' : 'recurrent layers and head only'}), ` +
+      `${epochs} epochs, replay ratio ${ratio}, adaptation = first ${ADAPT_S} s of reference labels, scored from ${ADAPT_S} s (EC57, de Chazal mapping)`,
+  );
+  console.log('record  beats |    before     |  no replay    |    replay     | others before → after (replay model) | adapt s');
+  const root = mkdtempSync(join(tmpdir(), 'eval-adapt-'));
+  const runs = { before: [] as RecordComparison[], noReplay: [] as RecordComparison[], replay: [] as RecordComparison[] };
+  const crossBefore: RecordComparison[] = [];
+  const crossAfter: RecordComparison[] = [];
+  const rows: unknown[] = [];
+  const random = seededRandom(FINE_TUNE_CONFIG.seed);
+  try {
+    for (const [r, record] of loaded.entries()) {
+      const reviewed = adaptation[r] as BeatExamples;
+      const before = await score(base, record);
+      const adapted: Record<'noReplay' | 'replay', RecordComparison> = { noReplay: before, replay: before };
+      let seconds = 0;
+      let replayModel: BeatClassifier | null = null;
+      for (const mode of ['noReplay', 'replay'] as const) {
+        let replay: BeatExamples | null = null;
+        if (mode === 'replay' && pool.examples !== null) {
+          const count = Math.min(exampleCount(pool.examples), Math.round(ratio * exampleCount(reviewed)));
+          const order = Array.from({ length: exampleCount(pool.examples) }, (_, i) => i);
+          for (let k = order.length - 1; k > 0; k--) {
+            const j = Math.floor(random() * (k + 1));
+            [order[k], order[j]] = [order[j] as number, order[k] as number];
+          }
+          replay = pickExamples(pool.examples, order.slice(0, count));
+        }
+        const outDir = join(root, `${record.name}-${mode}`);
+        const outcome = await fineTuneBeatModel({
+          baseModelDir: baseDir,
+          outDir,
+          version: `${base.meta.version}-adapt-${record.name}-${mode}`,
+          reviewed,
+          replay,
+          replayNote: replay ? null : 'none',
+          backend,
+          hyperParameters: { epochs, validationFraction: 0 },
+        });
+        seconds += outcome.seconds;
+        const classifier = await BeatClassifier.load(outDir);
+        adapted[mode] = await score(classifier, record);
+        if (mode === 'replay') replayModel = classifier;
+      }
+      runs.before.push(before);
+      runs.noReplay.push(adapted.noReplay);
+      runs.replay.push(adapted.replay);
+      const cross: string[] = [];
+      for (let k = 1; k <= others && loaded.length > 1; k++) {
+        const other = loaded[(r + k) % loaded.length] as Loaded;
+        const b = await score(base, other);
+        const a = await score(replayModel as BeatClassifier, other);
+        crossBefore.push(b);
+        crossAfter.push(a);
+        cross.push(`${other.name}: ${svLine(b)} → ${svLine(a)}`);
+      }
+      rows.push({
+        record: record.name,
+        beats: exampleCount(reviewed),
+        before: before.stats,
+        noReplay: adapted.noReplay.stats,
+        replay: adapted.replay.stats,
+        seconds,
+      });
+      console.log(
+        `${record.name.padEnd(6)} ${String(exampleCount(reviewed)).padStart(6)} | ${svLine(before)} | ${svLine(adapted.noReplay)} | ${svLine(adapted.replay)} | ${cross.join('; ')} | ${seconds.toFixed(1)}`,
+      );
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  const gross = (list: RecordComparison[]): string => {
+    const g = summarize(list).gross;
+    return `S Se ${f1(g.sveb.sePct)} +P ${f1(g.sveb.ppvPct)} F1 ${f1(g.sveb.f1Pct)} | V Se ${f1(g.veb.sePct)} +P ${f1(g.veb.ppvPct)} F1 ${f1(g.veb.f1Pct)}`;
+  };
+  console.log(`\ngross over ${loaded.length} records, scored from ${ADAPT_S} s`);
+  console.log(`before     ${gross(runs.before)}`);
+  console.log(`no replay  ${gross(runs.noReplay)}`);
+  console.log(`replay     ${gross(runs.replay)}`);
+  if (crossBefore.length > 0) {
+    console.log(`other records, shipped model      ${gross(crossBefore)}`);
+    console.log(`other records, replay-adapted     ${gross(crossAfter)}`);
+  }
+  if (args.json !== undefined) writeFileSync(args.json, JSON.stringify({ backend: backend.name, epochs, ratio, rows }, null, 1));
+}
+
+await main();
