@@ -2,11 +2,13 @@ import type { Pinia } from 'pinia';
 import { api } from '../api';
 import { useCasesStore } from './cases';
 import { useJobsStore } from './jobs';
+import { useRetrainStore } from './retrain';
 import { useRecordStore } from './record';
 import { useRouteStore } from './route';
 
 /**
- * Subscribes the stores to the server's pushes: job progress feeds the jobs indicator; a finished job or a changed
+ * Subscribes the stores to the server's pushes: job progress feeds the jobs indicator, fine-tuning progress and
+ * ends the retraining panel; a finished job or a changed
  * case refreshes the case list and, when it concerns the open record, its overview and strip (or, when the open case
  * was removed, goes back to the case list).
  * @param pinia - the app's Pinia instance
@@ -16,14 +18,18 @@ export function wireServerEvents(pinia: Pinia): void {
   const cases = useCasesStore(pinia);
   const record = useRecordStore(pinia);
   const route = useRouteStore(pinia);
+  const retrain = useRetrainStore(pinia);
 
   api.on('job:progress', (payload) => jobs.onProgress(payload));
+  api.on('retrain:progress', (payload) => retrain.onProgress(payload));
+  api.on('retrain:done', (payload) => retrain.onDone(payload));
   api.on('job:done', (payload) => {
     jobs.onDone(payload);
     void cases.refresh();
     if (record.recordId === payload.recordId) void record.refreshOverview().then(() => record.loadStrip());
   });
   api.on('cases:changed', (payload) => {
+    if (retrain.dataset !== null) void retrain.refresh();
     const open = record.recordId;
     if (open === null || !payload.recordIds.includes(open)) {
       void cases.refresh();

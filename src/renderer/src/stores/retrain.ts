@@ -1,0 +1,100 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { Events, ModelVersions, RetrainDataset } from '../../../shared/api';
+import { api } from '../api';
+import { useErrorsStore } from './errors';
+import { useSessionStore } from './session';
+
+/** The last progress reading of the running fine-tuning job. */
+export type RetrainProgress = Events['retrain:progress'];
+
+/**
+ * Retraining from reviewed labels: the training set's class counts per case, the running
+ * fine-tuning job and its progress (`retrain:progress` / `retrain:done` pushes), and the model
+ * versions with activation and rollback.
+ */
+export const useRetrainStore = defineStore('retrain', () => {
+  const errors = useErrorsStore();
+  const session = useSessionStore();
+  const dataset = ref<RetrainDataset | null>(null);
+  const versions = ref<ModelVersions | null>(null);
+  const includeModelLabels = ref(false);
+  const jobId = ref<string | null>(null);
+  const progress = ref<RetrainProgress | null>(null);
+  const lastOutcome = ref<Events['retrain:done'] | null>(null);
+
+  /** Reloads the training set and the versions. */
+  async function refresh(): Promise<void> {
+    await errors.guard('Load the training set', async () => {
+      dataset.value = await api.invoke('retrain:dataset', { includeModelLabels: includeModelLabels.value });
+      versions.value = await api.invoke('retrain:versions', {});
+    });
+  }
+
+  /** Starts fine-tuning with the default hyper-parameters. */
+  async function start(): Promise<void> {
+    const reviewer = session.reviewerForWrite();
+    if (reviewer === null) return;
+    const started = await errors.guard('Start fine-tuning', () =>
+      api.invoke('retrain:start', { reviewer, includeModelLabels: includeModelLabels.value }),
+    );
+    if (started) {
+      jobId.value = started.jobId;
+      progress.value = null;
+      lastOutcome.value = null;
+    }
+  }
+
+  /** Cancels the running job. */
+  async function cancel(): Promise<void> {
+    const id = jobId.value;
+    if (id !== null) await errors.guard('Cancel fine-tuning', () => api.invoke('retrain:cancel', { jobId: id }));
+  }
+
+  /** Makes a version the active beat model. */
+  async function activate(versionId: number): Promise<void> {
+    const reviewer = session.reviewerForWrite();
+    if (reviewer === null) return;
+    const result = await errors.guard('Activate model version', () => api.invoke('retrain:activate', { versionId, reviewer }));
+    if (result) versions.value = result;
+  }
+
+  /** Goes back to the shipped beat model. */
+  async function rollback(): Promise<void> {
+    const reviewer = session.reviewerForWrite();
+    if (reviewer === null) return;
+    const result = await errors.guard('Roll back to the shipped model', () => api.invoke('retrain:rollback', { reviewer }));
+    if (result) versions.value = result;
+  }
+
+  /** Records a progress push. */
+  function onProgress(payload: RetrainProgress): void {
+    jobId.value = payload.jobId;
+    progress.value = payload;
+  }
+
+  /** Records the end of a job and reloads the versions; a failure goes to the banner. */
+  function onDone(payload: Events['retrain:done']): void {
+    if (jobId.value === payload.jobId) jobId.value = null;
+    progress.value = null;
+    lastOutcome.value = payload;
+    if (payload.state === 'failed') errors.report('Fine-tuning', new Error(payload.error ?? 'fine-tuning failed'));
+    void refresh();
+  }
+
+  return {
+    dataset,
+    versions,
+    includeModelLabels,
+    jobId,
+    progress,
+    lastOutcome,
+    refresh,
+    start,
+    cancel,
+    activate,
+    rollback,
+    onProgress,
+    onDone,
+  };
+});
