@@ -10,8 +10,8 @@
  * whether adapting to one patient costs the others.
  *
  * Protocol differences from Kiranyaz 2016: they train a compact 1-D CNN from scratch per patient on
- * 245 "common" beats of the DS1-like pool plus the patient's first 5 minutes, on 34 records (DS2
- * plus some DS1 records), and report gross S and V figures over those; here the inter-patient model
+ * 245 "common" beats of the 100-series records plus the patient's first 5 minutes, and report
+ * gross S and V figures over the 24 records of the 200 series; here the inter-patient model
  * is fine-tuned (the replay sample plays their common beats' part), beats are the QRS detector's, and
  * the 22 DS2 records are scored. The adaptation inputs are the reference beats' windows, with the
  * median beat, QRS amplitude and RR features over the record's reference beat list (no labels).
