@@ -23,6 +23,7 @@ function damagingEngine(inner: WorkerPoolEngine, damaged: string): AnalysisEngin
   return {
     info: () => inner.info(),
     close: () => inner.close(),
+    fineTune: (task, hooks) => inner.fineTune(task, hooks),
     analyze: (task, hooks = {}) =>
       inner.analyze(task, {
         ...hooks,
