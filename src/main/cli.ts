@@ -11,11 +11,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Events } from '../shared/api';
+import { HOLTER_RHYTHM_AUX } from '../shared/holter-rhythms';
 import { AAMI_CLASSES, AAMI_TO_MIT_SYMBOL } from '../shared/labels';
 import { formatHms, formatHmsTenths } from '../shared/time-format';
 import { createAppContext } from './core/api/app-context';
 import { createHandlers } from './core/api/handlers';
-import { RHYTHM_AUX } from './core/rhythm/rhythm-labels';
+import { rhythmAnnotations } from './core/rhythm/rhythm-annotations';
 import { defaultDatabasePath } from './core/store/default-database-path';
 import type { AnalysisRow, RecordRow, ReviewStore } from './core/store/review-store';
 import { writeAnnotations } from './core/wfdb/annotations';
@@ -31,7 +32,10 @@ const program = new Command()
       'QRS detection, AAMI beat classes, rhythm episodes and AF burden.',
   )
   .argument('<path...>', 'record files or folders')
-  .option('--out <dir>', 'also write <record>.beats and <record>.rhythm MIT annotation files (for bxb / epicmp)')
+  .option(
+    '--out <dir>',
+    'also write <record>.beats (beats) and <record>.rhythm (Holter rhythm changes: + with (N, (AFIB, (VT, (SVTA, (B, (T, (VFL, (NOISE, …) MIT annotation files (for bxb / epicmp)',
+  )
   .option('--json', 'print one JSON object per record and line (for a record that fails: {path, error, elapsedS})')
   .option('--no-db', 'do not persist the analyses (a temporary database is used and removed)')
   .option('--db <file>', 'SQLite review database (default: $ECG_DB or ~/.holter-workstation/holter.sqlite)')
@@ -55,10 +59,7 @@ function writeAnnotationFiles(store: ReviewStore, { record, analysis }: StoredAn
     join(outDir, `${record.name}.beats`),
     beats.map((b) => ({ ...base, sample: b.sample, symbol: AAMI_TO_MIT_SYMBOL[b.label], aux: null })),
   );
-  writeAnnotations(
-    join(outDir, `${record.name}.rhythm`),
-    store.episodes(analysis.analysisId).map((e) => ({ ...base, sample: e.onsetSample, symbol: '+', aux: RHYTHM_AUX[e.label] })),
-  );
+  writeAnnotations(join(outDir, `${record.name}.rhythm`), rhythmAnnotations(store.episodes(analysis.analysisId)));
 }
 
 function stageLine(analysis: AnalysisRow): string {
@@ -81,7 +82,7 @@ function printText(store: ReviewStore, { record, analysis, headerPath }: StoredA
     `  rhythm episodes ${episodes.length}:`,
     ...episodes.map(
       (e) =>
-        `    ${formatHmsTenths(e.onsetSample / fs)} – ${formatHmsTenths(e.endSample / fs)}  ${RHYTHM_AUX[e.label]}  ` +
+        `    ${formatHmsTenths(e.onsetSample / fs)} – ${formatHmsTenths(e.endSample / fs)}  ${HOLTER_RHYTHM_AUX[e.label]}  ` +
         `(${((e.endSample - e.onsetSample) / fs).toFixed(1)} s, p ${e.meanProbability.toFixed(2)})`,
     ),
     `  AF burden: ${((analysis.afBurden ?? 0) * 100).toFixed(1)} %`,
@@ -113,7 +114,7 @@ function printJson(store: ReviewStore, { record, analysis, headerPath }: StoredA
       beatCounts,
       episodes: store.episodes(analysis.analysisId).map((e) => ({
         label: e.label,
-        aux: RHYTHM_AUX[e.label],
+        aux: HOLTER_RHYTHM_AUX[e.label],
         onsetS: e.onsetSample / fs,
         endS: e.endSample / fs,
         meanProbability: e.meanProbability,

@@ -40,11 +40,19 @@ import {
   MIN_FINE_TUNE_BATCH,
   MIN_FINE_TUNE_LEARNING_RATE,
 } from './api-bounds';
+import { HOLTER_RHYTHM_CODES, type HolterRhythm } from './holter-rhythms';
 import { AAMI_CLASSES, type AamiClass } from './labels';
 
 const rhythmLabel = z.enum(['N', 'A', 'O', '~']);
-/** CinC 2017 rhythm class: N normal sinus rhythm, A atrial fibrillation, O other rhythm, ~ too noisy to classify. */
+/**
+ * CinC 2017 strip class (the record call and each rhythm window): N normal sinus rhythm, A atrial fibrillation,
+ * O other rhythm, ~ too noisy to classify.
+ */
 export type RhythmLabel = z.infer<typeof rhythmLabel>;
+
+const holterRhythm = z.enum(HOLTER_RHYTHM_CODES);
+/** Holter rhythm type of a rhythm episode (`holter-rhythms.ts`: N, AFIB, AFL, SVTA, VT, VFL, VF, B, T, OTHER, NOISE). */
+export type { HolterRhythm };
 
 /**
  * Review status of a case (record): open → in_review → reviewed → signed. An
@@ -130,12 +138,12 @@ export const requestSchemas = {
   'episodes:list': z.object({ recordId: id }).strict(),
   /** Accepts an episode as the model found it, changes its type, or deletes it. */
   'episodes:edit': z
-    .object({ recordId: id, episodeId: id, change: z.enum(['accept', 'delete', 'label']), label: rhythmLabel.optional(), reviewer })
+    .object({ recordId: id, episodeId: id, change: z.enum(['accept', 'delete', 'label']), label: holterRhythm.optional(), reviewer })
     .strict()
     .refine((p) => (p.change === 'label') === (p.label !== undefined), { message: "label is given exactly when change is 'label'" }),
   /** Adds an episode over [onsetSample, endSample); refused (`conflict`) when it overlaps a shown episode. */
   'episodes:add': z
-    .object({ recordId: id, onsetSample: sampleIndex, endSample: sampleIndex, label: rhythmLabel, reviewer })
+    .object({ recordId: id, onsetSample: sampleIndex, endSample: sampleIndex, label: holterRhythm, reviewer })
     .strict()
     .refine((p) => p.endSample > p.onsetSample, { message: 'endSample must exceed onsetSample' }),
   /** Overrides the record-level rhythm call (null withdraws the override). */
@@ -292,7 +300,7 @@ const caseSummary = z.strictObject({
   analysisState,
   analysisError: z.string().nullable(),
   beatCounts: classCounts.nullable(),
-  /** Fraction (0..1) of the analysed time in AF episodes. */
+  /** AF burden: fraction (0..1) of the analysed time outside NOISE episodes that is in AFIB episodes (as the analysis found them). */
   afBurden: fraction.nullable(),
 });
 /** One row of the case list. */
@@ -326,16 +334,20 @@ export type ImportResult = z.infer<typeof importResult>;
 
 const rhythmEpisode = z
   .strictObject({
-    label: rhythmLabel,
+    label: holterRhythm,
     /** First sample, in samples of the record's fsHz. */
     onsetSample: sampleIndex,
     /** Sample after the last one (exclusive). */
     endSample: sampleIndex,
-    /** Mean, over the windows assigned to the episode, of their probability of `label` (0..1). */
+    /**
+     * Confidence of the episode (0..1): for a stretch the CNN windows describe, the windows' mean probability of
+     * the strip class it comes from; for a beat-rule episode (VT, SVTA, B, T), the mean confidence of its beats;
+     * for a detector's span (AF, VF), the detector's confidence.
+     */
     meanProbability: fraction,
   })
   .readonly();
-/** One rhythm episode: a maximal run of one class over the samples [onsetSample, endSample) of the record. */
+/** One rhythm episode: a maximal stretch of one Holter rhythm type over the samples [onsetSample, endSample) of the record. */
 export type RhythmEpisode = z.infer<typeof rhythmEpisode>;
 
 const recordOverview = z.strictObject({
@@ -361,7 +373,7 @@ const recordOverview = z.strictObject({
     })
     .nullable(),
   beatCounts: classCounts.nullable(),
-  /** Fraction (0..1) of the analysed time in AF episodes. */
+  /** AF burden: fraction (0..1) of the analysed time outside NOISE episodes that is in AFIB episodes (as the analysis found them). */
   afBurden: fraction.nullable(),
   /** CinC 2017 call over the whole record, only for records of 61 s or less. */
   recordCall: z.strictObject({ label: rhythmLabel, probabilities: z.record(rhythmLabel, fraction) }).nullable(),
@@ -574,7 +586,7 @@ export type ReviewerProfile = z.infer<typeof reviewerProfile>;
 
 const episodeView = z.strictObject({
   episodeId: id,
-  label: rhythmLabel,
+  label: holterRhythm,
   onsetSample: sampleIndex,
   endSample: sampleIndex,
   durationS: z.number().nonnegative(),

@@ -141,7 +141,7 @@ export async function driveReviewLoop(page: Page, dbPath: string, recordName: st
   const episode = page.getByTestId('episode').first();
   await episode.waitFor(WAIT);
   const original = await episode.getAttribute('data-label');
-  const changed = original === 'O' ? 'N' : 'O';
+  const changed = original === 'OTHER' ? 'N' : 'OTHER';
   await episode.getByTestId('episode-label').selectOption(changed);
   await expect.poll(() => page.getByTestId('episode').first().getAttribute('data-label'), WAIT).toBe(changed);
   await idle();

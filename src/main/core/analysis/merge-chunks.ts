@@ -1,6 +1,7 @@
 import type { ClassCounts, RhythmLabel } from '../../../shared/api';
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
-import { afBurden, mergeEpisodes } from '../rhythm/episodes';
+import { afBurden } from '../rhythm/episodes';
+import { holterRhythmEpisodes } from '../rhythm/holter-rhythm';
 import type { RecordProbe } from '../wfdb/probe-record';
 import type { AnalysisModels, AnalysisStage, RecordAnalysis } from './analyze-record';
 import type { BeatContext } from './beat-context';
@@ -11,10 +12,11 @@ import type { SignalEnvelope } from './signal-envelope';
 
 /**
  * Joins the chunks of a record into its analysis: beats, labels, confidences and attention
- * concatenated in chunk order, rhythm windows concatenated and merged into episodes over the whole
- * record (so an episode runs across chunk ends), AF burden, class counts, and the time per stage
- * summed over both passes (for chunks run in parallel these are sums of worker time, not wall time),
- * and level 0 of the record's min/max pyramid (the chunks' envelopes joined by the caller).
+ * concatenated in chunk order, rhythm windows concatenated, Holter rhythm episodes assembled over the
+ * whole record from the windows and the beat labels (holterRhythmEpisodes; an episode runs across
+ * chunk ends), AF burden, class counts, the time per stage summed over both passes (for chunks run
+ * in parallel these are sums of worker time, not wall time), and level 0 of the record's min/max
+ * pyramid (the chunks' envelopes joined by the caller).
  * @param info - the record (probeRecord)
  * @param detections - first pass of every chunk (for its read and QRS times)
  * @param context - the record's beat context (for its time)
@@ -74,7 +76,15 @@ export function mergeChunks(
     ),
     attentionSteps: rhythm.attention.steps,
   };
-  const episodes = mergeEpisodes(windows, fsHz, info.nSamples);
+  const beatSamples = concatTyped(
+    parts.map((p) => p.beatSamples),
+    Int32Array,
+  );
+  const beatConfidence = concatTyped(
+    parts.map((p) => p.beats.confidence),
+    Float32Array,
+  );
+  const episodes = holterRhythmEpisodes({ fsHz, nSamples: info.nSamples, windows, beatSamples, beatLabels, beatConfidence });
   const call = parts.length === 1 ? (parts[0]?.recordCall ?? null) : null;
   const beatMeta = models.beats.meta.attention;
   return {
@@ -84,15 +94,9 @@ export function mergeChunks(
     beatCounts,
     stageMs,
     elapsedMs,
-    beatSamples: concatTyped(
-      parts.map((p) => p.beatSamples),
-      Int32Array,
-    ),
+    beatSamples,
     beatLabels,
-    beatConfidence: concatTyped(
-      parts.map((p) => p.beats.confidence),
-      Float32Array,
-    ),
+    beatConfidence,
     beatAttention: concatTyped(
       parts.map((p) => p.beats.attention),
       Float32Array,

@@ -1,3 +1,4 @@
+import { HOLTER_RHYTHM_AUX } from '../../../shared/holter-rhythms';
 import type { CaseExportSource } from './case-export-source';
 import { provenanceLines } from './export-provenance';
 
@@ -35,17 +36,19 @@ export function beatsCsv(source: CaseExportSource): string {
 }
 
 /**
- * CSV of the case's rhythm episodes: `label` (CinC 2017 class N, A, O, ~), `onset_sample`, `end_sample` (exclusive),
- * `onset_s`, `duration_s` and `mean_probability` (0..1, 4 decimals), after the provenance comment lines.
+ * CSV of the case's rhythm episodes: `label` (Holter rhythm type: N, AFIB, AFL, SVTA, VT, VFL, VF, B, T, OTHER,
+ * NOISE), `wfdb_aux` (its WFDB rhythm string, `(AFIB` …), `onset_sample`, `end_sample` (exclusive), `onset_s`,
+ * `duration_s` and `mean_probability` (0..1, 4 decimals), after the provenance comment lines.
  * @param source - the case.
  * @returns the CSV text.
  */
 export function episodesCsv(source: CaseExportSource): string {
   return csvDocument(
     source,
-    ['label', 'onset_sample', 'end_sample', 'onset_s', 'duration_s', 'mean_probability'],
+    ['label', 'wfdb_aux', 'onset_sample', 'end_sample', 'onset_s', 'duration_s', 'mean_probability'],
     source.episodes.map((e) => [
       e.label,
+      HOLTER_RHYTHM_AUX[e.label],
       String(e.onsetSample),
       String(e.endSample),
       seconds(e.onsetSample, source.fsHz),

@@ -1,3 +1,4 @@
+import { HOLTER_RHYTHMS } from '../../../shared/holter-rhythms';
 import type { EctopyClassSummary, TimedRun } from '../report/ectopy';
 import type { HolterReport } from '../report/holter-report';
 import type { ReportTime } from '../report/record-clock';
@@ -206,14 +207,16 @@ export function reportSections(
     kv(
       'Rhythm episodes and tachycardias',
       [
-        ...rhythmRows('Atrial fibrillation', episodes.rhythm.A),
-        ...rhythmRows('Other rhythm', episodes.rhythm.O),
-        ...rhythmRows('Too noisy to classify', episodes.rhythm['~']),
+        ...rhythmRows('Atrial fibrillation (AFIB)', episodes.rhythm.AFIB),
+        ...HOLTER_RHYTHMS.filter((r) => r.code !== 'AFIB' && r.code !== 'N' && episodes.rhythm[r.code].episodes > 0).flatMap((r) =>
+          rhythmRows(`${r.description} (${r.code})`, episodes.rhythm[r.code]),
+        ),
         ...tachyRows('Ventricular tachycardia', episodes.vt),
         ...tachyRows('Supraventricular tachycardia', episodes.svt),
       ],
-      `AF episodes from the rhythm model (flutter is not separated and falls in "other rhythm"). VT/SVT: V/S runs of >= ` +
-        `${thresholds.minRunBeats} beats above ${thresholds.vtMinRateBpm}/${thresholds.svtMinRateBpm} bpm; sustained when >= ${thresholds.sustainedMinS} s.`,
+      `Rhythm episodes with their WFDB rhythm types; types without episodes are not listed. Burdens exclude NOISE time. ` +
+        `VT/SVT: V/S runs of >= ${thresholds.minRunBeats} beats above ${thresholds.vtMinRateBpm}/${thresholds.svtMinRateBpm} bpm; ` +
+        `sustained when >= ${thresholds.sustainedMinS} s.`,
     ),
   ];
   const { review } = provenance;

@@ -1,5 +1,5 @@
-import type { RhythmEpisode, RhythmLabel } from '../../../shared/api';
-import { RHYTHM_LABELS } from '../rhythm/rhythm-labels';
+import type { HolterRhythm, RhythmEpisode } from '../../../shared/api';
+import { HOLTER_RHYTHM_CODES } from '../../../shared/holter-rhythms';
 import type { ArrhythmiaThresholds } from './arrhythmia-thresholds';
 import type { EctopicRun } from './ectopic-runs';
 import type { EctopySummary, TimedRun } from './ectopy';
@@ -17,9 +17,9 @@ export interface TimedEpisode {
   readonly onset: ReportTime;
 }
 
-/** Episodes of one rhythm label. */
+/** Episodes of one Holter rhythm type. */
 export interface RhythmSummary {
-  readonly label: RhythmLabel;
+  readonly label: HolterRhythm;
   /** Number of episodes. */
   readonly episodes: number;
   /** Total duration of the episodes, in seconds. */
@@ -28,7 +28,10 @@ export interface RhythmSummary {
   readonly list: readonly TimedEpisode[];
   /** Longest episode (the first of equals), or null without episodes. */
   readonly longest: TimedEpisode | null;
-  /** Analysed time inside the episodes as a percentage (0..100) of all analysed time, or null without analysed time. */
+  /**
+   * Analysed time inside the episodes as a percentage (0..100) of the analysed time outside NOISE episodes (noise is
+   * excluded from every burden, AF burden included), or null without such time.
+   */
   readonly burdenPercent: number | null;
 }
 
@@ -47,10 +50,10 @@ export interface TachycardiaSummary {
 /** Rhythm episodes and tachycardias. */
 export interface EpisodeSummary {
   /**
-   * Per rhythm-stage label: 'A' atrial fibrillation (the rhythm model does not separate flutter, which falls in 'O'),
-   * 'O' other rhythm, 'N' normal sinus rhythm, '~' too noisy to classify.
+   * Per Holter rhythm type (`holter-rhythms.ts`): AFIB atrial fibrillation, AFL flutter (reviewer-assigned), VT, SVTA,
+   * B/T ventricular bigeminy/trigeminy, VFL/VF, OTHER, N, NOISE.
    */
-  readonly rhythm: Readonly<Record<RhythmLabel, RhythmSummary>>;
+  readonly rhythm: Readonly<Record<HolterRhythm, RhythmSummary>>;
   /** Ventricular tachycardia: V runs above `vtMinRateBpm`. */
   readonly vt: TachycardiaSummary;
   /** Supraventricular tachycardia: S runs above `svtMinRateBpm`. */
@@ -92,8 +95,10 @@ export function episodeSummary(
   clock: RecordClock,
   thresholds: ArrhythmiaThresholds,
 ): EpisodeSummary {
-  const analysedSamples = nSamples - excluded.totalSamples;
-  const summarise = (label: RhythmLabel): RhythmSummary => {
+  const inside = (e: RhythmEpisode): number => e.endSample - e.onsetSample - excluded.overlap(e.onsetSample, e.endSample);
+  const noiseSamples = episodes.reduce((acc, e) => acc + (e.label === 'NOISE' ? inside(e) : 0), 0);
+  const analysedSamples = nSamples - excluded.totalSamples - noiseSamples;
+  const summarise = (label: HolterRhythm): RhythmSummary => {
     const list = episodes
       .filter((e) => e.label === label)
       .map((e) => ({
@@ -102,17 +107,17 @@ export function episodeSummary(
         durationS: (e.endSample - e.onsetSample) / clock.fsHz,
         onset: clock.at(e.onsetSample),
       }));
-    const inside = list.reduce((acc, e) => acc + e.endSample - e.onsetSample - excluded.overlap(e.onsetSample, e.endSample), 0);
+    const covered = episodes.reduce((acc, e) => acc + (e.label === label ? inside(e) : 0), 0);
     return {
       label,
       episodes: list.length,
       totalS: list.reduce((acc, e) => acc + e.durationS, 0),
       list,
       longest: list.reduce<TimedEpisode | null>((acc, e) => (acc === null || e.durationS > acc.durationS ? e : acc), null),
-      burdenPercent: analysedSamples > 0 ? (100 * inside) / analysedSamples : null,
+      burdenPercent: label !== 'NOISE' && analysedSamples > 0 ? (100 * covered) / analysedSamples : null,
     };
   };
-  const rhythm = Object.fromEntries(RHYTHM_LABELS.map((label) => [label, summarise(label)])) as Record<RhythmLabel, RhythmSummary>;
+  const rhythm = Object.fromEntries(HOLTER_RHYTHM_CODES.map((label) => [label, summarise(label)])) as Record<HolterRhythm, RhythmSummary>;
   return Object.freeze({
     rhythm,
     vt: tachycardia(ectopySummary.V.runs, thresholds.vtMinRateBpm, thresholds.sustainedMinS, clock),

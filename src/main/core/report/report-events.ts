@@ -106,7 +106,7 @@ export function reportEvents(report: HolterReport): ReportEvent[] {
   ] as const) {
     if (e !== null) events.push({ kind, onsetSample: e.onset.sample, endSample: e.end.sample + 1, bpm: e.bpm });
   }
-  for (const e of report.episodes.rhythm.A.list)
+  for (const e of report.episodes.rhythm.AFIB.list)
     events.push({
       kind: 'af-episode',
       onsetSample: e.onsetSample,

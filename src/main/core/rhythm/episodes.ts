@@ -15,7 +15,16 @@ export interface EpisodeConfig {
 /** Default episode rule: runs shorter than 30 s are absorbed by their longer neighbour. */
 export const EPISODE_CONFIG: EpisodeConfig = Object.freeze({ minEpisodeS: 30 });
 
-export type { RhythmEpisode };
+/** A run of one CNN strip class over [onsetSample, endSample) (the raw material of the Holter rhythm episodes). */
+export interface WindowEpisode {
+  readonly label: RhythmLabel;
+  /** First sample, in samples of the record's fsHz. */
+  readonly onsetSample: number;
+  /** Sample after the last one (exclusive). */
+  readonly endSample: number;
+  /** Mean, over the windows assigned to the run, of their probability of `label` (0..1). */
+  readonly meanProbability: number;
+}
 
 interface Run {
   label: RhythmLabel;
@@ -25,7 +34,7 @@ interface Run {
 }
 
 /**
- * Merges window labels into rhythm episodes.
+ * Merges window labels into runs of one strip class (the CNN's part of `holterRhythmEpisodes`).
  *
  * 1. Each sample goes to the window whose centre is nearest (so overlapping windows split their
  *    overlap at the midpoint between centres; without overlap each window keeps its own span). The
@@ -39,7 +48,7 @@ interface Run {
  * @param fsHz - sampling rate of the record (the unit of `windows.startSample`), in Hz
  * @param nSamples - record length, in samples
  * @param config - minimum episode duration; defaults to {@link EPISODE_CONFIG}
- * @returns episodes in time order, covering [0, nSamples) without gaps; [] when there are no windows
+ * @returns runs in time order, covering [0, nSamples) without gaps; [] when there are no windows
  * @throws RangeError for a non-positive rate or a negative length
  */
 export function mergeEpisodes(
@@ -47,7 +56,7 @@ export function mergeEpisodes(
   fsHz: number,
   nSamples: number,
   config: EpisodeConfig = EPISODE_CONFIG,
-): RhythmEpisode[] {
+): WindowEpisode[] {
   if (!(fsHz > 0) || !(nSamples >= 0)) throw new RangeError(`mergeEpisodes: invalid rate ${fsHz} Hz or length ${nSamples}`);
   const n = windows.labels.length;
   if (n === 0 || nSamples === 0) return [];
@@ -103,14 +112,17 @@ function coalesce(runs: Run[]): void {
 }
 
 /**
- * AF burden: the fraction of the analysed time spent in AF episodes.
- * @param episodes - episodes of one record (non-overlapping), e.g. from mergeEpisodes
+ * AF burden: the fraction of the readable time spent in atrial fibrillation.
+ * @param episodes - Holter rhythm episodes of one record (non-overlapping), e.g. from holterRhythmEpisodes
  * @param nSamples - analysed length, in samples (> 0)
- * @returns Σ (endSample − onsetSample) over episodes labelled 'A', divided by nSamples, in 0..1
+ * @returns Σ (endSample − onsetSample) over `AFIB` episodes divided by the analysed length less the `NOISE`
+ *   episodes (noise is neither AF nor non-AF), in 0..1; 0 when everything is noise
  * @throws RangeError when nSamples is not positive
  */
 export function afBurden(episodes: readonly RhythmEpisode[], nSamples: number): number {
   if (!(nSamples > 0)) throw new RangeError(`afBurden: analysed length must be positive, got ${nSamples}`);
-  const afSamples = episodes.reduce((acc, e) => acc + (e.label === 'A' ? e.endSample - e.onsetSample : 0), 0);
-  return Math.min(1, afSamples / nSamples);
+  const total = (label: RhythmEpisode['label']): number =>
+    episodes.reduce((acc, e) => acc + (e.label === label ? e.endSample - e.onsetSample : 0), 0);
+  const readable = nSamples - total('NOISE');
+  return readable > 0 ? Math.min(1, total('AFIB') / readable) : 0;
 }

@@ -1,10 +1,10 @@
 /**
- * Rhythm classes of the PhysioNet/CinC Challenge 2017 and the MIT rhythm strings written for them.
+ * Rhythm classes of the PhysioNet/CinC Challenge 2017: the classes of the strip CNN's windows and of
+ * the record call. Episodes carry Holter rhythm types instead (`src/shared/holter-rhythms.ts`).
  *
  * Source: Clifford GD, Liu C, Moody B, et al. AF classification from a short single lead ECG recording:
  * the PhysioNet/Computing in Cardiology Challenge 2017. Computing in Cardiology 44, 2017.
- * doi:10.22489/CinC.2017.065-469. MIT rhythm strings: WFDB Applications Guide, "Annotation codes"
- * (https://physionet.org/physiotools/wag/annot-5.htm).
+ * doi:10.22489/CinC.2017.065-469.
  */
 
 import type { RhythmLabel } from '../../../shared/api';
@@ -20,20 +20,6 @@ export const RHYTHM_LABEL_MEANINGS: Readonly<Record<RhythmLabel, string>> = Obje
   A: 'Atrial fibrillation',
   O: 'Other rhythm',
   '~': 'Too noisy to classify',
-});
-
-/**
- * Aux string of the rhythm-change annotation (`+`) written at the onset of each episode.
- * `(N` and `(AFIB` are the standard MIT rhythm strings. The Challenge's "other rhythm" groups many
- * MIT rhythms and noise is a signal-quality state, not an MIT rhythm, so `(OTHER` and `(NOISE` are
- * this project's own strings (not in the MIT table). WFDB `epicmp -a` only tests for `(AFIB`, so AF
- * episode comparison is unaffected by that choice.
- */
-export const RHYTHM_AUX: Readonly<Record<RhythmLabel, string>> = Object.freeze({
-  N: '(N',
-  A: '(AFIB',
-  O: '(OTHER',
-  '~': '(NOISE',
 });
 
 /**

@@ -1,3 +1,4 @@
+import { HOLTER_RHYTHM_CODES } from '../../../shared/holter-rhythms';
 import { AAMI_CLASSES } from '../../../shared/labels';
 import type { AnalysisResultRows } from './review-store';
 
@@ -7,6 +8,7 @@ export class AnalysisRowsError extends Error {
 }
 
 const RHYTHM_LABELS: readonly string[] = ['N', 'A', 'O', '~'];
+const EPISODE_TYPES: readonly string[] = HOLTER_RHYTHM_CODES;
 
 /** Float32 rounding of a softmax output may overshoot 1 by a few ulps. */
 const UNIT_SLACK = 1e-5;
@@ -63,7 +65,7 @@ export function checkAnalysisRows(recordName: string, nSamples: number, rows: An
   bad = firstBad(rows.episodes.length, (i) => {
     const e = rows.episodes[i];
     return (
-      e !== undefined && RHYTHM_LABELS.includes(e.label) && e.onsetSample >= 0 && e.endSample > e.onsetSample && inUnit(e.meanProbability)
+      e !== undefined && EPISODE_TYPES.includes(e.label) && e.onsetSample >= 0 && e.endSample > e.onsetSample && inUnit(e.meanProbability)
     );
   });
   if (bad >= 0) {

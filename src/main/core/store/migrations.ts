@@ -77,6 +77,19 @@
  *      who started it and when; `active` 1 for at most one row per kind (none:
  *      the shipped model is in use).
  *    - `model_events`: an audit row per activation and rollback.
+ * 10. Holter rhythm types of episodes (`src/shared/holter-rhythms.ts`):
+ *    `rhythm_episodes` rebuilt with `label` CHECK over the Holter codes
+ *    (N, AFIB, AFL, SVTA, VT, VFL, VF, B, T, OTHER, NOISE) instead of the CinC
+ *    2017 strip classes, every column, id, index and foreign key kept; rows
+ *    stored before map N→N, A→AFIB, O→OTHER, ~→NOISE, and so do the episode
+ *    labels of `action_episodes` (what undo writes back) and the values of the
+ *    'episode-label' audit rows, so the trail reads in one vocabulary. The
+ *    rhythm windows and the record call keep the strip classes. The runner
+ *    executes every migration with foreign keys off and checks
+ *    `PRAGMA foreign_key_check` before committing, as SQLite's table-rebuild
+ *    procedure requires (https://www.sqlite.org/lang_altertable.html#otheralter):
+ *    dropping the old table must not cascade into `action_episodes` or null
+ *    `label_events.episode_id`.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -386,4 +399,34 @@ export const MIGRATIONS: readonly string[] = [
     at            TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE rhythm_episodes_v8 (
+    id            INTEGER PRIMARY KEY,
+    analysis_id   INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
+    label         TEXT NOT NULL CHECK (label IN ('N','AFIB','AFL','SVTA','VT','VFL','VF','B','T','OTHER','NOISE')),
+    onset_sample  INTEGER NOT NULL,
+    end_sample    INTEGER NOT NULL CHECK (end_sample > onset_sample),
+    mean_probability REAL NOT NULL,
+    source        TEXT NOT NULL DEFAULT 'model' CHECK (source IN ('model','human')),
+    accepted      INTEGER NOT NULL DEFAULT 0 CHECK (accepted IN (0,1)),
+    deleted       INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0,1))
+  );
+  CREATE TABLE cinc_to_holter (cinc TEXT PRIMARY KEY, holter TEXT NOT NULL) WITHOUT ROWID;
+  INSERT INTO cinc_to_holter VALUES ('N','N'), ('A','AFIB'), ('O','OTHER'), ('~','NOISE');
+  INSERT INTO rhythm_episodes_v8 (id, analysis_id, label, onset_sample, end_sample, mean_probability, source, accepted, deleted)
+    SELECT e.id, e.analysis_id, m.holter, e.onset_sample, e.end_sample, e.mean_probability, e.source, e.accepted, e.deleted
+    FROM rhythm_episodes e JOIN cinc_to_holter m ON m.cinc = e.label;
+  DROP TABLE rhythm_episodes;
+  ALTER TABLE rhythm_episodes_v8 RENAME TO rhythm_episodes;
+  CREATE INDEX episodes_by_onset ON rhythm_episodes(analysis_id, onset_sample);
+  UPDATE action_episodes SET
+    old_label = (SELECT holter FROM cinc_to_holter WHERE cinc = old_label),
+    new_label = (SELECT holter FROM cinc_to_holter WHERE cinc = new_label);
+  UPDATE label_events SET
+    old_value = coalesce((SELECT holter FROM cinc_to_holter WHERE cinc = old_value), old_value),
+    new_value = coalesce((SELECT holter FROM cinc_to_holter WHERE cinc = new_value), new_value)
+  WHERE kind = 'episode-label';
+  DROP TABLE cinc_to_holter;
+  `,
 ];
+

@@ -1,6 +1,7 @@
 import type {
   BeatView,
   EpisodeView,
+  HolterRhythm,
   LabelEvent,
   ReportStripView,
   ReviewAction,
@@ -30,7 +31,7 @@ interface BeatChange {
 
 /** New values an action sets on every episode it touches. */
 interface EpisodeChange {
-  label?: RhythmLabel;
+  label?: HolterRhythm;
   accepted?: 0 | 1;
   deleted?: 0 | 1;
 }
@@ -191,11 +192,11 @@ export class ReviewEditor {
     recordId: number,
     episodeId: number,
     change: 'accept' | 'delete' | 'label',
-    label: RhythmLabel | undefined,
+    label: HolterRhythm | undefined,
     reviewer: string,
   ): ReviewAction {
     const values: EpisodeChange =
-      change === 'accept' ? { accepted: 1 } : change === 'delete' ? { deleted: 1 } : { label: label as RhythmLabel, accepted: 1 };
+      change === 'accept' ? { accepted: 1 } : change === 'delete' ? { deleted: 1 } : { label: label as HolterRhythm, accepted: 1 };
     const kind = change === 'accept' ? 'episode-accept' : change === 'delete' ? 'episode-delete' : 'episode-label';
     return this.episodeAction(recordId, kind, reviewer, episodeId, values);
   }
@@ -208,7 +209,7 @@ export class ReviewEditor {
     recordId: number,
     onsetSample: number,
     endSample: number,
-    label: RhythmLabel,
+    label: HolterRhythm,
     reviewer: string,
   ): { action: ReviewAction; episode: EpisodeView } {
     return this.store.write(() => {
@@ -758,7 +759,7 @@ function episodeFromRow(row: Row, fsHz: number): EpisodeView {
   const endSample = row.end_sample as number;
   return {
     episodeId: row.id as number,
-    label: row.label as RhythmLabel,
+    label: row.label as HolterRhythm,
     onsetSample,
     endSample,
     durationS: (endSample - onsetSample) / fsHz,

@@ -7,6 +7,7 @@ import type {
   CaseEvent,
   CaseSummary,
   ClassCounts,
+  HolterRhythm,
   LabelEvent,
   LabelSource,
   ModelVersion,
@@ -241,7 +242,6 @@ export class ReviewStore {
   constructor(readonly path: string) {
     this.db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('foreign_keys = ON');
     this.db.pragma('synchronous = NORMAL');
     this.migrate();
     this.envelopes = new EnvelopeStore(this.db);
@@ -260,19 +260,37 @@ export class ReviewStore {
     return this.db.transaction(work).immediate();
   }
 
+  /**
+   * Runs the missing migrations, each in its own immediate transaction, with foreign keys off (a
+   * migration may rebuild a table others reference: SQLite's rebuild procedure,
+   * https://www.sqlite.org/lang_altertable.html#otheralter); a migration that leaves a dangling
+   * reference (`PRAGMA foreign_key_check`) is rolled back.
+   */
   private migrate(): void {
-    for (;;) {
-      const migrated = this.write(() => {
-        const version = this.db.pragma('user_version', { simple: true }) as number;
-        if (version > MIGRATIONS.length) {
-          throw new Error(`${this.path}: database schema version ${version} is newer than this build (${MIGRATIONS.length})`);
-        }
-        if (version === MIGRATIONS.length) return true;
-        this.db.exec(MIGRATIONS[version] as string);
-        this.db.pragma(`user_version = ${version + 1}`);
-        return false;
-      });
-      if (migrated) return;
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      for (;;) {
+        const migrated = this.write(() => {
+          const version = this.db.pragma('user_version', { simple: true }) as number;
+          if (version > MIGRATIONS.length) {
+            throw new Error(`${this.path}: database schema version ${version} is newer than this build (${MIGRATIONS.length})`);
+          }
+          if (version === MIGRATIONS.length) return true;
+          this.db.exec(MIGRATIONS[version] as string);
+          const dangling = this.db.pragma('foreign_key_check') as { table: string; parent: string }[];
+          if (dangling.length > 0) {
+            const first = dangling[0] as { table: string; parent: string };
+            throw new Error(
+              `${this.path}: migration ${version + 1} would leave ${dangling.length} row(s) of ${first.table} referencing no ${first.parent} row`,
+            );
+          }
+          this.db.pragma(`user_version = ${version + 1}`);
+          return false;
+        });
+        if (migrated) return;
+      }
+    } finally {
+      this.db.pragma('foreign_keys = ON');
     }
   }
 
@@ -844,7 +862,7 @@ export class ReviewStore {
       )
       .all(analysisId, startSample, endSample) as Row[];
     return rows.map((row) => ({
-      label: row.label as RhythmLabel,
+      label: row.label as HolterRhythm,
       onsetSample: row.onset_sample as number,
       endSample: row.end_sample as number,
       meanProbability: row.mean_probability as number,

@@ -3,6 +3,7 @@ import { ref, shallowRef } from 'vue';
 import type {
   BeatView,
   EpisodeView,
+  HolterRhythm,
   Params,
   ReportEventView,
   ReportStripView,
@@ -183,7 +184,7 @@ export const useReviewStore = defineStore('review', () => {
     await act('Relabel template', (recordId, reviewer) => api.invoke('templates:relabel', { recordId, templateId, label, reviewer }));
   }
 
-  async function editEpisode(episodeId: number, change: Params<'episodes:edit'>['change'], label?: RhythmLabel): Promise<void> {
+  async function editEpisode(episodeId: number, change: Params<'episodes:edit'>['change'], label?: HolterRhythm): Promise<void> {
     await act('Edit episode', (recordId, reviewer) => api.invoke('episodes:edit', { recordId, episodeId, change, label, reviewer }));
   }
 
@@ -193,7 +194,7 @@ export const useReviewStore = defineStore('review', () => {
   }
 
   /** Adds an episode over the strip on screen. */
-  async function addEpisodeOnStrip(label: RhythmLabel): Promise<void> {
+  async function addEpisodeOnStrip(label: HolterRhythm): Promise<void> {
     const view = record.strip;
     if (view) await addEpisode(view.startSample, view.endSample, label);
   }

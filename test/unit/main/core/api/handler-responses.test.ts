@@ -168,13 +168,13 @@ describe('handler responses match the contract (real store, models and records)'
 
     const episodes = await call('episodes:list', { recordId });
     expect(episodes.length).toBeGreaterThan(0);
-    await call('episodes:edit', { recordId, episodeId: episodes[0]!.episodeId, change: 'label', label: 'O', reviewer });
-    expect((await call('episodes:list', { recordId }))[0]).toMatchObject({ label: 'O', accepted: true });
+    await call('episodes:edit', { recordId, episodeId: episodes[0]!.episodeId, change: 'label', label: 'VT', reviewer });
+    expect((await call('episodes:list', { recordId }))[0]).toMatchObject({ label: 'VT', accepted: true });
     const overlap = await refusal('episodes:add', {
       recordId,
       onsetSample: episodes[0]!.onsetSample,
       endSample: episodes[0]!.onsetSample + 10,
-      label: 'A',
+      label: 'AFIB',
       reviewer,
     });
     expect(overlap.code).toBe('conflict');

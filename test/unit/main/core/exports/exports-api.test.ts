@@ -75,8 +75,7 @@ describe('exports of a stored case (real handlers, store and models)', () => {
     expect(beats.map((a) => [a.sample, a.symbol])).toEqual(stored.beats.map((b) => [b.sample, AAMI_TO_MIT_SYMBOL[b.label as 'N']]));
     expect(stored.beats.some((b) => b.source === 'human')).toBe(true);
     expect(rhythm.map((a) => a.sample)).toEqual(stored.episodes.map((e) => e.onsetSample));
-    const aux = { N: '(N', A: '(AFIB', O: '(OTHER', '~': '(NOISE' } as const;
-    expect(rhythm.map((a) => a.aux)).toEqual(stored.episodes.map((e) => aux[e.label]));
+    expect(rhythm.map((a) => a.aux)).toEqual(stored.episodes.map((e) => `(${e.label}`));
   });
 
   it('beats CSV reads back as the stored beats, headed by model versions and review status', async () => {
@@ -93,12 +92,12 @@ describe('exports of a stored case (real handlers, store and models)', () => {
   it('episodes CSV reads back as the stored episodes', async () => {
     const result = await call('export:create', { recordId, format: 'episodes-csv', reviewer: 'tech A' });
     const { header, rows } = parseCsv(new TextDecoder().decode(result.bytes));
-    expect(header).toEqual(['label', 'onset_sample', 'end_sample', 'onset_s', 'duration_s', 'mean_probability']);
+    expect(header).toEqual(['label', 'wfdb_aux', 'onset_sample', 'end_sample', 'onset_s', 'duration_s', 'mean_probability']);
     expect(rows.length).toBe(stored.episodes.length);
     rows.forEach((r, i) => {
       const e = stored.episodes[i] as RhythmEpisode;
-      expect([r[0], Number(r[1]), Number(r[2])]).toEqual([e.label, e.onsetSample, e.endSample]);
-      expect(Number(r[5])).toBeCloseTo(e.meanProbability, 4);
+      expect([r[0], r[1], Number(r[2]), Number(r[3])]).toEqual([e.label, `(${e.label}`, e.onsetSample, e.endSample]);
+      expect(Number(r[6])).toBeCloseTo(e.meanProbability, 4);
     });
   });
 

@@ -23,7 +23,7 @@ const source: CaseExportSource = {
     { sample: 1500, label: 'V', source: 'human', artefact: false },
     { sample: 1700, label: 'S', source: 'model', artefact: false },
   ],
-  episodes: [{ label: 'A', onsetSample: 1500, endSample: 3000, meanProbability: 0.9 }],
+  episodes: [{ label: 'AFIB', onsetSample: 1500, endSample: 3000, meanProbability: 0.9 }],
   artefactSpans: [],
   addedStrips: [],
   provenance: {

@@ -49,7 +49,7 @@ describe('holterReport on degenerate input', () => {
   it('has nulls, not NaN, for an empty record', () => {
     const report = holterReport(syntheticInput([], { nSamples: 0 }));
     expect(nonFiniteNumbers(report)).toEqual([]);
-    expect([report.timeBase.excludedPercent, report.heartRate.hourly, report.episodes.rhythm.A.burdenPercent]).toEqual([null, [], null]);
+    expect([report.timeBase.excludedPercent, report.heartRate.hourly, report.episodes.rhythm.AFIB.burdenPercent]).toEqual([null, [], null]);
   });
 
   it('states the time base with overlapping excluded spans merged', () => {
@@ -87,7 +87,7 @@ describe('holterReport input checks', () => {
       {
         ...bad(ok),
         rhythmEpisodes: [
-          { label: 'A' as const, onsetSample: 0, endSample: 5000, meanProbability: 1 },
+          { label: 'AFIB' as const, onsetSample: 0, endSample: 5000, meanProbability: 1 },
           { label: 'N' as const, onsetSample: 4000, endSample: 6000, meanProbability: 1 },
         ],
       },

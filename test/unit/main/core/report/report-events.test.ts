@@ -8,7 +8,7 @@ describe('reportEvents', () => {
     const labels = 'NNNNNNNNNNNNVVNNVVVVNNNVNVNVNN';
     const rr = [...labels].slice(1).map((_, i) => (i === 24 ? 2500 : i >= 15 && i <= 18 ? 500 : 800));
     const beats = beatTrain(labels, rr, 0);
-    const input = syntheticInput(beats, { rhythmEpisodes: [{ label: 'A', onsetSample: 1000, endSample: 5000, meanProbability: 0.8 }] });
+    const input = syntheticInput(beats, { rhythmEpisodes: [{ label: 'AFIB', onsetSample: 1000, endSample: 5000, meanProbability: 0.8 }] });
     const events = reportEvents(holterReport(input));
     const kinds = events.map((e) => e.kind);
     expect(kinds.filter((k) => k === 'run')).toHaveLength(1);

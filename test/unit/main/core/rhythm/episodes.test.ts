@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RhythmWindows } from '../../../../../src/main/core/rhythm/classifier';
-import { afBurden, mergeEpisodes } from '../../../../../src/main/core/rhythm/episodes';
+import { afBurden, mergeEpisodes, type WindowEpisode } from '../../../../../src/main/core/rhythm/episodes';
+import { CINC_TO_HOLTER_RHYTHM } from '../../../../../src/shared/holter-rhythms';
+import type { RhythmEpisode } from '../../../../../src/shared/api';
 import { RHYTHM_LABELS, type RhythmLabel } from '../../../../../src/main/core/rhythm/rhythm-labels';
 
 /** Windows of 30 s with the given starts (samples at fsHz) and labels; the label gets probability p, the rest share 1 − p. */
@@ -20,6 +22,9 @@ function windows(starts: number[], labels: RhythmLabel[], p = 0.7): RhythmWindow
 
 const FS_HZ = 10; // 30 s window = 300 samples
 
+/** Strip-class runs as the Holter types they stand for when nothing else explains them. */
+const asHolter = (runs: WindowEpisode[]): RhythmEpisode[] => runs.map((r) => ({ ...r, label: CINC_TO_HOLTER_RHYTHM[r.label] }));
+
 describe('mergeEpisodes', () => {
   it('keeps non-overlapping windows as their own spans and merges equal neighbours', () => {
     const w = windows([0, 300, 600, 900, 1200], ['N', 'N', 'A', 'A', 'N']);
@@ -30,7 +35,7 @@ describe('mergeEpisodes', () => {
       ['N', 1200, 1500],
     ]);
     episodes.forEach((e) => expect(e.meanProbability).toBeCloseTo(0.7, 6));
-    expect(afBurden(episodes, 1500)).toBeCloseTo(600 / 1500, 12);
+    expect(afBurden(asHolter(episodes), 1500)).toBeCloseTo(600 / 1500, 12);
   });
 
   it('splits overlapping windows at the midpoint between centres and absorbs a 15 s run', () => {
@@ -41,7 +46,7 @@ describe('mergeEpisodes', () => {
     expect(episodes[0]).toMatchObject({ label: 'N', onsetSample: 0, endSample: 900 });
     // N probability: 0.7 in four windows, 0.1 in the A window.
     expect(episodes[0]!.meanProbability).toBeCloseTo((4 * 0.7 + 0.1) / 5, 6);
-    expect(afBurden(episodes, 900)).toBe(0);
+    expect(afBurden(asHolter(episodes), 900)).toBe(0);
   });
 
   it('keeps a 15 s run when the minimum duration allows it', () => {
@@ -63,7 +68,7 @@ describe('mergeEpisodes', () => {
       ['N', 0, 300],
       ['A', 300, 950],
     ]);
-    expect(afBurden(episodes, 950)).toBeCloseTo(650 / 950, 12);
+    expect(afBurden(asHolter(episodes), 950)).toBeCloseTo(650 / 950, 12);
   });
 
   it('gives a short run to its longer neighbour', () => {
@@ -85,7 +90,19 @@ describe('mergeEpisodes', () => {
 
 describe('afBurden', () => {
   it('is 1 for a record entirely in AF and rejects an empty record', () => {
-    expect(afBurden([{ label: 'A', onsetSample: 0, endSample: 500, meanProbability: 0.9 }], 500)).toBe(1);
+    expect(afBurden([{ label: 'AFIB', onsetSample: 0, endSample: 500, meanProbability: 0.9 }], 500)).toBe(1);
     expect(() => afBurden([], 0)).toThrow(RangeError);
+  });
+
+  it('leaves NOISE out of the analysed time and counts flutter as not AF', () => {
+    const episodes: RhythmEpisode[] = [
+      { label: 'AFIB', onsetSample: 0, endSample: 300, meanProbability: 0.9 },
+      { label: 'NOISE', onsetSample: 300, endSample: 600, meanProbability: 0.9 },
+      { label: 'AFL', onsetSample: 600, endSample: 700, meanProbability: 1 },
+      { label: 'N', onsetSample: 700, endSample: 1000, meanProbability: 0.9 },
+    ];
+    // 300 AF samples of 1000 − 300 noise = 700 readable samples
+    expect(afBurden(episodes, 1000)).toBeCloseTo(300 / 700, 12);
+    expect(afBurden([{ label: 'NOISE', onsetSample: 0, endSample: 500, meanProbability: 0.9 }], 500)).toBe(0);
   });
 });

@@ -170,21 +170,21 @@ describe('ReviewEditor', () => {
 
   it('accepts, retypes, deletes and adds episodes, refuses an overlapping one, and undoes an addition', () => {
     const [episode] = editor.listEpisodes(recordId);
-    expect(episode).toMatchObject({ label: 'A', onsetSample: 0, endSample: 3600, source: 'model', accepted: false, durationS: 10 });
+    expect(episode).toMatchObject({ label: 'AFIB', onsetSample: 0, endSample: 3600, source: 'model', accepted: false, durationS: 10 });
     editor.editEpisode(recordId, episode!.episodeId, 'accept', undefined, 'alice');
     expect(editor.listEpisodes(recordId)[0]?.accepted).toBe(true);
-    const retype = editor.editEpisode(recordId, episode!.episodeId, 'label', 'O', 'alice');
-    expect(actionRows(retype.actionId).map((e) => [e.kind, e.oldValue, e.newValue])).toContainEqual(['episode-label', 'A', 'O']);
-    expect(() => editor.addEpisode(recordId, 100, 200, 'A', 'alice')).toThrow(/overlaps the episode \[0, 3600\)/);
+    const retype = editor.editEpisode(recordId, episode!.episodeId, 'label', 'B', 'alice');
+    expect(actionRows(retype.actionId).map((e) => [e.kind, e.oldValue, e.newValue])).toContainEqual(['episode-label', 'AFIB', 'B']);
+    expect(() => editor.addEpisode(recordId, 100, 200, 'AFIB', 'alice')).toThrow(/overlaps the episode \[0, 3600\)/);
     editor.editEpisode(recordId, episode!.episodeId, 'delete', undefined, 'alice');
     expect(editor.listEpisodes(recordId)).toEqual([]);
     expect(store.episodes(analysisId)).toEqual([]);
-    const { episode: added } = editor.addEpisode(recordId, 360, 1080, 'A', 'alice');
-    expect(added).toMatchObject({ label: 'A', onsetSample: 360, endSample: 1080, source: 'human', accepted: true });
+    const { episode: added } = editor.addEpisode(recordId, 360, 1080, 'VT', 'alice');
+    expect(added).toMatchObject({ label: 'VT', onsetSample: 360, endSample: 1080, source: 'human', accepted: true });
     editor.undo(recordId, 'alice');
     expect(editor.listEpisodes(recordId)).toEqual([]);
     editor.undo(recordId, 'alice');
-    expect(editor.listEpisodes(recordId).map((e) => e.label)).toEqual(['O']);
+    expect(editor.listEpisodes(recordId).map((e) => e.label)).toEqual(['B']);
   });
 
   it('overrides the record call and undoes the override', () => {
@@ -234,7 +234,7 @@ describe('ReviewEditor', () => {
       () => editor.setArtefact(recordId, 0, 1000, true, 'Tess Tech'),
       () => editor.insertBeat(recordId, 1720, 'N', 'Tess Tech'),
       () => editor.deleteBeats(recordId, idsAt(0), 'Tess Tech'),
-      () => editor.addEpisode(recordId, 0, 10, 'A', 'Tess Tech'),
+      () => editor.addEpisode(recordId, 0, 10, 'AFIB', 'Tess Tech'),
       () => editor.setRecordCall(recordId, 'A', 'Tess Tech'),
       () => editor.setStatus(recordId, 'in_review', 'Tess Tech'),
       () => editor.undo(recordId, 'Tess Tech'),

@@ -171,7 +171,7 @@ describe('ReviewStore', () => {
     const second = store.beginAnalysis(recordId, PROVENANCE);
     const nan = {
       ...result([100, 400], ['N', 'N']),
-      episodes: [{ label: 'A' as const, onsetSample: 0, endSample: 3600, meanProbability: NaN }],
+      episodes: [{ label: 'AFIB' as const, onsetSample: 0, endSample: 3600, meanProbability: NaN }],
     };
     await expect(store.completeAnalysis(second, nan)).rejects.toThrow(/rhythm episode 0 .* mean probability of NaN/);
     const [summary] = store.listCases();

@@ -13,7 +13,7 @@ export function result(samples: number[], labels: AnalysisResultRows['beatLabels
     beatAttentionSteps: 4,
     beatAttentionStartS: -0.25,
     beatAttentionEndS: 0.45,
-    episodes: [{ label: 'A', onsetSample: 0, endSample: 3600, meanProbability: 0.8 }],
+    episodes: [{ label: 'AFIB', onsetSample: 0, endSample: 3600, meanProbability: 0.8 }],
     rhythmWindowS: 30,
     windowStartSamples: Int32Array.from([0]),
     windowLabels: ['A'],
