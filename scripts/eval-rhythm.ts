@@ -6,44 +6,35 @@
  * 1. PhysioNet 2017 validation split listed in meta.json (records never trained or tuned on), read from
  *    data/physionet2017: one call per record (classifyRecords), confusion matrix, per-class F1 and the
  *    Challenge F1 (mean F1 of N, A, O; Clifford et al. 2017, doi:10.22489/CinC.2017.065-469).
- * 2. Out of domain: MIT-BIH Arrhythmia Database AF records (../shared/data/mitdb, lead 0 = MLII, 360 Hz,
- *    30 min Holter excerpts; the model was trained on 30–60 s AliveCor lead I recordings). Windows every
- *    meta.strideS seconds are merged into episodes (mergeEpisodes); AF time is compared with the `(AFIB`
- *    rhythm intervals of the `.atr` annotations: AF burden reference vs predicted, and AF-time
- *    sensitivity (overlap / reference AF time) and positive predictivity (overlap / predicted AF time),
- *    in seconds, as in the AF-duration measures of ANSI/AAMI EC57.
+ * 2. Holter rhythm on all 48 MIT-BIH Arrhythmia Database records and all 22 MIT-BIH Malignant Ventricular
+ *    Ectopy Database records (../shared/data/mitdb, vfdb): the whole analysis (analyzeRecord: QRS, beat
+ *    classes, CNN windows, AF and VF detectors, holterRhythmEpisodes), or the `.rhythm` files of
+ *    `npm run analyze -- --out DIR` with `--rhythm-dir DIR`. Per Holter type (AFIB, VFL, VT, SVTA, B, T,
+ *    NOISE) against the `.atr` rhythm annotations (reference-rhythm-spans.ts; VF = `(VF`, `(VFL` and `[`…`]`):
+ *    gross episode Se/+P (an episode matches when it overlaps one of the other side, WFDB `epicmp`'s rule)
+ *    and duration Se/+P (overlap time over reference / called time; ANSI/AAMI EC57 episode and duration
+ *    measures), from time 0; then the AF burden error per record in percentage points (AFIB time over the
+ *    time outside NOISE, called minus reference).
  */
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { analyzeRecord, loadAnalysisModels, type AnalysisModels } from '../src/main/core/analysis/analyze-record';
+import { referenceRhythmSpans, type ReferenceRhythm } from '../src/main/core/evaluate/reference-rhythm-spans';
+import { compareRhythmEpisodes, poolRhythmEpisodeComparisons } from '../src/main/core/evaluate/rhythm-episode-compare';
 import { initBackend } from '../src/main/core/ml/backend';
 import { readChallenge2017Labels } from '../src/main/core/formats/physionet2017';
-import { readAnnotations } from '../src/main/core/wfdb/annotations';
+import { readAnnotations, type Annotation } from '../src/main/core/wfdb/annotations';
+import { probeRecord } from '../src/main/core/wfdb/probe-record';
 import { readRecord, toPhysical } from '../src/main/core/wfdb/record';
+import { findRecordHeaders } from '../src/main/core/wfdb/records';
 import { challengeScores } from '../src/main/core/rhythm/challenge-score';
 import { RhythmClassifier } from '../src/main/core/rhythm/classifier';
-import { afBurden, mergeEpisodes } from '../src/main/core/rhythm/episodes';
+import { afBurden } from '../src/main/core/rhythm/episodes';
 import { classifyRecords } from '../src/main/core/rhythm/record-call';
+import { rhythmAnnotations } from '../src/main/core/rhythm/rhythm-annotations';
 import { RHYTHM_LABELS, type RhythmLabel } from '../src/main/core/rhythm/rhythm-labels';
-
-const MITDB_AF_RECORDS = Object.freeze(['201', '202', '203', '210', '219', '221', '222']);
-
-type Interval = [number, number];
-
-function overlapSamples(a: readonly Interval[], b: readonly Interval[]): number {
-  let total = 0;
-  for (const [a0, a1] of a) for (const [b0, b1] of b) total += Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
-  return total;
-}
-
-/** `(AFIB` intervals of a record's rhythm annotations: from each `(AFIB` rhythm change to the next rhythm change or the end. */
-function referenceAf(atrPath: string, nSamples: number): Interval[] {
-  const changes = readAnnotations(atrPath).filter((a) => a.symbol === '+' && a.aux !== null);
-  return changes.flatMap((a, i): Interval[] => {
-    if (a.aux?.replace(/\0+$/, '') !== '(AFIB') return [];
-    return [[a.sample, changes[i + 1]?.sample ?? nSamples]];
-  });
-}
+import type { HolterRhythm } from '../src/shared/holter-rhythms';
 
 async function evaluateChallenge(classifier: RhythmClassifier): Promise<void> {
   const dataDir = resolve('data/physionet2017');
@@ -79,59 +70,128 @@ async function evaluateChallenge(classifier: RhythmClassifier): Promise<void> {
   console.log(`Challenge F1 (mean of N, A, O): ${s.challengeF1.toFixed(4)}   accuracy ${s.accuracy.toFixed(3)}`);
 }
 
-async function evaluateMitdb(classifier: RhythmClassifier): Promise<void> {
-  const mitdb = resolve('../shared/data/mitdb');
-  if (!existsSync(mitdb)) {
-    console.log(`MIT-BIH AF records: skipped (${mitdb} absent)`);
-    return;
+/** Holter rhythm types scored, each with the reference rhythm (REFERENCE_RHYTHMS) it is compared with. */
+const SCORED: readonly { type: HolterRhythm; reference: ReferenceRhythm }[] = Object.freeze([
+  { type: 'AFIB', reference: 'AF' },
+  { type: 'VFL', reference: 'VF' },
+  { type: 'VT', reference: 'VT' },
+  { type: 'SVTA', reference: 'SVTA' },
+  { type: 'B', reference: 'B' },
+  { type: 'T', reference: 'T' },
+  { type: 'NOISE', reference: 'NOISE' },
+]);
+
+/** One record's Holter rhythm episodes as the analysis gives them, with its length. */
+interface CalledRecord {
+  name: string;
+  fsHz: number;
+  nSamples: number;
+  /** `+` rhythm-change annotations of the called episodes (what `<record>.rhythm` holds) */
+  called: Annotation[];
+}
+
+/** Episodes with a type, for afBurden, from spans of AF and noise. */
+function burdenOf(annotations: readonly Annotation[], nSamples: number): number {
+  const spans = (rhythm: ReferenceRhythm, label: HolterRhythm) =>
+    referenceRhythmSpans(annotations, nSamples, rhythm).map((s) => ({ label, ...s, meanProbability: 1 }));
+  return nSamples > 0 ? afBurden([...spans('AF', 'AFIB'), ...spans('NOISE', 'NOISE')], nSamples) : 0;
+}
+
+const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : 'n/a');
+
+/**
+ * The records' called rhythm: from `<record>.rhythm` files of `npm run analyze -- --out DIR` when a folder is
+ * given, else from the whole analysis run here (analyzeRecord: QRS, beats, CNN windows, AF and VF detectors).
+ */
+async function calledRecords(headers: readonly string[], rhythmDir: string | undefined, models: AnalysisModels | null): Promise<CalledRecord[]> {
+  const out: CalledRecord[] = [];
+  for (const headerPath of headers) {
+    const probe = probeRecord(headerPath);
+    const name = probe.header.recordName;
+    let called: Annotation[];
+    if (rhythmDir !== undefined) {
+      called = readAnnotations(join(rhythmDir, `${name}.rhythm`));
+    } else {
+      const { analysis } = await analyzeRecord(headerPath, models as AnalysisModels);
+      called = rhythmAnnotations(analysis.episodes);
+    }
+    out.push({ name, fsHz: probe.header.fsHz, nSamples: probe.nSamples, called });
   }
-  console.log('\nOUT OF DOMAIN — MIT-BIH Arrhythmia DB AF records, lead 0 (MLII), 360 Hz Holter; model trained on AliveCor lead I');
-  console.log('record  duration_s  ref_AF_s  pred_AF_s  ref_burden  pred_burden  AF_Se   AF_+P   windows  ms/window');
-  let refTotal = 0;
-  let predTotal = 0;
-  let overlapTotal = 0;
-  for (const name of MITDB_AF_RECORDS) {
-    const record = readRecord(join(mitdb, `${name}.hea`));
-    const signal = toPhysical(record, 0);
-    const started = Date.now();
-    const windows = await classifier.classifyWindows(signal, record.fsHz);
-    const ms = (Date.now() - started) / windows.labels.length;
-    const episodes = mergeEpisodes(windows, record.fsHz, record.nSamples);
-    const predicted = episodes.filter((e) => e.label === 'A').map((e): Interval => [e.onsetSample, e.endSample]);
-    const reference = referenceAf(join(mitdb, `${name}.atr`), record.nSamples);
-    const ref = reference.reduce((a, [x, y]) => a + y - x, 0);
-    const pred = predicted.reduce((a, [x, y]) => a + y - x, 0);
-    const overlap = overlapSamples(reference, predicted);
-    refTotal += ref;
-    predTotal += pred;
-    overlapTotal += overlap;
-    const fs = record.fsHz;
+  return out;
+}
+
+/**
+ * Holter rhythm on one database: per scored type, gross episode Se/+P (any overlap, as WFDB `epicmp`) and duration
+ * Se/+P (compareRhythmEpisodes, pooled over records), then the AF burden error per record, one figure per line.
+ */
+function scoreDatabase(database: string, dir: string, records: readonly CalledRecord[]): void {
+  const hours = records.reduce((acc, r) => acc + r.nSamples / r.fsHz, 0) / 3600;
+  console.log(`\n${database}: ${records.length} records, ${hours.toFixed(1)} h, scored from time 0 against the .atr rhythm annotations`);
+  const references = new Map(records.map((r) => [r.name, readAnnotations(join(dir, `${r.name}.atr`))]));
+  for (const { type, reference } of SCORED) {
+    const pooled = poolRhythmEpisodeComparisons(
+      records.map((r) =>
+        compareRhythmEpisodes(
+          referenceRhythmSpans(references.get(r.name) as Annotation[], r.nSamples, reference),
+          referenceRhythmSpans(r.called, r.nSamples, reference),
+        ),
+      ),
+    );
+    const fs = records[0]?.fsHz ?? 1;
+    const minutes = (samples: number): string => `${(samples / fs / 60).toFixed(1)} min`;
+    const tag = `${database} ${type.padEnd(5)}`;
+    console.log(`${tag} episode Se: ${pct(pooled.episodeSensitivity)} (${pooled.referenceDetected} of ${pooled.referenceEpisodes} reference episodes)`);
+    console.log(`${tag} episode +P: ${pct(pooled.episodePositivePredictivity)} (${pooled.detectedTrue} of ${pooled.detectedEpisodes} called episodes)`);
+    console.log(`${tag} duration Se: ${pct(pooled.durationSensitivity)} (${minutes(pooled.overlapSamples)} of ${minutes(pooled.referenceSamples)} reference)`);
+    console.log(`${tag} duration +P: ${pct(pooled.durationPositivePredictivity)} (${minutes(pooled.overlapSamples)} of ${minutes(pooled.detectedSamples)} called)`);
+  }
+  let worst = { name: '', errorPp: 0 };
+  for (const r of records) {
+    const ref = burdenOf(references.get(r.name) as Annotation[], r.nSamples);
+    const called = burdenOf(r.called, r.nSamples);
+    const errorPp = 100 * (called - ref);
+    if (Math.abs(errorPp) > Math.abs(worst.errorPp)) worst = { name: r.name, errorPp };
     console.log(
-      `${name.padEnd(8)}${(record.nSamples / fs).toFixed(0).padStart(10)}${(ref / fs).toFixed(0).padStart(10)}${(pred / fs).toFixed(0).padStart(11)}` +
-        `${(ref / record.nSamples).toFixed(3).padStart(12)}${afBurden(episodes, record.nSamples).toFixed(3).padStart(13)}` +
-        `${(ref > 0 ? overlap / ref : NaN).toFixed(3).padStart(7)}${(pred > 0 ? overlap / pred : NaN).toFixed(3).padStart(8)}` +
-        `${String(windows.labels.length).padStart(9)}${ms.toFixed(1).padStart(11)}`,
+      `${database} ${r.name} AF burden error: ${errorPp >= 0 ? '+' : ''}${errorPp.toFixed(1)} pp (reference ${(100 * ref).toFixed(1)} %, called ${(100 * called).toFixed(1)} %)`,
     );
   }
+  console.log(`${database} worst AF burden error: ${worst.errorPp >= 0 ? '+' : ''}${worst.errorPp.toFixed(1)} pp (record ${worst.name})`);
+}
+
+async function evaluateHolter(rhythmDir: string | undefined): Promise<void> {
   console.log(
-    `gross AF time: Se ${(overlapTotal / refTotal).toFixed(3)}  +P ${(predTotal > 0 ? overlapTotal / predTotal : NaN).toFixed(3)}  (reference ${(refTotal / 360).toFixed(0)} s, predicted ${(predTotal / 360).toFixed(0)} s)`,
+    '\nHOLTER RHYTHM — full analysis (QRS, beat classes, CNN windows, AF and VF detectors; holter-rhythm.ts), ' +
+      (rhythmDir ? `as analyze wrote it to ${rhythmDir}/<record>.rhythm` : 'run here'),
   );
+  const models = rhythmDir ? null : await loadAnalysisModels(await initBackend());
+  for (const database of ['mitdb', 'vfdb']) {
+    const dir = resolve(`../shared/data/${database}`);
+    if (!existsSync(dir)) {
+      console.log(`${database}: skipped (${dir} absent)`);
+      continue;
+    }
+    const records = await calledRecords(findRecordHeaders(dir), rhythmDir, models);
+    scoreDatabase(database, dir, records);
+  }
 }
 
 async function main(): Promise<void> {
-  const { model: dir } = new Command()
+  const { model: dir, rhythmDir } = new Command()
     .name('npm run eval:rhythm --')
-    .description('Evaluate the rhythm classifier: CinC 2017 validation split (Challenge F1) and AF time on mitdb.')
-    .option('--model <dir>', 'rhythm model folder', 'resources/models/rhythm')
+    .description(
+      'Evaluate the rhythm stage: CinC 2017 validation split (Challenge F1), and Holter rhythm episodes and AF burden on mitdb and vfdb.',
+    )
+    .option('--model <dir>', 'rhythm model folder (CinC table)', 'resources/models/rhythm')
+    .option('--rhythm-dir <dir>', 'score the <record>.rhythm files of `npm run analyze -- --out DIR` instead of analysing here')
     .parse()
-    .opts<{ model: string }>();
+    .opts<{ model: string; rhythmDir?: string }>();
   const backend = await initBackend();
   const classifier = await RhythmClassifier.load(dir);
   console.log(
     `model ${dir} (${classifier.meta.name} ${classifier.meta.version}, ${classifier.meta.fsHz} Hz, ${classifier.meta.windowS} s windows), backend ${backend.name}`,
   );
   await evaluateChallenge(classifier);
-  await evaluateMitdb(classifier);
+  await evaluateHolter(rhythmDir === undefined ? undefined : resolve(rhythmDir));
 }
 
 await main();

@@ -29,7 +29,7 @@ export const CHUNK_CONFIG = Object.freeze({
   qrsWarmupS: 180,
   /** signal the second pass reads before each chunk: the beat window (0.5 s before R) and the resampling reach, in s */
   marginS: 2,
-  /** signal read after each chunk (QRS decision delay, rhythm window, resampling reach), in s */
+  /** signal read after each chunk (QRS decision delay, rhythm window, the VF detector's last block with its context: vfBlockReach, resampling reach), in s */
   lookaheadS: 40,
 });
 

@@ -5,6 +5,8 @@ import { WfdbError } from '../wfdb/errors';
 import { isNullSignal } from '../wfdb/open-record';
 import { readSignalRange } from '../formats/read-signal-range';
 import { toPhysicalFrames, type WfdbRecord } from '../wfdb/record';
+import type { DetectedSpan } from '../rhythm/holter-rhythm';
+import { vfBlockSpans } from '../rhythm/vf-blocks';
 import type { AnalysisModels } from './analyze-record';
 import type { AnalysisChunk } from './chunk-plan';
 import { ENVELOPE_CONFIG } from './envelope-pyramid';
@@ -19,8 +21,10 @@ export interface ChunkDetection {
   qrsRangesMv: Float64Array[];
   /** per signal, the sum of the owned frames' ADC samples, wrapped to 32 bits (for the header checksums) */
   adcSums: number[];
-  /** wall time of reading and of detection (with the QRS ranges), in ms */
-  stageMs: { read: number; qrs: number };
+  /** VF/VFL spans of the VF detector's blocks that start in the chunk, on the first lead (vfBlockSpans), record samples */
+  vfSpans: DetectedSpan[];
+  /** wall time of reading, of QRS detection (with the QRS ranges) and of VF detection, in ms */
+  stageMs: { read: number; qrs: number; rhythm: number };
 }
 
 /**
@@ -96,14 +100,17 @@ function beatLeadsAt(
 /**
  * First pass over one chunk: reads its stretch, detects QRS complexes on the first lead (keeping the
  * marks the chunk owns), measures each owned beat's QRS range on the beat model's leads at the model
- * rate, sums the owned ADC samples for the checksums, and takes the min/max envelope of the owned
- * frames (level 0 of the record's pyramid, envelope-pyramid.ts). Synchronous and transport-free: a worker
+ * rate, sums the owned ADC samples for the checksums, takes the min/max envelope of the owned
+ * frames (level 0 of the record's pyramid, envelope-pyramid.ts), and runs the VF detector over the first
+ * lead's blocks that start in the chunk (the read's warm-up and lookahead hold their context:
+ * vfBlockReach). Synchronous and transport-free: a worker
  * can run it on any chunk in any order.
  * @param headerPath - the record's `.hea`
  * @param chunk - from planChunks
  * @param models - the loaded models (only the beat model's meta is used)
  * @returns the chunk's detection and envelope
- * @throws WfdbError naming the file when it cannot be read; Error when there are too few leads
+ * @throws WfdbError naming the file when it cannot be read; Error when there are too few leads;
+ *   RangeError when the chunk's read does not hold the VF blocks' context
  */
 export function detectChunk(headerPath: string, chunk: AnalysisChunk, models: AnalysisModels): DetectedChunk {
   const t0 = performance.now();
@@ -136,8 +143,17 @@ export function detectChunk(headerPath: string, chunk: AnalysisChunk, models: An
     chunk.endSample,
     ENVELOPE_CONFIG.baseBinSamples,
   );
+  const t2 = performance.now();
+  const vfSpans = vfBlockSpans(leadsMv[0] as Float32Array, chunk.readStartSample, fsHz, chunk.recordSamples, chunk.startSample, chunk.endSample);
   return {
-    detection: { chunk, beatSamples: owned, qrsRangesMv, adcSums, stageMs: { read: t1 - t0, qrs: performance.now() - t1 } },
+    detection: {
+      chunk,
+      beatSamples: owned,
+      qrsRangesMv,
+      adcSums,
+      vfSpans,
+      stageMs: { read: t1 - t0, qrs: t2 - t1, rhythm: performance.now() - t2 },
+    },
     envelope,
   };
 }

@@ -1,7 +1,9 @@
 import type { ClassCounts, RhythmLabel } from '../../../shared/api';
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import { afBurden } from '../rhythm/episodes';
+import { detectAfSpans } from '../rhythm/af-detector';
 import { holterRhythmEpisodes } from '../rhythm/holter-rhythm';
+import { RHYTHM_LABELS } from '../rhythm/rhythm-labels';
 import type { RecordProbe } from '../wfdb/probe-record';
 import type { AnalysisModels, AnalysisStage, RecordAnalysis } from './analyze-record';
 import type { BeatContext } from './beat-context';
@@ -10,13 +12,21 @@ import type { ChunkResult } from './analyze-chunk';
 import { concatTyped } from './concat-typed';
 import type { SignalEnvelope } from './signal-envelope';
 
+/** The CNN's P(A) column of an n × 4 probability array (RHYTHM_LABELS order). */
+function afColumn(probabilities: Float32Array): Float32Array {
+  const classes = RHYTHM_LABELS.length;
+  const a = RHYTHM_LABELS.indexOf('A');
+  return Float32Array.from({ length: probabilities.length / classes }, (_, i) => probabilities[i * classes + a] as number);
+}
+
 /**
  * Joins the chunks of a record into its analysis: beats, labels, confidences and attention
- * concatenated in chunk order, rhythm windows concatenated, Holter rhythm episodes assembled over the
- * whole record from the windows and the beat labels (holterRhythmEpisodes; an episode runs across
- * chunk ends), AF burden, class counts, the time per stage summed over both passes (for chunks run
- * in parallel these are sums of worker time, not wall time), and level 0 of the record's min/max
- * pyramid (the chunks' envelopes joined by the caller).
+ * concatenated in chunk order, rhythm windows concatenated, AF spans detected over the whole record's
+ * beats with the CNN's P(A) (detectAfSpans), the chunks' VF spans joined, Holter rhythm episodes
+ * assembled over the whole record from these, the windows and the beat labels (holterRhythmEpisodes;
+ * an episode runs across chunk ends), AF burden, class counts, the time per stage summed over both
+ * passes (for chunks run in parallel these are sums of worker time, not wall time), and level 0 of
+ * the record's min/max pyramid (the chunks' envelopes joined by the caller).
  * @param info - the record (probeRecord)
  * @param detections - first pass of every chunk (for its read and QRS times)
  * @param context - the record's beat context (for its time)
@@ -46,6 +56,7 @@ export function mergeChunks(
   for (const d of detections) {
     stageMs.read += d.stageMs.read;
     stageMs.qrs += d.stageMs.qrs;
+    stageMs.rhythm += d.stageMs.rhythm;
   }
   for (const p of parts) {
     stageMs.read += p.stageMs.read;
@@ -84,7 +95,17 @@ export function mergeChunks(
     parts.map((p) => p.beats.confidence),
     Float32Array,
   );
-  const episodes = holterRhythmEpisodes({ fsHz, nSamples: info.nSamples, windows, beatSamples, beatLabels, beatConfidence });
+  const rhythmStarted = performance.now();
+  const afSpans = detectAfSpans({
+    beatSamples,
+    beatLabels,
+    fsHz,
+    nSamples: info.nSamples,
+    windows: { startSample: windows.startSample, windowS: windows.windowS, afProbability: afColumn(windows.probabilities) },
+  });
+  const vfSpans = detections.flatMap((d) => d.vfSpans);
+  const episodes = holterRhythmEpisodes({ fsHz, nSamples: info.nSamples, windows, beatSamples, beatLabels, beatConfidence, afSpans, vfSpans });
+  stageMs.rhythm += performance.now() - rhythmStarted;
   const call = parts.length === 1 ? (parts[0]?.recordCall ?? null) : null;
   const beatMeta = models.beats.meta.attention;
   return {

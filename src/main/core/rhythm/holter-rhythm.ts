@@ -81,8 +81,8 @@ export const HOLTER_RHYTHM_PRECEDENCE: readonly HolterRhythm[] = Object.freeze([
   'N',
 ] as const);
 
-/** A span one detector found, in record samples, with its confidence (0..1). */
-export interface RhythmSpan {
+/** A span one detector found (AF: `detectAfSpans`, VF/VFL: `detectVfSpans`), in record samples, with its confidence (0..1). */
+export interface DetectedSpan {
   readonly onsetSample: number;
   /** Sample after the span (exclusive). */
   readonly endSample: number;
@@ -103,6 +103,14 @@ export interface HolterRhythmInput {
   readonly beatLabels: readonly AamiClass[];
   /** Classifier confidence of each beat (0..1). */
   readonly beatConfidence: ArrayLike<number>;
+  /**
+   * AF spans of the AF detector (RR irregularity fused with the CNN), disjoint, in time order. When given they
+   * are the only source of `(AFIB`, and the CNN's A windows outside them count as `(OTHER`; when absent the
+   * CNN's A windows are `(AFIB`.
+   */
+  readonly afSpans?: readonly DetectedSpan[];
+  /** VF/VFL spans of the VF detector, disjoint, in time order (none when absent). */
+  readonly vfSpans?: readonly DetectedSpan[];
 }
 
 interface Layer {
@@ -116,10 +124,11 @@ interface Layer {
  * Holter rhythm episodes of a record: a gap-free partition of [0, nSamples) into stretches of one
  * Holter rhythm type ({@link HolterRhythm}), assembled from
  * 1. the CNN windows merged into strip-class runs (`mergeEpisodes`, minimum `cnnMinEpisodeS`) and mapped
- *    to `(N`, `(AFIB`, `(OTHER`, `(NOISE` (`CINC_TO_HOLTER_RHYTHM`);
+ *    to `(N`, `(AFIB`, `(OTHER`, `(NOISE` (`CINC_TO_HOLTER_RHYTHM`; A becomes `(OTHER` when AF spans are given);
  * 2. VT and SVTA runs and ventricular bigeminy/trigeminy episodes from the beat labels, each from its
  *    first beat (bigeminy/trigeminy: the first N of the first cycle) to the beat after its last beat
  *    (or one RR interval after it at the record end);
+ * 3. the AF detector's spans as `(AFIB` and the VF detector's as `(VFL`, when given;
  * where sources overlap, the type higher in {@link HOLTER_RHYTHM_PRECEDENCE} wins; then an `(OTHER`
  * remnant shorter than `explainedOtherMaxS` next to a beat-rule episode becomes `(N`, and neighbours
  * of one type join (confidence: duration-weighted mean). See {@link HolterRhythmConfig} for the rules
@@ -127,8 +136,8 @@ interface Layer {
  * @param input - the record's windows and beats
  * @param config - thresholds (default {@link HOLTER_RHYTHM_CONFIG})
  * @returns episodes in time order covering [0, nSamples) without gaps or overlaps; [] without windows
- *   or samples. Confidence: the CNN windows' mean probability of their class, or the beats' mean
- *   confidence for a beat-rule episode
+ *   or samples. Confidence: the CNN windows' mean probability of their class, the beats' mean
+ *   confidence for a beat-rule episode, the detector's for an AF or VF span
  * @throws RangeError for a non-positive rate, a negative length, beat arrays of different lengths or
  *   beats out of order
  */
@@ -147,12 +156,16 @@ export function holterRhythmEpisodes(input: HolterRhythmInput, config: HolterRhy
   const base = mergeEpisodes(input.windows, fsHz, nSamples, { minEpisodeS: config.cnnMinEpisodeS });
   if (base.length === 0) return [];
   const layers: Layer[] = base.map((e) => ({
-    type: CINC_TO_HOLTER_RHYTHM[e.label],
+    type: input.afSpans !== undefined && e.label === 'A' ? 'OTHER' : CINC_TO_HOLTER_RHYTHM[e.label],
     onset: e.onsetSample,
     end: e.endSample,
     confidence: e.meanProbability,
   }));
-  layers.push(...beatRuleLayers(input, config));
+  const detected = (type: HolterRhythm, spans: readonly DetectedSpan[] = []): Layer[] =>
+    spans
+      .map((s) => ({ type, onset: Math.max(0, s.onsetSample), end: Math.min(nSamples, s.endSample), confidence: s.confidence }))
+      .filter((l) => l.end > l.onset);
+  layers.push(...beatRuleLayers(input, config), ...detected('AFIB', input.afSpans), ...detected('VFL', input.vfSpans));
   const painted = paint(layers, nSamples);
   return coalesce(explainOther(painted, config.explainedOtherMaxS * fsHz)).map((l) => ({
     label: l.type,

@@ -10,20 +10,26 @@ import {
 import { initBackend } from '../../../../../src/main/core/ml/backend';
 import { detectQrs } from '../../../../../src/main/core/qrs/detector';
 import { afBurden } from '../../../../../src/main/core/rhythm/episodes';
+import { detectAfSpans } from '../../../../../src/main/core/rhythm/af-detector';
 import { holterRhythmEpisodes } from '../../../../../src/main/core/rhythm/holter-rhythm';
+import { vfBlockSpans } from '../../../../../src/main/core/rhythm/vf-blocks';
 import { readRecord, toPhysical } from '../../../../../src/main/core/wfdb/record';
 import { AAMI_CLASSES } from '../../../../../src/shared/labels';
 
 const MITDB = resolve('../shared/data/mitdb');
 const EXCERPT = resolve('test/fixtures/beats/208x.hea');
-/** Records with what makes chunk ends hard: noise (105, 203), AF episodes (201, 203), flutter (207), pauses (232), PVCs and fusions (208). */
+/**
+ * Records with what makes chunk ends hard: noise (105, 203), AF episodes (201, 203), flutter (207), pauses (232), PVCs
+ * and fusions (208).
+ */
 const RECORDS = ['105', '201', '203', '207', '208', '232'];
 
 /**
  * The analysis computed on the whole record at once, as the pipeline did before chunking: one read,
  * QRS detection over the whole first lead, BeatClassifier.classify with the record's own
- * normalisation and RR features, RhythmClassifier.classifyWindows over the whole first lead, and the
- * Holter rhythm episodes assembled from those windows and beats.
+ * normalisation and RR features, RhythmClassifier.classifyWindows over the whole first lead, the AF
+ * detector over all beats, the VF detector's blocks over the whole first lead, and the Holter rhythm
+ * episodes assembled from these.
  */
 async function wholeRecordAnalysis(headerPath: string, models: AnalysisModels) {
   const record = readRecord(headerPath);
@@ -33,6 +39,7 @@ async function wholeRecordAnalysis(headerPath: string, models: AnalysisModels) {
   const beats = await models.beats.classify(leadsMv, record.fsHz, beatSamples);
   const windows = await models.rhythm.classifyWindows(lead0, record.fsHz);
   const beatLabels = Array.from(beats.labels, (k) => AAMI_CLASSES[k] ?? 'Q');
+  const afProbability = Float32Array.from(windows.labels, (_, i) => windows.probabilities[i * 4 + 1] as number);
   const episodes = holterRhythmEpisodes({
     fsHz: record.fsHz,
     nSamples: record.nSamples,
@@ -40,6 +47,14 @@ async function wholeRecordAnalysis(headerPath: string, models: AnalysisModels) {
     beatSamples,
     beatLabels,
     beatConfidence: beats.confidence,
+    afSpans: detectAfSpans({
+      beatSamples,
+      beatLabels,
+      fsHz: record.fsHz,
+      nSamples: record.nSamples,
+      windows: { startSample: windows.startSample, windowS: windows.windowS, afProbability },
+    }),
+    vfSpans: vfBlockSpans(lead0, 0, record.fsHz, record.nSamples, 0, record.nSamples),
   });
   return {
     beatSamples,
