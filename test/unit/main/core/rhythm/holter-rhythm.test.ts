@@ -140,3 +140,29 @@ describe('holterRhythmEpisodes', () => {
     expect(() => holterRhythmEpisodes({ ...base, beatSamples: [100], beatLabels: [], beatConfidence: [1] })).toThrow(RangeError);
   });
 });
+
+describe('holterRhythmEpisodes with AF and VF detector spans', () => {
+  it('takes AFIB only from the AF spans (the CNN\'s A becomes OTHER) and lets VF/VFL win over VT', () => {
+    const vt = beatTrain('NNNN' + 'VVVVVVVV' + 'NNNN', (i) => (i >= 5 && i <= 11 ? 350 : 800), 65);
+    const input = {
+      fsHz: FS_HZ,
+      nSamples: 120 * FS_HZ,
+      windows: windows(['A', 'A', 'N', 'N']),
+      ...vt,
+      afSpans: [{ onsetSample: 1000, endSample: 4000, confidence: 0.7 }],
+      vfSpans: [{ onsetSample: vt.beatSamples[6] as number, endSample: 8000, confidence: 0.6 }],
+    };
+    const episodes = holterRhythmEpisodes(input);
+    expect(episodes.map((e) => [e.label, e.onsetSample, e.endSample])).toEqual([
+      ['OTHER', 0, 1000],
+      ['AFIB', 1000, 4000],
+      ['OTHER', 4000, 6000],
+      ['N', 6000, vt.beatSamples[4]],
+      ['VT', vt.beatSamples[4], vt.beatSamples[6]],
+      ['VFL', vt.beatSamples[6], 8000],
+      ['N', 8000, 12000],
+    ]);
+    expect(episodes[1]?.meanProbability).toBeCloseTo(0.7, 6);
+    expect(episodes[5]?.meanProbability).toBeCloseTo(0.6, 6);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { VF_BLOCK_CONFIG, vfBlockReach, vfBlockSpans } from '../../../../../src/main/core/rhythm/vf-blocks';
+
+const FS_HZ = 250;
+
+/** 3 min: narrow 1 mV spikes at 75 bpm, with a 5 Hz, 1 mV sine (a flutter-like wave) over [60 s, 110 s). */
+function lead(): Float32Array {
+  const n = 180 * FS_HZ;
+  const x = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = i / FS_HZ;
+    if (t >= 60 && t < 110) x[i] = Math.sin(2 * Math.PI * 5 * t);
+    else x[i] = Math.exp(-(((t % 0.8) - 0.4) ** 2) / (2 * 0.01 ** 2));
+  }
+  return x;
+}
+
+describe('vfBlockSpans', () => {
+  it('gives the same spans for the whole lead and for pieces cut anywhere, and finds the sine', () => {
+    const x = lead();
+    const n = x.length;
+    const whole = vfBlockSpans(x, 0, FS_HZ, n, 0, n);
+    const { beforeS, afterS } = vfBlockReach();
+    for (const cutS of [17, 45, 61, 95.5]) {
+      const cut = Math.round(cutS * FS_HZ);
+      const piece = (from: number, to: number) => {
+        const readFrom = Math.max(0, from - beforeS * FS_HZ);
+        const readTo = Math.min(n, to + afterS * FS_HZ);
+        return vfBlockSpans(x.slice(readFrom, readTo), readFrom, FS_HZ, n, from, to);
+      };
+      expect([...piece(0, cut), ...piece(cut, n)]).toEqual(whole);
+    }
+    // the sine is covered by spans that touch at the 30 s block boundaries, and nothing outside it is called
+    const covered = whole.reduce((acc, s) => acc + s.endSample - s.onsetSample, 0) / FS_HZ;
+    expect(covered).toBeGreaterThan(40);
+    for (const s of whole) {
+      expect(s.onsetSample).toBeGreaterThanOrEqual(55 * FS_HZ);
+      expect(s.endSample).toBeLessThanOrEqual(115 * FS_HZ);
+      expect(Math.floor(s.onsetSample / (VF_BLOCK_CONFIG.blockS * FS_HZ))).toBe(Math.floor((s.endSample - 1) / (VF_BLOCK_CONFIG.blockS * FS_HZ)));
+    }
+  });
+
+  it('refuses a stretch that does not hold a block and its context', () => {
+    const x = lead();
+    const n = x.length;
+    expect(() => vfBlockSpans(x.slice(0, 35 * FS_HZ), 0, FS_HZ, n, 0, 30 * FS_HZ)).toThrow(/needs samples \[0, 9500\), the stretch holds \[0, 8750\)/);
+  });
+
+  it('returns nothing for an empty range or a flat lead', () => {
+    const x = lead();
+    expect(vfBlockSpans(x, 0, FS_HZ, x.length, 1000, 1000)).toEqual([]);
+    const flat = new Float32Array(60 * FS_HZ);
+    expect(vfBlockSpans(flat, 0, FS_HZ, flat.length, 0, flat.length)).toEqual([]);
+  });
+});
