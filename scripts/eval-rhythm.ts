@@ -103,7 +103,11 @@ const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)
  * The records' called rhythm: from `<record>.rhythm` files of `npm run analyze -- --out DIR` when a folder is
  * given, else from the whole analysis run here (analyzeRecord: QRS, beats, CNN windows, AF and VF detectors).
  */
-async function calledRecords(headers: readonly string[], rhythmDir: string | undefined, models: AnalysisModels | null): Promise<CalledRecord[]> {
+async function calledRecords(
+  headers: readonly string[],
+  rhythmDir: string | undefined,
+  models: AnalysisModels | null,
+): Promise<CalledRecord[]> {
   const out: CalledRecord[] = [];
   for (const headerPath of headers) {
     const probe = probeRecord(headerPath);
@@ -140,10 +144,18 @@ function scoreDatabase(database: string, dir: string, records: readonly CalledRe
     const fs = records[0]?.fsHz ?? 1;
     const minutes = (samples: number): string => `${(samples / fs / 60).toFixed(1)} min`;
     const tag = `${database} ${type.padEnd(5)}`;
-    console.log(`${tag} episode Se: ${pct(pooled.episodeSensitivity)} (${pooled.referenceDetected} of ${pooled.referenceEpisodes} reference episodes)`);
-    console.log(`${tag} episode +P: ${pct(pooled.episodePositivePredictivity)} (${pooled.detectedTrue} of ${pooled.detectedEpisodes} called episodes)`);
-    console.log(`${tag} duration Se: ${pct(pooled.durationSensitivity)} (${minutes(pooled.overlapSamples)} of ${minutes(pooled.referenceSamples)} reference)`);
-    console.log(`${tag} duration +P: ${pct(pooled.durationPositivePredictivity)} (${minutes(pooled.overlapSamples)} of ${minutes(pooled.detectedSamples)} called)`);
+    console.log(
+      `${tag} episode Se: ${pct(pooled.episodeSensitivity)} (${pooled.referenceDetected} of ${pooled.referenceEpisodes} reference episodes)`,
+    );
+    console.log(
+      `${tag} episode +P: ${pct(pooled.episodePositivePredictivity)} (${pooled.detectedTrue} of ${pooled.detectedEpisodes} called episodes)`,
+    );
+    console.log(
+      `${tag} duration Se: ${pct(pooled.durationSensitivity)} (${minutes(pooled.overlapSamples)} of ${minutes(pooled.referenceSamples)} reference)`,
+    );
+    console.log(
+      `${tag} duration +P: ${pct(pooled.durationPositivePredictivity)} (${minutes(pooled.overlapSamples)} of ${minutes(pooled.detectedSamples)} called)`,
+    );
   }
   let worst = { name: '', errorPp: 0 };
   for (const r of records) {

@@ -144,7 +144,14 @@ export function detectChunk(headerPath: string, chunk: AnalysisChunk, models: An
     ENVELOPE_CONFIG.baseBinSamples,
   );
   const t2 = performance.now();
-  const vfSpans = vfBlockSpans(leadsMv[0] as Float32Array, chunk.readStartSample, fsHz, chunk.recordSamples, chunk.startSample, chunk.endSample);
+  const vfSpans = vfBlockSpans(
+    leadsMv[0] as Float32Array,
+    chunk.readStartSample,
+    fsHz,
+    chunk.recordSamples,
+    chunk.startSample,
+    chunk.endSample,
+  );
   return {
     detection: {
       chunk,

@@ -104,7 +104,16 @@ export function mergeChunks(
     windows: { startSample: windows.startSample, windowS: windows.windowS, afProbability: afColumn(windows.probabilities) },
   });
   const vfSpans = detections.flatMap((d) => d.vfSpans);
-  const episodes = holterRhythmEpisodes({ fsHz, nSamples: info.nSamples, windows, beatSamples, beatLabels, beatConfidence, afSpans, vfSpans });
+  const episodes = holterRhythmEpisodes({
+    fsHz,
+    nSamples: info.nSamples,
+    windows,
+    beatSamples,
+    beatLabels,
+    beatConfidence,
+    afSpans,
+    vfSpans,
+  });
   stageMs.rhythm += performance.now() - rhythmStarted;
   const call = parts.length === 1 ? (parts[0]?.recordCall ?? null) : null;
   const beatMeta = models.beats.meta.attention;

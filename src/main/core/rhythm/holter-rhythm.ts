@@ -203,7 +203,9 @@ function beatRuleLayers(input: HolterRhythmInput, config: HolterRhythmConfig): L
   const index = new Map<number, number>();
   beats.samples.forEach((s, i) => index.set(s, i));
   const patterns = (type: HolterRhythm, kind: EctopicPatternKind, minCycles: number): Layer[] =>
-    ectopicPatterns(beats, kind, 'V', minCycles).map((p) => span(type, index.get(p.onsetSample) as number, index.get(p.lastSample) as number));
+    ectopicPatterns(beats, kind, 'V', minCycles).map((p) =>
+      span(type, index.get(p.onsetSample) as number, index.get(p.lastSample) as number),
+    );
   return [
     ...runs('VT', 'V', config.vtMinBeats, config.vtMinRateBpm),
     ...runs('SVTA', 'S', config.svtaMinBeats, config.svtaMinRateBpm),
@@ -215,7 +217,9 @@ function beatRuleLayers(input: HolterRhythmInput, config: HolterRhythmConfig): L
 /** Elementary segments between all layer boundaries, each given the covering layer of highest precedence. */
 function paint(layers: readonly Layer[], nSamples: number): Layer[] {
   const rank = (type: HolterRhythm): number => HOLTER_RHYTHM_PRECEDENCE.indexOf(type);
-  const cuts = [...new Set([0, nSamples, ...layers.flatMap((l) => [l.onset, l.end])])].filter((c) => c >= 0 && c <= nSamples).sort((a, b) => a - b);
+  const cuts = [...new Set([0, nSamples, ...layers.flatMap((l) => [l.onset, l.end])])]
+    .filter((c) => c >= 0 && c <= nSamples)
+    .sort((a, b) => a - b);
   const byOnset = [...layers].sort((a, b) => a.onset - b.onset);
   const active: Layer[] = [];
   const out: Layer[] = [];
@@ -237,7 +241,8 @@ function explainOther(segments: Layer[], maxSamples: number): Layer[] {
     if (s.type !== 'OTHER' || s.end - s.onset >= maxSamples) return s;
     const before = segments[k - 1];
     const after = segments[k + 1];
-    const bordersRule = (before !== undefined && BEAT_RULE_TYPES.has(before.type)) || (after !== undefined && BEAT_RULE_TYPES.has(after.type));
+    const bordersRule =
+      (before !== undefined && BEAT_RULE_TYPES.has(before.type)) || (after !== undefined && BEAT_RULE_TYPES.has(after.type));
     return bordersRule ? { ...s, type: 'N' } : s;
   });
 }

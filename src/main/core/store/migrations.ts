@@ -429,4 +429,3 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE cinc_to_holter;
   `,
 ];
-

@@ -28,7 +28,11 @@ function windows(labels: RhythmLabel[]): RhythmWindows {
 }
 
 /** Beats from a label string and one RR interval (ms) per beat after the first, starting at `startS`. */
-function beatTrain(labels: string, rrMs: (i: number) => number, startS = 1): Pick<HolterRhythmInput, 'beatSamples' | 'beatLabels' | 'beatConfidence'> {
+function beatTrain(
+  labels: string,
+  rrMs: (i: number) => number,
+  startS = 1,
+): Pick<HolterRhythmInput, 'beatSamples' | 'beatLabels' | 'beatConfidence'> {
   const samples: number[] = [];
   let t = startS * FS_HZ;
   for (let i = 0; i < labels.length; i++) {
@@ -134,15 +138,15 @@ describe('holterRhythmEpisodes', () => {
 
   it('refuses beats out of order or arrays of different lengths', () => {
     const base = { fsHz: FS_HZ, nSamples: 3000, windows: windows(['N']) };
-    expect(() =>
-      holterRhythmEpisodes({ ...base, beatSamples: [200, 100], beatLabels: ['N', 'N'], beatConfidence: [1, 1] }),
-    ).toThrow(/beat 1 at sample 100/);
+    expect(() => holterRhythmEpisodes({ ...base, beatSamples: [200, 100], beatLabels: ['N', 'N'], beatConfidence: [1, 1] })).toThrow(
+      /beat 1 at sample 100/,
+    );
     expect(() => holterRhythmEpisodes({ ...base, beatSamples: [100], beatLabels: [], beatConfidence: [1] })).toThrow(RangeError);
   });
 });
 
 describe('holterRhythmEpisodes with AF and VF detector spans', () => {
-  it('takes AFIB only from the AF spans (the CNN\'s A becomes OTHER) and lets VF/VFL win over VT', () => {
+  it("takes AFIB only from the AF spans (the CNN's A becomes OTHER) and lets VF/VFL win over VT", () => {
     const vt = beatTrain('NNNN' + 'VVVVVVVV' + 'NNNN', (i) => (i >= 5 && i <= 11 ? 350 : 800), 65);
     const input = {
       fsHz: FS_HZ,

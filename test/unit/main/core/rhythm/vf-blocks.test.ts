@@ -36,14 +36,18 @@ describe('vfBlockSpans', () => {
     for (const s of whole) {
       expect(s.onsetSample).toBeGreaterThanOrEqual(55 * FS_HZ);
       expect(s.endSample).toBeLessThanOrEqual(115 * FS_HZ);
-      expect(Math.floor(s.onsetSample / (VF_BLOCK_CONFIG.blockS * FS_HZ))).toBe(Math.floor((s.endSample - 1) / (VF_BLOCK_CONFIG.blockS * FS_HZ)));
+      expect(Math.floor(s.onsetSample / (VF_BLOCK_CONFIG.blockS * FS_HZ))).toBe(
+        Math.floor((s.endSample - 1) / (VF_BLOCK_CONFIG.blockS * FS_HZ)),
+      );
     }
   });
 
   it('refuses a stretch that does not hold a block and its context', () => {
     const x = lead();
     const n = x.length;
-    expect(() => vfBlockSpans(x.slice(0, 35 * FS_HZ), 0, FS_HZ, n, 0, 30 * FS_HZ)).toThrow(/needs samples \[0, 9500\), the stretch holds \[0, 8750\)/);
+    expect(() => vfBlockSpans(x.slice(0, 35 * FS_HZ), 0, FS_HZ, n, 0, 30 * FS_HZ)).toThrow(
+      /needs samples \[0, 9500\), the stretch holds \[0, 8750\)/,
+    );
   });
 
   it('returns nothing for an empty range or a flat lead', () => {

@@ -67,10 +67,50 @@ describe('episode-type migration', () => {
 
   it('maps N→N, A→AFIB, O→OTHER, ~→NOISE and keeps ids, spans, probabilities, source and flags', () => {
     expect(store.db.prepare('SELECT * FROM rhythm_episodes ORDER BY id').all()).toEqual([
-      { id: 11, analysis_id: 7, label: 'N', onset_sample: 0, end_sample: 10800, mean_probability: 0.9, source: 'model', accepted: 0, deleted: 0 },
-      { id: 12, analysis_id: 7, label: 'OTHER', onset_sample: 10800, end_sample: 21600, mean_probability: 0.7, source: 'model', accepted: 1, deleted: 0 },
-      { id: 13, analysis_id: 7, label: 'NOISE', onset_sample: 21600, end_sample: 32400, mean_probability: 0.6, source: 'model', accepted: 0, deleted: 0 },
-      { id: 14, analysis_id: 7, label: 'AFIB', onset_sample: 32400, end_sample: 43200, mean_probability: 1, source: 'human', accepted: 1, deleted: 0 },
+      {
+        id: 11,
+        analysis_id: 7,
+        label: 'N',
+        onset_sample: 0,
+        end_sample: 10800,
+        mean_probability: 0.9,
+        source: 'model',
+        accepted: 0,
+        deleted: 0,
+      },
+      {
+        id: 12,
+        analysis_id: 7,
+        label: 'OTHER',
+        onset_sample: 10800,
+        end_sample: 21600,
+        mean_probability: 0.7,
+        source: 'model',
+        accepted: 1,
+        deleted: 0,
+      },
+      {
+        id: 13,
+        analysis_id: 7,
+        label: 'NOISE',
+        onset_sample: 21600,
+        end_sample: 32400,
+        mean_probability: 0.6,
+        source: 'model',
+        accepted: 0,
+        deleted: 0,
+      },
+      {
+        id: 14,
+        analysis_id: 7,
+        label: 'AFIB',
+        onset_sample: 32400,
+        end_sample: 43200,
+        mean_probability: 1,
+        source: 'human',
+        accepted: 1,
+        deleted: 0,
+      },
     ]);
     // the strip classes of windows and of the record call are not episode types and stay as they were
     expect(store.db.prepare('SELECT label FROM rhythm_windows').pluck().all()).toEqual(['O']);
