@@ -170,3 +170,22 @@ describe('holterRhythmEpisodes with AF and VF detector spans', () => {
     expect(episodes[5]?.meanProbability).toBeCloseTo(0.6, 6);
   });
 });
+
+describe('holterRhythmEpisodes precedence of patterns over AF', () => {
+  it('keeps ventricular bigeminy inside an AF span as (B', () => {
+    const bigeminy = beatTrain('NNNN' + 'NV'.repeat(5) + 'NNNN', () => 800, 5);
+    const s = bigeminy.beatSamples;
+    const input = {
+      fsHz: FS_HZ,
+      nSamples: 30 * FS_HZ,
+      windows: windows(['N']),
+      ...bigeminy,
+      afSpans: [{ onsetSample: 0, endSample: 3000, confidence: 0.9 }],
+    };
+    expect(spans(input)).toEqual([
+      ['AFIB', 0, s[4]],
+      ['B', s[4], s[14]],
+      ['AFIB', s[14], 3000],
+    ]);
+  });
+});
