@@ -75,7 +75,7 @@ export const HOLTER_RHYTHM_DESCRIPTIONS: Readonly<Record<HolterRhythm, string>> 
 /**
  * The Holter type each CinC 2017 strip class stands for (N normal → `(N`, A AF → `(AFIB`, O other →
  * `(OTHER`, ~ noisy → `(NOISE`): the type of a stretch that only the CNN windows describe, and the
- * mapping store migration 8 applied to episodes stored before these types existed.
+ * mapping the episode-type store migration (`migrations.ts`) applied to episodes stored before these types existed.
  */
 export const CINC_TO_HOLTER_RHYTHM = Object.freeze({ N: 'N', A: 'AFIB', O: 'OTHER', '~': 'NOISE' } as const);
 
