@@ -28,11 +28,11 @@ export interface ReportDocument {
 export const PRELIMINARY_MARK = 'PRELIMINARY';
 
 /** Rhythm label of the episodes the rhythm stage found too noisy to classify. */
-const NOISE_LABEL = '~';
+const NOISE_LABEL = 'NOISE';
 
 /**
  * What the report leaves out of analysed time, by cause: the artefact stretches the reviewer marked and the noise
- * episodes (rhythm label '~', as reviewed: a deleted or relabelled one no longer counts).
+ * episodes (Holter rhythm type NOISE, as reviewed: a deleted or relabelled one no longer counts).
  * @param source - the case.
  * @returns both lists of spans and the seconds each covers (an overlap counts in both; the time base counts it once).
  */

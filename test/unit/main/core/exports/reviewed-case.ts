@@ -32,9 +32,9 @@ export const REFERENCE = readAnnotations(`${BASE}.atr`).flatMap((a) => {
 /** N [0, 40 s), noise [40, 45 s), N [45, 50 s), noise [50, 55 s) (deleted by the reviewer), N [55, 60 s). */
 export const EPISODES: RhythmEpisode[] = [
   { label: 'N', onsetSample: 0, endSample: s(40), meanProbability: 0.9 },
-  { label: '~', onsetSample: s(40), endSample: s(45), meanProbability: 0.7 },
+  { label: 'NOISE', onsetSample: s(40), endSample: s(45), meanProbability: 0.7 },
   { label: 'N', onsetSample: s(45), endSample: s(50), meanProbability: 0.9 },
-  { label: '~', onsetSample: s(50), endSample: s(55), meanProbability: 0.6 },
+  { label: 'NOISE', onsetSample: s(50), endSample: s(55), meanProbability: 0.6 },
   { label: 'N', onsetSample: s(55), endSample: N_SAMPLES, meanProbability: 0.9 },
 ];
 /** Marked artefact [20 s, 30 s), ... */
