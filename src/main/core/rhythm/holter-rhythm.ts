@@ -70,7 +70,7 @@ export const HOLTER_RHYTHM_CONFIG: HolterRhythmConfig = Object.freeze({
  * trigeminy above AF, since the RR-based AF detector reads their regular coupling as irregularity
  * (with B/T below AF, mitdb's bigeminy episode Se was 48 % instead of 72 % and record 200's AF burden
  * error +75 pp instead of +37 pp); AF above SVTA, since in AF the beat classifier calls fast irregular
- * beats S; the CNN's other and normal rhythm last. (Figures: `npm run eval:rhythm`, 2026-12-01.)
+ * beats S; the CNN's other and normal rhythm last. (Figures: `npm run eval:rhythm` with the detector settings of commit d61cac9.)
  */
 export const HOLTER_RHYTHM_PRECEDENCE: readonly HolterRhythm[] = Object.freeze([
   'VFL',
