@@ -14,6 +14,9 @@ import { detectVfSpans, vfContextS, VF_DETECTOR_CONFIG } from './vf-detector';
 export const VF_BLOCK_CONFIG = Object.freeze({
   /** block length, in s (with the 8 s context each side, a block reads 46 s: 1.5× the detector's own cost) */
   blockS: 30,
+  /** sampling rates the VF detector accepts (detectVfSpans), in Hz; a record outside gets no VF spans instead of a failed analysis */
+  minFsHz: 50,
+  maxFsHz: 10_000,
 });
 
 /**
@@ -34,9 +37,9 @@ export function vfBlockReach(): { beforeS: number; afterS: number } {
  * @param nSamples - the record's length, in samples
  * @param fromSample - first record sample whose block start is included
  * @param toSample - record sample after the last included block start
- * @returns spans in record samples, in time order, each inside its block
- * @throws RangeError when the stretch does not hold a block's context (a caller's read is too short),
- *   or for a rate the detector refuses
+ * @returns spans in record samples, in time order, each inside its block; [] for a rate outside
+ *   [minFsHz, maxFsHz] (the detector does not run there; the header's warnings already name such a rate)
+ * @throws RangeError when the stretch does not hold a block's context (a caller's read is too short)
  */
 export function vfBlockSpans(
   leadMv: Float32Array,
@@ -46,6 +49,7 @@ export function vfBlockSpans(
   fromSample: number,
   toSample: number,
 ): DetectedSpan[] {
+  if (!(fsHz >= VF_BLOCK_CONFIG.minFsHz && fsHz <= VF_BLOCK_CONFIG.maxFsHz)) return [];
   const stepSamples = Math.round(fsHz);
   const blockSamples = VF_BLOCK_CONFIG.blockS * stepSamples;
   const contextSamples = vfContextS(VF_DETECTOR_CONFIG) * stepSamples;

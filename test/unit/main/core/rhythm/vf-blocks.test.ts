@@ -50,6 +50,12 @@ describe('vfBlockSpans', () => {
     );
   });
 
+  it('returns nothing (no failed analysis) at a rate the detector does not accept', () => {
+    const x = new Float32Array(20_000 * 40);
+    expect(vfBlockSpans(x, 0, 20_000, x.length, 0, x.length)).toEqual([]);
+    expect(vfBlockSpans(new Float32Array(400), 0, 10, 400, 0, 400)).toEqual([]);
+  });
+
   it('returns nothing for an empty range or a flat lead', () => {
     const x = lead();
     expect(vfBlockSpans(x, 0, FS_HZ, x.length, 1000, 1000)).toEqual([]);
