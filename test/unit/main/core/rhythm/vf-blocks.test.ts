@@ -3,13 +3,16 @@ import { VF_BLOCK_CONFIG, vfBlockReach, vfBlockSpans } from '../../../../../src/
 
 const FS_HZ = 250;
 
-/** 3 min: narrow 1 mV spikes at 75 bpm, with a 5 Hz, 1 mV sine (a flutter-like wave) over [60 s, 110 s). */
+/** 3 min: narrow 1 mV spikes at 75 bpm, with a fibrillation-like wave (1 mV, 3–7 Hz, wandering frequency) over [60 s, 110 s). */
 function lead(): Float32Array {
   const n = 180 * FS_HZ;
   const x = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const t = i / FS_HZ;
-    if (t >= 60 && t < 110) x[i] = Math.sin(2 * Math.PI * 5 * t);
+    if (t >= 60 && t < 110)
+      x[i] =
+        0.7 * Math.sin(2 * Math.PI * 5 * t + 6 * Math.sin(2 * Math.PI * 0.37 * t)) +
+        0.3 * Math.sin(2 * Math.PI * 3.1 * t + 4 * Math.sin(2 * Math.PI * 0.23 * t));
     else x[i] = Math.exp(-(((t % 0.8) - 0.4) ** 2) / (2 * 0.01 ** 2));
   }
   return x;
@@ -45,8 +48,9 @@ describe('vfBlockSpans', () => {
   it('refuses a stretch that does not hold a block and its context', () => {
     const x = lead();
     const n = x.length;
-    expect(() => vfBlockSpans(x.slice(0, 35 * FS_HZ), 0, FS_HZ, n, 0, 30 * FS_HZ)).toThrow(
-      /needs samples \[0, 9500\), the stretch holds \[0, 8750\)/,
+    const needed = (VF_BLOCK_CONFIG.blockS + vfBlockReach().beforeS) * FS_HZ;
+    expect(() => vfBlockSpans(x.slice(0, needed - 1), 0, FS_HZ, n, 0, 30 * FS_HZ)).toThrow(
+      `block [0, ${30 * FS_HZ}) needs samples [0, ${needed}), the stretch holds [0, ${needed - 1})`,
     );
   });
 
