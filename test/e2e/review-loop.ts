@@ -178,7 +178,7 @@ export async function driveReviewLoop(page: Page, dbPath: string, recordName: st
   await page.mouse.up();
   const bar = page.getByTestId('new-episode');
   await bar.waitFor(WAIT);
-  await bar.getByTestId('new-episode-label').selectOption('~');
+  await bar.getByTestId('new-episode-label').selectOption('NOISE');
   await bar.getByTestId('new-episode-add').click();
   const added = () =>
     query<{ label: string; onset_sample: number; end_sample: number; source: string } | undefined>(
@@ -186,7 +186,7 @@ export async function driveReviewLoop(page: Page, dbPath: string, recordName: st
        JOIN action_episodes s ON s.action_id = a.id AND s.episode_id = e.id WHERE a.record_id = ? ORDER BY a.id DESC LIMIT 1`,
       recordId,
     );
-  await expect.poll(() => added()?.label ?? null, WAIT).toBe('~');
+  await expect.poll(() => added()?.label ?? null, WAIT).toBe('NOISE');
   const span = added()!;
   expect(span.source).toBe('human');
   // the drag covered 40–70 % of the paper, whose trace starts after the calibration margin

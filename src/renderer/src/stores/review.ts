@@ -189,7 +189,7 @@ export const useReviewStore = defineStore('review', () => {
   }
 
   /** Adds an episode over [onsetSample, endSample) (a span dragged on the strip). */
-  async function addEpisode(onsetSample: number, endSample: number, label: RhythmLabel): Promise<void> {
+  async function addEpisode(onsetSample: number, endSample: number, label: HolterRhythm): Promise<void> {
     await act('Add episode', (recordId, reviewer) => api.invoke('episodes:add', { recordId, onsetSample, endSample, label, reviewer }));
   }
 
