@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AF_DETECTOR_CONFIG, afEvidence, detectAfSpans } from '../../../../../src/main/core/rhythm/af-detector';
+import { seededRandom } from '../../../../../src/main/core/ml/seeded-random';
 
 const FS = 250;
-
-/** mulberry32: a small seeded PRNG so the irregular rhythms are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Beat samples from RR intervals in seconds, the first beat at 1 s. */
 function beatsOf(rrS: readonly number[]): Int32Array {
@@ -29,7 +18,7 @@ const irregular = (count: number, random: () => number): number[] => Array.from(
 
 describe('detectAfSpans on synthetic RR series', () => {
   it('finds one span over an irregular stretch between regular ones, with edges within 5 beats', () => {
-    const rr = [...regular(200), ...irregular(300, prng(1)), ...regular(200)];
+    const rr = [...regular(200), ...irregular(300, seededRandom(1)), ...regular(200)];
     const beats = beatsOf(rr);
     const spans = detectAfSpans({ beatSamples: beats, fsHz: FS, nSamples: (beats[beats.length - 1] as number) + FS });
     expect(spans).toHaveLength(1);
@@ -55,7 +44,7 @@ describe('detectAfSpans on synthetic RR series', () => {
   });
 
   it('leaves out the intervals around beats labelled V: a long ventricular run inside an irregular rhythm is not AF', () => {
-    const rr = irregular(600, prng(7));
+    const rr = irregular(600, seededRandom(7));
     const beats = beatsOf(rr);
     const labels = Array.from(beats, (_, i) => (i >= 200 && i <= 400 ? 'V' : 'N'));
     const input = { beatSamples: beats, fsHz: FS, nSamples: (beats[beats.length - 1] as number) + 1 };
@@ -74,7 +63,7 @@ describe('detectAfSpans on synthetic RR series', () => {
   });
 
   it('adds cnnWeight · logit(P(A)) of the window nearest each interval to the RR evidence', () => {
-    const rr = [...regular(50), ...irregular(100, prng(3)), ...regular(50)];
+    const rr = [...regular(50), ...irregular(100, seededRandom(3)), ...regular(50)];
     const beats = beatsOf(rr);
     const nSamples = (beats[beats.length - 1] as number) + 1;
     const windowS = 30;
@@ -97,12 +86,12 @@ describe('detectAfSpans on synthetic RR series', () => {
   it('returns no spans for empty, single-beat and too-short inputs', () => {
     expect(detectAfSpans({ beatSamples: new Int32Array(0), fsHz: FS, nSamples: 0 })).toEqual([]);
     expect(detectAfSpans({ beatSamples: [100], fsHz: FS, nSamples: 1000 })).toEqual([]);
-    const short = beatsOf(irregular(5, prng(2)));
+    const short = beatsOf(irregular(5, seededRandom(2)));
     expect(detectAfSpans({ beatSamples: short, fsHz: FS, nSamples: (short[5] as number) + 1 })).toEqual([]);
   });
 
   it('never calls AF across a pause longer than maxRrS', () => {
-    const random = prng(5);
+    const random = seededRandom(5);
     const rr = [...irregular(200, random), 4, ...irregular(200, random)];
     const beats = beatsOf(rr);
     const spans = detectAfSpans({ beatSamples: beats, fsHz: FS, nSamples: (beats[beats.length - 1] as number) + 1 });

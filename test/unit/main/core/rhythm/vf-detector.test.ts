@@ -6,20 +6,9 @@ import { compareRhythmEpisodes } from '../../../../../src/main/core/evaluate/rhy
 import { detectVfSpans, VF_DETECTOR_CONFIG, vfContextS, vfFeatures } from '../../../../../src/main/core/rhythm/vf-detector';
 import { readRecord, toPhysical } from '../../../../../src/main/core/wfdb/record';
 import { SHARED_DATA } from '../evaluate/bxb-report';
+import { seededRandom } from '../../../../../src/main/core/ml/seeded-random';
 
 const FS = 250;
-
-/** mulberry32 seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Sinus-like lead: a 1 mV, 30 ms Gaussian R wave every rrS seconds. */
 function sinus(seconds: number, rrS = 0.8): Float32Array {
@@ -59,7 +48,7 @@ describe('detectVfSpans on synthetic leads', () => {
   it('finds the fibrillation between two stretches of sinus rhythm, within the window length at each edge', () => {
     const lead = new Float32Array(180 * FS);
     lead.set(sinus(60), 0);
-    lead.set(fibrillation(60, prng(1)), 60 * FS);
+    lead.set(fibrillation(60, seededRandom(1)), 60 * FS);
     lead.set(sinus(60), 120 * FS);
     const spans = detectVfSpans(lead, FS);
     expect(spans).toHaveLength(1);
@@ -79,11 +68,11 @@ describe('detectVfSpans on synthetic leads', () => {
 
   it('returns nothing for an empty or too short lead', () => {
     expect(detectVfSpans(new Float32Array(0), FS)).toEqual([]);
-    expect(detectVfSpans(fibrillation(2, prng(2)), FS)).toEqual([]);
+    expect(detectVfSpans(fibrillation(2, seededRandom(2)), FS)).toEqual([]);
   });
 
   it('gives the same features on a chunk with vfContextS of context on each side as on the whole lead', () => {
-    const random = prng(3);
+    const random = seededRandom(3);
     const lead = new Float32Array(400 * FS);
     lead.set(sinus(130), 0);
     lead.set(fibrillation(140, random), 130 * FS);
