@@ -891,7 +891,9 @@ export class ReviewStore {
    * @returns the audit row
    * @throws NotFoundError when the record does not exist
    * @throws ConflictError while a live process is writing an analysis of it
-   *   (an analysis left 'running' by a dead process is marked failed first)
+   *   (an analysis left 'running' by a dead process is marked failed first),
+   *   or has a job of it queued or running (the jobs table: any process,
+   *   e.g. the CLI sharing the database; a dead process's jobs do not count)
    */
   removeCase(recordId: number, reviewer: string): CaseEvent {
     return this.write(() => {
@@ -900,6 +902,14 @@ export class ReviewStore {
       const count = (sql: string): number => (this.db.prepare(sql).get(recordId) as { n: number }).n;
       if (count(`SELECT COUNT(*) AS n FROM analyses WHERE record_id = ? AND state = 'running'`) > 0) {
         throw new ConflictError(`record "${record.name}" is being analysed; cancel the analysis or let it finish before removing the case`);
+      }
+      const pendingJobs = this.db
+        .prepare(`SELECT owner_pid, owner_host, owner_token FROM jobs WHERE record_id = ? AND state IN ('queued','running')`)
+        .all(recordId) as { owner_pid: number | null; owner_host: string | null; owner_token: string | null }[];
+      if (pendingJobs.some((job) => ownerAlive(job.owner_pid, job.owner_host, job.owner_token))) {
+        throw new ConflictError(
+          `record "${record.name}" has an analysis queued by a running process (e.g. the CLI on this database); let it finish before removing the case`,
+        );
       }
       const beatsOf = `FROM beats WHERE analysis_id IN (SELECT id FROM analyses WHERE record_id = ?)`;
       const details: CaseEvent['details'] = {

@@ -10,6 +10,7 @@ import {
   ReviewStore,
   type AnalysisResultRows,
 } from '../../../../../src/main/core/store/review-store';
+import { JobStore } from '../../../../../src/main/core/store/job-store';
 import { MIGRATIONS } from '../../../../../src/main/core/store/migrations';
 import { ReviewEditor } from '../../../../../src/main/core/store/review-editor';
 import { PROVENANCE, RECORD, result, uniform } from './store-fixtures';
@@ -312,6 +313,20 @@ describe('ReviewStore', () => {
     store.removeCase(recordId, 'gil');
     await expect(store.completeAnalysis(late, result([100], ['N']))).rejects.toThrow(NotFoundError);
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM beats').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses to remove a case another live process has a job queued for (the CLI on a shared database), not a dead one', () => {
+    const { recordId } = store.upsertRecord(RECORD);
+    // a second connection, as another process's job store writes its queued job
+    const other = new ReviewStore(store.path);
+    new JobStore(other.db).add('cli-job', recordId, { kind: 'analysis', force: true });
+    other.close();
+    expect(() => store.removeCase(recordId, 'gil')).toThrow(/"208" has an analysis queued by a running process/);
+    expect(store.getRecord(recordId).name).toBe('208');
+    store.db.prepare(`UPDATE jobs SET owner_token = 'a dead process' WHERE id = 'cli-job'`).run();
+    store.removeCase(recordId, 'gil');
+    expect(() => store.getRecord(recordId)).toThrow(NotFoundError);
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM jobs').get()).toEqual({ n: 0 });
   });
 
   it('fails at start-up only the running analyses whose writing process is gone', async () => {
