@@ -12,7 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReviewEditor } from '../src/main/core/store/review-editor';
-import { ReviewStore, type AnalysisResultRows } from '../src/main/core/store/review-store';
+import { ReviewStore } from '../src/main/core/store/review-store';
+import { beatsOnly } from '../test/unit/main/core/store/store-fixtures';
 
 const BEATS = 110_000;
 const RELABELLED = 10_000;
@@ -23,28 +24,6 @@ const RR_SAMPLES = 283;
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[sorted.length >> 1] as number;
-}
-
-function syntheticAnalysis(): AnalysisResultRows {
-  return {
-    elapsedMs: 0,
-    beatSamples: Int32Array.from({ length: BEATS }, (_, i) => 100 + i * RR_SAMPLES),
-    beatLabels: Array.from({ length: BEATS }, () => 'N' as const),
-    beatConfidence: new Float32Array(BEATS).fill(0.9),
-    beatAttention: new Float32Array(0),
-    beatAttentionSteps: 0,
-    beatAttentionStartS: -0.25,
-    beatAttentionEndS: 0.45,
-    episodes: [],
-    rhythmWindowS: 30,
-    windowStartSamples: new Int32Array(0),
-    windowLabels: [],
-    windowProbabilities: new Float32Array(0),
-    windowAttention: new Float32Array(0),
-    rhythmAttentionSteps: 0,
-    afBurden: 0,
-    recordCall: null,
-  };
 }
 
 /** Prints the review-action figures (see the file comment). */
@@ -64,7 +43,13 @@ export async function benchReviewActions(): Promise<void> {
       signalUnits: ['mV'],
     });
     const analysisId = store.beginAnalysis(recordId, { backend: 'none', models: [], detector: 'synthetic' });
-    await store.completeAnalysis(analysisId, syntheticAnalysis());
+    await store.completeAnalysis(
+      analysisId,
+      beatsOnly(
+        Array.from({ length: BEATS }, (_, i) => 100 + i * RR_SAMPLES),
+        new Array<'N'>(BEATS).fill('N'),
+      ),
+    );
     const ids = Array.from(store.beatList(analysisId).beatIds.subarray(40_000, 40_000 + RELABELLED));
     const relabelMs: number[] = [];
     const undoMs: number[] = [];

@@ -22,6 +22,20 @@ export class ReviewRuleError extends Error {
 /** Which side of an action's snapshot rows to write back. */
 type Side = 'old' | 'new';
 
+/** Where an action's snapshot rows and the rows they describe live, for their audit rows. */
+interface SnapshotTarget {
+  column: 'beat_id' | 'episode_id';
+  snapshot: 'action_beats' | 'action_episodes';
+  table: 'beats' | 'rhythm_episodes';
+  alias: 'b' | 'e';
+  sample: 'sample' | 'onset_sample';
+}
+
+const SNAPSHOT_TARGETS = {
+  beats: { column: 'beat_id', snapshot: 'action_beats', table: 'beats', alias: 'b', sample: 'sample' },
+  episodes: { column: 'episode_id', snapshot: 'action_episodes', table: 'rhythm_episodes', alias: 'e', sample: 'onset_sample' },
+} as const satisfies Record<string, SnapshotTarget>;
+
 /** New values an action sets on every beat it touches (undefined: unchanged). */
 interface BeatChange {
   label?: AamiClass;
@@ -540,15 +554,8 @@ export class ReviewEditor {
    */
   private applyBeats(recordId: number, snapshotId: number, action: ReviewAction, to: Side, confirmations = false): void {
     const from: Side = to === 'new' ? 'old' : 'new';
-    const audit = (kind: LabelEvent['kind'], oldValue: string, newValue: string, where: string): void => {
-      this.db
-        .prepare(
-          `INSERT INTO label_events (record_id, beat_id, sample, kind, reviewer, at, old_value, new_value, action_id)
-           SELECT ?, b.id, b.sample, ?, ?, ?, ${oldValue}, ${newValue}, ?
-           FROM action_beats s JOIN beats b ON b.id = s.beat_id WHERE s.action_id = ? AND ${where}`,
-        )
-        .run(recordId, kind, action.reviewer, action.at, action.actionId, snapshotId);
-    };
+    const audit = (kind: LabelEvent['kind'], oldValue: string, newValue: string, where: string): void =>
+      this.auditSnapshot(SNAPSHOT_TARGETS.beats, recordId, snapshotId, action, { kind, oldValue, newValue, where });
     const presence = (side: Side): string => `CASE WHEN s.${side}_deleted = 1 THEN 'absent' ELSE s.${side}_label END`;
     const cleanliness = (side: Side): string => `CASE WHEN s.${side}_artefact = 1 THEN 'artefact' ELSE 'clean' END`;
     audit('beat-deleted', presence(from), presence(to), `s.${from}_deleted = 0 AND s.${to}_deleted = 1`);
@@ -616,18 +623,32 @@ export class ReviewEditor {
     });
   }
 
+  /**
+   * Writes one audit row per snapshot row matching `where` (one set-based statement); the SQL
+   * expressions see the snapshot as `s` and the beat or episode as the target's alias.
+   */
+  private auditSnapshot(
+    target: SnapshotTarget,
+    recordId: number,
+    snapshotId: number,
+    action: ReviewAction,
+    row: { kind: LabelEvent['kind']; oldValue: string; newValue: string; where: string },
+  ): void {
+    const { column, snapshot, table, alias, sample } = target;
+    this.db
+      .prepare(
+        `INSERT INTO label_events (record_id, ${column}, sample, kind, reviewer, at, old_value, new_value, action_id)
+         SELECT ?, ${alias}.id, ${alias}.${sample}, ?, ?, ?, ${row.oldValue}, ${row.newValue}, ?
+         FROM ${snapshot} s JOIN ${table} ${alias} ON ${alias}.id = s.${column} WHERE s.action_id = ? AND ${row.where}`,
+      )
+      .run(recordId, row.kind, action.reviewer, action.at, action.actionId, snapshotId);
+  }
+
   /** Writes one side of an action's episode snapshot back, with its audit rows. */
   private applyEpisodes(recordId: number, snapshotId: number, action: ReviewAction, to: Side): void {
     const from: Side = to === 'new' ? 'old' : 'new';
-    const audit = (kind: LabelEvent['kind'], oldValue: string, newValue: string, where: string): void => {
-      this.db
-        .prepare(
-          `INSERT INTO label_events (record_id, episode_id, sample, kind, reviewer, at, old_value, new_value, action_id)
-           SELECT ?, e.id, e.onset_sample, ?, ?, ?, ${oldValue}, ${newValue}, ?
-           FROM action_episodes s JOIN rhythm_episodes e ON e.id = s.episode_id WHERE s.action_id = ? AND ${where}`,
-        )
-        .run(recordId, kind, action.reviewer, action.at, action.actionId, snapshotId);
-    };
+    const audit = (kind: LabelEvent['kind'], oldValue: string, newValue: string, where: string): void =>
+      this.auditSnapshot(SNAPSHOT_TARGETS.episodes, recordId, snapshotId, action, { kind, oldValue, newValue, where });
     const presence = (side: Side): string =>
       `CASE WHEN s.${side}_deleted = 1 THEN 'absent' ELSE s.${side}_label || ' [' || e.onset_sample || ', ' || e.end_sample || ')' END`;
     const acceptance = (side: Side): string => `CASE WHEN s.${side}_accepted = 1 THEN 'accepted' ELSE 'unaccepted' END`;

@@ -6,6 +6,7 @@ import { createHandlers } from '../../../../../src/main/core/api/handlers';
 import { JobStore } from '../../../../../src/main/core/store/job-store';
 import { ReviewStore } from '../../../../../src/main/core/store/review-store';
 import { FAKE_INFO } from '../engine/fake-engine';
+import { beatsOnly } from '../store/store-fixtures';
 import { responseSchemas } from '../../../../../src/shared/api';
 import type { AamiClass } from '../../../../../src/shared/labels';
 
@@ -36,27 +37,8 @@ async function setUp() {
   const samples: number[] = [];
   for (let t = 100; t < N_SAMPLES; t += t < FS_HZ * 300 ? 288 : 216) samples.push(t);
   const labels: AamiClass[] = samples.map((_, i) => (i % 25 === 0 ? 'V' : i % 10 === 0 ? 'S' : 'N'));
-  const n = samples.length;
   const analysisId = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
-  await store.completeAnalysis(analysisId, {
-    elapsedMs: 1,
-    beatSamples: Int32Array.from(samples),
-    beatLabels: labels,
-    beatConfidence: new Float32Array(n).fill(0.9),
-    beatAttention: new Float32Array(0),
-    beatAttentionSteps: 0,
-    beatAttentionStartS: -0.5,
-    beatAttentionEndS: 0.5,
-    episodes: [],
-    rhythmWindowS: 30,
-    windowStartSamples: new Int32Array(0),
-    windowLabels: [],
-    windowProbabilities: new Float32Array(0),
-    windowAttention: new Float32Array(0),
-    rhythmAttentionSteps: 0,
-    afBurden: 0,
-    recordCall: null,
-  });
+  await store.completeAnalysis(analysisId, beatsOnly(samples, labels));
   return { handlers: createHandlers(ctx), store, recordId, samples: Int32Array.from(samples), labels };
 }
 

@@ -25,6 +25,30 @@ export function result(samples: number[], labels: AnalysisResultRows['beatLabels
   };
 }
 
+/** A result of beats only (no attention, no rhythm windows or episodes), each beat confidence 0.9. */
+export function beatsOnly(samples: ArrayLike<number>, labels: AnalysisResultRows['beatLabels']): AnalysisResultRows {
+  const n = samples.length;
+  return {
+    elapsedMs: 1,
+    beatSamples: Int32Array.from(samples),
+    beatLabels: labels,
+    beatConfidence: new Float32Array(n).fill(0.9),
+    beatAttention: new Float32Array(0),
+    beatAttentionSteps: 0,
+    beatAttentionStartS: -0.25,
+    beatAttentionEndS: 0.45,
+    episodes: [],
+    rhythmWindowS: 30,
+    windowStartSamples: new Int32Array(0),
+    windowLabels: [],
+    windowProbabilities: new Float32Array(0),
+    windowAttention: new Float32Array(0),
+    rhythmAttentionSteps: 0,
+    afBurden: 0,
+    recordCall: null,
+  };
+}
+
 /** A result whose beats all carry one label. */
 export function uniform(samples: number[], label: AnalysisResultRows['beatLabels'][number]): AnalysisResultRows {
   return result(
