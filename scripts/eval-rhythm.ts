@@ -1,11 +1,14 @@
 /**
  * Evaluates the committed rhythm classifier (resources/models/rhythm).
  *
- * Usage: npm run eval:rhythm   (npx tsx scripts/eval-rhythm.ts [--model DIR])
+ * Usage: npm run eval:rhythm   (npx tsx scripts/eval-rhythm.ts [--model DIR] [--figure FILE] [--no-holter])
  *
  * 1. PhysioNet 2017 validation split listed in meta.json (records never trained or tuned on), read from
  *    data/physionet2017: one call per record (classifyRecords), confusion matrix, per-class F1 and the
- *    Challenge F1 (mean F1 of N, A, O; Clifford et al. 2017, doi:10.22489/CinC.2017.065-469).
+ *    Challenge F1 (mean F1 of N, A, O; Clifford et al. 2017, doi:10.22489/CinC.2017.065-469); the
+ *    record call's top-label ECE (15 equal-width bins) before and after the temperature scaling stored
+ *    in meta.json (fitted on the tune split by `npm run calibrate:rhythm`), and its reliability diagram
+ *    written to docs/figures/rhythm-reliability-validation.svg (--figure FILE).
  * 2. Holter rhythm on all 48 MIT-BIH Arrhythmia Database records and all 22 MIT-BIH Malignant Ventricular
  *    Ectopy Database records (../shared/data/mitdb, vfdb): the whole analysis (analyzeRecord: QRS, beat
  *    classes, CNN windows, AF and VF detectors, holterRhythmEpisodes), or the `.rhythm` files of
@@ -17,26 +20,30 @@
  *    time outside NOISE, called minus reference).
  */
 import { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { analyzeRecord, loadAnalysisModels, type AnalysisModels } from '../src/main/core/analysis/analyze-record';
 import { referenceRhythmSpans, type ReferenceRhythm } from '../src/main/core/evaluate/reference-rhythm-spans';
 import { compareRhythmEpisodes, poolRhythmEpisodeComparisons } from '../src/main/core/evaluate/rhythm-episode-compare';
 import { initBackend } from '../src/main/core/ml/backend';
-import { readChallenge2017Labels } from '../src/main/core/formats/physionet2017';
 import { readAnnotations, type Annotation } from '../src/main/core/wfdb/annotations';
 import { probeRecord } from '../src/main/core/wfdb/probe-record';
-import { readRecord, toPhysical } from '../src/main/core/wfdb/record';
 import { findRecordHeaders } from '../src/main/core/wfdb/records';
+import { reliabilityDiagramSvg } from '../src/main/core/evaluate/reliability-diagram-svg';
 import { challengeScores } from '../src/main/core/rhythm/challenge-score';
+import { readChallengeSplit } from '../src/main/core/rhythm/challenge-split-records';
 import { RhythmClassifier } from '../src/main/core/rhythm/classifier';
 import { afBurden } from '../src/main/core/rhythm/episodes';
 import { classifyRecords } from '../src/main/core/rhythm/record-call';
+import { RECORD_CALL_ECE_BINS, recordCallCalibrationError } from '../src/main/core/rhythm/record-call-calibration';
 import { rhythmAnnotations } from '../src/main/core/rhythm/rhythm-annotations';
-import { RHYTHM_LABELS, type RhythmLabel } from '../src/main/core/rhythm/rhythm-labels';
+import { RHYTHM_LABEL_MEANINGS, RHYTHM_LABELS } from '../src/main/core/rhythm/rhythm-labels';
 import type { HolterRhythm } from '../src/shared/holter-rhythms';
 
-async function evaluateChallenge(classifier: RhythmClassifier): Promise<void> {
+/** Where the reliability diagram of the validation split is written (committed with the model). */
+const RELIABILITY_SVG = 'docs/figures/rhythm-reliability-validation.svg';
+
+async function evaluateChallenge(classifier: RhythmClassifier, figurePath: string): Promise<void> {
   const dataDir = resolve('data/physionet2017');
   const names = classifier.meta.split?.validation ?? [];
   if (!existsSync(dataDir) || names.length === 0) {
@@ -45,29 +52,54 @@ async function evaluateChallenge(classifier: RhythmClassifier): Promise<void> {
     );
     return;
   }
-  const labels = readChallenge2017Labels(join(dataDir, 'REFERENCE.csv'));
-  const records = names.map((name) => {
-    const record = readRecord(join(dataDir, `${name}.hea`), { verifyChecksums: false });
-    return { signalMv: toPhysical(record, 0), fsHz: record.fsHz };
-  });
+  const records = readChallengeSplit(dataDir, names);
   const started = Date.now();
   const calls = await classifyRecords(classifier, records);
   const seconds = (Date.now() - started) / 1000;
-  const reference = names.map((n) => {
-    const label = labels.get(n);
-    if (label === undefined) throw new Error(`eval-rhythm: ${n} is in meta.json's validation split but not in REFERENCE.csv`);
-    return label as RhythmLabel;
-  });
+  const reference = records.map((r) => r.label);
   const s = challengeScores(
     reference,
     calls.map((c) => c.label),
   );
   console.log(`PhysioNet 2017 validation split: ${s.count} records (never trained or tuned on), ${seconds.toFixed(1)} s`);
-  console.log('confusion (rows: reference, columns: predicted)');
+  console.log('confusion (records; rows: reference, columns: predicted)');
   console.log(`      ${RHYTHM_LABELS.map((l) => l.padStart(6)).join('')}`);
   s.confusion.forEach((row, i) => console.log(`  ${RHYTHM_LABELS[i]!.padEnd(4)}${row.map((v) => String(v).padStart(6)).join('')}`));
-  console.log(`F1: N ${s.f1.N.toFixed(3)}  A ${s.f1.A.toFixed(3)}  O ${s.f1.O.toFixed(3)}  ~ ${s.f1['~'].toFixed(3)}`);
-  console.log(`Challenge F1 (mean of N, A, O): ${s.challengeF1.toFixed(4)}   accuracy ${s.accuracy.toFixed(3)}`);
+  for (const label of RHYTHM_LABELS) {
+    console.log(`CinC validation F1 ${label} (${RHYTHM_LABEL_MEANINGS[label]}): ${s.f1[label].toFixed(3)} (fraction, 0–1)`);
+  }
+  console.log(`CinC validation Challenge F1 (mean of N, A, O): ${s.challengeF1.toFixed(4)} (fraction, 0–1)`);
+  console.log(`CinC validation accuracy: ${(100 * s.accuracy).toFixed(1)} % of records`);
+
+  const calibration = classifier.meta.calibration;
+  const before = recordCallCalibrationError(
+    calls.map((c) => c.uncalibrated),
+    reference,
+  );
+  const after = recordCallCalibrationError(
+    calls.map((c) => c.probabilities),
+    reference,
+  );
+  const ece = (x: number): string => `${(100 * x).toFixed(2)} % (top-label, ${RECORD_CALL_ECE_BINS} equal-width bins)`;
+  console.log(
+    `record-call calibration: ${calibration ? `temperature ${calibration.temperature.toFixed(4)} fitted on the ${calibration.fittedOn} split (${calibration.records} records)` : 'none in meta.json'}`,
+  );
+  console.log(`CinC validation ECE before calibration: ${ece(before.ece)}`);
+  console.log(`CinC validation ECE after calibration: ${ece(after.ece)}`);
+  console.log(`CinC validation MCE before calibration: ${(100 * before.mce).toFixed(2)} % (largest bin gap)`);
+  console.log(`CinC validation MCE after calibration: ${(100 * after.mce).toFixed(2)} % (largest bin gap)`);
+  mkdirSync(dirname(figurePath), { recursive: true });
+  writeFileSync(
+    figurePath,
+    reliabilityDiagramSvg(
+      `Record call, CinC 2017 validation split (${s.count} records), ${classifier.meta.name} ${classifier.meta.version}`,
+      [
+        { title: 'before calibration (window average)', calibration: before },
+        { title: `after temperature scaling (T = ${calibration?.temperature.toFixed(3) ?? '1'})`, calibration: after },
+      ],
+    ),
+  );
+  console.log(`reliability diagram: ${figurePath}`);
 }
 
 /** Holter rhythm types scored, each with the reference rhythm (REFERENCE_RHYTHMS) it is compared with. */
@@ -188,22 +220,29 @@ async function evaluateHolter(rhythmDir: string | undefined): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { model: dir, rhythmDir } = new Command()
+  const {
+    model: dir,
+    rhythmDir,
+    figure,
+    holter,
+  } = new Command()
     .name('npm run eval:rhythm --')
     .description(
       'Evaluate the rhythm stage: CinC 2017 validation split (Challenge F1), and Holter rhythm episodes and AF burden on mitdb and vfdb.',
     )
     .option('--model <dir>', 'rhythm model folder (CinC table)', 'resources/models/rhythm')
     .option('--rhythm-dir <dir>', 'score the <record>.rhythm files of `npm run analyze -- --out DIR` instead of analysing here')
+    .option('--figure <file>', 'reliability diagram (SVG) of the validation split', RELIABILITY_SVG)
+    .option('--no-holter', 'skip the mitdb/vfdb Holter rhythm part (CinC table and calibration only)')
     .parse()
-    .opts<{ model: string; rhythmDir?: string }>();
+    .opts<{ model: string; rhythmDir?: string; figure: string; holter: boolean }>();
   const backend = await initBackend();
   const classifier = await RhythmClassifier.load(dir);
   console.log(
     `model ${dir} (${classifier.meta.name} ${classifier.meta.version}, ${classifier.meta.fsHz} Hz, ${classifier.meta.windowS} s windows), backend ${backend.name}`,
   );
-  await evaluateChallenge(classifier);
-  await evaluateHolter(rhythmDir === undefined ? undefined : resolve(rhythmDir));
+  await evaluateChallenge(classifier, resolve(figure));
+  if (holter) await evaluateHolter(rhythmDir === undefined ? undefined : resolve(rhythmDir));
 }
 
 await main();

@@ -2,11 +2,18 @@
  * Trains the rhythm classifier (CinC 2017 classes N, A, O, ~) on PhysioNet 2017 and writes
  * resources/models/rhythm/ (model.json, weights.bin, meta.json).
  *
- * Usage: npx tsx scripts/train-rhythm.ts [--resume] [--epochs N] [--limit N] [--data DIR] [--out DIR]
+ * Usage: npx tsx scripts/train-rhythm.ts [--resume] [--epochs N] [--limit N] [--heads N] [--data DIR] [--out DIR]
  *   --resume     continue from checkpoints/rhythm/ (weights and epoch; the optimiser restarts)
  *   --epochs N   total epochs (default HYPER.epochs)
  *   --limit N    use at most N records per class and split (smoke test; writes to --out only if given)
+ *   --heads N    attention heads (1, 2, 4 or 8; default RHYTHM_MODEL_CONFIG.numHeads = 4). The total
+ *                attention width numHeads × keyDim stays 64 (keyDim = 64 / N), as in Vaswani et al.'s
+ *                head ablation, so only the split into heads changes. Any value but the default needs
+ *                --out (the committed model is not overwritten) and checkpoints to checkpoints/rhythm-heads<N>/.
  * Long run: nohup npx tsx scripts/train-rhythm.ts > checkpoints/train-rhythm.log 2>&1 &
+ * Heads ablation (Gu et al. 2021, Table 3), one run per setting, each ~50 min of native-backend CPU:
+ *   for h in 1 2 8; do npx tsx scripts/train-rhythm.ts --heads $h --out checkpoints/rhythm-heads$h/model; done
+ *   (4 heads is the committed model), then `npm run eval:rhythm -- --model checkpoints/rhythm-heads<N>/model --no-holter`.
  *
  * Method (recorded in meta.json):
  * - Fixed stratified split of REFERENCE.csv (seed SPLIT.seed): per class, records sorted by name and
@@ -19,6 +26,8 @@
  *   Gaussian noise (0–0.05 SD). No sign flip.
  * - Class imbalance: class weights ∝ 1/√(class frequency), scaled to mean 1 over the train records.
  * - Adam; categorical cross-entropy; the epoch with the best tune Challenge F1 is kept.
+ * - The record call's temperature (record-call-calibration.ts) is fitted on the tune split with the
+ *   kept model and stored in meta.json `calibration`.
  */
 import { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,9 +41,10 @@ import { resample } from '../src/main/core/dsp/resample';
 import { readRecord, toPhysical } from '../src/main/core/wfdb/record';
 import { readChallenge2017Labels } from '../src/main/core/formats/physionet2017';
 import { RhythmClassifier } from '../src/main/core/rhythm/classifier';
-import { classifyRecords } from '../src/main/core/rhythm/record-call';
+import { classifyRecords, type RecordCall } from '../src/main/core/rhythm/record-call';
 import { challengeScores, type ChallengeScores } from '../src/main/core/rhythm/challenge-score';
-import { buildRhythmModel, RHYTHM_MODEL_CONFIG } from '../src/main/core/rhythm/rhythm-model';
+import { fitRecordCallCalibration } from '../src/main/core/rhythm/record-call-calibration';
+import { buildRhythmModel, RHYTHM_MODEL_CONFIG, type RhythmModelConfig } from '../src/main/core/rhythm/rhythm-model';
 import { RHYTHM_LABEL_MEANINGS, RHYTHM_LABELS, type RhythmLabel } from '../src/main/core/rhythm/rhythm-labels';
 import type { RhythmModelMeta } from '../src/main/core/rhythm/rhythm-model-meta';
 import { WINDOW_NORMALISATION, writeWindowInput } from '../src/main/core/rhythm/window-input';
@@ -68,6 +78,7 @@ interface Args {
   limit: number;
   data: string;
   out: string;
+  heads: number;
   /** Whether --out was given (a smoke run writes the model only then). */
   outGiven: boolean;
 }
@@ -81,21 +92,43 @@ function parseArgs(): Args {
     .option('--limit <n>', 'at most N records per class and split, for a smoke run (0: all)', '0')
     .option('--data <dir>', 'PhysioNet 2017 folder', 'data/physionet2017')
     .option('--out <dir>', 'where the trained model is written (a smoke run writes only when given)')
+    .option('--heads <n>', 'attention heads: 1, 2, 4 or 8 (total width heads × keyDim kept at 64)', String(RHYTHM_MODEL_CONFIG.numHeads))
     .parse()
-    .opts<{ resume: boolean; epochs: string; limit: string; data: string; out?: string }>();
+    .opts<{ resume: boolean; epochs: string; limit: string; data: string; out?: string; heads: string }>();
   const number = (name: string, text: string): number => {
     const value = Number(text);
     if (!Number.isInteger(value) || value < 0) throw new Error(`train-rhythm: --${name} ${text}: need a non-negative integer`);
     return value;
   };
+  const heads = number('heads', options.heads);
+  const limit = number('limit', options.limit);
+  if (!HEADS_CHOICES.includes(heads)) throw new Error(`train-rhythm: --heads ${heads}: choose one of ${HEADS_CHOICES.join(', ')}`);
+  if (heads !== RHYTHM_MODEL_CONFIG.numHeads && options.out === undefined && limit === 0) {
+    throw new Error(
+      `train-rhythm: --heads ${heads} needs --out DIR (the committed ${RHYTHM_MODEL_CONFIG.numHeads}-head model is not overwritten)`,
+    );
+  }
   return {
     resume: options.resume,
+    heads,
     epochs: number('epochs', options.epochs),
-    limit: number('limit', options.limit),
+    limit,
     data: options.data,
     out: options.out ?? 'resources/models/rhythm',
     outGiven: options.out !== undefined,
   };
+}
+
+/** Head counts of the ablation (Gu et al. 2021, Table 3); each must divide the attention width. */
+const HEADS_CHOICES: readonly number[] = Object.freeze([1, 2, 4, 8]);
+
+/**
+ * The architecture with `heads` attention heads and the default total attention width
+ * (numHeads × keyDim of RHYTHM_MODEL_CONFIG, 64).
+ */
+function architectureWithHeads(heads: number): RhythmModelConfig {
+  const width = RHYTHM_MODEL_CONFIG.numHeads * RHYTHM_MODEL_CONFIG.keyDim;
+  return { ...RHYTHM_MODEL_CONFIG, numHeads: heads, keyDim: width / heads };
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {
@@ -213,16 +246,19 @@ async function scoreRecords(
   names: string[],
   signals: Map<string, Float32Array>,
   labels: Map<string, RhythmLabel>,
-): Promise<ChallengeScores> {
+): Promise<{ scores: ChallengeScores; calls: RecordCall[] }> {
   const calls = await classifyRecords(
     classifier,
     names.map((n) => ({ signalMv: signals.get(n) as Float32Array, fsHz: HYPER.fsHz })),
   );
   const predicted = calls.map((c) => c.label);
-  return challengeScores(
-    names.map((n) => labels.get(n) as RhythmLabel),
-    predicted,
-  );
+  return {
+    scores: challengeScores(
+      names.map((n) => labels.get(n) as RhythmLabel),
+      predicted,
+    ),
+    calls,
+  };
 }
 
 function formatScores(s: ChallengeScores): string {
@@ -242,7 +278,8 @@ async function main(): Promise<void> {
   await initBackend();
   await requireTrainingBackend('rhythm training');
   const backend = getTf().getBackend();
-  const checkpointDir = resolve(args.limit > 0 ? 'checkpoints/rhythm-smoke' : 'checkpoints/rhythm');
+  const checkpointName = args.heads === RHYTHM_MODEL_CONFIG.numHeads ? 'rhythm' : `rhythm-heads${args.heads}`;
+  const checkpointDir = resolve(args.limit > 0 ? `checkpoints/${checkpointName}-smoke` : `checkpoints/${checkpointName}`);
   mkdirSync(checkpointDir, { recursive: true });
 
   const labels = readChallenge2017Labels(join(args.data, 'REFERENCE.csv'));
@@ -264,7 +301,8 @@ async function main(): Promise<void> {
   raw.forEach((w, i) => (classWeight[i] = w / mean));
   console.log(`train class counts ${JSON.stringify(counts)}, weights ${raw.map((w) => (w / mean).toFixed(3)).join(' ')}`);
 
-  const models = buildRhythmModel(RHYTHM_MODEL_CONFIG, HYPER.initSeed);
+  const architecture = architectureWithHeads(args.heads);
+  const models = buildRhythmModel(architecture, HYPER.initSeed);
   const meta = runtimeMeta(models.attentionSteps);
   const optimizer = tf.train.adam(HYPER.learningRates[0]![1]);
   models.training.compile({ optimizer, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
@@ -306,7 +344,7 @@ async function main(): Promise<void> {
     });
     tf.dispose([x, y]);
     const fitS = (Date.now() - started) / 1000;
-    const tuneScores = await scoreRecords(classifier, tune, signals, labels);
+    const { scores: tuneScores } = await scoreRecords(classifier, tune, signals, labels);
     const seconds = (Date.now() - started) / 1000;
     const loss = history.history.loss?.[0] as number;
     const accuracy = (history.history.acc ?? history.history.accuracy)?.[0] as number;
@@ -327,8 +365,16 @@ async function main(): Promise<void> {
   }
 
   models.inference.setWeights((await loadLayersModel(join(checkpointDir, 'best'))).getWeights());
-  const tuneScores = await scoreRecords(classifier, tune, signals, labels);
-  const validationScores = await scoreRecords(classifier, validation, signals, labels);
+  const { scores: tuneScores, calls: tuneCalls } = await scoreRecords(classifier, tune, signals, labels);
+  const calibration = fitRecordCallCalibration(
+    tuneCalls.map((c) => c.uncalibrated),
+    tune.map((n) => labels.get(n) as RhythmLabel),
+    'tune',
+  );
+  console.log(
+    `record-call temperature ${calibration.temperature.toFixed(4)} (tune NLL ${calibration.nllBefore.toFixed(4)} → ${calibration.nllAfter.toFixed(4)} nats/record)`,
+  );
+  const { scores: validationScores } = await scoreRecords(classifier, validation, signals, labels);
   console.log(`best epoch ${state.bestEpoch}: tune ${formatScores(tuneScores)}`);
   console.log(`validation ${formatScores(validationScores)}`);
   console.log(`validation confusion (rows reference N A O ~, columns predicted): ${JSON.stringify(validationScores.confusion)}`);
@@ -357,7 +403,7 @@ async function main(): Promise<void> {
     },
     hyperParameters: {
       ...HYPER,
-      architecture: RHYTHM_MODEL_CONFIG,
+      architecture,
       optimizer: 'adam',
       loss: 'sparse categorical cross-entropy',
       classWeights: classWeight,
@@ -368,6 +414,7 @@ async function main(): Promise<void> {
       validation: validationScores,
       recordCall: 'windows every 15 s (last aligned to the record end), probabilities averaged, argmax',
     },
+    calibration,
     training: { backend, epochs: state.epoch, bestEpoch: state.bestEpoch, wallSeconds: Math.round(state.elapsedS), history: state.history },
     parameterCount: models.inference.countParams(),
     sha256: { 'model.json': sha256File(join(args.out, 'model.json')), 'weights.bin': sha256File(join(args.out, 'weights.bin')) },

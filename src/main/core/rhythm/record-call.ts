@@ -1,4 +1,6 @@
 import { windowStarts, type RhythmClassifier } from './classifier';
+import { applyTemperature } from '../ml/temperature-scaling';
+import { recordCallLogits } from './record-call-calibration';
 import { mostProbableLabel, RHYTHM_LABELS, type RhythmLabel } from './rhythm-labels';
 
 /** Tunables of the per-record call for short records (as in the CinC 2017 Challenge). */
@@ -13,8 +15,13 @@ export const RECORD_CALL_CONFIG = Object.freeze({
 export interface RecordCall {
   /** most probable class of the averaged probabilities */
   readonly label: RhythmLabel;
-  /** class probabilities averaged over the record's windows */
+  /**
+   * calibrated class probabilities: the window average temperature-scaled with the model's
+   * meta.json `calibration` (equal to `uncalibrated` when the model has none); what the UI shows
+   */
   readonly probabilities: Record<RhythmLabel, number>;
+  /** class probabilities averaged over the record's windows, before calibration */
+  readonly uncalibrated: Record<RhythmLabel, number>;
   /** number of windows averaged */
   readonly windows: number;
 }
@@ -29,12 +36,14 @@ export interface ShortRecord {
  * Classifies short records (≤ 61 s) each as a whole, as the CinC 2017 Challenge does: the class
  * probabilities of a record's windows (every RECORD_CALL_CONFIG.strideS seconds, the last one
  * aligned to the record end; one zero-padded window below 30 s) are averaged and the most probable
- * class wins. Windows of all records are batched together.
+ * class wins. The averaged probabilities are then calibrated with the temperature of the model's
+ * meta.json `calibration` when it has one (record-call-calibration.ts; the winning class does not
+ * change). Windows of all records are batched together.
  *
  * @param classifier - a loaded RhythmClassifier
  * @param records - the records
  * @param options - optional AbortSignal
- * @returns one call per record, in order
+ * @returns one call per record, in order (label, calibrated and uncalibrated probabilities, window count)
  * @throws RangeError naming the record index when a record is empty or longer than maxDurationS
  */
 export async function classifyRecords(
@@ -65,15 +74,20 @@ export async function classifyRecords(
   firstWindow.push(windows.length);
   const { probabilities } = await classifier.predictWindows(windows, options);
   const classes = RHYTHM_LABELS.length;
+  const calibration = classifier.meta.calibration;
+  const byLabel = (values: ArrayLike<number>): Record<RhythmLabel, number> => {
+    const out = {} as Record<RhythmLabel, number>;
+    RHYTHM_LABELS.forEach((label, c) => (out[label] = values[c] as number));
+    return out;
+  };
   return records.map((_, r) => {
     const from = firstWindow[r] as number;
     const n = (firstWindow[r + 1] as number) - from;
     const mean = new Float64Array(classes);
     for (let i = from; i < from + n; i++)
       for (let c = 0; c < classes; c++) mean[c] = (mean[c] as number) + (probabilities[i * classes + c] as number) / n;
-    const byLabel = {} as Record<RhythmLabel, number>;
-    RHYTHM_LABELS.forEach((label, c) => (byLabel[label] = mean[c] as number));
-    return { label: mostProbableLabel(mean), probabilities: byLabel, windows: n };
+    const calibrated = calibration ? applyTemperature(recordCallLogits(mean, calibration.probabilityFloor), calibration.temperature) : mean;
+    return { label: mostProbableLabel(mean), probabilities: byLabel(calibrated), uncalibrated: byLabel(mean), windows: n };
   });
 }
 

@@ -1,6 +1,7 @@
 import type { RhythmLabel } from './rhythm-labels';
 import type { WindowNormalisation } from './window-input';
 import type { ChallengeScores } from './challenge-score';
+import type { RecordCallCalibration } from './record-call-calibration';
 
 /**
  * Contents of `resources/models/rhythm/meta.json`: what the classifier needs to run the model
@@ -34,6 +35,8 @@ export interface RhythmModelMeta {
   readonly hyperParameters?: Record<string, unknown>;
   /** record-call scores on the tune split (used for selection) and the held-out validation split */
   readonly metrics?: { readonly tune?: ChallengeScores; readonly validation?: ChallengeScores; readonly [k: string]: unknown };
+  /** temperature of the record call, fitted on the tune split (absent: probabilities shown uncalibrated) */
+  readonly calibration?: RecordCallCalibration;
   /** backend, epochs, best epoch, wall time, per-epoch history */
   readonly training?: Record<string, unknown>;
   /** number of weights (trainable and not) */

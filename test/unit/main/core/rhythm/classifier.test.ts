@@ -4,7 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../../src/main/core/ml/backend';
 import { readRecord, toPhysical } from '../../../../../src/main/core/wfdb/record';
 import { RhythmClassifier, windowStarts } from '../../../../../src/main/core/rhythm/classifier';
+import { loadLayersModel } from '../../../../../src/main/core/ml/load-model';
 import { classifyRecord } from '../../../../../src/main/core/rhythm/record-call';
+import type { RecordCallCalibration } from '../../../../../src/main/core/rhythm/record-call-calibration';
+import { RHYTHM_LABELS } from '../../../../../src/main/core/rhythm/rhythm-labels';
 
 const MODEL_DIR = resolve(process.cwd(), 'resources/models/rhythm');
 const FIXTURES = resolve(process.cwd(), 'test/fixtures/rhythm');
@@ -68,6 +71,30 @@ describe.skipIf(!existsSync(join(MODEL_DIR, 'model.json')))('RhythmClassifier wi
     const call = await classifyRecord(classifier, signalMv, fsHz);
     expect(call.label).toBe(label);
     if (label === 'A') expect(call.probabilities.A).toBeGreaterThan(call.probabilities.N);
+  });
+
+  it("applies meta.json's calibration temperature to the averaged probabilities, keeping the label", async () => {
+    const { signalMv, fsHz } = fixture('A00156');
+    const { calibration: _calibration, ...uncalibratedMeta } = classifier.meta;
+    const model = await loadLayersModel(MODEL_DIR);
+    const plain = await classifyRecord(new RhythmClassifier(model, uncalibratedMeta), signalMv, fsHz);
+    expect(plain.probabilities).toEqual(plain.uncalibrated);
+    const calibration: RecordCallCalibration = { ...(classifier.meta.calibration as RecordCallCalibration), temperature: 2 };
+    const scaled = await classifyRecord(new RhythmClassifier(model, { ...uncalibratedMeta, calibration }), signalMv, fsHz);
+    expect(scaled.uncalibrated).toEqual(plain.uncalibrated);
+    expect(scaled.label).toBe(plain.label);
+    // T = 2: p_c ∝ √(averaged p_c)
+    const roots = RHYTHM_LABELS.map((l) => Math.sqrt(Math.max(plain.uncalibrated[l], calibration.probabilityFloor)));
+    const total = roots.reduce((a, b) => a + b, 0);
+    RHYTHM_LABELS.forEach((l, c) => expect(scaled.probabilities[l]).toBeCloseTo((roots[c] as number) / total, 6));
+  });
+
+  it('the committed model carries a calibration fitted on the tune split', () => {
+    expect(classifier.meta.calibration).toMatchObject({
+      method: 'temperature',
+      fittedOn: 'tune',
+      records: classifier.meta.split?.tune?.length,
+    });
   });
 
   it('does not crash on degenerate input', async () => {
