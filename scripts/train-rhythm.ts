@@ -218,7 +218,7 @@ function learningRate(epoch: number): number {
 }
 
 /** Writes a layers model as model.json + weights.bin (the tfjs layers-model format). */
-function runtimeMeta(attentionSteps: number): RhythmModelMeta {
+function runtimeMeta(attentionSteps: number, attentionStepSamples: number): RhythmModelMeta {
   return {
     name: 'rhythm-resnet-bilstm-mhsa',
     version: '1.1.0',
@@ -235,6 +235,7 @@ function runtimeMeta(attentionSteps: number): RhythmModelMeta {
     labels: RHYTHM_LABELS.map((label) => ({ label, meaning: RHYTHM_LABEL_MEANINGS[label] })),
     attention: {
       steps: attentionSteps,
+      stepSamples: attentionStepSamples,
       windowS: HYPER.windowS,
       method: 'self-attention matrices averaged over the heads and over the query steps; each row sums to 1',
     },
@@ -303,7 +304,7 @@ async function main(): Promise<void> {
 
   const architecture = architectureWithHeads(args.heads);
   const models = buildRhythmModel(architecture, HYPER.initSeed);
-  const meta = runtimeMeta(models.attentionSteps);
+  const meta = runtimeMeta(models.attentionSteps, models.attentionStepSamples);
   const optimizer = tf.train.adam(HYPER.learningRates[0]![1]);
   models.training.compile({ optimizer, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   console.log(`parameters ${models.inference.countParams()}, attention steps ${models.attentionSteps}`);

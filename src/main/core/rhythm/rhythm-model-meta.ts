@@ -25,8 +25,12 @@ export interface RhythmModelMeta {
   readonly normalisation: WindowNormalisation & { readonly method: string; readonly padding: string };
   /** output units in order, with their CinC 2017 meanings */
   readonly labels: readonly { readonly label: RhythmLabel; readonly meaning: string }[];
-  /** layout of the second output: attention over `steps` time steps of a `windowS` window */
-  readonly attention: { readonly steps: number; readonly windowS: number; readonly method: string };
+  /**
+   * layout of the second output: attention over `steps` time steps of a `windowS` window; step k
+   * covers model-rate samples [k·stepSamples, (k+1)·stepSamples) of the window when `stepSamples`
+   * is given (models written before it: spread evenly over the window)
+   */
+  readonly attention: { readonly steps: number; readonly windowS: number; readonly method: string; readonly stepSamples?: number };
   /** training database, record count and class counts */
   readonly data?: Record<string, unknown>;
   /** how records were split; `tune` and `validation` list record names, train is the rest */

@@ -49,6 +49,12 @@ export interface RhythmModels {
   readonly inference: tf.LayersModel;
   /** T: number of time steps the attention covers */
   readonly attentionSteps: number;
+  /**
+   * input samples per attention step, the network's total pooling factor (2 per max-pool): step k
+   * sees input samples [k·s, (k+1)·s) through the convolutions; the last inputSamples − T·s samples
+   * are dropped by the floor of the pools
+   */
+  readonly attentionStepSamples: number;
 }
 
 /**
@@ -129,5 +135,6 @@ export function buildRhythmModel(config: RhythmModelConfig = RHYTHM_MODEL_CONFIG
     training: tf.model({ inputs: input, outputs: probabilities, name: 'rhythm_training' }),
     inference: tf.model({ inputs: input, outputs: [probabilities, attention], name: 'rhythm' }),
     attentionSteps,
+    attentionStepSamples: 2 ** (1 + config.blockPools.filter((p) => p).length),
   };
 }

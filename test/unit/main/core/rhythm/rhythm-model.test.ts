@@ -19,8 +19,9 @@ beforeAll(async () => {
 
 describe('buildRhythmModel', () => {
   it('maps [n, samples, 1] to probabilities [n, 4] and attention [n, T] whose rows sum to 1', async () => {
-    const { inference, attentionSteps } = buildRhythmModel(SMALL, 3);
+    const { inference, attentionSteps, attentionStepSamples } = buildRhythmModel(SMALL, 3);
     expect(attentionSteps).toBe(512 / 8); // stem pool and two block pools
+    expect(attentionStepSamples).toBe(8);
     const [probabilities, attention] = inference.predict(tf.randomNormal([3, 512, 1], 0, 1, 'float32', 7)) as tf.Tensor[];
     expect(probabilities!.shape).toEqual([3, 4]);
     expect(attention!.shape).toEqual([3, attentionSteps]);
@@ -29,8 +30,10 @@ describe('buildRhythmModel', () => {
   });
 
   it('has the documented default size (100–400 k parameters, 46 steps for 30 s at 100 Hz)', () => {
-    const { inference, attentionSteps } = buildRhythmModel();
+    const { inference, attentionSteps, attentionStepSamples } = buildRhythmModel();
     expect(attentionSteps).toBe(46);
+    // 3000 → 1500 → 750 → 375 → 187 → 93 → 46 (floors): 64 samples per step, the last 56 samples unseen
+    expect(attentionStepSamples).toBe(64);
     expect(inference.countParams()).toBeGreaterThan(100_000);
     expect(inference.countParams()).toBeLessThan(400_000);
   });
