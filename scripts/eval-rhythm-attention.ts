@@ -18,6 +18,7 @@ import { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { attentionBeatMass, type AttentionBeatMass } from '../src/main/core/evaluate/attention-beat-mass';
+import { bootstrapInterval, resampleIndices } from '../src/main/core/evaluate/bootstrap-interval';
 import { initBackend } from '../src/main/core/ml/backend';
 import { seededRandom } from '../src/main/core/ml/seeded-random';
 import { detectQrs } from '../src/main/core/qrs/detector';
@@ -58,7 +59,7 @@ const FIGURE_TEXT: Record<keyof WindowFigures, string> = {
 function ranks(values: readonly number[]): number[] {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
   const out = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
     for (let k = i; k <= j; k++) out[order[k]![1]] = (i + j) / 2;
@@ -123,22 +124,17 @@ function meanFigures(figures: readonly WindowFigures[]): WindowFigures {
 
 /** Mean of one bootstrap resample (with replacement, same size) of `values`. */
 function resampledMean(values: readonly number[], random: () => number): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[Math.floor(random() * values.length)] as number;
-  return sum / values.length;
-}
-
-/** 2.5 % and 97.5 % points of SETTINGS.bootstrapResamples draws of `draw`. */
-function percentileInterval(draw: () => number): { low: number; high: number } {
-  const draws = Array.from({ length: SETTINGS.bootstrapResamples }, draw).sort((a, b) => a - b);
-  const at = (q: number): number => draws[Math.min(draws.length - 1, Math.floor(q * draws.length))] as number;
-  return { low: at(0.025), high: at(0.975) };
+  return resampleIndices(values.length, random).reduce((sum, i) => sum + (values[i] as number), 0) / values.length;
 }
 
 /** Mean over records and its 95 % percentile-bootstrap interval (records resampled). */
 function bootstrapMean(values: readonly number[], random: () => number): { mean: number; low: number; high: number; n: number } {
   const finite = values.filter(Number.isFinite);
-  return { mean: finiteMean(finite), ...percentileInterval(() => resampledMean(finite, random)), n: finite.length };
+  return {
+    mean: finiteMean(finite),
+    ...bootstrapInterval(() => resampledMean(finite, random), SETTINGS.bootstrapResamples),
+    n: finite.length,
+  };
 }
 
 interface Example {
@@ -183,7 +179,8 @@ function exampleSvg(examples: readonly { title: string; example: Example }[], fs
       `<polyline fill="none" stroke="#111" stroke-width="0.7" points="${Array.from(signal, (v, i) => `${f(xAt(i))},${f(yAt(v))}`).join(' ')}"/>`,
     );
     for (const r of example.rPeaks) {
-      if (r >= 0 && r < windowSamples) parts.push(`<line x1="${f(xAt(r))}" x2="${f(xAt(r))}" y1="${top + height}" y2="${top + height + 6}" stroke="#1d5fbf"/>`);
+      if (r >= 0 && r < windowSamples)
+        parts.push(`<line x1="${f(xAt(r))}" x2="${f(xAt(r))}" y1="${top + height}" y2="${top + height + 6}" stroke="#1d5fbf"/>`);
     }
     for (let s = 0; s <= windowSamples / fsHz; s += 5) {
       parts.push(`<text x="${f(xAt(s * fsHz))}" y="${top + height + 18}" text-anchor="middle">${s} s</text>`);
@@ -197,7 +194,11 @@ function exampleSvg(examples: readonly { title: string; example: Example }[], fs
 }
 
 async function main(): Promise<void> {
-  const { model: dir, data, figure } = new Command()
+  const {
+    model: dir,
+    data,
+    figure,
+  } = new Command()
     .name('npm run eval:rhythm-attention --')
     .description('Attention vs R peaks and RR irregularity per class on the tune split; writes an example figure.')
     .option('--model <dir>', 'rhythm model folder', 'resources/models/rhythm')
@@ -241,7 +242,12 @@ async function main(): Promise<void> {
       if (flippedPerSample.reduce((a, b) => a + b, 0) > 0) {
         reversed.push(windowFigures(attentionBeatMass(flippedPerSample, local, modelHz, SETTINGS.nearRMs), flipped));
       }
-      if (w === 0 && !examples.has(record.label) && mostProbableLabel(probabilities, w) === record.label && signal.length >= windowSamples) {
+      if (
+        w === 0 &&
+        !examples.has(record.label) &&
+        mostProbableLabel(probabilities, w) === record.label &&
+        signal.length >= windowSamples
+      ) {
         examples.set(record.label, { record, signal, weights: row.slice(), rPeaks: local, stepSamples });
       }
     });
@@ -253,7 +259,9 @@ async function main(): Promise<void> {
   console.log(
     `backend ${backend.name}; tune split ${records.length} records, ${windowsScored} windows scored, ${windowsSkipped} skipped (< ${SETTINGS.minBeats} R peaks); ${seconds.toFixed(0)} s`,
   );
-  console.log(`attention: ${attention.steps} steps of ${stepSamples} samples at ${modelHz} Hz (${((1000 * stepSamples) / modelHz).toFixed(0)} ms each)`);
+  console.log(
+    `attention: ${attention.steps} steps of ${stepSamples} samples at ${modelHz} Hz (${((1000 * stepSamples) / modelHz).toFixed(0)} ms each)`,
+  );
   const random = seededRandom(SETTINGS.bootstrapSeed);
   for (const key of FIGURES) {
     for (const label of RHYTHM_LABELS) {
@@ -271,14 +279,27 @@ async function main(): Promise<void> {
         control.get(label)!.map((x) => x[key]),
         random,
       );
-      console.log(`${label} control ${FIGURE_TEXT[key]}: ${b.mean.toFixed(3)} [95 % CI ${b.low.toFixed(3)}–${b.high.toFixed(3)}] (${b.n} records)`);
+      console.log(
+        `${label} control ${FIGURE_TEXT[key]}: ${b.mean.toFixed(3)} [95 % CI ${b.low.toFixed(3)}–${b.high.toFixed(3)}] (${b.n} records)`,
+      );
     }
   }
   for (const key of ['irregularLift', 'irregularityRho'] as const) {
-    const valuesA = perRecord.get('A')!.map((x) => x[key]).filter(Number.isFinite);
-    const valuesN = perRecord.get('N')!.map((x) => x[key]).filter(Number.isFinite);
-    const { low, high } = percentileInterval(() => resampledMean(valuesA, random) - resampledMean(valuesN, random));
-    console.log(`A minus N, ${FIGURE_TEXT[key]}: ${(finiteMean(valuesA) - finiteMean(valuesN)).toFixed(3)} [95 % CI ${low.toFixed(3)}–${high.toFixed(3)}]`);
+    const valuesA = perRecord
+      .get('A')!
+      .map((x) => x[key])
+      .filter(Number.isFinite);
+    const valuesN = perRecord
+      .get('N')!
+      .map((x) => x[key])
+      .filter(Number.isFinite);
+    const { low, high } = bootstrapInterval(
+      () => resampledMean(valuesA, random) - resampledMean(valuesN, random),
+      SETTINGS.bootstrapResamples,
+    );
+    console.log(
+      `A minus N, ${FIGURE_TEXT[key]}: ${(finiteMean(valuesA) - finiteMean(valuesN)).toFixed(3)} [95 % CI ${low.toFixed(3)}–${high.toFixed(3)}]`,
+    );
   }
   const a = examples.get('A');
   const n = examples.get('N');

@@ -29,16 +29,21 @@ import { initBackend } from '../src/main/core/ml/backend';
 import { readAnnotations, type Annotation } from '../src/main/core/wfdb/annotations';
 import { probeRecord } from '../src/main/core/wfdb/probe-record';
 import { findRecordHeaders } from '../src/main/core/wfdb/records';
+import { bootstrapInterval, resampleIndices } from '../src/main/core/evaluate/bootstrap-interval';
 import { reliabilityDiagramSvg } from '../src/main/core/evaluate/reliability-diagram-svg';
+import { seededRandom } from '../src/main/core/ml/seeded-random';
 import { challengeScores } from '../src/main/core/rhythm/challenge-score';
 import { readChallengeSplit } from '../src/main/core/rhythm/challenge-split-records';
 import { RhythmClassifier } from '../src/main/core/rhythm/classifier';
 import { afBurden } from '../src/main/core/rhythm/episodes';
-import { classifyRecords } from '../src/main/core/rhythm/record-call';
+import { classifyRecords, type RecordCall } from '../src/main/core/rhythm/record-call';
 import { RECORD_CALL_ECE_BINS, recordCallCalibrationError } from '../src/main/core/rhythm/record-call-calibration';
 import { rhythmAnnotations } from '../src/main/core/rhythm/rhythm-annotations';
-import { RHYTHM_LABEL_MEANINGS, RHYTHM_LABELS } from '../src/main/core/rhythm/rhythm-labels';
+import { RHYTHM_LABEL_MEANINGS, RHYTHM_LABELS, type RhythmLabel } from '../src/main/core/rhythm/rhythm-labels';
 import type { HolterRhythm } from '../src/shared/holter-rhythms';
+
+/** Bootstrap of the validation ECE over records (bootstrapInterval). */
+const ECE_BOOTSTRAP = Object.freeze({ resamples: 1000, seed: 2017 });
 
 /** Where the reliability diagram of the validation split is written (committed with the model). */
 const RELIABILITY_SVG = 'docs/figures/rhythm-reliability-validation.svg';
@@ -86,6 +91,32 @@ async function evaluateChallenge(classifier: RhythmClassifier, figurePath: strin
   );
   console.log(`CinC validation ECE before calibration: ${ece(before.ece)}`);
   console.log(`CinC validation ECE after calibration: ${ece(after.ece)}`);
+  const random = seededRandom(ECE_BOOTSTRAP.seed);
+  /** ECE of the chosen probabilities minus ECE of the subtracted ones (none: 0) on one record resample. */
+  const eceDraw =
+    (pick: (c: RecordCall) => Record<RhythmLabel, number>, minus?: (c: RecordCall) => Record<RhythmLabel, number>) => (): number => {
+      const sample = Array.from(resampleIndices(calls.length, random));
+      const at = (probabilities: (c: RecordCall) => Record<RhythmLabel, number>): number =>
+        recordCallCalibrationError(
+          sample.map((i) => probabilities(calls[i] as RecordCall)),
+          sample.map((i) => reference[i] as RhythmLabel),
+        ).ece;
+      return at(pick) - (minus ? at(minus) : 0);
+    };
+  const calibrated = (c: RecordCall): Record<RhythmLabel, number> => c.probabilities;
+  const uncalibrated = (c: RecordCall): Record<RhythmLabel, number> => c.uncalibrated;
+  const pp = ({ low, high }: { low: number; high: number }, unit = '%'): string =>
+    `${(100 * low).toFixed(2)} to ${(100 * high).toFixed(2)} ${unit}`;
+  const { resamples } = ECE_BOOTSTRAP;
+  console.log(
+    `CinC validation ECE before calibration, 95 % bootstrap interval: ${pp(bootstrapInterval(eceDraw(uncalibrated), resamples))} (${resamples} record resamples)`,
+  );
+  console.log(
+    `CinC validation ECE after calibration, 95 % bootstrap interval: ${pp(bootstrapInterval(eceDraw(calibrated), resamples))} (${resamples} record resamples)`,
+  );
+  console.log(
+    `CinC validation ECE change (after − before): ${(100 * (after.ece - before.ece)).toFixed(2)} pp, 95 % paired bootstrap interval ${pp(bootstrapInterval(eceDraw(calibrated, uncalibrated), resamples), 'pp')}`,
+  );
   console.log(`CinC validation MCE before calibration: ${(100 * before.mce).toFixed(2)} % (largest bin gap)`);
   console.log(`CinC validation MCE after calibration: ${(100 * after.mce).toFixed(2)} % (largest bin gap)`);
   mkdirSync(dirname(figurePath), { recursive: true });
