@@ -377,8 +377,7 @@ async function main(): Promise<void> {
   );
   const { scores: validationScores } = await scoreRecords(classifier, validation, signals, labels);
   console.log(`best epoch ${state.bestEpoch}: tune ${formatScores(tuneScores)}`);
-  console.log(`validation ${formatScores(validationScores)}`);
-  console.log(`validation confusion (rows reference N A O ~, columns predicted): ${JSON.stringify(validationScores.confusion)}`);
+  console.log('validation scored once with the final model into meta.json (not printed here: npm run eval:rhythm reports it)');
   if (args.limit > 0 && !args.outGiven) return;
 
   mkdirSync(args.out, { recursive: true });
