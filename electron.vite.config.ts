@@ -12,6 +12,8 @@ export default defineConfig({
           // the utility process that runs the analysis engine, and the worker_threads task module of its pool
           'engine-host': resolve('src/main/engine-host.ts'),
           'analysis-worker': resolve('src/main/core/engine/analysis-worker.ts'),
+          // the worker_threads task module that builds templates and events lists off the serving thread
+          'review-worker': resolve('src/main/core/engine/review-worker.ts'),
         },
       },
     },

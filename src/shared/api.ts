@@ -776,10 +776,10 @@ export const responseSchemas = {
   'episodes:add': z.strictObject({ action: reviewAction, episode: episodeView }),
   'record:setCall': actionReply,
   'record:events': z.array(reportEventView),
-  /** The undo action written, or null when there is nothing to undo. */
-  'review:undo': z.strictObject({ action: reviewAction.nullable() }),
-  /** The redo action written, or null when there is nothing to redo. */
-  'review:redo': z.strictObject({ action: reviewAction.nullable() }),
+  /** The undo action written, or null when there is nothing to undo; `targetKind` is the kind of the action it undid. */
+  'review:undo': z.strictObject({ action: reviewAction.nullable(), targetKind: z.enum(ACTION_KINDS).nullable() }),
+  /** The redo action written, or null when there is nothing to redo; `targetKind` is the kind of the action it redid. */
+  'review:redo': z.strictObject({ action: reviewAction.nullable(), targetKind: z.enum(ACTION_KINDS).nullable() }),
   'review:actions': z.array(reviewAction),
   'review:sign': z.strictObject({ recordId: id, signedBy: z.string(), signedAt: isoTime, action: reviewAction }),
   'review:reopen': actionReply,

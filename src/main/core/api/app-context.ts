@@ -3,6 +3,7 @@ import { recordContentHash } from '../analysis/content-hash';
 import { JobProgress } from '../analysis/job-progress';
 import { AnalysisJobQueue, type AnalysisJob } from '../analysis/job-queue';
 import type { AnalysisEngine, EngineInfo } from '../engine/analysis-engine';
+import { ReviewWorkerPool } from '../engine/review-worker-pool';
 import { WorkerPoolEngine } from '../engine/worker-pool-engine';
 import type { BackendPreference } from '../ml/backend';
 import { JobStore } from '../store/job-store';
@@ -31,7 +32,12 @@ export interface AppContext {
   subscribe(listener: Emit): () => void;
   emit: Emit;
   log: (line: string) => void;
-  /** Stops the queue (pending jobs stay in the database for the next start), the engine and the store. */
+  /**
+   * The worker thread that builds templates and events lists from the stored beats (absent: the handlers compute
+   * them on the serving thread, e.g. over an in-memory database).
+   */
+  reviewWorkers?: ReviewWorkerPool;
+  /** Stops the queue (pending jobs stay in the database for the next start), the engine, the review worker and the store. */
   close(): Promise<void>;
 }
 
@@ -169,9 +175,11 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   if (restored > 0) log(`requeued ${restored} job(s) left by the previous run`);
 
   const retrain = new FineTuneJobs({ engine, store, versions, emit, log, replayDataDir: defaultReplayDir(options.replayDataDir) });
+  const reviewWorkers = new ReviewWorkerPool(store.path);
 
   return {
     store,
+    reviewWorkers,
     engineInfo,
     jobs,
     versions,
@@ -186,6 +194,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       await retrain.stop();
       await jobs.stop();
       await engine.close();
+      await reviewWorkers.close();
       store.close();
     },
   };

@@ -1,14 +1,5 @@
 import { basename, extname } from 'node:path';
-import type {
-  CaseSummary,
-  ImportResult,
-  Method,
-  Params,
-  RecordOverview,
-  RecordWindow,
-  ReportEventView,
-  Results,
-} from '../../../shared/api';
+import type { CaseSummary, ImportResult, Method, Params, RecordOverview, RecordWindow, Results } from '../../../shared/api';
 import type { AamiClass } from '../../../shared/labels';
 import { MAX_ENVELOPE_BINS, MAX_TREND_BIN_S, MAX_TREND_BINS, MAX_WINDOW_S, minTrendBinS } from '../../../shared/api-bounds';
 import { paintAttention } from '../analysis/attention-overlay';
@@ -32,7 +23,7 @@ import { reportHtml } from '../report-document/report-html';
 import { moveBeats } from '../review/move-beats';
 import { readBeatWindows } from '../review/read-beat-windows';
 import { relabelTemplate } from '../review/relabel-template';
-import { reviewEvents } from '../review/review-events';
+import { inProcessReviewComputations, reviewStateKey, sameReviewState, type StoredEvents } from '../review/review-computations';
 import { snapToRPeak, SNAP_CONFIG } from '../review/snap-to-r-peak';
 import { templateById, type BeatTemplate, type TemplateSet } from '../review/template-set';
 import { ReviewEditor } from '../store/review-editor';
@@ -102,9 +93,10 @@ function overviewTrend(
 export function createHandlers(ctx: AppContext): Handlers {
   const { store, jobs, engineInfo } = ctx;
   const editor = new ReviewEditor(store);
-  const templates = new TemplateCache(store);
-  /** The last events list of each record, with the analysis and review action it was computed at. */
-  const eventLists = new Map<number, { key: string; events: ReportEventView[] }>();
+  const computations = ctx.reviewWorkers ?? inProcessReviewComputations(store);
+  const templates = new TemplateCache(store, computations);
+  /** The last events list of each record, with the review state it was computed at. */
+  const eventLists = new Map<number, StoredEvents>();
   /** After an edit: templates of the record are stale unless the edit was a template edit, and clients reload. */
   const edited = <T>(recordId: number, result: T, keepTemplates = false): T => {
     if (!keepTemplates) templates.invalidate(recordId);
@@ -394,35 +386,29 @@ export function createHandlers(ctx: AppContext): Handlers {
     },
 
     async 'record:events'({ recordId }) {
-      const record = store.getRecord(recordId);
-      const analysis = doneAnalysis(recordId);
+      store.getRecord(recordId);
       // the list only changes with the analysis or a review action (undo and redo are actions too)
-      const key = `${analysis.analysisId}@${analysis.createdAt}:${editor.lastActionId(recordId)}`;
+      const key = reviewStateKey(store, recordId);
       const cached = eventLists.get(recordId);
-      if (cached?.key === key) return cached.events;
-      const events = reviewEvents({
-        recordName: record.name,
-        fsHz: record.fsHz,
-        nSamples: record.nSamples,
-        beats: store.beatList(analysis.analysisId),
-        episodes: store.episodes(analysis.analysisId),
-      });
-      eventLists.set(recordId, { key, events });
-      return events;
+      if (cached && sameReviewState(cached.key, key)) return cached.events;
+      const computed = await computations.events(recordId);
+      const latest = eventLists.get(recordId);
+      if (!latest || latest.key.lastActionId <= computed.key.lastActionId) eventLists.set(recordId, computed);
+      return computed.events;
     },
 
     async 'review:undo'({ recordId, reviewer }) {
       const action = editor.undo(recordId, reviewer);
       const target = action?.targetActionId ?? null;
       templates.replay(recordId, target, 'undo', target !== null && editor.regroupsBeats(target));
-      return edited(recordId, { action }, true);
+      return edited(recordId, { action, targetKind: target === null ? null : editor.actionKind(target) }, true);
     },
 
     async 'review:redo'({ recordId, reviewer }) {
       const action = editor.redo(recordId, reviewer);
       const target = action?.targetActionId ?? null;
       templates.replay(recordId, target, 'redo', target !== null && editor.regroupsBeats(target));
-      return edited(recordId, { action }, true);
+      return edited(recordId, { action, targetKind: target === null ? null : editor.actionKind(target) }, true);
     },
 
     async 'review:actions'({ recordId }) {
@@ -439,7 +425,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     },
 
     async 'templates:list'({ recordId, limit, label, representatives }) {
-      const { set } = templates.get(recordId, doneAnalysis(recordId).analysisId);
+      const { set } = await templates.get(recordId, doneAnalysis(recordId).analysisId);
       const listed = label ? set.templates.filter((t) => t.label === label) : set.templates;
       const perBeat = set.leadNames.length * set.layout.samplesPerLead;
       return {
@@ -465,7 +451,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     },
 
     async 'templates:relabel'({ recordId, templateId, label, reviewer }) {
-      const cached = templates.get(recordId, doneAnalysis(recordId).analysisId);
+      const cached = await templates.get(recordId, doneAnalysis(recordId).analysisId);
       const template = templateOf(cached.set, templateId);
       const edit = relabelTemplate(cached.set, templateId, label);
       const beatIds = Array.from(template.memberBeats, (i) => cached.beats.beatIds[i] as number);
@@ -475,7 +461,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     },
 
     async 'templates:beats'({ recordId, templateId, offset, limit }) {
-      const cached = templates.get(recordId, doneAnalysis(recordId).analysisId);
+      const cached = await templates.get(recordId, doneAnalysis(recordId).analysisId);
       const members = templateOf(cached.set, templateId).memberBeats;
       const ids = Array.from(members.subarray(offset, offset + limit), (i) => cached.beats.beatIds[i] as number);
       const rows = store.beatsByIds(ids);
@@ -484,7 +470,7 @@ export function createHandlers(ctx: AppContext): Handlers {
 
     async 'templates:moveBeats'({ recordId, beatIds, templateId, label, reviewer }) {
       const record = store.getRecord(recordId);
-      const cached = templates.get(recordId, doneAnalysis(recordId).analysisId);
+      const cached = await templates.get(recordId, doneAnalysis(recordId).analysisId);
       const indexOf = new Map<number, number>();
       cached.beats.beatIds.forEach((beatId, i) => indexOf.set(beatId, i));
       const indices = Int32Array.from(beatIds, (beatId) => {

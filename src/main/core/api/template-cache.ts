@@ -1,7 +1,7 @@
 import type { AamiClass } from '../../../shared/labels';
-import { buildBeatTemplates } from '../review/build-beat-templates';
 import { moveBeats } from '../review/move-beats';
 import { readBeatWindows } from '../review/read-beat-windows';
+import { reviewStateKey, sameReviewState, type ReviewComputations, type StoredTemplates } from '../review/review-computations';
 import type { TemplateSet } from '../review/template-set';
 import type { BeatList, ReviewStore } from '../store/review-store';
 
@@ -25,27 +25,43 @@ const MAX_REMEMBERED_EDITS = 100;
  * them into their new class's largest template, and the undo or redo of such
  * an edit puts back the set from before or after it; an insert, a delete, the
  * undo of either or a new analysis drops it, and
- * the next request rebuilds it from the stored beats (about 6 s CPU for a 24 h
- * record, milliseconds for a 30 min one).
+ * the next request rebuilds it from the stored beats through `computations`
+ * (on the server a worker thread: about 6 s CPU for a 24 h record, milliseconds
+ * for a 30 min one, during which the serving loop answers other requests). A
+ * build that finds the record changed since it read the beats (an edit landed
+ * meanwhile) is built again, so the set always equals a full rebuild of the
+ * beats it is used with.
  */
 export class TemplateCache {
   private readonly entries = new Map<number, CachedTemplates>();
+  /** Builds under way, by record; a change of the record while one runs drops it from here. */
+  private readonly building = new Map<number, Promise<StoredTemplates>>();
 
-  constructor(private readonly store: ReviewStore) {}
+  constructor(
+    private readonly store: ReviewStore,
+    private readonly computations: ReviewComputations,
+  ) {}
 
   /**
    * @returns the record's templates for its shown analysis, built when missing or stale
    * @throws NotFoundError when the record or its analysis does not exist; errors of the record reader
    */
-  get(recordId: number, analysisId: number): CachedTemplates {
-    const cached = this.entries.get(recordId);
-    if (cached && cached.analysisId === analysisId) return cached;
-    const { path } = this.store.getRecord(recordId);
-    const beats = this.store.beatList(analysisId);
-    const set = buildBeatTemplates(path, { samples: beats.samples, labels: beats.labels });
-    const entry: CachedTemplates = { analysisId, beats, set, edits: new Map() };
-    this.entries.set(recordId, entry);
-    return entry;
+  async get(recordId: number, analysisId: number): Promise<CachedTemplates> {
+    for (;;) {
+      const cached = this.entries.get(recordId);
+      if (cached && cached.analysisId === analysisId) return cached;
+      let build = this.building.get(recordId);
+      if (!build) {
+        build = this.computations.templates(recordId);
+        this.building.set(recordId, build);
+      }
+      const { key, beats, set } = await build;
+      if (this.building.get(recordId) === build) this.building.delete(recordId);
+      // installed only when no edit landed since the beats were read (else built again)
+      if (sameReviewState(key, reviewStateKey(this.store, recordId))) {
+        this.entries.set(recordId, { analysisId: key.analysisId, beats, set, edits: new Map() });
+      }
+    }
   }
 
   /**
@@ -54,7 +70,7 @@ export class TemplateCache {
    */
   update(recordId: number, set: TemplateSet, actionId: number): void {
     const cached = this.entries.get(recordId);
-    if (!cached) return;
+    if (!cached) return this.invalidate(recordId);
     cached.edits.set(actionId, { before: cached.set, after: set });
     if (cached.edits.size > MAX_REMEMBERED_EDITS) cached.edits.delete(cached.edits.keys().next().value as number);
     cached.set = set;
@@ -67,7 +83,7 @@ export class TemplateCache {
    */
   followRelabel(recordId: number, beatIds: readonly number[], label: AamiClass, actionId: number): void {
     const cached = this.entries.get(recordId);
-    if (!cached) return;
+    if (!cached) return this.invalidate(recordId);
     const { set, beats } = cached;
     const indexOf = new Map<number, number>();
     beats.beatIds.forEach((beatId, i) => indexOf.set(beatId, i));
@@ -90,7 +106,8 @@ export class TemplateCache {
    */
   replay(recordId: number, actionId: number | null, direction: 'undo' | 'redo', regroups: boolean): void {
     const cached = this.entries.get(recordId);
-    if (!cached || actionId === null) return;
+    if (actionId === null) return;
+    if (!cached) return this.invalidate(recordId);
     const edit = cached.edits.get(actionId);
     const [from, to] = edit ? (direction === 'undo' ? [edit.after, edit.before] : [edit.before, edit.after]) : [null, null];
     if (to && from === cached.set) cached.set = to;
@@ -100,5 +117,6 @@ export class TemplateCache {
   /** Drops a record's templates (its beats changed outside a template edit). */
   invalidate(recordId: number): void {
     this.entries.delete(recordId);
+    this.building.delete(recordId);
   }
 }

@@ -446,6 +446,13 @@ export class ReviewEditor {
     return this.db.prepare('SELECT COALESCE(MAX(id), 0) FROM review_actions WHERE record_id = ?').pluck().get(recordId) as number;
   }
 
+  /** @returns the kind of a review action @throws NotFoundError when it does not exist */
+  actionKind(actionId: number): ReviewAction['kind'] {
+    const kind = this.db.prepare('SELECT kind FROM review_actions WHERE id = ?').pluck().get(actionId) as ReviewAction['kind'] | undefined;
+    if (kind === undefined) throw new NotFoundError(`review action ${actionId} does not exist`);
+    return kind;
+  }
+
   /** @returns whether an action changed a beat's label or presence (an artefact flag, an episode or a status does not) */
   regroupsBeats(actionId: number): boolean {
     return (

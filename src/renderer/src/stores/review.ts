@@ -9,10 +9,12 @@ import type {
   ReportStripView,
   Results,
   ReviewerProfile,
+  ReviewAction,
   RhythmLabel,
 } from '../../../shared/api';
 import type { AamiClass } from '../../../shared/labels';
 import { api } from '../api';
+import { RELOAD_ALL, reloadsAfter, type ActionReloads } from '../lib/action-reloads';
 import { REVIEW_CONFIG } from '../lib/review-config';
 import { useErrorsStore } from './errors';
 import { useRecordStore } from './record';
@@ -27,7 +29,7 @@ export type TemplateList = Results['templates:list'];
 /**
  * The review loop of the open record on top of the record store: undo/redo, beat edits (artefact, insert,
  * delete), templates, events, episodes, the record call, reviewer profiles and sign-off. Every action waits for
- * the server's committed reply, then reloads what it changed (overview, strip, audit trail, lists).
+ * the server's committed reply, then reloads only what it changed (overview, strip, audit trail, the lists it touched).
  */
 export const useReviewStore = defineStore('review', () => {
   const errors = useErrorsStore();
@@ -47,17 +49,24 @@ export const useReviewStore = defineStore('review', () => {
   const templateClass = ref<AamiClass>('N');
 
   /**
-   * Runs one write with the reviewer name, then reloads the record's views and lists (`busy` until both are done);
-   * the events list, recomputed from every beat on the server (about a second for 24 h), follows on its own.
+   * Runs one write with the reviewer name, then reloads what it changed (`busy` until they are in): the overview,
+   * strip and audit trail, and of the lists only those {@link reloadsAfter} names; the events list, recomputed on
+   * the server off its serving thread, follows on its own.
+   * @param reloads - the views the action changes, or a function of the write's reply (an undo: of what it replayed)
    */
-  async function act(context: string, write: (recordId: number, reviewer: string) => Promise<unknown>): Promise<boolean> {
+  async function act<T>(
+    context: string,
+    write: (recordId: number, reviewer: string) => Promise<T>,
+    reloads: ActionReloads | ((result: T) => ActionReloads),
+  ): Promise<boolean> {
     const id = record.recordId;
     const reviewer = session.reviewerForWrite();
     if (id === null || reviewer === null) return false;
     busy.value = true;
     try {
       const done = await errors.guard(context, () => write(id, reviewer));
-      await reloadAll();
+      const changed = typeof reloads === 'function' ? (done === undefined ? RELOAD_ALL : reloads(done)) : reloads;
+      await reload(changed);
       return done !== undefined;
     } finally {
       busy.value = false;
@@ -66,23 +75,32 @@ export const useReviewStore = defineStore('review', () => {
 
   /** Reloads the overview, strip, audit trail and the review lists of the open record (the events list after them). */
   async function reloadAll(): Promise<void> {
-    await Promise.all([record.refreshOverview(), record.loadStrip(), record.loadEvents(), loadLists()]);
+    await reload(RELOAD_ALL);
   }
 
-  /** Reloads the templates, episodes and report strips, and starts reloading the events list (`eventsUpdating` until it is in). */
-  async function loadLists(): Promise<void> {
+  async function reload(changed: ActionReloads): Promise<void> {
+    const views = changed.record ? [record.refreshOverview(), record.loadStrip(), record.loadEvents()] : [];
+    await Promise.all([...views, loadLists(changed)]);
+  }
+
+  /**
+   * Reloads the templates, episodes and report strips (each only when `changed` names it), and starts reloading the
+   * events list (`eventsUpdating` until it is in).
+   */
+  async function loadLists(changed: ActionReloads = RELOAD_ALL): Promise<void> {
     const id = record.recordId;
     if (id === null || !record.overview?.analysis) return;
     const [t, ep, rs] = await Promise.all([
-      errors.guard('Load templates', () => api.invoke('templates:list', { recordId: id, label: templateClass.value, ...TEMPLATE_PAGE })),
-      errors.guard('Load episodes', () => api.invoke('episodes:list', { recordId: id })),
-      errors.guard('Load report strips', () => api.invoke('strips:list', { recordId: id })),
+      changed.templates &&
+        errors.guard('Load templates', () => api.invoke('templates:list', { recordId: id, label: templateClass.value, ...TEMPLATE_PAGE })),
+      changed.episodes && errors.guard('Load episodes', () => api.invoke('episodes:list', { recordId: id })),
+      changed.reportStrips && errors.guard('Load report strips', () => api.invoke('strips:list', { recordId: id })),
     ]);
     if (record.recordId !== id) return;
     if (t) templates.value = t;
     if (ep) episodes.value = ep;
     if (rs) reportStrips.value = rs;
-    void loadEventList(id);
+    if (changed.events) void loadEventList(id);
   }
 
   let eventsSeq = 0;
@@ -120,7 +138,11 @@ export const useReviewStore = defineStore('review', () => {
 
   /** Moves beats to another template (which gives them its label), or to a new template of a class, as one action. */
   async function moveBeats(beatIds: number[], target: { templateId: number } | { label: AamiClass }): Promise<boolean> {
-    return act('Move beat', (recordId, reviewer) => api.invoke('templates:moveBeats', { recordId, beatIds, ...target, reviewer }));
+    return act(
+      'Move beat',
+      (recordId, reviewer) => api.invoke('templates:moveBeats', { recordId, beatIds, ...target, reviewer }),
+      reloadsAfter('relabel'),
+    );
   }
 
   async function loadReviewers(): Promise<void> {
@@ -136,15 +158,25 @@ export const useReviewStore = defineStore('review', () => {
     await loadReviewers();
   }
 
-  const undo = () => act('Undo', (recordId, reviewer) => api.invoke('review:undo', { recordId, reviewer }));
-  const redo = () => act('Redo', (recordId, reviewer) => api.invoke('review:redo', { recordId, reviewer }));
+  const replayed = (reply: { targetKind: ReviewAction['kind'] | null }): ActionReloads => reloadsAfter(reply.targetKind);
+  const undo = () => act('Undo', (recordId, reviewer) => api.invoke('review:undo', { recordId, reviewer }), replayed);
+  const redo = () => act('Redo', (recordId, reviewer) => api.invoke('review:redo', { recordId, reviewer }), replayed);
 
   /** Toggles the artefact flag of the selected beat. */
   async function toggleArtefactSelected(): Promise<void> {
     const beat = record.selectedBeat;
     if (!beat) return;
-    await act('Mark artefact', (recordId, reviewer) =>
-      api.invoke('beats:artefact', { recordId, startSample: beat.sample, endSample: beat.sample + 1, artefact: !beat.artefact, reviewer }),
+    await act(
+      'Mark artefact',
+      (recordId, reviewer) =>
+        api.invoke('beats:artefact', {
+          recordId,
+          startSample: beat.sample,
+          endSample: beat.sample + 1,
+          artefact: !beat.artefact,
+          reviewer,
+        }),
+      reloadsAfter('artefact'),
     );
   }
 
@@ -152,8 +184,11 @@ export const useReviewStore = defineStore('review', () => {
   async function artefactStrip(artefact: boolean): Promise<void> {
     const view = record.strip;
     if (!view) return;
-    await act('Mark stretch', (recordId, reviewer) =>
-      api.invoke('beats:artefact', { recordId, startSample: view.startSample, endSample: view.endSample, artefact, reviewer }),
+    await act(
+      'Mark stretch',
+      (recordId, reviewer) =>
+        api.invoke('beats:artefact', { recordId, startSample: view.startSample, endSample: view.endSample, artefact, reviewer }),
+      reloadsAfter('artefact'),
     );
   }
 
@@ -161,7 +196,11 @@ export const useReviewStore = defineStore('review', () => {
   async function deleteSelected(): Promise<void> {
     const beat = record.selectedBeat;
     if (!beat) return;
-    await act('Delete beat', (recordId, reviewer) => api.invoke('beats:delete', { recordId, beatIds: [beat.beatId], reviewer }));
+    await act(
+      'Delete beat',
+      (recordId, reviewer) => api.invoke('beats:delete', { recordId, beatIds: [beat.beatId], reviewer }),
+      reloadsAfter('delete-beats'),
+    );
   }
 
   /**
@@ -177,20 +216,36 @@ export const useReviewStore = defineStore('review', () => {
   }
 
   async function insertAt(sample: number, label: AamiClass): Promise<void> {
-    await act('Insert beat', (recordId, reviewer) => api.invoke('beats:insert', { recordId, sample, label, reviewer }));
+    await act(
+      'Insert beat',
+      (recordId, reviewer) => api.invoke('beats:insert', { recordId, sample, label, reviewer }),
+      reloadsAfter('insert-beat'),
+    );
   }
 
   async function relabelTemplate(templateId: number, label: AamiClass): Promise<void> {
-    await act('Relabel template', (recordId, reviewer) => api.invoke('templates:relabel', { recordId, templateId, label, reviewer }));
+    await act(
+      'Relabel template',
+      (recordId, reviewer) => api.invoke('templates:relabel', { recordId, templateId, label, reviewer }),
+      reloadsAfter('relabel'),
+    );
   }
 
   async function editEpisode(episodeId: number, change: Params<'episodes:edit'>['change'], label?: HolterRhythm): Promise<void> {
-    await act('Edit episode', (recordId, reviewer) => api.invoke('episodes:edit', { recordId, episodeId, change, label, reviewer }));
+    await act(
+      'Edit episode',
+      (recordId, reviewer) => api.invoke('episodes:edit', { recordId, episodeId, change, label, reviewer }),
+      reloadsAfter('episode-label'),
+    );
   }
 
   /** Adds an episode over [onsetSample, endSample) (a span dragged on the strip). */
   async function addEpisode(onsetSample: number, endSample: number, label: HolterRhythm): Promise<void> {
-    await act('Add episode', (recordId, reviewer) => api.invoke('episodes:add', { recordId, onsetSample, endSample, label, reviewer }));
+    await act(
+      'Add episode',
+      (recordId, reviewer) => api.invoke('episodes:add', { recordId, onsetSample, endSample, label, reviewer }),
+      reloadsAfter('episode-add'),
+    );
   }
 
   /** Adds an episode over the strip on screen. */
@@ -203,21 +258,33 @@ export const useReviewStore = defineStore('review', () => {
   async function addStripOnScreen(lead: number): Promise<void> {
     const view = record.strip;
     if (!view) return;
-    await act('Add strip to report', (recordId, reviewer) =>
-      api.invoke('strips:add', { recordId, startSample: view.startSample, endSample: view.endSample, lead, reviewer }),
+    await act(
+      'Add strip to report',
+      (recordId, reviewer) =>
+        api.invoke('strips:add', { recordId, startSample: view.startSample, endSample: view.endSample, lead, reviewer }),
+      reloadsAfter('strip-add'),
     );
   }
 
   async function removeReportStrip(stripId: number): Promise<void> {
-    await act('Remove strip from report', (recordId, reviewer) => api.invoke('strips:remove', { recordId, stripId, reviewer }));
+    await act(
+      'Remove strip from report',
+      (recordId, reviewer) => api.invoke('strips:remove', { recordId, stripId, reviewer }),
+      reloadsAfter('strip-remove'),
+    );
   }
 
   async function setRecordCall(label: RhythmLabel | null): Promise<void> {
-    await act('Record call', (recordId, reviewer) => api.invoke('record:setCall', { recordId, label, reviewer }));
+    await act(
+      'Record call',
+      (recordId, reviewer) => api.invoke('record:setCall', { recordId, label, reviewer }),
+      reloadsAfter('record-call'),
+    );
   }
 
-  const sign = () => act('Sign case', (recordId, reviewer) => api.invoke('review:sign', { recordId, reviewer }));
-  const reopen = () => act('Reopen case', (recordId, reviewer) => api.invoke('review:reopen', { recordId, reviewer }));
+  const sign = () => act('Sign case', (recordId, reviewer) => api.invoke('review:sign', { recordId, reviewer }), reloadsAfter('sign'));
+  const reopen = () =>
+    act('Reopen case', (recordId, reviewer) => api.invoke('review:reopen', { recordId, reviewer }), reloadsAfter('reopen'));
 
   /** Opens an event's strip (centred on its onset). */
   async function openEvent(event: ReportEventView): Promise<void> {
