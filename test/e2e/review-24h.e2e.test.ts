@@ -4,7 +4,9 @@
  * `npm run serve` (real core, committed models, whichever tfjs backend the machine has: wasm on CI) and analysed
  * once; then the review loop of review-loop.ts in Chromium (template relabel, a template's beats one by one and a
  * move, beat insert and delete, artefact, an episode edit and an episode dragged on the strip, undo and redo,
- * signing and the refused edit after it, reopening), each step checked in the database. Prints the analysis's wall
+ * signing and the refused edit after it, reopening), each step checked in the database; then two rounds of kill and
+ * reopen (kill-reopen.ts: SIGKILL while a template relabel may be written, a new server, the case reopened, nothing
+ * acknowledged lost and nothing half-applied). Prints the analysis's wall
  * time (most of this test's time: minutes on wasm). Screenshots under `test-results/e2e-review-24h-*.png`.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,8 +15,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { driveKillAndReopen } from './kill-reopen';
 import { driveReviewLoop } from './review-loop';
-import { launchChromium, missingForE2e, root, startServe, type ServeProcess } from './serve-process';
+import { killServe, launchChromium, missingForE2e, root, startServe, type ServeProcess } from './serve-process';
 
 const mitdb = resolve(root, '../shared/data/mitdb');
 const missing = missingForE2e([[join(mitdb, 'RECORDS'), '../shared/data/mitdb']]);
@@ -75,6 +78,23 @@ describe.skipIf(missing.length > 0)('review workflow on the 24 h concatenation (
       const t2 = Date.now();
       await driveReviewLoop(page, join(dir, 'e2e.sqlite'), 'concat24h', 'e2e-review-24h');
       console.log(`24 h e2e: review loop: ${((Date.now() - t2) / 1000).toFixed(0)} s`);
+
+      const t3 = Date.now();
+      await driveKillAndReopen({
+        page,
+        dbPath: join(dir, 'e2e.sqlite'),
+        recordName: 'concat24h',
+        shotPrefix: 'e2e-review-24h',
+        url: server.url,
+        rounds: 2,
+        seed: 24,
+        killAndRestart: async () => {
+          await killServe(server);
+          server = await startServe(join(dir, 'e2e.sqlite'), 'e2e-24h-token');
+          return server.url;
+        },
+      });
+      console.log(`24 h e2e: kill and reopen, 2 rounds: ${((Date.now() - t3) / 1000).toFixed(0)} s`);
     },
     ANALYSIS_TIMEOUT_MS + 20 * 60_000,
   );

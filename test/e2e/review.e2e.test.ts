@@ -10,7 +10,9 @@
  * class, beat delete and a snapped re-insert, artefact marking, an episode edit
  * with the undo/redo buttons, an episode added by dragging on the strip, a
  * physician profile signing, the refused edit after it, and reopening;
- * screenshots of each stage under `test-results/`.
+ * screenshots of each stage under `test-results/`. Then kill and reopen
+ * (kill-reopen.ts): three rounds of an acknowledged relabel, a template relabel
+ * in flight, SIGKILL, a new server on the database, the case reopened.
  * Every reply is checked against the contract's response schemas
  * (`--check-responses`).
  */
@@ -21,8 +23,9 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { driveKillAndReopen } from './kill-reopen';
 import { driveReviewLoop } from './review-loop';
-import { launchChromium, missingForE2e, root, startServe, type ServeProcess } from './serve-process';
+import { killServe, launchChromium, missingForE2e, root, startServe, type ServeProcess } from './serve-process';
 
 const record208 = resolve(root, '../shared/data/mitdb/208.hea');
 const screenshotPath = join(root, 'test-results', 'e2e-review-208.png');
@@ -35,10 +38,11 @@ describe.skipIf(missing.length > 0)('review workflow on mitdb 208 (serve transpo
   let page: Page;
   let url: string;
   let dir: string;
+  let token: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'holter-e2e-'));
-    const token = randomBytes(24).toString('hex');
+    token = randomBytes(24).toString('hex');
     server = await startServe(join(dir, 'e2e.sqlite'), token);
     url = server.url;
     expect(url).toContain(`token=${token}`);
@@ -115,6 +119,23 @@ describe.skipIf(missing.length > 0)('review workflow on mitdb 208 (serve transpo
   it('drives the review loop: templates, beat edits, artefact, episodes, undo/redo, sign-off, the refused edit and reopening', async () => {
     await driveReviewLoop(page, join(dir, 'e2e.sqlite'), '208', 'e2e-review-208');
   });
+
+  it('SIGKILLs the server while a template relabel may be written, restarts it on the database and reopens the case: acknowledged edits kept, none half-applied', async () => {
+    url = await driveKillAndReopen({
+      page,
+      dbPath: join(dir, 'e2e.sqlite'),
+      recordName: '208',
+      shotPrefix: 'e2e-review-208',
+      url,
+      rounds: 3,
+      seed: 208,
+      killAndRestart: async () => {
+        await killServe(server);
+        server = await startServe(join(dir, 'e2e.sqlite'), token);
+        return server.url;
+      },
+    });
+  }, 600_000);
 
   it('removes the case from the case list after confirmation, keeping a removal audit row', async () => {
     await page.goto(url);

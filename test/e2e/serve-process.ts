@@ -117,3 +117,14 @@ export function pdfPageTexts(path: string): string[] {
     execFileSync('pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), path, '-'], { encoding: 'utf8' }),
   );
 }
+
+/**
+ * SIGKILLs a server (no shutdown handling runs) and resolves once it is gone.
+ * @param server - a server from {@link startServe}
+ */
+export async function killServe(server: ServeProcess): Promise<void> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+  const gone = new Promise((done) => server.child.once('exit', done));
+  server.child.kill('SIGKILL');
+  await gone;
+}
