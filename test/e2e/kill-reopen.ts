@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { seededRandom } from '../../src/main/core/ml/seeded-random';
 import { checkReviewDatabase } from '../unit/main/core/store/check-review-database';
+import { selectBeat } from './review-loop';
 import { root } from './serve-process';
 
 /** Polls long enough for a 24 h record on a loaded machine. */
@@ -63,12 +64,7 @@ export async function driveKillAndReopen(options: KillReopenOptions): Promise<st
     // never N: the relabelled beat joins a template of its new class, which is not the N template relabelled below
     const label = (await marker.getAttribute('data-label')) === 'V' ? 'S' : 'V';
     const byId = page.locator(`[data-testid="beat-marker"][data-beat-id="${beatId}"]`);
-    await expect
-      .poll(async () => {
-        await byId.click();
-        return byId.getAttribute('aria-selected');
-      }, WAIT)
-      .toBe('true');
+    await selectBeat(page, beatId);
     await page.keyboard.press(label === 'V' ? 'v' : 's');
     await expect.poll(() => byId.getAttribute('data-label'), WAIT).toBe(label);
     const acknowledged = read(

@@ -16,6 +16,21 @@ import { root } from './serve-process';
 const WAIT = { timeout: 60_000 };
 
 /**
+ * Clicks a beat's marker and waits until it is the selected one (the strip may be redrawn meanwhile).
+ * @param page - the record view
+ * @param beatId - a beat on the strip
+ */
+export async function selectBeat(page: Page, beatId: number): Promise<void> {
+  const marker = page.locator(`[data-testid="beat-marker"][data-beat-id="${beatId}"]`);
+  await expect
+    .poll(async () => {
+      await marker.click();
+      return marker.getAttribute('aria-selected');
+    }, WAIT)
+    .toBe('true');
+}
+
+/**
  * Runs the loop on the case shown on `page` (its strip painted, the review not signed).
  * @param page - the record view of the case
  * @param dbPath - the server's SQLite file (read only, to check what was committed)
@@ -39,16 +54,7 @@ export async function driveReviewLoop(page: Page, dbPath: string, recordName: st
   const recordId = query<{ id: number }>('SELECT id FROM records WHERE name = ?', recordName).id;
   const strip = page.getByTestId('strip');
   const tab = (label: string) => page.locator(`[data-testid="template-class"][data-label="${label}"]`);
-  /** Clicks a beat's marker and waits until it is the selected one (the strip may be redrawn meanwhile). */
-  const select = async (beatId: number): Promise<void> => {
-    const marker = page.locator(`[data-testid="beat-marker"][data-beat-id="${beatId}"]`);
-    await expect
-      .poll(async () => {
-        await marker.click();
-        return marker.getAttribute('aria-selected');
-      }, WAIT)
-      .toBe('true');
-  };
+  const select = (beatId: number): Promise<void> => selectBeat(page, beatId);
 
   // template relabel: the template moves to the Q tab; undone with Ctrl+Z and redone with Ctrl+Shift+Z
   await tab('N').click();

@@ -150,6 +150,7 @@ describe('handler responses match the contract (real store, models and records)'
     expect(moved.action.changedRows).toBe(1);
     expect(await call('review:undo', { recordId, reviewer })).toMatchObject({
       action: { kind: 'undo', targetActionId: moved.action.actionId },
+      targetKind: 'relabel',
     });
     expect((await call('review:undo', { recordId, reviewer })).action?.targetActionId).toBe(relabel.action.actionId);
     expect((await call('record:overview', { recordId })).beatCounts).toEqual(before.beatCounts);
@@ -237,7 +238,10 @@ describe('handler responses match the contract (real store, models and records)'
     expect((await refusal('strips:remove', { recordId, stripId: second.strip.stripId, reviewer })).code).toBe('not_found');
     expect((await call('review:undo', { recordId, reviewer })).action?.targetActionId).toBe(removed.action.actionId);
     expect((await call('strips:list', { recordId })).map((s) => s.stripId)).toEqual([second.strip.stripId, added.strip.stripId]);
-    expect((await call('review:redo', { recordId, reviewer })).action?.targetActionId).toBe(removed.action.actionId);
+    expect(await call('review:redo', { recordId, reviewer })).toMatchObject({
+      action: { targetActionId: removed.action.actionId },
+      targetKind: 'strip-remove',
+    });
     expect((await call('strips:list', { recordId })).map((s) => s.stripId)).toEqual([added.strip.stripId]);
     const replays = (await call('review:events', { recordId })).filter((e) => e.kind.startsWith('strip-')).slice(2);
     expect(replays.map((e) => e.kind)).toEqual(['strip-removed', 'strip-added', 'strip-removed']);
