@@ -296,7 +296,7 @@ export async function benchReviewUi(options: ReviewUiBenchOptions): Promise<void
       `review UI: undo of that relabel, persisted, UI updated: median ${median(undoneMs).toFixed(0)} ms (runs: ${runs(undoneMs)})`,
     );
     console.log(
-      `review UI: … the events list (recomputed on the server from every beat) current too: relabel median ${median(withEvents(relabels)).toFixed(0)} ms, ` +
+      `review UI: … the events list (recomputed from every beat on the server's review worker) current too: relabel median ${median(withEvents(relabels)).toFixed(0)} ms, ` +
         `undo median ${median(withEvents(undos)).toFixed(0)} ms`,
     );
     const session = await page.context().newCDPSession(page);
