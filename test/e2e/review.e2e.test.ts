@@ -11,7 +11,7 @@
  * with the undo/redo buttons, an episode added by dragging on the strip, a
  * physician profile signing, the refused edit after it, and reopening;
  * screenshots of each stage under `test-results/`. Then kill and reopen
- * (kill-reopen.ts): three rounds of an acknowledged relabel, a template relabel
+ * (kill-reopen.ts): two rounds of an acknowledged relabel, a template relabel
  * in flight, SIGKILL, a new server on the database, the case reopened.
  * Every reply is checked against the contract's response schemas
  * (`--check-responses`).
@@ -127,7 +127,7 @@ describe.skipIf(missing.length > 0)('review workflow on mitdb 208 (serve transpo
       recordName: '208',
       shotPrefix: 'e2e-review-208',
       url,
-      rounds: 3,
+      rounds: 2,
       seed: 208,
       killAndRestart: async () => {
         await killServe(server);
