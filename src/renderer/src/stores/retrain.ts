@@ -1,9 +1,13 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { Events, ModelVersions, RetrainDataset } from '../../../shared/api';
+import type { Events, LabelDiff, ModelVersions, ParamsIn, RetrainDataset } from '../../../shared/api';
 import { api } from '../api';
+import { useCasesStore } from './cases';
 import { useErrorsStore } from './errors';
 import { useSessionStore } from './session';
+
+/** Hyper-parameters the panel lets the user set (unset: the core's defaults). */
+export type RetrainSettings = Pick<ParamsIn<'retrain:start'>, 'epochs' | 'batchSize' | 'learningRate' | 'replayRatio'>;
 
 /** The last progress reading of the running fine-tuning job. */
 export type RetrainProgress = Events['retrain:progress'];
@@ -11,17 +15,21 @@ export type RetrainProgress = Events['retrain:progress'];
 /**
  * Retraining from reviewed labels: the training set's class counts per case, the running
  * fine-tuning job and its progress (`retrain:progress` / `retrain:done` pushes), and the model
- * versions with activation and rollback.
+ * versions with activation and rollback, re-analysis of a case with the active model and the label diff
+ * of its last two analyses.
  */
 export const useRetrainStore = defineStore('retrain', () => {
   const errors = useErrorsStore();
   const session = useSessionStore();
+  const cases = useCasesStore();
   const dataset = ref<RetrainDataset | null>(null);
   const versions = ref<ModelVersions | null>(null);
   const includeModelLabels = ref(false);
   const jobId = ref<string | null>(null);
   const progress = ref<RetrainProgress | null>(null);
   const lastOutcome = ref<Events['retrain:done'] | null>(null);
+  const settings = ref<RetrainSettings>({});
+  const diff = ref<LabelDiff | null>(null);
 
   /** Reloads the training set and the versions. */
   async function refresh(): Promise<void> {
@@ -31,12 +39,13 @@ export const useRetrainStore = defineStore('retrain', () => {
     });
   }
 
-  /** Starts fine-tuning with the default hyper-parameters. */
+  /** Starts fine-tuning with the panel's hyper-parameters (the unset ones take the core's defaults). */
   async function start(): Promise<void> {
     const reviewer = session.reviewerForWrite();
     if (reviewer === null) return;
+    const given = Object.fromEntries(Object.entries(settings.value).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)));
     const started = await errors.guard('Start fine-tuning', () =>
-      api.invoke('retrain:start', { reviewer, includeModelLabels: includeModelLabels.value }),
+      api.invoke('retrain:start', { reviewer, includeModelLabels: includeModelLabels.value, ...given }),
     );
     if (started) {
       jobId.value = started.jobId;
@@ -67,6 +76,17 @@ export const useRetrainStore = defineStore('retrain', () => {
     if (result) versions.value = result;
   }
 
+  /** Analyses a case again with the active beat model (human labels are carried over); its diff is cleared meanwhile. */
+  async function reanalyse(recordId: number): Promise<void> {
+    if (diff.value?.recordId === recordId) diff.value = null;
+    await cases.startAnalysis(recordId);
+  }
+
+  /** Loads the label changes between a case's last two finished analyses. */
+  async function loadDiff(recordId: number): Promise<void> {
+    diff.value = (await errors.guard('Compare the last two analyses', () => api.invoke('retrain:diff', { recordId }))) ?? null;
+  }
+
   /** Records a progress push. */
   function onProgress(payload: RetrainProgress): void {
     jobId.value = payload.jobId;
@@ -89,11 +109,15 @@ export const useRetrainStore = defineStore('retrain', () => {
     jobId,
     progress,
     lastOutcome,
+    settings,
+    diff,
     refresh,
     start,
     cancel,
     activate,
     rollback,
+    reanalyse,
+    loadDiff,
     onProgress,
     onDone,
   };
