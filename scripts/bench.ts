@@ -30,6 +30,10 @@
  * times and the serving process's event-loop delay. Options:
  * `--engine-backends native,wasm`, `--no-engine`.
  *
+ * After each backend's table figures, the retraining figures on it (bench-retrain.ts): one fine-tuning
+ * epoch over 50,000 beats and patient adaptation from 5 minutes of labels. Options: `--no-retrain`,
+ * `--retrain-only` (just these, on each of `--backends`).
+ *
  * Then the review screen in Chromium against the real core on the 24 h record (bench-review-ui.ts): open the case,
  * page step, template relabel and its undo, renderer memory after a scripted hour. Options: `--review-db FILE` (a
  * database already holding that analysis), `--review-actions N`, `--no-review-ui`; `--review-only` runs just the
@@ -49,6 +53,7 @@ import { benchReviewUi } from './bench-review-ui';
 import { benchBeatTemplates } from './bench-templates';
 import { benchHolter } from './bench-holter';
 import { benchEngineAnalysis } from './bench-engine';
+import { benchRetrain } from './bench-retrain';
 
 /** Batch sizes and run counts; the cpu backend gets a brief probe only. */
 const BENCH_CONFIG = Object.freeze({
@@ -218,6 +223,8 @@ async function main(): Promise<void> {
     .option('--review-db <file>', 'review screen: a database already holding the 24 h analysis (copied; default: analyse it)')
     .option('--review-actions <n>', 'review screen: actions of the scripted hour', '1200')
     .option('--no-review-ui', 'skip the review-screen figures in Chromium')
+    .option('--no-retrain', 'skip the fine-tuning figures')
+    .option('--retrain-only', 'only the fine-tuning figures, on each of --backends')
     .parse()
     .opts<{
       backends: string;
@@ -232,6 +239,8 @@ async function main(): Promise<void> {
       reviewDb?: string;
       reviewActions: string;
       reviewUi: boolean;
+      retrain: boolean;
+      retrainOnly?: boolean;
     }>();
   const reviewUi = async (): Promise<void> => {
     if (!values.reviewUi) return;
@@ -258,10 +267,16 @@ async function main(): Promise<void> {
       continue;
     }
     console.log(`benching ${info.name}...`);
+    if (values.retrainOnly) {
+      await benchRetrain(info);
+      continue;
+    }
     const result = await benchBackend(info, timedRuns);
     rows.push(result.row);
     result.labels.forEach((l) => labels.add(l));
+    if (values.retrain && info.name !== 'cpu') await benchRetrain(info);
   }
+  if (values.retrainOnly) return;
   console.log('');
   for (const label of labels) console.log(`- ${label}`);
   console.log('');

@@ -25,26 +25,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { prepareBeatRecord } from '../src/main/core/beats/beat-inputs';
 import { BeatClassifier } from '../src/main/core/beats/classifier';
 import { readReferenceBeats, type ReferenceBeatRecord } from '../src/main/core/beats/reference-beats';
-import { computeRrFeatures } from '../src/main/core/beats/rr-features';
 import { compareBeats, type BeatMark, type RecordComparison } from '../src/main/core/evaluate/compare-beats';
+import { DS2_RECORDS } from '../src/main/core/evaluate/de-chazal-split';
 import { summarize } from '../src/main/core/evaluate/summarize';
 import { initBackend, type BackendPreference } from '../src/main/core/ml/backend';
 import { seededRandom } from '../src/main/core/ml/seeded-random';
 import { detectQrs } from '../src/main/core/qrs/hamilton-2002';
-import { exampleCount, pickExamples, preparedExamples, type BeatExamples } from '../src/main/core/retrain/beat-examples';
+import { exampleCount, pickExamples, type BeatExamples } from '../src/main/core/retrain/beat-examples';
 import { FINE_TUNE_CONFIG, fineTuneBeatModel } from '../src/main/core/retrain/fine-tune-beats';
+import { referenceExamples, PATIENT_ADAPTATION_CONFIG } from '../src/main/core/retrain/patient-adaptation';
 import { replaySample } from '../src/main/core/retrain/replay-sample';
 import { readAnnotations, type Annotation } from '../src/main/core/wfdb/annotations';
 import { AAMI_CLASSES } from '../src/shared/labels';
 
-/** DS2 of de Chazal et al. 2004 (paced records excluded). */
-const DS2_RECORDS = Object.freeze('100 103 105 111 113 117 121 123 200 202 210 212 213 214 219 221 222 228 231 232 233 234'.split(' '));
-
-/** The annotator's share of each record: its first 5 minutes, in s (Kiranyaz 2016, EC57's learning period). */
-const ADAPT_S = 300;
+const ADAPT_S = PATIENT_ADAPTATION_CONFIG.adaptS;
 
 const args = new Command()
   .name('npm run eval:adapt --')
@@ -53,7 +49,7 @@ const args = new Command()
   .option('--model <dir>', 'beat model folder', 'resources/models/beats')
   .option('--backend <name>', 'tfjs backend preference (native trains the whole model, wasm only the recurrent layers and head)', 'native')
   .option('--records <list>', 'comma-separated record names (default: DS2)')
-  .option('--epochs <n>', 'fine-tuning epochs', '10')
+  .option('--epochs <n>', 'fine-tuning epochs', String(PATIENT_ADAPTATION_CONFIG.epochs))
   .option('--replay-ratio <r>', 'replay beats per adaptation beat in the replay runs', String(FINE_TUNE_CONFIG.replayRatio))
   .option('--others <k>', 'score each replay-adapted model on the next k DS2 records too', '1')
   .option('--json <file>', 'also write the per-record figures as JSON')
@@ -87,17 +83,6 @@ async function score(classifier: BeatClassifier, record: Loaded): Promise<Record
   });
 }
 
-/** The record's reference beats of its first 5 minutes as model inputs, with their reference labels. */
-function adaptationBeats(record: Loaded, classifier: BeatClassifier): BeatExamples {
-  const { ref } = record;
-  const prepared = prepareBeatRecord([ref.leadMv], ref.fsHz, ref.beatSamples, classifier.meta, record.name);
-  const rr = computeRrFeatures(ref.beatSamples, ref.fsHz, classifier.meta.rrFeatures.config);
-  const end = ADAPT_S * ref.fsHz;
-  const indices = Int32Array.from(Array.from(ref.beatSamples.keys()).filter((i) => (ref.beatSamples[i] as number) < end));
-  const labels = Uint8Array.from(indices, (i) => AAMI_CLASSES.indexOf(ref.beatClasses[i] ?? 'Q'));
-  return preparedExamples(prepared, rr, indices, labels, classifier.meta);
-}
-
 function f1(value: number | null): string {
   return value === null ? '    -' : value.toFixed(1).padStart(5);
 }
@@ -119,7 +104,7 @@ async function main(): Promise<void> {
     const ref = readReferenceBeats(headerPath);
     return { name, ref, reference: readAnnotations(headerPath.replace(/\.hea$/, '.atr')), detected: detectQrs(ref.leadMv, ref.fsHz) };
   });
-  const adaptation = loaded.map((record) => adaptationBeats(record, base));
+  const adaptation = loaded.map((record) => referenceExamples(record.ref, base.meta, ADAPT_S));
   const needed = Math.round(ratio * Math.max(...adaptation.map(exampleCount)));
   const pool = replaySample(resolve(args.data), base.meta, needed, FINE_TUNE_CONFIG.seed);
   if (pool.examples === null) console.log(`replay: none (${pool.reason}); the "replay" columns repeat the no-replay run`);

@@ -81,5 +81,9 @@ export const MIN_FINE_TUNE_LEARNING_RATE = 1e-6;
 export const MAX_FINE_TUNE_LEARNING_RATE = 1e-2;
 /** Most replay beats per reviewed beat of `retrain:start` (bounds the replay sample's size). */
 export const MAX_REPLAY_RATIO = 10;
+/** Most model versions one `retrain:compare` scores (each costs an inference pass over every set). */
+export const MAX_COMPARED_VERSIONS = 6;
+/** Most reviewed cases one `retrain:compare` names. */
+export const MAX_COMPARED_CASES = 500;
 /** Largest share of the reviewed beats `retrain:start` holds out for validation. */
 export const MAX_VALIDATION_FRACTION = 0.5;

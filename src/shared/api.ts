@@ -36,6 +36,8 @@ import {
   MAX_FINE_TUNE_EPOCHS,
   MAX_FINE_TUNE_LEARNING_RATE,
   MAX_REPLAY_RATIO,
+  MAX_COMPARED_CASES,
+  MAX_COMPARED_VERSIONS,
   MAX_VALIDATION_FRACTION,
   MIN_FINE_TUNE_BATCH,
   MIN_FINE_TUNE_LEARNING_RATE,
@@ -239,6 +241,20 @@ export const requestSchemas = {
   'retrain:rollback': z.object({ reviewer }).strict(),
   /** The label changes between the case's last two finished analyses (e.g. before and after re-analysing with another version). */
   'retrain:diff': z.object({ recordId: id }).strict(),
+  /**
+   * Scores beat model versions side by side, beat by beat: on the human labels of held-out reviewed cases (`recordIds`,
+   * default every reviewed or signed case; each model's result says which of them it was trained on) and, with `ds2`, on
+   * the MIT-BIH DS2 reference beats; `shipped` adds the shipped model. Runs in an engine worker.
+   */
+  'retrain:compare': z
+    .object({
+      versionIds: z.array(id).max(MAX_COMPARED_VERSIONS).default([]),
+      shipped: z.boolean().default(true),
+      recordIds: z.array(id).min(1).max(MAX_COMPARED_CASES).optional(),
+      ds2: z.boolean().default(false),
+    })
+    .strict()
+    .refine((p) => p.shipped || p.versionIds.length > 0, { message: 'name at least one version or the shipped model' }),
 } as const;
 
 /** Method names of the API. */
@@ -731,6 +747,30 @@ const labelDiff = z.strictObject({
 /** Result of `retrain:diff`. */
 export type LabelDiff = z.infer<typeof labelDiff>;
 
+const setScores = z.strictObject({ beats: count, accuracy: fraction, byClass: scoresByClass });
+const versionComparison = z.strictObject({
+  /** the reviewed cases scored, with their human-labelled beats */
+  cases: z.array(z.strictObject({ recordId: id, recordName: z.string(), beats: count })),
+  /** the DS2 records scored, or why none */
+  ds2: z.union([z.strictObject({ records: z.array(z.string()) }), z.strictObject({ reason: z.string() })]),
+  models: z.array(
+    z.strictObject({
+      /** null: the shipped model */
+      versionId: id.nullable(),
+      version: z.string(),
+      /** on the reviewed cases (null: no human-labelled beat) */
+      reviewed: setScores.nullable(),
+      /** the scored cases this model was trained on (its own run's or an ancestor's): not held out for it */
+      seenCases: z.array(id),
+      /** on the DS2 reference beats (null: DS2 not scored) */
+      ds2: setScores.nullable(),
+    }),
+  ),
+  seconds: z.number().nonnegative(),
+});
+/** Result of `retrain:compare`. */
+export type VersionComparisonView = z.infer<typeof versionComparison>;
+
 /** zod schemas of every method's result (for tests and dev-time checks; transports do not validate replies). */
 export const responseSchemas = {
   'app:info': appInfo,
@@ -811,6 +851,7 @@ export const responseSchemas = {
   'retrain:activate': modelVersions,
   'retrain:rollback': modelVersions,
   'retrain:diff': labelDiff,
+  'retrain:compare': versionComparison,
 } as const satisfies Record<Method, z.ZodType>;
 
 /** Response type of every method. */

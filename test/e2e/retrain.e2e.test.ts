@@ -5,8 +5,8 @@
  * 208 (test/fixtures/beats/208x, PVCs and fusion beats): imports and analyses it, confirms or corrects
  * every beat on the first strip page to its reference class (208x.atr) from the keyboard, marks the case reviewed, sees its class
  * counts in the training set, starts a long fine-tuning run and cancels it after its first progress
- * event (no version, no folder left), completes a short one while progress events arrive, activates the
- * new version, re-analyses the case with it and reads the label diff (every human label kept, in the
+ * event (no version, no folder left), completes a short one while progress events arrive, compares it
+ * side by side with the shipped model on the case's human labels, activates the new version, re-analyses the case with it and reads the label diff (every human label kept, in the
  * panel and in the database), and rolls back to the shipped model. Replay is set to 0 (the replay
  * sample reads the base model's 22 training records; it is covered by the unit tests). Every reply is
  * checked against the contract (`--check-responses`); screenshots under `test-results/`.
@@ -167,6 +167,21 @@ describe.skipIf(missing.length > 0)('retraining from reviewed labels on mitdb 20
     expect(await version.textContent()).toContain(backend);
     expect(readdirSync(versionsDir)).toEqual([row.version]);
     expect(readdirSync(join(versionsDir, row.version)).sort()).toEqual(['meta.json', 'model.json', 'weights.bin']);
+
+    // side by side with the shipped model on the case's human labels: the shipped model's accuracy there is the share
+    // of beats the annotator confirmed rather than changed; the new version was trained on the case (marked *)
+    await version.getByTestId('retrain-compare-pick').check();
+    await panel.getByTestId('retrain-compare').click();
+    const rows = page.getByTestId('comparison-row');
+    await expect.poll(() => rows.count(), WAIT).toBe(2);
+    expect(Number(await rows.nth(0).getAttribute('data-reviewed-accuracy'))).toBeCloseTo(
+      edits.filter((e) => e.from === e.to).length / edits.length,
+      9,
+    );
+    expect(await rows.nth(1).getAttribute('data-version')).toBe(row.version);
+    expect(await rows.nth(0).getByTestId('comparison-seen').count()).toBe(0);
+    expect(await rows.nth(1).getByTestId('comparison-seen').count()).toBe(1);
+    await page.screenshot({ path: shot('compare'), fullPage: true });
 
     // activate it, re-analyse the case with it, and read the diff
     const shipped = (await panel.getByTestId('retrain-active').textContent())?.trim();

@@ -100,5 +100,8 @@ export function retrainHandlers(ctx: AppContext): Pick<Handlers, RetrainMethod> 
     async 'retrain:diff'({ recordId }) {
       return labelDiff(store, recordId);
     },
+    async 'retrain:compare'({ versionIds, shipped, recordIds, ds2 }) {
+      return setUp().retrain.compare({ versionIds, shipped, recordIds, ds2 });
+    },
   };
 }

@@ -2,7 +2,7 @@ import type { ClassCounts, ModelVersion } from '../../../shared/api';
 import type { AnalysisStage } from '../analysis/analyze-record';
 import type { BackendInfo, BackendPreference } from '../ml/backend';
 import type { FineTuneProgress } from '../retrain/fine-tune-beats';
-import type { FineTuneSummary, FineTuneTask } from '../retrain/run-fine-tune';
+import type { RetrainResult, RetrainTask } from '../retrain/retrain-task';
 
 /** What the engine's workers loaded: the backend the ladder chose and the models, once per worker. */
 export interface EngineInfo {
@@ -50,7 +50,7 @@ export interface AnalyzeHooks {
   onProgress?: (stage: EngineStage, fraction: number) => void;
 }
 
-/** Hooks of {@link AnalysisEngine.fineTune}. */
+/** Hooks of {@link AnalysisEngine.retrain}. */
 export interface FineTuneEngineHooks {
   /** Cancels the run between batches; the promise then rejects with an Error named 'AbortError' and no model is left. */
   signal?: AbortSignal;
@@ -90,12 +90,12 @@ export interface AnalysisEngine {
    */
   analyze(task: AnalysisTask, hooks?: AnalyzeHooks): Promise<AnalysisSummary>;
   /**
-   * Fine-tunes the beat model from reviewed labels in one worker (never the serving thread; see
-   * runFineTune) and writes the new version's folder.
-   * @returns what was trained on and measured
+   * Runs a retraining task in one worker (never the serving thread; see runRetrainTask): fine-tunes
+   * the beat model from reviewed labels and writes the new version's folder, or compares versions.
+   * @returns the task's result (what was trained on and measured; the comparison)
    * @throws RangeError when there is no reviewed beat; Error named 'AbortError' when cancelled
    */
-  fineTune(task: FineTuneTask, hooks?: FineTuneEngineHooks): Promise<FineTuneSummary>;
+  retrain<T extends RetrainTask>(task: T, hooks?: FineTuneEngineHooks): Promise<RetrainResult<T['kind']>>;
   /** Stops the workers (running analyses reject). */
   close(): Promise<void>;
 }

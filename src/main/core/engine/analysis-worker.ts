@@ -4,8 +4,8 @@
  * runs the steps of records' analyses (plan, a chunk's first or second pass,
  * beat context, merge and store; see WorkerTask) as the engine hands them out.
  * A classify task's progress goes out on its port; a `cancel` message on it
- * aborts the chunk between model batches. A fine-tune task is one whole retraining run (see
- * runFineTune), its progress and cancellation on its port the same way. It writes the results itself, through its
+ * aborts the chunk between model batches. A retrain task is one whole fine-tuning run or version comparison
+ * (see runRetrainTask), its progress and cancellation on its port the same way. It writes the results itself, through its
  * own connection to the review database, so the serving process never spends
  * its event loop on a large transaction.
  */
@@ -19,7 +19,7 @@ import { detectChunk } from '../analysis/detect-chunk';
 import { mergeChunks } from '../analysis/merge-chunks';
 import { joinEnvelopes } from '../analysis/signal-envelope';
 import { getTf, initBackend } from '../ml/backend';
-import { runFineTune, type FineTuneSummary } from '../retrain/run-fine-tune';
+import { runRetrainTask, type RetrainResult } from '../retrain/retrain-task';
 import { ReviewStore } from '../store/review-store';
 import { WfdbError } from '../wfdb/errors';
 import { isNullSignal } from '../wfdb/open-record';
@@ -119,9 +119,9 @@ function classify(task: Extract<WorkerTask, { kind: 'classify' }>, m: AnalysisMo
   );
 }
 
-function fineTune(task: Extract<WorkerTask, { kind: 'fine-tune' }>, m: AnalysisModels): Promise<FineTuneSummary> {
+function retrain(task: Extract<WorkerTask, { kind: 'retrain' }>, m: AnalysisModels): Promise<RetrainResult> {
   return withPort(task.port, (signal) =>
-    runFineTune(task.task, storeFor(task.task.databasePath), m.backend, {
+    runRetrainTask(task.task, storeFor(task.task.databasePath), m.backend, {
       signal,
       onProgress: (progress) => task.port.postMessage({ fineTune: progress } satisfies WorkerFineTuneProgress),
     }),
@@ -170,8 +170,8 @@ async function run(task: WorkerTask): Promise<WorkerOutputs[keyof WorkerOutputs]
       return classify(task, m);
     case 'store':
       return store(task, m);
-    case 'fine-tune':
-      return fineTune(task, m);
+    case 'retrain':
+      return retrain(task, m);
   }
 }
 

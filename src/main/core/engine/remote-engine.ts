@@ -1,5 +1,5 @@
 import type { AnalysisEngine, AnalysisSummary, AnalysisTask, AnalyzeHooks, EngineInfo, FineTuneEngineHooks } from './analysis-engine';
-import type { FineTuneSummary, FineTuneTask } from '../retrain/run-fine-tune';
+import type { RetrainResult, RetrainTask } from '../retrain/retrain-task';
 import type { EngineLink, EngineReply, EngineRequest } from './engine-link';
 import { fromPlainError } from './worker-messages';
 
@@ -38,8 +38,8 @@ export class RemoteEngine implements AnalysisEngine {
     return this.cancellable<AnalysisSummary>(hooks.signal, (id) => ({ type: 'analyze', id, task }), { onProgress: hooks.onProgress });
   }
 
-  fineTune(task: FineTuneTask, hooks: FineTuneEngineHooks = {}): Promise<FineTuneSummary> {
-    return this.cancellable<FineTuneSummary>(hooks.signal, (id) => ({ type: 'fine-tune', id, task }), {
+  retrain<T extends RetrainTask>(task: T, hooks: FineTuneEngineHooks = {}): Promise<RetrainResult<T['kind']>> {
+    return this.cancellable<RetrainResult<T['kind']>>(hooks.signal, (id) => ({ type: 'retrain', id, task }), {
       onFineTuneProgress: hooks.onProgress,
     });
   }
@@ -92,7 +92,7 @@ export class RemoteEngine implements AnalysisEngine {
       pending.onProgress?.(reply.stage, reply.fraction);
       return;
     }
-    if (reply.type === 'fine-tune-progress') {
+    if (reply.type === 'retrain-progress') {
       pending.onFineTuneProgress?.(reply.progress);
       return;
     }

@@ -41,11 +41,11 @@ export function serveEngine(link: EngineLink<EngineReply, EngineRequest>, engine
           }),
         );
         return;
-      case 'fine-tune':
+      case 'retrain':
         cancellable(request.id, (signal) =>
-          engine.fineTune(request.task, {
+          engine.retrain(request.task, {
             signal,
-            onProgress: (progress) => link.post({ type: 'fine-tune-progress', id: request.id, progress }),
+            onProgress: (progress) => link.post({ type: 'retrain-progress', id: request.id, progress }),
           }),
         );
         return;

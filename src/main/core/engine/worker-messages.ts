@@ -6,7 +6,7 @@ import type { ChunkDetection, DetectedChunk } from '../analysis/detect-chunk';
 import type { SignalEnvelope } from '../analysis/signal-envelope';
 import type { BackendPreference } from '../ml/backend';
 import type { FineTuneProgress } from '../retrain/fine-tune-beats';
-import type { FineTuneSummary, FineTuneTask } from '../retrain/run-fine-tune';
+import type { RetrainResult, RetrainTask } from '../retrain/retrain-task';
 import { WfdbError } from '../wfdb/errors';
 import type { RecordProbe } from '../wfdb/probe-record';
 import type { AnalysisSummary, AnalysisTask, EngineInfo, EngineStage } from './analysis-engine';
@@ -21,7 +21,7 @@ export interface WorkerSetup {
  * A task sent to an analysis worker. One record's analysis is several tasks, so both workers share
  * it: `plan` (probe the header, cut the record into chunks), `detect` per chunk (first pass),
  * `context` once (record-wide beat context), `classify` per chunk (second pass; `port` carries
- * progress out and `cancel` in), `store` once (merge the chunks and write the rows). `fine-tune` is a whole retraining run in one
+ * progress out and `cancel` in), `store` once (merge the chunks and write the rows). `retrain` is a whole fine-tuning run or version comparison in one
  * worker (progress out and `cancel` in on its port). Each chunk
  * task reads its own stretch of the record from disk: samples never cross threads.
  */
@@ -31,7 +31,7 @@ export type WorkerTask = (
   | { kind: 'detect'; headerPath: string; chunk: AnalysisChunk }
   | { kind: 'context'; record: RecordProbe; detections: ChunkDetection[] }
   | { kind: 'classify'; headerPath: string; chunk: AnalysisChunk; inputs: ChunkBeatInputs; port: MessagePort }
-  | { kind: 'fine-tune'; task: FineTuneTask; port: MessagePort }
+  | { kind: 'retrain'; task: RetrainTask; port: MessagePort }
   | {
       kind: 'store';
       task: AnalysisTask;
@@ -56,7 +56,7 @@ export interface WorkerOutputs {
   context: BeatContext;
   classify: ChunkResult;
   store: AnalysisSummary;
-  'fine-tune': FineTuneSummary;
+  retrain: RetrainResult;
 }
 
 /** Last message of a classify task's port, posted before the task returns (whether it succeeded or not). */

@@ -9,7 +9,7 @@ import type {
   EngineOptions,
   FineTuneEngineHooks,
 } from './analysis-engine';
-import type { FineTuneSummary, FineTuneTask } from '../retrain/run-fine-tune';
+import type { RetrainResult, RetrainTask } from '../retrain/retrain-task';
 import { chunkBeatInputs } from '../analysis/beat-context';
 import type { AnalysisChunk } from '../analysis/chunk-plan';
 import type { SignalEnvelope } from '../analysis/signal-envelope';
@@ -166,19 +166,19 @@ export class WorkerPoolEngine implements AnalysisEngine {
   }
 
   /**
-   * Fine-tunes the beat model in one worker (see runFineTune); progress comes per batch on the
+   * Runs a retraining task in one worker (see runRetrainTask); fine-tuning progress comes per batch on the
    * task's port, and cancelling posts `cancel` there (the run stops between batches, leaving no model).
    */
-  async fineTune(task: FineTuneTask, hooks: FineTuneEngineHooks = {}): Promise<FineTuneSummary> {
+  async retrain<T extends RetrainTask>(task: T, hooks: FineTuneEngineHooks = {}): Promise<RetrainResult<T['kind']>> {
     return this.portStep(
-      (port) => ({ kind: 'fine-tune', task, port }),
+      (port) => ({ kind: 'retrain', task, port }),
       hooks.signal,
       (message: WorkerFineTuneProgress) => hooks.onProgress?.(message.fineTune),
-    );
+    ) as Promise<RetrainResult<T['kind']>>;
   }
 
   /** Runs a task that reports on a port of its own (progress out, `cancel` in), its progress drained before it resolves. */
-  private async portStep<K extends 'classify' | 'fine-tune', P>(
+  private async portStep<K extends 'classify' | 'retrain', P>(
     make: (port: MessagePort) => Extract<WorkerTask, { kind: K }>,
     signal: AbortSignal | undefined,
     onMessage: (message: P) => void,

@@ -14,15 +14,15 @@ import {
   MIN_FINE_TUNE_LEARNING_RATE,
 } from '../../../shared/api-bounds';
 import '../beats/attention-pooling';
-import { parseBeatModelMeta, type BeatModelMeta } from '../beats/beat-model-meta';
-import { classMetrics, type ClassMetrics } from '../beats/class-metrics';
+import { parseBeatModelMeta } from '../beats/beat-model-meta';
+import type { ClassMetrics } from '../beats/class-metrics';
 import { classWeights } from '../beats/class-weights';
-import { RR_FEATURE_COUNT } from '../beats/rr-features';
 import { getTf, type BackendInfo } from '../ml/backend';
 import { loadLayersModel } from '../ml/load-model';
 import { saveLayersModel, sha256File } from '../ml/save-model';
 import { seededRandom } from '../ml/seeded-random';
 import { concatExamples, exampleCount, exampleCounts, pickExamples, type BeatExamples } from './beat-examples';
+import { exampleInputs, scoreExamples } from './score-examples';
 
 /** Default hyper-parameters of fine-tuning; each can be set per run within {@link FINE_TUNE_BOUNDS}. */
 export const FINE_TUNE_CONFIG = Object.freeze({
@@ -179,26 +179,6 @@ function splitValidation(labels: Uint8Array, fraction: number, random: () => num
   return { train: train.sort((a, b) => a - b), validation: validation.sort((a, b) => a - b) };
 }
 
-function inputs(tf: typeof tfType, set: BeatExamples, meta: BeatModelMeta): tfType.Tensor[] {
-  const n = exampleCount(set);
-  return [tf.tensor3d(set.wave, [n, meta.window.samples, 2 * meta.leads.count]), tf.tensor2d(set.rr, [n, RR_FEATURE_COUNT])];
-}
-
-async function score(
-  tf: typeof tfType,
-  model: tfType.LayersModel,
-  set: BeatExamples,
-  meta: BeatModelMeta,
-): Promise<Record<AamiClass, ClassMetrics> | null> {
-  if (exampleCount(set) === 0) return null;
-  const x = inputs(tf, set, meta);
-  const probabilities = model.predict(x, { batchSize: 1024 }) as tfType.Tensor;
-  const argmax = probabilities.argMax(-1);
-  const predicted = Uint8Array.from(await argmax.data());
-  tf.dispose([...x, probabilities, argmax]);
-  return classMetrics(set.labels, predicted);
-}
-
 /**
  * Fine-tunes the beat classifier on reviewed beats (plus a replay sample of its original training
  * data) and writes the result as a new model folder with a meta.json like the shipped model's. The
@@ -257,7 +237,7 @@ export async function fineTuneBeatModel(input: FineTuneInput): Promise<FineTuneO
 
   const tempDir = join(dirname(input.outDir), `.${basename(input.outDir)}.tmp-${randomUUID()}`);
   try {
-    const before = await score(tf, training, validation, meta);
+    const before = await scoreExamples(tf, training, validation, meta);
     const batches = Math.ceil(nTrain / hyper.batchSize);
     const totalBatches = batches * hyper.epochs;
     const history: FineTuneEpoch[] = [];
@@ -275,7 +255,7 @@ export async function fineTuneBeatModel(input: FineTuneInput): Promise<FineTuneO
       for (let b = 0; b < batches; b++) {
         if (input.signal?.aborted) throw abortError();
         const batch = pickExamples(train, order.slice(b * hyper.batchSize, (b + 1) * hyper.batchSize));
-        const x = inputs(tf, batch, meta);
+        const x = exampleInputs(tf, batch, meta);
         const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(batch.labels), 'int32'), AAMI_CLASSES.length));
         const loss = (await training.trainOnBatch(x, y)) as number;
         tf.dispose([...x, y]);
@@ -297,7 +277,7 @@ export async function fineTuneBeatModel(input: FineTuneInput): Promise<FineTuneO
         });
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      lastValidation = await score(tf, training, validation, meta);
+      lastValidation = await scoreExamples(tf, training, validation, meta);
       history.push({ epoch, loss: lossSum / batches, seconds: (performance.now() - epochStarted) / 1000, validation: lastValidation });
     }
     if (input.signal?.aborted) throw abortError();

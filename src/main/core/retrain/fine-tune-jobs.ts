@@ -3,6 +3,7 @@ import type { EventName, Events } from '../../../shared/api';
 import type { AnalysisEngine } from '../engine/analysis-engine';
 import { ConflictError, type ReviewStore } from '../store/review-store';
 import type { FineTuneHyperParameters, FineTuneProgress } from './fine-tune-beats';
+import type { VersionComparison } from './compare-versions';
 import type { ModelVersions } from './model-versions';
 
 /** Longest gap between two `retrain:progress` events within an epoch, in ms. */
@@ -15,6 +16,18 @@ export interface FineTuneRequest {
   hyperParameters: Partial<FineTuneHyperParameters>;
 }
 
+/** What `retrain:compare` asks for. */
+export interface CompareRequest {
+  /** stored versions to score */
+  versionIds: number[];
+  /** score the shipped model too */
+  shipped: boolean;
+  /** the held-out reviewed cases (default: every reviewed or signed case) */
+  recordIds?: number[];
+  /** score on the MIT-BIH DS2 records too (from the replay data folder) */
+  ds2: boolean;
+}
+
 /** Options of {@link FineTuneJobs}. */
 export interface FineTuneJobsOptions {
   engine: AnalysisEngine;
@@ -22,7 +35,7 @@ export interface FineTuneJobsOptions {
   versions: ModelVersions;
   emit: <E extends EventName>(event: E, payload: Events[E]) => void;
   log: (line: string) => void;
-  /** folder of the base model's training records for the replay sample (null: no replay) */
+  /** folder of the base model's training records (mitdb) for the replay sample and the DS2 comparison (null: neither) */
   replayDataDir: string | null;
 }
 
@@ -60,8 +73,9 @@ export class FineTuneJobs {
     };
     log(`fine-tuning ${next.version} from ${base.model.version} started by ${request.reviewer}`);
     const done = engine
-      .fineTune(
+      .retrain(
         {
+          kind: 'beats',
           databasePath: store.path,
           baseModelDir: base.dir,
           outDir: next.dir,
@@ -90,6 +104,34 @@ export class FineTuneJobs {
       });
     this.current = { jobId, controller, done };
     return jobId;
+  }
+
+  /**
+   * Scores versions side by side on held-out reviewed cases and, when asked, on DS2 (an engine task,
+   * in a worker; see compareVersions). Runs beside a fine-tuning run or analyses.
+   * @returns the comparison, models in the order shipped (when asked), then `versionIds`
+   * @throws NotFoundError for an unknown version; RangeError when no model is named
+   */
+  compare(request: CompareRequest): Promise<VersionComparison> {
+    const { engine, store, versions, replayDataDir } = this.options;
+    const stored = request.versionIds.map((id) => versions.get(id));
+    const models = [
+      ...(request.shipped ? [{ versionId: null, version: versions.shippedVersion().version, dir: versions.shippedBeatsDir, trainedOn: [] }] : []),
+      ...stored.map((row) => ({
+        versionId: row.versionId,
+        version: row.version,
+        dir: row.dir,
+        trainedOn: versions.trainedOn(row.versionId),
+      })),
+    ];
+    if (models.length === 0) return Promise.reject(new RangeError('retrain:compare: name at least one version or the shipped model'));
+    return engine.retrain({
+      kind: 'compare',
+      databasePath: store.path,
+      models,
+      recordIds: request.recordIds,
+      ds2Dir: request.ds2 ? replayDataDir : null,
+    });
   }
 
   /** @returns whether `jobId` was the running run (it then stops between batches and ends 'cancelled') */

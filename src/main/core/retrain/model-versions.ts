@@ -117,6 +117,27 @@ export class ModelVersions {
     return rowOf(row);
   }
 
+  /** The shipped beat model's provenance (name, version, checksums). */
+  shippedVersion(): ModelVersion {
+    return modelVersion(this.shippedBeatsDir);
+  }
+
+  /**
+   * The reviewed cases a version learnt from: its own run's and its ancestors' (a version fine-tuned
+   * from another inherits what that one saw), so a comparison knows which cases are held out for it.
+   * @returns record ids, ascending
+   * @throws NotFoundError when there is no such version
+   */
+  trainedOn(versionId: number): number[] {
+    const seen = new Set<number>();
+    for (let id: number | null = versionId; id !== null; ) {
+      const row = this.get(id);
+      for (const c of (row.data as { cases?: { recordId: number }[] }).cases ?? []) seen.add(c.recordId);
+      id = row.parentId;
+    }
+    return [...seen].sort((a, b) => a - b);
+  }
+
   /** The beat model analyses use: the active version, else the shipped model. */
   activeBeatModel(): ActiveBeatModel {
     const row = this.store.db.prepare(`SELECT * FROM model_versions WHERE kind = 'beats' AND active = 1`).get() as Row | undefined;

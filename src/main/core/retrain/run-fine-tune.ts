@@ -17,6 +17,7 @@ import { collectReviewDataset } from './review-dataset';
 
 /** One fine-tuning run as the engine receives it (plain data: it crosses a thread or process). */
 export interface FineTuneTask {
+  kind: 'beats';
   /** SQLite file of the review database (the worker opens its own connection) */
   databasePath: string;
   /** the model to start from (the active version's folder, or the shipped one) */

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { Events, LabelDiff, ModelVersions, ParamsIn, RetrainDataset } from '../../../shared/api';
+import type { Events, LabelDiff, ModelVersions, ParamsIn, RetrainDataset, VersionComparisonView } from '../../../shared/api';
 import { api } from '../api';
 import { useCasesStore } from './cases';
 import { useErrorsStore } from './errors';
@@ -16,7 +16,7 @@ export type RetrainProgress = Events['retrain:progress'];
  * Retraining from reviewed labels: the training set's class counts per case, the running
  * fine-tuning job and its progress (`retrain:progress` / `retrain:done` pushes), and the model
  * versions with activation and rollback, re-analysis of a case with the active model and the label diff
- * of its last two analyses.
+ * of its last two analyses, and versions compared side by side (reviewed cases, DS2).
  */
 export const useRetrainStore = defineStore('retrain', () => {
   const errors = useErrorsStore();
@@ -30,6 +30,11 @@ export const useRetrainStore = defineStore('retrain', () => {
   const lastOutcome = ref<Events['retrain:done'] | null>(null);
   const settings = ref<RetrainSettings>({});
   const diff = ref<LabelDiff | null>(null);
+  /** versions ticked for comparison */
+  const compareIds = ref<number[]>([]);
+  const compareDs2 = ref(false);
+  const comparing = ref(false);
+  const comparison = ref<VersionComparisonView | null>(null);
 
   /** Reloads the training set and the versions. */
   async function refresh(): Promise<void> {
@@ -87,6 +92,19 @@ export const useRetrainStore = defineStore('retrain', () => {
     diff.value = (await errors.guard('Compare the last two analyses', () => api.invoke('retrain:diff', { recordId }))) ?? null;
   }
 
+  /** Scores the shipped model and the ticked versions side by side (on DS2 too when ticked). */
+  async function compare(): Promise<void> {
+    comparing.value = true;
+    try {
+      const result = await errors.guard('Compare model versions', () =>
+        api.invoke('retrain:compare', { versionIds: compareIds.value, shipped: true, ds2: compareDs2.value }),
+      );
+      if (result) comparison.value = result;
+    } finally {
+      comparing.value = false;
+    }
+  }
+
   /** Records a progress push. */
   function onProgress(payload: RetrainProgress): void {
     jobId.value = payload.jobId;
@@ -111,6 +129,10 @@ export const useRetrainStore = defineStore('retrain', () => {
     lastOutcome,
     settings,
     diff,
+    compareIds,
+    compareDs2,
+    comparing,
+    comparison,
     refresh,
     start,
     cancel,
@@ -118,6 +140,7 @@ export const useRetrainStore = defineStore('retrain', () => {
     rollback,
     reanalyse,
     loadDiff,
+    compare,
     onProgress,
     onDone,
   };

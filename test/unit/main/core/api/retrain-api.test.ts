@@ -138,6 +138,26 @@ describe('retrain API (real engine on wasm, real store)', () => {
     expect(version.replayNote).toMatch(/no-such-mitdb is absent/);
     expect(readdirSync(join(dir, 'versions', 'beats'))).toEqual([version.version]);
 
+    // side by side on the reviewed case: the shipped model's calls on the human-labelled beats are the first
+    // analysis's model labels (the audit rows' old values), and the case is marked as seen by the new version
+    const compared = await call('retrain:compare', { versionIds: [version.versionId] });
+    expect(compared.cases).toEqual([{ recordId, recordName: '119x', beats: vIds.length }]);
+    expect(compared.ds2).toEqual({ reason: 'DS2 not asked for' });
+    expect(compared.models.map((m) => [m.versionId, m.version, m.seenCases, m.ds2])).toEqual([
+      [null, listed.shipped.version, [], null],
+      [version.versionId, version.version, [recordId], null],
+    ]);
+    const audit = await call('review:events', { recordId });
+    // a changed label's audit row holds the model's label as its old value; a confirmation's holds it as its new value
+    const modelLabels = audit.flatMap((e) => (e.kind === 'beat-label' ? [e.oldValue] : e.kind === 'beat-confirmed' ? [e.newValue] : []));
+    expect(modelLabels).toHaveLength(vIds.length);
+    const modelCalledV = modelLabels.filter((label) => label === 'V').length;
+    expect(compared.models[0]?.reviewed).toMatchObject({ beats: vIds.length, accuracy: modelCalledV / vIds.length });
+    expect(compared.models[0]?.reviewed?.byClass.V?.support).toBe(vIds.length);
+    const missingDs2 = await call('retrain:compare', { versionIds: [], ds2: true });
+    expect(missingDs2.ds2).toEqual({ reason: expect.stringMatching(/no-such-mitdb holds no DS2 record/) });
+    expect(missingDs2.models).toHaveLength(1);
+
     const activated = await call('retrain:activate', { versionId: version.versionId, reviewer: 'bob' });
     expect(activated.activeVersionId).toBe(version.versionId);
     expect(activated.active.version).toBe(version.version);
@@ -175,5 +195,11 @@ describe('retrain API (real engine on wasm, real store)', () => {
     expect(ratio).toMatchObject({ error: { code: 'bad_request' } });
     const missing = await dispatch(handlers, { id: 3, method: 'retrain:activate', params: { versionId: 999, reviewer: 'a' } });
     expect(missing).toMatchObject({ error: { code: 'not_found' } });
+    const none = await dispatch(handlers, { id: 4, method: 'retrain:compare', params: { shipped: false } });
+    expect(none).toMatchObject({ error: { code: 'bad_request' } });
+    const tooMany = await dispatch(handlers, { id: 5, method: 'retrain:compare', params: { versionIds: [1, 2, 3, 4, 5, 6, 7] } });
+    expect(tooMany).toMatchObject({ error: { code: 'bad_request' } });
+    const unknown = await dispatch(handlers, { id: 6, method: 'retrain:compare', params: { versionIds: [999] } });
+    expect(unknown).toMatchObject({ error: { code: 'not_found' } });
   });
 });

@@ -23,7 +23,7 @@ function damagingEngine(inner: WorkerPoolEngine, damaged: string): AnalysisEngin
   return {
     info: () => inner.info(),
     close: () => inner.close(),
-    fineTune: (task, hooks) => inner.fineTune(task, hooks),
+    retrain: (task, hooks) => inner.retrain(task, hooks),
     analyze: (task, hooks = {}) =>
       inner.analyze(task, {
         ...hooks,

@@ -5,7 +5,6 @@ import type {
   AnalyzeHooks,
   EngineInfo,
 } from '../../../../../src/main/core/engine/analysis-engine';
-import type { FineTuneSummary } from '../../../../../src/main/core/retrain/run-fine-tune';
 
 /** What a fake analysis does, chosen per call by the test. */
 export type FakeBehaviour = 'succeed' | 'hang' | Error;
@@ -58,7 +57,7 @@ export class FakeEngine implements AnalysisEngine {
   }
 
   /** The fake trains nothing (fine-tuning is tested against the worker pool); a test may replace it. */
-  fineTune: AnalysisEngine['fineTune'] = (): Promise<FineTuneSummary> => Promise.reject(new Error('the fake engine does not fine-tune'));
+  retrain: AnalysisEngine['retrain'] = () => Promise.reject(new Error('the fake engine does not retrain'));
 
   async close(): Promise<void> {
     this.closed = true;

@@ -71,7 +71,7 @@ describe('remote engine over a message link (the utility-process protocol)', () 
       backend: 'tensorflow',
     };
     const engine = new FakeEngine(() => 'succeed');
-    engine.fineTune = (_task, hooks = {}) =>
+    engine.retrain = (_task, hooks = {}) =>
       new Promise((_resolve, reject) => {
         hooks.onProgress?.(progress);
         hooks.signal?.addEventListener('abort', () => reject(Object.assign(new Error('fine-tuning cancelled'), { name: 'AbortError' })));
@@ -80,6 +80,7 @@ describe('remote engine over a message link (the utility-process protocol)', () 
     const controller = new AbortController();
     const seen: unknown[] = [];
     const task = {
+      kind: 'beats' as const,
       databasePath: '/tmp/x.sqlite',
       baseModelDir: '/m',
       outDir: '/o',
@@ -88,7 +89,7 @@ describe('remote engine over a message link (the utility-process protocol)', () 
       replayDataDir: null,
       hyperParameters: {},
     };
-    const work = remote.fineTune(task, { signal: controller.signal, onProgress: (p) => seen.push(p) });
+    const work = remote.retrain(task, { signal: controller.signal, onProgress: (p) => seen.push(p) });
     await expect.poll(() => seen.length).toBe(1);
     expect(seen[0]).toEqual(progress);
     controller.abort();

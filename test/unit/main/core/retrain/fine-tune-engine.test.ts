@@ -19,6 +19,7 @@ describe('fine-tuning on the worker-pool engine', () => {
   let store: ReviewStore;
   let engine: WorkerPoolEngine;
   const task = (outDir: string) => ({
+    kind: 'beats' as const,
     databasePath: store.path,
     baseModelDir: join(REPO_ROOT, 'resources/models/beats'),
     outDir,
@@ -50,7 +51,7 @@ describe('fine-tuning on the worker-pool engine', () => {
 
   it('trains in a worker, reports every batch and returns the data it used', async () => {
     const progress: FineTuneProgress[] = [];
-    const summary = await engine.fineTune(task(join(dir, 'v1')), { onProgress: (p) => progress.push(p) });
+    const summary = await engine.retrain(task(join(dir, 'v1')), { onProgress: (p) => progress.push(p) });
     expect(summary.cases).toEqual([{ recordId: 1, recordName: '119x', classCounts: { N: 41, S: 0, V: 25, F: 0, Q: 0 } }]);
     expect(summary.reviewers).toEqual(['alice']);
     expect(summary.replay).toEqual({ reason: 'no replay data folder configured' });
@@ -62,7 +63,7 @@ describe('fine-tuning on the worker-pool engine', () => {
 
   it('stops when cancelled and leaves no model', async () => {
     const controller = new AbortController();
-    const run = engine.fineTune(task(join(dir, 'v2')), {
+    const run = engine.retrain(task(join(dir, 'v2')), {
       signal: controller.signal,
       onProgress: () => controller.abort(),
     });

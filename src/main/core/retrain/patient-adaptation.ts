@@ -1,0 +1,36 @@
+import { AAMI_CLASSES } from '../../../shared/labels';
+import { prepareBeatRecord } from '../beats/beat-inputs';
+import type { BeatModelMeta } from '../beats/beat-model-meta';
+import type { ReferenceBeatRecord } from '../beats/reference-beats';
+import { computeRrFeatures } from '../beats/rr-features';
+import { preparedExamples, type BeatExamples } from './beat-examples';
+
+/** The patient-adaptation protocol of `npm run eval:adapt` and its bench figure. */
+export const PATIENT_ADAPTATION_CONFIG = Object.freeze({
+  /** the annotator's share of each record: its first 5 minutes, in s (Kiranyaz 2016; EC57's learning period) */
+  adaptS: 300,
+  /** fine-tuning epochs over the adaptation beats (and their replay sample) */
+  epochs: 10,
+});
+
+/**
+ * A record's reference beats of its first `untilS` seconds as beat-model inputs with their reference
+ * labels: what an annotator's corrections of the first minutes would give (patient adaptation), or,
+ * with `untilS` infinite, every reference beat (scoring on a reference set). The inputs (windows, median
+ * beat, QRS amplitude, RR features) are computed over the record's whole reference beat list, as the
+ * analysis computes them over its detected beats; labels are not used for the inputs.
+ * @param ref - the record's beat lead and reference beats (readReferenceBeats)
+ * @param meta - the model's meta.json (window, leads, RR features: its input layout)
+ * @param untilS - the labelled span from the record's start, in s (> 0; Infinity: the whole record)
+ * @returns the labelled inputs of the beats before `untilS` s
+ * @throws RangeError when untilS is not positive
+ */
+export function referenceExamples(ref: ReferenceBeatRecord, meta: BeatModelMeta, untilS: number): BeatExamples {
+  if (!(untilS > 0)) throw new RangeError(`${ref.recordName}: labelled span must be > 0 s, got ${untilS}`);
+  const prepared = prepareBeatRecord([ref.leadMv], ref.fsHz, ref.beatSamples, meta, ref.recordName);
+  const rr = computeRrFeatures(ref.beatSamples, ref.fsHz, meta.rrFeatures.config);
+  const end = untilS * ref.fsHz;
+  const indices = Int32Array.from(Array.from(ref.beatSamples.keys()).filter((i) => (ref.beatSamples[i] as number) < end));
+  const labels = Uint8Array.from(indices, (i) => AAMI_CLASSES.indexOf(ref.beatClasses[i] ?? 'Q'));
+  return preparedExamples(prepared, rr, indices, labels, meta);
+}

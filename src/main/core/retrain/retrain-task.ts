@@ -1,0 +1,35 @@
+import type { BackendInfo } from '../ml/backend';
+import type { ReviewStore } from '../store/review-store';
+import { compareVersions, type CompareTask, type VersionComparison } from './compare-versions';
+import { runFineTune, type FineTuneHooks, type FineTuneSummary, type FineTuneTask } from './run-fine-tune';
+
+/** A retraining task the engine runs in a worker: a beat fine-tuning run or a comparison of versions. */
+export type RetrainTask = FineTuneTask | CompareTask;
+
+/** The result of each kind of retraining task. */
+export interface RetrainResults {
+  beats: FineTuneSummary;
+  compare: VersionComparison;
+}
+
+/** The result of a retraining task of kind `K`. */
+export type RetrainResult<K extends RetrainTask['kind'] = RetrainTask['kind']> = RetrainResults[K];
+
+/**
+ * Runs one retraining task in the calling thread (an engine worker): fine-tuning (runFineTune) or a
+ * comparison of versions (compareVersions), with the same cancellation and progress hooks.
+ * @param task - the task
+ * @param store - an open connection to `task.databasePath`
+ * @param backend - the backend this thread initialised
+ * @param hooks - cancellation and (fine-tuning) progress
+ * @returns the task's result
+ * @throws what the task throws (Error named 'AbortError' when cancelled)
+ */
+export function runRetrainTask(task: RetrainTask, store: ReviewStore, backend: BackendInfo, hooks: FineTuneHooks = {}): Promise<RetrainResult> {
+  switch (task.kind) {
+    case 'beats':
+      return runFineTune(task, store, backend, hooks);
+    case 'compare':
+      return compareVersions(task, store, hooks);
+  }
+}

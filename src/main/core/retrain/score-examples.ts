@@ -1,0 +1,56 @@
+import type * as tfType from '@tensorflow/tfjs';
+import type { AamiClass } from '../../../shared/labels';
+import type { BeatModelMeta } from '../beats/beat-model-meta';
+import { classMetrics, type ClassMetrics } from '../beats/class-metrics';
+import { RR_FEATURE_COUNT } from '../beats/rr-features';
+import { exampleCount, type BeatExamples } from './beat-examples';
+
+/**
+ * The beat model's two inputs for a set of examples.
+ * @param tf - the tfjs namespace
+ * @param set - n examples
+ * @param meta - the model's meta.json (window samples, lead count)
+ * @returns `[wave n × samples × 2L, rr n × RR_FEATURE_COUNT]` (the caller disposes them)
+ */
+export function exampleInputs(tf: typeof tfType, set: BeatExamples, meta: BeatModelMeta): tfType.Tensor[] {
+  const n = exampleCount(set);
+  return [tf.tensor3d(set.wave, [n, meta.window.samples, 2 * meta.leads.count]), tf.tensor2d(set.rr, [n, RR_FEATURE_COUNT])];
+}
+
+/**
+ * The model's class (argmax) of each example.
+ * @param tf - the tfjs namespace
+ * @param model - a beat model whose first output is the class probabilities
+ * @param set - the examples, in `meta`'s input layout
+ * @param meta - the model's meta.json
+ * @returns class index per example into AAMI_CLASSES
+ */
+export async function predictExamples(
+  tf: typeof tfType,
+  model: tfType.LayersModel,
+  set: BeatExamples,
+  meta: BeatModelMeta,
+): Promise<Uint8Array> {
+  if (exampleCount(set) === 0) return new Uint8Array(0);
+  const x = exampleInputs(tf, set, meta);
+  const out = model.predict(x, { batchSize: 1024 });
+  const probabilities = Array.isArray(out) ? (out[0] as tfType.Tensor) : out;
+  const argmax = probabilities.argMax(-1);
+  const predicted = Uint8Array.from(await argmax.data());
+  tf.dispose([...x, ...(Array.isArray(out) ? out : [out]), argmax]);
+  return predicted;
+}
+
+/**
+ * Per-class scores of a model on labelled examples (beat by beat, no detection step).
+ * @returns the scores (classMetrics), or null for an empty set
+ */
+export async function scoreExamples(
+  tf: typeof tfType,
+  model: tfType.LayersModel,
+  set: BeatExamples,
+  meta: BeatModelMeta,
+): Promise<Record<AamiClass, ClassMetrics> | null> {
+  if (exampleCount(set) === 0) return null;
+  return classMetrics(set.labels, await predictExamples(tf, model, set, meta));
+}
