@@ -116,7 +116,9 @@ export class FineTuneJobs {
     const { engine, store, versions, replayDataDir } = this.options;
     const stored = request.versionIds.map((id) => versions.get(id));
     const models = [
-      ...(request.shipped ? [{ versionId: null, version: versions.shippedVersion().version, dir: versions.shippedBeatsDir, trainedOn: [] }] : []),
+      ...(request.shipped
+        ? [{ versionId: null, version: versions.shippedVersion().version, dir: versions.shippedBeatsDir, trainedOn: [] }]
+        : []),
       ...stored.map((row) => ({
         versionId: row.versionId,
         version: row.version,

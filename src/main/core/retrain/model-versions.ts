@@ -130,7 +130,7 @@ export class ModelVersions {
    */
   trainedOn(versionId: number): number[] {
     const seen = new Set<number>();
-    for (let id: number | null = versionId; id !== null; ) {
+    for (let id: number | null = versionId; id !== null;) {
       const row = this.get(id);
       for (const c of (row.data as { cases?: { recordId: number }[] }).cases ?? []) seen.add(c.recordId);
       id = row.parentId;

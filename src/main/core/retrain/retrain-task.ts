@@ -25,7 +25,12 @@ export type RetrainResult<K extends RetrainTask['kind'] = RetrainTask['kind']> =
  * @returns the task's result
  * @throws what the task throws (Error named 'AbortError' when cancelled)
  */
-export function runRetrainTask(task: RetrainTask, store: ReviewStore, backend: BackendInfo, hooks: FineTuneHooks = {}): Promise<RetrainResult> {
+export function runRetrainTask(
+  task: RetrainTask,
+  store: ReviewStore,
+  backend: BackendInfo,
+  hooks: FineTuneHooks = {},
+): Promise<RetrainResult> {
   switch (task.kind) {
     case 'beats':
       return runFineTune(task, store, backend, hooks);
