@@ -121,46 +121,99 @@ function validate(leadMv: Float32Array, fsHz: number, config: VfDetectorConfig):
   }
 }
 
-/** TCSC (percent) of samples [from, to) of y, Arafat 2011: mean over 3 s segments shifted by 1 s. */
-function tcsc(y: Float32Array, from: number, to: number, fsHz: number, config: VfDetectorConfig, taper: Float32Array): number {
+/**
+ * TCSC (percent) of one segment of y starting at `start` (Arafat 2011): the percentage of its
+ * tapered samples whose magnitude exceeds tcscLevel times the largest.
+ */
+function segmentTcsc(y: Float32Array, start: number, seg: number, config: VfDetectorConfig, taper: Float32Array): number {
+  let max = 0;
+  for (let i = 0; i < seg; i++) max = Math.max(max, Math.abs((y[start + i] as number) * (taper[i] as number)));
+  let count = 0;
+  if (max > 0) {
+    const level = config.tcscLevel * max;
+    for (let i = 0; i < seg; i++) if (Math.abs((y[start + i] as number) * (taper[i] as number)) > level) count++;
+  }
+  return (100 * count) / seg;
+}
+
+/**
+ * TCSC (percent) of samples [from, to) of y, Arafat 2011: mean over 3 s segments shifted by 1 s.
+ * Neighbouring windows share all but one of their segments: `segments` keeps each segment's TCSC
+ * by its start, so that each is computed once per filtered block (the same values, summed in the same order).
+ */
+function tcsc(
+  y: Float32Array,
+  from: number,
+  to: number,
+  fsHz: number,
+  config: VfDetectorConfig,
+  taper: Float32Array,
+  segments: Map<number, number>,
+): number {
   const seg = Math.round(config.segmentS * fsHz);
   const step = Math.round(fsHz);
   let sum = 0;
-  let segments = 0;
+  let count = 0;
   for (let s = from; s + seg <= to; s += step) {
-    let max = 0;
-    for (let i = 0; i < seg; i++) max = Math.max(max, Math.abs((y[s + i] as number) * (taper[i] as number)));
-    let count = 0;
-    if (max > 0) {
-      const level = config.tcscLevel * max;
-      for (let i = 0; i < seg; i++) if (Math.abs((y[s + i] as number) * (taper[i] as number)) > level) count++;
+    let percent = segments.get(s);
+    if (percent === undefined) {
+      percent = segmentTcsc(y, s, seg, config, taper);
+      segments.set(s, percent);
     }
-    sum += (100 * count) / seg;
-    segments++;
+    sum += percent;
+    count++;
   }
-  return segments > 0 ? sum / segments : 0;
+  return count > 0 ? sum / count : 0;
 }
 
 /** Autocorrelation is computed on the band-passed lead decimated (block means) to at most this rate, in Hz. */
 const ACF_RATE_HZ = 50;
 
 /**
- * Largest correlation coefficient between samples [from, to) of z and their copy delayed by a lag in
- * [minLag, maxLag] samples (each lag's overlap normalised by its own energies); 1 when undefined.
+ * Running sums of a decimated block z for {@link acfPeak}: `energy[i]` = Σ z[m]² over m < i, and per
+ * lag L in [minLag, maxLag], `products[(L − minLag)·(n + 1) + i]` = Σ z[m]·z[m − L] over L ≤ m < i.
+ * A window's sums are then differences of two entries instead of a loop over the window (the
+ * windows of neighbouring steps overlap by 90 %).
  */
-function acfPeak(z: Float32Array, from: number, to: number, minLag: number, maxLag: number): number {
+interface LagSums {
+  energy: Float64Array;
+  products: Float64Array;
+  minLag: number;
+  maxLag: number;
+}
+
+function lagSums(z: Float32Array, minLag: number, maxLag: number): LagSums {
+  const n = z.length;
+  const energy = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) energy[i + 1] = (energy[i] as number) + (z[i] as number) * (z[i] as number);
+  const lags = Math.max(0, maxLag - minLag + 1);
+  const products = new Float64Array(lags * (n + 1));
+  for (let l = 0; l < lags; l++) {
+    const lag = minLag + l;
+    const row = l * (n + 1);
+    for (let i = 0; i < n; i++) {
+      const term = i >= lag ? (z[i] as number) * (z[i - lag] as number) : 0;
+      products[row + i + 1] = (products[row + i] as number) + term;
+    }
+  }
+  return { energy, products, minLag, maxLag };
+}
+
+/**
+ * Largest correlation coefficient between samples [from, to) of a decimated block and their copy
+ * delayed by a lag in [minLag, maxLag] samples (each lag's overlap normalised by its own energies);
+ * 1 when undefined. The sums are differences of the block's running sums (lagSums): the direct
+ * sums up to float64 rounding.
+ */
+function acfPeak(sums: LagSums, from: number, to: number): number {
+  const { energy, products, minLag, maxLag } = sums;
+  const stride = energy.length;
   let best = -1;
   for (let lag = minLag; lag <= Math.min(maxLag, to - from - 2); lag++) {
-    let xy = 0;
-    let xx = 0;
-    let yy = 0;
-    for (let i = from + lag; i < to; i++) {
-      const a = z[i] as number;
-      const b = z[i - lag] as number;
-      xy += a * b;
-      xx += a * a;
-      yy += b * b;
-    }
+    const row = (lag - minLag) * stride;
+    const xy = (products[row + to] as number) - (products[row + from + lag] as number);
+    const xx = (energy[to] as number) - (energy[from + lag] as number);
+    const yy = (energy[to - lag] as number) - (energy[from] as number);
     if (xx > 0 && yy > 0) best = Math.max(best, xy / Math.sqrt(xx * yy));
   }
   return best === -1 ? 1 : best;
@@ -229,6 +282,8 @@ export function vfFeatures(leadMv: Float32Array, fsHz: number, config: Readonly<
       for (let i = 0; i < decimation; i++) sum += y[j * decimation + i] as number;
       z[j] = sum / decimation;
     }
+    const sums = lagSums(z, minLag, maxLag);
+    const segments = new Map<number, number>();
     for (let k = block; k < Math.min(steps, block + blockSteps); k++) {
       const from = Math.max(0, (k - before) * stepSamples) - lo;
       const to = Math.min(n, (k - before + config.windowS) * stepSamples) - lo;
@@ -241,9 +296,9 @@ export function vfFeatures(leadMv: Float32Array, fsHz: number, config: Readonly<
         if (v > max) max = v;
       }
       peakToPeakMv[k] = max - min;
-      tcscPercent[k] = tcsc(y, from, to, fsHz, config, taper);
+      tcscPercent[k] = tcsc(y, from, to, fsHz, config, taper, segments);
       leak[k] = leakage(y, from, to);
-      acf[k] = acfPeak(z, Math.ceil(from / decimation), Math.floor(to / decimation), minLag, maxLag);
+      acf[k] = acfPeak(sums, Math.ceil(from / decimation), Math.floor(to / decimation));
     }
   }
   return { steps, tcscPercent, leakage: leak, acfPeak: acf, peakToPeakMv };

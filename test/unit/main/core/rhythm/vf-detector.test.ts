@@ -90,6 +90,19 @@ describe('detectVfSpans on synthetic leads', () => {
     }
   });
 
+  it('scores the autocorrelation peak near 1 for a periodic lead and low for noise, at every step', () => {
+    // a 1.25 Hz sine repeats at a lag of 0.8 s, inside the searched 0.15–1.5 s; white noise repeats at no lag
+    const periodic = Float32Array.from({ length: 300 * FS }, (_, i) => Math.sin((2 * Math.PI * 1.25 * i) / FS));
+    const random = seededRandom(4);
+    const noise = Float32Array.from({ length: 300 * FS }, () => random() - 0.5);
+    const sine = vfFeatures(periodic, FS);
+    const white = vfFeatures(noise, FS);
+    for (let k = 10; k < 290; k++) {
+      expect(sine.acfPeak[k]).toBeGreaterThan(0.98);
+      expect(white.acfPeak[k]).toBeLessThan(0.5);
+    }
+  });
+
   it('rejects rates and configs out of range', () => {
     expect(() => detectVfSpans(new Float32Array(100), 10)).toThrow(/sampling rate 10 Hz/);
     expect(() => detectVfSpans(new Float32Array(100), FS, { ...VF_DETECTOR_CONFIG, windowS: 2.5 })).toThrow(/windowS/);
