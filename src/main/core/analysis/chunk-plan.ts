@@ -21,8 +21,13 @@ import type { AnalysisModels } from './analyze-record';
  * median beat) and RR features are record-wide and come from the first pass (beat-context.ts).
  */
 export const CHUNK_CONFIG = Object.freeze({
-  /** chunk length, in s (30 min: a mitdb record is one chunk, the 24 h concatenation 49, 7 days 337) */
-  chunkS: 1800,
+  /**
+   * chunk length, in s (1 h: a mitdb record is one chunk, the 24 h concatenation 25, 7 days 169; a
+   * chunk's 120 rhythm windows are one model batch, and each chunk's odd-sized last beat batch is a
+   * new input shape for native TensorFlow, whose per-shape caches grew the 7-day analysis by about
+   * 1.5 MB per chunk at 30 min chunks)
+   */
+  chunkS: 3600,
   /** shortest chunk a caller may ask for, in s (tests use a few minutes to create many boundaries) */
   minChunkS: 10,
   /** signal read before each chunk for the QRS detector to converge, in s (60 s was too short once on mitdb 207, in ventricular flutter; 120 s matched the whole-record marks at every 2-min boundary of all 48 mitdb records) */

@@ -4,7 +4,7 @@
  * @param value - the value looked for
  * @returns the first index whose value is ≥ `value` (sorted.length when none is)
  */
-export function lowerBound(sorted: Int32Array, value: number): number {
+export function lowerBound(sorted: ArrayLike<number>, value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

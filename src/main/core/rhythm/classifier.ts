@@ -11,11 +11,13 @@ import { writeWindowInput } from './window-input';
 /** Tunables of window classification. */
 export const CLASSIFIER_CONFIG = Object.freeze({
   /**
-   * windows per forward pass: a 30 min analysis chunk's 60 windows in one (the BiLSTM's per-step ops
-   * cost the same whatever the batch, so 64 took 3.4–3.6 ms of CPU per window on native TF against
-   * 4.8–5.7 ms at 32, measured on the loaded 2-core machine)
+   * windows per forward pass: a 1 h analysis chunk's 120 windows in one (the BiLSTM's per-step ops
+   * cost about the same whatever the batch: on native TF, 4.2–4.9 ms of CPU per window at 64,
+   * 3.1–3.2 ms at 128 and 2.5 ms at 256, measured on the loaded 2-core machine; 3.4–3.6 ms at 64
+   * against 4.8–5.7 ms at 32 in an earlier measurement). A window's output does not depend on the
+   * batch it is in (chunked-analysis.test.ts compares chunked and whole-record windows bit for bit).
    */
-  batchSize: 64,
+  batchSize: 128,
 });
 
 /** Window-by-window output of {@link RhythmClassifier.classifyWindows}. */
