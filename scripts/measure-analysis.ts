@@ -8,7 +8,11 @@
  *
  * Output fields: elapsedMs, stageMs {read, qrs, beats, rhythm}, beats, chunks, maxRssMb (peak RSS
  * after the analysis, before storing), cpuS (CPU time of the process until then, model loading
- * included: less sensitive than wall time to other work on the machine), and with --db: storeMs, overviewMs, windowMs,
+ * included: less sensitive than wall time to other work on the machine), analysisCpuS (CPU time of
+ * the analysis alone) and stageCpuS (its CPU time per step: `detect`, the first pass — read, QRS
+ * and VF detection; `beats`, the beat context and the second pass's reading and beat batches;
+ * `rhythm`, the rhythm windows' resampling and batches; `merge`, joining the chunks with the
+ * record-wide AF detection and rhythm episodes), and with --db: storeMs, overviewMs, windowMs,
  * envelopeMs (record:window with envelopeBins over several spans; medians), beatsStored.
  */
 import { Command } from 'commander';
@@ -66,11 +70,24 @@ async function timeMedian(step: (run: number) => Promise<unknown>): Promise<numb
 const backend = await initBackend({ prefer: options.backend, log: () => undefined });
 const models = await loadAnalysisModels(backend);
 let chunks = 0;
+const cpuMs = (): number => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+// the CPU time since the previous progress event goes to the step that event ends (first pass and
+// beat context up to the first model batch; each batch's event ends that batch's work)
+const stageCpuMs = { detect: 0, beats: 0, rhythm: 0, merge: 0 };
+const analysisStartCpuMs = cpuMs();
+let lastCpuMs = analysisStartCpuMs;
 const { record, analysis } = await analyzeRecord(headerPath, models, {
   onProgress: (stage, fraction) => {
     if (stage === 'qrs' && fraction < 1) chunks++;
+    const now = cpuMs();
+    stageCpuMs[stage === 'beats' || stage === 'rhythm' ? stage : 'detect'] += now - lastCpuMs;
+    lastCpuMs = now;
   },
 });
+stageCpuMs.merge += cpuMs() - lastCpuMs;
 const result: Record<string, unknown> = {
   record: record.header.recordName,
   backend: backend.name,
@@ -80,7 +97,9 @@ const result: Record<string, unknown> = {
   beats: analysis.beatSamples.length,
   chunks,
   maxRssMb: process.resourceUsage().maxRSS / 1024,
-  cpuS: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+  cpuS: cpuMs() / 1000,
+  analysisCpuS: (cpuMs() - analysisStartCpuMs) / 1000,
+  stageCpuS: Object.fromEntries(Object.entries(stageCpuMs).map(([step, ms]) => [step, ms / 1000])),
 };
 
 if (options.db) {
