@@ -23,6 +23,8 @@ import type { BackendPreference } from '../src/main/core/ml/backend';
 const EVENT_LOOP_RESOLUTION_MS = 10;
 /** How long the event loop is watched with no analysis running, for the machine's own noise, in ms. */
 const IDLE_BASELINE_MS = 5000;
+/** Longest the serving process's event loop may be blocked by its own work during an analysis (issue 13), in ms. */
+const SERVING_STALL_TARGET_MS = 50;
 
 /** One backend's 24 h figures. */
 export interface EngineFigures {
@@ -99,6 +101,10 @@ export async function benchEngineAnalysis(headerPath: string, backend: BackendPr
         ? [
             `${label}: main-thread CPU time during the job ${cpu.totalMs} ms`,
             `${label}: longest main-thread CPU burst between two 10 ms samples ${cpu.longestBurstMs} ms`,
+            // a stall of the serving thread's own keeps its 10 ms sampling timer from running while it
+            // uses the CPU, so the longest burst bounds the delay its own work caused; the rest of
+            // the max delay (which the idle sentinel thread sees too) is waiting for a core
+            `${label}: event-loop delay from the serving thread's own work (longest CPU burst) ${cpu.longestBurstMs} ms (target ≤ ${SERVING_STALL_TARGET_MS} ms: ${cpu.longestBurstMs <= SERVING_STALL_TARGET_MS ? 'met' : 'MISSED'}); from waiting for a core: up to ${Math.max(0, histogram.max / 1e6 - cpu.longestBurstMs).toFixed(1)} ms`,
           ]
         : []),
       `${label}: CPU time of the process during the job (main + workers, all threads) ${((processCpu.user + processCpu.system) / 1e6).toFixed(1)} s`,

@@ -23,9 +23,9 @@ import type { AnalysisModels } from './analyze-record';
 export const CHUNK_CONFIG = Object.freeze({
   /**
    * chunk length, in s (1 h: a mitdb record is one chunk, the 24 h concatenation 25, 7 days 169; a
-   * chunk's 120 rhythm windows are one model batch, and each chunk's odd-sized last beat batch is a
-   * new input shape for native TensorFlow, whose per-shape caches grew the 7-day analysis by about
-   * 1.5 MB per chunk at 30 min chunks)
+   * chunk's 120 rhythm windows are one model batch; and native memory outside the JS heap grew by
+   * about 1.5 MB per chunk through the second pass of the 7-day record at 30 min chunks, likely
+   * TensorFlow's per-input-shape caches, each chunk's last beat batch having a new shape)
    */
   chunkS: 3600,
   /** shortest chunk a caller may ask for, in s (tests use a few minutes to create many boundaries) */
