@@ -127,7 +127,12 @@ function readGroup(
 }
 
 /** 16-bit checksum of a signal as WFDB computes it (sum of all samples, as a signed 16-bit number). */
-function checksum16(samples: Int32Array): number {
+/**
+ * WFDB's 16-bit signal checksum: the sum of all samples modulo 2^16, as a signed 16-bit value (the header's
+ * `checksum` field).
+ * @param samples one signal in ADC units.
+ */
+export function checksum16(samples: Int32Array): number {
   let sum = 0;
   for (let i = 0; i < samples.length; i++) sum = (sum + (samples[i] as number)) | 0;
   return (sum << 16) >> 16;
