@@ -1,15 +1,18 @@
 /**
- * Evaluates the pipeline's QRS detector (src/main/core/qrs/detector.ts) on the MIT-BIH Arrhythmia Database
- * with the EC57 beat-by-beat scorer.
+ * Evaluates the pipeline's QRS detector (multi-lead: src/main/core/qrs/multi-lead.ts, Hamilton 2002 on every
+ * lead fused by a quality-weighted vote) on the MIT-BIH Arrhythmia Database with the EC57 beat-by-beat scorer,
+ * then on the nst electrode-motion records (eval-qrs-noise-stress.ts).
  *
- * Usage: npx tsx scripts/eval-qrs.ts [--data DIR] [--out DIR] [--records 100,101,...] [--lead N]
+ * Usage: npx tsx scripts/eval-qrs.ts [--data DIR] [--nstdb DIR] [--out DIR] [--records 100,101,...] [--lead N]
  *   --data     folder with RECORDS, REC.hea/.dat/.atr (default ../shared/data/mitdb beside the repo)
+ *   --nstdb    folder with the nstdb noise record em (default ../shared/data/nstdb; skipped when absent)
  *   --out      write REC.qrs (MIT annotation files, all beats 'N') there, for WFDB `bxb -a atr qrs`
  *   --records  comma-separated subset of records (default: all in RECORDS)
- *   --lead     signal to detect on (default 0)
+ *   --lead     detect on this one signal only (Hamilton 2002 alone; default: all signals, fused)
  *
  * Prints, per record, reference beats / TP / FN / FP and QRS Se, +P for the EC57 window (from 5:00) and from
- * time 0 (150 ms match window, bxb rules), then gross and average Se / +P and the total detection time.
+ * time 0 (150 ms match window, bxb rules), then gross and average Se / +P and the total detection time, then the
+ * noise stress figures.
  */
 import { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -17,6 +20,8 @@ import { join, resolve } from 'node:path';
 import { compareBeats, type BeatMark, type RecordComparison } from '../src/main/core/evaluate/compare-beats';
 import { summarize, type Ec57Summary } from '../src/main/core/evaluate/summarize';
 import { detectQrs, QRS_DETECTOR_NAME } from '../src/main/core/qrs/detector';
+import { detectQrsMultiLead } from '../src/main/core/qrs/multi-lead';
+import { evalNoiseStress } from './eval-qrs-noise-stress';
 import { readAnnotations, writeAnnotations, type Annotation } from '../src/main/core/wfdb/annotations';
 import { readRecord, toPhysical } from '../src/main/core/wfdb/record';
 
@@ -24,18 +29,19 @@ const values = new Command()
   .name('npm run eval:qrs --')
   .description('Score the QRS detector against the reference beat annotations (EC57 rules).')
   .option('--data <dir>', 'mitdb folder', resolve(process.cwd(), '..', 'shared', 'data', 'mitdb'))
+  .option('--nstdb <dir>', 'nstdb folder (noise record em)', resolve(process.cwd(), '..', 'shared', 'data', 'nstdb'))
   .option('--out <dir>', 'also write REC.qrs annotation files (for bxb)')
   .option('--records <list>', 'comma-separated record names (default: the RECORDS file)')
-  .option('--lead <n>', 'signal to detect on', '0')
+  .option('--lead <n>', 'detect on this signal only (default: every signal, fused)')
   .parse()
-  .opts<{ data: string; out?: string; records?: string; lead: string }>();
+  .opts<{ data: string; nstdb: string; out?: string; records?: string; lead?: string }>();
 
 const dataDir = values.data;
 if (!existsSync(join(dataDir, 'RECORDS'))) {
   console.error(`eval-qrs: no RECORDS file in ${dataDir} (use --data DIR)`);
   process.exit(2);
 }
-const lead = Number(values.lead);
+const lead = values.lead === undefined ? null : Number(values.lead);
 const records = values.records?.split(',') ?? readFileSync(join(dataDir, 'RECORDS'), 'utf8').split(/\s+/).filter(Boolean);
 if (values.out) mkdirSync(values.out, { recursive: true });
 
@@ -52,15 +58,15 @@ let totalSamples = 0;
 console.log('record |  EC57: ref    TP  FN  FP   Se %   +P % | from 0: ref    TP  FN  FP   Se %   +P % | detect s');
 for (const rec of records) {
   const record = readRecord(join(dataDir, `${rec}.hea`));
-  const signal = toPhysical(record, lead);
+  const signals = lead === null ? record.adc.map((_, i) => toPhysical(record, i)) : [toPhysical(record, lead)];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const beats = detectQrs(signal, record.fsHz);
+  const beats = signals.length === 1 ? detectQrs(signals[0] as Float32Array, record.fsHz) : detectQrsMultiLead(signals, record.fsHz).beats;
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   detectSeconds += seconds;
   detectCpuSeconds += (cpu.user + cpu.system) / 1e6;
-  totalSamples += signal.length;
+  totalSamples += record.nSamples;
   const reference = readAnnotations(join(dataDir, `${rec}.atr`));
   const test: BeatMark[] = Array.from(beats, (sample) => ({ sample, cls: 'N' }));
   let line = rec.padEnd(6) + ' |';
@@ -72,7 +78,7 @@ for (const rec of records) {
   });
   console.log(`${line} ${seconds.toFixed(3).padStart(8)}`);
   if (values.out) {
-    const anns: Annotation[] = Array.from(beats, (sample) => ({ sample, symbol: 'N', subtype: 0, chan: lead, num: 0, aux: null }));
+    const anns: Annotation[] = Array.from(beats, (sample) => ({ sample, symbol: 'N', subtype: 0, chan: lead ?? 0, num: 0, aux: null }));
     writeAnnotations(join(values.out, `${rec}.qrs`), anns);
   }
 }
@@ -95,8 +101,14 @@ windows.forEach((w, k) => {
   console.log(`${''.padEnd(17)} most errors: ${worst(cs)}`);
 });
 const fsHz = readRecord(join(dataDir, `${records[0]}.hea`)).fsHz;
+const detectorName = lead === null ? `${QRS_DETECTOR_NAME} on every signal, fused (multi-lead)` : `${QRS_DETECTOR_NAME} on signal ${lead}`;
 console.log(
-  `detector ${QRS_DETECTOR_NAME}: ${detectSeconds.toFixed(2)} s wall, ${detectCpuSeconds.toFixed(2)} s CPU for ${(totalSamples / fsHz / 3600).toFixed(2)} h of signal ${lead}` +
+  `detector ${detectorName}: ${detectSeconds.toFixed(2)} s wall, ${detectCpuSeconds.toFixed(2)} s CPU for ${(totalSamples / fsHz / 3600).toFixed(2)} h of recording` +
     `; scoring: bxb rules, 150 ms window, class mapping de-chazal`,
 );
 if (values.out) console.log(`wrote ${records.length} annotation files REC.qrs to ${values.out}`);
+if (existsSync(join(values.nstdb, 'em.hea')) && existsSync(join(dataDir, '118.hea')) && existsSync(join(dataDir, '119.hea'))) {
+  evalNoiseStress(dataDir, values.nstdb, pct);
+} else {
+  console.log(`noise stress figures skipped: no em.hea in ${values.nstdb} or no 118/119 in ${dataDir}`);
+}

@@ -1,6 +1,7 @@
 import { qrsPeakToPeak } from '../beats/beat-windows';
 import { resample, resampleAround } from '../dsp/resample';
-import { detectQrs } from '../qrs/detector';
+import { detectQrsMultiLead } from '../qrs/multi-lead';
+import { unreadableSpans } from '../qrs/unreadable-spans';
 import { WfdbError } from '../wfdb/errors';
 import { isNullSignal } from '../wfdb/open-record';
 import { readSignalRange } from '../formats/read-signal-range';
@@ -23,6 +24,8 @@ export interface ChunkDetection {
   adcSums: number[];
   /** VF/VFL spans of the VF detector's blocks that start in the chunk, on the first lead (vfBlockSpans), record samples */
   vfSpans: DetectedSpan[];
+  /** stretches of the owned range too noisy to read on every lead (unreadableSpans), record samples */
+  noiseSpans: DetectedSpan[];
   /** wall time of reading, of QRS detection (with the QRS ranges) and of VF detection, in ms */
   stageMs: { read: number; qrs: number; rhythm: number };
 }
@@ -98,8 +101,9 @@ function beatLeadsAt(
 }
 
 /**
- * First pass over one chunk: reads its stretch, detects QRS complexes on the first lead (keeping the
- * marks the chunk owns), measures each owned beat's QRS range on the beat model's leads at the model
+ * First pass over one chunk: reads its stretch, detects QRS complexes on every lead and fuses them
+ * (detectQrsMultiLead, keeping the marks the chunk owns), finds the owned stretches too noisy to read
+ * on every lead (unreadableSpans), measures each owned beat's QRS range on the beat model's leads at the model
  * rate, sums the owned ADC samples for the checksums, takes the min/max envelope of the owned
  * frames (level 0 of the record's pyramid, envelope-pyramid.ts), and runs the VF detector over the first
  * lead's blocks that start in the chunk (the read's warm-up and lookahead hold their context:
@@ -117,10 +121,11 @@ export function detectChunk(headerPath: string, chunk: AnalysisChunk, models: An
   const { record, leadsMv, signals } = readChunkSignal(headerPath, chunk);
   const t1 = performance.now();
   const fsHz = record.fsHz;
-  const local = detectQrs(leadsMv[0] as Float32Array, fsHz);
+  const qrs = detectQrsMultiLead(leadsMv, fsHz, chunk.readStartSample);
   const from = chunk.startSample - chunk.readStartSample;
   const to = chunk.endSample - chunk.readStartSample;
-  const owned = local.filter((s) => s >= from && s < to).map((s) => s + chunk.readStartSample);
+  const owned = qrs.beats.filter((s) => s >= chunk.startSample && s < chunk.endSample);
+  const noiseSpans = unreadableSpans(qrs.leads, qrs.windowSamples, chunk.startSample, chunk.endSample);
   const layout = models.beats.meta;
   const at = beatLeadsAt(leadsMv, fsHz, chunk.readStartSample, models, headerPath);
   const peaksModel = Int32Array.from(owned, (r) => Math.round(r * at.ratio) - at.offsetModel);
@@ -159,6 +164,7 @@ export function detectChunk(headerPath: string, chunk: AnalysisChunk, models: An
       qrsRangesMv,
       adcSums,
       vfSpans,
+      noiseSpans,
       stageMs: { read: t1 - t0, qrs: t2 - t1, rhythm: performance.now() - t2 },
     },
     envelope,

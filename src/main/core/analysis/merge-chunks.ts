@@ -2,7 +2,7 @@ import type { ClassCounts, RhythmLabel } from '../../../shared/api';
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import { afBurden } from '../rhythm/episodes';
 import { detectAfSpans } from '../rhythm/af-detector';
-import { holterRhythmEpisodes } from '../rhythm/holter-rhythm';
+import { holterRhythmEpisodes, type DetectedSpan } from '../rhythm/holter-rhythm';
 import { RHYTHM_LABELS } from '../rhythm/rhythm-labels';
 import type { RecordProbe } from '../wfdb/probe-record';
 import type { AnalysisModels, AnalysisStage, RecordAnalysis } from './analyze-record';
@@ -19,10 +19,51 @@ function afColumn(probabilities: Float32Array): Float32Array {
   return Float32Array.from({ length: probabilities.length / classes }, (_, i) => probabilities[i * classes + a] as number);
 }
 
+/** Spans in time order with touching neighbours joined (confidence: duration-weighted mean). */
+function joinSpans(spans: readonly DetectedSpan[]): DetectedSpan[] {
+  const out: DetectedSpan[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.endSample === s.onsetSample) {
+      const a = last.endSample - last.onsetSample;
+      const b = s.endSample - s.onsetSample;
+      out[out.length - 1] = {
+        onsetSample: last.onsetSample,
+        endSample: s.endSample,
+        confidence: (last.confidence * a + s.confidence * b) / (a + b),
+      };
+    } else {
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/**
+ * Labels Q every beat inside an unreadable stretch (in place) and returns their artefact flags (1 = inside).
+ * @param beatSamples - beats, ascending
+ * @param beatLabels - their labels, changed in place
+ * @param spans - unreadable stretches, disjoint, in time order
+ */
+function markUnreadableBeats(beatSamples: Int32Array, beatLabels: AamiClass[], spans: readonly DetectedSpan[]): Uint8Array {
+  const flags = new Uint8Array(beatSamples.length);
+  let k = 0;
+  beatSamples.forEach((sample, i) => {
+    while (k < spans.length && (spans[k] as DetectedSpan).endSample <= sample) k++;
+    const span = spans[k];
+    if (span !== undefined && span.onsetSample <= sample) {
+      flags[i] = 1;
+      beatLabels[i] = 'Q';
+    }
+  });
+  return flags;
+}
+
 /**
  * Joins the chunks of a record into its analysis: beats, labels, confidences and attention
  * concatenated in chunk order, rhythm windows concatenated, AF spans detected over the whole record's
- * beats with the CNN's P(A) (detectAfSpans), the chunks' VF spans joined, Holter rhythm episodes
+ * beats with the CNN's P(A) (detectAfSpans), the chunks' VF spans joined, the chunks' unreadable stretches joined
+ * (their beats labelled Q and flagged artefact, so that neither the class counts nor the heart rate use them), Holter rhythm episodes
  * assembled over the whole record from these, the windows and the beat labels (holterRhythmEpisodes;
  * an episode runs across chunk ends), AF burden, class counts, the time per stage summed over both
  * passes (for chunks run in parallel these are sums of worker time, not wall time), and level 0 of
@@ -65,8 +106,16 @@ export function mergeChunks(
   }
   const beatLabels: AamiClass[] = [];
   for (const p of parts) for (const k of p.beats.labels) beatLabels.push(AAMI_CLASSES[k] ?? 'Q');
+  const beatSamples = concatTyped(
+    parts.map((p) => p.beatSamples),
+    Int32Array,
+  );
+  const noiseSpans = joinSpans(detections.flatMap((d) => d.noiseSpans));
+  const beatArtefact = markUnreadableBeats(beatSamples, beatLabels, noiseSpans);
   const beatCounts: ClassCounts = { N: 0, S: 0, V: 0, F: 0, Q: 0 };
-  for (const label of beatLabels) beatCounts[label]++;
+  beatLabels.forEach((label, i) => {
+    if (beatArtefact[i] === 0) beatCounts[label]++;
+  });
   const rhythm = models.rhythm.meta;
   const first = parts[0]?.windows;
   const windows = {
@@ -87,10 +136,6 @@ export function mergeChunks(
     ),
     attentionSteps: rhythm.attention.steps,
   };
-  const beatSamples = concatTyped(
-    parts.map((p) => p.beatSamples),
-    Int32Array,
-  );
   const beatConfidence = concatTyped(
     parts.map((p) => p.beats.confidence),
     Float32Array,
@@ -113,6 +158,7 @@ export function mergeChunks(
     beatConfidence,
     afSpans,
     vfSpans,
+    noiseSpans,
   });
   stageMs.rhythm += performance.now() - rhythmStarted;
   const call = parts.length === 1 ? (parts[0]?.recordCall ?? null) : null;
@@ -127,6 +173,7 @@ export function mergeChunks(
     beatSamples,
     beatLabels,
     beatConfidence,
+    beatArtefact,
     beatAttention: concatTyped(
       parts.map((p) => p.beats.attention),
       Float32Array,

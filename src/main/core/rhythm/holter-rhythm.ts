@@ -115,6 +115,8 @@ export interface HolterRhythmInput {
   readonly afSpans?: readonly DetectedSpan[];
   /** VF/VFL spans of the VF detector, disjoint, in time order (none when absent). */
   readonly vfSpans?: readonly DetectedSpan[];
+  /** Stretches the signal-quality stage found unreadable on every lead (`unreadableSpans`), as `(NOISE` (none when absent). */
+  readonly noiseSpans?: readonly DetectedSpan[];
 }
 
 interface Layer {
@@ -132,7 +134,8 @@ interface Layer {
  * 2. VT and SVTA runs and ventricular bigeminy/trigeminy episodes from the beat labels, each from its
  *    first beat (bigeminy/trigeminy: the first N of the first cycle) to the beat after its last beat
  *    (or one RR interval after it at the record end);
- * 3. the AF detector's spans as `(AFIB` and the VF detector's as `(VFL`, when given;
+ * 3. the AF detector's spans as `(AFIB`, the VF detector's as `(VFL` and the signal-quality stage's unreadable
+ *    stretches as `(NOISE`, when given;
  * where sources overlap, the type higher in {@link HOLTER_RHYTHM_PRECEDENCE} wins; then an `(OTHER`
  * remnant shorter than `explainedOtherMaxS` next to a beat-rule episode becomes `(N`, and neighbours
  * of one type join (confidence: duration-weighted mean). See {@link HolterRhythmConfig} for the rules
@@ -169,7 +172,12 @@ export function holterRhythmEpisodes(input: HolterRhythmInput, config: HolterRhy
     spans
       .map((s) => ({ type, onset: Math.max(0, s.onsetSample), end: Math.min(nSamples, s.endSample), confidence: s.confidence }))
       .filter((l) => l.end > l.onset);
-  layers.push(...beatRuleLayers(input, config), ...detected('AFIB', input.afSpans), ...detected('VFL', input.vfSpans));
+  layers.push(
+    ...beatRuleLayers(input, config),
+    ...detected('AFIB', input.afSpans),
+    ...detected('VFL', input.vfSpans),
+    ...detected('NOISE', input.noiseSpans),
+  );
   const painted = paint(layers, nSamples);
   return coalesce(explainOther(painted, config.explainedOtherMaxS * fsHz)).map((l) => ({
     label: l.type,

@@ -100,6 +100,8 @@ export interface AnalysisResultRows {
   beatSamples: Int32Array;
   beatLabels: readonly AamiClass[];
   beatConfidence: Float32Array;
+  /** Per beat, 1 when the analysis flags it artefact (inside a stretch too noisy to read); all 0 when absent. */
+  beatArtefact?: Uint8Array;
   /** n × beatAttentionSteps, row-major; empty when the model gives none. */
   beatAttention: Float32Array;
   beatAttentionSteps: number;
@@ -484,7 +486,7 @@ export class ReviewStore {
   /** The result's rows numbered 0..total−1 (beats, then episodes, then windows); `row(k)` inserts row k. */
   private rowInserter(analysisId: number, result: AnalysisResultRows): { total: number; row: (k: number) => void } {
     const insertBeat = this.db.prepare(
-      'INSERT INTO beats (analysis_id, sample, label, source, confidence, attention) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO beats (analysis_id, sample, label, source, confidence, attention, artefact) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const insertEpisode = this.db.prepare(
       'INSERT INTO rhythm_episodes (analysis_id, label, onset_sample, end_sample, mean_probability) VALUES (?, ?, ?, ?, ?)',
@@ -501,7 +503,8 @@ export class ReviewStore {
       row: (k) => {
         if (k < n) {
           const attention = steps > 0 ? typedBlob(result.beatAttention.subarray(k * steps, (k + 1) * steps)) : null;
-          insertBeat.run(analysisId, result.beatSamples[k], result.beatLabels[k], 'model', result.beatConfidence[k], attention);
+          const artefact = result.beatArtefact?.[k] ?? 0;
+          insertBeat.run(analysisId, result.beatSamples[k], result.beatLabels[k], 'model', result.beatConfidence[k], attention, artefact);
         } else if (k < n + e) {
           const episode = result.episodes[k - n] as RhythmEpisode;
           insertEpisode.run(analysisId, episode.label, episode.onsetSample, episode.endSample, episode.meanProbability);

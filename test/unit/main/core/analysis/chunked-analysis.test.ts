@@ -8,7 +8,8 @@ import {
   type RecordAnalysis,
 } from '../../../../../src/main/core/analysis/analyze-record';
 import { initBackend } from '../../../../../src/main/core/ml/backend';
-import { detectQrs } from '../../../../../src/main/core/qrs/detector';
+import { detectQrsMultiLead } from '../../../../../src/main/core/qrs/multi-lead';
+import { unreadableSpans } from '../../../../../src/main/core/qrs/unreadable-spans';
 import { afBurden } from '../../../../../src/main/core/rhythm/episodes';
 import { detectAfSpans } from '../../../../../src/main/core/rhythm/af-detector';
 import { holterRhythmEpisodes } from '../../../../../src/main/core/rhythm/holter-rhythm';
@@ -26,7 +27,7 @@ const RECORDS = ['105', '201', '203', '207', '208', '232'];
 
 /**
  * The analysis computed on the whole record at once, as the pipeline did before chunking: one read,
- * QRS detection over the whole first lead, BeatClassifier.classify with the record's own
+ * multi-lead QRS detection over the whole record and its unreadable stretches (beats there labelled Q), BeatClassifier.classify with the record's own
  * normalisation and RR features, RhythmClassifier.classifyWindows over the whole first lead, the AF
  * detector over all beats, the VF detector's blocks over the whole first lead, and the Holter rhythm
  * episodes assembled from these.
@@ -35,10 +36,13 @@ async function wholeRecordAnalysis(headerPath: string, models: AnalysisModels) {
   const record = readRecord(headerPath);
   const leadsMv = record.adc.map((_, i) => toPhysical(record, i));
   const lead0 = leadsMv[0] as Float32Array;
-  const beatSamples = detectQrs(lead0, record.fsHz);
+  const qrs = detectQrsMultiLead(leadsMv, record.fsHz);
+  const beatSamples = qrs.beats;
+  const noiseSpans = unreadableSpans(qrs.leads, qrs.windowSamples, 0, record.nSamples);
   const beats = await models.beats.classify(leadsMv, record.fsHz, beatSamples);
   const windows = await models.rhythm.classifyWindows(lead0, record.fsHz);
-  const beatLabels = Array.from(beats.labels, (k) => AAMI_CLASSES[k] ?? 'Q');
+  const inNoise = (s: number): boolean => noiseSpans.some((n) => n.onsetSample <= s && s < n.endSample);
+  const beatLabels = Array.from(beats.labels, (k, i) => (inNoise(beatSamples[i] as number) ? 'Q' : (AAMI_CLASSES[k] ?? 'Q')));
   const afProbability = Float32Array.from(windows.labels, (_, i) => windows.probabilities[i * 4 + 1] as number);
   const episodes = holterRhythmEpisodes({
     fsHz: record.fsHz,
@@ -55,6 +59,7 @@ async function wholeRecordAnalysis(headerPath: string, models: AnalysisModels) {
       windows: { startSample: windows.startSample, windowS: windows.windowS, afProbability },
     }),
     vfSpans: vfBlockSpans(lead0, 0, record.fsHz, record.nSamples, 0, record.nSamples),
+    noiseSpans,
   });
   return {
     beatSamples,
