@@ -18,7 +18,7 @@
  * warm-up; the cpu backend gets 1 timed run on smaller batches, enough to
  * show its order of magnitude).
  *
- * Then the Holter-scale figures (bench-holter.ts): the 24 h concatenation's
+ * Then the Holter-scale figures: QRS detection of the 24 h concatenation, both leads (bench-qrs.ts), and (bench-holter.ts) the 24 h concatenation's
  * whole analysis per backend with per-stage times and peak RSS, the 7-day
  * record's time, peak RSS, and `record:overview` / `record:window` times.
  * Options: `--holter-backends native,wasm` (the 7-day record runs on the
@@ -52,6 +52,7 @@ import { benchReviewActions } from './bench-review';
 import { benchReviewUi } from './bench-review-ui';
 import { benchBeatTemplates } from './bench-templates';
 import { benchHolter } from './bench-holter';
+import { benchQrsDetection } from './bench-qrs';
 import { benchEngineAnalysis } from './bench-engine';
 import { benchRetrain } from './bench-retrain';
 
@@ -293,6 +294,8 @@ async function main(): Promise<void> {
   await benchReviewActions();
   await reviewUi();
   if (values.holter) {
+    console.log('');
+    benchQrsDetection(values.holter24h);
     console.log('');
     await benchHolter(values.holter24h, values.holter7d, values.holterBackends.split(','));
   }

@@ -1,7 +1,8 @@
 /**
  * Evaluates the pipeline's QRS detector (multi-lead: src/main/core/qrs/multi-lead.ts, Hamilton 2002 on every
  * lead fused by a quality-weighted vote) on the MIT-BIH Arrhythmia Database with the EC57 beat-by-beat scorer,
- * then on the nst electrode-motion records (eval-qrs-noise-stress.ts).
+ * then on the nst electrode-motion records (eval-qrs-noise-stress.ts) and the nstdb em noise record through the whole
+ * analysis (eval-qrs-unreadable.ts).
  *
  * Usage: npx tsx scripts/eval-qrs.ts [--data DIR] [--nstdb DIR] [--out DIR] [--records 100,101,...] [--lead N]
  *   --data     folder with RECORDS, REC.hea/.dat/.atr (default ../shared/data/mitdb beside the repo)
@@ -22,6 +23,7 @@ import { summarize, type Ec57Summary } from '../src/main/core/evaluate/summarize
 import { detectQrs, QRS_DETECTOR_NAME } from '../src/main/core/qrs/detector';
 import { detectQrsMultiLead } from '../src/main/core/qrs/multi-lead';
 import { evalNoiseStress } from './eval-qrs-noise-stress';
+import { evalUnreadable } from './eval-qrs-unreadable';
 import { readAnnotations, writeAnnotations, type Annotation } from '../src/main/core/wfdb/annotations';
 import { readRecord, toPhysical } from '../src/main/core/wfdb/record';
 
@@ -109,6 +111,7 @@ console.log(
 if (values.out) console.log(`wrote ${records.length} annotation files REC.qrs to ${values.out}`);
 if (existsSync(join(values.nstdb, 'em.hea')) && existsSync(join(dataDir, '118.hea')) && existsSync(join(dataDir, '119.hea'))) {
   evalNoiseStress(dataDir, values.nstdb, pct);
+  await evalUnreadable(values.nstdb);
 } else {
   console.log(`noise stress figures skipped: no em.hea in ${values.nstdb} or no 118/119 in ${dataDir}`);
 }

@@ -171,6 +171,27 @@ describe('holterRhythmEpisodes with AF and VF detector spans', () => {
   });
 });
 
+describe('holterRhythmEpisodes with unreadable stretches of the signal-quality stage', () => {
+  it('paints the noise spans as (NOISE over AF and the CNN windows, with their confidence', () => {
+    const input = {
+      fsHz: FS_HZ,
+      nSamples: 60 * FS_HZ,
+      windows: windows(['N', 'N']),
+      ...beatTrain('', () => 0),
+      afSpans: [{ onsetSample: 1000, endSample: 3000, confidence: 0.7 }],
+      noiseSpans: [{ onsetSample: 2000, endSample: 4000, confidence: 0.8 }],
+    };
+    const episodes = holterRhythmEpisodes(input);
+    expect(episodes.map((e) => [e.label, e.onsetSample, e.endSample])).toEqual([
+      ['N', 0, 1000],
+      ['AFIB', 1000, 2000],
+      ['NOISE', 2000, 4000],
+      ['N', 4000, 6000],
+    ]);
+    expect(episodes[2]?.meanProbability).toBeCloseTo(0.8, 6);
+  });
+});
+
 describe('holterRhythmEpisodes precedence of patterns over AF', () => {
   it('keeps ventricular bigeminy inside an AF span as (B', () => {
     const bigeminy = beatTrain('NNNN' + 'NV'.repeat(5) + 'NNNN', () => 800, 5);
