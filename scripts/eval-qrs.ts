@@ -22,6 +22,8 @@ import { compareBeats, type BeatMark, type RecordComparison } from '../src/main/
 import { summarize, type Ec57Summary } from '../src/main/core/evaluate/summarize';
 import { detectQrs, QRS_DETECTOR_NAME } from '../src/main/core/qrs/detector';
 import { detectQrsMultiLead } from '../src/main/core/qrs/multi-lead';
+import { unreadableSpans } from '../src/main/core/qrs/unreadable-spans';
+import { scoringClassOfSymbol } from '../src/main/core/evaluate/beat-class-mapping';
 import { evalNoiseStress } from './eval-qrs-noise-stress';
 import { evalUnreadable } from './eval-qrs-unreadable';
 import { readAnnotations, writeAnnotations, type Annotation } from '../src/main/core/wfdb/annotations';
@@ -56,6 +58,8 @@ const results: RecordComparison[][] = windows.map(() => []);
 let detectSeconds = 0;
 let detectCpuSeconds = 0;
 let totalSamples = 0;
+let unreadableBeats = 0;
+let referenceBeats = 0;
 
 console.log('record |  EC57: ref    TP  FN  FP   Se %   +P % | from 0: ref    TP  FN  FP   Se %   +P % | detect s');
 for (const rec of records) {
@@ -63,13 +67,23 @@ for (const rec of records) {
   const signals = lead === null ? record.adc.map((_, i) => toPhysical(record, i)) : [toPhysical(record, lead)];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const beats = signals.length === 1 ? detectQrs(signals[0] as Float32Array, record.fsHz) : detectQrsMultiLead(signals, record.fsHz).beats;
+  const multi = signals.length === 1 ? null : detectQrsMultiLead(signals, record.fsHz);
+  const beats = multi?.beats ?? detectQrs(signals[0] as Float32Array, record.fsHz);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   detectSeconds += seconds;
   detectCpuSeconds += (cpu.user + cpu.system) / 1e6;
   totalSamples += record.nSamples;
   const reference = readAnnotations(join(dataDir, `${rec}.atr`));
+  if (multi !== null) {
+    const spans = unreadableSpans(multi.leads, multi.windowSamples, 0, record.nSamples);
+    const ec57Beats = reference.filter((a) => {
+      const cls = scoringClassOfSymbol(a.symbol, 'de-chazal');
+      return a.sample >= 300 * record.fsHz && cls !== null && cls !== 'O';
+    });
+    referenceBeats += ec57Beats.length;
+    unreadableBeats += ec57Beats.filter((a) => spans.some((u) => u.onsetSample <= a.sample && a.sample < u.endSample)).length;
+  }
   const test: BeatMark[] = Array.from(beats, (sample) => ({ sample, cls: 'N' }));
   let line = rec.padEnd(6) + ' |';
   windows.forEach((w, k) => {
@@ -108,6 +122,11 @@ console.log(
   `detector ${detectorName}: ${detectSeconds.toFixed(2)} s wall, ${detectCpuSeconds.toFixed(2)} s CPU for ${(totalSamples / fsHz / 3600).toFixed(2)} h of recording` +
     `; scoring: bxb rules, 150 ms window, class mapping de-chazal`,
 );
+if (lead === null) {
+  console.log(
+    `reference beats (EC57 window) inside unreadable stretches (the signal-quality stage labels Q): ${unreadableBeats} beats of ${referenceBeats} (${((100 * unreadableBeats) / Math.max(1, referenceBeats)).toFixed(2)} %)`,
+  );
+}
 if (values.out) console.log(`wrote ${records.length} annotation files REC.qrs to ${values.out}`);
 if (existsSync(join(values.nstdb, 'em.hea')) && existsSync(join(dataDir, '118.hea')) && existsSync(join(dataDir, '119.hea'))) {
   evalNoiseStress(dataDir, values.nstdb, pct);
