@@ -7,20 +7,32 @@
  *
  * Usage: npx tsx scripts/eval-beats.ts [--data DIR] [--model DIR] [--backend auto|wasm|cpu|native]
  *        [--records 100,103,...] [--json FILE]
- * Prints per-record N/S/V Se, +P, F1 (detected, from 5:00) and the gross figures of all four runs.
+ * Prints per-record N/S/V/F Se, +P, F1 (detected, from 5:00), the gross figures, confusion matrices and
+ * one-figure-per-line gross/average Se, +P, F1 and macro-F1 of all four runs under both AAMI mappings
+ * (de Chazal's and bxb's), and, when the 24 h concatenation exists (`--holter`), its DS2 records split
+ * back and scored beside the same records analysed alone.
  */
 import { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BeatClassifier } from '../src/main/core/beats/classifier';
 import { readReferenceBeats } from '../src/main/core/beats/reference-beats';
 import { compareBeats, type BeatMark, type RecordComparison } from '../src/main/core/evaluate/compare-beats';
-import type { DetectionStats, Ec57Statistics } from '../src/main/core/evaluate/ec57-statistics';
-import { summarize } from '../src/main/core/evaluate/summarize';
+import type { ClassMapping } from '../src/main/core/evaluate/beat-class-mapping';
+import {
+  REFERENCE_ROWS,
+  TEST_COLUMNS,
+  type ConfusionMatrix,
+  type DetectionStats,
+  type Ec57Statistics,
+} from '../src/main/core/evaluate/ec57-statistics';
+import { summarize, type Ec57Summary } from '../src/main/core/evaluate/summarize';
+import { lowerBound } from '../src/main/core/analysis/lower-bound';
+import { parseHeader } from '../src/main/core/wfdb/header';
 import { initBackend, type BackendPreference } from '../src/main/core/ml/backend';
 import { detectQrs } from '../src/main/core/qrs/hamilton-2002';
 import { readAnnotations } from '../src/main/core/wfdb/annotations';
-import { AAMI_CLASSES } from '../src/shared/labels';
+import { AAMI_CLASSES, type AamiClass } from '../src/shared/labels';
 
 /** DS2 of de Chazal et al. 2004 (paced records excluded). */
 const DS2_RECORDS = Object.freeze([
@@ -55,9 +67,14 @@ const args = new Command()
   .option('--model <dir>', 'beat model folder', 'resources/models/beats')
   .option('--backend <name>', 'tfjs backend preference: auto, native, wasm or cpu', 'auto')
   .option('--records <list>', 'comma-separated record names (default: DS2)')
+  .option(
+    '--holter <hea>',
+    'the 48-record concatenation (scripts/make-holter-24h.ts); its DS2 records are split back and scored',
+    'data/holter24h/concat24h.hea',
+  )
   .option('--json <file>', 'also write the summaries as JSON')
   .parse()
-  .opts<{ data: string; model: string; backend: string; records?: string; json?: string }>();
+  .opts<{ data: string; model: string; backend: string; records?: string; holter: string; json?: string }>();
 
 type RunName = 'detected, from 5:00' | 'detected, from 0' | 'oracle, from 5:00' | 'oracle, from 0';
 const RUNS: ReadonlyArray<{ name: RunName; oracle: boolean; startSec: number }> = [
@@ -66,6 +83,9 @@ const RUNS: ReadonlyArray<{ name: RunName; oracle: boolean; startSec: number }> 
   { name: 'oracle, from 5:00', oracle: true, startSec: 300 },
   { name: 'oracle, from 0', oracle: true, startSec: 0 },
 ];
+const MAPPINGS: readonly ClassMapping[] = ['de-chazal', 'bxb'];
+/** The classes whose F1 scores macro-F1 averages (Q has almost no DS2 beats). */
+const MACRO_CLASSES: readonly AamiClass[] = ['N', 'S', 'V', 'F'];
 
 function pct(value: number | null): string {
   return value === null ? '    -' : value.toFixed(1).padStart(5);
@@ -76,29 +96,112 @@ function triple(s: DetectionStats): string {
 }
 
 function line(stats: Ec57Statistics): string {
-  return `QRS ${triple(stats.qrs)} | N ${triple(stats.byClass.N)} | S ${triple(stats.sveb)} | V ${triple(stats.veb)}`;
+  return `QRS ${triple(stats.qrs)} | N ${triple(stats.byClass.N)} | S ${triple(stats.sveb)} | V ${triple(stats.veb)} | F ${triple(stats.byClass.F)}`;
 }
 
-const HEADER = '          Se    +P    F1 |     Se    +P    F1 |     Se    +P    F1 |     Se    +P    F1';
+/** Macro-F1 over N, S, V, F (S and V with bxb's false-positive rules), in %; null when a class has no F1. */
+function macroF1(stats: Ec57Statistics): number | null {
+  const f1 = MACRO_CLASSES.map((c) => (c === 'S' ? stats.sveb : c === 'V' ? stats.veb : stats.byClass[c]).f1Pct);
+  return f1.some((v) => v === null) ? null : f1.reduce((sum: number, v) => sum + (v as number), 0) / f1.length;
+}
+
+/** One figure per line: `<scope> <class> <measure> <value> %`. */
+function figureLines(scope: string, summary: Ec57Summary): string[] {
+  const out: string[] = [];
+  const classStats = (stats: Ec57Statistics, c: AamiClass): DetectionStats =>
+    c === 'S' ? stats.sveb : c === 'V' ? stats.veb : stats.byClass[c];
+  for (const c of MACRO_CLASSES) {
+    const g = classStats(summary.gross, c);
+    const avg = c === 'S' ? summary.average.sveb : c === 'V' ? summary.average.veb : summary.average.byClass[c];
+    out.push(
+      `${scope} gross ${c} Se ${pct(g.sePct)} %`,
+      `${scope} gross ${c} +P ${pct(g.ppvPct)} %`,
+      `${scope} gross ${c} F1 ${pct(g.f1Pct)} %`,
+    );
+    out.push(
+      `${scope} average ${c} Se ${pct(avg.sePct)} %`,
+      `${scope} average ${c} +P ${pct(avg.ppvPct)} %`,
+      `${scope} average ${c} F1 ${pct(avg.f1Pct)} %`,
+    );
+  }
+  out.push(`${scope} gross QRS Se ${pct(summary.gross.qrs.sePct)} %`, `${scope} gross QRS +P ${pct(summary.gross.qrs.ppvPct)} %`);
+  out.push(`${scope} gross macro-F1 (N S V F) ${pct(macroF1(summary.gross))} %`);
+  return out;
+}
+
+function matrixLines(matrix: ConfusionMatrix): string[] {
+  return [
+    `  reference \\ test ${TEST_COLUMNS.map((c) => c.padStart(7)).join('')}`,
+    ...REFERENCE_ROWS.map((row, r) => `  ${row.padEnd(17)} ${(matrix[r] ?? []).map((v) => String(v).padStart(7)).join('')}`),
+  ];
+}
+
+const HEADER = '          Se    +P    F1 |     Se    +P    F1 |     Se    +P    F1 |     Se    +P    F1 |     Se    +P    F1';
+
+type Comparisons = Record<ClassMapping, Record<RunName, RecordComparison[]>>;
+
+/** Reference-free marks of classified beats. */
+function marksOf(peaks: Int32Array, labels: Uint8Array, offset = 0): BeatMark[] {
+  return Array.from(peaks, (sample, i) => ({ sample: sample - offset, cls: AAMI_CLASSES[labels[i] as number] ?? 'Q' }));
+}
+
+/**
+ * The DS2 records inside the concatenation, split back: detect and classify the whole file as one
+ * record, then score each DS2 record's share (detected, from 5:00) against its own reference.
+ */
+async function splitBack(
+  classifier: BeatClassifier,
+  holterPath: string,
+  dataDir: string,
+  records: readonly string[],
+): Promise<{ comparisons: Record<ClassMapping, RecordComparison[]>; beats: number; seconds: number }> {
+  const names = readFileSync(join(dataDir, 'RECORDS'), 'utf8').split(/\s+/).filter(Boolean);
+  const holter = readReferenceBeats(holterPath);
+  const detected = detectQrs(holter.leadMv, holter.fsHz);
+  const t0 = performance.now();
+  const result = await classifier.classify([holter.leadMv], holter.fsHz, detected);
+  const seconds = (performance.now() - t0) / 1000;
+  const comparisons: Record<ClassMapping, RecordComparison[]> = { 'de-chazal': [], bxb: [] };
+  let offset = 0;
+  for (const name of names) {
+    const header = parseHeader(readFileSync(join(dataDir, `${name}.hea`), 'latin1'), `${name}.hea`);
+    const length = header.nSamples;
+    if (records.includes(name)) {
+      const from = lowerBound(detected, offset);
+      const to = lowerBound(detected, offset + length);
+      const marks = marksOf(detected.subarray(from, to), result.labels.subarray(from, to), offset);
+      const reference = readAnnotations(join(dataDir, `${name}.atr`));
+      for (const mapping of MAPPINGS) {
+        comparisons[mapping].push(
+          compareBeats(reference, marks, holter.fsHz, { recordName: name, startSec: 300, endSample: length, mapping }),
+        );
+      }
+    }
+    offset += length;
+  }
+  return { comparisons, beats: detected.length, seconds };
+}
 
 async function main(): Promise<void> {
   const backend = await initBackend({ prefer: args.backend as BackendPreference });
   const classifier = await BeatClassifier.load(resolve(args.model));
+  const dataDir = resolve(args.data);
   const records = args.records?.split(',') ?? [...DS2_RECORDS];
-  const comparisons: Record<RunName, RecordComparison[]> = {
+  const empty = (): Record<RunName, RecordComparison[]> => ({
     'detected, from 5:00': [],
     'detected, from 0': [],
     'oracle, from 5:00': [],
     'oracle, from 0': [],
-  };
+  });
+  const comparisons: Comparisons = { 'de-chazal': empty(), bxb: empty() };
   let classifiedBeats = 0;
   let classifySeconds = 0;
   console.log(`eval-beats: model ${classifier.meta.name} ${classifier.meta.version} (${classifier.meta.created}), backend ${backend.name}`);
-  console.log(`per record, detected R peaks, scored from 5:00 (EC57), de Chazal mapping\nrecord ${HEADER}`);
+  console.log(`per record, detected R peaks, scored from 5:00 (EC57), de Chazal mapping\nrecord     ${HEADER}`);
   for (const name of records) {
-    const headerPath = join(resolve(args.data), `${name}.hea`);
+    const headerPath = join(dataDir, `${name}.hea`);
     const ref = readReferenceBeats(headerPath);
-    const reference = readAnnotations(join(resolve(args.data), `${name}.atr`));
+    const reference = readAnnotations(join(dataDir, `${name}.atr`));
     const detected = detectQrs(ref.leadMv, ref.fsHz);
     const recordLength = ref.leadMv.length;
     for (const oracle of [false, true]) {
@@ -107,32 +210,72 @@ async function main(): Promise<void> {
       const result = await classifier.classify([ref.leadMv], ref.fsHz, peaks);
       classifySeconds += (performance.now() - t0) / 1000;
       classifiedBeats += peaks.length;
-      const marks: BeatMark[] = Array.from(peaks, (sample, i) => ({ sample, cls: AAMI_CLASSES[result.labels[i] as number] ?? 'Q' }));
-      for (const run of RUNS.filter((r) => r.oracle === oracle)) {
-        comparisons[run.name].push(
-          compareBeats(reference, marks, ref.fsHz, {
-            recordName: name,
-            startSec: run.startSec,
-            endSample: recordLength,
-            mapping: 'de-chazal',
-          }),
-        );
+      const marks = marksOf(peaks, result.labels);
+      for (const mapping of MAPPINGS) {
+        for (const run of RUNS.filter((r) => r.oracle === oracle)) {
+          comparisons[mapping][run.name].push(
+            compareBeats(reference, marks, ref.fsHz, { recordName: name, startSec: run.startSec, endSample: recordLength, mapping }),
+          );
+        }
       }
     }
-    const main = comparisons['detected, from 5:00'].at(-1) as RecordComparison;
+    const main = comparisons['de-chazal']['detected, from 5:00'].at(-1) as RecordComparison;
     console.log(`${name.padEnd(6)} ${line(main.stats)}`);
   }
-  console.log(
-    `\ngross statistics over ${records.length} DS2 records (de Chazal mapping; S = SVEB and V = VEB with bxb's false-positive rules)`,
-  );
-  console.log(`run                  ${HEADER}`);
-  const summaries = Object.fromEntries(RUNS.map((run) => [run.name, summarize(comparisons[run.name])]));
-  for (const run of RUNS) console.log(`${run.name.padEnd(20)} ${line(summaries[run.name]!.gross)}`);
+  const summaries = Object.fromEntries(
+    MAPPINGS.map((mapping) => [mapping, Object.fromEntries(RUNS.map((run) => [run.name, summarize(comparisons[mapping][run.name])]))]),
+  ) as Record<ClassMapping, Record<RunName, Ec57Summary>>;
+  for (const mapping of MAPPINGS) {
+    console.log(
+      `\ngross statistics over ${records.length} DS2 records (${mapping} mapping; S = SVEB and V = VEB with bxb's false-positive rules)`,
+    );
+    console.log(`run                        ${HEADER}`);
+    for (const run of RUNS) console.log(`${run.name.padEnd(20)} ${line(summaries[mapping][run.name].gross)}`);
+  }
+  console.log('\nconfusion matrices (beats; rows reference, columns test)');
+  for (const mapping of MAPPINGS) {
+    for (const run of RUNS) {
+      console.log(`${mapping}, ${run.name}:`);
+      for (const text of matrixLines(summaries[mapping][run.name].matrix)) console.log(text);
+    }
+  }
+  console.log('\nfigures (DS2, one per line)');
+  for (const mapping of MAPPINGS)
+    for (const run of RUNS) for (const text of figureLines(`DS2 ${mapping} ${run.name}`, summaries[mapping][run.name])) console.log(text);
   console.log(
     `\nclassifier: ${classifiedBeats} beats in ${classifySeconds.toFixed(1)} s = ${(classifiedBeats / classifySeconds).toFixed(0)} beats/s on ${backend.name} (resampling included)`,
   );
+  let holter: Record<ClassMapping, Ec57Summary> | null = null;
+  if (existsSync(args.holter)) {
+    const split = await splitBack(classifier, resolve(args.holter), dataDir, records);
+    holter = { 'de-chazal': summarize(split.comparisons['de-chazal']), bxb: summarize(split.comparisons.bxb) };
+    console.log(
+      `\n${args.holter}: ${split.beats} detected beats classified in ${split.seconds.toFixed(1)} s on ${backend.name} (one record, resampling included)`,
+    );
+    console.log('DS2 records split back from the concatenation vs analysed alone (detected, from 5:00, de Chazal mapping), F1 in %');
+    console.log('record   S alone  S inside  V alone  V inside');
+    split.comparisons['de-chazal'].forEach((inside, i) => {
+      const alone = comparisons['de-chazal']['detected, from 5:00'][i] as RecordComparison;
+      console.log(
+        `${inside.recordName.padEnd(6)} ${pct(alone.stats.sveb.f1Pct).padStart(8)} ${pct(inside.stats.sveb.f1Pct).padStart(9)} ${pct(alone.stats.veb.f1Pct).padStart(8)} ${pct(inside.stats.veb.f1Pct).padStart(9)}`,
+      );
+    });
+    for (const mapping of MAPPINGS) {
+      const alone = summaries[mapping]['detected, from 5:00'].gross;
+      const inside = holter[mapping].gross;
+      console.log(`24 h split back ${mapping} gross S F1 inside ${pct(inside.sveb.f1Pct)} %, alone ${pct(alone.sveb.f1Pct)} %`);
+      console.log(`24 h split back ${mapping} gross V F1 inside ${pct(inside.veb.f1Pct)} %, alone ${pct(alone.veb.f1Pct)} %`);
+      console.log(`24 h split back ${mapping} gross S +P inside ${pct(inside.sveb.ppvPct)} %, alone ${pct(alone.sveb.ppvPct)} %`);
+      console.log(`24 h split back ${mapping} gross V +P inside ${pct(inside.veb.ppvPct)} %, alone ${pct(alone.veb.ppvPct)} %`);
+    }
+  } else {
+    console.log(`\n${args.holter} not found (npm run make:holter-24h or scripts/make-holter-24h.ts builds it): no split-back figures`);
+  }
   if (args.json !== undefined) {
-    writeFileSync(args.json, JSON.stringify({ backend: backend.name, model: classifier.meta.created, records, summaries }, null, 1));
+    writeFileSync(
+      args.json,
+      JSON.stringify({ backend: backend.name, model: classifier.meta.created, records, summaries, holter }, null, 1),
+    );
   }
 }
 

@@ -38,6 +38,8 @@ import { classMetrics, type ClassMetrics } from '../src/main/core/beats/class-me
 import { classWeights } from '../src/main/core/beats/class-weights';
 import type { BeatModelMeta } from '../src/main/core/beats/beat-model-meta';
 import { BEAT_WINDOW_CONFIG } from '../src/main/core/beats/beat-windows';
+import { resample } from '../src/main/core/dsp/resample';
+import { readRecord, toPhysicalFrames } from '../src/main/core/wfdb/record';
 import { readReferenceBeats } from '../src/main/core/beats/reference-beats';
 import { computeRrFeatures, RR_FEATURE_CONFIG, RR_FEATURE_COUNT, RR_FEATURE_NAMES } from '../src/main/core/beats/rr-features';
 
@@ -77,6 +79,12 @@ const TRAIN_CONFIG = Object.freeze({
   jitterSamples: 3,
   /** per-beat amplitude factor exp(U(−a, a)) */
   amplitudeLogRange: 0.2,
+  /** share of training beats given nstdb noise (0: none, and no random numbers drawn for it) */
+  noiseProbability: 0,
+  /** nstdb noise records (MIT-BIH Noise Stress Test Database: baseline wander, electrode motion, muscle) */
+  noiseRecords: ['bw', 'em', 'ma'] as readonly string[],
+  /** SNRs drawn uniformly from these, in dB: noise RMS = 10^(−SNR/20) · QRS peak-to-peak / √8 (a sine of that peak-to-peak) */
+  noiseSnrDb: [6, 12, 18, 24] as readonly number[],
   /** class weight min(cap, (n_N / n_c)^power) */
   classWeightPower: 0.75,
   classWeightCap: 10,
@@ -123,8 +131,22 @@ const args = new Command()
   .option('--resume', 'resume from the last checkpoint', false)
   .option('--max-epochs <n>', 'most epochs of the validate phase')
   .option('--final-epochs <n>', 'epochs of the final phase (default: the best validate epoch)')
+  .option('--noise <dir>', 'nstdb folder (noise augmentation)', '../shared/data/nstdb')
+  .option('--noise-probability <p>', `share of training beats given nstdb noise (default ${TRAIN_CONFIG.noiseProbability})`)
   .parse()
-  .opts<{ data: string; out: string; checkpoints: string; resume: boolean; maxEpochs?: string; finalEpochs?: string }>();
+  .opts<{
+    data: string;
+    out: string;
+    checkpoints: string;
+    resume: boolean;
+    maxEpochs?: string;
+    finalEpochs?: string;
+    noise: string;
+    noiseProbability?: string;
+  }>();
+
+/** share of training beats given noise in this run */
+const noiseProbability = Number(args.noiseProbability ?? TRAIN_CONFIG.noiseProbability);
 
 function loadRecords(dataDir: string): RecordData[] {
   return DS1_RECORDS.map((name) => {
@@ -144,7 +166,7 @@ function metaLayout(): BeatInputLayout & Pick<BeatModelMeta, 'leads' | 'normalis
       startOffsetSamples: BEAT_MODEL_CONFIG.windowStartOffset,
       secondsBeforeR: -BEAT_MODEL_CONFIG.windowStartOffset / BEAT_MODEL_CONFIG.fsHz,
       secondsAfterR: (BEAT_MODEL_CONFIG.windowStartOffset + BEAT_MODEL_CONFIG.windowSamples - 1) / BEAT_MODEL_CONFIG.fsHz,
-      channels: 'per lead l (of L): channel l = normalised window, channel L + l = window − the record median beat',
+      channels: 'per lead l (of L): channel l = normalised window, channel L + l = window − the running median beat (±halfBeats beats)',
       description: 'sample s of the window is the model-rate signal at round(R·fsHz/fsRecord) + startOffsetSamples + s',
     },
     leads: {
@@ -153,13 +175,15 @@ function metaLayout(): BeatInputLayout & Pick<BeatModelMeta, 'leads' | 'normalis
     },
     normalisation: {
       description:
-        'per beat, the median of the window is subtracted; per record and lead, the window is divided by the median over beats ' +
-        'of the peak-to-peak range within ±qrsHalfWidthS of R (at the model rate); values clamped to ±clamp; NaN and out-of-record samples become 0; ' +
-        'record median beat = per-sample median of the normalised windows of at most templateBeats evenly spaced beats',
+        'time-local (centred over beats i − halfBeats … i + halfBeats of the beat list, those that exist): per beat, the median of the window is subtracted; ' +
+        'per beat and lead, the window is divided by the running median over those beats of the peak-to-peak range within ±qrsHalfWidthS of R ' +
+        '(at the model rate, unmeasurable beats left out); values clamped to ±clamp; NaN and out-of-record samples become 0; ' +
+        'running median beat = per-sample upper median of the normalised windows of those beats. Appending ECG changes only the last halfBeats beats ' +
+        '(and, through longRrS, those within longWindowS / 2 of the end)',
       qrsHalfWidthS: BEAT_WINDOW_CONFIG.qrsHalfWidthS,
       fallbackAmplitudeMv: BEAT_WINDOW_CONFIG.fallbackAmplitudeMv,
       clamp: BEAT_WINDOW_CONFIG.clamp,
-      templateBeats: BEAT_WINDOW_CONFIG.templateBeats,
+      halfBeats: BEAT_WINDOW_CONFIG.halfBeats,
     },
   };
 }
@@ -170,8 +194,44 @@ interface BeatSet {
   labels: Uint8Array;
 }
 
+/** nstdb noise records, signal 0 at the model rate, mean removed and scaled to unit RMS. */
+function loadNoise(dir: string): Float32Array[] {
+  return TRAIN_CONFIG.noiseRecords.map((name) => {
+    const record = readRecord(join(dir, `${name}.hea`));
+    const noise = resample(toPhysicalFrames(record, 0), record.fsHz, BEAT_MODEL_CONFIG.fsHz);
+    const mean = noise.reduce((sum, v) => sum + v, 0) / noise.length;
+    const rms = Math.sqrt(noise.reduce((sum, v) => sum + (v - mean) ** 2, 0) / noise.length);
+    return noise.map((v) => (v - mean) / rms);
+  });
+}
+
+/** Adds a random stretch of a random noise record at a random SNR to both channels of a beat (the running median beat stays clean). */
+function addNoise(windows: Float32Array, beat: number, noise: readonly Float32Array[], random: () => number): void {
+  const samples = BEAT_MODEL_CONFIG.windowSamples;
+  const source = noise[Math.floor(random() * noise.length)] as Float32Array;
+  const start = Math.floor(random() * (source.length - samples));
+  const snrDb = TRAIN_CONFIG.noiseSnrDb[Math.floor(random() * TRAIN_CONFIG.noiseSnrDb.length)] as number;
+  const scale = 10 ** (-snrDb / 20) / Math.sqrt(8);
+  let mean = 0;
+  for (let s = 0; s < samples; s++) mean += source[start + s] as number;
+  mean /= samples;
+  const clamp = BEAT_WINDOW_CONFIG.clamp;
+  for (let s = 0; s < samples; s++) {
+    const add = ((source[start + s] as number) - mean) * scale;
+    for (let c = 0; c < 2; c++) {
+      const k = (beat * samples + s) * 2 + c;
+      windows[k] = Math.max(-clamp, Math.min(clamp, (windows[k] as number) + add));
+    }
+  }
+}
+
 /** Gathers the selected beats of every record into model inputs; `random` null disables augmentation. */
-function gatherBeats(records: RecordData[], selection: Int32Array[], random: (() => number) | null): BeatSet {
+function gatherBeats(
+  records: RecordData[],
+  selection: Int32Array[],
+  random: (() => number) | null,
+  noise: readonly Float32Array[],
+): BeatSet {
   const total = selection.reduce((sum, s) => sum + s.length, 0);
   const perBeat = BEAT_MODEL_CONFIG.windowSamples * 2 * BEAT_MODEL_CONFIG.leads;
   const set: BeatSet = {
@@ -183,15 +243,15 @@ function gatherBeats(records: RecordData[], selection: Int32Array[], random: (()
   let at = 0;
   records.forEach((record, r) => {
     const chosen = selection[r] as Int32Array;
-    const peaks = Int32Array.from(chosen, (i) => {
-      const jitter = random === null ? 0 : Math.round((random() * 2 - 1) * TRAIN_CONFIG.jitterSamples);
-      return (record.prepared.rPeaksModel[i] as number) + jitter;
-    });
-    const windows = beatInputWindows(record.prepared, peaks, layout);
+    const shifts = random === null ? undefined : Int32Array.from(chosen, () => Math.round((random() * 2 - 1) * TRAIN_CONFIG.jitterSamples));
+    const windows = beatInputWindows(record.prepared, chosen, layout, shifts);
     if (random !== null) {
       for (let b = 0; b < chosen.length; b++) {
         const gain = Math.exp((random() * 2 - 1) * TRAIN_CONFIG.amplitudeLogRange);
         for (let k = b * perBeat; k < (b + 1) * perBeat; k++) windows[k] = (windows[k] as number) * gain;
+      }
+      if (noiseProbability > 0) {
+        for (let b = 0; b < chosen.length; b++) if (random() < noiseProbability) addNoise(windows, b, noise, random);
       }
     }
     set.wave.set(windows, at * perBeat);
@@ -281,6 +341,7 @@ async function runPhase(
   epochs: number,
   state: CheckpointState,
   startedAt: number,
+  noise: readonly Float32Array[],
 ): Promise<tf.LayersModel> {
   const models = buildBeatModels();
   if (args.resume && state.phase === phase && state.epoch > 0) {
@@ -300,7 +361,7 @@ async function runPhase(
     (models.training.optimizer as unknown as { learningRate: number }).learningRate =
       TRAIN_CONFIG.learningRate * TRAIN_CONFIG.learningRateDecay ** (epoch - 1);
     const random = seededRandom(TRAIN_CONFIG.seed + epoch * 7919 + (phase === 'final' ? 1 : 0));
-    const set = gatherBeats(trainRecords, epochSelection(trainRecords, random), random);
+    const set = gatherBeats(trainRecords, epochSelection(trainRecords, random), random, noise);
     const weights = trainingClassWeights(set.labels);
     const { x, y } = toTensors(set);
     const history = await models.training.fit(x, y, {
@@ -356,7 +417,8 @@ async function main(): Promise<void> {
   const held = new Set(TRAIN_CONFIG.validationRecords);
   const trainPart = records.filter((r) => !held.has(r.name));
   const validationPart = records.filter((r) => held.has(r.name));
-  const validation = gatherBeats(validationPart, allBeats(validationPart), null);
+  const validation = gatherBeats(validationPart, allBeats(validationPart), null, []);
+  const noise = noiseProbability > 0 ? loadNoise(resolve(args.noise)) : [];
   const statePath = join(args.checkpoints, 'state.json');
   const state: CheckpointState =
     args.resume && existsSync(statePath)
@@ -365,12 +427,12 @@ async function main(): Promise<void> {
   const maxEpochs = Number(args.maxEpochs ?? TRAIN_CONFIG.maxEpochs);
   if (args.finalEpochs !== undefined) state.chosenEpochs = Number(args.finalEpochs);
   if (state.chosenEpochs === null) {
-    (await runPhase('validate', trainPart, validation, maxEpochs, state, startedAt)).dispose();
+    (await runPhase('validate', trainPart, validation, maxEpochs, state, startedAt, noise)).dispose();
   }
   const chosenEpochs = state.chosenEpochs ?? 1;
   const chosen = state.validationHistory.find((e) => e.epoch === chosenEpochs);
   console.log(`chosen epoch count: ${chosenEpochs}${chosen?.metrics ? ` (validation: ${formatMetrics(chosen.metrics)})` : ''}`);
-  const inference = await runPhase('final', records, null, chosenEpochs, state, startedAt);
+  const inference = await runPhase('final', records, null, chosenEpochs, state, startedAt, noise);
   const outDir = resolve(args.out);
   mkdirSync(outDir, { recursive: true });
   rmSync(join(outDir, 'weights.bin'), { force: true });
@@ -413,7 +475,11 @@ async function main(): Promise<void> {
       records: [...DS1_RECORDS],
       beatCounts: classCounts(records),
       aamiMapping: 'de Chazal 2004: N = N L R e j; S = A a J S; V = V E; F = F; Q = / f Q',
-      augmentation: `R position jitter uniform ±${TRAIN_CONFIG.jitterSamples} model samples; amplitude × exp(U(±${TRAIN_CONFIG.amplitudeLogRange}))`,
+      augmentation:
+        `R position jitter uniform ±${TRAIN_CONFIG.jitterSamples} model samples; amplitude × exp(U(±${TRAIN_CONFIG.amplitudeLogRange}))` +
+        (noiseProbability > 0
+          ? `; ${noiseProbability * 100}% of beats get a random stretch of nstdb ${TRAIN_CONFIG.noiseRecords.join('/')} (signal 0) at SNR ${TRAIN_CONFIG.noiseSnrDb.join('/')} dB`
+          : '; no noise'),
       imbalance:
         `per epoch all S/V/F/Q beats + ${TRAIN_CONFIG.nBeatsPerEpoch} random N beats; class-weighted cross-entropy, ` +
         `weight_c = min(${TRAIN_CONFIG.classWeightCap}, (n_N / n_c)^${TRAIN_CONFIG.classWeightPower}) over the epoch's beats`,
@@ -428,7 +494,13 @@ async function main(): Promise<void> {
       metricsAtChosenEpoch: chosen?.metrics ?? null,
       history: state.validationHistory,
     },
-    hyperParameters: { ...TRAIN_CONFIG, epochs: chosenEpochs, optimizer: 'adam', loss: 'categoricalCrossentropy (class-weighted)' },
+    hyperParameters: {
+      ...TRAIN_CONFIG,
+      noiseProbability,
+      epochs: chosenEpochs,
+      optimizer: 'adam',
+      loss: 'categoricalCrossentropy (class-weighted)',
+    },
     backend: { name: backend.name, package: backend.package, tfVersion: backend.tfVersion },
     trainingTimeS: Math.round(state.elapsedS),
     finalHistory: state.history,

@@ -31,9 +31,9 @@ export interface ChunkResult {
 }
 
 /**
- * Second pass over one chunk: reads its stretch, classifies the beats it owns (with the record-wide
- * normalisation and RR features of its beat inputs, so each beat gets exactly the inputs of the
- * whole-record run), and classifies the rhythm windows that start in it (each window's input
+ * Second pass over one chunk: reads its stretch (widened to the context beats of its beat inputs),
+ * classifies the beats it owns (with the running normalisation over its context beats and the
+ * record's RR features, so each beat gets exactly the inputs of the whole-record run), and classifies the rhythm windows that start in it (each window's input
  * depends only on its own 30 s). For a record of one chunk of at most 61 s it also makes the CinC
  * 2017 record call. Transport-free: a worker can run any chunk in any order.
  * @param headerPath - the record's `.hea`
@@ -54,21 +54,22 @@ export async function analyzeChunk(
 ): Promise<ChunkResult> {
   const { signal, onProgress } = options;
   const t0 = performance.now();
+  const readStartSample = Math.min(chunk.classifyStartSample, inputs.readStartSample);
   const { record, leadsMv } = readChunkSignal(headerPath, {
-    readStartSample: chunk.classifyStartSample,
-    readEndSample: chunk.readEndSample,
+    readStartSample,
+    readEndSample: Math.max(chunk.readEndSample, inputs.readEndSample),
   });
   const fsHz = record.fsHz;
   const t1 = performance.now();
 
-  const model = beatModelLeads(leadsMv, fsHz, chunk.classifyStartSample, models, headerPath);
+  const model = beatModelLeads(leadsMv, fsHz, readStartSample, models, headerPath);
   const prepared = {
     leadsMv: model.leadsMv,
     rPeaksModel: Int32Array.from(inputs.beatSamples, (r) => Math.round(r * model.ratio) - model.offsetModel),
     amplitudesMv: inputs.amplitudesMv,
-    template: inputs.template,
   };
   const { probabilities: _probabilities, ...beats } = await models.beats.classifyPrepared(prepared, inputs.rrFeatures, {
+    owned: inputs.owned,
     signal,
     onProgress: (done, total) => onProgress?.('beats', total > 0 ? done / total : 1),
   });
@@ -86,7 +87,7 @@ export async function analyzeChunk(
     (s) => s >= ownedFrom && s < ownedTo,
   );
   const rhythmSignal = rhythm.toModelRate(leadsMv[0] as Float32Array, fsHz);
-  const windows = await rhythm.classifyWindowsAt(rhythmSignal, Math.round(chunk.classifyStartSample * toModel), starts, fsHz, {
+  const windows = await rhythm.classifyWindowsAt(rhythmSignal, Math.round(readStartSample * toModel), starts, fsHz, {
     strideS,
     signal,
     onProgress: (done, total) => onProgress?.('rhythm', total > 0 ? done / total : 1),
@@ -99,7 +100,7 @@ export async function analyzeChunk(
       : null;
   return {
     chunk,
-    beatSamples: inputs.beatSamples,
+    beatSamples: inputs.beatSamples.slice(inputs.owned.from, inputs.owned.to),
     beats,
     windows,
     recordCall,

@@ -1,56 +1,60 @@
-import { templateBeatIndices } from '../beats/beat-inputs';
-import { extractBeatWindows, medianBeat, medianQrsAmplitude } from '../beats/beat-windows';
+import { runningQrsAmplitudes } from '../beats/beat-inputs';
 import { computeRrFeatures, RR_FEATURE_COUNT } from '../beats/rr-features';
 import type { RecordProbe } from '../wfdb/probe-record';
 import { verifyChecksums } from '../wfdb/record';
 import type { AnalysisModels } from './analyze-record';
 import { concatTyped } from './concat-typed';
 import { lowerBound } from './lower-bound';
-import { modelAlignment, type AnalysisChunk } from './chunk-plan';
-import { beatModelLeads, readChunkSignal, type ChunkDetection } from './detect-chunk';
-
-/** Tunables of the median-beat pass. */
-export const BEAT_CONTEXT_CONFIG = Object.freeze({
-  /** template beats closer than this to the first beat of a read are read together, in s */
-  templateReadS: 300,
-  /** signal read on each side of a template beat (beat window and resampling reach), in s */
-  templateMarginS: 2,
-});
+import { CHUNK_CONFIG, modelAlignment, type AnalysisChunk } from './chunk-plan';
+import type { ChunkDetection } from './detect-chunk';
 
 /**
- * The record-wide inputs of the beat model, gathered once after the first pass: every beat, their
- * RR features, and the normalisation the committed model was trained with (per lead the median QRS
- * range over all beats; the median beat of at most `templateBeats` evenly spaced beats). With these
- * a chunk's beats get exactly the inputs the whole-record run gives them.
+ * The inputs of the beat model that reach beyond a chunk, gathered once after the first pass: every
+ * beat, their RR features, and each beat's time-local QRS amplitude per lead (the running median of
+ * the QRS ranges over ±halfBeats beats, as the committed model was trained with). With these, a
+ * chunk that reads the signal around its beats and halfBeats beats on each side gives each of its
+ * beats exactly the inputs of the whole-record run.
  */
 export interface BeatContext {
   /** every QRS mark of the record, record samples, ascending */
   beatSamples: Int32Array;
   /** RR features of every beat, n × RR_FEATURE_COUNT (computeRrFeatures over the whole beat list) */
   rrFeatures: Float32Array;
-  /** per beat-model lead, the normalising QRS amplitude, mV */
-  amplitudesMv: number[];
-  /** the record's median normalised beat, samples × leads */
-  template: Float32Array;
-  /** wall time of this pass (median-beat reads included), in ms */
+  /** per beat-model lead, each beat's normalising QRS amplitude, mV (runningQrsAmplitudes) */
+  amplitudesMv: Float32Array[];
+  /** beats on each side of a beat that its running normalisation reads (meta.normalisation.halfBeats) */
+  halfBeats: number;
+  /** the record's rate, in Hz */
+  fsHz: number;
+  /** read starts are multiples of this many samples (modelAlignment: model-rate samples equal the whole record's) */
+  alignSamples: number;
+  /** the record's length, in samples */
+  nSamples: number;
+  /** wall time of this pass, in ms */
   elapsedMs: number;
 }
 
 /** A chunk's share of a {@link BeatContext}: what analyzeChunk needs (small enough to post to a worker). */
 export interface ChunkBeatInputs {
-  /** the beats the chunk owns, record samples, ascending */
+  /** the beats the chunk owns and up to halfBeats beats on each side of them, record samples, ascending */
   beatSamples: Int32Array;
-  /** their RR features, rows of the record's RR features */
+  /** the owned beats: indices from … to − 1 into beatSamples */
+  owned: { from: number; to: number };
+  /** RR features of the owned beats, rows of the record's RR features */
   rrFeatures: Float32Array;
-  amplitudesMv: number[];
-  template: Float32Array;
+  /** per lead, the amplitude of every beat of beatSamples, mV */
+  amplitudesMv: Float32Array[];
+  /** the stretch the windows of beatSamples need: CHUNK_CONFIG.marginS around the first and last
+   *  beat (start aligned to alignSamples, both inside the record); an empty stretch at 0 when no beat */
+  readStartSample: number;
+  readEndSample: number;
 }
 
 /**
  * Merges the first pass of every chunk into the record's beat context: concatenates the beats,
- * checks the ADC sums against the header checksums, pools the QRS ranges into each lead's median
- * amplitude, computes the RR features over the whole beat list, and reads the stretches around the
- * template beats to form the median beat (as prepareBeatRecord does on a whole record).
+ * checks the ADC sums against the header checksums, turns the per-beat QRS ranges into each beat's
+ * running amplitude and computes the RR features over the whole beat list (as prepareBeatRecord and
+ * computeRrFeatures do on a whole record).
  * @param info - the record (probeRecord)
  * @param detections - detectChunk of every chunk, in chunk order
  * @param models - the loaded models
@@ -78,54 +82,52 @@ export function prepareBeatContext(info: RecordProbe, detections: readonly Chunk
     detections.map((d) => d.beatSamples),
     Int32Array,
   );
-  const amplitudesMv = Array.from({ length: meta.leads.count }, (_, l) =>
-    medianQrsAmplitude(
-      detections.map((d) => d.qrsRangesMv[l] ?? new Float64Array(0)),
-      meta.normalisation.fallbackAmplitudeMv,
+  const amplitudesMv = runningQrsAmplitudes(
+    Array.from({ length: meta.leads.count }, (_, l) =>
+      concatTyped(
+        detections.map((d) => d.qrsRangesMv[l] ?? new Float64Array(d.beatSamples.length).fill(NaN)),
+        Float64Array,
+      ),
     ),
+    meta,
   );
   const rrFeatures = computeRrFeatures(beatSamples, fsHz, meta.rrFeatures.config);
-  const template = medianBeat(templateWindows(info, beatSamples, amplitudesMv, models), meta.window.samples * meta.leads.count);
-  return { beatSamples, rrFeatures, amplitudesMv, template, elapsedMs: performance.now() - started };
-}
-
-/** Normalised windows of the template beats, read in stretches of at most templateReadS. */
-function templateWindows(info: RecordProbe, beatSamples: Int32Array, amplitudesMv: number[], models: AnalysisModels): Float32Array {
-  const meta = models.beats.meta;
-  const perWindow = meta.window.samples * meta.leads.count;
-  const picks = Int32Array.from(templateBeatIndices(beatSamples.length, meta.normalisation.templateBeats), (i) => beatSamples[i] as number);
-  const out = new Float32Array(picks.length * perWindow);
-  const align = modelAlignment(info.header.fsHz, models);
-  const margin = Math.ceil(BEAT_CONTEXT_CONFIG.templateMarginS * info.header.fsHz);
-  const span = Math.ceil(BEAT_CONTEXT_CONFIG.templateReadS * info.header.fsHz);
-  const windowLayout = { startOffset: meta.window.startOffsetSamples, samples: meta.window.samples };
-  for (let first = 0; first < picks.length;) {
-    let end = first + 1;
-    while (end < picks.length && (picks[end] as number) - (picks[first] as number) < span) end++;
-    const readStartSample = Math.max(0, Math.floor(((picks[first] as number) - margin) / align) * align);
-    const readEndSample = Math.min(info.nSamples, (picks[end - 1] as number) + margin + 1);
-    const { leadsMv } = readChunkSignal(info.headerPath, { readStartSample, readEndSample });
-    const model = beatModelLeads(leadsMv, info.header.fsHz, readStartSample, models, info.headerPath);
-    const peaks = Int32Array.from(picks.subarray(first, end), (r) => Math.round(r * model.ratio) - model.offsetModel);
-    out.set(extractBeatWindows(model.leadsMv, peaks, windowLayout, amplitudesMv, meta.normalisation.clamp), first * perWindow);
-    first = end;
-  }
-  return out;
+  return {
+    beatSamples,
+    rrFeatures,
+    amplitudesMv,
+    halfBeats: meta.normalisation.halfBeats,
+    fsHz,
+    alignSamples: modelAlignment(fsHz, models),
+    nSamples: info.nSamples,
+    elapsedMs: performance.now() - started,
+  };
 }
 
 /**
  * A chunk's share of the beat context.
  * @param context - from {@link prepareBeatContext}
  * @param chunk - one of the plan's chunks
- * @returns the chunk's beats and their RR rows (copies), with the record-wide normalisation
+ * @returns the chunk's beats with halfBeats context beats on each side, their amplitudes, and the
+ *   owned beats' RR rows (copies)
  */
 export function chunkBeatInputs(context: BeatContext, chunk: AnalysisChunk): ChunkBeatInputs {
   const from = lowerBound(context.beatSamples, chunk.startSample);
   const to = lowerBound(context.beatSamples, chunk.endSample);
+  const lo = Math.max(0, from - context.halfBeats);
+  const hi = Math.min(context.beatSamples.length, to + context.halfBeats);
+  const margin = Math.ceil(CHUNK_CONFIG.marginS * context.fsHz);
+  const first = context.beatSamples[lo];
+  const last = context.beatSamples[hi - 1];
+  const readStartSample =
+    first === undefined || hi === lo ? 0 : Math.max(0, Math.floor((first - margin) / context.alignSamples) * context.alignSamples);
+  const readEndSample = last === undefined || hi === lo ? 0 : Math.min(context.nSamples, last + margin + 1);
   return {
-    beatSamples: context.beatSamples.slice(from, to),
+    beatSamples: context.beatSamples.slice(lo, hi),
+    owned: { from: from - lo, to: to - lo },
     rrFeatures: context.rrFeatures.slice(from * RR_FEATURE_COUNT, to * RR_FEATURE_COUNT),
-    amplitudesMv: context.amplitudesMv,
-    template: context.template,
+    amplitudesMv: context.amplitudesMv.map((a) => a.slice(lo, hi)),
+    readStartSample,
+    readEndSample,
   };
 }

@@ -17,8 +17,9 @@ import type { AnalysisModels } from './analyze-record';
  * - both ends cover the beat model's window around each R peak (±0.5 s at 128 Hz) and the reach of
  *   the resampling kernel to the models' rates (under 0.1 s): `marginS` before, `lookaheadS` after.
  * Both read starts are multiples of the models' resampling cycle (see resampleCycle), so a chunk's
- * model-rate samples are bit for bit those of the whole record; beat normalisation (QRS amplitude,
- * median beat) and RR features are record-wide and come from the first pass (beat-context.ts).
+ * model-rate samples are bit for bit those of the whole record; the beats' running QRS amplitudes and
+ * RR features come from the first pass (beat-context.ts), and the second pass widens its read to the
+ * halfBeats context beats on each side that the running median beat needs (chunkBeatInputs).
  */
 export const CHUNK_CONFIG = Object.freeze({
   /**

@@ -1,5 +1,6 @@
 import { resample } from '../dsp/resample';
-import { extractBeatWindows, medianBeat, robustQrsAmplitude, withTemplateDifference } from './beat-windows';
+import { extractBeatWindows, qrsPeakToPeak, withTemplateDifference } from './beat-windows';
+import { runningMedian, runningMedianBeats } from './running-median';
 
 /** The input-layout fields of a beat model's meta that {@link prepareBeatRecord} needs. */
 export interface BeatInputLayout {
@@ -7,41 +8,38 @@ export interface BeatInputLayout {
   fsHz: number;
   /** number of leads the model takes (the first `count` leads given) */
   leads: { count: number };
-  normalisation: { qrsHalfWidthS: number; fallbackAmplitudeMv: number; clamp: number; templateBeats: number };
+  normalisation: { qrsHalfWidthS: number; fallbackAmplitudeMv: number; clamp: number; halfBeats: number };
   window: { samples: number; startOffsetSamples: number };
 }
 
-/** A record brought to the model's rate, ready for window extraction. */
+/** A record (or a stretch of one, with its context beats) brought to the model's rate, ready for window extraction. */
 export interface PreparedBeatRecord {
   /** the model's leads resampled to the model rate, mV (NaN kept) */
   leadsMv: Float32Array[];
-  /** R peaks at the model rate: round(r · fsModel / fsHz), 0-based */
+  /** R peaks of every beat of the beat list at the model rate: round(r · fsModel / fsHz) (minus the
+   *  stretch's first model sample for a stretch), 0-based */
   rPeaksModel: Int32Array;
-  /** per-lead normalising QRS amplitude at the model rate, mV */
-  amplitudesMv: number[];
-  /** the record's median normalised beat, samples × leads */
-  template: Float32Array;
+  /** per lead, each beat's normalising QRS amplitude at the model rate, mV: the running median
+   *  over ±halfBeats beats of the QRS peak-to-peak ranges (runningQrsAmplitudes) */
+  amplitudesMv: Float32Array[];
 }
 
 /**
- * Which beats form a record's median beat: min(n, templateBeats) of them, evenly spaced over the
- * record's beat list (index ⌊k · max(1, n / templateBeats)⌋ for k = 0, 1, …). (Until the chunked
- * analysis the count was ⌈n / step⌉, which float rounding made templateBeats + 1 for some n; the
- * extra index n lay past the list and became a window at sample 0.)
+ * Per lead, each beat's time-local QRS amplitude: the centred running median over ±`halfBeats`
+ * beats of the peak-to-peak ranges within ±qrsHalfWidthS of R (unmeasurable beats left out).
  *
- * @param beatCount - number of beats n of the record (≥ 0)
- * @param templateBeats - largest number of beats to use (≥ 1)
- * @returns ascending beat indices into the record's beat list
+ * @param rangesMv - per lead, each beat's QRS peak-to-peak range, mV (qrsPeakToPeak; NaN where none)
+ * @param layout - model input layout (halfBeats, fallbackAmplitudeMv)
+ * @returns per lead, n amplitudes, mV (> 0)
  */
-export function templateBeatIndices(beatCount: number, templateBeats: number): Int32Array {
-  const step = Math.max(1, beatCount / templateBeats);
-  return Int32Array.from({ length: Math.min(beatCount, Math.max(1, Math.floor(templateBeats))) }, (_, k) => Math.floor(k * step));
+export function runningQrsAmplitudes(rangesMv: readonly Float64Array[], layout: BeatInputLayout): Float32Array[] {
+  return rangesMv.map((ranges) => runningMedian(ranges, layout.normalisation.halfBeats, layout.normalisation.fallbackAmplitudeMv));
 }
 
 /**
  * Resamples the model's leads to the model rate (once for the whole record), maps the R peaks to
- * that rate, measures each lead's robust QRS amplitude and forms the record's median beat from at
- * most `templateBeats` evenly spaced beats, as both training and inference do.
+ * that rate and measures each beat's time-local QRS amplitude per lead, as both training and
+ * inference do.
  *
  * @param leadsMv - record leads at `fsHz`, mV, equal lengths; the first `layout.leads.count` are used
  * @param fsHz - sampling frequency of `leadsMv` and `rPeaks`, Hz
@@ -67,28 +65,83 @@ export function prepareBeatRecord(
   const modelLeads = leadsMv.slice(0, layout.leads.count).map((lead) => resample(lead, fsHz, layout.fsHz));
   const rPeaksModel = Int32Array.from(rPeaks, (r) => Math.round(r * ratio));
   const halfWidth = Math.round(layout.normalisation.qrsHalfWidthS * layout.fsHz);
-  const amplitudesMv = modelLeads.map((lead) => robustQrsAmplitude(lead, rPeaksModel, halfWidth, layout.normalisation.fallbackAmplitudeMv));
-  const templatePeaks = Int32Array.from(
-    templateBeatIndices(rPeaksModel.length, layout.normalisation.templateBeats),
-    (i) => rPeaksModel[i] as number,
+  const amplitudesMv = runningQrsAmplitudes(
+    modelLeads.map((lead) => qrsPeakToPeak(lead, rPeaksModel, halfWidth)),
+    layout,
   );
-  const windowLayout = { startOffset: layout.window.startOffsetSamples, samples: layout.window.samples };
-  const templateWindows = extractBeatWindows(modelLeads, templatePeaks, windowLayout, amplitudesMv, layout.normalisation.clamp);
-  const template = medianBeat(templateWindows, layout.window.samples * modelLeads.length);
-  return { leadsMv: modelLeads, rPeaksModel, amplitudesMv, template };
+  return { leadsMv: modelLeads, rPeaksModel, amplitudesMv };
 }
 
 /**
  * Model input windows of some beats of a prepared record: the normalised windows (channels
- * 0…L−1) and their differences to the record's median beat (channels L…2L−1).
+ * 0…L−1) and their differences to the beat's running median beat (channels L…2L−1): the per-sample
+ * median of the windows of beats i − halfBeats … i + halfBeats (those in the beat list), each less its
+ * own median, divided by beat i's amplitude and clamped like the windows. Beat i's inputs therefore
+ * depend on the signal and beats within ±halfBeats beats only.
+ * Beats are processed in runs of nearby indices, so a contiguous range costs one sliding median.
  *
  * @param prepared - the record from {@link prepareBeatRecord}
- * @param rPeaksModel - R peaks of the beats at the model rate (a subset of, or jittered from, `prepared.rPeaksModel`)
+ * @param beats - indices into `prepared.rPeaksModel` of the beats wanted, ascending
  * @param layout - model input layout (from meta.json)
- * @returns Float32Array of n × samples × 2L, the layout of the model's `wave` input
+ * @param shiftSamples - optional per requested beat, a shift of its own window in model samples (the
+ *   training's R jitter; its running median beat is unshifted)
+ * @returns Float32Array of beats.length × samples × 2L, the layout of the model's `wave` input
+ * @throws RangeError when a beat index is outside the beat list or the indices are not ascending
  */
-export function beatInputWindows(prepared: PreparedBeatRecord, rPeaksModel: Int32Array, layout: BeatInputLayout): Float32Array {
+export function beatInputWindows(
+  prepared: PreparedBeatRecord,
+  beats: Int32Array,
+  layout: BeatInputLayout,
+  shiftSamples?: Int32Array,
+): Float32Array {
+  const n = prepared.rPeaksModel.length;
+  const half = layout.normalisation.halfBeats;
+  const leadCount = prepared.leadsMv.length;
+  const perWindow = layout.window.samples * leadCount;
   const windowLayout = { startOffset: layout.window.startOffsetSamples, samples: layout.window.samples };
-  const windows = extractBeatWindows(prepared.leadsMv, rPeaksModel, windowLayout, prepared.amplitudesMv, layout.normalisation.clamp);
-  return withTemplateDifference(windows, prepared.template, prepared.leadsMv.length);
+  const clamp = layout.normalisation.clamp;
+  const windows = new Float32Array(beats.length * perWindow);
+  const templates = new Float32Array(beats.length * perWindow);
+  for (let k = 0; k < beats.length;) {
+    let end = k + 1;
+    while (end < beats.length && (beats[end] as number) - (beats[end - 1] as number) <= 2 * half + 1) end++;
+    const first = beats[k] as number;
+    const last = beats[end - 1] as number;
+    if (!(first >= 0 && last < n && beats.subarray(k, end).every((b, j, run) => j === 0 || b > (run[j - 1] as number)))) {
+      throw new RangeError(`beatInputWindows: beats ${first}…${last} not ascending inside 0…${n - 1}`);
+    }
+    const lo = Math.max(0, first - half);
+    const hi = Math.min(n, last + half + 1);
+    // unscaled, unclamped windows: the median beat of beat i is their running median over i ± h scaled by
+    // beat i's own amplitude (median and clamping commute with a positive scale), so it reads beats i ± h only
+    const unscaled = extractBeatWindows(
+      prepared.leadsMv,
+      prepared.rPeaksModel.subarray(lo, hi),
+      windowLayout,
+      prepared.amplitudesMv.map(() => new Float32Array(hi - lo).fill(1)),
+      Infinity,
+    );
+    const medians = runningMedianBeats(unscaled, perWindow, half, first - lo, last + 1 - lo);
+    const run = beats.subarray(k, end);
+    run.forEach((b, j) => {
+      const from = (b - first) * perWindow;
+      const at = (k + j) * perWindow;
+      for (let q = 0; q < perWindow; q++) {
+        const scale = 1 / ((prepared.amplitudesMv[q % leadCount] as Float32Array)[b] as number);
+        templates[at + q] = clampTo((medians[from + q] as number) * scale, clamp);
+        if (shiftSamples === undefined) windows[at + q] = clampTo((unscaled[(b - lo) * perWindow + q] as number) * scale, clamp);
+      }
+    });
+    if (shiftSamples !== undefined) {
+      const peaks = Int32Array.from(run, (b, j) => (prepared.rPeaksModel[b] as number) + (shiftSamples[k + j] ?? 0));
+      const amplitudes = prepared.amplitudesMv.map((a) => Float32Array.from(run, (b) => a[b] as number));
+      windows.set(extractBeatWindows(prepared.leadsMv, peaks, windowLayout, amplitudes, clamp), k * perWindow);
+    }
+    k = end;
+  }
+  return withTemplateDifference(windows, templates, leadCount);
+}
+
+function clampTo(value: number, clamp: number): number {
+  return Math.max(-clamp, Math.min(clamp, value));
 }

@@ -27,7 +27,8 @@ export const beatModelMetaSchema = z.looseObject({
     qrsHalfWidthS: z.number().positive(),
     fallbackAmplitudeMv: z.number().positive(),
     clamp: z.number().positive(),
-    templateBeats: z.number().int().positive(),
+    /** beats on each side of the running median QRS amplitude and running median beat */
+    halfBeats: z.number().int().nonnegative().max(1000),
   }),
   rrFeatures: z.looseObject({
     names: z.array(z.string()),

@@ -1,11 +1,12 @@
 /**
  * Cuts the model's input windows around R peaks out of a signal already at the model rate, and
  * normalises them: per beat, the median of the window is subtracted (removes the baseline offset);
- * per record, every lead is divided by a robust QRS amplitude, the median over all beats of the
- * peak-to-peak range within ±`qrsHalfWidthS` of the R peak. Each lead also gets a second channel:
- * the window minus the record's median beat, so that the network sees how a beat departs from the
- * patient's own dominant morphology (the patient-normalised view that inter-patient classification
- * needs).
+ * every lead is divided by a time-local QRS amplitude, the centred running median over ±`halfBeats`
+ * beats of the peak-to-peak range within ±`qrsHalfWidthS` of the R peak. Each lead also gets a
+ * second channel: the window minus the centred running median beat of the same ±`halfBeats` beats,
+ * so that the network sees how a beat departs from the patient's current dominant morphology (the
+ * patient-normalised view that inter-patient classification needs), and a record's inputs do not
+ * depend on ECG far from the beat (a 24 h Holter changes through the day).
  */
 
 /** Tunable parameters of the window normalisation. */
@@ -16,8 +17,9 @@ export const BEAT_WINDOW_CONFIG = Object.freeze({
   fallbackAmplitudeMv: 1,
   /** normalised samples are clamped to ±clamp (artefacts must not saturate the network) */
   clamp: 10,
-  /** at most this many beats, evenly spaced over the record, form the record's median beat */
-  templateBeats: 1000,
+  /** beats on each side of a beat whose running median QRS range and running median beat normalise it
+   *  (2·16 + 1 = 33 beats, about 25 s at 80 bpm) */
+  halfBeats: 16,
 });
 
 /** Placement of a window relative to the R peak, at the model rate. */
@@ -30,7 +32,7 @@ export interface WindowLayout {
 
 /**
  * Peak-to-peak range of the finite samples within ±`halfWidth` samples of each R peak, the
- * per-beat measurement behind {@link robustQrsAmplitude}.
+ * per-beat measurement behind the running QRS amplitude (runningMedian of these ranges).
  *
  * @param signal - one lead at the model rate, mV (NaN allowed: ignored)
  * @param rPeaks - R-peak indices into `signal`, 0-based (out-of-range peaks get NaN)
@@ -54,71 +56,41 @@ export function qrsPeakToPeak(signal: Float32Array, rPeaks: Int32Array, halfWidt
 }
 
 /**
- * Median of per-beat QRS ranges (from {@link qrsPeakToPeak}), NaN entries left out.
- *
- * @param ranges - per-beat ranges, mV, in any order (several arrays are pooled, e.g. one per chunk)
- * @param fallbackMv - value returned when there is no finite range, mV
- * @returns the upper median of the finite ranges (element ⌊m/2⌋ of the m sorted values), mV
- */
-export function medianQrsAmplitude(ranges: readonly Float64Array[], fallbackMv: number): number {
-  let count = 0;
-  for (const part of ranges) for (const v of part) if (!Number.isNaN(v)) count++;
-  if (count === 0) return fallbackMv;
-  const finite = new Float64Array(count);
-  let k = 0;
-  for (const part of ranges) for (const v of part) if (!Number.isNaN(v)) finite[k++] = v;
-  finite.sort();
-  return finite[count >> 1] as number;
-}
-
-/**
- * Robust QRS amplitude of one lead: the median over beats of the peak-to-peak range of the
- * finite samples within ±`halfWidth` samples of each R peak.
- *
- * @param signal - one lead at the model rate, mV (NaN allowed: ignored)
- * @param rPeaks - R-peak indices into `signal`, 0-based (out-of-range peaks are skipped)
- * @param halfWidth - half-width of the span around R, in samples (≥ 0)
- * @param fallbackMv - value returned when no beat gives a positive range, mV
- * @returns amplitude in mV (> 0)
- */
-export function robustQrsAmplitude(signal: Float32Array, rPeaks: Int32Array, halfWidth: number, fallbackMv: number): number {
-  return medianQrsAmplitude([qrsPeakToPeak(signal, rPeaks, halfWidth)], fallbackMv);
-}
-
-/**
  * Extracts normalised windows around R peaks into one tensor-ready buffer.
  *
- * Window i, lead l, sample s holds `(x[r_i + startOffset + s] − m_il) / a_l`, clamped to ±clamp, where
- * m_il is the median of the finite samples of that window and a_l the lead's amplitude; samples that
- * fall outside the signal or are NaN become 0 (the baseline).
+ * Window i, lead l, sample s holds `(x[r_i + startOffset + s] − m_il) / a_il`, clamped to ±clamp, where
+ * m_il is the median of the finite samples of that window and a_il the beat's amplitude on that lead;
+ * samples that fall outside the signal or are NaN become 0 (the baseline).
  *
  * @param leads - signals at the model rate, mV, all the same length
  * @param rPeaks - R-peak indices at the model rate, 0-based
  * @param layout - window placement relative to R
- * @param amplitudesMv - per-lead normalising amplitude a_l, mV (> 0), e.g. from {@link robustQrsAmplitude}
+ * @param amplitudesMv - per lead, the normalising amplitude a_il of each beat of `rPeaks`, mV (> 0),
+ *   e.g. the running median of {@link qrsPeakToPeak}
  * @param clamp - bound on the normalised values
  * @returns Float32Array of n × samples × leads, row-major ([beat][sample][lead], the layout of a
  *   tfjs tensor [n, samples, leads])
- * @throws Error when `amplitudesMv` does not have one entry per lead
+ * @throws Error when `amplitudesMv` does not have one entry per lead and beat
  */
 export function extractBeatWindows(
   leads: Float32Array[],
   rPeaks: Int32Array,
   layout: WindowLayout,
-  amplitudesMv: number[],
+  amplitudesMv: readonly Float32Array[],
   clamp: number = BEAT_WINDOW_CONFIG.clamp,
 ): Float32Array {
   const leadCount = leads.length;
-  if (amplitudesMv.length !== leadCount) {
-    throw new Error(`extractBeatWindows: ${amplitudesMv.length} amplitudes for ${leadCount} leads`);
+  if (amplitudesMv.length !== leadCount || amplitudesMv.some((a) => a.length !== rPeaks.length)) {
+    throw new Error(`extractBeatWindows: amplitudes for ${amplitudesMv.length} leads, need ${rPeaks.length} for each of ${leadCount}`);
   }
   const { startOffset, samples } = layout;
   const out = new Float32Array(rPeaks.length * samples * leadCount);
   const scratch = new Float32Array(samples);
   for (let l = 0; l < leadCount; l++) {
     const signal = leads[l] as Float32Array;
-    const scale = 1 / (amplitudesMv[l] as number);
+    const amplitudes = amplitudesMv[l] as Float32Array;
     for (let i = 0; i < rPeaks.length; i++) {
+      const scale = 1 / (amplitudes[i] as number);
       const first = (rPeaks[i] as number) + startOffset;
       let finite = 0;
       for (let s = 0; s < samples; s++) {
@@ -140,51 +112,50 @@ export function extractBeatWindows(
 }
 
 /**
- * Median beat of a record: for every sample and lead, the median over windows (as returned by
- * {@link extractBeatWindows}).
- *
- * @param windows - n × samples × leads normalised windows
- * @param samplesTimesLeads - samples × leads, the length of one window
- * @returns Float32Array of samples × leads (all 0 when there is no window)
- */
-export function medianBeat(windows: Float32Array, samplesTimesLeads: number): Float32Array {
-  const n = Math.floor(windows.length / samplesTimesLeads);
-  const template = new Float32Array(samplesTimesLeads);
-  if (n === 0) return template;
-  const column = new Float32Array(n);
-  for (let k = 0; k < samplesTimesLeads; k++) {
-    for (let i = 0; i < n; i++) column[i] = windows[i * samplesTimesLeads + k] as number;
-    template[k] = medianInPlace(column);
-  }
-  return template;
-}
-
-/**
- * Appends to every window, per lead, the difference between the window and a template.
+ * Appends to every window, per lead, the difference between the window and its own template.
  *
  * @param windows - n × samples × leads windows
- * @param template - samples × leads template (e.g. from {@link medianBeat})
+ * @param templates - n × samples × leads templates, template i for window i (e.g. from runningMedianBeats)
  * @param leadCount - number of leads
  * @returns Float32Array of n × samples × (2·leads): channels 0…L−1 the windows, L…2L−1 window − template
+ * @throws RangeError when `templates` is not as long as `windows`
  */
-export function withTemplateDifference(windows: Float32Array, template: Float32Array, leadCount: number): Float32Array {
-  const perWindow = template.length;
-  const n = Math.floor(windows.length / perWindow);
-  const out = new Float32Array(n * perWindow * 2);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < perWindow; k++) {
-      const sample = Math.floor(k / leadCount);
-      const lead = k % leadCount;
-      const value = windows[i * perWindow + k] as number;
-      const at = i * perWindow * 2 + sample * 2 * leadCount;
-      out[at + lead] = value;
-      out[at + leadCount + lead] = value - (template[k] as number);
-    }
+export function withTemplateDifference(windows: Float32Array, templates: Float32Array, leadCount: number): Float32Array {
+  if (templates.length !== windows.length)
+    throw new RangeError(`withTemplateDifference: ${templates.length} template values for ${windows.length} window values`);
+  const out = new Float32Array(windows.length * 2);
+  for (let k = 0; k < windows.length; k++) {
+    const row = Math.floor(k / leadCount);
+    const lead = k % leadCount;
+    const value = windows[k] as number;
+    const at = row * 2 * leadCount;
+    out[at + lead] = value;
+    out[at + leadCount + lead] = value - (templates[k] as number);
   }
   return out;
 }
 
+/** Upper median (element ⌊n/2⌋ of the sorted values) by quickselect (Hoare's partition), reordering `values`. */
 function medianInPlace(values: Float32Array): number {
-  values.sort();
-  return values[values.length >> 1] as number;
+  const k = values.length >> 1;
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i++] = values[j] as number;
+        values[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k] as number;
 }

@@ -40,6 +40,13 @@ export interface ClassifyOptions {
   batchSize?: number;
 }
 
+/** Options of {@link BeatClassifier.classifyPrepared}. */
+export interface ClassifyPreparedOptions extends ClassifyOptions {
+  /** classify only beats from … to − 1 of the prepared beat list (the others are the running
+   *  normalisation's context); default all */
+  owned?: { from: number; to: number };
+}
+
 /**
  * AAMI beat classifier (N, S, V, F, Q) with per-beat attention over the waveform, running a model
  * trained by `scripts/train-beats.ts` (model.json + weights + meta.json) on the active tfjs backend
@@ -84,8 +91,8 @@ export class BeatClassifier {
    * Classifies beats at given R-peak positions (typically from the QRS detector).
    *
    * The model's leads are resampled to the model rate once; RR features come from `rPeaks`
-   * (see computeRrFeatures); windows are normalised per record and paired with their difference to
-   * the record's median beat (see prepareBeatRecord, beatInputWindows). Beats are processed in
+   * (see computeRrFeatures); windows are normalised by each beat's running QRS amplitude and paired
+   * with their difference to the beat's running median beat (see prepareBeatRecord, beatInputWindows). Beats are processed in
    * batches, yielding to the event loop between batches.
    *
    * @param leadsMv - record leads at `fsHz`, mV (NaN for invalid samples); the model uses the first
@@ -105,24 +112,31 @@ export class BeatClassifier {
   }
 
   /**
-   * Classifies the beats of a record already brought to the model's input layout: every beat of
-   * `prepared.rPeaksModel`, with its RR features. {@link classify} is this after prepareBeatRecord
-   * and computeRrFeatures; a chunked analysis builds `prepared` from a stretch of the record and the
-   * record-wide amplitudes and median beat instead.
+   * Classifies the beats of a record already brought to the model's input layout: beats
+   * `owned.from … owned.to − 1` of `prepared.rPeaksModel` (default all), with their RR features.
+   * {@link classify} is this after prepareBeatRecord and computeRrFeatures; a chunked analysis builds
+   * `prepared` from a stretch of the record holding its owned beats and halfBeats context beats on
+   * each side, with the record's per-beat running amplitudes, so each owned beat gets the inputs of
+   * the whole-record run.
    *
-   * @param prepared - model-rate leads, R peaks into them, amplitudes and median beat; null for no beats
-   * @param rr - RR features of the same beats, n × RR_FEATURE_COUNT (see computeRrFeatures)
-   * @param options - abort signal, progress callback, batch size
-   * @returns labels, probabilities, confidence and attention per beat
-   * @throws Error named 'AbortError' when `options.signal` is aborted; RangeError when `rr` does not
-   *   hold one row per beat
+   * @param prepared - model-rate leads, R peaks into them, per-beat amplitudes; null for no beats
+   * @param rr - RR features of the owned beats, (to − from) × RR_FEATURE_COUNT (see computeRrFeatures)
+   * @param options - owned range, abort signal, progress callback, batch size
+   * @returns labels, probabilities, confidence and attention per owned beat
+   * @throws Error named 'AbortError' when `options.signal` is aborted; RangeError when the owned
+   *   range is outside the beat list or `rr` does not hold one row per owned beat
    */
   async classifyPrepared(
     prepared: PreparedBeatRecord | null,
     rr: Float32Array,
-    options: ClassifyOptions = {},
+    options: ClassifyPreparedOptions = {},
   ): Promise<BeatClassification> {
-    const n = prepared?.rPeaksModel.length ?? 0;
+    const total = prepared?.rPeaksModel.length ?? 0;
+    const { from: ownedFrom, to: ownedTo } = options.owned ?? { from: 0, to: total };
+    if (!(ownedFrom >= 0 && ownedFrom <= ownedTo && ownedTo <= total)) {
+      throw new RangeError(`classifyPrepared: owned beats ${ownedFrom}…${ownedTo} outside 0…${total}`);
+    }
+    const n = ownedTo - ownedFrom;
     if (rr.length !== n * RR_FEATURE_COUNT) throw new RangeError(`classifyPrepared: ${rr.length} RR features for ${n} beats`);
     const classes = AAMI_CLASSES.length;
     const steps = this.meta.attention.steps;
@@ -140,7 +154,8 @@ export class BeatClassifier {
     const batchSize = Math.max(1, Math.floor(options.batchSize ?? BEAT_CLASSIFIER_CONFIG.batchSize));
     for (let from = 0; from < n; from += batchSize) {
       const to = Math.min(n, from + batchSize);
-      const windows = beatInputWindows(prepared, prepared.rPeaksModel.subarray(from, to), this.meta);
+      const beats = Int32Array.from({ length: to - from }, (_, k) => ownedFrom + from + k);
+      const windows = beatInputWindows(prepared, beats, this.meta);
       const [probabilities, attention] = tf.tidy(() => {
         const wave = tf.tensor3d(windows, [to - from, samples, channels]);
         const rrBatch = tf.tensor2d(rr.subarray(from * RR_FEATURE_COUNT, to * RR_FEATURE_COUNT), [to - from, RR_FEATURE_COUNT]);

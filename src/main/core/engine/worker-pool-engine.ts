@@ -115,8 +115,7 @@ export class WorkerPoolEngine implements AnalysisEngine {
       const context = await this.step({ kind: 'context', record, detections, beatModelDir }, signal);
       const done = { beats: new Float64Array(chunks.length), rhythm: new Float64Array(chunks.length) };
       const parts = await this.eachChunk(chunks, signal, (chunk) => {
-        const shared = chunkBeatInputs(context, chunk);
-        const inputs = { ...shared, template: shared.template.slice() };
+        const inputs = chunkBeatInputs(context, chunk);
         return this.classify({ headerPath, chunk, inputs, beatModelDir }, signal, (stage, fraction) => {
           done[stage][chunk.index] = fraction;
           onProgress?.(stage, done[stage].reduce((a, b) => a + b, 0) / chunks.length);

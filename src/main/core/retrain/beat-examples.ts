@@ -91,18 +91,17 @@ export function preparedExamples(
   labels: Uint8Array,
   meta: BeatModelMeta,
 ): BeatExamples {
-  const peaks = Int32Array.from(indices, (i) => prepared.rPeaksModel[i] as number);
   const rows = new Float32Array(indices.length * RR_FEATURE_COUNT);
   indices.forEach((i, k) => rows.set(rr.subarray(i * RR_FEATURE_COUNT, (i + 1) * RR_FEATURE_COUNT), k * RR_FEATURE_COUNT));
-  return { wave: beatInputWindows(prepared, peaks, meta), rr: rows, labels };
+  return { wave: beatInputWindows(prepared, indices, meta), rr: rows, labels };
 }
 
 /**
  * The model inputs of a reviewed case's training beats, built exactly as the analysis builds them:
- * the record's stored leads (the first `meta.leads.count`) resampled to the model rate, the per-lead
- * QRS amplitude and the median beat over the case's whole beat list (`contextSamples`: every beat not
- * deleted, as reviewed), the RR features over that list, then each training beat's window and its
- * difference to the median beat (prepareBeatRecord, computeRrFeatures, beatInputWindows: the code
+ * the record's stored leads (the first `meta.leads.count`) resampled to the model rate, the running
+ * QRS amplitude and running median beat over the case's whole beat list (`contextSamples`: every beat
+ * not deleted, as reviewed), the RR features over that list, then each training beat's window and its
+ * difference to its running median beat (prepareBeatRecord, computeRrFeatures, beatInputWindows: the code
  * classification runs).
  * @param trainingCase - from collectReviewDataset
  * @param meta - the beat model's meta (input layout)

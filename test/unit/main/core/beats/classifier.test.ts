@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { AAMI_CLASSES } from '../../../../../src/shared/labels';
 
 const MODEL_DIR = resolve(process.env.BEAT_MODEL_DIR ?? 'resources/models/beats');
 const FIXTURE = resolve('test/fixtures/beats/119x.hea');
+const MITDB = resolve('../shared/data/mitdb');
 
 let classifier: BeatClassifier;
 
@@ -87,6 +88,65 @@ describe('BeatClassifier on the committed model', () => {
     await expect(classifier.classify([], 360, Int32Array.from([10]))).rejects.toThrow(/lead/);
     await expect(classifier.classify([new Float32Array(100)], 0, Int32Array.from([10]))).rejects.toThrow(/sampling frequency/);
   });
+});
+
+describe("BeatClassifier: a record's labels do not depend on ECG around it", () => {
+  // 100's first 10 min alone, then with 3 min of 101 appended after it and put before it
+  // (3 min at 360 Hz = 64,800 samples, a whole number of 360 → 128 Hz resampling cycles)
+  const tenMin = 216_000;
+  const threeMin = 64_800;
+  const join2 = (a: Float32Array, b: Float32Array): Float32Array => {
+    const out = new Float32Array(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+  };
+  const maxDifference = (a: Float32Array, b: Float32Array): number =>
+    a.reduce((worst, v, i) => Math.max(worst, Math.abs(v - (b[i] as number))), 0);
+
+  it.skipIf(!existsSync(join(MITDB, '101.hea')))(
+    'keeps every probability except near the junction (halfBeats beats, longWindowS / 2 of RR context)',
+    async () => {
+      const a = readReferenceBeats(join(MITDB, '100.hea'));
+      const b = readReferenceBeats(join(MITDB, '101.hea'));
+      const lead = a.leadMv.subarray(0, tenMin);
+      const peaks = a.beatSamples.filter((r) => r < tenMin);
+      const other = b.leadMv.subarray(0, threeMin);
+      const otherPeaks = b.beatSamples.filter((r) => r < threeMin);
+      const alone = await classifier.classify([lead], 360, peaks);
+      const after = await classifier.classify(
+        [join2(lead, other)],
+        360,
+        Int32Array.from([...peaks, ...Array.from(otherPeaks, (r) => r + tenMin)]),
+      );
+      const before = await classifier.classify(
+        [join2(other, lead)],
+        360,
+        Int32Array.from([...otherPeaks, ...Array.from(peaks, (r) => r + threeMin)]),
+      );
+      const { halfBeats } = classifier.meta.normalisation;
+      const reachSamples = (classifier.meta.rrFeatures.config.longWindowS / 2 + 3) * 360; // + the longest RR that can end in the window
+      const n = peaks.length;
+      const firstFree = Math.max(
+        halfBeats,
+        peaks.findIndex((r) => r >= reachSamples),
+      );
+      const lastFree = Math.min(
+        n - halfBeats,
+        peaks.findIndex((r) => r > tenMin - reachSamples),
+      );
+      expect(lastFree - firstFree).toBeGreaterThan(200);
+      const rows = (p: Float32Array, from: number, to: number): Float32Array => p.subarray(from * 5, to * 5);
+      expect(maxDifference(rows(after.probabilities, 0, lastFree), rows(alone.probabilities, 0, lastFree))).toBeLessThan(1e-4);
+      expect(
+        maxDifference(
+          rows(before.probabilities, otherPeaks.length + firstFree, otherPeaks.length + n),
+          rows(alone.probabilities, firstFree, n),
+        ),
+      ).toBeLessThan(1e-4);
+      expect(Array.from(after.labels.subarray(0, lastFree))).toEqual(Array.from(alone.labels.subarray(0, lastFree)));
+    },
+  );
 });
 
 describe('BeatClassifier.load', () => {

@@ -91,7 +91,7 @@ describe('collectReviewDataset', () => {
     // independently: the record's first stored lead, every beat prepared, rows picked afterwards
     const record = readRecord(FIXTURE);
     const prepared = prepareBeatRecord([toPhysicalFrames(record, 0)], 360, reference.beatSamples, META, '119x');
-    const all = beatInputWindows(prepared, prepared.rPeaksModel, META);
+    const all = beatInputWindows(prepared, Int32Array.from(prepared.rPeaksModel.keys()), META);
     const rr = computeRrFeatures(reference.beatSamples, 360, META.rrFeatures.config);
     const perBeat = META.window.samples * 2;
     picked.forEach((i, k) => {
