@@ -42,6 +42,8 @@ export const beatModelMetaSchema = z.looseObject({
     }),
   }),
   labels: z.array(z.enum(['N', 'S', 'V', 'F', 'Q'])),
+  /** per label, the weight its probability gets before the argmax (chosen on DS1 validation); absent: all 1 */
+  decisionWeights: z.array(z.number().positive().max(100)).length(5).optional(),
   attention: z.looseObject({
     steps: z.number().int().positive(),
     windowStartOffsetS: z.number(),

@@ -7,6 +7,7 @@ import './attention-pooling';
 import { parseBeatModelMeta, type BeatModelMeta } from './beat-model-meta';
 import { beatInputWindows, prepareBeatRecord, type PreparedBeatRecord } from './beat-inputs';
 import { computeRrFeatures, RR_FEATURE_COUNT } from './rr-features';
+import { weightedArgmax } from './weighted-argmax';
 
 /** Tunable parameters of beat classification at inference. */
 export const BEAT_CLASSIFIER_CONFIG = Object.freeze({
@@ -16,11 +17,12 @@ export const BEAT_CLASSIFIER_CONFIG = Object.freeze({
 
 /** Per-beat output of {@link BeatClassifier.classify}, for n beats. */
 export interface BeatClassification {
-  /** class of each beat as an index into AAMI_CLASSES (0 N, 1 S, 2 V, 3 F, 4 Q): argmax of its row */
+  /** class of each beat as an index into AAMI_CLASSES (0 N, 1 S, 2 V, 3 F, 4 Q): argmax of its row
+   *  weighted by meta.json's decisionWeights (weightedArgmax) */
   labels: Uint8Array;
   /** class probabilities, n × 5 row-major, columns in AAMI_CLASSES order; each row sums to 1 */
   probabilities: Float32Array;
-  /** the largest probability of each beat (the probability of its label) */
+  /** the probability of each beat's label */
   confidence: Float32Array;
   /** attention weights, n × attentionSteps row-major; each row sums to 1. Step k covers the time
    *  span [start + k·w, start + (k+1)·w) around the R peak, with start = meta.attention.windowStartOffsetS
@@ -56,10 +58,12 @@ export class BeatClassifier {
   /** the model's meta.json (input layout, training record) */
   readonly meta: BeatModelMeta;
   private readonly model: tf.LayersModel;
+  private readonly decisionWeights: readonly number[];
 
   private constructor(model: tf.LayersModel, meta: BeatModelMeta) {
     this.model = model;
     this.meta = meta;
+    this.decisionWeights = meta.decisionWeights ?? AAMI_CLASSES.map(() => 1);
   }
 
   /**
@@ -168,14 +172,9 @@ export class BeatClassifier {
         probabilities.dispose();
         attention.dispose();
       }
-      for (let i = from; i < to; i++) {
-        let best = 0;
-        for (let c = 1; c < classes; c++) {
-          if ((result.probabilities[i * classes + c] as number) > (result.probabilities[i * classes + best] as number)) best = c;
-        }
-        result.labels[i] = best;
-        result.confidence[i] = result.probabilities[i * classes + best] as number;
-      }
+      const labels = weightedArgmax(result.probabilities.subarray(from * classes, to * classes), this.decisionWeights);
+      result.labels.set(labels, from);
+      labels.forEach((label, k) => (result.confidence[from + k] = result.probabilities[(from + k) * classes + label] as number));
       options.onProgress?.(to, n);
       await new Promise<void>((resolve) => setImmediate(resolve));
       throwIfAborted(options.signal);

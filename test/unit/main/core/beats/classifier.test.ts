@@ -43,10 +43,12 @@ describe('BeatClassifier on the committed model', () => {
     expect(result.attention).toHaveLength(n * result.attentionSteps);
     expect(result.attentionSteps).toBe(classifier.meta.attention.steps);
     for (const s of rowSums(result.attention, result.attentionSteps)) expect(s).toBeCloseTo(1, 4);
+    const weights = classifier.meta.decisionWeights ?? [1, 1, 1, 1, 1];
     for (let i = 0; i < n; i++) {
       const row = Array.from(result.probabilities.subarray(i * 5, i * 5 + 5));
-      expect(result.confidence[i]).toBe(Math.max(...row));
-      expect(row.indexOf(Math.max(...row))).toBe(result.labels[i]);
+      const weighted = row.map((p, c) => p * (weights[c] as number));
+      expect(weighted.indexOf(Math.max(...weighted))).toBe(result.labels[i]);
+      expect(result.confidence[i]).toBe(row[result.labels[i] as number]);
     }
   });
 
