@@ -73,8 +73,9 @@ const args = new Command()
     'data/holter24h/concat24h.hea',
   )
   .option('--json <file>', 'also write the summaries as JSON')
+  .option('--record-in-meta', "write the gross DS2 figures into the model's meta.json (field ds2Evaluation): once per model version", false)
   .parse()
-  .opts<{ data: string; model: string; backend: string; records?: string; holter: string; json?: string }>();
+  .opts<{ data: string; model: string; backend: string; records?: string; holter: string; json?: string; recordInMeta: boolean }>();
 
 type RunName = 'detected, from 5:00' | 'detected, from 0' | 'oracle, from 5:00' | 'oracle, from 0';
 const RUNS: ReadonlyArray<{ name: RunName; oracle: boolean; startSec: number }> = [
