@@ -14,7 +14,7 @@
  * gross S and V figures over the 24 records of the 200 series; here the inter-patient model
  * is fine-tuned (the replay sample plays their common beats' part), beats are the QRS detector's, and
  * the 22 DS2 records are scored. The adaptation inputs are the reference beats' windows, with the
- * median beat, QRS amplitude and RR features over the record's reference beat list (no labels).
+ * running median beat, running QRS amplitude and RR features over the record's reference beat list (no labels).
  * Hyper-parameters are fixed beforehand (FINE_TUNE_CONFIG, epochs from `--epochs`); nothing is
  * chosen on DS2.
  *

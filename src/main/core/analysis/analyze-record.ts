@@ -101,7 +101,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
  * Runs the whole analysis on one record, chunk by chunk so that memory does not grow with the
  * record's length (see chunk-plan.ts): a first pass over every chunk detects QRS complexes on the
  * first lead and measures the beats' QRS ranges; the record's beat context (RR features, per-lead
- * QRS amplitude, median beat) is formed from it; a second pass classifies each chunk's beats (AAMI
+ * running QRS amplitude of every beat) is formed from it; a second pass classifies each chunk's beats (AAMI
  * classes, all leads the beat model uses) and its rhythm windows over the first lead; the chunks
  * are merged into episodes, AF burden and, for records of 61 s or less, the CinC 2017 record call.
  * The result equals the whole-record computation (same beats, labels, confidences, windows,

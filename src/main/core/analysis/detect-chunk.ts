@@ -13,7 +13,7 @@ import type { AnalysisChunk } from './chunk-plan';
 import { ENVELOPE_CONFIG } from './envelope-pyramid';
 import { envelopeOfFrames, type SignalEnvelope } from './signal-envelope';
 
-/** What the first pass finds in one chunk: its beats and what the record-wide beat normalisation needs. */
+/** What the first pass finds in one chunk: its beats and what the beats' running normalisation needs. */
 export interface ChunkDetection {
   chunk: AnalysisChunk;
   /** QRS marks the chunk owns, record samples, ascending */

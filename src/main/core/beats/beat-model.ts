@@ -15,7 +15,7 @@ export const BEAT_MODEL_CONFIG = Object.freeze({
   /** window length, in model samples (128 = 1 s: R − 0.5 s … R + 0.5 s − 1 sample) */
   windowSamples: 128,
   /** number of ECG leads fed to the model (lead 0 of the record, MLII in mitdb); the model input
-   *  has 2 channels per lead: the normalised window and its difference to the record's median beat */
+   *  has 2 channels per lead: the normalised window and its difference to the running median beat */
   leads: 1,
   /** conv1d front end: filters and kernel sizes per block, each followed by ReLU and max-pool 2 */
   convFilters: [16, 24, 32] as readonly number[],

@@ -20,7 +20,7 @@ export interface WorkerSetup {
 /**
  * A task sent to an analysis worker. One record's analysis is several tasks, so both workers share
  * it: `plan` (probe the header, cut the record into chunks), `detect` per chunk (first pass),
- * `context` once (record-wide beat context), `classify` per chunk (second pass; `port` carries
+ * `context` once (the record's beat context), `classify` per chunk (second pass; `port` carries
  * progress out and `cancel` in), `store` once (merge the chunks and write the rows). `retrain` is a whole fine-tuning run or version comparison in one
  * worker (progress out and `cancel` in on its port). Each chunk
  * task reads its own stretch of the record from disk: samples never cross threads.

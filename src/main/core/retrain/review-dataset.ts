@@ -42,7 +42,7 @@ export interface TrainingCase {
   reviewStatus: ReviewStatus;
   signedBy: string | null;
   /** every beat of the analysis that is not deleted (artefact ones included), record samples, ascending:
-   *  the beat list the RR features and the median beat are computed from, as in the analysis */
+   *  the beat list the RR features and the running normalisation are computed from, as in the analysis */
   contextSamples: Int32Array;
   /** the training beats (artefact and deleted beats left out), ascending by sample */
   beats: TrainingBeat[];
