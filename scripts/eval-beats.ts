@@ -278,6 +278,46 @@ async function main(): Promise<void> {
       JSON.stringify({ backend: backend.name, model: classifier.meta.created, records, summaries, holter }, null, 1),
     );
   }
+  if (args.recordInMeta) recordInMeta(resolve(args.model, 'meta.json'), records, summaries, holter);
+}
+
+/** Gross Se, +P, F1 (%) of N, S, V, F and macro-F1 of one summary. */
+function grossFigures(summary: Ec57Summary): Record<string, number | null> {
+  const g = summary.gross;
+  const out: Record<string, number | null> = {};
+  for (const c of MACRO_CLASSES) {
+    const s = c === 'S' ? g.sveb : c === 'V' ? g.veb : g.byClass[c];
+    out[`${c}SePct`] = s.sePct;
+    out[`${c}PpvPct`] = s.ppvPct;
+    out[`${c}F1Pct`] = s.f1Pct;
+  }
+  out.macroF1Pct = macroF1(g);
+  return out;
+}
+
+/** Writes the gross DS2 figures (and the 24 h split back) into the model's meta.json as `ds2Evaluation`. */
+function recordInMeta(
+  metaPath: string,
+  records: readonly string[],
+  summaries: Record<ClassMapping, Record<RunName, Ec57Summary>>,
+  holter: Record<ClassMapping, Ec57Summary> | null,
+): void {
+  const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as Record<string, unknown>;
+  meta.ds2Evaluation = {
+    command: 'npm run eval:beats -- --record-in-meta',
+    date: new Date().toISOString(),
+    records: [...records],
+    scorer: 'EC57 beat-by-beat (150 ms window); S and V with bxb false-positive rules; gross figures',
+    figures: Object.fromEntries(
+      MAPPINGS.map((mapping) => [mapping, Object.fromEntries(RUNS.map((run) => [run.name, grossFigures(summaries[mapping][run.name])]))]),
+    ),
+    holter24hSplitBack:
+      holter === null
+        ? null
+        : Object.fromEntries(MAPPINGS.map((mapping) => [mapping, { 'detected, from 5:00': grossFigures(holter[mapping]) }])),
+  };
+  writeFileSync(metaPath, `${JSON.stringify(meta, null, 2)}\n`);
+  console.log(`recorded the DS2 figures in ${metaPath}`);
 }
 
 await main();
