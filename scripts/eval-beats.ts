@@ -270,7 +270,7 @@ async function main(): Promise<void> {
       console.log(`24 h split back ${mapping} gross V +P inside ${pct(inside.veb.ppvPct)} %, alone ${pct(alone.veb.ppvPct)} %`);
     }
   } else {
-    console.log(`\n${args.holter} not found (npm run make:holter-24h or scripts/make-holter-24h.ts builds it): no split-back figures`);
+    console.log(`\n${args.holter} not found (npx tsx scripts/make-holter-24h.ts builds it): no split-back figures`);
   }
   if (args.json !== undefined) {
     writeFileSync(
