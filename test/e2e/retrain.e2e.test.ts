@@ -19,6 +19,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readReferenceBeats } from '../../src/main/core/beats/reference-beats';
+import { selectBeat } from './review-loop';
 import { launchChromium, missingForE2e, root, startServe, type ServeProcess } from './serve-process';
 
 const excerpt = join(root, 'test/fixtures/beats/208x.hea');
@@ -90,12 +91,7 @@ describe.skipIf(missing.length > 0)('retraining from reviewed labels on mitdb 20
       const to = beat ? referenceClass(beat.sample) : null;
       if (!beat || to === null) continue;
       const marker = page.locator(`[data-testid="beat-marker"][data-beat-id="${beatId}"]`);
-      await expect
-        .poll(async () => {
-          await marker.click();
-          return marker.getAttribute('aria-selected');
-        }, WAIT)
-        .toBe('true');
+      await selectBeat(page, beatId);
       await page.keyboard.press(to.toLowerCase());
       await expect.poll(() => marker.getAttribute('data-source'), WAIT).toBe('human');
       expect(await marker.getAttribute('data-label')).toBe(to);
