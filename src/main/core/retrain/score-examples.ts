@@ -1,8 +1,9 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { AamiClass } from '../../../shared/labels';
+import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import type { BeatModelMeta } from '../beats/beat-model-meta';
 import { classMetrics, type ClassMetrics } from '../beats/class-metrics';
 import { RR_FEATURE_COUNT } from '../beats/rr-features';
+import { weightedArgmax } from '../beats/weighted-argmax';
 import { exampleCount, type BeatExamples } from './beat-examples';
 
 /**
@@ -18,7 +19,8 @@ export function exampleInputs(tf: typeof tfType, set: BeatExamples, meta: BeatMo
 }
 
 /**
- * The model's class (argmax) of each example.
+ * The model's class of each example, by the same decision rule as the analysis: the argmax of the
+ * probabilities weighted by meta.json's `decisionWeights` (weightedArgmax; plain argmax without them).
  * @param tf - the tfjs namespace
  * @param model - a beat model whose first output is the class probabilities
  * @param set - the examples, in `meta`'s input layout
@@ -35,10 +37,9 @@ export async function predictExamples(
   const x = exampleInputs(tf, set, meta);
   const out = model.predict(x, { batchSize: 1024 });
   const probabilities = Array.isArray(out) ? (out[0] as tfType.Tensor) : out;
-  const argmax = probabilities.argMax(-1);
-  const predicted = Uint8Array.from(await argmax.data());
-  tf.dispose([...x, ...(Array.isArray(out) ? out : [out]), argmax]);
-  return predicted;
+  const values = (await probabilities.data()) as Float32Array;
+  tf.dispose([...x, ...(Array.isArray(out) ? out : [out])]);
+  return weightedArgmax(values, meta.decisionWeights ?? AAMI_CLASSES.map(() => 1));
 }
 
 /**
