@@ -11,10 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TemplateCache } from '../../../../../src/main/core/api/template-cache';
 import { relabelTemplate } from '../../../../../src/main/core/review/relabel-template';
 import { inProcessReviewComputations } from '../../../../../src/main/core/review/review-computations';
-import { readAnnotations } from '../../../../../src/main/core/wfdb/annotations';
 import { ReviewStore } from '../../../../../src/main/core/store/review-store';
-import { aamiClassOfSymbol } from '../../../../../src/shared/labels';
-import { PROVENANCE, result } from '../store/store-fixtures';
+import { referenceAamiBeats, storeAnalysedRecord } from '../store/store-fixtures';
 
 const HEADER = resolve(import.meta.dirname, '../../../../fixtures/qrs/100_0.hea');
 
@@ -25,28 +23,20 @@ describe('TemplateCache', () => {
   let analysisId: number;
 
   beforeEach(async () => {
-    const beats = readAnnotations(HEADER.replace(/\.hea$/, '.atr')).flatMap((a) => {
-      const label = aamiClassOfSymbol(a.symbol);
-      return label ? [{ sample: a.sample, label }] : [];
-    });
     store = new ReviewStore(':memory:');
-    recordId = store.upsertRecord({
-      path: HEADER,
-      name: '100_0',
-      contentSha256: '10'.repeat(32),
-      fsHz: 360,
-      nSamples: 21_600,
-      signalNames: ['MLII'],
-      signalUnits: ['mV'],
-    }).recordId;
-    analysisId = store.beginAnalysis(recordId, PROVENANCE);
-    await store.completeAnalysis(
-      analysisId,
-      result(
-        beats.map((b) => b.sample),
-        beats.map((b) => b.label),
-      ),
-    );
+    ({ recordId, analysisId } = await storeAnalysedRecord(
+      store,
+      {
+        path: HEADER,
+        name: '100_0',
+        contentSha256: '10'.repeat(32),
+        fsHz: 360,
+        nSamples: 21_600,
+        signalNames: ['MLII'],
+        signalUnits: ['mV'],
+      },
+      referenceAamiBeats(HEADER.replace(/\.hea$/, '.atr')),
+    ));
     cache = new TemplateCache(store, inProcessReviewComputations(store));
   });
   afterEach(() => store.close());

@@ -16,9 +16,7 @@ import { buildBeatTemplates } from '../../../../../src/main/core/review/build-be
 import { computeStoredEvents } from '../../../../../src/main/core/review/review-computations';
 import { ReviewEditor } from '../../../../../src/main/core/store/review-editor';
 import { ReviewStore } from '../../../../../src/main/core/store/review-store';
-import { readAnnotations } from '../../../../../src/main/core/wfdb/annotations';
-import { aamiClassOfSymbol } from '../../../../../src/shared/labels';
-import { PROVENANCE, result } from '../store/store-fixtures';
+import { referenceAamiBeats, storeAnalysedRecord } from '../store/store-fixtures';
 
 const HEADER = resolve(import.meta.dirname, '../../../../fixtures/qrs/100_0.hea');
 
@@ -34,27 +32,19 @@ describe('ReviewWorkerPool', () => {
     dir = mkdtempSync(join(tmpdir(), 'review-worker-'));
     store = new ReviewStore(join(dir, 'review.sqlite'));
     editor = new ReviewEditor(store);
-    const beats = readAnnotations(HEADER.replace(/\.hea$/, '.atr')).flatMap((a) => {
-      const label = aamiClassOfSymbol(a.symbol);
-      return label ? [{ sample: a.sample, label }] : [];
-    });
-    recordId = store.upsertRecord({
-      path: HEADER,
-      name: '100_0',
-      contentSha256: '10'.repeat(32),
-      fsHz: 360,
-      nSamples: 21_600,
-      signalNames: ['MLII', 'V5'],
-      signalUnits: ['mV', 'mV'],
-    }).recordId;
-    analysisId = store.beginAnalysis(recordId, PROVENANCE);
-    await store.completeAnalysis(
-      analysisId,
-      result(
-        beats.map((b) => b.sample),
-        beats.map((b) => b.label),
-      ),
-    );
+    ({ recordId, analysisId } = await storeAnalysedRecord(
+      store,
+      {
+        path: HEADER,
+        name: '100_0',
+        contentSha256: '10'.repeat(32),
+        fsHz: 360,
+        nSamples: 21_600,
+        signalNames: ['MLII', 'V5'],
+        signalUnits: ['mV', 'mV'],
+      },
+      referenceAamiBeats(HEADER.replace(/\.hea$/, '.atr')),
+    ));
     pool = new ReviewWorkerPool(store.path);
   });
   afterAll(async () => {

@@ -9,13 +9,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { minuteStats } from '../../../../../src/main/core/analysis/minute-stats';
-import { readAnnotations } from '../../../../../src/main/core/wfdb/annotations';
 import { parseHeader } from '../../../../../src/main/core/wfdb/header';
 import { ReviewEditor } from '../../../../../src/main/core/store/review-editor';
 import { ConflictError, ReviewStore } from '../../../../../src/main/core/store/review-store';
-import { AAMI_CLASSES, aamiClassOfSymbol, type AamiClass } from '../../../../../src/shared/labels';
+import { AAMI_CLASSES, type AamiClass } from '../../../../../src/shared/labels';
 import { hasSharedData, SHARED_DATA } from '../wfdb/wfdb-test-paths';
-import { PROVENANCE, result } from './store-fixtures';
+import { referenceAamiBeats, storeAnalysedRecord } from './store-fixtures';
 
 const HEADER = join(SHARED_DATA, 'mitdb', '208.hea');
 const STEPS = 80;
@@ -42,29 +41,22 @@ describe.skipIf(!hasSharedData)('incremental minute aggregates on mitdb 208', ()
     const header = parseHeader(readFileSync(HEADER, 'latin1'), HEADER);
     fsHz = header.fsHz;
     nSamples = header.nSamples as number;
-    const beats = readAnnotations(join(SHARED_DATA, 'mitdb', '208.atr')).flatMap((a) => {
-      const label = aamiClassOfSymbol(a.symbol);
-      return label ? [{ sample: a.sample, label }] : [];
-    });
+    const beats = referenceAamiBeats(join(SHARED_DATA, 'mitdb', '208.atr'));
     store = new ReviewStore(':memory:');
     editor = new ReviewEditor(store);
-    recordId = store.upsertRecord({
-      path: HEADER,
-      name: '208',
-      contentSha256: '20'.repeat(32),
-      fsHz,
-      nSamples,
-      signalNames: ['MLII', 'V1'],
-      signalUnits: ['mV', 'mV'],
-    }).recordId;
-    analysisId = store.beginAnalysis(recordId, PROVENANCE);
-    await store.completeAnalysis(
-      analysisId,
-      result(
-        beats.map((b) => b.sample),
-        beats.map((b) => b.label),
-      ),
-    );
+    ({ recordId, analysisId } = await storeAnalysedRecord(
+      store,
+      {
+        path: HEADER,
+        name: '208',
+        contentSha256: '20'.repeat(32),
+        fsHz,
+        nSamples,
+        signalNames: ['MLII', 'V1'],
+        signalUnits: ['mV', 'mV'],
+      },
+      beats,
+    ));
   });
   afterEach(() => store.close());
 

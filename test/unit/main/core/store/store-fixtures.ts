@@ -1,4 +1,6 @@
-import type { AnalysisResultRows } from '../../../../../src/main/core/store/review-store';
+import type { AnalysisResultRows, ReviewStore } from '../../../../../src/main/core/store/review-store';
+import { readAnnotations } from '../../../../../src/main/core/wfdb/annotations';
+import { aamiClassOfSymbol, type AamiClass } from '../../../../../src/shared/labels';
 
 /** A synthetic analysis result: the beats given, one AF episode and one rhythm window over [0, 3600). */
 export function result(samples: number[], labels: AnalysisResultRows['beatLabels']): AnalysisResultRows {
@@ -70,3 +72,29 @@ export const RECORD = {
   signalNames: ['MLII', 'V1'],
   signalUnits: ['mV', 'mV'],
 };
+
+/** The beats of a reference annotation file (.atr) with their AAMI class (de Chazal's mapping); non-beat annotations left out. */
+export function referenceAamiBeats(atrPath: string): { sample: number; label: AamiClass }[] {
+  return readAnnotations(atrPath).flatMap((a) => {
+    const label = aamiClassOfSymbol(a.symbol);
+    return label ? [{ sample: a.sample, label }] : [];
+  });
+}
+
+/** Stores a record row and a finished analysis of these beats (`result`: one AF episode, one window); returns their ids. */
+export async function storeAnalysedRecord(
+  store: ReviewStore,
+  record: Parameters<ReviewStore['upsertRecord']>[0],
+  beats: readonly { sample: number; label: AamiClass }[],
+): Promise<{ recordId: number; analysisId: number }> {
+  const { recordId } = store.upsertRecord(record);
+  const analysisId = store.beginAnalysis(recordId, PROVENANCE);
+  await store.completeAnalysis(
+    analysisId,
+    result(
+      beats.map((b) => b.sample),
+      beats.map((b) => b.label),
+    ),
+  );
+  return { recordId, analysisId };
+}
