@@ -16,16 +16,22 @@ export interface ClassMetrics {
  * Per-class sensitivity, positive predictivity and F1 of predicted against reference class indices,
  * beat by beat (the metrics the training scripts log; EC57 scoring with beat matching lives in
  * `evaluate/`).
- * @param reference - class index per beat into AAMI_CLASSES
+ * @param reference - class index per beat into `classes`
  * @param predicted - class index per beat, same length
- * @returns the scores of every AAMI class
+ * @param classes - the class names in index order (default AAMI_CLASSES; the rhythm fine-tuning passes
+ *   the CinC 2017 classes and scores 30 s windows the same way)
+ * @returns the scores of every class
  * @throws RangeError when the lengths differ
  */
-export function classMetrics(reference: Uint8Array, predicted: Uint8Array): Record<AamiClass, ClassMetrics> {
+export function classMetrics<C extends string = AamiClass>(
+  reference: Uint8Array,
+  predicted: Uint8Array,
+  classes: readonly C[] = AAMI_CLASSES as readonly string[] as readonly C[],
+): Record<C, ClassMetrics> {
   if (reference.length !== predicted.length)
     throw new RangeError(`classMetrics: ${reference.length} reference vs ${predicted.length} predicted labels`);
-  const out = {} as Record<AamiClass, ClassMetrics>;
-  AAMI_CLASSES.forEach((name, c) => {
+  const out = {} as Record<C, ClassMetrics>;
+  classes.forEach((name, c) => {
     let tp = 0;
     let fn = 0;
     let fp = 0;

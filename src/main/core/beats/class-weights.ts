@@ -6,10 +6,11 @@ import { AAMI_CLASSES } from '../../../shared/labels';
  * @param labels - class index per beat into AAMI_CLASSES
  * @param power - exponent (0.75 for the committed beat model)
  * @param cap - largest weight
- * @returns one weight per AAMI class, in AAMI_CLASSES order
+ * @param classCount - number of classes (default the AAMI classes'; the rhythm fine-tuning passes 4, its class 0 being N too)
+ * @returns one weight per class, in index order
  */
-export function classWeights(labels: Uint8Array, power: number, cap: number): number[] {
-  const counts = AAMI_CLASSES.map(() => 0);
+export function classWeights(labels: Uint8Array, power: number, cap: number, classCount: number = AAMI_CLASSES.length): number[] {
+  const counts = Array.from({ length: classCount }, () => 0);
   for (const l of labels) counts[l] = (counts[l] ?? 0) + 1;
   const nN = counts[0] as number;
   return counts.map((n) => (n === 0 ? 1 : Math.min(cap, (nN / n) ** power)));

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type * as tfType from '@tensorflow/tfjs';
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import type { ClassCounts } from '../../../shared/api';
@@ -19,10 +18,14 @@ import type { ClassMetrics } from '../beats/class-metrics';
 import { classWeights } from '../beats/class-weights';
 import { getTf, type BackendInfo } from '../ml/backend';
 import { loadLayersModel } from '../ml/load-model';
-import { saveLayersModel, sha256File } from '../ml/save-model';
 import { seededRandom } from '../ml/seeded-random';
 import { concatExamples, exampleCount, exampleCounts, pickExamples, type BeatExamples } from './beat-examples';
+import { resolveHyperParameters } from './hyper-parameters';
 import { exampleInputs, scoreExamples } from './score-examples';
+import { splitValidation } from './split-validation';
+import { trainBatches, type TrainBatchesProgress, type TrainedEpoch } from './train-batches';
+import { weightedCrossEntropy } from './weighted-cross-entropy';
+import { writeModelFolder } from './write-model-folder';
 
 /** Default hyper-parameters of fine-tuning; each can be set per run within {@link FINE_TUNE_BOUNDS}. */
 export const FINE_TUNE_CONFIG = Object.freeze({
@@ -56,33 +59,24 @@ export type FineTuneHyperParameters = { -readonly [K in keyof typeof FINE_TUNE_C
 /** Which weights a run adapts. */
 export type TrainableScope = 'whole-model' | 'recurrent-and-head';
 
-/** One progress reading, after every batch. */
-export interface FineTuneProgress {
-  epoch: number;
-  epochs: number;
-  /** batch within the epoch, 1-based */
-  batch: number;
-  batches: number;
-  /** mean training loss of the epoch so far (class-weighted cross-entropy) */
-  loss: number;
-  /** scores on the held-out reviewed beats after the last finished epoch (before training for epoch 1), or null without held-out beats */
-  validation: Record<AamiClass, ClassMetrics> | null;
-  elapsedMs: number;
-  /** time left by the mean batch time so far, in ms */
-  etaMs: number | null;
+/** Held-out scores of the beat model: per AAMI class. */
+export type BeatValidation = Record<AamiClass, ClassMetrics>;
+
+/** Which model a fine-tuning run adapts. */
+export type FineTunedModel = 'beats' | 'rhythm';
+
+/** One progress reading, after every batch (`V`: the held-out scores' shape, per class of the model). */
+export interface FineTuneProgress<V = BeatValidation> extends TrainBatchesProgress<V> {
   /** which layers the run adapts */
   scope: TrainableScope;
   /** tfjs backend name */
   backend: string;
+  /** the model being fine-tuned (absent: the beat model) */
+  model?: FineTunedModel;
 }
 
 /** One epoch's record. */
-export interface FineTuneEpoch {
-  epoch: number;
-  loss: number;
-  seconds: number;
-  validation: Record<AamiClass, ClassMetrics> | null;
-}
+export type FineTuneEpoch = TrainedEpoch<BeatValidation>;
 
 /** What a finished run wrote and measured. */
 export interface FineTuneOutcome {
@@ -149,36 +143,6 @@ export function trainableScope(backend: Pick<BackendInfo, 'name' | 'canTrain'>):
   };
 }
 
-function abortError(): Error {
-  return Object.assign(new Error('fine-tuning cancelled'), { name: 'AbortError' });
-}
-
-function resolveHyper(given: Partial<FineTuneHyperParameters> | undefined): FineTuneHyperParameters {
-  const hyper: FineTuneHyperParameters = { ...FINE_TUNE_CONFIG, ...given };
-  for (const [key, { min, max }] of Object.entries(FINE_TUNE_BOUNDS)) {
-    const value = hyper[key as keyof FineTuneHyperParameters];
-    if (!(value >= min && value <= max)) throw new RangeError(`fine-tuning: ${key} must be in [${min}, ${max}], got ${value}`);
-  }
-  return hyper;
-}
-
-/** Held-out indices: per class, round(fraction · n_c) beats at random when n_c ≥ 2. */
-function splitValidation(labels: Uint8Array, fraction: number, random: () => number): { train: number[]; validation: number[] } {
-  const train: number[] = [];
-  const validation: number[] = [];
-  AAMI_CLASSES.forEach((_, c) => {
-    const members = Array.from(labels.keys()).filter((i) => labels[i] === c);
-    for (let k = members.length - 1; k > 0; k--) {
-      const j = Math.floor(random() * (k + 1));
-      [members[k], members[j]] = [members[j] as number, members[k] as number];
-    }
-    const held = members.length >= 2 ? Math.round(fraction * members.length) : 0;
-    validation.push(...members.slice(0, held));
-    train.push(...members.slice(held));
-  });
-  return { train: train.sort((a, b) => a - b), validation: validation.sort((a, b) => a - b) };
-}
-
 /**
  * Fine-tunes the beat classifier on reviewed beats (plus a replay sample of its original training
  * data) and writes the result as a new model folder with a meta.json like the shipped model's. The
@@ -204,18 +168,17 @@ function splitValidation(labels: Uint8Array, fraction: number, random: () => num
 export async function fineTuneBeatModel(input: FineTuneInput): Promise<FineTuneOutcome> {
   const started = performance.now();
   const tf = getTf();
-  const hyper = resolveHyper(input.hyperParameters);
+  const hyper = resolveHyperParameters(FINE_TUNE_CONFIG, input.hyperParameters, FINE_TUNE_BOUNDS, 'fine-tuning');
   if (existsSync(input.outDir)) throw new Error(`${input.outDir}: the new model's folder exists already`);
   const metaPath = join(input.baseModelDir, 'meta.json');
   const baseMetaJson = JSON.parse(readFileSync(metaPath, 'utf8')) as Record<string, unknown>;
   const meta = parseBeatModelMeta(baseMetaJson, metaPath);
   const random = seededRandom(hyper.seed);
-  const split = splitValidation(input.reviewed.labels, hyper.validationFraction, random);
+  const split = splitValidation(input.reviewed.labels, AAMI_CLASSES.length, hyper.validationFraction, random);
   const reviewedTrain = pickExamples(input.reviewed, split.train);
   const validation = pickExamples(input.reviewed, split.validation);
   const replay = input.replay ?? { wave: new Float32Array(0), rr: new Float32Array(0), labels: new Uint8Array(0) };
   const train = concatExamples([reviewedTrain, replay]);
-  const nTrain = exampleCount(train);
   if (exampleCount(reviewedTrain) === 0) throw new RangeError('fine-tuning: no reviewed training beat (review some cases first)');
 
   const inference = await loadLayersModel(input.baseModelDir);
@@ -230,58 +193,25 @@ export async function fineTuneBeatModel(input: FineTuneInput): Promise<FineTuneO
     }
   }
   const training = tf.model({ inputs: inference.inputs, outputs: inference.outputs[0] as tfType.SymbolicTensor });
-  const weights = tf.tensor1d(classWeights(train.labels, hyper.classWeightPower, hyper.classWeightCap));
-  const weightedLoss = (yTrue: tfType.Tensor, yPred: tfType.Tensor): tfType.Tensor =>
-    tf.tidy(() => tf.neg(tf.sum(tf.mul(tf.mul(yTrue, weights), tf.log(tf.clipByValue(yPred, 1e-7, 1))), -1)));
-  training.compile({ optimizer: tf.train.adam(hyper.learningRate), loss: weightedLoss });
-
-  const tempDir = join(dirname(input.outDir), `.${basename(input.outDir)}.tmp-${randomUUID()}`);
+  const weights = classWeights(train.labels, hyper.classWeightPower, hyper.classWeightCap);
+  training.compile({ optimizer: tf.train.adam(hyper.learningRate), loss: weightedCrossEntropy(tf, weights) });
   try {
-    const before = await scoreExamples(tf, training, validation, meta);
-    const batches = Math.ceil(nTrain / hyper.batchSize);
-    const totalBatches = batches * hyper.epochs;
-    const history: FineTuneEpoch[] = [];
-    let lastValidation = before;
-    let doneBatches = 0;
-    const trainStarted = performance.now();
-    for (let epoch = 1; epoch <= hyper.epochs; epoch++) {
-      const epochStarted = performance.now();
-      const order = Array.from({ length: nTrain }, (_, i) => i);
-      for (let k = nTrain - 1; k > 0; k--) {
-        const j = Math.floor(random() * (k + 1));
-        [order[k], order[j]] = [order[j] as number, order[k] as number];
-      }
-      let lossSum = 0;
-      for (let b = 0; b < batches; b++) {
-        if (input.signal?.aborted) throw abortError();
-        const batch = pickExamples(train, order.slice(b * hyper.batchSize, (b + 1) * hyper.batchSize));
-        const x = exampleInputs(tf, batch, meta);
+    const { before, history } = await trainBatches({
+      model: training,
+      count: exampleCount(train),
+      batch: (indices) => {
+        const batch = pickExamples(train, indices);
         const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(batch.labels), 'int32'), AAMI_CLASSES.length));
-        const loss = (await training.trainOnBatch(x, y)) as number;
-        tf.dispose([...x, y]);
-        lossSum += loss;
-        doneBatches++;
-        const elapsedMs = performance.now() - started;
-        const perBatch = (performance.now() - trainStarted) / doneBatches;
-        input.onProgress?.({
-          epoch,
-          epochs: hyper.epochs,
-          batch: b + 1,
-          batches,
-          loss: lossSum / (b + 1),
-          validation: lastValidation,
-          elapsedMs,
-          etaMs: perBatch * (totalBatches - doneBatches),
-          scope,
-          backend: input.backend.name,
-        });
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      lastValidation = await scoreExamples(tf, training, validation, meta);
-      history.push({ epoch, loss: lossSum / batches, seconds: (performance.now() - epochStarted) / 1000, validation: lastValidation });
-    }
-    if (input.signal?.aborted) throw abortError();
-    await saveLayersModel(inference, tempDir);
+        return { x: exampleInputs(tf, batch, meta), y };
+      },
+      epochs: hyper.epochs,
+      batchSize: hyper.batchSize,
+      random,
+      validate: () => scoreExamples(tf, training, validation, meta),
+      startedMs: started,
+      onProgress: (p) => input.onProgress?.({ ...p, scope, backend: input.backend.name }),
+      signal: input.signal,
+    });
     const outcome: FineTuneOutcome = {
       modelDir: input.outDir,
       scope,
@@ -296,7 +226,7 @@ export async function fineTuneBeatModel(input: FineTuneInput): Promise<FineTuneO
       parentVersion: meta.version,
       seconds: (performance.now() - started) / 1000,
     };
-    const newMeta = {
+    await writeModelFolder(inference, input.outDir, {
       ...baseMetaJson,
       version: input.version,
       created: new Date().toISOString(),
@@ -319,14 +249,9 @@ export async function fineTuneBeatModel(input: FineTuneInput): Promise<FineTuneO
         history,
         trainingTimeS: outcome.seconds,
       },
-      sha256: { 'model.json': sha256File(join(tempDir, 'model.json')), 'weights.bin': sha256File(join(tempDir, 'weights.bin')) },
-    };
-    writeFileSync(join(tempDir, 'meta.json'), `${JSON.stringify(newMeta, null, 2)}\n`);
-    renameSync(tempDir, input.outDir);
+    });
     return outcome;
   } finally {
-    rmSync(tempDir, { recursive: true, force: true });
-    weights.dispose();
     training.optimizer.dispose();
     inference.dispose();
   }
