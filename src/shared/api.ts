@@ -46,6 +46,8 @@ import { HOLTER_RHYTHM_CODES, type HolterRhythm } from './holter-rhythms';
 import { AAMI_CLASSES, type AamiClass } from './labels';
 
 const rhythmLabel = z.enum(['N', 'A', 'O', '~']);
+/** Which model a fine-tuning run, version or rollback concerns. */
+const fineTunedModel = z.enum(['beats', 'rhythm']);
 /**
  * CinC 2017 strip class (the record call and each rhythm window): N normal sinus rhythm, A atrial fibrillation,
  * O other rhythm, ~ too noisy to classify.
@@ -221,10 +223,19 @@ export const requestSchemas = {
   'strips:remove': z.object({ recordId: id, stripId: id, reviewer }).strict(),
   /** The beat-label training set of the reviewed and signed cases, per case (`includeModelLabels`: unreviewed model labels of those cases too). */
   'retrain:dataset': z.object({ includeModelLabels: z.boolean().default(false) }).strict(),
-  /** Starts fine-tuning the active beat model from the reviewed labels (one run at a time); unset hyper-parameters take the defaults. */
+  /**
+   * The rhythm training set of the reviewed and signed cases, per case: 30 s windows inside rhythm episodes a reviewer
+   * confirmed or corrected, labelled with the CinC 2017 class of the episode's type (`includeModelLabels`: unreviewed episodes too).
+   */
+  'retrain:rhythm-dataset': z.object({ includeModelLabels: z.boolean().default(false) }).strict(),
+  /**
+   * Starts fine-tuning the active beat model (`model` 'beats', the default) or rhythm model ('rhythm') from the reviewed
+   * labels (one run at a time); unset hyper-parameters take the model's defaults.
+   */
   'retrain:start': z
     .object({
       reviewer,
+      model: fineTunedModel.default('beats'),
       includeModelLabels: z.boolean().default(false),
       epochs: z.number().int().min(1).max(MAX_FINE_TUNE_EPOCHS).optional(),
       batchSize: z.number().int().min(MIN_FINE_TUNE_BATCH).max(MAX_FINE_TUNE_BATCH).optional(),
@@ -237,8 +248,8 @@ export const requestSchemas = {
   'retrain:versions': z.object({}).strict(),
   /** Makes a fine-tuned version the beat model of every later analysis. */
   'retrain:activate': z.object({ versionId: id, reviewer }).strict(),
-  /** Goes back to the shipped beat model. */
-  'retrain:rollback': z.object({ reviewer }).strict(),
+  /** Goes back to the shipped beat model (`model` 'rhythm': the shipped rhythm model). */
+  'retrain:rollback': z.object({ reviewer, model: fineTunedModel.default('beats') }).strict(),
   /** The label changes between the case's last two finished analyses (e.g. before and after re-analysing with another version). */
   'retrain:diff': z.object({ recordId: id }).strict(),
   /**
@@ -673,6 +684,9 @@ const classScores = z.strictObject({ se: fraction, ppv: fraction, f1: fraction, 
 const scoresByClass = z.record(aamiClass, classScores);
 /** Sensitivity, positive predictivity, F1 and reference count of each AAMI class, beat by beat. */
 export type ScoresByClass = z.infer<typeof scoresByClass>;
+const rhythmScoresByClass = z.record(rhythmLabel, classScores);
+/** The same scores per CinC 2017 rhythm class, 30 s window by window. */
+export type RhythmScoresByClass = z.infer<typeof rhythmScoresByClass>;
 
 const datasetCase = z.strictObject({
   recordId: id,
@@ -684,6 +698,32 @@ const datasetCase = z.strictObject({
   humanBeats: count,
   reviewers: z.array(z.string()),
 });
+const rhythmCounts = z.record(rhythmLabel, count);
+const rhythmDatasetCase = z.strictObject({
+  recordId: id,
+  recordName: z.string(),
+  reviewStatus,
+  /** training windows per CinC 2017 class */
+  classCounts: rhythmCounts,
+  /** episodes a reviewer confirmed or corrected */
+  humanEpisodes: count,
+  /** episodes too short for one window */
+  shortEpisodes: count,
+  /** windows left out by the per-case cap */
+  thinnedWindows: count,
+  reviewers: z.array(z.string()),
+});
+const rhythmDataset = z.strictObject({
+  includeModelLabels: z.boolean(),
+  /** window length, s (the rhythm model's) */
+  windowS: z.number().positive(),
+  classCounts: rhythmCounts,
+  cases: z.array(rhythmDatasetCase),
+  casesWithoutAnalysis: z.array(z.string()),
+});
+/** Result of `retrain:rhythm-dataset`. */
+export type RhythmDatasetView = z.infer<typeof rhythmDataset>;
+
 const retrainDataset = z.strictObject({
   includeModelLabels: z.boolean(),
   classCounts,
@@ -719,12 +759,32 @@ const modelVersionView = z.strictObject({
 /** A fine-tuned model version. */
 export type ModelVersionView = z.infer<typeof modelVersionView>;
 
+const rhythmVersionView = modelVersionView
+  .omit({ reviewedBeats: true, replayBeats: true, validationBefore: true, validationAfter: true })
+  .extend({
+    reviewedWindows: rhythmCounts,
+    replayWindows: count,
+    /** held-out reviewed windows: per CinC 2017 class, before fine-tuning and after the last epoch */
+    validationBefore: rhythmScoresByClass.nullable(),
+    validationAfter: rhythmScoresByClass.nullable(),
+  });
+/** A fine-tuned rhythm model version. */
+export type RhythmVersionView = z.infer<typeof rhythmVersionView>;
+
 const modelVersions = z.strictObject({
   shipped: modelVersion,
   /** the beat model analyses use now */
   active: modelVersion,
   activeVersionId: id.nullable(),
+  /** the beat model versions */
   versions: z.array(modelVersionView),
+  /** the rhythm model: shipped, active, and its fine-tuned versions */
+  rhythm: z.strictObject({
+    shipped: modelVersion,
+    active: modelVersion,
+    activeVersionId: id.nullable(),
+    versions: z.array(rhythmVersionView),
+  }),
 });
 /** Result of `retrain:versions`, `retrain:activate`, `retrain:rollback`. */
 export type ModelVersions = z.infer<typeof modelVersions>;
@@ -845,6 +905,7 @@ export const responseSchemas = {
   'strips:add': z.strictObject({ action: reviewAction, strip: reportStripView }),
   'strips:remove': actionReply,
   'retrain:dataset': retrainDataset,
+  'retrain:rhythm-dataset': rhythmDataset,
   'retrain:start': z.strictObject({ jobId }),
   'retrain:cancel': z.strictObject({ cancelled: z.boolean() }),
   'retrain:versions': modelVersions,
@@ -888,8 +949,12 @@ export const eventSchemas = {
     batches: z.number().int().positive(),
     /** mean class-weighted cross-entropy of the epoch so far */
     loss: z.number().nonnegative(),
-    /** held-out scores after the last finished epoch (before training during epoch 1) */
+    /** the model being fine-tuned */
+    model: fineTunedModel,
+    /** beat model: held-out scores after the last finished epoch (before training during epoch 1); null for the rhythm model */
     validation: scoresByClass.nullable(),
+    /** rhythm model: the same per CinC 2017 class; null for the beat model */
+    rhythmValidation: rhythmScoresByClass.nullable(),
     /** fraction of all batches done, 0..1 */
     fraction,
     elapsedMs: z.number().nonnegative(),

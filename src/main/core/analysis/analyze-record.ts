@@ -93,6 +93,19 @@ export async function withBeatModel(models: AnalysisModels, beatsDir: string): P
   return { ...models, beats, versions: [modelVersion(beatsDir), ...models.versions.slice(1)] };
 }
 
+/**
+ * The same models with another rhythm model (a fine-tuned version): its classifier and provenance
+ * replace the loaded rhythm model's; the beat model, backend and detector stay.
+ * @param models - from {@link loadAnalysisModels}
+ * @param rhythmDir - the other rhythm model's folder
+ * @returns the models to analyse with
+ * @throws Error naming the folder when its model or meta.json is missing or does not match
+ */
+export async function withRhythmModel(models: AnalysisModels, rhythmDir: string): Promise<AnalysisModels> {
+  const rhythm = await RhythmClassifier.load(rhythmDir);
+  return { ...models, rhythm, versions: [models.versions[0] as ModelVersion, modelVersion(rhythmDir), ...models.versions.slice(2)] };
+}
+
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw Object.assign(new Error('analysis cancelled'), { name: 'AbortError' });
 }

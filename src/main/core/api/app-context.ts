@@ -1,4 +1,4 @@
-import type { EventName, Events, JobStage } from '../../../shared/api';
+import type { EventName, Events, JobStage, ModelVersion } from '../../../shared/api';
 import { recordContentHash } from '../analysis/content-hash';
 import { JobProgress } from '../analysis/job-progress';
 import { AnalysisJobQueue, type AnalysisJob } from '../analysis/job-queue';
@@ -58,6 +58,11 @@ export interface AppContextOptions {
    * Default `ECG_REPLAY_DATA_DIR`, else `../shared/data/mitdb` when it exists, else null.
    */
   replayDataDir?: string | null;
+  /**
+   * The unpacked PhysioNet/CinC 2017 set whose train split rhythm fine-tuning replays; null for none.
+   * Default `ECG_RHYTHM_REPLAY_DATA_DIR`, else `data/physionet2017` when it holds REFERENCE.csv, else null.
+   */
+  rhythmReplayDataDir?: string | null;
   /** Requeue the jobs a dead process left queued or running (default true; the CLI runs only its own). */
   adoptOrphanedJobs?: boolean;
   log?: (line: string) => void;
@@ -131,15 +136,29 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       if (pendingHash && !(await hashStage(job, record.path, report))) return;
       job.controller.signal.throwIfAborted();
       const beatModel = versions.activeBeatModel();
+      const rhythmModel = versions.activeModel('rhythm');
       const analysisId = store.beginAnalysis(job.recordId, {
         backend: `${engineInfo.backend.name} (${engineInfo.backend.package})`,
-        models: beatModel.row ? [beatModel.model, ...engineInfo.models.slice(1)] : engineInfo.models,
+        models:
+          beatModel.row || rhythmModel.row
+            ? [
+                beatModel.row ? beatModel.model : (engineInfo.models[0] as ModelVersion),
+                rhythmModel.row ? rhythmModel.model : (engineInfo.models[1] as ModelVersion),
+                ...engineInfo.models.slice(2),
+              ]
+            : engineInfo.models,
         detector: engineInfo.detector,
       });
       emit('cases:changed', { recordIds: [job.recordId] });
       try {
         const summary = await engine.analyze(
-          { headerPath: record.path, databasePath: store.path, analysisId, beatModelDir: beatModel.row ? beatModel.dir : undefined },
+          {
+            headerPath: record.path,
+            databasePath: store.path,
+            analysisId,
+            beatModelDir: beatModel.row ? beatModel.dir : undefined,
+            rhythmModelDir: rhythmModel.row ? rhythmModel.dir : undefined,
+          },
           { signal: job.controller.signal, onProgress: report },
         );
         store.setStageTimes(analysisId, { ...summary.stageMs, store: summary.storeMs });
@@ -174,7 +193,15 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const restored = options.adoptOrphanedJobs === false ? 0 : jobs.restore();
   if (restored > 0) log(`requeued ${restored} job(s) left by the previous run`);
 
-  const retrain = new FineTuneJobs({ engine, store, versions, emit, log, replayDataDir: defaultReplayDir(options.replayDataDir) });
+  const retrain = new FineTuneJobs({
+    engine,
+    store,
+    versions,
+    emit,
+    log,
+    replayDataDir: defaultReplayDir(options.replayDataDir),
+    rhythmReplayDataDir: defaultRhythmReplayDir(options.rhythmReplayDataDir),
+  });
   const reviewWorkers = new ReviewWorkerPool(store.path);
 
   return {
@@ -206,6 +233,14 @@ function defaultReplayDir(given: string | null | undefined): string | null {
   if (fromEnv) return resolve(fromEnv);
   const shared = resolve('../shared/data/mitdb');
   return existsSync(shared) ? shared : null;
+}
+
+function defaultRhythmReplayDir(given: string | null | undefined): string | null {
+  if (given !== undefined) return given;
+  const fromEnv = process.env.ECG_RHYTHM_REPLAY_DATA_DIR;
+  if (fromEnv) return resolve(fromEnv);
+  const local = resolve('data/physionet2017');
+  return existsSync(join(local, 'REFERENCE.csv')) ? local : null;
 }
 
 function messageOf(error: unknown): string {

@@ -1,8 +1,19 @@
-import type { ModelVersions as ModelVersionsResult, ModelVersionView, ScoresByClass } from '../../../shared/api';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type {
+  ModelVersions as ModelVersionsResult,
+  ModelVersionView,
+  RhythmScoresByClass,
+  RhythmVersionView,
+  ScoresByClass,
+} from '../../../shared/api';
+import type { RhythmModelMeta } from '../rhythm/rhythm-model-meta';
 import { modelVersion } from '../analysis/analyze-record';
 import { labelDiff } from '../retrain/label-diff';
 import type { ModelVersionRow, ModelVersions } from '../retrain/model-versions';
 import { collectReviewDataset } from '../retrain/review-dataset';
+import { collectRhythmDataset } from '../retrain/rhythm-dataset';
+import type { RhythmFineTuneSummary } from '../retrain/run-fine-tune-rhythm';
 import type { FineTuneJobs } from '../retrain/fine-tune-jobs';
 import type { FineTuneSummary } from '../retrain/run-fine-tune';
 import type { AppContext } from './app-context';
@@ -12,9 +23,10 @@ import type { Handlers } from './handlers';
 /** The `retrain:` methods. */
 type RetrainMethod = Extract<keyof Handlers, `retrain:${string}`>;
 
-function versionView(row: ModelVersionRow): ModelVersionView {
-  const data = row.data as Pick<FineTuneSummary, 'cases' | 'trainCounts' | 'replay'>;
-  const metrics = row.metrics as Pick<FineTuneSummary, 'before' | 'history'>;
+/** The fields of a version's view that do not depend on its kind. */
+function commonView(
+  row: ModelVersionRow,
+): Omit<ModelVersionView, 'reviewedBeats' | 'replayBeats' | 'replayNote' | 'validationBefore' | 'validationAfter'> {
   return {
     versionId: row.versionId,
     version: row.version,
@@ -26,7 +38,28 @@ function versionView(row: ModelVersionRow): ModelVersionView {
     scope: row.scope,
     active: row.active,
     hyperParameters: row.hyperParameters,
-    cases: data.cases.length,
+    cases: (row.data as { cases: unknown[] }).cases.length,
+  };
+}
+
+function rhythmVersionView(row: ModelVersionRow): RhythmVersionView {
+  const data = row.data as Pick<RhythmFineTuneSummary, 'trainCounts' | 'replay'>;
+  const metrics = row.metrics as Pick<RhythmFineTuneSummary, 'before' | 'history'>;
+  return {
+    ...commonView(row),
+    reviewedWindows: data.trainCounts.reviewed,
+    replayWindows: 'windows' in data.replay ? data.replay.windows : 0,
+    replayNote: 'reason' in data.replay ? data.replay.reason : null,
+    validationBefore: metrics.before as RhythmScoresByClass | null,
+    validationAfter: (metrics.history.at(-1)?.validation ?? null) as RhythmScoresByClass | null,
+  };
+}
+
+function versionView(row: ModelVersionRow): ModelVersionView {
+  const data = row.data as Pick<FineTuneSummary, 'trainCounts' | 'replay'>;
+  const metrics = row.metrics as Pick<FineTuneSummary, 'before' | 'history'>;
+  return {
+    ...commonView(row),
     reviewedBeats: data.trainCounts.reviewed,
     replayBeats: 'beats' in data.replay ? data.replay.beats : 0,
     replayNote: 'reason' in data.replay ? data.replay.reason : null,
@@ -37,11 +70,18 @@ function versionView(row: ModelVersionRow): ModelVersionView {
 
 function versionsResult(versions: ModelVersions): ModelVersionsResult {
   const active = versions.activeBeatModel();
+  const rhythm = versions.activeModel('rhythm');
   return {
     shipped: modelVersion(versions.shippedBeatsDir),
     active: active.model,
     activeVersionId: active.row?.versionId ?? null,
-    versions: versions.list().map(versionView),
+    versions: versions.list('beats').map(versionView),
+    rhythm: {
+      shipped: versions.shippedVersion('rhythm'),
+      active: rhythm.model,
+      activeVersionId: rhythm.row?.versionId ?? null,
+      versions: versions.list('rhythm').map(rhythmVersionView),
+    },
   };
 }
 
@@ -77,9 +117,30 @@ export function retrainHandlers(ctx: AppContext): Pick<Handlers, RetrainMethod> 
         })),
       };
     },
-    async 'retrain:start'({ reviewer, includeModelLabels, ...hyper }) {
+    async 'retrain:rhythm-dataset'({ includeModelLabels }) {
+      const metaPath = join(setUp().versions.activeModel('rhythm').dir, 'meta.json');
+      const { windowS } = JSON.parse(readFileSync(metaPath, 'utf8')) as RhythmModelMeta;
+      const dataset = collectRhythmDataset(store, { windowS, includeModelLabels });
+      return {
+        includeModelLabels,
+        windowS,
+        classCounts: dataset.classCounts,
+        casesWithoutAnalysis: dataset.casesWithoutAnalysis,
+        cases: dataset.cases.map((c) => ({
+          recordId: c.recordId,
+          recordName: c.recordName,
+          reviewStatus: c.reviewStatus,
+          classCounts: c.classCounts,
+          humanEpisodes: c.humanEpisodes,
+          shortEpisodes: c.shortEpisodes,
+          thinnedWindows: c.thinnedWindows,
+          reviewers: [...new Set(c.episodes.flatMap((e) => (e.reviewer === null ? [] : [e.reviewer])))].sort(),
+        })),
+      };
+    },
+    async 'retrain:start'({ reviewer, model, includeModelLabels, ...hyper }) {
       const hyperParameters = Object.fromEntries(Object.entries(hyper).filter(([, v]) => v !== undefined));
-      return { jobId: setUp().retrain.start({ reviewer, includeModelLabels, hyperParameters }) };
+      return { jobId: setUp().retrain.start({ reviewer, model, includeModelLabels, hyperParameters }) };
     },
     async 'retrain:cancel'({ jobId }) {
       return { cancelled: setUp().retrain.cancel(jobId) };
@@ -92,9 +153,9 @@ export function retrainHandlers(ctx: AppContext): Pick<Handlers, RetrainMethod> 
       versions.activate(versionId, reviewer);
       return versionsResult(versions);
     },
-    async 'retrain:rollback'({ reviewer }) {
+    async 'retrain:rollback'({ reviewer, model }) {
       const { versions } = setUp();
-      versions.rollback(reviewer);
+      versions.rollback(reviewer, model);
       return versionsResult(versions);
     },
     async 'retrain:diff'({ recordId }) {

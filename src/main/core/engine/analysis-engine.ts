@@ -24,6 +24,8 @@ export interface AnalysisTask {
   analysisId: number;
   /** Beat model folder to classify with (an activated fine-tuned version); default the engine's own (`<modelsDir>/beats`). */
   beatModelDir?: string;
+  /** Rhythm model folder to classify with (an activated fine-tuned version); default the engine's own (`<modelsDir>/rhythm`). */
+  rhythmModelDir?: string;
 }
 
 /** What comes back to the caller once the results are stored (the rows themselves stay in the database). */

@@ -12,7 +12,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { analyzeChunk, type ChunkResult } from '../analysis/analyze-chunk';
-import { loadAnalysisModels, withBeatModel, type AnalysisModels } from '../analysis/analyze-record';
+import { loadAnalysisModels, withBeatModel, withRhythmModel, type AnalysisModels } from '../analysis/analyze-record';
 import { prepareBeatContext } from '../analysis/beat-context';
 import { modelAlignment, planChunks } from '../analysis/chunk-plan';
 import { detectChunk } from '../analysis/detect-chunk';
@@ -38,8 +38,8 @@ import {
 
 const setup = (workerData ?? {}) as WorkerSetup;
 let loaded: Promise<AnalysisModels> | null = null;
-/** The models with another beat model, by its folder (fine-tuned versions), loaded once each. */
-const withOtherBeats = new Map<string, Promise<AnalysisModels>>();
+/** The models with another beat and/or rhythm model (fine-tuned versions), by their folders, loaded once each. */
+const withOtherModels = new Map<string, Promise<AnalysisModels>>();
 const stores = new Map<string, ReviewStore>();
 
 /**
@@ -63,14 +63,18 @@ function models(): Promise<AnalysisModels> {
   return loaded;
 }
 
-/** The models a task runs with: the worker's own, or with the task's beat model folder. */
-function modelsFor(beatModelDir: string | undefined): Promise<AnalysisModels> {
-  if (beatModelDir === undefined) return models();
-  let other = withOtherBeats.get(beatModelDir);
+/** The models a task runs with: the worker's own, or with the task's beat and/or rhythm model folder. */
+function modelsFor(beatModelDir: string | undefined, rhythmModelDir: string | undefined): Promise<AnalysisModels> {
+  if (beatModelDir === undefined && rhythmModelDir === undefined) return models();
+  const key = JSON.stringify([beatModelDir ?? null, rhythmModelDir ?? null]);
+  let other = withOtherModels.get(key);
   if (!other) {
-    other = models().then((m) => withBeatModel(m, beatModelDir));
-    other.catch(() => withOtherBeats.delete(beatModelDir));
-    withOtherBeats.set(beatModelDir, other);
+    other = models().then(async (m) => {
+      const beats = beatModelDir === undefined ? m : await withBeatModel(m, beatModelDir);
+      return rhythmModelDir === undefined ? beats : withRhythmModel(beats, rhythmModelDir);
+    });
+    other.catch(() => withOtherModels.delete(key));
+    withOtherModels.set(key, other);
   }
   return other;
 }
@@ -156,7 +160,7 @@ function plan(task: Extract<WorkerTask, { kind: 'plan' }>, m: AnalysisModels): W
 }
 
 async function run(task: WorkerTask): Promise<WorkerOutputs[keyof WorkerOutputs]> {
-  const m = await modelsFor(task.beatModelDir);
+  const m = await modelsFor(task.beatModelDir, task.rhythmModelDir);
   switch (task.kind) {
     case 'info':
       return describe(m);

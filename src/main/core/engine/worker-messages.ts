@@ -46,6 +46,8 @@ export type WorkerTask = (
 ) & {
   /** beat model folder of the analysis the task belongs to (see AnalysisTask.beatModelDir); default the worker's own */
   beatModelDir?: string;
+  /** rhythm model folder of the analysis the task belongs to (see AnalysisTask.rhythmModelDir); default the worker's own */
+  rhythmModelDir?: string;
 };
 
 /** What each kind of {@link WorkerTask} resolves to. */

@@ -99,31 +99,33 @@ export class WorkerPoolEngine implements AnalysisEngine {
    */
   async analyze(task: AnalysisTask, hooks: AnalyzeHooks = {}): Promise<AnalysisSummary> {
     const started = performance.now();
-    const { headerPath, beatModelDir } = task;
+    const { headerPath } = task;
+    const beatModelDir = task.beatModelDir;
+    const models = { beatModelDir, rhythmModelDir: task.rhythmModelDir };
     const { signal, onProgress } = hooks;
     try {
-      const { record, chunks } = await this.step({ kind: 'plan', headerPath, chunkS: this.chunkS, beatModelDir }, signal);
+      const { record, chunks } = await this.step({ kind: 'plan', headerPath, chunkS: this.chunkS, ...models }, signal);
       onProgress?.('read', 0);
       let detected = 0;
       const envelopes = new Array<SignalEnvelope>(chunks.length);
       const detections = await this.eachChunk(chunks, signal, async (chunk) => {
-        const { detection, envelope } = await this.step({ kind: 'detect', headerPath, chunk, beatModelDir }, signal);
+        const { detection, envelope } = await this.step({ kind: 'detect', headerPath, chunk, ...models }, signal);
         envelopes[chunk.index] = envelope;
         onProgress?.('qrs', ++detected / chunks.length);
         return detection;
       });
-      const context = await this.step({ kind: 'context', record, detections, beatModelDir }, signal);
+      const context = await this.step({ kind: 'context', record, detections, ...models }, signal);
       const done = { beats: new Float64Array(chunks.length), rhythm: new Float64Array(chunks.length) };
       const parts = await this.eachChunk(chunks, signal, (chunk) => {
         const inputs = chunkBeatInputs(context, chunk);
-        return this.classify({ headerPath, chunk, inputs, beatModelDir }, signal, (stage, fraction) => {
+        return this.classify({ headerPath, chunk, inputs, ...models }, signal, (stage, fraction) => {
           done[stage][chunk.index] = fraction;
           onProgress?.(stage, done[stage].reduce((a, b) => a + b, 0) / chunks.length);
         });
       });
       onProgress?.('store', 0);
       const elapsedMs = performance.now() - started;
-      const storeTask = { kind: 'store', task, record, detections, envelopes, context, parts, elapsedMs, beatModelDir } as const;
+      const storeTask = { kind: 'store', task, record, detections, envelopes, context, parts, elapsedMs, ...models } as const;
       const summary = await this.step(storeTask, signal, typedArrayBuffers(storeTask));
       onProgress?.('store', 1);
       return summary;

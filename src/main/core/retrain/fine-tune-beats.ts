@@ -21,6 +21,7 @@ import { loadLayersModel } from '../ml/load-model';
 import { seededRandom } from '../ml/seeded-random';
 import { concatExamples, exampleCount, exampleCounts, pickExamples, type BeatExamples } from './beat-examples';
 import { resolveHyperParameters } from './hyper-parameters';
+import type { RhythmValidation } from './fine-tune-rhythm';
 import { exampleInputs, scoreExamples } from './score-examples';
 import { splitValidation } from './split-validation';
 import { trainBatches, type TrainBatchesProgress, type TrainedEpoch } from './train-batches';
@@ -65,14 +66,14 @@ export type BeatValidation = Record<AamiClass, ClassMetrics>;
 /** Which model a fine-tuning run adapts. */
 export type FineTunedModel = 'beats' | 'rhythm';
 
-/** One progress reading, after every batch (`V`: the held-out scores' shape, per class of the model). */
-export interface FineTuneProgress<V = BeatValidation> extends TrainBatchesProgress<V> {
+/** One progress reading, after every batch (`V`: the held-out scores' shape, per class of the model: AAMI classes for the beat model, CinC 2017 classes for the rhythm model). */
+export interface FineTuneProgress<V = BeatValidation | RhythmValidation> extends TrainBatchesProgress<V> {
   /** which layers the run adapts */
   scope: TrainableScope;
   /** tfjs backend name */
   backend: string;
-  /** the model being fine-tuned (absent: the beat model) */
-  model?: FineTunedModel;
+  /** the model being fine-tuned */
+  model: FineTunedModel;
 }
 
 /** One epoch's record. */
@@ -117,7 +118,7 @@ export interface FineTuneInput {
   hyperParameters?: Partial<FineTuneHyperParameters>;
   /** extra provenance written into meta.json's `fineTuning.data` (cases, reviewers, …) */
   dataProvenance?: Record<string, unknown>;
-  onProgress?: (progress: FineTuneProgress) => void;
+  onProgress?: (progress: FineTuneProgress<BeatValidation>) => void;
   /** checked between batches: the run then stops, removes what it wrote and rejects with an AbortError */
   signal?: AbortSignal;
 }
@@ -209,7 +210,7 @@ export async function fineTuneBeatModel(input: FineTuneInput): Promise<FineTuneO
       random,
       validate: () => scoreExamples(tf, training, validation, meta),
       startedMs: started,
-      onProgress: (p) => input.onProgress?.({ ...p, scope, backend: input.backend.name }),
+      onProgress: (p) => input.onProgress?.({ ...p, scope, backend: input.backend.name, model: 'beats' }),
       signal: input.signal,
     });
     const outcome: FineTuneOutcome = {

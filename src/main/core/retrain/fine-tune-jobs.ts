@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { EventName, Events } from '../../../shared/api';
 import type { AnalysisEngine } from '../engine/analysis-engine';
 import { ConflictError, type ReviewStore } from '../store/review-store';
-import type { FineTuneHyperParameters, FineTuneProgress } from './fine-tune-beats';
+import type { BeatValidation, FineTuneHyperParameters, FineTuneProgress } from './fine-tune-beats';
+import type { RhythmValidation } from './fine-tune-rhythm';
+import type { ModelKind } from './model-versions';
 import type { VersionComparison } from './compare-versions';
 import type { ModelVersions } from './model-versions';
 
@@ -12,6 +14,8 @@ const PROGRESS_INTERVAL_MS = 200;
 /** What `retrain:start` asks for. */
 export interface FineTuneRequest {
   reviewer: string;
+  /** the model to fine-tune (default the beat model) */
+  model?: ModelKind;
   includeModelLabels: boolean;
   hyperParameters: Partial<FineTuneHyperParameters>;
 }
@@ -37,11 +41,13 @@ export interface FineTuneJobsOptions {
   log: (line: string) => void;
   /** folder of the base model's training records (mitdb) for the replay sample and the DS2 comparison (null: neither) */
   replayDataDir: string | null;
+  /** the unpacked PhysioNet/CinC 2017 set whose train split the rhythm runs replay (null or absent: no rhythm replay) */
+  rhythmReplayDataDir?: string | null;
 }
 
 /**
  * The fine-tuning runs of one app process: at most one at a time, each an engine task (it trains in
- * a worker, never on the serving thread), started from the active beat model, with
+ * a worker, never on the serving thread), started from the active beat or rhythm model, with
  * `retrain:progress` events (throttled) and one `retrain:done`; a finished run becomes a stored
  * model version (not active until `retrain:activate`). Runs live in memory: a run cut by the
  * process's end leaves no version and only a temporary folder that the next start removes.
@@ -59,36 +65,45 @@ export class FineTuneJobs {
   start(request: FineTuneRequest): string {
     if (this.current) throw new ConflictError(`fine-tuning job ${this.current.jobId} is running; cancel it or wait for it to end`);
     const { engine, store, versions, emit, log, replayDataDir } = this.options;
+    const kind = request.model ?? 'beats';
     const jobId = randomUUID();
     const controller = new AbortController();
-    const next = versions.nextVersion();
-    const base = versions.activeBeatModel();
+    const next = versions.nextVersion(kind);
+    const base = versions.activeModel(kind);
     let lastEmit = 0;
     const onProgress = (p: FineTuneProgress): void => {
       const now = performance.now();
       if (p.batch < p.batches && now - lastEmit < PROGRESS_INTERVAL_MS) return;
       lastEmit = now;
       const fraction = ((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches);
-      emit('retrain:progress', { jobId, ...p, loss: Math.max(0, p.loss), fraction });
+      const rhythm = p.model === 'rhythm';
+      emit('retrain:progress', {
+        jobId,
+        ...p,
+        validation: rhythm ? null : (p.validation as BeatValidation | null),
+        rhythmValidation: rhythm ? (p.validation as RhythmValidation | null) : null,
+        loss: Math.max(0, p.loss),
+        fraction,
+      });
     };
-    log(`fine-tuning ${next.version} from ${base.model.version} started by ${request.reviewer}`);
-    const done = engine
-      .retrain(
-        {
-          kind: 'beats',
-          databasePath: store.path,
-          baseModelDir: base.dir,
-          outDir: next.dir,
-          version: next.version,
-          includeModelLabels: request.includeModelLabels,
-          replayDataDir,
-          hyperParameters: request.hyperParameters,
-        },
-        { signal: controller.signal, onProgress },
-      )
+    log(`fine-tuning ${kind} model ${next.version} from ${base.model.version} started by ${request.reviewer}`);
+    const common = {
+      databasePath: store.path,
+      baseModelDir: base.dir,
+      outDir: next.dir,
+      version: next.version,
+      includeModelLabels: request.includeModelLabels,
+      hyperParameters: request.hyperParameters,
+    };
+    const hooks = { signal: controller.signal, onProgress };
+    const run =
+      kind === 'beats'
+        ? engine.retrain({ kind: 'beats', ...common, replayDataDir }, hooks)
+        : engine.retrain({ kind: 'rhythm', ...common, replayDataDir: this.options.rhythmReplayDataDir ?? null }, hooks);
+    const done = (run as Promise<Parameters<ModelVersions['add']>[0]>)
       .then(
         (summary) => {
-          const row = versions.add(summary, next.version, next.parentId, request.reviewer);
+          const row = versions.add(summary, next.version, next.parentId, request.reviewer, kind);
           log(`fine-tuned ${row.version} in ${summary.seconds.toFixed(0)} s (${summary.scope}, ${summary.backend.name})`);
           emit('retrain:done', { jobId, state: 'done', error: null, versionId: row.versionId });
         },

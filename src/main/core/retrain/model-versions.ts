@@ -1,16 +1,36 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ModelVersion } from '../../../shared/api';
 import { modelVersion } from '../analysis/analyze-record';
 import { parseBeatModelMeta } from '../beats/beat-model-meta';
 import { ConflictError, NotFoundError, nowIso, type ReviewStore, type Row } from '../store/review-store';
-import type { TrainableScope } from './fine-tune-beats';
-import type { FineTuneSummary } from './run-fine-tune';
+import type { FineTunedModel, TrainableScope } from './fine-tune-beats';
+
+/** Which model a version is: the beat or the rhythm classifier. */
+export type ModelKind = FineTunedModel;
+
+/** What a finished fine-tuning run (beat or rhythm) hands over to be stored as a version. */
+export interface FinishedRun {
+  /** its folder (must exist, with meta.json) */
+  modelDir: string;
+  parentVersion: string;
+  cases: unknown[];
+  reviewers: string[];
+  trainCounts: unknown;
+  validationCounts: unknown;
+  replay: unknown;
+  hyperParameters: Record<string, number>;
+  before: unknown;
+  history: unknown[];
+  seconds: number;
+  backend: { name: string; package: string; tfVersion: string | null };
+  scope: TrainableScope;
+}
 
 /** A fine-tuned model version as stored (`model_versions`). */
 export interface ModelVersionRow {
   versionId: number;
-  kind: 'beats';
+  kind: ModelKind;
   version: string;
   /** the version it was fine-tuned from, null for the shipped model */
   parentId: number | null;
@@ -29,7 +49,7 @@ export interface ModelVersionRow {
   active: boolean;
 }
 
-/** The beat model analyses use now. */
+/** The beat (or rhythm) model analyses use now. */
 export interface ActiveBeatModel {
   /** its folder */
   dir: string;
@@ -39,19 +59,20 @@ export interface ActiveBeatModel {
   row: ModelVersionRow | null;
 }
 
-/** Subfolder of the versions folder that holds beat models. */
-const BEATS_FOLDER = 'beats';
-
-/** Checks that a folder holds a beat model meta.json this build can use. @throws Error naming the file otherwise */
-function checkBeatModel(dir: string): void {
+/** Checks that a folder holds a model of the kind with a meta.json this build can use. @throws Error naming the file otherwise */
+function checkModel(kind: ModelKind, dir: string): void {
   const metaPath = join(dir, 'meta.json');
-  parseBeatModelMeta(JSON.parse(readFileSync(metaPath, 'utf8')), metaPath);
+  const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as Record<string, unknown>;
+  if (kind === 'beats') parseBeatModelMeta(meta, metaPath);
+  else if (typeof meta.fsHz !== 'number' || typeof meta.windowS !== 'number' || typeof meta.attention !== 'object')
+    throw new Error(`${metaPath}: not a rhythm model meta.json (fsHz, windowS, attention)`);
+  if (!existsSync(join(dir, 'model.json'))) throw new Error(`${join(dir, 'model.json')} is missing`);
 }
 
 function rowOf(row: Row): ModelVersionRow {
   return {
     versionId: row.id as number,
-    kind: row.kind as 'beats',
+    kind: row.kind as ModelKind,
     version: row.version as string,
     parentId: row.parent_id as number | null,
     parentVersion: row.parent_version as string,
@@ -68,27 +89,39 @@ function rowOf(row: Row): ModelVersionRow {
 }
 
 /**
- * The beat model versions made by retraining: their folders under `<rootDir>/beats/` (in the app,
- * the user-data folder; tests use a temporary one) and their rows in the review database
- * (`model_versions`, migration 9), which of them is active (none: the shipped model), and an audit
- * row per activation and rollback (`model_events`). Every write is one immediate transaction.
+ * The beat and rhythm model versions made by retraining: their folders under `<rootDir>/beats/` and
+ * `<rootDir>/rhythm/` (in the app, the user-data folder; tests use a temporary one) and their rows in
+ * the review database (`model_versions`, migrations 9 and 11), which of them is active per kind
+ * (none: the shipped model), and an audit row per activation and rollback (`model_events`). Every
+ * write is one immediate transaction.
  */
 export class ModelVersions {
   /** folder new beat versions are written to */
   readonly beatsRoot: string;
+  /** folder new rhythm versions are written to */
+  readonly rhythmRoot: string;
 
   /**
    * @param store - the review database
    * @param rootDir - the versions folder (created if missing)
    * @param shippedBeatsDir - the shipped beat model (resources/models/beats)
+   * @param shippedRhythmDir - the shipped rhythm model (default: `rhythm` beside the beat model's folder)
    */
   constructor(
     private readonly store: ReviewStore,
     rootDir: string,
     readonly shippedBeatsDir: string,
+    readonly shippedRhythmDir: string = join(dirname(shippedBeatsDir), 'rhythm'),
   ) {
-    this.beatsRoot = join(rootDir, BEATS_FOLDER);
+    this.beatsRoot = join(rootDir, 'beats');
+    this.rhythmRoot = join(rootDir, 'rhythm');
     mkdirSync(this.beatsRoot, { recursive: true });
+    mkdirSync(this.rhythmRoot, { recursive: true });
+  }
+
+  /** The shipped model's folder of a kind. */
+  shippedDir(kind: ModelKind): string {
+    return kind === 'beats' ? this.shippedBeatsDir : this.shippedRhythmDir;
   }
 
   /**
@@ -97,14 +130,18 @@ export class ModelVersions {
    * @returns the names removed
    */
   removeLeftovers(): string[] {
-    const left = readdirSync(this.beatsRoot).filter((name) => name.startsWith('.') && name.includes('.tmp-'));
-    for (const name of left) rmSync(join(this.beatsRoot, name), { recursive: true, force: true });
-    return left;
+    return [this.beatsRoot, this.rhythmRoot].flatMap((root) => {
+      const left = readdirSync(root).filter((name) => name.startsWith('.') && name.includes('.tmp-'));
+      for (const name of left) rmSync(join(root, name), { recursive: true, force: true });
+      return left;
+    });
   }
 
-  /** @returns every version, oldest first */
-  list(): ModelVersionRow[] {
-    return (this.store.db.prepare('SELECT * FROM model_versions ORDER BY id').all() as Row[]).map(rowOf);
+  /** @returns every version (of one kind when given), oldest first */
+  list(kind?: ModelKind): ModelVersionRow[] {
+    return (this.store.db.prepare('SELECT * FROM model_versions ORDER BY id').all() as Row[])
+      .map(rowOf)
+      .filter((r) => !kind || r.kind === kind);
   }
 
   /**
@@ -117,9 +154,9 @@ export class ModelVersions {
     return rowOf(row);
   }
 
-  /** The shipped beat model's provenance (name, version, checksums). */
-  shippedVersion(): ModelVersion {
-    return modelVersion(this.shippedBeatsDir);
+  /** The shipped model's provenance (name, version, checksums), of the beat model unless `kind` says otherwise. */
+  shippedVersion(kind: ModelKind = 'beats'): ModelVersion {
+    return modelVersion(this.shippedDir(kind));
   }
 
   /**
@@ -138,24 +175,30 @@ export class ModelVersions {
     return [...seen].sort((a, b) => a - b);
   }
 
-  /** The beat model analyses use: the active version, else the shipped model. */
-  activeBeatModel(): ActiveBeatModel {
-    const row = this.store.db.prepare(`SELECT * FROM model_versions WHERE kind = 'beats' AND active = 1`).get() as Row | undefined;
+  /** The model of a kind analyses use: the active version, else the shipped model. */
+  activeModel(kind: ModelKind): ActiveBeatModel {
+    const row = this.store.db.prepare(`SELECT * FROM model_versions WHERE kind = ? AND active = 1`).get(kind) as Row | undefined;
     const active = row ? rowOf(row) : null;
-    const dir = active?.dir ?? this.shippedBeatsDir;
+    const dir = active?.dir ?? this.shippedDir(kind);
     return { dir, model: modelVersion(dir), row: active };
   }
 
+  /** The beat model analyses use: the active version, else the shipped model. */
+  activeBeatModel(): ActiveBeatModel {
+    return this.activeModel('beats');
+  }
+
   /**
-   * The name and folder of the next version, fine-tuned from the active model.
+   * The name and folder of the next version of a kind, fine-tuned from its active model.
+   * @param kind - beat (default) or rhythm model
    * @returns version `<parent version>-site.<n>` and its folder (not created)
    */
-  nextVersion(): { version: string; dir: string; parentId: number | null } {
-    const active = this.activeBeatModel();
+  nextVersion(kind: ModelKind = 'beats'): { version: string; dir: string; parentId: number | null } {
+    const active = this.activeModel(kind);
     const n = (this.store.db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM model_versions').pluck().get() as number) ?? 1;
     const base = active.model.version.replace(/-site\.\d+$/, '');
     const version = `${base}-site.${n}`;
-    return { version, dir: join(this.beatsRoot, version), parentId: active.row?.versionId ?? null };
+    return { version, dir: join(kind === 'beats' ? this.beatsRoot : this.rhythmRoot, version), parentId: active.row?.versionId ?? null };
   }
 
   /**
@@ -164,10 +207,11 @@ export class ModelVersions {
    * @param version - the version string it was written with
    * @param parentId - the version it started from (null: the shipped model)
    * @param createdBy - who started it
+   * @param kind - beat (default) or rhythm model
    * @returns the stored row
    * @throws ConflictError when the folder is missing or the version exists already
    */
-  add(summary: FineTuneSummary, version: string, parentId: number | null, createdBy: string): ModelVersionRow {
+  add(summary: FinishedRun, version: string, parentId: number | null, createdBy: string, kind: ModelKind = 'beats'): ModelVersionRow {
     if (!existsSync(join(summary.modelDir, 'meta.json'))) throw new ConflictError(`${summary.modelDir}: the new model's folder is missing`);
     return this.store.write(() => {
       if (this.store.db.prepare('SELECT 1 FROM model_versions WHERE version = ?').get(version))
@@ -182,9 +226,10 @@ export class ModelVersions {
       const info = this.store.db
         .prepare(
           `INSERT INTO model_versions (kind, version, parent_id, parent_version, dir, data, hyper_parameters, metrics, backend, scope, created_by, created_at)
-           VALUES ('beats', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
+          kind,
           version,
           parentId,
           summary.parentVersion,
@@ -209,7 +254,7 @@ export class ModelVersions {
     return this.store.write(() => {
       const row = this.get(versionId);
       try {
-        checkBeatModel(row.dir);
+        checkModel(row.kind, row.dir);
       } catch (error) {
         throw new ConflictError(`model version ${row.version}: its folder ${row.dir} cannot be used (${(error as Error).message})`);
       }
@@ -220,11 +265,11 @@ export class ModelVersions {
     });
   }
 
-  /** Goes back to the shipped beat model (no version active), audited. */
-  rollback(reviewer: string): void {
+  /** Goes back to the shipped model of a kind (beat model by default; no version of it active), audited. */
+  rollback(reviewer: string, kind: ModelKind = 'beats'): void {
     this.store.write(() => {
-      this.store.db.prepare(`UPDATE model_versions SET active = 0 WHERE kind = 'beats' AND active = 1`).run();
-      this.audit('rolled-back', 'beats', null, modelVersion(this.shippedBeatsDir).version, reviewer);
+      this.store.db.prepare(`UPDATE model_versions SET active = 0 WHERE kind = ? AND active = 1`).run(kind);
+      this.audit('rolled-back', kind, null, modelVersion(this.shippedDir(kind)).version, reviewer);
     });
   }
 

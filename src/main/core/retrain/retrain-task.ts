@@ -2,13 +2,15 @@ import type { BackendInfo } from '../ml/backend';
 import type { ReviewStore } from '../store/review-store';
 import { compareVersions, type CompareTask, type VersionComparison } from './compare-versions';
 import { runFineTune, type FineTuneHooks, type FineTuneSummary, type FineTuneTask } from './run-fine-tune';
+import { runFineTuneRhythm, type RhythmFineTuneSummary, type RhythmFineTuneTask } from './run-fine-tune-rhythm';
 
-/** A retraining task the engine runs in a worker: a beat fine-tuning run or a comparison of versions. */
-export type RetrainTask = FineTuneTask | CompareTask;
+/** A retraining task the engine runs in a worker: a beat or rhythm fine-tuning run or a comparison of versions. */
+export type RetrainTask = FineTuneTask | RhythmFineTuneTask | CompareTask;
 
 /** The result of each kind of retraining task. */
 export interface RetrainResults {
   beats: FineTuneSummary;
+  rhythm: RhythmFineTuneSummary;
   compare: VersionComparison;
 }
 
@@ -16,8 +18,8 @@ export interface RetrainResults {
 export type RetrainResult<K extends RetrainTask['kind'] = RetrainTask['kind']> = RetrainResults[K];
 
 /**
- * Runs one retraining task in the calling thread (an engine worker): fine-tuning (runFineTune) or a
- * comparison of versions (compareVersions), with the same cancellation and progress hooks.
+ * Runs one retraining task in the calling thread (an engine worker): fine-tuning of the beat model
+ * (runFineTune) or of the rhythm model (runFineTuneRhythm), or a comparison of versions (compareVersions), with the same cancellation and progress hooks.
  * @param task - the task
  * @param store - an open connection to `task.databasePath`
  * @param backend - the backend this thread initialised
@@ -34,6 +36,8 @@ export function runRetrainTask(
   switch (task.kind) {
     case 'beats':
       return runFineTune(task, store, backend, hooks);
+    case 'rhythm':
+      return runFineTuneRhythm(task, store, backend, hooks);
     case 'compare':
       return compareVersions(task, store, hooks);
   }

@@ -90,6 +90,10 @@
  *    procedure requires (https://www.sqlite.org/lang_altertable.html#otheralter):
  *    dropping the old table must not cascade into `action_episodes` or null
  *    `label_events.episode_id`.
+ * 11. Rhythm model versions (issue 17): `model_versions` rebuilt with `kind`
+ *    CHECK over 'beats' and 'rhythm' (fine-tuned rhythm models), every row,
+ *    id, index and foreign key kept (the same table-rebuild procedure:
+ *    `model_events.version_id` and `parent_id` keep pointing at the rows).
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -427,5 +431,28 @@ export const MIGRATIONS: readonly string[] = [
     new_value = coalesce((SELECT holter FROM cinc_to_holter WHERE cinc = new_value), new_value)
   WHERE kind = 'episode-label';
   DROP TABLE cinc_to_holter;
+  `,
+  `
+  CREATE TABLE model_versions_v11 (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL CHECK (kind IN ('beats','rhythm')),
+    version       TEXT NOT NULL UNIQUE,
+    parent_id     INTEGER REFERENCES model_versions(id) ON DELETE SET NULL,
+    parent_version TEXT NOT NULL,
+    dir           TEXT NOT NULL,
+    data          TEXT NOT NULL,
+    hyper_parameters TEXT NOT NULL,
+    metrics       TEXT NOT NULL,
+    backend       TEXT NOT NULL,
+    scope         TEXT NOT NULL CHECK (scope IN ('whole-model','recurrent-and-head')),
+    created_by    TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    active        INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0,1))
+  );
+  INSERT INTO model_versions_v11 SELECT id, kind, version, parent_id, parent_version, dir, data, hyper_parameters, metrics, backend, scope,
+    created_by, created_at, active FROM model_versions;
+  DROP TABLE model_versions;
+  ALTER TABLE model_versions_v11 RENAME TO model_versions;
+  CREATE UNIQUE INDEX model_versions_one_active ON model_versions(kind) WHERE active = 1;
   `,
 ];

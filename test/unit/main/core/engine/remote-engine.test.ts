@@ -69,6 +69,7 @@ describe('remote engine over a message link (the utility-process protocol)', () 
       etaMs: 50,
       scope: 'whole-model' as const,
       backend: 'tensorflow',
+      model: 'beats' as const,
     };
     const engine = new FakeEngine(() => 'succeed');
     engine.retrain = (_task, hooks = {}) =>
