@@ -1,0 +1,166 @@
+/**
+ * Rhythm-model retraining through the API over a real AppContext (SQLite file, worker-pool engine on
+ * wasm as on CI, committed models, the 60 s 119 excerpt): the rhythm training set of a reviewed case
+ * whose episodes a reviewer relabelled and accepted, a cancelled run and a finished one with their
+ * progress events, the rhythm version beside the beat versions, activation, re-analysis with the new
+ * rhythm version keeping the reviewer's episodes, and rollback of the rhythm model alone; every reply
+ * and event checked against the contract.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppContext, type AppContext } from '../../../../../src/main/core/api/app-context';
+import { dispatch } from '../../../../../src/main/core/api/dispatch';
+import { createHandlers, type Handlers } from '../../../../../src/main/core/api/handlers';
+import { WorkerPoolEngine } from '../../../../../src/main/core/engine/worker-pool-engine';
+import {
+  eventSchemas,
+  responseSchemas,
+  type EventName,
+  type Events,
+  type Method,
+  type ParamsIn,
+  type Results,
+} from '../../../../../src/shared/api';
+import { EXCERPT_119 } from '../retrain/reviewed-case';
+
+describe('rhythm retrain API (real engine on wasm, real store)', () => {
+  let dir: string;
+  let ctx: AppContext;
+  let handlers: Handlers;
+  const events: { event: EventName; payload: unknown }[] = [];
+  let nextId = 1;
+  let recordId: number;
+
+  async function call<M extends Method>(method: M, params: ParamsIn<M>): Promise<Results[M]> {
+    const reply = await dispatch(handlers, { id: nextId++, method, params });
+    if ('error' in reply) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+    return responseSchemas[method].parse(reply.result) as Results[M];
+  }
+
+  function ended<E extends 'job:done' | 'retrain:done'>(event: E, jobId: string): Promise<Events[E]> {
+    return new Promise((resolve) => {
+      const look = (): void => {
+        const hit = events.find((e) => e.event === event && (e.payload as { jobId: string }).jobId === jobId);
+        if (hit) resolve(hit.payload as Events[E]);
+        else setTimeout(look, 50);
+      };
+      look();
+    });
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'retrain-rhythm-api-'));
+    ctx = await createAppContext({
+      databasePath: join(dir, 'review.sqlite'),
+      engine: new WorkerPoolEngine({ workers: 1, backend: 'wasm' }),
+      modelVersionsDir: join(dir, 'versions'),
+      replayDataDir: null,
+      rhythmReplayDataDir: join(dir, 'no-such-physionet2017'),
+      log: () => undefined,
+    });
+    ctx.subscribe((event, payload) => {
+      events.push({ event, payload });
+      (eventSchemas[event] as { parse: (p: unknown) => unknown }).parse(payload);
+    });
+    handlers = createHandlers(ctx);
+    const imported = await call('cases:import', { path: EXCERPT_119 });
+    const only = imported.imported[0]!;
+    recordId = only.recordId;
+    await ended('job:done', only.jobId ?? '');
+  }, 120_000);
+  afterAll(async () => {
+    await ctx.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('trains from corrected episodes, versions the result, re-analyses keeping them, and rolls back the rhythm model', async () => {
+    // the reviewer replaces the model's episodes by two of their own: AFIB over [0, 30 s), N over [30 s, 60 s)
+    for (const e of await call('episodes:list', { recordId }))
+      await call('episodes:edit', { recordId, episodeId: e.episodeId, change: 'delete', reviewer: 'alice' });
+    await call('episodes:add', { recordId, onsetSample: 0, endSample: 10_800, label: 'AFIB', reviewer: 'alice' });
+    await call('episodes:add', { recordId, onsetSample: 10_800, endSample: 21_600, label: 'N', reviewer: 'alice' });
+    expect((await call('retrain:rhythm-dataset', {})).cases).toEqual([]);
+    await call('review:setStatus', { recordId, status: 'reviewed', reviewer: 'alice' });
+    const dataset = await call('retrain:rhythm-dataset', {});
+    expect(dataset).toEqual({
+      includeModelLabels: false,
+      windowS: 30,
+      classCounts: { N: 1, A: 1, O: 0, '~': 0 },
+      casesWithoutAnalysis: [],
+      cases: [
+        {
+          recordId,
+          recordName: '119x',
+          reviewStatus: 'reviewed',
+          classCounts: { N: 1, A: 1, O: 0, '~': 0 },
+          humanEpisodes: 2,
+          shortEpisodes: 0,
+          thinnedWindows: 0,
+          reviewers: ['alice'],
+        },
+      ],
+    });
+
+    const cancelled = await call('retrain:start', { reviewer: 'alice', model: 'rhythm', epochs: 20, batchSize: 8 });
+    await new Promise<void>((resolve) => {
+      const look = (): void => (events.some((e) => e.event === 'retrain:progress') ? resolve() : void setTimeout(look, 20));
+      look();
+    });
+    expect(await call('retrain:cancel', { jobId: cancelled.jobId })).toEqual({ cancelled: true });
+    expect(await ended('retrain:done', cancelled.jobId)).toMatchObject({ state: 'cancelled', versionId: null });
+    expect((await call('retrain:versions', {})).rhythm.versions).toEqual([]);
+
+    const run = await call('retrain:start', { reviewer: 'alice', model: 'rhythm', epochs: 2, batchSize: 8, learningRate: 0.001 });
+    const done = await ended('retrain:done', run.jobId);
+    expect(done).toMatchObject({ state: 'done', error: null });
+    const progress = events.filter((e) => e.event === 'retrain:progress' && (e.payload as { jobId: string }).jobId === run.jobId);
+    expect(progress.at(-1)?.payload).toMatchObject({
+      model: 'rhythm',
+      epoch: 2,
+      epochs: 2,
+      fraction: 1,
+      validation: null,
+      scope: 'recurrent-and-head',
+      backend: 'wasm',
+    });
+    const listed = await call('retrain:versions', {});
+    expect(listed.versions).toEqual([]);
+    expect(listed.rhythm.activeVersionId).toBeNull();
+    expect(listed.rhythm.versions).toHaveLength(1);
+    const version = listed.rhythm.versions[0]!;
+    expect(version).toMatchObject({
+      versionId: done.versionId,
+      parentVersion: listed.rhythm.shipped.version,
+      scope: 'recurrent-and-head',
+      backend: { name: 'wasm' },
+      createdBy: 'alice',
+      cases: 1,
+      reviewedWindows: { N: 1, A: 1, O: 0, '~': 0 },
+      replayWindows: 0,
+    });
+    expect(version.replayNote).toMatch(/no-such-physionet2017 is absent/);
+    expect(readdirSync(join(dir, 'versions', 'rhythm'))).toEqual([version.version]);
+
+    const activated = await call('retrain:activate', { versionId: version.versionId, reviewer: 'bob' });
+    expect(activated.rhythm.activeVersionId).toBe(version.versionId);
+    expect(activated.activeVersionId).toBeNull();
+    const again = await call('analysis:start', { recordId });
+    expect((await ended('job:done', again.jobId)).state).toBe('done');
+    const overview = await call('record:overview', { recordId });
+    expect(overview.analysis?.models.map((m) => m.version)).toEqual([listed.shipped.version, version.version]);
+    expect((await call('episodes:list', { recordId })).map((e) => [e.label, e.onsetSample, e.endSample, e.source])).toEqual([
+      ['AFIB', 0, 10_800, 'human'],
+      ['N', 10_800, 21_600, 'human'],
+    ]);
+
+    const rolledBack = await call('retrain:rollback', { reviewer: 'bob', model: 'rhythm' });
+    expect(rolledBack.rhythm.activeVersionId).toBeNull();
+    expect(rolledBack.rhythm.active).toEqual(rolledBack.rhythm.shipped);
+    expect(ctx.versions?.events().map((e) => [e.kind, e.version])).toEqual([
+      ['activated', version.version],
+      ['rolled-back', listed.rhythm.shipped.version],
+    ]);
+  }, 300_000);
+});
