@@ -266,6 +266,20 @@ export const requestSchemas = {
     })
     .strict()
     .refine((p) => p.shipped || p.versionIds.length > 0, { message: 'name at least one version or the shipped model' }),
+  /**
+   * Scores rhythm model versions side by side: window by window on the confirmed or corrected episodes of held-out
+   * reviewed cases (`recordIds`, default every reviewed or signed case) and, with `physionet2017`, by the record call
+   * on the PhysioNet/CinC 2017 validation split (Challenge F1); `shipped` adds the shipped rhythm model. Runs in an engine worker.
+   */
+  'retrain:compare-rhythm': z
+    .object({
+      versionIds: z.array(id).max(MAX_COMPARED_VERSIONS).default([]),
+      shipped: z.boolean().default(true),
+      recordIds: z.array(id).min(1).max(MAX_COMPARED_CASES).optional(),
+      physionet2017: z.boolean().default(false),
+    })
+    .strict()
+    .refine((p) => p.shipped || p.versionIds.length > 0, { message: 'name at least one version or the shipped model' }),
 } as const;
 
 /** Method names of the API. */
@@ -831,6 +845,36 @@ const versionComparison = z.strictObject({
 /** Result of `retrain:compare`. */
 export type VersionComparisonView = z.infer<typeof versionComparison>;
 
+const challengeScoresView = z.strictObject({
+  /** confusion[i][j]: records of class N, A, O, ~ [i] called [j] */
+  confusion: z.array(z.array(count)),
+  f1: z.record(rhythmLabel, fraction),
+  /** mean F1 of N, A and O (the Challenge score) */
+  challengeF1: fraction,
+  accuracy: fraction,
+  count,
+});
+const rhythmVersionComparison = z.strictObject({
+  /** the reviewed cases scored, with their training windows */
+  cases: z.array(z.strictObject({ recordId: id, recordName: z.string(), windows: count })),
+  /** the Challenge validation records scored, or why none */
+  challenge: z.union([z.strictObject({ split: z.literal('validation'), records: count }), z.strictObject({ reason: z.string() })]),
+  models: z.array(
+    z.strictObject({
+      versionId: id.nullable(),
+      version: z.string(),
+      /** window by window on the reviewed cases (null: no window) */
+      reviewed: z.strictObject({ windows: count, accuracy: fraction, byClass: rhythmScoresByClass }).nullable(),
+      seenCases: z.array(id),
+      /** record calls on the PhysioNet 2017 validation split (null: not scored) */
+      challenge: challengeScoresView.nullable(),
+    }),
+  ),
+  seconds: z.number().nonnegative(),
+});
+/** Result of `retrain:compare-rhythm`. */
+export type RhythmVersionComparisonView = z.infer<typeof rhythmVersionComparison>;
+
 /** zod schemas of every method's result (for tests and dev-time checks; transports do not validate replies). */
 export const responseSchemas = {
   'app:info': appInfo,
@@ -913,6 +957,7 @@ export const responseSchemas = {
   'retrain:rollback': modelVersions,
   'retrain:diff': labelDiff,
   'retrain:compare': versionComparison,
+  'retrain:compare-rhythm': rhythmVersionComparison,
 } as const satisfies Record<Method, z.ZodType>;
 
 /** Response type of every method. */

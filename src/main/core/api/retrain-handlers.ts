@@ -164,5 +164,8 @@ export function retrainHandlers(ctx: AppContext): Pick<Handlers, RetrainMethod> 
     async 'retrain:compare'({ versionIds, shipped, recordIds, ds2 }) {
       return setUp().retrain.compare({ versionIds, shipped, recordIds, ds2 });
     },
+    async 'retrain:compare-rhythm'({ versionIds, shipped, recordIds, physionet2017 }) {
+      return setUp().retrain.compareRhythm({ versionIds, shipped, recordIds, ds2: physionet2017 });
+    },
   };
 }

@@ -5,7 +5,8 @@ import { ConflictError, type ReviewStore } from '../store/review-store';
 import type { BeatValidation, FineTuneHyperParameters, FineTuneProgress } from './fine-tune-beats';
 import type { RhythmValidation } from './fine-tune-rhythm';
 import type { ModelKind } from './model-versions';
-import type { VersionComparison } from './compare-versions';
+import type { RhythmVersionComparison } from './compare-rhythm-versions';
+import type { ComparedModel, VersionComparison } from './compare-versions';
 import type { ModelVersions } from './model-versions';
 
 /** Longest gap between two `retrain:progress` events within an epoch, in ms. */
@@ -128,19 +129,8 @@ export class FineTuneJobs {
    * @throws NotFoundError for an unknown version; RangeError when no model is named
    */
   compare(request: CompareRequest): Promise<VersionComparison> {
-    const { engine, store, versions, replayDataDir } = this.options;
-    const stored = request.versionIds.map((id) => versions.get(id));
-    const models = [
-      ...(request.shipped
-        ? [{ versionId: null, version: versions.shippedVersion().version, dir: versions.shippedBeatsDir, trainedOn: [] }]
-        : []),
-      ...stored.map((row) => ({
-        versionId: row.versionId,
-        version: row.version,
-        dir: row.dir,
-        trainedOn: versions.trainedOn(row.versionId),
-      })),
-    ];
+    const { engine, store, replayDataDir } = this.options;
+    const models = this.comparedModels('beats', request, 'retrain:compare');
     if (models.length === 0) return Promise.reject(new RangeError('retrain:compare: name at least one version or the shipped model'));
     return engine.retrain({
       kind: 'compare',
@@ -149,6 +139,46 @@ export class FineTuneJobs {
       recordIds: request.recordIds,
       ds2Dir: request.ds2 ? replayDataDir : null,
     });
+  }
+
+  /**
+   * Scores rhythm versions side by side on the windows of held-out reviewed cases and, when asked
+   * (`ds2` here meaning the Challenge set), on the PhysioNet 2017 validation split (an engine task;
+   * see compareRhythmVersions).
+   * @returns the comparison, models in the order shipped (when asked), then `versionIds`
+   * @throws NotFoundError for an unknown version; RangeError when no model is named or a version is not a rhythm model
+   */
+  compareRhythm(request: CompareRequest): Promise<RhythmVersionComparison> {
+    const { engine, store } = this.options;
+    const models = this.comparedModels('rhythm', request, 'retrain:compare-rhythm');
+    if (models.length === 0)
+      return Promise.reject(new RangeError('retrain:compare-rhythm: name at least one version or the shipped model'));
+    return engine.retrain({
+      kind: 'compare-rhythm',
+      databasePath: store.path,
+      models,
+      recordIds: request.recordIds,
+      challengeDir: request.ds2 ? (this.options.rhythmReplayDataDir ?? null) : null,
+    });
+  }
+
+  /** The shipped model (when asked) and the named versions of a kind, with the cases each learnt from. */
+  private comparedModels(kind: ModelKind, request: CompareRequest, method: string): ComparedModel[] {
+    const { versions } = this.options;
+    const stored = request.versionIds.map((id) => versions.get(id));
+    const wrong = stored.find((row) => row.kind !== kind);
+    if (wrong) throw new RangeError(`${method}: version ${wrong.version} is a ${wrong.kind} model`);
+    return [
+      ...(request.shipped
+        ? [{ versionId: null, version: versions.shippedVersion(kind).version, dir: versions.shippedDir(kind), trainedOn: [] }]
+        : []),
+      ...stored.map((row) => ({
+        versionId: row.versionId,
+        version: row.version,
+        dir: row.dir,
+        trainedOn: versions.trainedOn(row.versionId),
+      })),
+    ];
   }
 
   /** @returns whether `jobId` was the running run (it then stops between batches and ends 'cancelled') */

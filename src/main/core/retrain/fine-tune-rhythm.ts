@@ -11,6 +11,7 @@ import { RHYTHM_LABELS, type RhythmLabel } from '../rhythm/rhythm-labels';
 import type { RhythmModelMeta } from '../rhythm/rhythm-model-meta';
 import { FINE_TUNE_BOUNDS, type FineTuneProgress, type TrainableScope } from './fine-tune-beats';
 import { resolveHyperParameters } from './hyper-parameters';
+import { predictRhythmClasses } from './predict-rhythm-classes';
 import type { RhythmCounts } from './rhythm-dataset';
 import {
   concatRhythmExamples,
@@ -143,14 +144,6 @@ export function rhythmTrainableScope(backend: Pick<BackendInfo, 'name' | 'canTra
   };
 }
 
-async function predictClasses(tf: typeof tfType, model: tfType.LayersModel, x: tfType.Tensor): Promise<Uint8Array> {
-  const out = model.predict(x, { batchSize: 64 }) as tfType.Tensor;
-  const classes = tf.tidy(() => tf.argMax(out, -1));
-  const values = Uint8Array.from((await classes.data()) as Int32Array);
-  tf.dispose([out, classes]);
-  return values;
-}
-
 /**
  * Fine-tunes the rhythm classifier on reviewed 30 s windows (plus a replay sample of its PhysioNet
  * 2017 training split) and writes the result as a new model folder with a meta.json like the shipped
@@ -222,7 +215,7 @@ export async function fineTuneRhythmModel(input: RhythmFineTuneInput): Promise<R
       batchSize: hyper.batchSize,
       random,
       validate: async () =>
-        validationX ? classMetrics(validation.labels, await predictClasses(tf, training, validationX), RHYTHM_LABELS) : null,
+        validationX ? classMetrics(validation.labels, await predictRhythmClasses(tf, training, validationX), RHYTHM_LABELS) : null,
       startedMs: started,
       onProgress: (p) => input.onProgress?.({ ...p, scope, backend: input.backend.name, model: 'rhythm' }),
       signal: input.signal,

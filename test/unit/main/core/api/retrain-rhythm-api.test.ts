@@ -2,7 +2,7 @@
  * Rhythm-model retraining through the API over a real AppContext (SQLite file, worker-pool engine on
  * wasm as on CI, committed models, the 60 s 119 excerpt): the rhythm training set of a reviewed case
  * whose episodes a reviewer relabelled and accepted, a cancelled run and a finished one with their
- * progress events, the rhythm version beside the beat versions, activation, re-analysis with the new
+ * progress events, the rhythm version beside the beat versions, their comparison, activation, re-analysis with the new
  * rhythm version keeping the reviewer's episodes, and rollback of the rhythm model alone; every reply
  * and event checked against the contract.
  */
@@ -142,6 +142,18 @@ describe('rhythm retrain API (real engine on wasm, real store)', () => {
     });
     expect(version.replayNote).toMatch(/no-such-physionet2017 is absent/);
     expect(readdirSync(join(dir, 'versions', 'rhythm'))).toEqual([version.version]);
+
+    // side by side on the reviewed windows: both models score the case's two windows, the new version has seen it
+    const compared = await call('retrain:compare-rhythm', { versionIds: [version.versionId] });
+    expect(compared.cases).toEqual([{ recordId, recordName: '119x', windows: 2 }]);
+    expect(compared.challenge).toEqual({ reason: 'PhysioNet 2017 not asked for' });
+    expect(compared.models.map((m) => [m.versionId, m.seenCases, m.reviewed?.windows, m.reviewed?.byClass.A.support, m.challenge])).toEqual(
+      [
+        [null, [], 2, 1, null],
+        [version.versionId, [recordId], 2, 1, null],
+      ],
+    );
+    await expect(call('retrain:compare', { versionIds: [version.versionId], shipped: false })).rejects.toThrow(/is a rhythm model/);
 
     const activated = await call('retrain:activate', { versionId: version.versionId, reviewer: 'bob' });
     expect(activated.rhythm.activeVersionId).toBe(version.versionId);
