@@ -1,6 +1,15 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { Events, LabelDiff, ModelVersions, ParamsIn, RetrainDataset, VersionComparisonView } from '../../../shared/api';
+import type {
+  Events,
+  LabelDiff,
+  ModelVersions,
+  ParamsIn,
+  RetrainDataset,
+  RhythmDatasetView,
+  RhythmVersionComparisonView,
+  VersionComparisonView,
+} from '../../../shared/api';
 import { api } from '../api';
 import { useCasesStore } from './cases';
 import { useErrorsStore } from './errors';
@@ -13,7 +22,7 @@ export type RetrainSettings = Pick<ParamsIn<'retrain:start'>, 'epochs' | 'batchS
 export type RetrainProgress = Events['retrain:progress'];
 
 /**
- * Retraining from reviewed labels: the training set's class counts per case, the running
+ * Retraining from reviewed labels (beat model, and rhythm model from reviewed episodes): the training sets' class counts per case, the running
  * fine-tuning job and its progress (`retrain:progress` / `retrain:done` pushes), and the model
  * versions with activation and rollback, re-analysis of a case with the active model and the label diff
  * of its last two analyses, and versions compared side by side (reviewed cases, DS2).
@@ -35,22 +44,27 @@ export const useRetrainStore = defineStore('retrain', () => {
   const compareDs2 = ref(false);
   const comparing = ref(false);
   const comparison = ref<VersionComparisonView | null>(null);
+  const rhythmDataset = ref<RhythmDatasetView | null>(null);
+  /** rhythm versions ticked for comparison */
+  const rhythmCompareIds = ref<number[]>([]);
+  const rhythmComparison = ref<RhythmVersionComparisonView | null>(null);
 
   /** Reloads the training set and the versions. */
   async function refresh(): Promise<void> {
     await errors.guard('Load the training set', async () => {
       dataset.value = await api.invoke('retrain:dataset', { includeModelLabels: includeModelLabels.value });
+      rhythmDataset.value = await api.invoke('retrain:rhythm-dataset', { includeModelLabels: includeModelLabels.value });
       versions.value = await api.invoke('retrain:versions', {});
     });
   }
 
-  /** Starts fine-tuning with the panel's hyper-parameters (the unset ones take the core's defaults). */
-  async function start(): Promise<void> {
+  /** Starts fine-tuning the beat (default) or rhythm model with the panel's hyper-parameters (the unset ones take the core's defaults). */
+  async function start(model: 'beats' | 'rhythm' = 'beats'): Promise<void> {
     const reviewer = session.reviewerForWrite();
     if (reviewer === null) return;
     const given = Object.fromEntries(Object.entries(settings.value).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)));
     const started = await errors.guard('Start fine-tuning', () =>
-      api.invoke('retrain:start', { reviewer, includeModelLabels: includeModelLabels.value, ...given }),
+      api.invoke('retrain:start', { reviewer, model, includeModelLabels: includeModelLabels.value, ...given }),
     );
     if (started) {
       jobId.value = started.jobId;
@@ -73,11 +87,11 @@ export const useRetrainStore = defineStore('retrain', () => {
     if (result) versions.value = result;
   }
 
-  /** Goes back to the shipped beat model. */
-  async function rollback(): Promise<void> {
+  /** Goes back to the shipped beat (default) or rhythm model. */
+  async function rollback(model: 'beats' | 'rhythm' = 'beats'): Promise<void> {
     const reviewer = session.reviewerForWrite();
     if (reviewer === null) return;
-    const result = await errors.guard('Roll back to the shipped model', () => api.invoke('retrain:rollback', { reviewer }));
+    const result = await errors.guard('Roll back to the shipped model', () => api.invoke('retrain:rollback', { reviewer, model }));
     if (result) versions.value = result;
   }
 
@@ -100,6 +114,19 @@ export const useRetrainStore = defineStore('retrain', () => {
         api.invoke('retrain:compare', { versionIds: compareIds.value, shipped: true, ds2: compareDs2.value }),
       );
       if (result) comparison.value = result;
+    } finally {
+      comparing.value = false;
+    }
+  }
+
+  /** Scores the shipped rhythm model and the ticked rhythm versions side by side on the reviewed windows (and the PhysioNet 2017 validation split when ticked). */
+  async function compareRhythm(physionet2017: boolean): Promise<void> {
+    comparing.value = true;
+    try {
+      const result = await errors.guard('Compare rhythm model versions', () =>
+        api.invoke('retrain:compare-rhythm', { versionIds: rhythmCompareIds.value, shipped: true, physionet2017 }),
+      );
+      if (result) rhythmComparison.value = result;
     } finally {
       comparing.value = false;
     }
@@ -133,6 +160,10 @@ export const useRetrainStore = defineStore('retrain', () => {
     compareDs2,
     comparing,
     comparison,
+    rhythmDataset,
+    rhythmCompareIds,
+    rhythmComparison,
+    compareRhythm,
     refresh,
     start,
     cancel,
