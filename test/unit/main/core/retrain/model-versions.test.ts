@@ -1,7 +1,8 @@
 /**
  * Model versions: a version's training cases include its ancestors' (so a comparison does not call a
  * case held out for a child of the version that learnt from it), and an unknown version is refused.
- * The versions' folders are copies of the shipped model (only their rows differ).
+ * Beat and rhythm versions are kept apart (folders, active version, rollback). The versions' folders
+ * are copies of the shipped models (only their rows differ).
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { NotFoundError, ReviewStore } from '../../../../../src/main/core/store/r
 
 const SHIPPED = resolve('resources/models/beats');
 
-describe('ModelVersions.trainedOn', () => {
+describe('ModelVersions', () => {
   let dir: string;
   let store: ReviewStore;
   let versions: ModelVersions;
@@ -69,5 +70,33 @@ describe('ModelVersions.trainedOn', () => {
     expect(versions.trainedOn(child.versionId)).toEqual([1, 2, 3]);
     expect(versions.trainedOn(sibling.versionId)).toEqual([5]);
     expect(() => versions.trainedOn(999)).toThrow(NotFoundError);
+  });
+
+  it('keeps the beat and rhythm models apart: their own folders, active version, activation and rollback', () => {
+    const rhythmShipped = resolve('resources/models/rhythm');
+    expect(versions.shippedRhythmDir).toBe(rhythmShipped);
+    const next = versions.nextVersion('rhythm');
+    expect(next.dir.startsWith(versions.rhythmRoot)).toBe(true);
+    cpSync(rhythmShipped, next.dir, { recursive: true });
+    const rhythm = versions.add({ ...summary('b', [7]), modelDir: next.dir }, next.version, null, 'alice', 'rhythm');
+    expect(rhythm.kind).toBe('rhythm');
+    expect(versions.list('rhythm').map((r) => r.version)).toEqual([next.version]);
+    expect(versions.list('beats').every((r) => r.kind === 'beats')).toBe(true);
+    const beat = versions.list('beats')[0]!;
+    versions.activate(beat.versionId, 'bob');
+    versions.activate(rhythm.versionId, 'bob');
+    expect(versions.activeBeatModel().row?.versionId).toBe(beat.versionId);
+    expect(versions.activeModel('rhythm').dir).toBe(next.dir);
+    versions.rollback('bob', 'rhythm');
+    expect(versions.activeModel('rhythm')).toMatchObject({ dir: rhythmShipped, row: null });
+    expect(versions.activeBeatModel().row?.versionId).toBe(beat.versionId);
+    expect(versions.events().map((e) => [e.kind, e.version])).toEqual([
+      ['activated', beat.version],
+      ['activated', next.version],
+      ['rolled-back', versions.shippedVersion('rhythm').version],
+    ]);
+    // a beat folder is not a rhythm model: activating a rhythm row pointing at one is refused
+    store.db.prepare('UPDATE model_versions SET dir = ? WHERE id = ?').run(beat.dir, rhythm.versionId);
+    expect(() => versions.activate(rhythm.versionId, 'bob')).toThrow(/not a rhythm model/);
   });
 });
