@@ -27,10 +27,15 @@
  * categorical cross-entropy weighted per class by min(cap, (n_N / n_c)^power) over the epoch's beats.
  *
  * Usage: npx tsx scripts/train-beats.ts [--data DIR] [--out DIR] [--checkpoints DIR] [--resume]
- *        [--max-epochs N] [--final-epochs N] [--noise DIR] [--noise-probability P]
+ *        [--max-epochs N] [--final-epochs N] [--noise DIR] [--noise-probability P] [--limit N]
  * Needs a backend that can train (native 'tensorflow': `npm run setup:native`). A killed run resumes
  * with `--resume` from the last epoch checkpointed in `--checkpoints` (weights only: the Adam moments
- * restart).
+ * and the dropout mask sequence restart, so a resumed run is not the uninterrupted one).
+ *
+ * Reproducible: the initial weights and dropout masks come from the seed (buildBeatModels), each epoch's beats,
+ * augmentation and batch order from seededRandom(seed, epoch), and tfjs's fit does not shuffle; so two runs with the
+ * same options write the same weights on the same backend. `--limit N` (at most N beats per epoch and N validation
+ * beats) makes a smoke run that shows it in minutes.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -147,6 +152,7 @@ const args = new Command()
   .option('--final-epochs <n>', 'epochs of the final phase (default: the best validate epoch)')
   .option('--noise <dir>', 'nstdb folder (noise augmentation)', '../shared/data/nstdb')
   .option('--noise-probability <p>', `share of training beats given nstdb noise (default ${TRAIN_CONFIG.noiseProbability})`)
+  .option('--limit <n>', 'at most n beats per epoch and n validation beats, a seeded subset (smoke runs)')
   .parse()
   .opts<{
     data: string;
@@ -157,7 +163,12 @@ const args = new Command()
     finalEpochs?: string;
     noise: string;
     noiseProbability?: string;
+    limit?: string;
   }>();
+
+/** most beats per epoch and of the validation set (--limit) */
+const beatLimit = args.limit === undefined ? Infinity : Number(args.limit);
+if (!(beatLimit >= 1)) throw new RangeError(`--limit must be a positive number of beats, got ${args.limit}`);
 
 /** share of training beats given noise in this run */
 const noiseProbability = Number(args.noiseProbability ?? TRAIN_CONFIG.noiseProbability);
@@ -300,6 +311,34 @@ function allBeats(records: RecordData[]): Int32Array[] {
   return records.map((record) => Int32Array.from(record.classIndex.keys()));
 }
 
+/**
+ * The beats of a set in a seeded random order (Fisher–Yates with `random`), at most `limit` of them: the training batches
+ * come from this order (fit's own shuffling, from Math.random, is off), so a run's batches depend only on the seed.
+ */
+function shuffledBeats(set: BeatSet, random: () => number, limit: number): BeatSet {
+  const n = set.labels.length;
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = order[i] as number;
+    order[i] = order[j] as number;
+    order[j] = t;
+  }
+  const kept = order.subarray(0, Math.min(n, limit));
+  const perBeat = BEAT_MODEL_CONFIG.windowSamples * 2 * BEAT_MODEL_CONFIG.leads;
+  const out: BeatSet = {
+    wave: new Float32Array(kept.length * perBeat),
+    rr: new Float32Array(kept.length * RR_FEATURE_COUNT),
+    labels: new Uint8Array(kept.length),
+  };
+  kept.forEach((i, k) => {
+    out.wave.set(set.wave.subarray(i * perBeat, (i + 1) * perBeat), k * perBeat);
+    out.rr.set(set.rr.subarray(i * RR_FEATURE_COUNT, (i + 1) * RR_FEATURE_COUNT), k * RR_FEATURE_COUNT);
+    out.labels[k] = set.labels[i] as number;
+  });
+  return out;
+}
+
 function trainingClassWeights(labels: Uint8Array): Record<number, number> {
   return { ...classWeights(labels, TRAIN_CONFIG.classWeightPower, TRAIN_CONFIG.classWeightCap) };
 }
@@ -370,7 +409,7 @@ async function runPhase(
   startedAt: number,
   noise: readonly Float32Array[],
 ): Promise<tf.LayersModel> {
-  const models = buildBeatModels();
+  const models = buildBeatModels(BEAT_MODEL_CONFIG, TRAIN_CONFIG.seed + (phase === 'final' ? 1 : 0));
   if (args.resume && state.phase === phase && state.epoch > 0) {
     restoreWeights(args.checkpoints, phase, models.training);
     console.log(`[${phase}] resumed after epoch ${state.epoch}`);
@@ -388,13 +427,13 @@ async function runPhase(
     (models.training.optimizer as unknown as { learningRate: number }).learningRate =
       TRAIN_CONFIG.learningRate * TRAIN_CONFIG.learningRateDecay ** (epoch - 1);
     const random = seededRandom(TRAIN_CONFIG.seed + epoch * 7919 + (phase === 'final' ? 1 : 0));
-    const set = gatherBeats(trainRecords, epochSelection(trainRecords, random), random, noise);
+    const set = shuffledBeats(gatherBeats(trainRecords, epochSelection(trainRecords, random), random, noise), random, beatLimit);
     const weights = trainingClassWeights(set.labels);
     const { x, y } = toTensors(set);
     const history = await models.training.fit(x, y, {
       epochs: 1,
       batchSize: TRAIN_CONFIG.batchSize,
-      shuffle: true,
+      shuffle: false,
       classWeight: weights,
       verbose: 0,
     });
@@ -447,7 +486,9 @@ async function main(): Promise<void> {
   const held = new Set(TRAIN_CONFIG.validationRecords);
   const trainPart = records.filter((r) => !held.has(r.name));
   const validationPart = records.filter((r) => held.has(r.name));
-  const validation = gatherBeats(validationPart, allBeats(validationPart), null, []);
+  const allValidation = gatherBeats(validationPart, allBeats(validationPart), null, []);
+  const validation =
+    beatLimit < allValidation.labels.length ? shuffledBeats(allValidation, seededRandom(TRAIN_CONFIG.seed), beatLimit) : allValidation;
   const noise = noiseProbability > 0 ? loadNoise(resolve(args.noise)) : [];
   const statePath = join(args.checkpoints, 'state.json');
   const state: CheckpointState =

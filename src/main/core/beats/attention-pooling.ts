@@ -7,6 +7,8 @@ export interface AdditiveAttentionPoolingArgs {
   units: number;
   /** layer name (tfjs-layers naming rules) */
   name?: string;
+  /** seed of the random initial weights (W from seed, v from seed + 1); unseeded when absent */
+  seed?: number;
 }
 
 /**
@@ -28,6 +30,7 @@ export class AdditiveAttentionPooling extends tf.layers.Layer {
   /** Name under which the class is registered for (de)serialisation. */
   static className = 'AdditiveAttentionPooling';
   private readonly units: number;
+  private readonly seed: number | undefined;
   private kernel: tf.LayerVariable | null = null;
   private bias: tf.LayerVariable | null = null;
   private scoreVector: tf.LayerVariable | null = null;
@@ -42,16 +45,21 @@ export class AdditiveAttentionPooling extends tf.layers.Layer {
       throw new RangeError(`AdditiveAttentionPooling: units must be a positive integer, got ${args.units}`);
     }
     this.units = args.units;
+    this.seed = args.seed;
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const shape = sequenceShape(inputShape, 'AdditiveAttentionPooling');
     const featureCount = shape[2];
     if (typeof featureCount !== 'number') throw new Error('AdditiveAttentionPooling: the feature axis must be known');
-    this.kernel = this.addWeight('kernel', [featureCount, this.units], 'float32', tf.initializers.glorotUniform({}));
+    this.kernel = this.addWeight('kernel', [featureCount, this.units], 'float32', tf.initializers.glorotUniform(this.seedFrom(0)));
     this.bias = this.addWeight('bias', [this.units], 'float32', tf.initializers.zeros());
-    this.scoreVector = this.addWeight('score_vector', [this.units, 1], 'float32', tf.initializers.glorotUniform({}));
+    this.scoreVector = this.addWeight('score_vector', [this.units, 1], 'float32', tf.initializers.glorotUniform(this.seedFrom(1)));
     this.built = true;
+  }
+
+  private seedFrom(offset: number): { seed?: number } {
+    return this.seed === undefined ? {} : { seed: this.seed + offset };
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape[] {
@@ -79,7 +87,7 @@ export class AdditiveAttentionPooling extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), units: this.units };
+    return { ...super.getConfig(), units: this.units, ...(this.seed === undefined ? {} : { seed: this.seed }) };
   }
 }
 

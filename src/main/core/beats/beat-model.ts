@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { AAMI_CLASSES } from '../../../shared/labels';
+import { SeededDropout } from '../ml/seeded-dropout';
 import { AdditiveAttentionPooling } from './attention-pooling';
 import { RR_FEATURE_COUNT } from './rr-features';
 
@@ -33,6 +34,9 @@ export const BEAT_MODEL_CONFIG = Object.freeze({
   dropout: 0.3,
 });
 
+/** Default seed of {@link buildBeatModels}' initial weights and dropout masks. */
+export const BEAT_MODEL_SEED = 20041196;
+
 /** Layout type of {@link BEAT_MODEL_CONFIG}. */
 export type BeatModelConfig = typeof BEAT_MODEL_CONFIG;
 
@@ -56,22 +60,32 @@ export interface BeatModels {
  * arrhythmia detection: a sequence to sequence deep learning approach", ICASSP 2019,
  * doi:10.1109/ICASSP.2019.8683140; attention as in {@link AdditiveAttentionPooling}.
  *
+ * Every random initial weight and every dropout mask comes from `seed` (layer k's initialisers from seed + 100·k,
+ * SeededDropout for the masks), so two builds with the same seed start from the same weights and, fed the same
+ * batches, drop the same units.
+ *
  * @param config - architecture, default {@link BEAT_MODEL_CONFIG}
+ * @param seed - integer seed of the initial weights and dropout masks (default {@link BEAT_MODEL_SEED})
  * @returns the training and inference models sharing their layers
  * @throws Error when the window length is not divisible by 2^(number of conv blocks)
  */
-export function buildBeatModels(config: BeatModelConfig = BEAT_MODEL_CONFIG): BeatModels {
+export function buildBeatModels(config: BeatModelConfig = BEAT_MODEL_CONFIG, seed: number = BEAT_MODEL_SEED): BeatModels {
   const blocks = config.convFilters.length;
   const attentionSteps = config.windowSamples / 2 ** blocks;
   if (!Number.isInteger(attentionSteps)) {
     throw new Error(`buildBeatModels: window of ${config.windowSamples} samples is not divisible by 2^${blocks}`);
   }
+  let layer = 0;
+  /** the next layer's seed */
+  const next = (): number => seed + 100 * layer++;
+  const glorot = (s: number) => tf.initializers.glorotUniform({ seed: s });
   const wave = tf.input({ shape: [config.windowSamples, 2 * config.leads], name: 'wave' });
   const rr = tf.input({ shape: [RR_FEATURE_COUNT], name: 'rr' });
   let x: tf.SymbolicTensor = wave;
   config.convFilters.forEach((filters, b) => {
     const conv = tf.layers.conv1d({
       filters,
+      kernelInitializer: glorot(next()),
       kernelSize: config.convKernels[b] ?? 3,
       padding: 'same',
       activation: 'relu',
@@ -79,22 +93,32 @@ export function buildBeatModels(config: BeatModelConfig = BEAT_MODEL_CONFIG): Be
     });
     x = tf.layers.maxPooling1d({ poolSize: 2, name: `pool${b + 1}` }).apply(conv.apply(x)) as tf.SymbolicTensor;
   });
+  const lstmSeed = next();
   const sequence = tf.layers
     .bidirectional({
-      layer: tf.layers.lstm({ units: config.lstmUnits, returnSequences: true }) as tf.RNN,
+      layer: tf.layers.lstm({
+        units: config.lstmUnits,
+        returnSequences: true,
+        kernelInitializer: glorot(lstmSeed),
+        recurrentInitializer: tf.initializers.orthogonal({ seed: lstmSeed + 1 }),
+      }) as tf.RNN,
       mergeMode: 'concat',
       name: 'bilstm',
     })
     .apply(x) as tf.SymbolicTensor;
-  const [context, attention] = new AdditiveAttentionPooling({ units: config.attentionUnits, name: 'attention' }).apply(
+  const [context, attention] = new AdditiveAttentionPooling({ units: config.attentionUnits, name: 'attention', seed: next() }).apply(
     sequence,
   ) as tf.SymbolicTensor[];
-  const contextDropped = tf.layers.dropout({ rate: config.contextDropout, name: 'context_dropout' }).apply(context as tf.SymbolicTensor);
+  const contextDropped = new SeededDropout({ rate: config.contextDropout, seed: next(), name: 'context_dropout' }).apply(
+    context as tf.SymbolicTensor,
+  );
   const joined = tf.layers.concatenate({ name: 'join' }).apply([contextDropped as tf.SymbolicTensor, rr]) as tf.SymbolicTensor;
-  const dense = tf.layers.dense({ units: config.denseUnits, activation: 'relu', name: 'dense' }).apply(joined);
-  const dropped = tf.layers.dropout({ rate: config.dropout, name: 'dropout' }).apply(dense);
+  const dense = tf.layers
+    .dense({ units: config.denseUnits, activation: 'relu', name: 'dense', kernelInitializer: glorot(next()) })
+    .apply(joined);
+  const dropped = new SeededDropout({ rate: config.dropout, seed: next(), name: 'dropout' }).apply(dense);
   const probabilities = tf.layers
-    .dense({ units: AAMI_CLASSES.length, activation: 'softmax', name: 'probabilities' })
+    .dense({ units: AAMI_CLASSES.length, activation: 'softmax', name: 'probabilities', kernelInitializer: glorot(next()) })
     .apply(dropped) as tf.SymbolicTensor;
   const training = tf.model({ inputs: [wave, rr], outputs: probabilities, name: 'beat_classifier_training' });
   const inference = tf.model({

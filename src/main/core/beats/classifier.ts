@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadLayersModel } from '../ml/load-model';
 import { AAMI_CLASSES } from '../../../shared/labels';
 import './attention-pooling';
+import '../ml/seeded-dropout';
 import { parseBeatModelMeta, type BeatModelMeta } from './beat-model-meta';
 import { beatInputWindows, prepareBeatRecord, type PreparedBeatRecord } from './beat-inputs';
 import { computeRrFeatures, RR_FEATURE_COUNT } from './rr-features';

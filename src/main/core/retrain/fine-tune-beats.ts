@@ -13,6 +13,7 @@ import {
   MIN_FINE_TUNE_LEARNING_RATE,
 } from '../../../shared/api-bounds';
 import '../beats/attention-pooling';
+import '../ml/seeded-dropout';
 import { parseBeatModelMeta } from '../beats/beat-model-meta';
 import type { ClassMetrics } from '../beats/class-metrics';
 import { classWeights } from '../beats/class-weights';

@@ -59,6 +59,15 @@ describe('buildBeatModels', () => {
     }
   });
 
+  it('starts from the same weights for the same seed, and from others for another seed', () => {
+    const values = (m: BeatModels) => m.training.getWeights().map((w) => Array.from(w.dataSync()));
+    const again = buildBeatModels();
+    const other = buildBeatModels(BEAT_MODEL_CONFIG, 1);
+    expect(values(again)).toEqual(values(models));
+    const kernels = (m: BeatModels) => values(m).filter((w) => w.some((v) => v !== 0));
+    kernels(other).forEach((w, i) => expect(w).not.toEqual(kernels(models)[i]));
+  });
+
   it('rejects a non-positive attention width', () => {
     expect(() => new AdditiveAttentionPooling({ units: 0 })).toThrow(RangeError);
   });
