@@ -1,20 +1,22 @@
 /**
  * `npm run eval:beats` — scores the QRS detector + AAMI beat classifier on MIT-BIH DS2 (de Chazal et al.
  * 2004 inter-patient test set, doi:10.1109/TBME.2004.827359) with the EC57 beat-by-beat scorer (150 ms
- * match window, de Chazal class mapping), once with detected R peaks and once with the reference R
- * positions ("oracle detection", which isolates the classifier's errors), each scored from 5:00 (EC57)
- * and from 0. DS2 is evaluated for reporting only: nothing is chosen on it.
+ * match window, de Chazal class mapping), with R peaks of the single-lead detector on the beat lead, with the reference R
+ * positions ("oracle detection", which isolates the classifier's errors), and through the whole analysis as
+ * `npm run analyze` runs it ("pipeline": multi-lead detector, unreadable stretches and paced beats labelled Q, the beat
+ * model), each scored from 5:00 (EC57) and from 0. DS2 is evaluated for reporting only: nothing is chosen on it.
  *
  * Usage: npx tsx scripts/eval-beats.ts [--data DIR] [--model DIR] [--backend auto|wasm|cpu|native]
  *        [--records 100,103,...] [--json FILE]
  * Prints per-record N/S/V/F Se, +P, F1 (detected, from 5:00), the gross figures, confusion matrices and
- * one-figure-per-line gross/average Se, +P, F1 and macro-F1 of all four runs under both AAMI mappings
+ * one-figure-per-line gross/average Se, +P, F1 and macro-F1 of all six runs under both AAMI mappings
  * (de Chazal's and bxb's), and, when the 24 h concatenation exists (`--holter`), its DS2 records split
  * back and scored beside the same records analysed alone.
  */
 import { Command } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { analyzeRecord, loadAnalysisModels, withBeatModel } from '../src/main/core/analysis/analyze-record';
 import { BeatClassifier } from '../src/main/core/beats/classifier';
 import { readReferenceBeats } from '../src/main/core/beats/reference-beats';
 import { compareBeats, type BeatMark, type RecordComparison } from '../src/main/core/evaluate/compare-beats';
@@ -72,17 +74,33 @@ const args = new Command()
     'the 48-record concatenation (scripts/make-holter-24h.ts); its DS2 records are split back and scored',
     'data/holter24h/concat24h.hea',
   )
+  .option('--pacing <dir>', 'pacing model folder (its leave-one-record-out figures are printed)', 'resources/models/pacing')
   .option('--json <file>', 'also write the summaries as JSON')
   .option('--record-in-meta', "write the gross DS2 figures into the model's meta.json (field ds2Evaluation): once per model version", false)
   .parse()
-  .opts<{ data: string; model: string; backend: string; records?: string; holter: string; json?: string; recordInMeta: boolean }>();
+  .opts<{
+    data: string;
+    model: string;
+    backend: string;
+    records?: string;
+    holter: string;
+    pacing: string;
+    json?: string;
+    recordInMeta: boolean;
+  }>();
 
-type RunName = 'detected, from 5:00' | 'detected, from 0' | 'oracle, from 5:00' | 'oracle, from 0';
-const RUNS: ReadonlyArray<{ name: RunName; oracle: boolean; startSec: number }> = [
-  { name: 'detected, from 5:00', oracle: false, startSec: 300 },
-  { name: 'detected, from 0', oracle: false, startSec: 0 },
-  { name: 'oracle, from 5:00', oracle: true, startSec: 300 },
-  { name: 'oracle, from 0', oracle: true, startSec: 0 },
+type RunName =
+  'detected, from 5:00' | 'detected, from 0' | 'oracle, from 5:00' | 'oracle, from 0' | 'pipeline, from 5:00' | 'pipeline, from 0';
+/** Where a run's beats come from: the single-lead detector on the beat lead, the reference R positions, or the whole
+ *  analysis as `npm run analyze` runs it (multi-lead detector, quality stage, pacing call, beat model). */
+type BeatSource = 'detected' | 'oracle' | 'pipeline';
+const RUNS: ReadonlyArray<{ name: RunName; source: BeatSource; startSec: number }> = [
+  { name: 'detected, from 5:00', source: 'detected', startSec: 300 },
+  { name: 'detected, from 0', source: 'detected', startSec: 0 },
+  { name: 'oracle, from 5:00', source: 'oracle', startSec: 300 },
+  { name: 'oracle, from 0', source: 'oracle', startSec: 0 },
+  { name: 'pipeline, from 5:00', source: 'pipeline', startSec: 300 },
+  { name: 'pipeline, from 0', source: 'pipeline', startSec: 0 },
 ];
 const MAPPINGS: readonly ClassMapping[] = ['de-chazal', 'bxb'];
 /** The classes whose F1 scores macro-F1 averages (Q has almost no DS2 beats). */
@@ -186,6 +204,7 @@ async function splitBack(
 async function main(): Promise<void> {
   const backend = await initBackend({ prefer: args.backend as BackendPreference });
   const classifier = await BeatClassifier.load(resolve(args.model));
+  const models = await withBeatModel(await loadAnalysisModels(backend), resolve(args.model));
   const dataDir = resolve(args.data);
   const records = args.records?.split(',') ?? [...DS2_RECORDS];
   const empty = (): Record<RunName, RecordComparison[]> => ({
@@ -193,6 +212,8 @@ async function main(): Promise<void> {
     'detected, from 0': [],
     'oracle, from 5:00': [],
     'oracle, from 0': [],
+    'pipeline, from 5:00': [],
+    'pipeline, from 0': [],
   });
   const comparisons: Comparisons = { 'de-chazal': empty(), bxb: empty() };
   let classifiedBeats = 0;
@@ -205,15 +226,21 @@ async function main(): Promise<void> {
     const reference = readAnnotations(join(dataDir, `${name}.atr`));
     const detected = detectQrs(ref.leadMv, ref.fsHz);
     const recordLength = ref.leadMv.length;
-    for (const oracle of [false, true]) {
-      const peaks = oracle ? ref.beatSamples : detected;
-      const t0 = performance.now();
-      const result = await classifier.classify([ref.leadMv], ref.fsHz, peaks);
-      classifySeconds += (performance.now() - t0) / 1000;
-      classifiedBeats += peaks.length;
-      const marks = marksOf(peaks, result.labels);
+    for (const source of ['detected', 'oracle', 'pipeline'] as const) {
+      let marks: BeatMark[];
+      if (source === 'pipeline') {
+        const { analysis } = await analyzeRecord(headerPath, models);
+        marks = Array.from(analysis.beatSamples, (sample, i) => ({ sample, cls: analysis.beatLabels[i] ?? 'Q' }));
+      } else {
+        const peaks = source === 'oracle' ? ref.beatSamples : detected;
+        const t0 = performance.now();
+        const result = await classifier.classify([ref.leadMv], ref.fsHz, peaks);
+        classifySeconds += (performance.now() - t0) / 1000;
+        classifiedBeats += peaks.length;
+        marks = marksOf(peaks, result.labels);
+      }
       for (const mapping of MAPPINGS) {
-        for (const run of RUNS.filter((r) => r.oracle === oracle)) {
+        for (const run of RUNS.filter((r) => r.source === source)) {
           comparisons[mapping][run.name].push(
             compareBeats(reference, marks, ref.fsHz, { recordName: name, startSec: run.startSec, endSample: recordLength, mapping }),
           );
@@ -243,6 +270,7 @@ async function main(): Promise<void> {
   console.log('\nfigures (DS2, one per line)');
   for (const mapping of MAPPINGS)
     for (const run of RUNS) for (const text of figureLines(`DS2 ${mapping} ${run.name}`, summaries[mapping][run.name])) console.log(text);
+  for (const text of pacingLines(resolve(args.pacing, 'meta.json'))) console.log(text);
   console.log(
     `\nclassifier: ${classifiedBeats} beats in ${classifySeconds.toFixed(1)} s = ${(classifiedBeats / classifySeconds).toFixed(0)} beats/s on ${backend.name} (resampling included)`,
   );
@@ -279,6 +307,40 @@ async function main(): Promise<void> {
     );
   }
   if (args.recordInMeta) recordInMeta(resolve(args.model, 'meta.json'), records, summaries, holter);
+}
+
+/** The pacing model's leave-one-record-out figures (npm run train:pacing wrote them into its meta.json), one per line. */
+function pacingLines(metaPath: string): string[] {
+  if (!existsSync(metaPath)) return [`\n${metaPath} not found (npm run train:pacing): no pacing figures`];
+  const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as {
+    leaveOneRecordOut: {
+      summary: {
+        pacedBeatsSePct: number | null;
+        pacedBeatsPpvPct: number | null;
+        pacedRecordsFlagged: number;
+        otherMitdbFlagged: string[];
+        largestOtherMitdbShare: number;
+        vfdbFlagged: string[];
+        largestVfdbShare: number;
+      };
+      folds: Array<{ record: string; sureShare: number; recordPaced: boolean; qSePct: number | null; qPpvPct: number | null }>;
+    };
+  };
+  const { summary, folds } = meta.leaveOneRecordOut;
+  const paced = ['102', '104', '107', '217'];
+  return [
+    `\npaced beats (/, f, Q → AAMI Q) on mitdb 102, 104, 107, 217, from 5:00, EC57 matching, leave-one-record-out over the 48 mitdb records (${metaPath})`,
+    `pacing LORO paced beats Se ${pct(summary.pacedBeatsSePct)} %`,
+    `pacing LORO paced beats +P ${pct(summary.pacedBeatsPpvPct)} %`,
+    ...folds
+      .filter((f) => paced.includes(f.record))
+      .map((f) => `pacing LORO record ${f.record} paced ${f.recordPaced ? 'yes' : 'no'}, Se ${pct(f.qSePct)} %, +P ${pct(f.qPpvPct)} %`),
+    `pacing LORO paced records flagged ${summary.pacedRecordsFlagged} of 4`,
+    `pacing LORO non-paced mitdb records flagged ${summary.otherMitdbFlagged.length} of 44 ${summary.otherMitdbFlagged.join(',')}`.trimEnd(),
+    `pacing LORO largest sure-stimulus share of a non-paced mitdb record ${pct(100 * summary.largestOtherMitdbShare)} %`,
+    `pacing vfdb records flagged ${summary.vfdbFlagged.length} of 22 ${summary.vfdbFlagged.join(',')}`.trimEnd(),
+    `pacing largest sure-stimulus share of a vfdb record ${pct(100 * summary.largestVfdbShare)} %`,
+  ];
 }
 
 /** Gross Se, +P, F1 (%) of N, S, V, F and macro-F1 of one summary. */

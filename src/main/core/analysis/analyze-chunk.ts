@@ -1,4 +1,6 @@
 import type { BeatClassification } from '../beats/classifier';
+import { pacedBeats } from '../beats/pacing-classifier';
+import { pacingFeatures } from '../beats/pacing-features';
 import { windowStarts, type RhythmWindows } from '../rhythm/classifier';
 import { classifyRecord, RECORD_CALL_CONFIG, type RecordCall } from '../rhythm/record-call';
 import type { AnalysisModels, AnalysisStage } from './analyze-record';
@@ -22,6 +24,8 @@ export interface ChunkResult {
   beatSamples: Int32Array;
   /** labels, confidences and attention of the owned beats (their class probabilities are not kept: the store does not use them) */
   beats: Omit<BeatClassification, 'probabilities'>;
+  /** 1 for each owned beat the pacing call labels paced (pacedBeats; all 0 in a record that is not paced) */
+  paced: Uint8Array;
   /** rhythm windows starting in the chunk, start samples in record samples */
   windows: RhythmWindows;
   /** CinC 2017 call, only when the chunk is the whole record and the record is at most 61 s long */
@@ -33,7 +37,8 @@ export interface ChunkResult {
 /**
  * Second pass over one chunk: reads its stretch (widened to the context beats of its beat inputs),
  * classifies the beats it owns (with the running normalisation over its context beats and the
- * record's RR features, so each beat gets exactly the inputs of the whole-record run), and classifies the rhythm windows that start in it (each window's input
+ * record's RR features, so each beat gets exactly the inputs of the whole-record run), finds its paced beats when the
+ * record is paced (pacedBeats, with the record's pacing call), and classifies the rhythm windows that start in it (each window's input
  * depends only on its own 30 s). For a record of one chunk of at most 61 s it also makes the CinC
  * 2017 record call. Transport-free: a worker can run any chunk in any order.
  * @param headerPath - the record's `.hea`
@@ -73,6 +78,10 @@ export async function analyzeChunk(
     signal,
     onProgress: (done, total) => onProgress?.('beats', total > 0 ? done / total : 1),
   });
+  const ownedSamples = inputs.beatSamples.slice(inputs.owned.from, inputs.owned.to);
+  const paced = inputs.pacing.recordPaced
+    ? pacedBeats(models.pacing, inputs.pacing, pacingFeatures(leadsMv, fsHz, ownedSamples, readStartSample), inputs.pacedProbability)
+    : new Uint8Array(ownedSamples.length);
   const t2 = performance.now();
 
   const rhythm = models.rhythm;
@@ -100,8 +109,9 @@ export async function analyzeChunk(
       : null;
   return {
     chunk,
-    beatSamples: inputs.beatSamples.slice(inputs.owned.from, inputs.owned.to),
+    beatSamples: ownedSamples,
     beats,
+    paced,
     windows,
     recordCall,
     stageMs: { read: t1 - t0, beats: t2 - t1, rhythm: performance.now() - t2 },

@@ -1,5 +1,6 @@
 import type { ModelVersion } from '../../../shared/api';
 import { BeatClassifier } from '../beats/classifier';
+import { loadPacingModel, type PacingModel } from '../beats/pacing-classifier';
 import type { BackendInfo } from '../ml/backend';
 import { QRS_DETECTOR_NAME } from '../qrs/detector';
 import { RhythmClassifier } from '../rhythm/classifier';
@@ -23,6 +24,8 @@ import { modelsDir } from './models-dir';
 export interface AnalysisModels {
   beats: BeatClassifier;
   rhythm: RhythmClassifier;
+  /** the pacemaker-stimulus model (pacing-classifier.ts) */
+  pacing: PacingModel;
   backend: BackendInfo;
   versions: ModelVersion[];
   /** Name of the QRS detector, stored with each analysis. */
@@ -48,6 +51,8 @@ export interface RecordAnalysis extends AnalysisResultRows {
   fsHz: number;
   nSamples: number;
   beatCounts: ClassCounts;
+  /** The record's pacing call (recordPacing) and how many beats it labels paced (Q). */
+  pacing: { recordPaced: boolean; sureShare: number; pacedBeats: number };
   /** Time per stage, in ms, summed over the chunks (read: both passes; beats: with the median-beat pass). */
   stageMs: Record<AnalysisStage, number>;
 }
@@ -68,16 +73,23 @@ export function modelVersion(dir: string): ModelVersion {
 }
 
 /**
- * Loads the committed beat and rhythm models once, for many records.
+ * Loads the committed beat, rhythm and pacing models once, for many records.
  * @param backend - the backend the ladder chose (`initBackend()` first)
- * @param dir - folder holding `beats/` and `rhythm/` (default: `resources/models`)
+ * @param dir - folder holding `beats/`, `rhythm/` and `pacing/` (default: `resources/models`)
  * @throws Error naming the model folder when a model or its meta.json is missing or invalid
  */
 export async function loadAnalysisModels(backend: BackendInfo, dir: string = modelsDir()): Promise<AnalysisModels> {
   const beatsDir = join(dir, 'beats');
   const rhythmDir = join(dir, 'rhythm');
   const [beats, rhythm] = [await BeatClassifier.load(beatsDir), await RhythmClassifier.load(rhythmDir)];
-  return { beats, rhythm, backend, versions: [modelVersion(beatsDir), modelVersion(rhythmDir)], detector: QRS_DETECTOR_NAME };
+  return {
+    beats,
+    rhythm,
+    pacing: loadPacingModel(join(dir, 'pacing')),
+    backend,
+    versions: [modelVersion(beatsDir), modelVersion(rhythmDir)],
+    detector: QRS_DETECTOR_NAME,
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { runningQrsAmplitudes } from '../beats/beat-inputs';
+import { recordPacing, type RecordPacing } from '../beats/pacing-classifier';
 import { computeRrFeatures, RR_FEATURE_COUNT } from '../beats/rr-features';
 import type { RecordProbe } from '../wfdb/probe-record';
 import { verifyChecksums } from '../wfdb/record';
@@ -22,6 +23,9 @@ export interface BeatContext {
   rrFeatures: Float32Array;
   /** per beat-model lead, each beat's normalising QRS amplitude, mV (runningQrsAmplitudes) */
   amplitudesMv: Float32Array[];
+  /** the record's pacing call (recordPacing over every chunk's sums) and every beat's P(paced) */
+  pacing: RecordPacing;
+  pacedProbability: Float32Array;
   /** beats on each side of a beat that its running normalisation reads (meta.normalisation.halfBeats) */
   halfBeats: number;
   /** the record's rate, in Hz */
@@ -44,6 +48,9 @@ export interface ChunkBeatInputs {
   rrFeatures: Float32Array;
   /** per lead, the amplitude of every beat of beatSamples, mV */
   amplitudesMv: Float32Array[];
+  /** the record's pacing call, and P(paced) of the owned beats */
+  pacing: RecordPacing;
+  pacedProbability: Float32Array;
   /** the stretch the windows of beatSamples need: CHUNK_CONFIG.marginS around the first and last
    *  beat (start aligned to alignSamples, both inside the record); an empty stretch at 0 when no beat */
   readStartSample: number;
@@ -53,8 +60,8 @@ export interface ChunkBeatInputs {
 /**
  * Merges the first pass of every chunk into the record's beat context: concatenates the beats,
  * checks the ADC sums against the header checksums, turns the per-beat QRS ranges into each beat's
- * running amplitude and computes the RR features over the whole beat list (as prepareBeatRecord and
- * computeRrFeatures do on a whole record).
+ * running amplitude, computes the RR features over the whole beat list (as prepareBeatRecord and
+ * computeRrFeatures do on a whole record) and makes the record's pacing call from the chunks' pacing sums.
  * @param info - the record (probeRecord)
  * @param detections - detectChunk of every chunk, in chunk order
  * @param models - the loaded models
@@ -96,6 +103,14 @@ export function prepareBeatContext(info: RecordProbe, detections: readonly Chunk
     beatSamples,
     rrFeatures,
     amplitudesMv,
+    pacing: recordPacing(
+      models.pacing,
+      detections.map((d) => d.pacing.sums),
+    ),
+    pacedProbability: concatTyped(
+      detections.map((d) => d.pacing.probability),
+      Float32Array,
+    ),
     halfBeats: meta.normalisation.halfBeats,
     fsHz,
     alignSamples: modelAlignment(fsHz, models),
@@ -108,8 +123,8 @@ export function prepareBeatContext(info: RecordProbe, detections: readonly Chunk
  * A chunk's share of the beat context.
  * @param context - from {@link prepareBeatContext}
  * @param chunk - one of the plan's chunks
- * @returns the chunk's beats with halfBeats context beats on each side, their amplitudes, and the
- *   owned beats' RR rows (copies)
+ * @returns the chunk's beats with halfBeats context beats on each side, their amplitudes, the
+ *   owned beats' RR rows and P(paced) (copies), and the record's pacing call
  */
 export function chunkBeatInputs(context: BeatContext, chunk: AnalysisChunk): ChunkBeatInputs {
   const from = lowerBound(context.beatSamples, chunk.startSample);
@@ -127,6 +142,8 @@ export function chunkBeatInputs(context: BeatContext, chunk: AnalysisChunk): Chu
     owned: { from: from - lo, to: to - lo },
     rrFeatures: context.rrFeatures.slice(from * RR_FEATURE_COUNT, to * RR_FEATURE_COUNT),
     amplitudesMv: context.amplitudesMv.map((a) => a.slice(lo, hi)),
+    pacing: context.pacing,
+    pacedProbability: context.pacedProbability.slice(from, to),
     readStartSample,
     readEndSample,
   };

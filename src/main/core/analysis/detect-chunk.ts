@@ -1,4 +1,6 @@
 import { qrsPeakToPeak } from '../beats/beat-windows';
+import { pacingProbability, pacingSums, type PacingSums } from '../beats/pacing-classifier';
+import { pacingFeatures } from '../beats/pacing-features';
 import { resample, resampleAround } from '../dsp/resample';
 import { detectQrsMultiLead } from '../qrs/multi-lead';
 import { unreadableSpans } from '../qrs/unreadable-spans';
@@ -26,6 +28,9 @@ export interface ChunkDetection {
   vfSpans: DetectedSpan[];
   /** stretches of the owned range too noisy to read on every lead (unreadableSpans), record samples */
   noiseSpans: DetectedSpan[];
+  /** per owned beat, P(paced) of the pacing model (pacingFeatures on the stored leads, pacingProbability), and the
+   *  owned beats' sums for the record's pacing call (pacingSums) */
+  pacing: { probability: Float32Array; sums: PacingSums };
   /** wall time of reading, of QRS detection (with the QRS ranges) and of VF detection, in ms */
   stageMs: { read: number; qrs: number; rhythm: number };
 }
@@ -103,7 +108,8 @@ function beatLeadsAt(
 /**
  * First pass over one chunk: reads its stretch, detects QRS complexes on every lead and fuses them
  * (detectQrsMultiLead, keeping the marks the chunk owns), finds the owned stretches too noisy to read
- * on every lead (unreadableSpans), measures each owned beat's QRS range on the beat model's leads at the model
+ * on every lead (unreadableSpans), scores each owned beat's pacemaker stimulus (pacingFeatures, pacingProbability),
+ * measures each owned beat's QRS range on the beat model's leads at the model
  * rate, sums the owned ADC samples for the checksums, takes the min/max envelope of the owned
  * frames (level 0 of the record's pyramid, envelope-pyramid.ts), and runs the VF detector over the first
  * lead's blocks that start in the chunk (the read's warm-up and lookahead hold their context:
@@ -111,7 +117,7 @@ function beatLeadsAt(
  * can run it on any chunk in any order.
  * @param headerPath - the record's `.hea`
  * @param chunk - from planChunks
- * @param models - the loaded models (only the beat model's meta is used)
+ * @param models - the loaded models (the beat model's meta and the pacing model are used)
  * @returns the chunk's detection and envelope
  * @throws WfdbError naming the file when it cannot be read; Error when there are too few leads;
  *   RangeError when the chunk's read does not hold the VF blocks' context
@@ -126,6 +132,8 @@ export function detectChunk(headerPath: string, chunk: AnalysisChunk, models: An
   const to = chunk.endSample - chunk.readStartSample;
   const owned = qrs.beats.filter((s) => s >= chunk.startSample && s < chunk.endSample);
   const noiseSpans = unreadableSpans(qrs.leads, qrs.windowSamples, chunk.startSample, chunk.endSample);
+  const pacingInputs = pacingFeatures(leadsMv, fsHz, owned, chunk.readStartSample);
+  const pacedProbability = pacingProbability(models.pacing, pacingInputs);
   const layout = models.beats.meta;
   const at = beatLeadsAt(leadsMv, fsHz, chunk.readStartSample, models, headerPath);
   const peaksModel = Int32Array.from(owned, (r) => Math.round(r * at.ratio) - at.offsetModel);
@@ -165,6 +173,7 @@ export function detectChunk(headerPath: string, chunk: AnalysisChunk, models: An
       adcSums,
       vfSpans,
       noiseSpans,
+      pacing: { probability: pacedProbability, sums: pacingSums(models.pacing, pacingInputs, pacedProbability) },
       stageMs: { read: t1 - t0, qrs: t2 - t1, rhythm: performance.now() - t2 },
     },
     envelope,

@@ -61,7 +61,7 @@ function markUnreadableBeats(beatSamples: Int32Array, beatLabels: AamiClass[], s
 
 /**
  * Joins the chunks of a record into its analysis: beats, labels, confidences and attention
- * concatenated in chunk order, rhythm windows concatenated, AF spans detected over the whole record's
+ * concatenated in chunk order, the paced beats (in a paced record, pacedBeats) labelled Q, rhythm windows concatenated, AF spans detected over the whole record's
  * beats with the CNN's P(A) (detectAfSpans), the chunks' VF spans joined, the chunks' unreadable stretches joined
  * (their beats labelled Q and flagged artefact, so that neither the class counts nor the heart rate use them), Holter rhythm episodes
  * assembled over the whole record from these, the windows and the beat labels (holterRhythmEpisodes;
@@ -110,6 +110,13 @@ export function mergeChunks(
     parts.map((p) => p.beatSamples),
     Int32Array,
   );
+  const paced = concatTyped(
+    parts.map((p) => p.paced),
+    Uint8Array,
+  );
+  paced.forEach((v, i) => {
+    if (v === 1) beatLabels[i] = 'Q';
+  });
   const noiseSpans = joinSpans(detections.flatMap((d) => d.noiseSpans));
   const beatArtefact = markUnreadableBeats(beatSamples, beatLabels, noiseSpans);
   const beatCounts: ClassCounts = { N: 0, S: 0, V: 0, F: 0, Q: 0 };
@@ -168,6 +175,11 @@ export function mergeChunks(
     fsHz,
     nSamples: info.nSamples,
     beatCounts,
+    pacing: {
+      recordPaced: context.pacing.recordPaced,
+      sureShare: context.pacing.sureShare,
+      pacedBeats: paced.reduce((sum, v) => sum + v, 0),
+    },
     stageMs,
     elapsedMs,
     beatSamples,

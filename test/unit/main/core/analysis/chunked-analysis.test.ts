@@ -7,6 +7,8 @@ import {
   type AnalysisModels,
   type RecordAnalysis,
 } from '../../../../../src/main/core/analysis/analyze-record';
+import { callPacing } from '../../../../../src/main/core/beats/pacing-classifier';
+import { pacingFeatures } from '../../../../../src/main/core/beats/pacing-features';
 import { initBackend } from '../../../../../src/main/core/ml/backend';
 import { detectQrsMultiLead } from '../../../../../src/main/core/qrs/multi-lead';
 import { unreadableSpans } from '../../../../../src/main/core/qrs/unreadable-spans';
@@ -21,13 +23,14 @@ const MITDB = resolve('../shared/data/mitdb');
 const EXCERPT = resolve('test/fixtures/beats/208x.hea');
 /**
  * Records with what makes chunk ends hard: noise (105, 203), AF episodes (201, 203), flutter (207), pauses (232), PVCs
- * and fusions (208).
+ * and fusions (208), intermittent pacing (217).
  */
-const RECORDS = ['105', '201', '203', '207', '208', '232'];
+const RECORDS = ['105', '201', '203', '207', '208', '217', '232'];
 
 /**
  * The analysis computed on the whole record at once, as the pipeline did before chunking: one read,
- * multi-lead QRS detection over the whole record and its unreadable stretches (beats there labelled Q), BeatClassifier.classify with the record's own
+ * multi-lead QRS detection over the whole record and its unreadable stretches (beats there labelled Q), the pacing call
+ * over all its beats (paced beats labelled Q), BeatClassifier.classify with the record's own
  * normalisation and RR features, RhythmClassifier.classifyWindows over the whole first lead, the AF
  * detector over all beats, the VF detector's blocks over the whole first lead, and the Holter rhythm
  * episodes assembled from these.
@@ -42,7 +45,10 @@ async function wholeRecordAnalysis(headerPath: string, models: AnalysisModels) {
   const beats = await models.beats.classify(leadsMv, record.fsHz, beatSamples);
   const windows = await models.rhythm.classifyWindows(lead0, record.fsHz);
   const inNoise = (s: number): boolean => noiseSpans.some((n) => n.onsetSample <= s && s < n.endSample);
-  const beatLabels = Array.from(beats.labels, (k, i) => (inNoise(beatSamples[i] as number) ? 'Q' : (AAMI_CLASSES[k] ?? 'Q')));
+  const pacing = callPacing(models.pacing, pacingFeatures(leadsMv, record.fsHz, beatSamples));
+  const beatLabels = Array.from(beats.labels, (k, i) =>
+    inNoise(beatSamples[i] as number) || pacing.paced[i] === 1 ? 'Q' : (AAMI_CLASSES[k] ?? 'Q'),
+  );
   const afProbability = Float32Array.from(windows.labels, (_, i) => windows.probabilities[i * 4 + 1] as number);
   const episodes = holterRhythmEpisodes({
     fsHz: record.fsHz,
@@ -62,6 +68,7 @@ async function wholeRecordAnalysis(headerPath: string, models: AnalysisModels) {
     noiseSpans,
   });
   return {
+    pacing: { recordPaced: pacing.recordPaced, sureShare: pacing.sureShare, pacedBeats: pacing.paced.reduce((a, v) => a + v, 0) },
     beatSamples,
     beatLabels,
     beatConfidence: beats.confidence,
@@ -75,6 +82,7 @@ async function wholeRecordAnalysis(headerPath: string, models: AnalysisModels) {
 }
 
 function expectSameAnalysis(chunked: RecordAnalysis, whole: Awaited<ReturnType<typeof wholeRecordAnalysis>>): void {
+  expect(chunked.pacing).toEqual(whole.pacing);
   expect(chunked.beatSamples).toEqual(whole.beatSamples);
   expect(chunked.beatLabels).toEqual(whole.beatLabels);
   expect(chunked.beatConfidence).toEqual(whole.beatConfidence);
@@ -108,17 +116,21 @@ describe('chunked analysis', () => {
     async () => {
       let afEpisodes = 0;
       let beatRuleEpisodes = 0;
+      let pacedRecords = 0;
       for (const name of RECORDS) {
         const headerPath = join(MITDB, `${name}.hea`);
         const whole = await wholeRecordAnalysis(headerPath, models);
         const { analysis } = await analyzeRecord(headerPath, models, { chunkS: 120 });
         expectSameAnalysis(analysis, whole);
         afEpisodes += whole.episodes.filter((e) => e.label === 'AFIB').length;
+        if (whole.pacing.recordPaced) pacedRecords++;
         beatRuleEpisodes += whole.episodes.filter((e) => ['VT', 'SVTA', 'B', 'T'].includes(e.label)).length;
       }
       // episodes spanning chunk ends were compared, not only empty lists; 208's trigeminy and 207's runs give beat-rule episodes
       expect(afEpisodes).toBeGreaterThan(0);
       expect(beatRuleEpisodes).toBeGreaterThan(0);
+      // 217's paced beats were compared as Q across chunk ends, and no other record was called paced
+      expect(pacedRecords).toBe(1);
     },
   );
   if (!existsSync(MITDB)) it.skip(`real-record comparison: ${MITDB} is absent`, () => undefined);
