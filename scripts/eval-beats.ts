@@ -320,6 +320,8 @@ function pacingLines(metaPath: string): string[] {
         pacedRecordsFlagged: number;
         otherMitdbFlagged: string[];
         largestOtherMitdbShare: number;
+        noiseFlagged: string[];
+        largestNoiseShare: number;
         vfdbFlagged: string[];
         largestVfdbShare: number;
       };
@@ -329,7 +331,7 @@ function pacingLines(metaPath: string): string[] {
   const { summary, folds } = meta.leaveOneRecordOut;
   const paced = ['102', '104', '107', '217'];
   return [
-    `\npaced beats (/, f, Q → AAMI Q) on mitdb 102, 104, 107, 217, from 5:00, EC57 matching, leave-one-record-out over the 48 mitdb records (${metaPath})`,
+    `\npaced beats (/, f, Q → AAMI Q) on mitdb 102, 104, 107, 217, from 5:00, EC57 matching, leave-one-record-out over the 48 mitdb and 3 nstdb noise records (${metaPath})`,
     `pacing LORO paced beats Se ${pct(summary.pacedBeatsSePct)} %`,
     `pacing LORO paced beats +P ${pct(summary.pacedBeatsPpvPct)} %`,
     ...folds
@@ -338,6 +340,8 @@ function pacingLines(metaPath: string): string[] {
     `pacing LORO paced records flagged ${summary.pacedRecordsFlagged} of 4`,
     `pacing LORO non-paced mitdb records flagged ${summary.otherMitdbFlagged.length} of 44 ${summary.otherMitdbFlagged.join(',')}`.trimEnd(),
     `pacing LORO largest sure-stimulus share of a non-paced mitdb record ${pct(100 * summary.largestOtherMitdbShare)} %`,
+    `pacing LORO nstdb noise records (bw, em, ma) flagged ${summary.noiseFlagged.length} of 3 ${summary.noiseFlagged.join(',')}`.trimEnd(),
+    `pacing LORO largest sure-stimulus share of a noise record ${pct(100 * summary.largestNoiseShare)} %`,
     `pacing vfdb records flagged ${summary.vfdbFlagged.length} of 22 ${summary.vfdbFlagged.join(',')}`.trimEnd(),
     `pacing largest sure-stimulus share of a vfdb record ${pct(100 * summary.largestVfdbShare)} %`,
   ];

@@ -22,8 +22,10 @@ export const PacingModelSchema = z.object({
   sureThreshold: z.number().min(0).max(1),
   /** a beat is surely unpaced when its probability is below this */
   unpacedThreshold: z.number().min(0).max(1),
-  /** a record is paced when at least this share of its beats are sure stimuli; only then are beats labelled paced */
+  /** a record is paced when at least this share of its beats are sure stimuli … */
   recordShare: z.number().min(0).max(1),
+  /** … and their spread (mean squared standardised distance to their centroid, per feature) is at most this */
+  maxSpread: z.number().positive(),
 });
 
 /** The fitted pacing model ({@link PacingModelSchema}). */
@@ -37,8 +39,9 @@ export type PacingModel = z.infer<typeof PacingModelSchema>;
 export interface PacingSums {
   beats: number;
   sureCount: number;
-  /** PACING_FEATURE_COUNT sums of the sure stimuli's standardised features */
+  /** PACING_FEATURE_COUNT sums of the sure stimuli's standardised features, and the sum of their squared norms */
   sureSum: number[];
+  sureSquares: number;
   unpacedCount: number;
   /** PACING_FEATURE_COUNT sums of the surely unpaced beats' standardised features */
   unpacedSum: number[];
@@ -46,10 +49,12 @@ export interface PacingSums {
 
 /** The record's pacing call ({@link recordPacing}). */
 export interface RecordPacing {
-  /** whether the record is paced (sureShare ≥ recordShare) */
+  /** whether the record is paced (sureShare ≥ recordShare and sureSpread ≤ maxSpread) */
   recordPaced: boolean;
   /** share of the beats that are sure stimuli (0 for no beats) */
   sureShare: number;
+  /** mean squared standardised distance of the sure stimuli to their centroid, per feature (null: none) */
+  sureSpread: number | null;
   /** mean standardised features of the sure stimuli and of the surely unpaced beats (null: none) */
   pacedCentroid: number[] | null;
   unpacedCentroid: number[] | null;
@@ -102,6 +107,7 @@ export function pacingSums(model: PacingModel, features: Float32Array, probabili
     beats: probability.length,
     sureCount: 0,
     sureSum: new Array<number>(PACING_FEATURE_COUNT).fill(0),
+    sureSquares: 0,
     unpacedCount: 0,
     unpacedSum: new Array<number>(PACING_FEATURE_COUNT).fill(0),
   };
@@ -111,15 +117,20 @@ export function pacingSums(model: PacingModel, features: Float32Array, probabili
     const into = sure ? sums.sureSum : sums.unpacedSum;
     if (sure) sums.sureCount++;
     else sums.unpacedCount++;
-    for (let j = 0; j < PACING_FEATURE_COUNT; j++) into[j] = (into[j] as number) + standardised(model, features, i, j);
+    for (let j = 0; j < PACING_FEATURE_COUNT; j++) {
+      const z = standardised(model, features, i, j);
+      into[j] = (into[j] as number) + z;
+      if (sure) sums.sureSquares += z * z;
+    }
   });
   return sums;
 }
 
 /**
  * The record's call from the sums of all its beats: the record is paced when at least `recordShare` of its beats are
- * sure stimuli (a pacemaker paces many beats of a record with one stimulus; a few stimulus-like QRS complexes in a
- * record without one do not make it paced).
+ * sure stimuli and these are alike (spread at most `maxSpread`): a pacemaker paces many beats of a record with one
+ * stimulus through the same electrodes; a few stimulus-like QRS complexes, or noise spikes of every shape, do not
+ * make it paced.
  * @param model - the fitted model
  * @param parts - {@link pacingSums} of the record's stretches (any split)
  * @returns the call with the two centroids
@@ -132,10 +143,14 @@ export function recordPacing(model: PacingModel, parts: readonly PacingSums[]): 
   const centroid = (count: number, pick: (p: PacingSums) => number[]): number[] | null =>
     count === 0 ? null : Array.from({ length: PACING_FEATURE_COUNT }, (_, j) => total((p) => pick(p)[j] ?? 0) / count);
   const sureShare = beats > 0 ? sureCount / beats : 0;
+  const pacedCentroid = centroid(sureCount, (p) => p.sureSum);
+  const norm = pacedCentroid?.reduce((sum, v) => sum + v * v, 0) ?? 0;
+  const sureSpread = sureCount > 0 ? Math.max(0, total((p) => p.sureSquares) / sureCount - norm) / PACING_FEATURE_COUNT : null;
   return {
-    recordPaced: beats > 0 && sureShare >= model.recordShare,
+    recordPaced: beats > 0 && sureShare >= model.recordShare && sureSpread !== null && sureSpread <= model.maxSpread,
     sureShare,
-    pacedCentroid: centroid(sureCount, (p) => p.sureSum),
+    sureSpread,
+    pacedCentroid,
     unpacedCentroid: centroid(unpacedCount, (p) => p.unpacedSum),
   };
 }

@@ -14,8 +14,9 @@
  * features are, at the instant of the largest slope summed over the leads within [−150, +40] ms of the mark: each lead's
  * waveform over −6…+9 samples at 360 Hz, in units of the joint slope and with the lead's slope sign, each lead's share
  * of the joint slope and its slope there against its own steepest in the search (1 when the leads are steepest at the
- * same instant, as for a stimulus), the log joint slope and the instant's offset from the mark. A classifier over them
- * (pacing-classifier.ts) calls the beat paced.
+ * same instant, as for a stimulus), the log joint slope, the instant's offset from the mark, and the median joint slope
+ * over the search against the steepest (a stimulus stands out of a quiet background; muscle noise is steep
+ * everywhere). A classifier over them (pacing-classifier.ts) calls the beat paced.
  *
  * Sources:
  * - IEC 60601-2-47:2012, Particular requirements for ambulatory electrocardiographic systems, and IEC 60601-2-27:2011,
@@ -49,8 +50,8 @@ const SHAPE = PACING_FEATURE_CONFIG.shapeBefore + PACING_FEATURE_CONFIG.shapeAft
 /** Per lead: the shape, the lead's share of the joint slope and its slope there against its steepest in the search. */
 const PER_LEAD = SHAPE + 2;
 
-/** Features per beat: per lead {@link PER_LEAD}, then log joint slope and offset. */
-export const PACING_FEATURE_COUNT = PACING_FEATURE_CONFIG.leads * PER_LEAD + 2;
+/** Features per beat: per lead {@link PER_LEAD}, then log joint slope, offset and background slope. */
+export const PACING_FEATURE_COUNT = PACING_FEATURE_CONFIG.leads * PER_LEAD + 3;
 
 /**
  * Pacing features of beats.
@@ -81,6 +82,7 @@ export function pacingFeatures(leadsMv: readonly Float32Array[], fsHz: number, b
   const to = Math.round(c.searchAfterS * c.featureHz);
   const slopes = new Float64Array(c.leads);
   const steepest = new Float64Array(c.leads);
+  const joints = new Float64Array(to - from + 1);
   for (let b = 0; b < beats.length; b++) {
     const mark = (beats[b] as number) - offsetSample;
     let best = -1;
@@ -94,11 +96,13 @@ export function pacingFeatures(leadsMv: readonly Float32Array[], fsHz: number, b
         sum += d;
         if (d > (steepest[l] as number)) steepest[l] = d;
       });
+      joints[k - from] = sum;
       if (sum > best) {
         best = sum;
         bestK = k;
       }
     }
+    joints.sort();
     const t0 = mark + bestK * step;
     let joint = 0;
     leads.forEach((x, l) => {
@@ -120,6 +124,7 @@ export function pacingFeatures(leadsMv: readonly Float32Array[], fsHz: number, b
     });
     out[row + c.leads * PER_LEAD] = Math.log10(Math.max(joint, 1e-4));
     out[row + c.leads * PER_LEAD + 1] = bestK / c.featureHz;
+    out[row + c.leads * PER_LEAD + 2] = best > 0 ? (joints[joints.length >> 1] as number) / best : 0;
   }
   return out;
 }

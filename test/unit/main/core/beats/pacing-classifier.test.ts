@@ -30,6 +30,7 @@ function model(): PacingModel {
     sureThreshold: 0.9,
     unpacedThreshold: 0.1,
     recordShare: 0.3,
+    maxSpread: 1,
   };
 }
 
@@ -82,6 +83,21 @@ describe('callPacing', () => {
     expect(Array.from(call.paced)).toEqual([1, 1, 1, 1, 0, 0, 0, 0, 1, 0]);
   });
 
+  it('labels no beat paced in a record whose sure stimuli are not alike (noise spikes of every shape)', () => {
+    // 4 sure stimuli with feature 1 at ±12: spread (12² summed over one feature) / F per feature, above 1
+    const features = rows([
+      [P_SURE, 12],
+      [P_SURE, -12],
+      [P_SURE, 12],
+      [P_SURE, -12],
+      ...Array.from({ length: 4 }, () => [P_NONE, 0] as [number, number]),
+    ]);
+    const call = callPacing(model(), features);
+    expect(call.sureShare).toBeCloseTo(0.5, 6);
+    expect(call.sureSpread).toBeCloseTo(144 / F, 4);
+    expect(call.recordPaced).toBe(false);
+  });
+
   it('labels no beat paced in a record with too few sure stimuli', () => {
     const call = callPacing(
       model(),
@@ -132,6 +148,7 @@ describe('pacing sums of stretches', () => {
       );
       expect(record.recordPaced).toBe(whole.recordPaced);
       expect(record.sureShare).toBeCloseTo(whole.sureShare, 12);
+      expect(record.sureSpread).toBeCloseTo(whole.sureSpread as number, 9);
       record.pacedCentroid?.forEach((v, j) => expect(v).toBeCloseTo(whole.pacedCentroid?.[j] as number, 9));
       const paced = parts.flatMap((f, k) => Array.from(pacedBeats(m, record, f, probabilities[k] as Float32Array)));
       expect(paced).toEqual(Array.from(whole.paced));

@@ -7,6 +7,7 @@ const SHAPE = PACING_FEATURE_CONFIG.shapeBefore + PACING_FEATURE_CONFIG.shapeAft
 const lead = (l: number) => ({ shape: l * (SHAPE + 2), share: l * (SHAPE + 2) + SHAPE, simultaneity: l * (SHAPE + 2) + SHAPE + 1 });
 const JOINT = 2 * (SHAPE + 2);
 const OFFSET = JOINT + 1;
+const BACKGROUND = JOINT + 2;
 
 /** A filtered stimulus (rise of 2 samples, back within 4, as on mitdb 102) at `at`, amplitude in mV. */
 function addStimulus(x: Float32Array, at: number, mv: number): void {
@@ -52,6 +53,16 @@ describe('pacingFeatures', () => {
     expect(f[lead(0).share]).toBeGreaterThan(0.95);
     expect(f[lead(1).share]).toBeLessThan(0.1);
     expect(f[lead(1).simultaneity]).toBeLessThan(1);
+  });
+
+  it('scores the background: near 0 for a stimulus on a quiet line, near 1 among steep noise of the same slope', () => {
+    const quiet = new Float32Array(2 * FS);
+    addStimulus(quiet, FS - 18, 1.5);
+    // a square wave of ±0.45 mV flipping every sample: every step is as steep as the stimulus's steepest
+    const noisy = Float32Array.from({ length: 2 * FS }, (_, i) => (i % 2 === 0 ? 0.45 : -0.45));
+    addStimulus(noisy, FS - 18, 1.5);
+    expect(pacingFeatures([quiet], FS, [FS])[BACKGROUND]).toBeLessThan(0.05);
+    expect(pacingFeatures([noisy], FS, [FS])[BACKGROUND]).toBeGreaterThan(0.5);
   });
 
   it('takes the features at 360 Hz on a record at another rate (a stimulus at 250 Hz lands at the same time offset)', () => {
