@@ -330,13 +330,15 @@ function pacingLines(metaPath: string): string[] {
   };
   const { summary, folds } = meta.leaveOneRecordOut;
   const paced = ['102', '104', '107', '217'];
+  /** two decimals: +P 99.95 is not 100 */
+  const pct2 = (value: number | null): string => (value === null ? '-' : value.toFixed(2));
   return [
     `\npaced beats (/, f, Q → AAMI Q) on mitdb 102, 104, 107, 217, from 5:00, EC57 matching, leave-one-record-out over the 48 mitdb and 3 nstdb noise records (${metaPath})`,
-    `pacing LORO paced beats Se ${pct(summary.pacedBeatsSePct)} %`,
-    `pacing LORO paced beats +P ${pct(summary.pacedBeatsPpvPct)} %`,
+    `pacing LORO paced beats Se ${pct2(summary.pacedBeatsSePct)} %`,
+    `pacing LORO paced beats +P ${pct2(summary.pacedBeatsPpvPct)} %`,
     ...folds
       .filter((f) => paced.includes(f.record))
-      .map((f) => `pacing LORO record ${f.record} paced ${f.recordPaced ? 'yes' : 'no'}, Se ${pct(f.qSePct)} %, +P ${pct(f.qPpvPct)} %`),
+      .map((f) => `pacing LORO record ${f.record} paced ${f.recordPaced ? 'yes' : 'no'}, Se ${pct2(f.qSePct)} %, +P ${pct2(f.qPpvPct)} %`),
     `pacing LORO paced records flagged ${summary.pacedRecordsFlagged} of 4`,
     `pacing LORO non-paced mitdb records flagged ${summary.otherMitdbFlagged.length} of 44 ${summary.otherMitdbFlagged.join(',')}`.trimEnd(),
     `pacing LORO largest sure-stimulus share of a non-paced mitdb record ${pct(100 * summary.largestOtherMitdbShare)} %`,
