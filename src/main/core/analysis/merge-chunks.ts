@@ -4,6 +4,7 @@ import { afBurden } from '../rhythm/episodes';
 import { detectAfSpans } from '../rhythm/af-detector';
 import { holterRhythmEpisodes, type DetectedSpan } from '../rhythm/holter-rhythm';
 import { RHYTHM_LABELS } from '../rhythm/rhythm-labels';
+import { rhythmAttentionLayout } from './rhythm-attention-span';
 import type { RecordProbe } from '../wfdb/probe-record';
 import type { AnalysisModels, AnalysisStage, RecordAnalysis } from './analyze-record';
 import type { BeatContext } from './beat-context';
@@ -170,6 +171,7 @@ export function mergeChunks(
   stageMs.rhythm += performance.now() - rhythmStarted;
   const call = parts.length === 1 ? (parts[0]?.recordCall ?? null) : null;
   const beatMeta = models.beats.meta.attention;
+  const attentionLayout = rhythmAttentionLayout(rhythm);
   return {
     recordName: info.header.recordName,
     fsHz,
@@ -200,6 +202,8 @@ export function mergeChunks(
     windowProbabilities: windows.probabilities,
     windowAttention: windows.attention,
     rhythmAttentionSteps: windows.attentionSteps,
+    rhythmAttentionStepS: attentionLayout.stepS,
+    rhythmAttentionOffsetS: attentionLayout.offsetS,
     afBurden: afBurden(episodes, info.nSamples),
     signalEnvelope,
     recordCall: call ? { label: call.label, probabilities: call.probabilities } : null,

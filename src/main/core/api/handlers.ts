@@ -3,6 +3,7 @@ import type { CaseSummary, ImportResult, Method, Params, RecordOverview, RecordW
 import type { AamiClass } from '../../../shared/labels';
 import { MAX_ENVELOPE_BINS, MAX_TREND_BIN_S, MAX_TREND_BINS, MAX_WINDOW_S, minTrendBinS } from '../../../shared/api-bounds';
 import { paintAttention } from '../analysis/attention-overlay';
+import { rhythmAttentionSpan } from '../analysis/rhythm-attention-span';
 import { ENVELOPE_CONFIG } from '../analysis/envelope-pyramid';
 import { recordEnvelope } from '../analysis/record-envelope';
 import { isNullSignal } from '../wfdb/open-record';
@@ -328,9 +329,14 @@ export function createHandlers(ctx: AppContext): Handlers {
           start,
           end,
           stepSamples,
-          store
-            .windowsInRange(analysis.analysisId, Math.max(0, start - windowSamples + 1), end)
-            .map((w) => ({ spanStart: w.startSample, spanEnd: w.startSample + windowSamples, weights: w.attention })),
+          store.windowsInRange(analysis.analysisId, Math.max(0, start - windowSamples + 1), end).map((w) => ({
+            ...rhythmAttentionSpan(w.startSample, fs, analysis.rhythmWindowS ?? 30, {
+              steps: analysis.rhythmAttentionSteps ?? 0,
+              stepS: analysis.rhythmAttentionStepS,
+              offsetS: analysis.rhythmAttentionOffsetS,
+            }),
+            weights: w.attention,
+          })),
         ),
       };
       return window;

@@ -94,6 +94,10 @@
  *    CHECK over 'beats' and 'rhythm' (fine-tuned rhythm models), every row,
  *    id, index and foreign key kept (the same table-rebuild procedure:
  *    `model_events.version_id` and `parent_id` keep pointing at the rows).
+ * 12. `analyses.rhythm_attention_step_s` / `rhythm_attention_offset_s`: the
+ *    length of one rhythm attention step and the first step's start after the
+ *    window's start, in s (rhythm-attention-span.ts); NULL for analyses stored
+ *    before, whose overlay keeps spreading the steps over the whole window.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -454,5 +458,9 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE model_versions;
   ALTER TABLE model_versions_v11 RENAME TO model_versions;
   CREATE UNIQUE INDEX model_versions_one_active ON model_versions(kind) WHERE active = 1;
+  `,
+  `
+  ALTER TABLE analyses ADD COLUMN rhythm_attention_step_s REAL;
+  ALTER TABLE analyses ADD COLUMN rhythm_attention_offset_s REAL;
   `,
 ];

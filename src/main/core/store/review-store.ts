@@ -117,6 +117,13 @@ export interface AnalysisResultRows {
   /** nWindows × rhythmAttentionSteps, row-major. */
   windowAttention: Float32Array;
   rhythmAttentionSteps: number;
+  /**
+   * Length of one rhythm attention step, in s (the model's pooling factor over its rate: 0.64 s for the
+   * committed model); absent when unknown, and the overlay then spreads the steps over the whole window.
+   */
+  rhythmAttentionStepS?: number;
+  /** Start of the first attention step after the window's start, in s (0 for the committed model). */
+  rhythmAttentionOffsetS?: number;
   afBurden: number;
   recordCall: { label: RhythmLabel; probabilities: Record<RhythmLabel, number> } | null;
   /** Level 0 of the signal's min/max pyramid (envelope-pyramid.ts), from frame 0; stored with its coarser levels. */
@@ -141,6 +148,9 @@ export interface AnalysisRow {
   beatAttentionEndS: number | null;
   rhythmWindowS: number | null;
   rhythmAttentionSteps: number | null;
+  /** see AnalysisResultRows; null for analyses stored without it (before store migration 12) */
+  rhythmAttentionStepS: number | null;
+  rhythmAttentionOffsetS: number | null;
   /** Wall time per analysis stage, in ms (null for analyses stored before it was kept). */
   stageMs: Record<string, number> | null;
 }
@@ -533,7 +543,7 @@ export class ReviewStore {
       .prepare(
         `UPDATE analyses SET state = 'done', elapsed_ms = ?, af_burden = ?, record_call = ?,
            beat_attention_steps = ?, beat_attention_start_s = ?, beat_attention_end_s = ?,
-           rhythm_window_s = ?, rhythm_attention_steps = ? WHERE id = ?`,
+           rhythm_window_s = ?, rhythm_attention_steps = ?, rhythm_attention_step_s = ?, rhythm_attention_offset_s = ? WHERE id = ?`,
       )
       .run(
         result.elapsedMs,
@@ -544,6 +554,8 @@ export class ReviewStore {
         result.beatAttentionEndS,
         result.rhythmWindowS,
         result.rhythmAttentionSteps,
+        result.rhythmAttentionStepS ?? null,
+        result.rhythmAttentionOffsetS ?? null,
         analysisId,
       );
   }
@@ -769,6 +781,8 @@ export class ReviewStore {
       beatAttentionEndS: row.beat_attention_end_s as number | null,
       rhythmWindowS: row.rhythm_window_s as number | null,
       rhythmAttentionSteps: row.rhythm_attention_steps as number | null,
+      rhythmAttentionStepS: row.rhythm_attention_step_s as number | null,
+      rhythmAttentionOffsetS: row.rhythm_attention_offset_s as number | null,
       stageMs: row.stage_ms ? (JSON.parse(row.stage_ms as string) as Record<string, number>) : null,
     };
   }

@@ -93,6 +93,20 @@ describe('ReviewStore', () => {
     expect(Array.from(store.minuteStats(analysisId)?.rrCount ?? [])).toEqual([1, 1, 0]);
   });
 
+  it('keeps the rhythm attention layout with the analysis, and null for an analysis stored without it', async () => {
+    const { recordId } = store.upsertRecord(RECORD);
+    const withLayout = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
+    await store.completeAnalysis(withLayout, { ...result([360], ['N']), rhythmAttentionStepS: 0.64, rhythmAttentionOffsetS: 0.02 });
+    expect(store.latestAnalysis(recordId, 'done')).toMatchObject({ rhythmAttentionStepS: 0.64, rhythmAttentionOffsetS: 0.02 });
+    const without = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
+    await store.completeAnalysis(without, result([360], ['N']));
+    expect(store.latestAnalysis(recordId, 'done')).toMatchObject({
+      analysisId: without,
+      rhythmAttentionStepS: null,
+      rhythmAttentionOffsetS: null,
+    });
+  });
+
   it('has no aggregates for an analysis stored before them', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const analysisId = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
