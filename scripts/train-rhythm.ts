@@ -17,7 +17,9 @@
  *                attention width numHeads × keyDim stays 64 (keyDim = 64 / N), as in Vaswani et al.'s
  *                head ablation, so only the split into heads changes. Any value but the default needs
  *                --out (the committed model is not overwritten) and checkpoints to checkpoints/rhythm-heads<N>/.
- * Long run: nohup npx tsx scripts/train-rhythm.ts > checkpoints/train-rhythm.log 2>&1 &
+ * Long run (all 40 epochs): nohup npx tsx scripts/train-rhythm.ts > checkpoints/train-rhythm.log 2>&1 &
+ * Epochs 25..40 only, from the v1.1.0 model (which epochs 1..24 trained; this session's run):
+ *   nice -n 19 nohup npx tsx scripts/train-rhythm.ts --restart-from resources/models/rhythm > checkpoints/train-rhythm.log 2>&1 &
  * Heads ablation (Gu et al. 2021, Table 3), one run per setting, each ~50 min of native-backend CPU:
  *   for h in 1 2 8; do npx tsx scripts/train-rhythm.ts --heads $h --out checkpoints/rhythm-heads$h/model; done
  *   (4 heads is the committed model), then `npm run eval:rhythm -- --model checkpoints/rhythm-heads<N>/model --no-holter`.
@@ -337,7 +339,7 @@ function learningRate(epoch: number, fraction: number): number {
 function runtimeMeta(attentionSteps: number, attentionStepSamples: number): RhythmModelMeta {
   return {
     name: 'rhythm-resnet-bilstm-mhsa',
-    version: '1.1.0',
+    version: '1.2.0',
     created: new Date().toISOString(),
     fsHz: HYPER.fsHz,
     windowS: HYPER.windowS,
@@ -388,6 +390,8 @@ interface TrainState {
   bestTuneF1: number;
   elapsedS: number;
   history: { epoch: number; loss: number; accuracy: number; learningRate: number; tuneF1: number; seconds: number }[];
+  /** the model the warm-restart phase started from (--restart-from), instead of this run's epochs 1..24 */
+  restartFrom?: { dir: string; version: string; weightsSha256: string };
 }
 
 /** Checkpoint files of the optimiser state (Adam's iteration count and moment estimates). */
@@ -413,6 +417,12 @@ async function restoreOptimizer(optimizer: tf.Optimizer, checkpointDir: string):
   const map = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), specs);
   await optimizer.setWeights(specs.map((spec) => ({ name: spec.name, tensor: map[spec.name] as tf.Tensor })));
   return true;
+}
+
+/** What the state records of a --restart-from model: folder, version and the SHA-256 of its weights. */
+function restartSource(modelDir: string): NonNullable<TrainState['restartFrom']> {
+  const { version } = JSON.parse(readFileSync(join(modelDir, 'meta.json'), 'utf8')) as RhythmModelMeta;
+  return { dir: modelDir, version, weightsSha256: sha256File(join(modelDir, 'weights.bin')) };
 }
 
 /**
@@ -447,6 +457,7 @@ async function bootstrapRestart(
     bestTuneF1: tuneScores.challengeF1,
     elapsedS: training.wallSeconds ?? 0,
     history: training.history,
+    restartFrom: restartSource(modelDir),
   };
 }
 
@@ -498,6 +509,7 @@ async function main(): Promise<void> {
     writeFileSync(statePath, JSON.stringify(state, null, 1));
   } else if (args.resume && existsSync(statePath)) {
     state = JSON.parse(readFileSync(statePath, 'utf8')) as TrainState;
+    if (state.restartFrom === undefined && args.restartFrom !== undefined) state.restartFrom = restartSource(args.restartFrom);
     models.inference.setWeights((await loadLayersModel(join(checkpointDir, 'last'))).getWeights());
     if (await restoreOptimizer(optimizer, checkpointDir)) console.log('  optimiser state restored');
     console.log(`resumed after epoch ${state.epoch} (best tune F1 ${state.bestTuneF1.toFixed(4)} at epoch ${state.bestEpoch})`);
@@ -614,7 +626,14 @@ async function main(): Promise<void> {
       recordCall: 'windows every 15 s (last aligned to the record end), probabilities averaged, argmax',
     },
     calibration,
-    training: { backend, epochs: state.epoch, bestEpoch: state.bestEpoch, wallSeconds: Math.round(state.elapsedS), history: state.history },
+    training: {
+      backend,
+      epochs: state.epoch,
+      bestEpoch: state.bestEpoch,
+      wallSeconds: Math.round(state.elapsedS),
+      ...(state.restartFrom === undefined ? {} : { restartFrom: state.restartFrom }),
+      history: state.history,
+    },
     parameterCount: models.inference.countParams(),
     sha256: { 'model.json': sha256File(join(args.out, 'model.json')), 'weights.bin': sha256File(join(args.out, 'weights.bin')) },
   };
