@@ -17,8 +17,8 @@
  *                attention width numHeads × keyDim stays 64 (keyDim = 64 / N), as in Vaswani et al.'s
  *                head ablation, so only the split into heads changes. Any value but the default needs
  *                --out (the committed model is not overwritten) and checkpoints to checkpoints/rhythm-heads<N>/.
- * Long run (all 40 epochs): nohup npx tsx scripts/train-rhythm.ts > checkpoints/train-rhythm.log 2>&1 &
- * Epochs 25..40 only, from the v1.1.0 model (which epochs 1..24 trained; this session's run):
+ * Long run (all 36 epochs): nohup npx tsx scripts/train-rhythm.ts > checkpoints/train-rhythm.log 2>&1 &
+ * Epochs 25..36 only, from the v1.1.0 model (which epochs 1..24 trained; this session's run):
  *   nice -n 19 nohup npx tsx scripts/train-rhythm.ts --restart-from resources/models/rhythm > checkpoints/train-rhythm.log 2>&1 &
  * Heads ablation (Gu et al. 2021, Table 3), one run per setting, each ~50 min of native-backend CPU:
  *   for h in 1 2 8; do npx tsx scripts/train-rhythm.ts --heads $h --out checkpoints/rhythm-heads$h/model; done
@@ -68,7 +68,7 @@ const HYPER = Object.freeze({
   fsHz: 100,
   windowS: 30,
   strideS: 30,
-  epochs: 40,
+  epochs: 36,
   /** train records drawn (without replacement, seeded) per epoch: an epoch is ~1/3 of the train split */
   windowsPerEpoch: 2048,
   batchSize: 32,
