@@ -40,6 +40,9 @@
  *   time-stretch resampling of the crop (×0.9–1.1, probability 0.5) and nstdb bw/em/ma noise at a random
  *   6–24 dB SNR (probability 0.4). Amplitude scaling is not used: the per-window z-score removes it.
  * - The epoch with the best tune Challenge F1 over all epochs is kept.
+ * - Run of 2026-12-01 (epochs 25..36 from v1.1.0, native, shared machine, 203–603 s/epoch): tune F1 at
+ *   the cycle ends 0.7859, 0.7918, 0.7881, best 0.7981 (epoch 35), all below epoch 18's 0.8006, so the
+ *   kept model is still v1.1.0's epoch 18 and the committed model did not change.
  * - The record call's temperature (record-call-calibration.ts) is fitted on the tune split with the
  *   kept model and stored in meta.json `calibration`.
  */
