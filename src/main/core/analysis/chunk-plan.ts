@@ -25,9 +25,8 @@ export const CHUNK_CONFIG = Object.freeze({
   /**
    * chunk length, in s (1 h: a mitdb record is one chunk, the 24 h concatenation 25, 7 days 169; a
    * chunk's 120 rhythm windows are one model batch, and the QRS warm-up re-read is 5 % of the
-   * signal instead of 10 % at 30 min; the analysis' memory does not depend on it much: native
-   * memory outside the JS heap grows with the inference work done, about 1.5 MB per second of
-   * model CPU time on native TensorFlow, at 30 min as at 1 h chunks)
+   * signal instead of 10 % at 30 min; the analysis' memory does not depend on it: the models run at
+   * a bounded set of batch shapes whatever the chunks' beat counts, see padBatch)
    */
   chunkS: 3600,
   /** shortest chunk a caller may ask for, in s (tests use a few minutes to create many boundaries) */

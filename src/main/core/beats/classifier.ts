@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { loadLayersModel } from '../ml/load-model';
+import { padBatch } from '../ml/pad-batch';
 import { AAMI_CLASSES } from '../../../shared/labels';
 import './attention-pooling';
 import '../ml/seeded-dropout';
@@ -14,6 +15,10 @@ import { weightedArgmax } from './weighted-argmax';
 export const BEAT_CLASSIFIER_CONFIG = Object.freeze({
   /** beats per forward pass; the event loop gets a turn between batches */
   batchSize: 1024,
+  /** a shorter batch (a chunk's last) is padded to a power of two up to this, else to a multiple of it, in
+   *  beats (padBatch: a bounded set of input shapes keeps native TensorFlow's memory bounded; ≤ 63 padded
+   *  beats per chunk of about 4,600) */
+  shapeQuantum: 64,
 });
 
 /** Per-beat output of {@link BeatClassifier.classify}, for n beats. */
@@ -160,15 +165,17 @@ export class BeatClassifier {
     for (let from = 0; from < n; from += batchSize) {
       const to = Math.min(n, from + batchSize);
       const beats = Int32Array.from({ length: to - from }, (_, k) => ownedFrom + from + k);
-      const windows = beatInputWindows(prepared, beats, this.meta);
+      const shape = { batchSize, quantum: BEAT_CLASSIFIER_CONFIG.shapeQuantum };
+      const windows = padBatch(beatInputWindows(prepared, beats, this.meta), samples * channels, shape);
+      const rrRows = padBatch(rr.subarray(from * RR_FEATURE_COUNT, to * RR_FEATURE_COUNT), RR_FEATURE_COUNT, shape);
       const [probabilities, attention] = tf.tidy(() => {
-        const wave = tf.tensor3d(windows, [to - from, samples, channels]);
-        const rrBatch = tf.tensor2d(rr.subarray(from * RR_FEATURE_COUNT, to * RR_FEATURE_COUNT), [to - from, RR_FEATURE_COUNT]);
-        return this.model.predict([wave, rrBatch], { batchSize: to - from }) as tf.Tensor[];
+        const wave = tf.tensor3d(windows.values, [windows.rows, samples, channels]);
+        const rrBatch = tf.tensor2d(rrRows.values, [rrRows.rows, RR_FEATURE_COUNT]);
+        return this.model.predict([wave, rrBatch], { batchSize: windows.rows }) as tf.Tensor[];
       }) as [tf.Tensor, tf.Tensor];
       try {
-        result.probabilities.set(await probabilities.data<'float32'>(), from * classes);
-        result.attention.set(await attention.data<'float32'>(), from * steps);
+        result.probabilities.set((await probabilities.data<'float32'>()).subarray(0, (to - from) * classes), from * classes);
+        result.attention.set((await attention.data<'float32'>()).subarray(0, (to - from) * steps), from * steps);
       } finally {
         probabilities.dispose();
         attention.dispose();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { resample } from '../dsp/resample';
 import { loadLayersModel } from '../ml/load-model';
+import { padBatch } from '../ml/pad-batch';
 import './multi-head-self-attention';
 import { mostProbableLabel, RHYTHM_LABELS, type RhythmLabel } from './rhythm-labels';
 import type { RhythmModelMeta } from './rhythm-model-meta';
@@ -15,9 +16,14 @@ export const CLASSIFIER_CONFIG = Object.freeze({
    * cost about the same whatever the batch: on native TF, 4.2–4.9 ms of CPU per window at 64,
    * 3.1–3.2 ms at 128 and 2.5 ms at 256, measured on the loaded 2-core machine; 3.4–3.6 ms at 64
    * against 4.8–5.7 ms at 32 in an earlier measurement). A window's output does not depend on the
-   * batch it is in (chunked-analysis.test.ts compares chunked and whole-record windows bit for bit).
+   * batch it is in on wasm (chunked-analysis.test.ts compares chunked and whole-record windows bit for
+   * bit); native TensorFlow's kernels can round it differently at another batch size, by 1–2 units in
+   * the last place (≤ 1.2e-7 on the 24 h concatenation).
    */
   batchSize: 128,
+  /** a shorter batch is padded to a power of two up to this, else to a multiple of it, in windows (padBatch:
+   *  a bounded set of input shapes keeps native TensorFlow's memory bounded; a 1 h chunk's 120 windows need none) */
+  shapeQuantum: 8,
 });
 
 /** Window-by-window output of {@link RhythmClassifier.classifyWindows}. */
@@ -126,7 +132,8 @@ export class RhythmClassifier {
 
   /**
    * Runs the network on windows of signals already at the model's rate, in batches of
-   * CLASSIFIER_CONFIG.batchSize, yielding to the event loop between batches.
+   * CLASSIFIER_CONFIG.batchSize (a shorter one zero-padded, see padBatch), yielding to the event loop
+   * between batches.
    * @param windows - each a signal at meta.fsHz and the first sample of its window (zero-padded past the end)
    * @param options - AbortSignal and progress callback
    * @returns probabilities (n × 4) and attention (n × meta.attention.steps), row-major
@@ -151,11 +158,15 @@ export class RhythmClassifier {
         const w = windows[first + k] as { signal: Float32Array; startSample: number };
         writeWindowInput(w.signal, w.startSample, windowSamples, batch, k * windowSamples, this.meta.normalisation);
       }
-      const input = tf.tensor3d(batch.subarray(0, count * windowSamples), [count, windowSamples, 1]);
-      const outputs = this.model.predict(input, { batchSize: count }) as tf.Tensor[];
+      const padded = padBatch(batch.subarray(0, count * windowSamples), windowSamples, {
+        batchSize,
+        quantum: CLASSIFIER_CONFIG.shapeQuantum,
+      });
+      const input = tf.tensor3d(padded.values, [padded.rows, windowSamples, 1]);
+      const outputs = this.model.predict(input, { batchSize: padded.rows }) as tf.Tensor[];
       try {
-        probabilities.set(await (outputs[0] as tf.Tensor).data(), first * classes);
-        attention.set(await (outputs[1] as tf.Tensor).data(), first * steps);
+        probabilities.set((await (outputs[0] as tf.Tensor).data()).subarray(0, count * classes), first * classes);
+        attention.set((await (outputs[1] as tf.Tensor).data()).subarray(0, count * steps), first * steps);
       } finally {
         tf.dispose([input, ...outputs]);
       }
