@@ -32,6 +32,8 @@ export interface MeasuredAnalysis {
   beats: number;
   chunks: number;
   maxRssMb: number;
+  /** RSS of the child once its backend and models are loaded, before the analysis, in MB */
+  loadRssMb: number;
   cpuS: number;
   /** CPU time of the analysis alone, in s */
   analysisCpuS: number;
@@ -40,6 +42,8 @@ export interface MeasuredAnalysis {
   /** machine load average over the last minute when the analysis ended (2 cores) */
   loadAverage: number;
   storeMs?: number;
+  /** peak RSS of the child once the analysis is stored, in MB */
+  storeMaxRssMb?: number;
   overviewBinS?: number;
   overviewMs?: number;
   windowMs?: number;
@@ -84,11 +88,16 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** The peak RSS against its target: `met` or `MISSED`, the latter also failing the bench's exit code. */
-function rssVerdict(m: MeasuredAnalysis): string {
+/**
+ * The peak RSS lines of one analysis: the child's peak against its target (`met` or `MISSED`, the latter
+ * also failing the bench's exit code), then its RSS before the analysis.
+ */
+function printRss(label: string, m: MeasuredAnalysis): void {
   const met = m.maxRssMb <= HOLTER_TARGETS.maxRssMb;
   if (!met) process.exitCode = 1;
-  return `${m.maxRssMb.toFixed(0)} MB (target ≤ ${HOLTER_TARGETS.maxRssMb} MB: ${met ? 'met' : 'MISSED'})`;
+  const verdict = `target ≤ ${HOLTER_TARGETS.maxRssMb} MB: ${met ? 'met' : 'MISSED'}`;
+  console.log(`${label}, peak RSS of the analysing process (measure-analysis.ts child, VmHWM): ${m.maxRssMb.toFixed(0)} MB (${verdict})`);
+  console.log(`${label}, RSS of that process with the backend and models loaded, before the analysis: ${m.loadRssMb.toFixed(0)} MB`);
 }
 
 /** Prints the 24 h figures of one backend, one per line. */
@@ -105,7 +114,7 @@ function printDay(m: MeasuredAnalysis): void {
   console.log(
     `${label}, CPU time per step: first pass (read, QRS, VF) ${c.detect.toFixed(1)} s, beats ${c.beats.toFixed(1)} s, rhythm windows ${c.rhythm.toFixed(1)} s, merge (AF detector, episodes) ${c.merge.toFixed(1)} s`,
   );
-  console.log(`${label}, peak RSS: ${rssVerdict(m)}`);
+  printRss(label, m);
 }
 
 /** Prints the 7-day figures, one per line, with the ratio to the 24 h time of the same backend. */
@@ -119,7 +128,7 @@ function printWeek(m: MeasuredAnalysis, day: MeasuredAnalysis | undefined): void
     console.log(`7-day analysis, ${m.backend}, time / 24 h time: ${ratio.toFixed(2)} (target ≤ ${HOLTER_TARGETS.sevenDayOverDay})`);
     console.log(`7-day analysis, ${m.backend}, CPU time / 24 h CPU time: ${(m.analysisCpuS / day.analysisCpuS).toFixed(2)}`);
   }
-  console.log(`7-day analysis, ${m.backend}, peak RSS: ${rssVerdict(m)}`);
+  printRss(`7-day analysis, ${m.backend}`, m);
   if (m.overviewMs !== undefined) {
     console.log(`7-day record:overview (binS ${m.overviewBinS} s): ${m.overviewMs.toFixed(1)} ms (target ≤ ${HOLTER_TARGETS.apiMs} ms)`);
   }
@@ -130,6 +139,8 @@ function printWeek(m: MeasuredAnalysis, day: MeasuredAnalysis | undefined): void
       `7-day record:window min/max envelope (${span}, ${m.envelopeBins} bins): ${ms.toFixed(1)} ms (target ≤ ${HOLTER_TARGETS.apiMs} ms)`,
     );
   if (m.storeMs !== undefined) console.log(`7-day analysis stored in: ${seconds(m.storeMs)}`);
+  if (m.storeMaxRssMb !== undefined)
+    console.log(`7-day analysis, ${m.backend}, peak RSS of the same process once the analysis is stored: ${m.storeMaxRssMb.toFixed(0)} MB`);
 }
 
 /**

@@ -7,12 +7,14 @@
  *   npx tsx scripts/measure-analysis.ts <record.hea> [--backend native|wasm|cpu] [--db file.sqlite] [--runs 5]
  *
  * Output fields: elapsedMs, stageMs {read, qrs, beats, rhythm}, beats, chunks, maxRssMb (peak RSS
- * after the analysis, before storing), cpuS (CPU time of the process until then, model loading
+ * after the analysis, before storing), loadRssMb (RSS once the backend and models are loaded, before the
+ * analysis: what the process costs before it reads any signal), cpuS (CPU time of the process until then, model loading
  * included: less sensitive than wall time to other work on the machine), analysisCpuS (CPU time of
  * the analysis alone) and stageCpuS (its CPU time per step: `detect`, the first pass — read, QRS
  * and VF detection; `beats`, the beat context and the second pass's reading and beat batches;
  * `rhythm`, the rhythm windows' resampling and batches; `merge`, joining the chunks with the
- * record-wide AF detection and rhythm episodes), and with --db: storeMs, overviewMs, windowMs,
+ * record-wide AF detection and rhythm episodes), and with --db: storeMs, storeMaxRssMb (peak RSS once
+ * the analysis is stored, the store's writing included), overviewMs, windowMs,
  * envelopeMs (record:window with envelopeBins over several spans; medians), beatsStored.
  */
 import { Command } from 'commander';
@@ -69,6 +71,7 @@ async function timeMedian(step: (run: number) => Promise<unknown>): Promise<numb
 
 const backend = await initBackend({ prefer: options.backend, log: () => undefined });
 const models = await loadAnalysisModels(backend);
+const loadRssMb = process.memoryUsage.rss() / 1048576;
 let chunks = 0;
 const cpuMs = (): number => {
   const usage = process.cpuUsage();
@@ -110,6 +113,7 @@ const result: Record<string, unknown> = {
   beats: analysis.beatSamples.length,
   chunks,
   maxRssMb: peakRssMb(),
+  loadRssMb,
   cpuS: cpuMs() / 1000,
   analysisCpuS: (cpuMs() - analysisStartCpuMs) / 1000,
   stageCpuS: Object.fromEntries(Object.entries(stageCpuMs).map(([step, ms]) => [step, ms / 1000])),
@@ -131,6 +135,7 @@ if (options.db) {
   const t0 = performance.now();
   await store.completeAnalysis(analysisId, analysis);
   result.storeMs = performance.now() - t0;
+  result.storeMaxRssMb = peakRssMb();
   const ctx: AppContext = {
     store,
     engineInfo: {
