@@ -98,9 +98,29 @@ export function createHandlers(ctx: AppContext): Handlers {
   const templates = new TemplateCache(store, computations);
   /** The last events list of each record, with the review state it was computed at. */
   const eventLists = new Map<number, StoredEvents>();
-  /** After an edit: templates of the record are stale unless the edit was a template edit, and clients reload. */
+  /** The events list computation under way for each record (at most one is kept: the latest started). */
+  const eventBuilds = new Map<number, Promise<StoredEvents>>();
+  const computeEvents = (recordId: number): Promise<StoredEvents> => {
+    const build = computations.events(recordId).then((computed) => {
+      const latest = eventLists.get(recordId);
+      if (!latest || latest.key.lastActionId <= computed.key.lastActionId) eventLists.set(recordId, computed);
+      return computed;
+    });
+    eventBuilds.set(recordId, build);
+    const forget = (): void => {
+      if (eventBuilds.get(recordId) === build) eventBuilds.delete(recordId);
+    };
+    build.then(forget, forget);
+    return build;
+  };
+  /**
+   * After an edit: templates of the record are stale unless the edit was a template edit, clients reload, and the
+   * events list of a record whose list was asked for is recomputed at once on the review worker (when there is one:
+   * in process it would hold the reply), so that the client's `record:events` after its reload finds it under way.
+   */
   const edited = <T>(recordId: number, result: T, keepTemplates = false): T => {
     if (!keepTemplates) templates.invalidate(recordId);
+    if (ctx.reviewWorkers && eventLists.has(recordId)) computeEvents(recordId).catch(() => undefined);
     ctx.emit('cases:changed', { recordIds: [recordId] });
     return result;
   };
@@ -397,10 +417,13 @@ export function createHandlers(ctx: AppContext): Handlers {
       const key = reviewStateKey(store, recordId);
       const cached = eventLists.get(recordId);
       if (cached && sameReviewState(cached.key, key)) return cached.events;
-      const computed = await computations.events(recordId);
-      const latest = eventLists.get(recordId);
-      if (!latest || latest.key.lastActionId <= computed.key.lastActionId) eventLists.set(recordId, computed);
-      return computed.events;
+      const under = eventBuilds.get(recordId);
+      if (under) {
+        // a computation the latest edit started: its list, when it is of the state the record is in now
+        const computed = await under;
+        if (sameReviewState(computed.key, reviewStateKey(store, recordId))) return computed.events;
+      }
+      return (await computeEvents(recordId)).events;
     },
 
     async 'review:undo'({ recordId, reviewer }) {

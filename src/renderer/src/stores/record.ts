@@ -107,6 +107,7 @@ export const useRecordStore = defineStore('record', () => {
   async function open(id: number, tS: number | null): Promise<void> {
     const seq = ++openSeq;
     searchSeq++;
+    dropPageAhead();
     recordId.value = id;
     overview.value = null;
     strip.value = null;
@@ -138,8 +139,13 @@ export const useRecordStore = defineStore('record', () => {
     await Promise.all([early && startS.value === startBefore ? early : loadStrip(), loadEvents()]);
   }
 
-  /** Reloads the overview (after an analysis finished or the case changed elsewhere), keeping the strip position. */
+  /**
+   * Reloads the overview (after an analysis finished, an edit, or the case changed elsewhere), keeping the strip
+   * position; drops the page fetched ahead at once (before any await: a strip reload started after this call in the
+   * same tick asks the server again).
+   */
   async function refreshOverview(): Promise<void> {
+    dropPageAhead();
     const id = recordId.value;
     const current = overview.value;
     if (id === null || current === null) return;
@@ -149,7 +155,37 @@ export const useRecordStore = defineStore('record', () => {
   }
 
   /**
-   * Fetches the strip at `startS` (`record:window`).
+   * The strip page after the one shown, asked for as soon as that one is in, so that paging forward shows it without
+   * waiting for the server. Dropped by {@link dropPageAhead} whenever the record may have changed.
+   */
+  let pageAhead: { recordId: number; startSample: number; endSample: number; reply: Promise<RecordWindow | undefined> } | null = null;
+
+  /** Forgets the page fetched ahead (an edit or a push may have changed its beats or episodes). */
+  function dropPageAhead(): void {
+    pageAhead = null;
+  }
+
+  function fetchWindow(id: number, startSample: number, endSample: number): Promise<RecordWindow | undefined> {
+    const ahead = pageAhead;
+    pageAhead = null;
+    if (ahead && ahead.recordId === id && ahead.startSample === startSample && ahead.endSample === endSample) return ahead.reply;
+    return errors.guard('Load strip', () => api.invoke('record:window', { recordId: id, startSample, endSample }));
+  }
+
+  /** Asks for the page after the strip shown (when there is one) and keeps its reply for {@link loadStrip}. */
+  function fetchPageAhead(id: number, ov: { fsHz: number; nSamples: number }): void {
+    const durationSOf = ov.nSamples / ov.fsHz;
+    const nextS = clampStripStartS(startS.value + spanS.value, durationSOf, spanS.value);
+    if (nextS <= startS.value) return;
+    const [startSample, endSample] = stripSampleSpan(nextS, spanS.value, ov.fsHz, ov.nSamples);
+    // a failed read ahead is not shown: paging there asks again, and reports that failure
+    const reply = api.invoke('record:window', { recordId: id, startSample, endSample }).catch(() => undefined);
+    pageAhead = { recordId: id, startSample, endSample, reply };
+  }
+
+  /**
+   * Fetches the strip at `startS` (`record:window`; the page fetched ahead when it is that one), then fetches the
+   * page after it ahead.
    * @param ov - the record's rate and length (default: from its overview)
    */
   async function loadStrip(ov: { fsHz: number; nSamples: number } | null = overview.value): Promise<void> {
@@ -158,10 +194,11 @@ export const useRecordStore = defineStore('record', () => {
     const seq = ++stripSeq;
     const [startSample, endSample] = stripSampleSpan(startS.value, spanS.value, ov.fsHz, ov.nSamples);
     loadingStrip.value = true;
-    const result = await errors.guard('Load strip', () => api.invoke('record:window', { recordId: id, startSample, endSample }));
+    const result = await fetchWindow(id, startSample, endSample);
     if (seq !== stripSeq) return;
     loadingStrip.value = false;
     if (!result) return;
+    fetchPageAhead(id, ov);
     strip.value = result;
     beats.value = [...result.beats].sort((a, b) => a.sample - b.sample);
     if (selectedBeatId.value !== null && !beats.value.some((b) => b.beatId === selectedBeatId.value)) {
@@ -338,6 +375,7 @@ export const useRecordStore = defineStore('record', () => {
     openSeq++;
     stripSeq++;
     searchSeq++;
+    dropPageAhead();
     recordId.value = null;
     searching.value = false;
   }
@@ -365,6 +403,7 @@ export const useRecordStore = defineStore('record', () => {
     open,
     refreshOverview,
     loadStrip,
+    dropPageAhead,
     moveTo,
     moveBy,
     centreOn,

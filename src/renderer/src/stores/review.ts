@@ -84,12 +84,13 @@ export const useReviewStore = defineStore('review', () => {
   }
 
   /**
-   * Reloads the templates, episodes and report strips (each only when `changed` names it), and starts reloading the
-   * events list (`eventsUpdating` until it is in).
+   * Starts reloading the events list (`eventsUpdating` until it is in; it is computed on the server's review worker
+   * meanwhile), then reloads the templates, episodes and report strips (each only when `changed` names it).
    */
   async function loadLists(changed: ActionReloads = RELOAD_ALL): Promise<void> {
     const id = record.recordId;
     if (id === null || !record.overview?.analysis) return;
+    if (changed.events) void loadEventList(id);
     const [t, ep, rs] = await Promise.all([
       changed.templates &&
         errors.guard('Load templates', () => api.invoke('templates:list', { recordId: id, label: templateClass.value, ...TEMPLATE_PAGE })),
@@ -100,7 +101,6 @@ export const useReviewStore = defineStore('review', () => {
     if (t) templates.value = t;
     if (ep) episodes.value = ep;
     if (rs) reportStrips.value = rs;
-    if (changed.events) void loadEventList(id);
   }
 
   let eventsSeq = 0;
