@@ -165,8 +165,9 @@ export const requestSchemas = {
   /** Reopens a signed case (back to in_review), audited. */
   'review:reopen': z.object({ recordId: id, reviewer }).strict(),
   /**
-   * The record's morphology templates, in review order (class, then size), at most `limit` of them; only class
-   * `label`'s when given; each with at most `representatives` superimposed beats (all it keeps when absent).
+   * The record's morphology templates, in review order (class, then size; those whose beats are all marked artefact
+   * after the others), at most `limit` of them; only class `label`'s when given; each with at most `representatives`
+   * superimposed beats (all it keeps when absent).
    */
   'templates:list': z
     .object({
@@ -179,6 +180,13 @@ export const requestSchemas = {
   /** Relabels every beat of a template as one action (a confirmation when the label is its own). */
   'templates:relabel': z
     .object({ recordId: id, templateId: z.number().int().nonnegative().max(MAX_ID), label: aamiClass, reviewer })
+    .strict(),
+  /**
+   * Flags (artefact true) or clears the artefact flag of every beat of a template, as one action (beats already so
+   * are left out): a template of noise leaves the counts, the HR trend and the events at once.
+   */
+  'templates:artefact': z
+    .object({ recordId: id, templateId: z.number().int().nonnegative().max(MAX_ID), artefact: z.boolean(), reviewer })
     .strict(),
   /** A page of a template's beats, in time order, to open them one by one. */
   'templates:beats': z
@@ -683,6 +691,8 @@ const templateView = z.strictObject({
   templateId: z.number().int().nonnegative(),
   label: aamiClass,
   count,
+  /** Of its beats, those marked artefact (they leave the counts, the HR trend and the events). */
+  artefactCount: count,
   /** Within-template spread, RMS over the window of the per-sample SD, in mV. */
   spreadMv: z.number().nonnegative(),
   /** Mean waveform, leads × samplesPerLead, lead-major, in mV. */
@@ -941,6 +951,7 @@ export const responseSchemas = {
   }),
   /** The relabel action (null when the template is empty). */
   'templates:relabel': z.strictObject({ action: reviewAction }),
+  'templates:artefact': actionReply,
   'templates:beats': z.strictObject({ total: count, beats: z.array(beatView) }),
   'templates:moveBeats': actionReply,
   'reviewers:list': z.array(reviewerProfile),

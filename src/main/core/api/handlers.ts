@@ -375,8 +375,10 @@ export function createHandlers(ctx: AppContext): Handlers {
     },
 
     async 'beats:artefact'({ recordId, startSample, endSample, artefact, reviewer }) {
-      // templates group beats by morphology and label; the artefact flag changes neither
-      return edited(recordId, { action: editor.setArtefact(recordId, startSample, endSample, artefact, reviewer) }, true);
+      // templates group beats by morphology and label; the artefact flag changes neither, only their artefact counts
+      const action = editor.setArtefact(recordId, startSample, endSample, artefact, reviewer);
+      templates.followArtefact(recordId, action.actionId);
+      return edited(recordId, { action }, true);
     },
 
     async 'beats:insert'({ recordId, sample, label, reviewer }) {
@@ -430,14 +432,18 @@ export function createHandlers(ctx: AppContext): Handlers {
       const action = editor.undo(recordId, reviewer);
       const target = action?.targetActionId ?? null;
       templates.replay(recordId, target, 'undo', target !== null && editor.regroupsBeats(target));
-      return edited(recordId, { action, targetKind: target === null ? null : editor.actionKind(target) }, true);
+      const targetKind = target === null ? null : editor.actionKind(target);
+      if (target !== null && targetKind === 'artefact') templates.followArtefact(recordId, target);
+      return edited(recordId, { action, targetKind }, true);
     },
 
     async 'review:redo'({ recordId, reviewer }) {
       const action = editor.redo(recordId, reviewer);
       const target = action?.targetActionId ?? null;
       templates.replay(recordId, target, 'redo', target !== null && editor.regroupsBeats(target));
-      return edited(recordId, { action, targetKind: target === null ? null : editor.actionKind(target) }, true);
+      const targetKind = target === null ? null : editor.actionKind(target);
+      if (target !== null && targetKind === 'artefact') templates.followArtefact(recordId, target);
+      return edited(recordId, { action, targetKind }, true);
     },
 
     async 'review:actions'({ recordId }) {
@@ -454,8 +460,14 @@ export function createHandlers(ctx: AppContext): Handlers {
     },
 
     async 'templates:list'({ recordId, limit, label, representatives }) {
-      const { set } = await templates.get(recordId, doneAnalysis(recordId).analysisId);
-      const listed = label ? set.templates.filter((t) => t.label === label) : set.templates;
+      const { set, beats } = await templates.get(recordId, doneAnalysis(recordId).analysisId);
+      const artefactCount = (t: BeatTemplate): number => t.memberBeats.reduce((n, i) => n + (beats.artefact[i] ?? 0), 0);
+      // a template whose beats are all marked artefact is dealt with: listed after the others
+      const counted = (label ? set.templates.filter((t) => t.label === label) : set.templates).map((t) => ({
+        t,
+        artefact: artefactCount(t),
+      }));
+      const listed = [...counted.filter((c) => c.artefact < c.t.count), ...counted.filter((c) => c.artefact >= c.t.count)];
       const perBeat = set.leadNames.length * set.layout.samplesPerLead;
       return {
         recordId,
@@ -464,12 +476,13 @@ export function createHandlers(ctx: AppContext): Handlers {
         fsHz: set.layout.fsHz,
         startS: set.layout.startOffset / set.fsHz,
         totalTemplates: listed.length,
-        templates: listed.slice(0, limit).map((t) => {
+        templates: listed.slice(0, limit).map(({ t, artefact }) => {
           const shown = Math.min(t.representativeBeats.length, representatives ?? Infinity);
           return {
             templateId: t.id,
             label: t.label,
             count: t.count,
+            artefactCount: artefact,
             spreadMv: t.spreadMv,
             waveformMv: t.waveformMv,
             representativeWaveformsMv: t.representativeWaveformsMv.subarray(0, shown * perBeat),
@@ -486,6 +499,15 @@ export function createHandlers(ctx: AppContext): Handlers {
       const beatIds = Array.from(template.memberBeats, (i) => cached.beats.beatIds[i] as number);
       const action = editor.relabelBeats(recordId, beatIds, label, reviewer);
       templates.update(recordId, edit.set, action.actionId);
+      return edited(recordId, { action }, true);
+    },
+
+    async 'templates:artefact'({ recordId, templateId, artefact, reviewer }) {
+      const cached = await templates.get(recordId, doneAnalysis(recordId).analysisId);
+      const members = templateOf(cached.set, templateId).memberBeats;
+      const beatIds = Array.from(members, (i) => cached.beats.beatIds[i] as number);
+      const action = editor.setBeatsArtefact(recordId, beatIds, artefact, reviewer);
+      templates.followArtefact(recordId, action.actionId);
       return edited(recordId, { action }, true);
     },
 

@@ -114,6 +114,27 @@ export class TemplateCache {
     else if (edit || regroups) this.invalidate(recordId);
   }
 
+  /**
+   * Follows an action that changed artefact flags (an artefact edit, or the undo or redo of one), persisted as
+   * `actionId`: the flags of the beats its snapshot names are read back from the store, so that the templates list
+   * counts each template's artefact beats as they now are (the flag changes neither a label nor a template).
+   */
+  followArtefact(recordId: number, actionId: number): void {
+    const cached = this.entries.get(recordId);
+    if (!cached) return;
+    const rows = this.store.db
+      .prepare('SELECT b.id, b.artefact FROM action_beats s JOIN beats b ON b.id = s.beat_id WHERE s.action_id = ?')
+      .all(actionId) as { id: number; artefact: number }[];
+    if (rows.length === 0) return;
+    const indexOf = new Map<number, number>();
+    cached.beats.beatIds.forEach((beatId, i) => indexOf.set(beatId, i));
+    for (const { id, artefact } of rows) {
+      const i = indexOf.get(id);
+      if (i === undefined) return this.invalidate(recordId);
+      cached.beats.artefact[i] = artefact;
+    }
+  }
+
   /** Drops a record's templates (its beats changed outside a template edit). */
   invalidate(recordId: number): void {
     this.entries.delete(recordId);

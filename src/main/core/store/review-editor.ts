@@ -152,6 +152,33 @@ export class ReviewEditor {
   }
 
   /**
+   * Flags (or clears) as artefact the named beats, as one action (a whole template of noise); beats already flagged
+   * so are left out (`changedRows` counts the beats changed, possibly 0). Unlike {@link setArtefact} the action keeps
+   * no span: the report excludes these beats, not a stretch of the record.
+   * @throws ConflictError when a named beat is not a shown beat of the record (deleted, of another record or of an
+   *   earlier analysis), or the case is signed
+   */
+  setBeatsArtefact(recordId: number, beatIds: readonly number[], artefact: boolean, reviewer: string): ReviewAction {
+    return this.store.write(() => {
+      const analysisId = this.shownAnalysis(recordId);
+      const flag = artefact ? 1 : 0;
+      const rows = this.db
+        .prepare('SELECT id, artefact FROM beats WHERE id IN (SELECT value FROM json_each(?)) AND analysis_id = ? AND deleted = 0')
+        .all(JSON.stringify(beatIds), analysisId) as { id: number; artefact: number }[];
+      const unique = new Set(beatIds).size;
+      if (rows.length < unique) {
+        const { name } = this.store.getRecord(recordId);
+        throw new ConflictError(
+          `${unique - rows.length} of the ${unique} beats named are not beats of record "${name}" as shown ` +
+            '(deleted, of another record or of an earlier analysis); reload the record',
+        );
+      }
+      const changing = rows.filter((r) => r.artefact !== flag).map((r) => r.id);
+      return this.beatAction(recordId, 'artefact', reviewer, changing, { artefact: flag });
+    });
+  }
+
+  /**
    * Deletes false beats as one action (kept flagged, so undo restores them).
    * @throws as {@link relabelBeats}
    */

@@ -30,8 +30,8 @@ export function reloadsAfter(kind: ReviewAction['kind'] | null): ActionReloads {
     case 'delete-beats':
       return BEATS;
     case 'artefact':
-      // the artefact flag changes neither a beat's label nor its template
-      return { ...BEATS, templates: false };
+      // the artefact flag changes neither a beat's label nor its template, but the templates' artefact counts
+      return BEATS;
     case 'episode-accept':
     case 'episode-label':
     case 'episode-delete':

@@ -231,6 +231,15 @@ export const useReviewStore = defineStore('review', () => {
     );
   }
 
+  /** Marks every beat of a template as artefact (a template of noise), or clears the mark, as one action. */
+  async function artefactTemplate(templateId: number, artefact: boolean): Promise<void> {
+    await act(
+      artefact ? 'Mark template artefact' : 'Clear template artefact',
+      (recordId, reviewer) => api.invoke('templates:artefact', { recordId, templateId, artefact, reviewer }),
+      reloadsAfter('artefact'),
+    );
+  }
+
   async function editEpisode(episodeId: number, change: Params<'episodes:edit'>['change'], label?: HolterRhythm): Promise<void> {
     await act(
       'Edit episode',
@@ -328,6 +337,7 @@ export const useReviewStore = defineStore('review', () => {
     insertAfterSelected,
     insertAt,
     relabelTemplate,
+    artefactTemplate,
     editEpisode,
     addEpisode,
     addEpisodeOnStrip,

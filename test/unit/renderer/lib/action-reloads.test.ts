@@ -3,11 +3,11 @@ import { RELOAD_ALL, reloadsAfter } from '../../../../src/renderer/src/lib/actio
 import { ACTION_KINDS } from '../../../../src/shared/api';
 
 describe('reloadsAfter', () => {
-  it('reloads the templates after beat label or presence changes only, and the episode list after episode edits only', () => {
-    for (const kind of ['relabel', 'insert-beat', 'delete-beats'] as const) {
+  it('reloads the templates after beat label, presence or artefact changes only, and the episode list after episode edits only', () => {
+    // the templates list counts each template's artefact beats
+    for (const kind of ['relabel', 'insert-beat', 'delete-beats', 'artefact'] as const) {
       expect(reloadsAfter(kind)).toEqual({ record: true, templates: true, episodes: false, reportStrips: false, events: true });
     }
-    expect(reloadsAfter('artefact')).toEqual({ record: true, templates: false, episodes: false, reportStrips: false, events: true });
     for (const kind of ['episode-accept', 'episode-label', 'episode-delete', 'episode-add'] as const) {
       expect(reloadsAfter(kind)).toEqual({ record: true, templates: false, episodes: true, reportStrips: false, events: true });
     }
