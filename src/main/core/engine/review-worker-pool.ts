@@ -8,8 +8,12 @@ import { reviewWorkerScript } from './worker-script';
 export const REVIEW_WORKER_CONFIG = Object.freeze({
   /** One thread: the computations are per record and rare (after an insert or delete, and per edit for the events). */
   threads: 1,
-  /** An idle worker exits after this, in ms (the next computation starts another). */
-  idleTimeoutMs: 60_000,
+  /**
+   * An idle worker exits after this, in ms (the next computation starts another). Long enough to outlast a
+   * technician's pause between edits: a new worker loads its modules and opens the database first (seconds on a
+   * loaded machine, about the whole wait for the events list after an edit).
+   */
+  idleTimeoutMs: 15 * 60_000,
   /** Below the serving thread's priority (Linux nice increment). */
   niceIncrement: 5,
 });

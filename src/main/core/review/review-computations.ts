@@ -1,6 +1,7 @@
 import type { ReportEventView } from '../../../shared/api';
 import { NotFoundError, type BeatList, type ReviewStore } from '../store/review-store';
 import { ReviewEditor } from '../store/review-editor';
+import type { BeatListFollower } from './beat-list-follower';
 import { buildBeatTemplates } from './build-beat-templates';
 import { reviewEvents } from './review-events';
 import type { TemplateSet } from './template-set';
@@ -75,13 +76,16 @@ export function buildStoredTemplates(store: ReviewStore, recordId: number): Stor
 
 /**
  * Computes a record's events list from the beats and episodes its shown analysis has now (one read transaction).
+ * @param follower - keeps the record's beat list across calls (patched after label and artefact edits, see
+ *   `BeatListFollower`); without it every beat is read
  * @throws as {@link ReviewComputations.events}
  */
-export function computeStoredEvents(store: ReviewStore, recordId: number): StoredEvents {
+export function computeStoredEvents(store: ReviewStore, recordId: number, follower?: BeatListFollower): StoredEvents {
   const record = store.getRecord(recordId);
   const { key, beats, episodes } = store.db.transaction(() => {
     const at = reviewStateKey(store, recordId);
-    return { key: at, beats: store.beatList(at.analysisId), episodes: store.episodes(at.analysisId) };
+    const current = follower ? follower.beatsAt(recordId, at) : store.beatList(at.analysisId);
+    return { key: at, beats: current, episodes: store.episodes(at.analysisId) };
   })();
   return { key, events: reviewEvents({ recordName: record.name, fsHz: record.fsHz, nSamples: record.nSamples, beats, episodes }) };
 }
