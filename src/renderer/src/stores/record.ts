@@ -165,11 +165,12 @@ export const useRecordStore = defineStore('record', () => {
     pageAhead = null;
   }
 
-  function fetchWindow(id: number, startSample: number, endSample: number): Promise<RecordWindow | undefined> {
+  async function fetchWindow(id: number, startSample: number, endSample: number): Promise<RecordWindow | undefined> {
     const ahead = pageAhead;
     pageAhead = null;
-    if (ahead && ahead.recordId === id && ahead.startSample === startSample && ahead.endSample === endSample) return ahead.reply;
-    return errors.guard('Load strip', () => api.invoke('record:window', { recordId: id, startSample, endSample }));
+    const early =
+      ahead && ahead.recordId === id && ahead.startSample === startSample && ahead.endSample === endSample ? await ahead.reply : undefined;
+    return early ?? errors.guard('Load strip', () => api.invoke('record:window', { recordId: id, startSample, endSample }));
   }
 
   /** Asks for the page after the strip shown (when there is one) and keeps its reply for {@link loadStrip}. */
