@@ -137,6 +137,7 @@ export const useRecordStore = defineStore('record', () => {
     const startBefore = startS.value;
     startS.value = clampStripStartS(startS.value, durationS.value, spanS.value);
     await Promise.all([early && startS.value === startBefore ? early : loadStrip(), loadEvents()]);
+    if (seq === openSeq && strip.value && recordId.value === id) fetchPageAhead(id, result);
   }
 
   /**
@@ -186,7 +187,7 @@ export const useRecordStore = defineStore('record', () => {
 
   /**
    * Fetches the strip at `startS` (`record:window`; the page fetched ahead when it is that one), then fetches the
-   * page after it ahead.
+   * page after it ahead (once the record is open).
    * @param ov - the record's rate and length (default: from its overview)
    */
   async function loadStrip(ov: { fsHz: number; nSamples: number } | null = overview.value): Promise<void> {
@@ -199,7 +200,8 @@ export const useRecordStore = defineStore('record', () => {
     if (seq !== stripSeq) return;
     loadingStrip.value = false;
     if (!result) return;
-    fetchPageAhead(id, ov);
+    // not while the record opens: the overview comes first
+    if (overview.value) fetchPageAhead(id, ov);
     strip.value = result;
     beats.value = [...result.beats].sort((a, b) => a.sample - b.sample);
     if (selectedBeatId.value !== null && !beats.value.some((b) => b.beatId === selectedBeatId.value)) {
