@@ -86,6 +86,9 @@ function printText(store: ReviewStore, { record, analysis, headerPath }: StoredA
         `(${((e.endSample - e.onsetSample) / fs).toFixed(1)} s, p ${e.meanProbability.toFixed(2)})`,
     ),
     `  AF burden: ${((analysis.afBurden ?? 0) * 100).toFixed(1)} %`,
+    ...(analysis.pacing
+      ? [`  paced record: ${analysis.pacing.recordPaced ? `yes, ${analysis.pacing.pacedBeats} paced beats (Q)` : 'no'}`]
+      : []),
     ...(call
       ? [
           `  record call: ${call.label}  (` +
@@ -120,6 +123,7 @@ function printJson(store: ReviewStore, { record, analysis, headerPath }: StoredA
         meanProbability: e.meanProbability,
       })),
       afBurden: analysis.afBurden,
+      pacing: analysis.pacing,
       ...(durationS <= RECORD_CALL_MAX_S && analysis.recordCall ? { recordCall: analysis.recordCall } : {}),
       warnings,
       elapsedS: (analysis.elapsedMs ?? 0) / 1000,

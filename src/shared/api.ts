@@ -426,6 +426,11 @@ const recordOverview = z.strictObject({
   afBurden: fraction.nullable(),
   /** CinC 2017 call over the whole record, only for records of 61 s or less. */
   recordCall: z.strictObject({ label: rhythmLabel, probabilities: z.record(rhythmLabel, fraction) }).nullable(),
+  /**
+   * The analysis's pacing call: whether the record is paced, how many beats it labelled paced (AAMI Q), and the
+   * share of beats with a sure pacemaker stimulus; null without a finished analysis or for one stored before the call existed.
+   */
+  pacing: z.strictObject({ recordPaced: z.boolean(), pacedBeats: count, sureShare: fraction }).nullable(),
   /** Heart-rate trend: bin k covers [k·binS, (k+1)·binS) s, at most `MAX_TREND_BINS` bins; NaN where no RR interval. */
   hrTrend: z.strictObject({ binS: z.number().min(MIN_TREND_BIN_S).max(MAX_TREND_BIN_S), hrBpm: float32 }),
   /**

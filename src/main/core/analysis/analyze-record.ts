@@ -8,7 +8,7 @@ import { WfdbError } from '../wfdb/errors';
 import { isNullSignal } from '../wfdb/open-record';
 import { probeSignalRecord } from '../formats/probe-signal-record';
 import type { RecordProbe } from '../wfdb/probe-record';
-import type { AnalysisResultRows } from '../store/review-store';
+import type { AnalysisResultRows, RecordPacingCall } from '../store/review-store';
 import type { ClassCounts } from '../../../shared/api';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -52,7 +52,7 @@ export interface RecordAnalysis extends AnalysisResultRows {
   nSamples: number;
   beatCounts: ClassCounts;
   /** The record's pacing call (recordPacing) and how many beats it labels paced (Q). */
-  pacing: { recordPaced: boolean; sureShare: number; pacedBeats: number };
+  pacing: RecordPacingCall;
   /** Time per stage, in ms, summed over the chunks (read: both passes; beats: with the median-beat pass). */
   stageMs: Record<AnalysisStage, number>;
 }

@@ -293,6 +293,7 @@ export function createHandlers(ctx: AppContext): Handlers {
         beatCounts: minutes ? totalCounts(minutes) : analysis ? store.beatCounts(analysis.analysisId) : null,
         afBurden: analysis?.afBurden ?? null,
         recordCall: analysis?.recordCall ?? null,
+        pacing: analysis?.pacing ?? null,
         hrTrend: overviewTrend(analysis ? () => store.beatList(analysis.analysisId) : () => null, minutes, record, binS),
         minutes: minutes && {
           minuteS: MINUTE_S,

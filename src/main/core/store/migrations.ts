@@ -98,6 +98,10 @@
  *    length of one rhythm attention step and the first step's start after the
  *    window's start, in s (rhythm-attention-span.ts); NULL for analyses stored
  *    before, whose overlay keeps spreading the steps over the whole window.
+ * 13. `analyses.record_paced` (0/1), `paced_beats` and `paced_sure_share`: the
+ *    pacing call of the analysis (pacing-classifier.ts: whether the record is
+ *    paced, how many beats were labelled paced, the share of sure stimuli);
+ *    NULL for analyses stored before, which made no pacing call.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -462,5 +466,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE analyses ADD COLUMN rhythm_attention_step_s REAL;
   ALTER TABLE analyses ADD COLUMN rhythm_attention_offset_s REAL;
+  `,
+  `
+  ALTER TABLE analyses ADD COLUMN record_paced INTEGER CHECK (record_paced IN (0,1));
+  ALTER TABLE analyses ADD COLUMN paced_beats INTEGER;
+  ALTER TABLE analyses ADD COLUMN paced_sure_share REAL;
   `,
 ];

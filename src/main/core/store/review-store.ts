@@ -93,6 +93,16 @@ export interface AnalysisProvenance {
   detector: string;
 }
 
+/** A record's pacing call as stored with its analysis. */
+export interface RecordPacingCall {
+  /** Whether the record is paced (a documented share of its beats follow a pacemaker stimulus). */
+  recordPaced: boolean;
+  /** Beats the analysis labelled paced (AAMI Q); 0 in a record that is not paced. */
+  pacedBeats: number;
+  /** Share (0..1) of the record's beats with a sure stimulus, the figure the call is made on. */
+  sureShare: number;
+}
+
 /** Everything one finished analysis writes. */
 export interface AnalysisResultRows {
   elapsedMs: number;
@@ -126,6 +136,8 @@ export interface AnalysisResultRows {
   rhythmAttentionOffsetS?: number;
   afBurden: number;
   recordCall: { label: RhythmLabel; probabilities: Record<RhythmLabel, number> } | null;
+  /** The record's pacing call (pacing-classifier.ts); absent when the analysis made none. */
+  pacing?: RecordPacingCall;
   /** Level 0 of the signal's min/max pyramid (envelope-pyramid.ts), from frame 0; stored with its coarser levels. */
   signalEnvelope?: SignalEnvelope;
 }
@@ -151,6 +163,8 @@ export interface AnalysisRow {
   /** see AnalysisResultRows; null for analyses stored without it (before store migration 12) */
   rhythmAttentionStepS: number | null;
   rhythmAttentionOffsetS: number | null;
+  /** see AnalysisResultRows; null for analyses stored without it (before store migration 13) */
+  pacing: RecordPacingCall | null;
   /** Wall time per analysis stage, in ms (null for analyses stored before it was kept). */
   stageMs: Record<string, number> | null;
 }
@@ -543,7 +557,8 @@ export class ReviewStore {
       .prepare(
         `UPDATE analyses SET state = 'done', elapsed_ms = ?, af_burden = ?, record_call = ?,
            beat_attention_steps = ?, beat_attention_start_s = ?, beat_attention_end_s = ?,
-           rhythm_window_s = ?, rhythm_attention_steps = ?, rhythm_attention_step_s = ?, rhythm_attention_offset_s = ? WHERE id = ?`,
+           rhythm_window_s = ?, rhythm_attention_steps = ?, rhythm_attention_step_s = ?, rhythm_attention_offset_s = ?,
+           record_paced = ?, paced_beats = ?, paced_sure_share = ? WHERE id = ?`,
       )
       .run(
         result.elapsedMs,
@@ -556,6 +571,9 @@ export class ReviewStore {
         result.rhythmAttentionSteps,
         result.rhythmAttentionStepS ?? null,
         result.rhythmAttentionOffsetS ?? null,
+        result.pacing ? Number(result.pacing.recordPaced) : null,
+        result.pacing?.pacedBeats ?? null,
+        result.pacing?.sureShare ?? null,
         analysisId,
       );
   }
@@ -783,6 +801,14 @@ export class ReviewStore {
       rhythmAttentionSteps: row.rhythm_attention_steps as number | null,
       rhythmAttentionStepS: row.rhythm_attention_step_s as number | null,
       rhythmAttentionOffsetS: row.rhythm_attention_offset_s as number | null,
+      pacing:
+        row.record_paced === null || row.record_paced === undefined
+          ? null
+          : {
+              recordPaced: row.record_paced === 1,
+              pacedBeats: row.paced_beats as number,
+              sureShare: row.paced_sure_share as number,
+            },
       stageMs: row.stage_ms ? (JSON.parse(row.stage_ms as string) as Record<string, number>) : null,
     };
   }

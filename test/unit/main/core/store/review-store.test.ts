@@ -107,6 +107,19 @@ describe('ReviewStore', () => {
     });
   });
 
+  it('keeps the pacing call with the analysis, and null for an analysis stored without one', async () => {
+    const { recordId } = store.upsertRecord(RECORD);
+    const paced = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
+    await store.completeAnalysis(paced, { ...result([360], ['Q']), pacing: { recordPaced: true, pacedBeats: 1, sureShare: 0.75 } });
+    expect(store.latestAnalysis(recordId, 'done')?.pacing).toEqual({ recordPaced: true, pacedBeats: 1, sureShare: 0.75 });
+    const unpaced = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
+    await store.completeAnalysis(unpaced, { ...result([360], ['N']), pacing: { recordPaced: false, pacedBeats: 0, sureShare: 0.01 } });
+    expect(store.latestAnalysis(recordId, 'done')?.pacing).toEqual({ recordPaced: false, pacedBeats: 0, sureShare: 0.01 });
+    const without = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
+    await store.completeAnalysis(without, result([360], ['N']));
+    expect(store.latestAnalysis(recordId, 'done')).toMatchObject({ analysisId: without, pacing: null });
+  });
+
   it('has no aggregates for an analysis stored before them', async () => {
     const { recordId } = store.upsertRecord(RECORD);
     const analysisId = store.beginAnalysis(recordId, { backend: 'wasm', models: [], detector: 'test' });
