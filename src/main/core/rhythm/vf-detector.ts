@@ -123,47 +123,22 @@ function validate(leadMv: Float32Array, fsHz: number, config: VfDetectorConfig):
 
 /**
  * TCSC (percent) of one segment of y starting at `start` (Arafat 2011): the percentage of its
- * tapered samples whose magnitude exceeds tcscLevel times the largest.
+ * tapered samples whose magnitude exceeds tcscLevel times the largest. `scratch` (≥ seg long)
+ * holds the tapered magnitudes between the two passes.
  */
-function segmentTcsc(y: Float32Array, start: number, seg: number, config: VfDetectorConfig, taper: Float32Array): number {
+function segmentTcsc(y: Float32Array, start: number, seg: number, level: number, taper: Float32Array, scratch: Float64Array): number {
   let max = 0;
-  for (let i = 0; i < seg; i++) max = Math.max(max, Math.abs((y[start + i] as number) * (taper[i] as number)));
+  for (let i = 0; i < seg; i++) {
+    const v = Math.abs((y[start + i] as number) * (taper[i] as number));
+    scratch[i] = v;
+    max = Math.max(max, v);
+  }
   let count = 0;
   if (max > 0) {
-    const level = config.tcscLevel * max;
-    for (let i = 0; i < seg; i++) if (Math.abs((y[start + i] as number) * (taper[i] as number)) > level) count++;
+    const threshold = level * max;
+    for (let i = 0; i < seg; i++) if ((scratch[i] as number) > threshold) count++;
   }
   return (100 * count) / seg;
-}
-
-/**
- * TCSC (percent) of samples [from, to) of y, Arafat 2011: mean over 3 s segments shifted by 1 s.
- * Neighbouring windows share all but one of their segments: `segments` keeps each segment's TCSC
- * by its start, so that each is computed once per filtered block (the same values, summed in the same order).
- */
-function tcsc(
-  y: Float32Array,
-  from: number,
-  to: number,
-  fsHz: number,
-  config: VfDetectorConfig,
-  taper: Float32Array,
-  segments: Map<number, number>,
-): number {
-  const seg = Math.round(config.segmentS * fsHz);
-  const step = Math.round(fsHz);
-  let sum = 0;
-  let count = 0;
-  for (let s = from; s + seg <= to; s += step) {
-    let percent = segments.get(s);
-    if (percent === undefined) {
-      percent = segmentTcsc(y, s, seg, config, taper);
-      segments.set(s, percent);
-    }
-    sum += percent;
-    count++;
-  }
-  return count > 0 ? sum / count : 0;
 }
 
 /** Autocorrelation is computed on the band-passed lead decimated (block means) to at most this rate, in Hz. */
@@ -191,9 +166,11 @@ function lagSums(z: Float32Array, minLag: number, maxLag: number): LagSums {
   for (let l = 0; l < lags; l++) {
     const lag = minLag + l;
     const row = l * (n + 1);
-    for (let i = 0; i < n; i++) {
-      const term = i >= lag ? (z[i] as number) * (z[i - lag] as number) : 0;
-      products[row + i + 1] = (products[row + i] as number) + term;
+    // entries up to the lag stay 0 (no product yet); then one running sum, in index order
+    let sum = 0;
+    for (let i = lag; i < n; i++) {
+      sum += (z[i] as number) * (z[i - lag] as number);
+      products[row + i + 1] = sum;
     }
   }
   return { energy, products, minLag, maxLag };
@@ -241,6 +218,178 @@ function leakage(y: Float32Array, from: number, to: number): number {
   return den > 0 ? num / den : 1;
 }
 
+/** The detector's sizes at one sampling rate, shared by every filtered block of a lead. */
+interface VfGeometry {
+  fsHz: number;
+  config: Readonly<VfDetectorConfig>;
+  /** lead length, samples */
+  n: number;
+  /** samples per 1 s step */
+  stepSamples: number;
+  /** number of steps (the last one may be partial) */
+  steps: number;
+  /** TCSC segment length, samples, and its taper */
+  seg: number;
+  taper: Float32Array;
+  /** steps of a window before the one it labels */
+  before: number;
+  /** decimation factor of the autocorrelation, its lag range in decimated samples */
+  decimation: number;
+  minLag: number;
+  maxLag: number;
+  /** filter settling margin around a block, samples */
+  margin: number;
+}
+
+function vfGeometry(n: number, fsHz: number, config: Readonly<VfDetectorConfig>): VfGeometry {
+  const stepSamples = Math.round(fsHz);
+  const decimation = Math.max(1, Math.floor(fsHz / ACF_RATE_HZ));
+  const acfRate = fsHz / decimation;
+  const seg = Math.round(config.segmentS * fsHz);
+  const taperSamples = config.taperS * fsHz;
+  const taper = Float32Array.from({ length: seg }, (_, i) => {
+    const t = Math.min(i, seg - 1 - i);
+    return t < taperSamples ? 0.5 * (1 - Math.cos((Math.PI * t) / taperSamples)) : 1;
+  });
+  return {
+    fsHz,
+    config,
+    n,
+    stepSamples,
+    steps: Math.ceil(n / stepSamples),
+    seg,
+    taper,
+    before: Math.floor((config.windowS - 1) / 2),
+    decimation,
+    minLag: Math.max(1, Math.round(config.acfMinLagS * acfRate)),
+    maxLag: Math.round(config.acfMaxLagS * acfRate),
+    margin: Math.round((FILTER_MARGIN_S + config.windowS) * fsHz),
+  };
+}
+
+/**
+ * One filtered block of a lead: steps [firstStep, firstStep + BLOCK_S) with the band-passed signal of
+ * their windows and the settling margin, and each of the four window features of a step on demand.
+ * Every feature is computed from the same filtered samples in the same order whether or not the
+ * others are, so a detector that stops at the first failed threshold gets the values vfFeatures gives.
+ */
+class VfBlock {
+  /** the band-passed lead over samples [lo, lo + y.length) */
+  private readonly y: Float32Array;
+  private readonly lo: number;
+  /** per step of the block's windows (from stepBase on), the band-passed minimum and maximum */
+  private readonly stepMin: Float32Array;
+  private readonly stepMax: Float32Array;
+  private readonly stepBase: number;
+  /** TCSC of each segment by its start (neighbouring windows share all but one) */
+  private readonly segments = new Map<number, number>();
+  private readonly scratch: Float64Array;
+  private sums: LagSums | null = null;
+
+  /** Band-passes samples [lo, hi) of the lead (see blockStretch) for steps firstStep … firstStep + BLOCK_S − 1. */
+  constructor(
+    leadMv: Float32Array,
+    private readonly g: VfGeometry,
+    readonly firstStep: number,
+    lo: number,
+    hi: number,
+  ) {
+    const { n, stepSamples, config } = g;
+    this.lo = lo;
+    this.y = zeroPhaseBandPass(leadMv.slice(lo, hi), g.fsHz, config.highPassHz, config.lowPassHz);
+    // the steps whose samples all lie in the filtered stretch: every window of the block is a run of them
+    this.stepBase = Math.ceil(lo / stepSamples);
+    const stepEnd = Math.max(this.stepBase, Math.min(g.steps, Math.floor(hi / stepSamples) + (hi === n ? 1 : 0)));
+    this.stepMin = new Float32Array(stepEnd - this.stepBase);
+    this.stepMax = new Float32Array(stepEnd - this.stepBase);
+    for (let j = this.stepBase; j < stepEnd; j++) {
+      let min = Infinity;
+      let max = -Infinity;
+      for (let i = j * stepSamples - lo; i < Math.min(n, (j + 1) * stepSamples) - lo; i++) {
+        const v = this.y[i] as number;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      this.stepMin[j - this.stepBase] = min;
+      this.stepMax[j - this.stepBase] = max;
+    }
+    this.scratch = new Float64Array(g.seg);
+  }
+
+  /** Window of step k as indices into the filtered stretch, or null when it is shorter than a TCSC segment. */
+  window(k: number): { from: number; to: number } | null {
+    const { n, stepSamples, before, config, seg } = this.g;
+    const from = Math.max(0, (k - before) * stepSamples) - this.lo;
+    const to = Math.min(n, (k - before + config.windowS) * stepSamples) - this.lo;
+    return to - from < seg ? null : { from, to };
+  }
+
+  /**
+   * Peak-to-peak of step k's window, mV: the window is whole steps (clipped to the lead), so its
+   * extremes are those of the steps' extremes (the same samples' values, found in the same order).
+   */
+  peakToPeak(k: number): number {
+    const { steps, before, config } = this.g;
+    const first = Math.max(0, k - before) - this.stepBase;
+    const last = Math.min(steps - 1, k - before + config.windowS - 1) - this.stepBase;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let j = first; j <= last; j++) {
+      const lo = this.stepMin[j] as number;
+      const hi = this.stepMax[j] as number;
+      if (lo < min) min = lo;
+      if (hi > max) max = hi;
+    }
+    return max - min;
+  }
+
+  /** TCSC of samples [from, to) (Arafat 2011): mean over 3 s segments shifted by 1 s, each computed once per block. */
+  tcsc(from: number, to: number): number {
+    const { seg, stepSamples, taper, config } = this.g;
+    let sum = 0;
+    let count = 0;
+    for (let s = from; s + seg <= to; s += stepSamples) {
+      let percent = this.segments.get(s);
+      if (percent === undefined) {
+        percent = segmentTcsc(this.y, s, seg, config.tcscLevel, taper, this.scratch);
+        this.segments.set(s, percent);
+      }
+      sum += percent;
+      count++;
+    }
+    return count > 0 ? sum / count : 0;
+  }
+
+  /** VF-filter leakage of samples [from, to). */
+  leakage(from: number, to: number): number {
+    return leakage(this.y, from, to);
+  }
+
+  /** Autocorrelation peak of samples [from, to), on the decimated block (its running sums formed on first use). */
+  acfPeak(from: number, to: number): number {
+    const { decimation, minLag, maxLag } = this.g;
+    if (this.sums === null) {
+      const z = new Float32Array(Math.floor(this.y.length / decimation));
+      for (let j = 0; j < z.length; j++) {
+        let sum = 0;
+        for (let i = 0; i < decimation; i++) sum += this.y[j * decimation + i] as number;
+        z[j] = sum / decimation;
+      }
+      this.sums = lagSums(z, minLag, maxLag);
+    }
+    return acfPeak(this.sums, Math.ceil(from / decimation), Math.floor(to / decimation));
+  }
+}
+
+/** Runs `visit` on each filtered block of a lead, in step order (a block of under 4 samples has no features). */
+function forEachBlock(leadMv: Float32Array, g: VfGeometry, visit: (block: VfBlock) => void): void {
+  for (let first = 0; first < g.steps; first += BLOCK_S) {
+    const lo = Math.max(0, first * g.stepSamples - g.margin);
+    const hi = Math.min(g.n, (first + BLOCK_S) * g.stepSamples + g.margin);
+    if (hi - lo >= 4) visit(new VfBlock(leadMv, g, first, lo, hi));
+  }
+}
+
 /**
  * Per-second features of the VF detector (the step of {@link detectVfSpans} before thresholds; used for tuning).
  * @param leadMv - one ECG lead, in mV (NaN gaps are held flat by the band-pass)
@@ -251,86 +400,46 @@ function leakage(y: Float32Array, from: number, to: number): number {
  */
 export function vfFeatures(leadMv: Float32Array, fsHz: number, config: Readonly<VfDetectorConfig> = VF_DETECTOR_CONFIG): VfFeatures {
   validate(leadMv, fsHz, config);
-  const n = leadMv.length;
-  const stepSamples = Math.round(fsHz);
-  const steps = Math.ceil(n / stepSamples);
+  const g = vfGeometry(leadMv.length, fsHz, config);
+  const { steps } = g;
   const tcscPercent = new Float32Array(steps);
   const leak = new Float32Array(steps).fill(1);
   const peakToPeakMv = new Float32Array(steps);
   const acf = new Float32Array(steps).fill(1);
-  const decimation = Math.max(1, Math.floor(fsHz / ACF_RATE_HZ));
-  const acfRate = fsHz / decimation;
-  const minLag = Math.max(1, Math.round(config.acfMinLagS * acfRate));
-  const maxLag = Math.round(config.acfMaxLagS * acfRate);
-  const seg = Math.round(config.segmentS * fsHz);
-  const taperSamples = config.taperS * fsHz;
-  const taper = Float32Array.from({ length: seg }, (_, i) => {
-    const t = Math.min(i, seg - 1 - i);
-    return t < taperSamples ? 0.5 * (1 - Math.cos((Math.PI * t) / taperSamples)) : 1;
+  forEachBlock(leadMv, g, (block) => {
+    for (let k = block.firstStep; k < Math.min(steps, block.firstStep + BLOCK_S); k++) {
+      const w = block.window(k);
+      if (w === null) continue;
+      peakToPeakMv[k] = block.peakToPeak(k);
+      tcscPercent[k] = block.tcsc(w.from, w.to);
+      leak[k] = block.leakage(w.from, w.to);
+      acf[k] = block.acfPeak(w.from, w.to);
+    }
   });
-  const before = Math.floor((config.windowS - 1) / 2);
-  const blockSteps = BLOCK_S;
-  const margin = Math.round((FILTER_MARGIN_S + config.windowS) * fsHz);
-  for (let block = 0; block < steps; block += blockSteps) {
-    const lo = Math.max(0, block * stepSamples - margin);
-    const hi = Math.min(n, (block + blockSteps) * stepSamples + margin);
-    if (hi - lo < 4) continue;
-    const y = zeroPhaseBandPass(leadMv.slice(lo, hi), fsHz, config.highPassHz, config.lowPassHz);
-    const z = new Float32Array(Math.floor(y.length / decimation));
-    for (let j = 0; j < z.length; j++) {
-      let sum = 0;
-      for (let i = 0; i < decimation; i++) sum += y[j * decimation + i] as number;
-      z[j] = sum / decimation;
-    }
-    const sums = lagSums(z, minLag, maxLag);
-    const segments = new Map<number, number>();
-    for (let k = block; k < Math.min(steps, block + blockSteps); k++) {
-      const from = Math.max(0, (k - before) * stepSamples) - lo;
-      const to = Math.min(n, (k - before + config.windowS) * stepSamples) - lo;
-      if (to - from < seg) continue;
-      let min = Infinity;
-      let max = -Infinity;
-      for (let i = from; i < to; i++) {
-        const v = y[i] as number;
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-      peakToPeakMv[k] = max - min;
-      tcscPercent[k] = tcsc(y, from, to, fsHz, config, taper, segments);
-      leak[k] = leakage(y, from, to);
-      acf[k] = acfPeak(sums, Math.ceil(from / decimation), Math.floor(to / decimation));
-    }
-  }
   return { steps, tcscPercent, leakage: leak, acfPeak: acf, peakToPeakMv };
 }
 
-/**
- * Marks VF-like steps and forms spans from features (shared by {@link detectVfSpans} and tuning).
- * @param features - output of {@link vfFeatures}
- * @param nSamples - lead length, in samples
- * @param fsHz - sampling rate, in Hz
- * @param config - thresholds and span rules
- * @returns VF spans in time order, in samples, with confidence
- */
-export function vfSpansFromFeatures(
-  features: VfFeatures,
-  nSamples: number,
-  fsHz: number,
-  config: Readonly<VfDetectorConfig> = VF_DETECTOR_CONFIG,
-): VfSpan[] {
-  const { steps } = features;
+/** Whether a step's window features are VF-like: every threshold of the config met. */
+function isVfLike(
+  tcscPercent: number,
+  leakageValue: number,
+  acfPeakValue: number,
+  peakToPeakMv: number,
+  config: Readonly<VfDetectorConfig>,
+): boolean {
+  return (
+    tcscPercent >= config.tcscMinPercent &&
+    leakageValue <= config.leakageMax &&
+    acfPeakValue <= config.acfMax &&
+    peakToPeakMv >= config.minPeakToPeakMv &&
+    peakToPeakMv <= config.maxPeakToPeakMv
+  );
+}
+
+/** VF spans from the VF-like steps (1) of a lead: runs joined across short gaps, each with its mean vote. */
+function spansFromSteps(positive: Uint8Array, nSamples: number, fsHz: number, config: Readonly<VfDetectorConfig>): VfSpan[] {
+  const steps = positive.length;
   const stepSamples = Math.round(fsHz);
-  const positive = new Uint8Array(steps);
-  for (let k = 0; k < steps; k++) {
-    positive[k] =
-      (features.tcscPercent[k] as number) >= config.tcscMinPercent &&
-      (features.leakage[k] as number) <= config.leakageMax &&
-      (features.acfPeak[k] as number) <= config.acfMax &&
-      (features.peakToPeakMv[k] as number) >= config.minPeakToPeakMv &&
-      (features.peakToPeakMv[k] as number) <= config.maxPeakToPeakMv
-        ? 1
-        : 0;
-  }
   const before = Math.floor((config.windowS - 1) / 2);
   const votes = (j: number): number => {
     let yes = 0;
@@ -357,6 +466,34 @@ export function vfSpansFromFeatures(
     for (let k = run.first; k <= run.last; k++) sum += votes(k);
     return [{ onsetSample, endSample, confidence: sum / (run.last - run.first + 1) }];
   });
+}
+
+/**
+ * Marks VF-like steps and forms spans from features (shared by {@link detectVfSpans} and tuning).
+ * @param features - output of {@link vfFeatures}
+ * @param nSamples - lead length, in samples
+ * @param fsHz - sampling rate, in Hz
+ * @param config - thresholds and span rules
+ * @returns VF spans in time order, in samples, with confidence
+ */
+export function vfSpansFromFeatures(
+  features: VfFeatures,
+  nSamples: number,
+  fsHz: number,
+  config: Readonly<VfDetectorConfig> = VF_DETECTOR_CONFIG,
+): VfSpan[] {
+  const positive = new Uint8Array(features.steps);
+  for (let k = 0; k < features.steps; k++) {
+    const vf = isVfLike(
+      features.tcscPercent[k] as number,
+      features.leakage[k] as number,
+      features.acfPeak[k] as number,
+      features.peakToPeakMv[k] as number,
+      config,
+    );
+    positive[k] = vf ? 1 : 0;
+  }
+  return spansFromSteps(positive, nSamples, fsHz, config);
 }
 
 /**
@@ -390,5 +527,25 @@ export function vfSpansFromFeatures(
  * @throws RangeError for a rate out of range or a config out of range
  */
 export function detectVfSpans(leadMv: Float32Array, fsHz: number, config: Readonly<VfDetectorConfig> = VF_DETECTOR_CONFIG): VfSpan[] {
-  return vfSpansFromFeatures(vfFeatures(leadMv, fsHz, config), leadMv.length, fsHz, config);
+  validate(leadMv, fsHz, config);
+  const g = vfGeometry(leadMv.length, fsHz, config);
+  // vfSpansFromFeatures(vfFeatures(…)), with each step's features computed only until one fails its
+  // threshold (rounded to float32, as vfFeatures stores them), the cheap ones first; a step without
+  // a window keeps vfFeatures' defaults
+  const positive = new Uint8Array(g.steps).fill(isVfLike(0, 1, 1, 0, config) ? 1 : 0);
+  forEachBlock(leadMv, g, (block) => {
+    for (let k = block.firstStep; k < Math.min(g.steps, block.firstStep + BLOCK_S); k++) {
+      const w = block.window(k);
+      if (w === null) continue;
+      const p2p = Math.fround(block.peakToPeak(k));
+      const vf =
+        p2p >= config.minPeakToPeakMv &&
+        p2p <= config.maxPeakToPeakMv &&
+        Math.fround(block.tcsc(w.from, w.to)) >= config.tcscMinPercent &&
+        Math.fround(block.leakage(w.from, w.to)) <= config.leakageMax &&
+        Math.fround(block.acfPeak(w.from, w.to)) <= config.acfMax;
+      positive[k] = vf ? 1 : 0;
+    }
+  });
+  return spansFromSteps(positive, leadMv.length, fsHz, config);
 }

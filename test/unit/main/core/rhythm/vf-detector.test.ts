@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readReferenceRhythmSpans } from '../../../../../src/main/core/evaluate/reference-rhythm-spans';
 import { compareRhythmEpisodes } from '../../../../../src/main/core/evaluate/rhythm-episode-compare';
-import { detectVfSpans, VF_DETECTOR_CONFIG, vfContextS, vfFeatures } from '../../../../../src/main/core/rhythm/vf-detector';
+import {
+  detectVfSpans,
+  VF_DETECTOR_CONFIG,
+  vfContextS,
+  vfFeatures,
+  vfSpansFromFeatures,
+} from '../../../../../src/main/core/rhythm/vf-detector';
+import { zeroPhaseBandPass } from '../../../../../src/main/core/dsp/zero-phase-band-pass';
 import { readRecord, toPhysical } from '../../../../../src/main/core/wfdb/record';
 import { SHARED_DATA } from '../evaluate/bxb-report';
 import { seededRandom } from '../../../../../src/main/core/ml/seeded-random';
@@ -103,6 +110,45 @@ describe('detectVfSpans on synthetic leads', () => {
     }
   });
 
+  it("measures each window's peak-to-peak amplitude as the band-passed lead's max − min over the window", () => {
+    // one 120 s filter block and its margins: the whole lead is filtered at once, as here
+    const random = seededRandom(5);
+    const lead = new Float32Array(100 * FS);
+    lead.set(sinus(50), 0);
+    lead.set(fibrillation(50, random), 50 * FS);
+    const features = vfFeatures(lead, FS);
+    const y = zeroPhaseBandPass(lead.slice(), FS, VF_DETECTOR_CONFIG.highPassHz, VF_DETECTOR_CONFIG.lowPassHz);
+    const before = Math.floor((VF_DETECTOR_CONFIG.windowS - 1) / 2);
+    for (let k = 0; k < features.steps; k++) {
+      const from = Math.max(0, (k - before) * FS);
+      const to = Math.min(lead.length, (k - before + VF_DETECTOR_CONFIG.windowS) * FS);
+      const window = y.subarray(from, to);
+      const expected = to - from < VF_DETECTOR_CONFIG.segmentS * FS ? 0 : Math.fround(Math.max(...window) - Math.min(...window));
+      expect(features.peakToPeakMv[k]).toBe(expected);
+    }
+  });
+
+  it('detects the spans its features give, also when every threshold passes and gaps are joined', () => {
+    const random = seededRandom(6);
+    const lead = new Float32Array(300 * FS);
+    lead.set(sinus(100), 0);
+    lead.set(fibrillation(40, random), 100 * FS);
+    lead.set(sinus(30), 140 * FS);
+    lead.set(fibrillation(30, random), 170 * FS);
+    lead.set(sinus(100), 200 * FS);
+    const loose = { ...VF_DETECTOR_CONFIG, tcscMinPercent: 20, leakageMax: 0.9, acfMax: 0.99, mergeGapS: 3, minEpisodeS: 2 };
+    for (const config of [VF_DETECTOR_CONFIG, loose]) {
+      const expected = vfSpansFromFeatures(vfFeatures(lead, FS, config), lead.length, FS, config);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(detectVfSpans(lead, FS, config)).toEqual(expected);
+    }
+    // thresholds every step passes, a lead without windows: every step is VF, as its default features say
+    const all = { ...VF_DETECTOR_CONFIG, tcscMinPercent: 0, leakageMax: 1, acfMax: 1, minPeakToPeakMv: 0, maxPeakToPeakMv: Infinity };
+    const short = fibrillation(2, random);
+    expect(detectVfSpans(short, FS, all)).toEqual(vfSpansFromFeatures(vfFeatures(short, FS, all), short.length, FS, all));
+    expect(detectVfSpans(short, FS, all)).toHaveLength(1);
+  });
+
   it('rejects rates and configs out of range', () => {
     expect(() => detectVfSpans(new Float32Array(100), 10)).toThrow(/sampling rate 10 Hz/);
     expect(() => detectVfSpans(new Float32Array(100), FS, { ...VF_DETECTOR_CONFIG, windowS: 2.5 })).toThrow(/windowS/);
@@ -120,5 +166,15 @@ describe.skipIf(!hasVfdb)('detectVfSpans on vfdb 418 (a tuning-fold record, 60 V
     expect(c.referenceEpisodes).toBe(60);
     expect(c.episodeSensitivity).toBeGreaterThanOrEqual(0.9);
     expect(c.durationSensitivity).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('detects the spans its features give (the detector stops at the first failed threshold)', () => {
+    const record = readRecord(join(SHARED_DATA, 'vfdb/418.hea'));
+    for (const lead of [0, 1]) {
+      const x = toPhysical(record, lead);
+      const spans = detectVfSpans(x, record.fsHz);
+      expect(spans.length).toBeGreaterThan(0);
+      expect(spans).toEqual(vfSpansFromFeatures(vfFeatures(x, record.fsHz), x.length, record.fsHz));
+    }
   });
 });
