@@ -55,22 +55,53 @@ function resampler(signal: Float32Array, fromHz: number, toHz: number, halfWidth
       table.set(weights, phase * taps);
       offsets[phase] = Math.floor(t) - reach + 1;
     }
-    const fill = (out: Float32Array, from: number, to: number): void => {
-      for (let k = from; k < to; k++) {
-        const phase = k % phases;
-        const first = ((k - phase) / phases) * step + (offsets[phase] as number);
-        const row = phase * taps;
-        let acc = 0;
-        if (first >= 0 && first + taps - 1 <= last) {
-          for (let j = 0; j < taps; j++) acc += (table[row + j] as number) * (signal[first + j] as number);
-        } else {
-          for (let j = 0; j < taps; j++) {
-            const i = first + j;
-            acc += (table[row + j] as number) * (signal[i < 0 ? 0 : i > last ? last : i] as number);
-          }
-        }
-        out[k] = acc;
+    const firstTap = (k: number): number => {
+      const phase = k % phases;
+      return ((k - phase) / phases) * step + (offsets[phase] as number);
+    };
+    const one = (out: Float32Array, k: number): void => {
+      const first = firstTap(k);
+      const row = (k % phases) * taps;
+      let acc = 0;
+      for (let j = 0; j < taps; j++) {
+        const i = first + j;
+        acc += (table[row + j] as number) * (signal[i < 0 ? 0 : i > last ? last : i] as number);
       }
+      out[k] = acc;
+    };
+    const fill = (out: Float32Array, from: number, to: number): void => {
+      let k = from;
+      // four outputs at a time, each its own sum in tap order (the same rounding as one at a time):
+      // four independent additions per tap instead of one chain
+      for (; k + 3 < to; k += 4) {
+        const f0 = firstTap(k);
+        const f3 = firstTap(k + 3);
+        if (f0 < 0 || f3 + taps - 1 > last) {
+          for (let q = 0; q < 4; q++) one(out, k + q);
+          continue;
+        }
+        const f1 = firstTap(k + 1);
+        const f2 = firstTap(k + 2);
+        const r0 = (k % phases) * taps;
+        const r1 = ((k + 1) % phases) * taps;
+        const r2 = ((k + 2) % phases) * taps;
+        const r3 = ((k + 3) % phases) * taps;
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        for (let j = 0; j < taps; j++) {
+          a0 += (table[r0 + j] as number) * (signal[f0 + j] as number);
+          a1 += (table[r1 + j] as number) * (signal[f1 + j] as number);
+          a2 += (table[r2 + j] as number) * (signal[f2 + j] as number);
+          a3 += (table[r3 + j] as number) * (signal[f3 + j] as number);
+        }
+        out[k] = a0;
+        out[k + 1] = a1;
+        out[k + 2] = a2;
+        out[k + 3] = a3;
+      }
+      for (; k < to; k++) one(out, k);
     };
     return { outLength, fill };
   }
