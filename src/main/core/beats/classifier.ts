@@ -14,7 +14,7 @@ import { weightedArgmax } from './weighted-argmax';
 /** Tunable parameters of beat classification at inference. */
 export const BEAT_CLASSIFIER_CONFIG = Object.freeze({
   /** beats per forward pass; the event loop gets a turn between batches */
-  batchSize: 1024,
+  batchSize: 4096,
   /** a shorter batch (a chunk's last) is padded to a power of two up to this, else to a multiple of it, in
    *  beats (padBatch: a bounded set of input shapes keeps native TensorFlow's memory bounded; ≤ 63 padded
    *  beats per chunk of about 4,600) */
