@@ -15,20 +15,11 @@ import { collectRhythmDataset, type RhythmCounts } from './rhythm-dataset';
 import { caseRhythmExamples, concatRhythmExamples, rhythmExampleCount } from './rhythm-examples';
 import { rhythmReplaySample } from './rhythm-replay-sample';
 import { fineTuneAbortError } from './train-batches';
+import type { FineTuneTaskBase } from './fine-tune-task-base';
 
 /** One rhythm fine-tuning run as the engine receives it (plain data: it crosses a thread or process). */
-export interface RhythmFineTuneTask {
+export interface RhythmFineTuneTask extends FineTuneTaskBase {
   kind: 'rhythm';
-  /** SQLite file of the review database (the worker opens its own connection) */
-  databasePath: string;
-  /** the rhythm model to start from (the active version's folder, or the shipped one) */
-  baseModelDir: string;
-  /** where the new version goes (must not exist) */
-  outDir: string;
-  version: string;
-  /** let unreviewed model episodes of reviewed cases in (default false) */
-  includeModelLabels: boolean;
-  recordIds?: number[];
   /** the unpacked PhysioNet/CinC 2017 set (its train split is replayed), or null for no replay */
   replayDataDir: string | null;
   hyperParameters: Partial<RhythmFineTuneHyperParameters>;

@@ -14,22 +14,11 @@ import {
 } from './fine-tune-beats';
 import { replaySample } from './replay-sample';
 import { collectReviewDataset } from './review-dataset';
+import type { FineTuneTaskBase } from './fine-tune-task-base';
 
 /** One fine-tuning run as the engine receives it (plain data: it crosses a thread or process). */
-export interface FineTuneTask {
+export interface FineTuneTask extends FineTuneTaskBase {
   kind: 'beats';
-  /** SQLite file of the review database (the worker opens its own connection) */
-  databasePath: string;
-  /** the model to start from (the active version's folder, or the shipped one) */
-  baseModelDir: string;
-  /** where the new version goes (must not exist) */
-  outDir: string;
-  /** version string of the new model */
-  version: string;
-  /** let unreviewed model labels of reviewed cases in (default false) */
-  includeModelLabels: boolean;
-  /** only these cases (default: every reviewed or signed case) */
-  recordIds?: number[];
   /** folder of the base model's training records (mitdb), or null for no replay */
   replayDataDir: string | null;
   hyperParameters: Partial<FineTuneHyperParameters>;

@@ -5,73 +5,30 @@
  * keeping every human label and its diff, rollback; every reply and event checked against the
  * contract, and out-of-bounds params refused.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppContext, type AppContext } from '../../../../../src/main/core/api/app-context';
+import type { AppContext } from '../../../../../src/main/core/api/app-context';
 import { dispatch } from '../../../../../src/main/core/api/dispatch';
-import { createHandlers, type Handlers } from '../../../../../src/main/core/api/handlers';
-import { WorkerPoolEngine } from '../../../../../src/main/core/engine/worker-pool-engine';
-import {
-  eventSchemas,
-  responseSchemas,
-  type EventName,
-  type Events,
-  type Method,
-  type ParamsIn,
-  type Results,
-} from '../../../../../src/shared/api';
-import { EXCERPT_119, REFERENCE_119 } from '../retrain/reviewed-case';
+import type { Handlers } from '../../../../../src/main/core/api/handlers';
+import { REFERENCE_119 } from '../retrain/reviewed-case';
+import { openRetrainApiCase, type RetrainApiCase } from './retrain-api-case';
 
 describe('retrain API (real engine on wasm, real store)', () => {
+  let api: RetrainApiCase;
   let dir: string;
   let ctx: AppContext;
   let handlers: Handlers;
-  const events: { event: EventName; payload: unknown }[] = [];
-  let nextId = 1;
+  let events: RetrainApiCase['events'];
   let recordId: number;
-
-  async function call<M extends Method>(method: M, params: ParamsIn<M>): Promise<Results[M]> {
-    const reply = await dispatch(handlers, { id: nextId++, method, params });
-    if ('error' in reply) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-    return responseSchemas[method].parse(reply.result) as Results[M];
-  }
-
-  function ended<E extends 'job:done' | 'retrain:done'>(event: E, jobId: string): Promise<Events[E]> {
-    return new Promise((resolve) => {
-      const look = (): void => {
-        const hit = events.find((e) => e.event === event && (e.payload as { jobId: string }).jobId === jobId);
-        if (hit) resolve(hit.payload as Events[E]);
-        else setTimeout(look, 50);
-      };
-      look();
-    });
-  }
+  let call: RetrainApiCase['call'];
+  let ended: RetrainApiCase['ended'];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'retrain-api-'));
-    ctx = await createAppContext({
-      databasePath: join(dir, 'review.sqlite'),
-      engine: new WorkerPoolEngine({ workers: 1, backend: 'wasm' }),
-      modelVersionsDir: join(dir, 'versions'),
-      replayDataDir: join(dir, 'no-such-mitdb'),
-      log: () => undefined,
-    });
-    ctx.subscribe((event, payload) => {
-      events.push({ event, payload });
-      (eventSchemas[event] as { parse: (p: unknown) => unknown }).parse(payload);
-    });
-    handlers = createHandlers(ctx);
-    const imported = await call('cases:import', { path: EXCERPT_119 });
-    const only = imported.imported[0]!;
-    recordId = only.recordId;
-    await ended('job:done', only.jobId ?? '');
+    api = await openRetrainApiCase('retrain-api-', (dir) => ({ replayDataDir: join(dir, 'no-such-mitdb') }));
+    ({ dir, ctx, handlers, events, recordId, call, ended } = api);
   }, 120_000);
-  afterAll(async () => {
-    await ctx.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => api.close());
 
   it('trains from corrected labels, versions the result, re-analyses keeping human labels, and rolls back', async () => {
     // correct: every detected beat within 150 ms of a reference V becomes V (reviewer), the case reviewed
