@@ -22,7 +22,10 @@ describe('rhythm retrain API (real engine on wasm, real store)', () => {
   let ended: RetrainApiCase['ended'];
 
   beforeAll(async () => {
-    api = await openRetrainApiCase('retrain-rhythm-api-', (dir) => ({ replayDataDir: null, rhythmReplayDataDir: join(dir, 'no-such-physionet2017') }));
+    api = await openRetrainApiCase('retrain-rhythm-api-', (dir) => ({
+      replayDataDir: null,
+      rhythmReplayDataDir: join(dir, 'no-such-physionet2017'),
+    }));
     ({ dir, ctx, events, recordId, call, ended } = api);
   }, 120_000);
   afterAll(() => api.close());
