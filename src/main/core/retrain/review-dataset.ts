@@ -1,9 +1,7 @@
 import type { ClassCounts, ReviewStatus } from '../../../shared/api';
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import type { ReviewStore } from '../store/review-store';
-
-/** Review statuses whose cases feed retraining: a human went through the whole case. */
-export const TRAINING_STATUSES: readonly ReviewStatus[] = Object.freeze(['reviewed', 'signed']);
+import { trainingCases } from './training-cases';
 
 /** Where a training beat's provenance (reviewer, time) was found. */
 export type ProvenanceSource =
@@ -99,11 +97,6 @@ function emptyCounts(): ClassCounts {
  */
 export function collectReviewDataset(store: ReviewStore, options: ReviewDatasetOptions = {}): ReviewDataset {
   const includeModelLabels = options.includeModelLabels ?? false;
-  const statuses = TRAINING_STATUSES.map((s) => `'${s}'`).join(',');
-  const rows = store.db.prepare(`SELECT record_id FROM reviews WHERE status IN (${statuses}) ORDER BY record_id`).all() as {
-    record_id: number;
-  }[];
-  const wanted = options.recordIds ? new Set(options.recordIds) : null;
   const beatQuery = store.db.prepare(
     `SELECT b.id, b.sample, b.label, b.source,
        ${lastEventSql('e.beat_id = b.id')} AS beat_event,
@@ -111,19 +104,9 @@ export function collectReviewDataset(store: ReviewStore, options: ReviewDatasetO
      FROM beats b WHERE b.analysis_id = @analysisId AND b.deleted = 0 AND b.artefact = 0
        AND (@all = 1 OR b.source = 'human') ORDER BY b.sample, b.id`,
   );
-  const dataset: ReviewDataset = { cases: [], classCounts: emptyCounts(), includeModelLabels, casesWithoutAnalysis: [] };
-  for (const { record_id: recordId } of rows) {
-    if (wanted && !wanted.has(recordId)) continue;
-    const record = store.getRecord(recordId);
-    const analysis = store.latestAnalysis(recordId, 'done');
-    if (!analysis) {
-      dataset.casesWithoutAnalysis.push(record.name);
-      continue;
-    }
-    const review = store.reviewRow(recordId);
-    const caseReviewer = review.signedBy ?? review.reviewer;
-    const caseAt =
-      review.signedAt ?? (store.db.prepare('SELECT updated_at FROM reviews WHERE record_id = ?').pluck().get(recordId) as string);
+  const { cases, casesWithoutAnalysis } = trainingCases(store, options.recordIds);
+  const dataset: ReviewDataset = { cases: [], classCounts: emptyCounts(), includeModelLabels, casesWithoutAnalysis };
+  for (const { recordId, record, analysis, review, caseReviewer, caseAt } of cases) {
     const beatRows = beatQuery.all({ recordId, analysisId: analysis.analysisId, all: includeModelLabels ? 1 : 0 }) as {
       id: number;
       sample: number;

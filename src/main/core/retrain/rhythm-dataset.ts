@@ -1,7 +1,7 @@
 import type { ReviewStatus } from '../../../shared/api';
 import { RHYTHM_LABELS, type RhythmLabel } from '../rhythm/rhythm-labels';
 import type { ReviewStore } from '../store/review-store';
-import { TRAINING_STATUSES } from './review-dataset';
+import { trainingCases } from './training-cases';
 import { rhythmTrainingLabel } from './rhythm-training-label';
 
 /** Windows per CinC 2017 strip class (N, A, O, ~). */
@@ -121,36 +121,20 @@ function evenlySpread(n: number, take: number): number[] {
 export function collectRhythmDataset(store: ReviewStore, options: RhythmDatasetOptions): RhythmDataset {
   if (!(options.windowS > 0)) throw new RangeError(`collectRhythmDataset: window length must be positive, got ${options.windowS} s`);
   const includeModelLabels = options.includeModelLabels ?? false;
-  const statuses = TRAINING_STATUSES.map((s) => `'${s}'`).join(',');
-  const recordIds = store.db
-    .prepare(`SELECT record_id FROM reviews WHERE status IN (${statuses}) ORDER BY record_id`)
-    .pluck()
-    .all() as number[];
-  const wanted = options.recordIds ? new Set(options.recordIds) : null;
   const episodeQuery = store.db.prepare(
     `SELECT r.id, r.label, r.onset_sample, r.end_sample, r.source, r.accepted, ${EPISODE_EVENT_SQL} AS event
      FROM rhythm_episodes r WHERE r.analysis_id = @analysisId AND r.deleted = 0
        AND (@all = 1 OR r.source = 'human' OR r.accepted = 1) ORDER BY r.onset_sample, r.id`,
   );
+  const { cases, casesWithoutAnalysis } = trainingCases(store, options.recordIds);
   const dataset: RhythmDataset = {
     cases: [],
     classCounts: emptyRhythmCounts(),
     includeModelLabels,
     windowS: options.windowS,
-    casesWithoutAnalysis: [],
+    casesWithoutAnalysis,
   };
-  for (const recordId of recordIds) {
-    if (wanted && !wanted.has(recordId)) continue;
-    const record = store.getRecord(recordId);
-    const analysis = store.latestAnalysis(recordId, 'done');
-    if (!analysis) {
-      dataset.casesWithoutAnalysis.push(record.name);
-      continue;
-    }
-    const review = store.reviewRow(recordId);
-    const caseReviewer = review.signedBy ?? review.reviewer;
-    const caseAt =
-      review.signedAt ?? (store.db.prepare('SELECT updated_at FROM reviews WHERE record_id = ?').pluck().get(recordId) as string);
+  for (const { recordId, record, analysis, review, caseReviewer, caseAt } of cases) {
     const rows = episodeQuery.all({ analysisId: analysis.analysisId, all: includeModelLabels ? 1 : 0 }) as {
       id: number;
       label: string;
