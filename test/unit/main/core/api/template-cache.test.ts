@@ -6,15 +6,12 @@
  * the next request rebuilds it.
  * Record: `test/fixtures/qrs/100_0` (mitdb 100, 0–60 s) with its reference beats as the analysis.
  */
-import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TemplateCache } from '../../../../../src/main/core/api/template-cache';
 import { relabelTemplate } from '../../../../../src/main/core/review/relabel-template';
 import { inProcessReviewComputations } from '../../../../../src/main/core/review/review-computations';
 import { ReviewStore } from '../../../../../src/main/core/store/review-store';
-import { referenceAamiBeats, storeAnalysedRecord } from '../store/store-fixtures';
-
-const HEADER = resolve(import.meta.dirname, '../../../../fixtures/qrs/100_0.hea');
+import { storeExcerpt100 } from '../store/store-fixtures';
 
 describe('TemplateCache', () => {
   let store: ReviewStore;
@@ -24,19 +21,7 @@ describe('TemplateCache', () => {
 
   beforeEach(async () => {
     store = new ReviewStore(':memory:');
-    ({ recordId, analysisId } = await storeAnalysedRecord(
-      store,
-      {
-        path: HEADER,
-        name: '100_0',
-        contentSha256: '10'.repeat(32),
-        fsHz: 360,
-        nSamples: 21_600,
-        signalNames: ['MLII'],
-        signalUnits: ['mV'],
-      },
-      referenceAamiBeats(HEADER.replace(/\.hea$/, '.atr')),
-    ));
+    ({ recordId, analysisId } = await storeExcerpt100(store));
     cache = new TemplateCache(store, inProcessReviewComputations(store));
   });
   afterEach(() => store.close());

@@ -8,7 +8,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TemplateCache } from '../../../../../src/main/core/api/template-cache';
 import { ReviewWorkerPool } from '../../../../../src/main/core/engine/review-worker-pool';
@@ -16,9 +16,7 @@ import { buildBeatTemplates } from '../../../../../src/main/core/review/build-be
 import { computeStoredEvents } from '../../../../../src/main/core/review/review-computations';
 import { ReviewEditor } from '../../../../../src/main/core/store/review-editor';
 import { ReviewStore } from '../../../../../src/main/core/store/review-store';
-import { referenceAamiBeats, storeAnalysedRecord } from '../store/store-fixtures';
-
-const HEADER = resolve(import.meta.dirname, '../../../../fixtures/qrs/100_0.hea');
+import { EXCERPT_100_0 as HEADER, storeExcerpt100 } from '../store/store-fixtures';
 
 describe('ReviewWorkerPool', () => {
   let dir: string;
@@ -32,19 +30,7 @@ describe('ReviewWorkerPool', () => {
     dir = mkdtempSync(join(tmpdir(), 'review-worker-'));
     store = new ReviewStore(join(dir, 'review.sqlite'));
     editor = new ReviewEditor(store);
-    ({ recordId, analysisId } = await storeAnalysedRecord(
-      store,
-      {
-        path: HEADER,
-        name: '100_0',
-        contentSha256: '10'.repeat(32),
-        fsHz: 360,
-        nSamples: 21_600,
-        signalNames: ['MLII', 'V5'],
-        signalUnits: ['mV', 'mV'],
-      },
-      referenceAamiBeats(HEADER.replace(/\.hea$/, '.atr')),
-    ));
+    ({ recordId, analysisId } = await storeExcerpt100(store));
     pool = new ReviewWorkerPool(store.path);
   });
   afterAll(async () => {

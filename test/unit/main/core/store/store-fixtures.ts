@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { AnalysisResultRows, ReviewStore } from '../../../../../src/main/core/store/review-store';
 import { readAnnotations } from '../../../../../src/main/core/wfdb/annotations';
 import { aamiClassOfSymbol, type AamiClass } from '../../../../../src/shared/labels';
@@ -97,4 +98,24 @@ export async function storeAnalysedRecord(
     ),
   );
   return { recordId, analysisId };
+}
+
+/** The mitdb 100 excerpt `test/fixtures/qrs/100_0.hea` (0–60 s of signal 0, MLII, 360 Hz). */
+export const EXCERPT_100_0 = resolve(import.meta.dirname, '../../../../fixtures/qrs/100_0.hea');
+
+/** Stores the 100_0 excerpt's record row and a finished analysis of its reference beats; returns their ids. */
+export function storeExcerpt100(store: ReviewStore): Promise<{ recordId: number; analysisId: number }> {
+  return storeAnalysedRecord(
+    store,
+    {
+      path: EXCERPT_100_0,
+      name: '100_0',
+      contentSha256: '10'.repeat(32),
+      fsHz: 360,
+      nSamples: 21_600,
+      signalNames: ['MLII'],
+      signalUnits: ['mV'],
+    },
+    referenceAamiBeats(EXCERPT_100_0.replace(/\.hea$/, '.atr')),
+  );
 }
