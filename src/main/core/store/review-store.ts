@@ -691,41 +691,55 @@ export class ReviewStore {
 
   /**
    * Carries the reviewer's rhythm episodes of the analysis shown until now over to the new one
-   * (inside its last transaction): each episode a reviewer added, relabelled or accepted (source
-   * 'human' or accepted, not deleted) takes its span back from the new analysis's episodes — those
-   * inside it are removed, one overlapping an end is cut back to it, one spanning it is split in two
-   * — and is inserted with its type, source and acceptance. So re-analysis, with the same or another
-   * rhythm model version, keeps every episode a reviewer confirmed or corrected; only the model's
-   * episodes elsewhere change.
+   * (inside its last transaction):
+   * - each model episode the reviewer deleted takes its span back from the new analysis's episodes
+   *   of the same type (the reviewer said "not this type here"): those inside it are removed, one
+   *   overlapping an end is cut back to it, one spanning it is split in two; the deletion itself is
+   *   kept as a deleted row, so the next re-analysis carries it again;
+   * - then each episode a reviewer added, relabelled or accepted (source 'human' or accepted, not
+   *   deleted) takes its span back the same way from the new episodes of every type, and is inserted
+   *   with its type, source and acceptance.
+   * So re-analysis, with the same or another rhythm model version, keeps every episode a reviewer
+   * confirmed, corrected or removed; only the model's episodes elsewhere change.
    */
   private carryHumanEpisodes(analysisId: number, record: RecordRow): void {
     const previous = this.latestAnalysis(record.recordId, 'done');
     if (!previous) return;
     const reviewed = this.db
       .prepare(
-        `SELECT label, onset_sample, end_sample, mean_probability, source FROM rhythm_episodes
-         WHERE analysis_id = ? AND deleted = 0 AND (source = 'human' OR accepted = 1) ORDER BY onset_sample`,
+        `SELECT label, onset_sample, end_sample, mean_probability, source, deleted FROM rhythm_episodes
+         WHERE analysis_id = ? AND ((deleted = 0 AND (source = 'human' OR accepted = 1)) OR (deleted = 1 AND source = 'model'))
+         ORDER BY deleted DESC, onset_sample`,
       )
-      .all(previous.analysisId) as { label: string; onset_sample: number; end_sample: number; mean_probability: number; source: string }[];
+      .all(previous.analysisId) as {
+      label: string;
+      onset_sample: number;
+      end_sample: number;
+      mean_probability: number;
+      source: string;
+      deleted: number;
+    }[];
     const overlapping = this.db.prepare(
-      'SELECT * FROM rhythm_episodes WHERE analysis_id = ? AND deleted = 0 AND end_sample > ? AND onset_sample < ? ORDER BY onset_sample',
+      `SELECT * FROM rhythm_episodes WHERE analysis_id = ? AND deleted = 0 AND end_sample > ? AND onset_sample < ?
+         AND (? IS NULL OR label = ?) ORDER BY onset_sample`,
     );
     const setSpan = this.db.prepare('UPDATE rhythm_episodes SET onset_sample = ?, end_sample = ? WHERE id = ?');
     const remove = this.db.prepare('DELETE FROM rhythm_episodes WHERE id = ?');
     const insert = this.db.prepare(
       `INSERT INTO rhythm_episodes (analysis_id, label, onset_sample, end_sample, mean_probability, source, accepted, deleted)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const h of reviewed) {
-      for (const o of overlapping.all(analysisId, h.onset_sample, h.end_sample) as Row[]) {
+      const onlyLabel = h.deleted === 1 ? h.label : null;
+      for (const o of overlapping.all(analysisId, h.onset_sample, h.end_sample, onlyLabel, onlyLabel) as Row[]) {
         const [onset, end] = [o.onset_sample as number, o.end_sample as number];
         if (onset < h.onset_sample && end > h.end_sample)
-          insert.run(analysisId, o.label, h.end_sample, end, o.mean_probability, o.source, o.accepted);
+          insert.run(analysisId, o.label, h.end_sample, end, o.mean_probability, o.source, o.accepted, 0);
         if (onset < h.onset_sample) setSpan.run(onset, h.onset_sample, o.id);
         else if (end > h.end_sample) setSpan.run(h.end_sample, end, o.id);
         else remove.run(o.id);
       }
-      insert.run(analysisId, h.label, h.onset_sample, h.end_sample, h.mean_probability, h.source, 1);
+      insert.run(analysisId, h.label, h.onset_sample, h.end_sample, h.mean_probability, h.source, h.deleted === 1 ? 0 : 1, h.deleted);
     }
   }
 

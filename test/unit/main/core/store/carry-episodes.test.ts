@@ -1,7 +1,9 @@
 /**
  * Re-analysis keeps the reviewer's rhythm episodes: an accepted, a relabelled and an added episode of
  * the shown analysis replace the new analysis's model episodes over their spans (removed inside, cut
- * at an end, split around), while the new model episodes elsewhere stay as the model found them.
+ * at an end, split around), while the new model episodes elsewhere stay as the model found them; a model
+ * episode the reviewer deleted takes its span back from the new episodes of its type only, also on the
+ * re-analysis after that.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,5 +106,44 @@ describe('carrying rhythm episodes over to a re-analysis', () => {
       ['AFIB', 12_000, 18_000, 'model', 1],
       ['OTHER', 18_000, 36_000, 'model', 0],
     ]);
+  });
+
+  it('keeps a deleted model episode deleted: new episodes of its type lose its span, others keep theirs, twice over', async () => {
+    const { recordId } = store.upsertRecord(LONG);
+    const first = store.beginAnalysis(recordId, PROVENANCE);
+    await store.completeAnalysis(
+      first,
+      withEpisodes([
+        ['N', 0, 12_000],
+        ['AFIB', 12_000, 18_000],
+        ['N', 18_000, 36_000],
+      ]),
+    );
+    const [, afib] = store.db
+      .prepare('SELECT id FROM rhythm_episodes WHERE analysis_id = ? ORDER BY onset_sample')
+      .pluck()
+      .all(first) as number[];
+    new ReviewEditor(store).editEpisode(recordId, afib as number, 'delete', undefined, 'bob');
+    // the new model: AFIB over [10000, 20000) (spanning the deleted one), VT inside its span
+    const newModel = withEpisodes([
+      ['N', 0, 10_000],
+      ['AFIB', 10_000, 14_000],
+      ['VT', 14_000, 15_000],
+      ['AFIB', 15_000, 20_000],
+      ['N', 20_000, 36_000],
+    ]);
+    const second = store.beginAnalysis(recordId, PROVENANCE);
+    await store.completeAnalysis(second, newModel);
+    const expected = [
+      ['N', 0, 10_000, 'model', 0],
+      ['AFIB', 10_000, 12_000, 'model', 0],
+      ['VT', 14_000, 15_000, 'model', 0],
+      ['AFIB', 18_000, 20_000, 'model', 0],
+      ['N', 20_000, 36_000, 'model', 0],
+    ];
+    expect(shown(second)).toEqual(expected);
+    const third = store.beginAnalysis(recordId, PROVENANCE);
+    await store.completeAnalysis(third, newModel);
+    expect(shown(third)).toEqual(expected);
   });
 });
