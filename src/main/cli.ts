@@ -160,7 +160,11 @@ const databasePath = temporaryDir
     ? resolve(options.db)
     : defaultDatabasePath();
 mkdirSync(dirname(databasePath), { recursive: true });
-const ctx = await createAppContext({ databasePath, log, adoptOrphanedJobs: false });
+const ctx = await createAppContext({ databasePath, log, adoptOrphanedJobs: false }).catch((error: unknown) => {
+  log(`error: ${error instanceof Error ? error.message : String(error)}`);
+  if (temporaryDir) rmSync(temporaryDir, { recursive: true, force: true });
+  process.exit(1);
+});
 const handlers = createHandlers(ctx);
 const ended = new Map<string, Events['job:done']>();
 const waiters = new Map<string, () => void>();

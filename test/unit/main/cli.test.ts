@@ -2,7 +2,8 @@
  * `npm run analyze -- --out DIR --json` end to end (a child process, no database kept): the `.rhythm`
  * file reads back through our WFDB annotation reader as one `+` per episode with the episode's aux
  * code, the JSON keeps the record call for a record of 61 s or less, and the ventricular bigeminy of
- * the committed mitdb 119 excerpt comes out as `(B` where its reference annotations have it.
+ * the committed mitdb 119 excerpt comes out as `(B` where its reference annotations have it; a bad
+ * backend setting ends the run with one error line naming it (no stack trace) and exit status 1.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -76,4 +77,15 @@ describe('analyze --out --json', () => {
     expect(overlap(detectedB, referenceB) / length(detectedB)).toBeGreaterThan(0.7);
     expect(overlap(detectedB, referenceB) / length(referenceB)).toBeGreaterThan(0.5);
   });
+});
+
+describe('analyze with a bad backend setting', () => {
+  it('prints one error line naming the setting and exits 1', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', '--no-db', STRIP], {
+      encoding: 'utf8',
+      env: { ...process.env, ECG_TF_BACKEND: 'tensorflow' },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: ECG_TF_BACKEND=tensorflow is not one of /)]);
+  }, 120_000);
 });
