@@ -9,6 +9,8 @@
  * depend on ECG far from the beat (a 24 h Holter changes through the day).
  */
 
+import { kthSmallest } from '../dsp/kth-smallest';
+
 /** Tunable parameters of the window normalisation. */
 export const BEAT_WINDOW_CONFIG = Object.freeze({
   /** half-width of the span around R whose peak-to-peak range measures the QRS amplitude, in s */
@@ -98,7 +100,7 @@ export function extractBeatWindows(
         const v = j >= 0 && j < signal.length ? (signal[j] as number) : NaN;
         if (!Number.isNaN(v)) scratch[finite++] = v;
       }
-      const median = finite > 0 ? medianInPlace(scratch.subarray(0, finite)) : 0;
+      const median = finite > 0 ? kthSmallest(scratch.subarray(0, finite), finite >> 1) : 0;
       const base = i * samples * leadCount + l;
       for (let s = 0; s < samples; s++) {
         const j = first + s;
@@ -133,29 +135,4 @@ export function withTemplateDifference(windows: Float32Array, templates: Float32
     out[at + leadCount + lead] = value - (templates[k] as number);
   }
   return out;
-}
-
-/** Upper median (element ⌊n/2⌋ of the sorted values) by quickselect (Hoare's partition), reordering `values`. */
-function medianInPlace(values: Float32Array): number {
-  const k = values.length >> 1;
-  let lo = 0;
-  let hi = values.length - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >> 1] as number;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((values[i] as number) < pivot) i++;
-      while ((values[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = values[i] as number;
-        values[i++] = values[j] as number;
-        values[j--] = t;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
-  return values[k] as number;
 }

@@ -1,3 +1,5 @@
+import { kthSmallest } from '../dsp/kth-smallest';
+
 /**
  * Pacemaker-stimulus features of detected beats: the shape, on every lead at once, of the steepest deflection just before
  * and at each QRS mark.
@@ -70,13 +72,6 @@ export function pacingFeatures(leadsMv: readonly Float32Array[], fsHz: number, b
   const c = PACING_FEATURE_CONFIG;
   const leads = Array.from({ length: c.leads }, (_, l) => leadsMv[Math.min(l, leadsMv.length - 1)] as Float32Array);
   const step = fsHz / c.featureHz;
-  const at = (x: Float32Array, t: number): number => {
-    const i = Math.floor(t);
-    const a = x[i];
-    const b = x[i + 1];
-    if (a === undefined || b === undefined || a !== a || b !== b) return a !== undefined && a === a ? a : 0;
-    return a + (b - a) * (t - i);
-  };
   const out = new Float32Array(beats.length * PACING_FEATURE_COUNT);
   const from = -Math.round(c.searchBeforeS * c.featureHz);
   const to = Math.round(c.searchAfterS * c.featureHz);
@@ -91,40 +86,51 @@ export function pacingFeatures(leadsMv: readonly Float32Array[], fsHz: number, b
     for (let k = from; k <= to; k++) {
       const t = mark + k * step;
       let sum = 0;
-      leads.forEach((x, l) => {
-        const d = Math.abs(at(x, t + step) - at(x, t));
+      for (let l = 0; l < c.leads; l++) {
+        const x = leads[l] as Float32Array;
+        const d = Math.abs(interpolate(x, t + step) - interpolate(x, t));
         sum += d;
         if (d > (steepest[l] as number)) steepest[l] = d;
-      });
+      }
       joints[k - from] = sum;
       if (sum > best) {
         best = sum;
         bestK = k;
       }
     }
-    joints.sort();
     const t0 = mark + bestK * step;
     let joint = 0;
-    leads.forEach((x, l) => {
-      slopes[l] = at(x, t0 + step) - at(x, t0);
+    for (let l = 0; l < c.leads; l++) {
+      const x = leads[l] as Float32Array;
+      slopes[l] = interpolate(x, t0 + step) - interpolate(x, t0);
       joint += (slopes[l] as number) ** 2;
-    });
+    }
     joint = Math.sqrt(joint);
     const row = b * PACING_FEATURE_COUNT;
-    leads.forEach((x, l) => {
+    for (let l = 0; l < c.leads; l++) {
+      const x = leads[l] as Float32Array;
       const slope = slopes[l] as number;
       const sign = slope < 0 ? -1 : 1;
-      const base = at(x, t0);
+      const base = interpolate(x, t0);
       const o = row + l * PER_LEAD;
       for (let j = 0; j < SHAPE; j++) {
-        out[o + j] = joint > 0 ? (sign * (at(x, t0 + (j - c.shapeBefore) * step) - base)) / joint : 0;
+        out[o + j] = joint > 0 ? (sign * (interpolate(x, t0 + (j - c.shapeBefore) * step) - base)) / joint : 0;
       }
       out[o + SHAPE] = joint > 0 ? Math.abs(slope) / joint : 0;
       out[o + SHAPE + 1] = (steepest[l] as number) > 0 ? Math.abs(slope) / (steepest[l] as number) : 0;
-    });
+    }
     out[row + c.leads * PER_LEAD] = Math.log10(Math.max(joint, 1e-4));
     out[row + c.leads * PER_LEAD + 1] = bestK / c.featureHz;
-    out[row + c.leads * PER_LEAD + 2] = best > 0 ? (joints[joints.length >> 1] as number) / best : 0;
+    out[row + c.leads * PER_LEAD + 2] = best > 0 ? kthSmallest(joints, joints.length >> 1) / best : 0;
   }
   return out;
+}
+
+/** x at fractional sample t, linear between its neighbours; the sample itself when a neighbour is missing or NaN (0 if it is too). */
+function interpolate(x: Float32Array, t: number): number {
+  const i = Math.floor(t);
+  const a = x[i];
+  const b = x[i + 1];
+  if (a === undefined || b === undefined || a !== a || b !== b) return a !== undefined && a === a ? a : 0;
+  return a + (b - a) * (t - i);
 }

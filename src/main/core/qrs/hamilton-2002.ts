@@ -284,6 +284,7 @@ class FilterChain {
 /** The last `length` values of a quantity and their median. */
 class RunningMedian {
   private readonly values: Float64Array;
+  /** The same values in ascending order (each add moves one entry). */
   private readonly sorted: Float64Array;
   private next = 0;
   median = 0;
@@ -297,18 +298,32 @@ class RunningMedian {
   reset(seed: ArrayLike<number>): void {
     for (let i = 0; i < this.values.length; i++) this.values[i] = seed[i % seed.length] as number;
     this.next = 0;
+    this.sorted.set(this.values);
+    this.sorted.sort();
     this.update();
   }
 
   add(v: number): void {
+    const { sorted } = this;
+    const old = this.values[this.next] as number;
     this.values[this.next] = v;
     if (++this.next === this.values.length) this.next = 0;
+    // the old value leaves its place and v slides in from there: the order stays sorted
+    let p = 0;
+    while (p + 1 < sorted.length && (sorted[p] as number) !== old) p++;
+    while (p > 0 && (sorted[p - 1] as number) > v) {
+      sorted[p] = sorted[p - 1] as number;
+      p--;
+    }
+    while (p + 1 < sorted.length && (sorted[p + 1] as number) < v) {
+      sorted[p] = sorted[p + 1] as number;
+      p++;
+    }
+    sorted[p] = v;
     this.update();
   }
 
   private update(): void {
-    this.sorted.set(this.values);
-    this.sorted.sort();
     const k = this.sorted.length;
     const hi = this.sorted[k >> 1] as number;
     this.median = k % 2 === 1 ? hi : ((this.sorted[(k >> 1) - 1] as number) + hi) / 2;
@@ -486,6 +501,79 @@ class Decider {
   }
 }
 
+/**
+ * The peak detector and pre-blanking over the integrated signal: a peak is declared when the integral falls below half
+ * its maximum or `peakTimeout` samples after it; a declared peak is held until no larger one has come for `preBlank`
+ * samples, then released. Its state carries over from one block of the integral to the next.
+ */
+class PeakDetector {
+  private peakMax = 0;
+  private peakAt = 0;
+  private sinceMax = 0;
+  private previous = 0;
+  private heldHeight = 0;
+  private heldPeak = 0;
+  private heldSince = 0;
+
+  constructor(
+    private readonly peakTimeout: number,
+    private readonly preBlank: number,
+  ) {}
+
+  /**
+   * Scans the integral of loop indices [blockStart, blockEnd) (integral[0] is blockStart), releasing held peaks and
+   * running the decider's search back when due.
+   */
+  scan(
+    integral: Float64Array,
+    blockStart: number,
+    blockEnd: number,
+    decider: Decider,
+    release: (height: number, peak: number, now: number) => void,
+  ): void {
+    const { peakTimeout, preBlank } = this;
+    let { peakMax, peakAt, sinceMax, previous, heldHeight, heldPeak, heldSince } = this;
+    // the decider's due time changes only when it is called: kept in a local between calls
+    let searchBackDue = decider.searchBackDue;
+    for (let i = blockStart; i < blockEnd; i++) {
+      const v = integral[i - blockStart] as number;
+      let found = 0;
+      if (sinceMax > 0) sinceMax++;
+      if (v > previous && v > peakMax) {
+        peakMax = v;
+        peakAt = i;
+        sinceMax = 1;
+      } else if (peakMax > 0 && (v < peakMax / 2 || sinceMax > peakTimeout)) {
+        found = peakMax;
+        peakMax = 0;
+        sinceMax = 0;
+      }
+      previous = v;
+      if (found > 0 && (heldHeight === 0 || found > heldHeight)) {
+        heldHeight = found;
+        heldPeak = peakAt;
+        heldSince = i;
+      }
+      if (heldHeight > 0 && i - heldSince >= preBlank) {
+        release(heldHeight, heldPeak, i);
+        heldHeight = 0;
+        searchBackDue = decider.searchBackDue;
+      }
+      if (i > searchBackDue) {
+        decider.searchBack(i);
+        searchBackDue = decider.searchBackDue;
+      }
+    }
+    this.peakMax = peakMax;
+    this.peakAt = peakAt;
+    this.sinceMax = sinceMax;
+    this.previous = previous;
+    this.heldHeight = heldHeight;
+    this.heldPeak = heldPeak;
+    this.heldSince = heldSince;
+  }
+}
+
 function firstValid(signalMv: Float32Array): number {
   for (let i = 0; i < signalMv.length; i++) {
     const v = signalMv[i] as number;
@@ -598,44 +686,12 @@ export function detectQrs(signalMv: Float32Array, fsHz: number, config: Partial<
   );
   const total = n + tail.length;
   const integral = new Float64Array(Math.min(total, PROCESS_BLOCK));
-  let peakMax = 0;
-  let peakAt = 0;
-  let sinceMax = 0;
-  let previous = 0;
-  let heldHeight = 0;
-  let heldPeak = 0;
-  let heldSince = 0;
+  const peaks = new PeakDetector(L.peakTimeout, L.preBlank);
   for (let blockStart = 0; blockStart < total; blockStart += integral.length) {
     const blockEnd = Math.min(total, blockStart + integral.length);
     if (blockStart < n) chain.process(signalMv, blockStart, Math.min(n, blockEnd), integral);
     if (blockEnd > n) chain.process(tail, Math.max(0, blockStart - n), blockEnd - n, integral.subarray(Math.max(0, n - blockStart)));
-    for (let i = blockStart; i < blockEnd; i++) {
-      const v = integral[i - blockStart] as number;
-      // Peak detector: a peak is declared when the integral falls below half its maximum or times out.
-      let found = 0;
-      if (sinceMax > 0) sinceMax++;
-      if (v > previous && v > peakMax) {
-        peakMax = v;
-        peakAt = i;
-        sinceMax = 1;
-      } else if (peakMax > 0 && (v < peakMax / 2 || sinceMax > L.peakTimeout)) {
-        found = peakMax;
-        peakMax = 0;
-        sinceMax = 0;
-      }
-      previous = v;
-      // Pre-blanking: hold a peak until no larger one has come for preBlank samples.
-      if (found > 0 && (heldHeight === 0 || found > heldHeight)) {
-        heldHeight = found;
-        heldPeak = peakAt;
-        heldSince = i;
-      }
-      if (heldHeight > 0 && i - heldSince >= L.preBlank) {
-        release(heldHeight, heldPeak, i);
-        heldHeight = 0;
-      }
-      if (i > decider.searchBackDue) decider.searchBack(i);
-    }
+    peaks.scan(integral, blockStart, blockEnd, decider, release);
   }
   return uniqueSorted(decider.beats, n);
 }
