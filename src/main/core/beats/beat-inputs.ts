@@ -1,5 +1,5 @@
 import { resample } from '../dsp/resample';
-import { extractBeatWindows, qrsPeakToPeak, withTemplateDifference } from './beat-windows';
+import { extractBeatWindows, qrsPeakToPeak } from './beat-windows';
 import { runningMedian, runningMedianBeats } from './running-median';
 
 /** The input-layout fields of a beat model's meta that {@link prepareBeatRecord} needs. */
@@ -100,8 +100,8 @@ export function beatInputWindows(
   const perWindow = layout.window.samples * leadCount;
   const windowLayout = { startOffset: layout.window.startOffsetSamples, samples: layout.window.samples };
   const clamp = layout.normalisation.clamp;
-  const windows = new Float32Array(beats.length * perWindow);
-  const templates = new Float32Array(beats.length * perWindow);
+  const out = new Float32Array(beats.length * perWindow * 2);
+  const scales = new Float64Array(leadCount);
   for (let k = 0; k < beats.length;) {
     let end = k + 1;
     while (end < beats.length && (beats[end] as number) - (beats[end - 1] as number) <= 2 * half + 1) end++;
@@ -123,23 +123,38 @@ export function beatInputWindows(
     );
     const medians = runningMedianBeats(unscaled, perWindow, half, first - lo, last + 1 - lo);
     const run = beats.subarray(k, end);
-    run.forEach((b, j) => {
-      const from = (b - first) * perWindow;
-      const at = (k + j) * perWindow;
-      for (let q = 0; q < perWindow; q++) {
-        const scale = 1 / ((prepared.amplitudesMv[q % leadCount] as Float32Array)[b] as number);
-        templates[at + q] = clampTo((medians[from + q] as number) * scale, clamp);
-        if (shiftSamples === undefined) windows[at + q] = clampTo((unscaled[(b - lo) * perWindow + q] as number) * scale, clamp);
+    // the training's shifted windows, scaled and clamped by extractBeatWindows; else the run's own unscaled ones
+    const shifted =
+      shiftSamples === undefined
+        ? null
+        : extractBeatWindows(
+            prepared.leadsMv,
+            Int32Array.from(run, (b, j) => (prepared.rPeaksModel[b] as number) + (shiftSamples[k + j] ?? 0)),
+            windowLayout,
+            prepared.amplitudesMv.map((a) => Float32Array.from(run, (b) => a[b] as number)),
+            clamp,
+          );
+    for (let j = 0; j < run.length; j++) {
+      const b = run[j] as number;
+      for (let l = 0; l < leadCount; l++) scales[l] = 1 / ((prepared.amplitudesMv[l] as Float32Array)[b] as number);
+      const median = (b - first) * perWindow;
+      const own = shifted === null ? (b - lo) * perWindow : j * perWindow;
+      // [beat][sample][channel]: per sample the L windows' values, then their L differences to the median beat
+      let at = (k + j) * 2 * perWindow;
+      for (let q = 0; q < perWindow; q += leadCount, at += 2 * leadCount) {
+        for (let l = 0; l < leadCount; l++) {
+          const scale = scales[l] as number;
+          const value = Math.fround(
+            shifted === null ? clampTo((unscaled[own + q + l] as number) * scale, clamp) : (shifted[own + q + l] as number),
+          );
+          out[at + l] = value;
+          out[at + leadCount + l] = value - Math.fround(clampTo((medians[median + q + l] as number) * scale, clamp));
+        }
       }
-    });
-    if (shiftSamples !== undefined) {
-      const peaks = Int32Array.from(run, (b, j) => (prepared.rPeaksModel[b] as number) + (shiftSamples[k + j] ?? 0));
-      const amplitudes = prepared.amplitudesMv.map((a) => Float32Array.from(run, (b) => a[b] as number));
-      windows.set(extractBeatWindows(prepared.leadsMv, peaks, windowLayout, amplitudes, clamp), k * perWindow);
     }
     k = end;
   }
-  return withTemplateDifference(windows, templates, leadCount);
+  return out;
 }
 
 function clampTo(value: number, clamp: number): number {

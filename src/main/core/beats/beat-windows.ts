@@ -112,27 +112,3 @@ export function extractBeatWindows(
   }
   return out;
 }
-
-/**
- * Appends to every window, per lead, the difference between the window and its own template.
- *
- * @param windows - n × samples × leads windows
- * @param templates - n × samples × leads templates, template i for window i (e.g. from runningMedianBeats)
- * @param leadCount - number of leads
- * @returns Float32Array of n × samples × (2·leads): channels 0…L−1 the windows, L…2L−1 window − template
- * @throws RangeError when `templates` is not as long as `windows`
- */
-export function withTemplateDifference(windows: Float32Array, templates: Float32Array, leadCount: number): Float32Array {
-  if (templates.length !== windows.length)
-    throw new RangeError(`withTemplateDifference: ${templates.length} template values for ${windows.length} window values`);
-  const out = new Float32Array(windows.length * 2);
-  for (let k = 0; k < windows.length; k++) {
-    const row = Math.floor(k / leadCount);
-    const lead = k % leadCount;
-    const value = windows[k] as number;
-    const at = row * 2 * leadCount;
-    out[at + lead] = value;
-    out[at + leadCount + lead] = value - (templates[k] as number);
-  }
-  return out;
-}

@@ -42,6 +42,20 @@ describe('prepareBeatRecord and beatInputWindows: time-local normalisation', () 
     expect(() => beatInputWindows(prepared, Int32Array.from([3, 2]), spikeLayout)).toThrow(RangeError);
     expect(() => beatInputWindows(prepared, Int32Array.from([5]), spikeLayout)).toThrow(RangeError);
   });
+
+  it('lays out two leads as [beat][sample][window of each lead, then its difference to the median beat]', () => {
+    // lead 1 is lead 0 negated and tripled: its normalised windows are lead 0's negated (amplitudes 3× as large), and
+    // so are the median beats of beats 1…3, each the median of three windows
+    const other = signal.map((v) => -3 * v);
+    const layout = { ...spikeLayout, leads: { count: 2 } };
+    const one = beatInputWindows(prepareBeatRecord([signal], 128, peaks, spikeLayout, 'spikes'), Int32Array.from([1, 2, 3]), spikeLayout);
+    const two = beatInputWindows(prepareBeatRecord([signal, other], 128, peaks, layout, 'spikes'), Int32Array.from([1, 2, 3]), layout);
+    expect(two.length).toBe(2 * one.length);
+    for (let row = 0; row < one.length / 2; row++) {
+      const [window, difference] = [one[2 * row] as number, one[2 * row + 1] as number];
+      expect(Array.from(two.subarray(4 * row, 4 * row + 4))).toEqual([window, -window, difference, -difference].map((v) => v + 0));
+    }
+  });
 });
 
 /** A synthetic ECG at 360 Hz: `n` beats, RR 0.6–1.0 s, narrow bumps of `heightMv` and every 4th beat wide and negative. */

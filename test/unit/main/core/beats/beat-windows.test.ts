@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractBeatWindows, qrsPeakToPeak, withTemplateDifference } from '../../../../../src/main/core/beats/beat-windows';
+import { extractBeatWindows, qrsPeakToPeak } from '../../../../../src/main/core/beats/beat-windows';
 
 describe('qrsPeakToPeak', () => {
   // spikes of height 1, 2 and 4 mV over a 0.5 mV offset at samples 10, 30, 50
@@ -57,15 +57,5 @@ describe('extractBeatWindows', () => {
     // windows of samples 6..8 and 11..13: medians 7 and 12, amplitudes 1 and 4
     const out = extractBeatWindows([ramp], Int32Array.from([7, 12]), { startOffset: -1, samples: 3 }, [Float32Array.of(1, 4)]);
     expect(Array.from(out)).toEqual([-1, 0, 1, -0.25, 0, 0.25]);
-  });
-});
-
-describe('withTemplateDifference', () => {
-  it('appends window − its own template per lead, as [beat][sample][window leads, difference leads]', () => {
-    // 2 beats × 2 samples × 2 leads
-    const windows = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
-    const templates = Float32Array.from([1, 1, 1, 1, 2, 2, 2, 2]);
-    expect(Array.from(withTemplateDifference(windows, templates, 2))).toEqual([1, 2, 0, 1, 3, 4, 2, 3, 5, 6, 3, 4, 7, 8, 5, 6]);
-    expect(() => withTemplateDifference(windows, templates.subarray(0, 4), 2)).toThrow(RangeError);
   });
 });
