@@ -65,11 +65,14 @@ export class BeatClassifier {
   readonly meta: BeatModelMeta;
   private readonly model: tf.LayersModel;
   private readonly decisionWeights: readonly number[];
+  /** names of the model's output tensors (probabilities, attention), for execute */
+  private readonly outputNames: string[];
 
   private constructor(model: tf.LayersModel, meta: BeatModelMeta) {
     this.model = model;
     this.meta = meta;
     this.decisionWeights = meta.decisionWeights ?? AAMI_CLASSES.map(() => 1);
+    this.outputNames = model.outputs.map((o) => o.name);
   }
 
   /**
@@ -171,7 +174,8 @@ export class BeatClassifier {
       const [probabilities, attention] = tf.tidy(() => {
         const wave = tf.tensor3d(windows.values, [windows.rows, samples, channels]);
         const rrBatch = tf.tensor2d(rrRows.values, [rrRows.rows, RR_FEATURE_COUNT]);
-        return this.model.predict([wave, rrBatch], { batchSize: windows.rows }) as tf.Tensor[];
+        // execute runs the graph on the batch as it is (predict would first slice it into a copy and concatenate the outputs)
+        return this.model.execute([wave, rrBatch], this.outputNames) as tf.Tensor[];
       }) as [tf.Tensor, tf.Tensor];
       try {
         result.probabilities.set((await probabilities.data<'float32'>()).subarray(0, (to - from) * classes), from * classes);
