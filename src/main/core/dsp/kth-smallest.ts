@@ -3,7 +3,8 @@
  * CACM 4(7):321, 1961): O(n) on average, in place.
  * @param values - the values (no NaN); reordered
  * @param k - rank, 0 ≤ k < values.length
- * @returns the value that sorting `values` would put at index k
+ * @returns the value that sorting `values` would put at index k; `values` is left with every entry before index k ≤ it
+ *   and every entry after it ≥ it
  */
 export function kthSmallest(values: Float32Array | Float64Array, k: number): number {
   let lo = 0;

@@ -1,3 +1,5 @@
+import { kthSmallest } from '../dsp/kth-smallest';
+
 /** Placement and sampling of a beat window relative to its R peak. */
 export interface WindowLayout {
   /** offset of the window's first sample from R, in record samples (negative: before R) */
@@ -84,33 +86,9 @@ export function sampleWindow(
 function median(values: Float32Array): number {
   const n = values.length;
   const mid = n >> 1;
-  const upper = select(values, mid);
+  const upper = kthSmallest(values, mid);
   if (n % 2 === 1) return upper;
   let lower = -Infinity;
   for (let i = 0; i < mid; i++) if ((values[i] as number) > lower) lower = values[i] as number;
   return (lower + upper) / 2;
-}
-
-/** Rearranges `a` so that a[k] is its k-th smallest value, everything before it ≤ and after it ≥; returns a[k]. */
-function select(a: Float32Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1] as number;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i++] = a[j] as number;
-        a[j--] = t;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
-  return a[k] as number;
 }
