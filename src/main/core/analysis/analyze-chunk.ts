@@ -60,10 +60,12 @@ export async function analyzeChunk(
   const { signal, onProgress } = options;
   const t0 = performance.now();
   const readStartSample = Math.min(chunk.classifyStartSample, inputs.readStartSample);
-  const { record, leadsMv } = readChunkSignal(headerPath, {
-    readStartSample,
-    readEndSample: Math.max(chunk.readEndSample, inputs.readEndSample),
-  });
+  // the beat model's leads (the rhythm model's is the first), and every lead for the pacing features of a paced record
+  const { record, leadsMv } = readChunkSignal(
+    headerPath,
+    { readStartSample, readEndSample: Math.max(chunk.readEndSample, inputs.readEndSample) },
+    inputs.pacing.recordPaced ? Infinity : models.beats.meta.leads.count,
+  );
   const fsHz = record.fsHz;
   const t1 = performance.now();
 

@@ -58,14 +58,20 @@ export interface ChunkSignal {
  * Reads a chunk's stretch [readStartSample, readEndSample) of a record, in physical units.
  * @param headerPath - the record's `.hea`
  * @param chunk - the stretch to read (a chunk from planChunks, or any aligned range)
+ * @param maxLeads - convert only the first this many stored signals to physical leads (default all)
  * @returns the stretch
  * @throws WfdbError naming the file when it cannot be read or has no stored signal
  */
-export function readChunkSignal(headerPath: string, chunk: Pick<AnalysisChunk, 'readStartSample' | 'readEndSample'>): ChunkSignal {
+export function readChunkSignal(
+  headerPath: string,
+  chunk: Pick<AnalysisChunk, 'readStartSample' | 'readEndSample'>,
+  maxLeads = Infinity,
+): ChunkSignal {
   const record = readSignalRange(headerPath, { startSample: chunk.readStartSample, endSample: chunk.readEndSample });
   const stored = record.header.signals.flatMap((spec, i) => (isNullSignal(spec) ? [] : [i]));
   if (stored.length === 0) throw new WfdbError(headerPath, 'record has no stored signal to analyse');
-  return { record, leadsMv: stored.map((i) => toPhysicalFrames(record, i)), signals: stored };
+  const signals = stored.slice(0, Math.max(1, maxLeads));
+  return { record, leadsMv: signals.map((i) => toPhysicalFrames(record, i)), signals };
 }
 
 /**
