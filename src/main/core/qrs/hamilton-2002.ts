@@ -664,8 +664,12 @@ export function detectQrs(signalMv: Float32Array, fsHz: number, config: Partial<
     let tUp = mark;
     let tDown = mark;
     const slopeTo = Math.min(n - 1, now - L.lowpass + 1, mark + L.slopeHalfWindow);
-    for (let i = Math.max(1, mark - L.slopeHalfWindow); i <= slopeTo; i++) {
-      const s = (lp[i & mask] as number) - (lp[(i - 1) & mask] as number);
+    const slopeFrom = Math.max(1, mark - L.slopeHalfWindow);
+    let before = lp[(slopeFrom - 1) & mask] as number;
+    for (let i = slopeFrom; i <= slopeTo; i++) {
+      const here = lp[i & mask] as number;
+      const s = here - before;
+      before = here;
       if (s > maxUp) {
         maxUp = s;
         tUp = i;
