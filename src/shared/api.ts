@@ -305,6 +305,7 @@ const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 /** A Float32Array over any buffer (`z.instanceof` would narrow the type to one over an ArrayBuffer only). */
 const float32 = z.custom<Float32Array>((value) => value instanceof Float32Array, 'expected a Float32Array');
 const uint16 = z.custom<Uint16Array>((value) => value instanceof Uint16Array, 'expected a Uint16Array');
+const uint32 = z.custom<Uint32Array>((value) => value instanceof Uint32Array, 'expected a Uint32Array');
 
 const backendSummary = z.strictObject({
   /** `tf.getBackend()`: 'tensorflow', 'wasm' or 'cpu'. */
@@ -705,9 +706,53 @@ const templateView = z.strictObject({
   /** Superimposed beats: representatives × leads × samplesPerLead, in mV. */
   representativeWaveformsMv: float32,
   representatives: count,
+  /**
+   * Names the template's beat grouping as the server holds it (its members, mean and superimposed waveforms): equal
+   * ids of one template in two replies mean the same waveforms, so a client may keep drawing the ones it has.
+   */
+  shapeId: count,
 });
 /** One morphology template as the templates panel draws it. */
 export type TemplateView = z.infer<typeof templateView>;
+
+/** How many of the newest audit rows a {@link ReviewViewDelta} carries. */
+export const VIEW_DELTA_AUDIT_ROWS = 200;
+
+const reviewViewDelta = z.strictObject({
+  reviewStatus,
+  beatCounts: classCounts.nullable(),
+  /**
+   * The minutes whose aggregates the edit changed (as `record:overview`'s `minutes`): `index` ascending, the k-th
+   * value of each array for minute `index[k]`; `heartRateChanged` when any minute's RR intervals changed (then the
+   * HR trend did too); null for an analysis stored without aggregates.
+   */
+  minutes: z
+    .strictObject({
+      index: uint32,
+      hrMinBpm: float32,
+      hrMeanBpm: float32,
+      hrMaxBpm: float32,
+      sCount: uint16,
+      vCount: uint16,
+      heartRateChanged: z.boolean(),
+    })
+    .nullable(),
+  /**
+   * Every template of the record in `templates:list` order with its label and counts now, or null when the edit
+   * regrouped beats or the server holds no templates (list them again).
+   */
+  templates: z
+    .array(z.strictObject({ templateId: z.number().int().nonnegative(), label: aamiClass, count, artefactCount: count, shapeId: count }))
+    .nullable(),
+  /** The record's newest {@link VIEW_DELTA_AUDIT_ROWS} audit rows, oldest first (as `review:events` with that limit). */
+  auditEvents: z.array(labelEvent),
+});
+/**
+ * What a bulk beat edit changed in the record screen's views, read after its commit and sent in its reply, so that
+ * the screen updates without reloading the overview, the audit trail and the templates.
+ */
+export type ReviewViewDelta = z.infer<typeof reviewViewDelta>;
+const views = reviewViewDelta.optional();
 
 const classScores = z.strictObject({ se: fraction, ppv: fraction, f1: fraction, support: count });
 const scoresByClass = z.record(aamiClass, classScores);
@@ -936,9 +981,9 @@ export const responseSchemas = {
   'record:setCall': actionReply,
   'record:events': z.array(reportEventView),
   /** The undo action written, or null when there is nothing to undo; `targetKind` is the kind of the action it undid. */
-  'review:undo': z.strictObject({ action: reviewAction.nullable(), targetKind: z.enum(ACTION_KINDS).nullable() }),
+  'review:undo': z.strictObject({ action: reviewAction.nullable(), targetKind: z.enum(ACTION_KINDS).nullable(), views }),
   /** The redo action written, or null when there is nothing to redo; `targetKind` is the kind of the action it redid. */
-  'review:redo': z.strictObject({ action: reviewAction.nullable(), targetKind: z.enum(ACTION_KINDS).nullable() }),
+  'review:redo': z.strictObject({ action: reviewAction.nullable(), targetKind: z.enum(ACTION_KINDS).nullable(), views }),
   'review:actions': z.array(reviewAction),
   'review:sign': z.strictObject({ recordId: id, signedBy: z.string(), signedAt: isoTime, action: reviewAction }),
   'review:reopen': actionReply,
@@ -955,8 +1000,8 @@ export const responseSchemas = {
     templates: z.array(templateView),
   }),
   /** The relabel action (null when the template is empty). */
-  'templates:relabel': z.strictObject({ action: reviewAction }),
-  'templates:artefact': actionReply,
+  'templates:relabel': z.strictObject({ action: reviewAction, views }),
+  'templates:artefact': z.strictObject({ action: reviewAction, views }),
   'templates:beats': z.strictObject({ total: count, beats: z.array(beatView) }),
   'templates:moveBeats': actionReply,
   'reviewers:list': z.array(reviewerProfile),

@@ -1,5 +1,15 @@
 import { basename, extname } from 'node:path';
-import type { CaseSummary, ImportResult, Method, Params, RecordOverview, RecordWindow, Results } from '../../../shared/api';
+import {
+  VIEW_DELTA_AUDIT_ROWS,
+  type CaseSummary,
+  type ImportResult,
+  type Method,
+  type Params,
+  type RecordOverview,
+  type RecordWindow,
+  type Results,
+  type ReviewViewDelta,
+} from '../../../shared/api';
 import type { AamiClass } from '../../../shared/labels';
 import { MAX_ENVELOPE_BINS, MAX_TREND_BIN_S, MAX_TREND_BINS, MAX_WINDOW_S, minTrendBinS } from '../../../shared/api-bounds';
 import { paintAttention } from '../analysis/attention-overlay';
@@ -24,6 +34,8 @@ import { reportHtml } from '../report-document/report-html';
 import { moveBeats } from '../review/move-beats';
 import { readBeatWindows } from '../review/read-beat-windows';
 import { relabelTemplate } from '../review/relabel-template';
+import { listedTemplates } from '../review/listed-templates';
+import { minuteChanges } from '../review/minute-changes';
 import { inProcessReviewComputations, reviewStateKey, sameReviewState, type StoredEvents } from '../review/review-computations';
 import { snapToRPeak, SNAP_CONFIG } from '../review/snap-to-r-peak';
 import { templateById, type BeatTemplate, type TemplateSet } from '../review/template-set';
@@ -51,6 +63,9 @@ function startIfReadable(headerPath: string): RecordingStart | null {
 
 /** One async function per API method. */
 export type Handlers = { [M in Method]: (params: Params<M>) => Promise<Results[M]> };
+
+/** The action kinds whose undo or redo reply carries a {@link ReviewViewDelta}: they change beats only. */
+const BEAT_ACTION_KINDS: ReadonlySet<string> = new Set(['relabel', 'artefact', 'insert-beat', 'delete-beats']);
 
 /** Width of one attention-overlay cell, in s. */
 export const ATTENTION_STEP_S = 0.02;
@@ -123,6 +138,36 @@ export function createHandlers(ctx: AppContext): Handlers {
     if (ctx.reviewWorkers && eventLists.has(recordId)) computeEvents(recordId).catch(() => undefined);
     ctx.emit('cases:changed', { recordIds: [recordId] });
     return result;
+  };
+
+  const shownMinutes = (recordId: number): MinuteStats | null => {
+    const analysis = store.latestAnalysis(recordId, 'done');
+    return analysis ? store.minuteStats(analysis.analysisId) : null;
+  };
+  /**
+   * What a bulk beat edit changed in the record screen's views, read after its commit: the status, counts, changed
+   * minutes (against `minutesBefore`, read before the edit), every template's label, counts and shape id (when the
+   * templates are held: an edit that dropped them leaves them to the next `templates:list`) and the newest audit rows.
+   */
+  const viewDelta = (recordId: number, minutesBefore: MinuteStats | null): ReviewViewDelta => {
+    const analysis = store.latestAnalysis(recordId, 'done');
+    const minutes = analysis ? store.minuteStats(analysis.analysisId) : null;
+    const held = analysis ? templates.peek(recordId, analysis.analysisId) : null;
+    return {
+      reviewStatus: store.reviewRow(recordId).status,
+      beatCounts: minutes ? totalCounts(minutes) : analysis ? store.beatCounts(analysis.analysisId) : null,
+      minutes: minutes && minutesBefore && minutesBefore.rrCount.length === minutes.rrCount.length ? minuteChanges(minutesBefore, minutes) : null,
+      templates: held
+        ? listedTemplates(held.set, held.beats.artefact).map(({ template, artefactCount, shapeId }) => ({
+            templateId: template.id,
+            label: template.label,
+            count: template.count,
+            artefactCount,
+            shapeId,
+          }))
+        : null,
+      auditEvents: store.events(recordId, VIEW_DELTA_AUDIT_ROWS),
+    };
   };
 
   const withQueueState = (c: CaseSummary): CaseSummary => {
@@ -430,21 +475,25 @@ export function createHandlers(ctx: AppContext): Handlers {
     },
 
     async 'review:undo'({ recordId, reviewer }) {
+      const minutesBefore = shownMinutes(recordId);
       const action = editor.undo(recordId, reviewer);
       const target = action?.targetActionId ?? null;
       templates.replay(recordId, target, 'undo', target !== null && editor.regroupsBeats(target));
       const targetKind = target === null ? null : editor.actionKind(target);
       if (target !== null && targetKind === 'artefact') templates.followArtefact(recordId, target);
-      return edited(recordId, { action, targetKind }, true);
+      const views = targetKind !== null && BEAT_ACTION_KINDS.has(targetKind) ? viewDelta(recordId, minutesBefore) : undefined;
+      return edited(recordId, { action, targetKind, views }, true);
     },
 
     async 'review:redo'({ recordId, reviewer }) {
+      const minutesBefore = shownMinutes(recordId);
       const action = editor.redo(recordId, reviewer);
       const target = action?.targetActionId ?? null;
       templates.replay(recordId, target, 'redo', target !== null && editor.regroupsBeats(target));
       const targetKind = target === null ? null : editor.actionKind(target);
       if (target !== null && targetKind === 'artefact') templates.followArtefact(recordId, target);
-      return edited(recordId, { action, targetKind }, true);
+      const views = targetKind !== null && BEAT_ACTION_KINDS.has(targetKind) ? viewDelta(recordId, minutesBefore) : undefined;
+      return edited(recordId, { action, targetKind, views }, true);
     },
 
     async 'review:actions'({ recordId }) {
@@ -462,13 +511,7 @@ export function createHandlers(ctx: AppContext): Handlers {
 
     async 'templates:list'({ recordId, limit, label, representatives }) {
       const { set, beats } = await templates.get(recordId, doneAnalysis(recordId).analysisId);
-      const artefactCount = (t: BeatTemplate): number => t.memberBeats.reduce((n, i) => n + (beats.artefact[i] ?? 0), 0);
-      // a template whose beats are all marked artefact is dealt with: listed after the others
-      const counted = (label ? set.templates.filter((t) => t.label === label) : set.templates).map((t) => ({
-        t,
-        artefact: artefactCount(t),
-      }));
-      const listed = [...counted.filter((c) => c.artefact < c.t.count), ...counted.filter((c) => c.artefact >= c.t.count)];
+      const listed = listedTemplates(set, beats.artefact, label);
       const perBeat = set.leadNames.length * set.layout.samplesPerLead;
       return {
         recordId,
@@ -477,17 +520,18 @@ export function createHandlers(ctx: AppContext): Handlers {
         fsHz: set.layout.fsHz,
         startS: set.layout.startOffset / set.fsHz,
         totalTemplates: listed.length,
-        templates: listed.slice(0, limit).map(({ t, artefact }) => {
+        templates: listed.slice(0, limit).map(({ template: t, artefactCount, shapeId }) => {
           const shown = Math.min(t.representativeBeats.length, representatives ?? Infinity);
           return {
             templateId: t.id,
             label: t.label,
             count: t.count,
-            artefactCount: artefact,
+            artefactCount,
             spreadMv: t.spreadMv,
             waveformMv: t.waveformMv,
             representativeWaveformsMv: t.representativeWaveformsMv.subarray(0, shown * perBeat),
             representatives: shown,
+            shapeId,
           };
         }),
       };
@@ -498,18 +542,20 @@ export function createHandlers(ctx: AppContext): Handlers {
       const template = templateOf(cached.set, templateId);
       const edit = relabelTemplate(cached.set, templateId, label);
       const beatIds = Array.from(template.memberBeats, (i) => cached.beats.beatIds[i] as number);
+      const minutesBefore = shownMinutes(recordId);
       const action = editor.relabelBeats(recordId, beatIds, label, reviewer);
       templates.update(recordId, edit.set, action.actionId);
-      return edited(recordId, { action }, true);
+      return edited(recordId, { action, views: viewDelta(recordId, minutesBefore) }, true);
     },
 
     async 'templates:artefact'({ recordId, templateId, artefact, reviewer }) {
       const cached = await templates.get(recordId, doneAnalysis(recordId).analysisId);
       const members = templateOf(cached.set, templateId).memberBeats;
       const beatIds = Array.from(members, (i) => cached.beats.beatIds[i] as number);
+      const minutesBefore = shownMinutes(recordId);
       const action = editor.setBeatsArtefact(recordId, beatIds, artefact, reviewer);
       templates.followArtefact(recordId, action.actionId);
-      return edited(recordId, { action }, true);
+      return edited(recordId, { action, views: viewDelta(recordId, minutesBefore) }, true);
     },
 
     async 'templates:beats'({ recordId, templateId, offset, limit }) {

@@ -65,6 +65,14 @@ export class TemplateCache {
   }
 
   /**
+   * @returns the record's templates for its shown analysis when held now (no build is started), else null
+   */
+  peek(recordId: number, analysisId: number): CachedTemplates | null {
+    const cached = this.entries.get(recordId);
+    return cached && cached.analysisId === analysisId ? cached : null;
+  }
+
+  /**
    * Replaces the set after a template edit whose beat labels were persisted.
    * @param actionId - the edit's review action, whose undo and redo {@link replay} follows
    */

@@ -1,11 +1,21 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { BeatView, ClassCounts, LabelEvent, RecordOverview, RecordWindow, ReviewStatus } from '../../../shared/api';
+import {
+  VIEW_DELTA_AUDIT_ROWS,
+  type BeatView,
+  type ClassCounts,
+  type LabelEvent,
+  type RecordOverview,
+  type RecordWindow,
+  type ReviewStatus,
+  type ReviewViewDelta,
+} from '../../../shared/api';
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import { api } from '../api';
 import { findBeatFrom, stepBeat } from '../lib/beat-navigation';
 import { describeError } from '../lib/api-error';
 import { countsAfterRelabel } from '../lib/class-counts';
+import { overviewAfterDelta } from '../lib/overview-after-delta';
 import { chooseTrendBinS } from '../lib/hr-trend-series';
 import { REVIEW_CONFIG } from '../lib/review-config';
 import { clampStripStartS, stripSampleSpan, stripStartCentredOn } from '../lib/strip-position';
@@ -153,6 +163,24 @@ export const useRecordStore = defineStore('record', () => {
     const seq = openSeq;
     const result = await fetchOverview(id, current.hrTrend.binS);
     if (result && seq === openSeq && recordId.value === id) applyOverview(result);
+  }
+
+  /**
+   * Shows what a review edit's reply says it changed ({@link ReviewViewDelta}): the overview patched
+   * ({@link overviewAfterDelta}; reloaded when that cannot be done exactly) and the audit trail replaced; drops the
+   * page fetched ahead at once (its beats may have changed), as {@link refreshOverview} does.
+   */
+  async function showViewDelta(delta: ReviewViewDelta): Promise<void> {
+    dropPageAhead();
+    const current = overview.value;
+    const next = current && overviewAfterDelta(current, delta);
+    const reloads: Promise<void>[] = [];
+    if (next) applyOverview(next);
+    else reloads.push(refreshOverview());
+    if (REVIEW_CONFIG.auditRows <= VIEW_DELTA_AUDIT_ROWS) {
+      events.value = [...delta.auditEvents].sort((a, b) => b.eventId - a.eventId).slice(0, REVIEW_CONFIG.auditRows);
+    } else reloads.push(loadEvents());
+    await Promise.all(reloads);
   }
 
   /**
@@ -405,6 +433,7 @@ export const useRecordStore = defineStore('record', () => {
     setSpan,
     open,
     refreshOverview,
+    showViewDelta,
     loadStrip,
     dropPageAhead,
     moveTo,

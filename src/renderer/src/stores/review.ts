@@ -10,12 +10,15 @@ import type {
   Results,
   ReviewerProfile,
   ReviewAction,
+  ReviewViewDelta,
   RhythmLabel,
+  TemplateView,
 } from '../../../shared/api';
 import type { AamiClass } from '../../../shared/labels';
 import { api } from '../api';
 import { RELOAD_ALL, reloadsAfter, type ActionReloads } from '../lib/action-reloads';
 import { REVIEW_CONFIG } from '../lib/review-config';
+import { templatesAfterDelta } from '../lib/templates-after-delta';
 import { useErrorsStore } from './errors';
 import { useRecordStore } from './record';
 import { useSessionStore } from './session';
@@ -25,6 +28,11 @@ const TEMPLATE_PAGE = { limit: REVIEW_CONFIG.templatesListed, representatives: R
 
 /** The templates reply as the panel draws it. */
 export type TemplateList = Results['templates:list'];
+
+/** The {@link ReviewViewDelta} of a write's reply, when it carries one. */
+function viewsOf(reply: unknown): ReviewViewDelta | undefined {
+  return typeof reply === 'object' && reply !== null && 'views' in reply ? (reply.views as ReviewViewDelta | undefined) : undefined;
+}
 
 /**
  * The review loop of the open record on top of the record store: undo/redo, beat edits (artefact, insert,
@@ -51,7 +59,8 @@ export const useReviewStore = defineStore('review', () => {
   /**
    * Runs one write with the reviewer name, then reloads what it changed (`busy` until they are in): the overview,
    * strip and audit trail, and of the lists only those {@link reloadsAfter} names; the events list, recomputed on
-   * the server off its serving thread, follows on its own.
+   * the server off its serving thread, follows on its own. A reply that carries a {@link ReviewViewDelta} (a bulk
+   * beat edit) patches the overview, audit trail and templates from it instead, and only the strip is reloaded.
    * @param reloads - the views the action changes, or a function of the write's reply (an undo: of what it replayed)
    */
   async function act<T>(
@@ -66,7 +75,9 @@ export const useReviewStore = defineStore('review', () => {
     try {
       const done = await errors.guard(context, () => write(id, reviewer));
       const changed = typeof reloads === 'function' ? (done === undefined ? RELOAD_ALL : reloads(done)) : reloads;
-      await reload(changed);
+      const views = viewsOf(done);
+      if (views && !changed.episodes && !changed.reportStrips) await showViews(views, changed);
+      else await reload(changed);
       return done !== undefined;
     } finally {
       busy.value = false;
@@ -81,6 +92,33 @@ export const useReviewStore = defineStore('review', () => {
   async function reload(changed: ActionReloads): Promise<void> {
     const views = changed.record ? [record.refreshOverview(), record.loadStrip(), record.loadEvents()] : [];
     await Promise.all([...views, loadLists(changed)]);
+  }
+
+  /** Shows a write's {@link ReviewViewDelta}, with the strip and the lists the delta does not cover reloaded. */
+  async function showViews(views: ReviewViewDelta, changed: ActionReloads): Promise<void> {
+    const patched = changed.templates && patchTemplates(views);
+    await Promise.all([record.showViewDelta(views), record.loadStrip(), loadLists({ ...changed, templates: changed.templates && !patched })]);
+  }
+
+  /** Templates seen in lists of the open record, by id, so that a delta's list is drawn without their waveforms again. */
+  const templateRows = new Map<number, TemplateView>();
+  let templateRowsOf: number | null = null;
+
+  /** Shows a templates reply and remembers its templates. */
+  function showTemplates(list: TemplateList): void {
+    if (templateRowsOf !== list.recordId) templateRows.clear();
+    templateRowsOf = list.recordId;
+    for (const t of list.templates) templateRows.set(t.templateId, t);
+    templates.value = list;
+  }
+
+  /** The templates list from a delta ({@link templatesAfterDelta}). @returns false when it must be listed again */
+  function patchTemplates(views: ReviewViewDelta): boolean {
+    const current = templates.value;
+    if (!views.templates || !current || current.recordId !== record.recordId || templateRowsOf !== current.recordId) return false;
+    const next = templatesAfterDelta(current, templateRows, views.templates, templateClass.value, TEMPLATE_PAGE.limit);
+    if (next) templates.value = next;
+    return next !== null;
   }
 
   /**
@@ -98,7 +136,7 @@ export const useReviewStore = defineStore('review', () => {
       changed.reportStrips && errors.guard('Load report strips', () => api.invoke('strips:list', { recordId: id })),
     ]);
     if (record.recordId !== id) return;
-    if (t) templates.value = t;
+    if (t) showTemplates(t);
     if (ep) episodes.value = ep;
     if (rs) reportStrips.value = rs;
   }
@@ -119,7 +157,7 @@ export const useReviewStore = defineStore('review', () => {
     const id = record.recordId;
     if (id === null) return;
     const t = await errors.guard('Load templates', () => api.invoke('templates:list', { recordId: id, label, ...TEMPLATE_PAGE }));
-    if (t && record.recordId === id && templateClass.value === label) templates.value = t;
+    if (t && record.recordId === id && templateClass.value === label) showTemplates(t);
   }
 
   /**
