@@ -154,6 +154,11 @@ export const requestSchemas = {
   'record:setCall': z.object({ recordId: id, label: rhythmLabel.nullable(), reviewer }).strict(),
   /** Events (runs, couplets, pauses, min/max HR, AF episodes) of the shown analysis with the review's edits. */
   'record:events': z.object({ recordId: id }).strict(),
+  /**
+   * The same events list, as the edit of the list of version `since` the caller holds (from an earlier reply) when the
+   * server still has that one, else whole.
+   */
+  'record:eventsSince': z.object({ recordId: id, since: z.number().int().nonnegative().max(MAX_ID).optional() }).strict(),
   /** Undoes the record's latest undoable action (bulk ones as one unit). */
   'review:undo': z.object({ recordId: id, reviewer }).strict(),
   /** Redoes the record's latest undone action. */
@@ -980,6 +985,15 @@ export const responseSchemas = {
   'episodes:add': z.strictObject({ action: reviewAction, episode: episodeView }),
   'record:setCall': actionReply,
   'record:events': z.array(reportEventView),
+  /**
+   * The list's `version` and either the list whole (`events`) or its `delta` from version `since` (see `ListDelta`
+   * in list-delta.ts: old items removed, new ones placed, the rest in the old order).
+   */
+  'record:eventsSince': z.strictObject({
+    version: count,
+    events: z.array(reportEventView).nullable(),
+    delta: z.strictObject({ removed: uint32, addedAt: uint32, added: z.array(reportEventView) }).nullable(),
+  }),
   /** The undo action written, or null when there is nothing to undo; `targetKind` is the kind of the action it undid. */
   'review:undo': z.strictObject({ action: reviewAction.nullable(), targetKind: z.enum(ACTION_KINDS).nullable(), views }),
   /** The redo action written, or null when there is nothing to redo; `targetKind` is the kind of the action it redid. */

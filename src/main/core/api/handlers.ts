@@ -7,6 +7,7 @@ import {
   type Params,
   type RecordOverview,
   type RecordWindow,
+  type ReportEventView,
   type Results,
   type ReviewViewDelta,
 } from '../../../shared/api';
@@ -36,6 +37,7 @@ import { readBeatWindows } from '../review/read-beat-windows';
 import { relabelTemplate } from '../review/relabel-template';
 import { listedTemplates } from '../review/listed-templates';
 import { minuteChanges } from '../review/minute-changes';
+import { listDelta } from '../../../shared/list-delta';
 import { inProcessReviewComputations, reviewStateKey, sameReviewState, type StoredEvents } from '../review/review-computations';
 import { snapToRPeak, SNAP_CONFIG } from '../review/snap-to-r-peak';
 import { templateById, type BeatTemplate, type TemplateSet } from '../review/template-set';
@@ -63,6 +65,9 @@ function startIfReadable(headerPath: string): RecordingStart | null {
 
 /** One async function per API method. */
 export type Handlers = { [M in Method]: (params: Params<M>) => Promise<Results[M]> };
+
+/** How many events lists of a record are kept for `record:eventsSince` deltas (a client holds one of the last). */
+const SENT_EVENT_LISTS = 4;
 
 /** The action kinds whose undo or redo reply carries a {@link ReviewViewDelta}: they change beats only. */
 const BEAT_ACTION_KINDS: ReadonlySet<string> = new Set(['relabel', 'artefact', 'insert-beat', 'delete-beats']);
@@ -168,6 +173,45 @@ export function createHandlers(ctx: AppContext): Handlers {
         : null,
       auditEvents: store.events(recordId, VIEW_DELTA_AUDIT_ROWS),
     };
+  };
+
+  /** The record's events list as its review state is now (computed once per state, on the review worker). */
+  const currentEvents = async (recordId: number): Promise<ReportEventView[]> => {
+    store.getRecord(recordId);
+    // the list only changes with the analysis or a review action (undo and redo are actions too)
+    const key = reviewStateKey(store, recordId);
+    const cached = eventLists.get(recordId);
+    if (cached && sameReviewState(cached.key, key)) return cached.events;
+    const under = eventBuilds.get(recordId);
+    if (under) {
+      // a computation the latest edit started: its list, when it is of the state the record is in now
+      const computed = await under;
+      if (sameReviewState(computed.key, reviewStateKey(store, recordId))) return computed.events;
+    }
+    return (await computeEvents(recordId)).events;
+  };
+  /** The version of each events list sent by `record:eventsSince`. */
+  const eventVersions = new WeakMap<ReportEventView[], number>();
+  /** The lists `record:eventsSince` sent lately, by record, oldest first (at most {@link SENT_EVENT_LISTS}). */
+  const sentEvents = new Map<number, { version: number; events: ReportEventView[] }[]>();
+  let nextEventsVersion = 1;
+  const versionOf = (recordId: number, events: ReportEventView[]): number => {
+    const known = eventVersions.get(events);
+    if (known !== undefined) return known;
+    const version = nextEventsVersion++;
+    eventVersions.set(events, version);
+    sentEvents.set(recordId, [...(sentEvents.get(recordId) ?? []), { version, events }].slice(-SENT_EVENT_LISTS));
+    return version;
+  };
+  /** An event's identity for list deltas (its JSON, computed once per event object). */
+  const eventKeys = new WeakMap<ReportEventView, string>();
+  const eventKey = (event: ReportEventView): string => {
+    let key = eventKeys.get(event);
+    if (key === undefined) {
+      key = JSON.stringify(event);
+      eventKeys.set(event, key);
+    }
+    return key;
   };
 
   const withQueueState = (c: CaseSummary): CaseSummary => {
@@ -460,18 +504,16 @@ export function createHandlers(ctx: AppContext): Handlers {
     },
 
     async 'record:events'({ recordId }) {
-      store.getRecord(recordId);
-      // the list only changes with the analysis or a review action (undo and redo are actions too)
-      const key = reviewStateKey(store, recordId);
-      const cached = eventLists.get(recordId);
-      if (cached && sameReviewState(cached.key, key)) return cached.events;
-      const under = eventBuilds.get(recordId);
-      if (under) {
-        // a computation the latest edit started: its list, when it is of the state the record is in now
-        const computed = await under;
-        if (sameReviewState(computed.key, reviewStateKey(store, recordId))) return computed.events;
-      }
-      return (await computeEvents(recordId)).events;
+      return currentEvents(recordId);
+    },
+
+    async 'record:eventsSince'({ recordId, since }) {
+      const events = await currentEvents(recordId);
+      const version = versionOf(recordId, events);
+      const old = sentEvents.get(recordId)?.find((sent) => sent.version === since);
+      const delta = old ? listDelta(old.events, events, eventKey) : null;
+      // a delta that adds more than half the list is sent as the list
+      return delta && delta.added.length <= events.length / 2 ? { version, events: null, delta } : { version, events, delta: null };
     },
 
     async 'review:undo'({ recordId, reviewer }) {

@@ -19,6 +19,7 @@ import { api } from '../api';
 import { RELOAD_ALL, reloadsAfter, type ActionReloads } from '../lib/action-reloads';
 import { REVIEW_CONFIG } from '../lib/review-config';
 import { templatesAfterDelta } from '../lib/templates-after-delta';
+import { applyListDelta } from '../../../shared/list-delta';
 import { useErrorsStore } from './errors';
 import { useRecordStore } from './record';
 import { useSessionStore } from './session';
@@ -142,13 +143,20 @@ export const useReviewStore = defineStore('review', () => {
   }
 
   let eventsSeq = 0;
+  /** The server's version of the events list shown, for `record:eventsSince` to send only what changed. */
+  let eventsShown: { recordId: number; version: number } | null = null;
   async function loadEventList(id: number): Promise<void> {
     const seq = ++eventsSeq;
     eventsUpdating.value = true;
-    const e = await errors.guard('Load events', () => api.invoke('record:events', { recordId: id }));
+    const since = eventsShown?.recordId === id ? eventsShown.version : undefined;
+    const reply = await errors.guard('Load events', () => api.invoke('record:eventsSince', { recordId: id, since }));
     if (seq !== eventsSeq) return;
     eventsUpdating.value = false;
-    if (e && record.recordId === id) events.value = e;
+    if (!reply || record.recordId !== id) return;
+    const next = reply.events ?? (reply.delta && applyListDelta(events.value, reply.delta));
+    if (!next) return;
+    events.value = next;
+    eventsShown = { recordId: id, version: reply.version };
   }
 
   /** Lists another class's templates. */

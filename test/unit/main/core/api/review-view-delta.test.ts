@@ -4,7 +4,7 @@
  * real record (mitdb 208, analysed by the real core with the committed models, through the real handlers), after
  * each of a seeded random series of template relabels, template artefact marks, undos and redos, the views patched
  * from the deltas with the renderer's own functions equal full reloads: `record:overview`, `review:events` and
- * `templates:list` of every class.
+ * `templates:list` of every class; and the events list rebuilt from `record:eventsSince` deltas equals `record:events`.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { dispatch } from '../../../../../src/main/core/api/dispatch';
 import { createHandlers, type Handlers } from '../../../../../src/main/core/api/handlers';
 import { overviewAfterDelta } from '../../../../../src/renderer/src/lib/overview-after-delta';
 import { templatesAfterDelta } from '../../../../../src/renderer/src/lib/templates-after-delta';
+import { applyListDelta } from '../../../../../src/shared/list-delta';
 import {
   responseSchemas,
   VIEW_DELTA_AUDIT_ROWS,
@@ -78,7 +79,7 @@ describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal f
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('patches overview, audit trail and every class’s templates exactly after random edits, undos and redos', async () => {
+  it('patches overview, audit trail, every class’s templates and the events list exactly after random edits, undos and redos', async () => {
     const random = seeded(208);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     let overview: RecordOverview = await call('record:overview', { recordId, binS: BIN_S });
@@ -89,6 +90,10 @@ describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal f
       for (const t of list.templates) known.set(t.templateId, t);
     };
     for (const label of AAMI_CLASSES) remember(label, await listOf(label));
+    const first = await call('record:eventsSince', { recordId });
+    let events = first.events ?? [];
+    let eventsVersion = first.version;
+    let eventDeltas = 0;
     let patchedOverviews = 0;
     let patchedLists = 0;
     const kinds = new Set<string>();
@@ -114,6 +119,11 @@ describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal f
           kinds.add('artefact');
         }
       }
+      const since = await call('record:eventsSince', { recordId, since: eventsVersion });
+      if (since.delta) eventDeltas++;
+      events = since.events ?? applyListDelta(events, since.delta ?? { removed: new Uint32Array(0), addedAt: new Uint32Array(0), added: [] });
+      eventsVersion = since.version;
+      expect(events).toEqual(await call('record:events', { recordId }));
       const reloaded = await call('record:overview', { recordId, binS: BIN_S });
       if (views === undefined) {
         // nothing to undo or redo: no delta, and nothing changed
@@ -145,5 +155,6 @@ describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal f
     expect([...kinds].sort()).toEqual(['artefact', 'redo', 'relabel', 'undo']);
     expect(patchedOverviews).toBeGreaterThan(EDITS / 3);
     expect(patchedLists).toBeGreaterThan(EDITS * 2);
+    expect(eventDeltas).toBeGreaterThan(EDITS / 2);
   }, 600_000);
 });
