@@ -1,27 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../src/main/core/ml/seeded-random';
 import { applyListDelta, listDelta } from '../../../src/shared/list-delta';
-
-/** mulberry32, so that a failing case replays. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const key = (s: string): string => s;
 
 describe('listDelta / applyListDelta', () => {
   it('rebuilds the new list from the old one after random removals, insertions, repeats and swaps', () => {
-    const random = seeded(12);
+    const random = seededRandom(12);
     for (let trial = 0; trial < 300; trial++) {
       const old = Array.from({ length: Math.floor(random() * 40) }, () => `e${Math.floor(random() * 15)}`);
       const next = old.filter(() => random() > 0.3);
-      for (let k = Math.floor(random() * 10); k > 0; k--) next.splice(Math.floor(random() * (next.length + 1)), 0, `e${Math.floor(random() * 20)}`);
+      for (let k = Math.floor(random() * 10); k > 0; k--)
+        next.splice(Math.floor(random() * (next.length + 1)), 0, `e${Math.floor(random() * 20)}`);
       if (next.length > 1 && random() < 0.3) next.reverse();
       const delta = listDelta(old, next, key);
       expect(applyListDelta(old, delta)).toEqual(next);

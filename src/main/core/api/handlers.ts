@@ -161,7 +161,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     return {
       reviewStatus: store.reviewRow(recordId).status,
       beatCounts: minutes ? totalCounts(minutes) : analysis ? store.beatCounts(analysis.analysisId) : null,
-      minutes: minutes && minutesBefore && minutesBefore.rrCount.length === minutes.rrCount.length ? minuteChanges(minutesBefore, minutes) : null,
+      minutes:
+        minutes && minutesBefore && minutesBefore.rrCount.length === minutes.rrCount.length ? minuteChanges(minutesBefore, minutes) : null,
       templates: held
         ? listedTemplates(held.set, held.beats.artefact).map(({ template, artefactCount, shapeId }) => ({
             templateId: template.id,

@@ -98,7 +98,11 @@ export const useReviewStore = defineStore('review', () => {
   /** Shows a write's {@link ReviewViewDelta}, with the strip and the lists the delta does not cover reloaded. */
   async function showViews(views: ReviewViewDelta, changed: ActionReloads): Promise<void> {
     const patched = changed.templates && patchTemplates(views);
-    await Promise.all([record.showViewDelta(views), record.loadStrip(), loadLists({ ...changed, templates: changed.templates && !patched })]);
+    await Promise.all([
+      record.showViewDelta(views),
+      record.loadStrip(),
+      loadLists({ ...changed, templates: changed.templates && !patched }),
+    ]);
   }
 
   /** Templates seen in lists of the open record, by id, so that a delta's list is drawn without their waveforms again. */

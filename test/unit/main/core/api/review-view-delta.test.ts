@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../../../src/main/core/ml/seeded-random';
 import { createAppContext, type AppContext } from '../../../../../src/main/core/api/app-context';
 import { dispatch } from '../../../../../src/main/core/api/dispatch';
 import { createHandlers, type Handlers } from '../../../../../src/main/core/api/handlers';
@@ -37,18 +38,6 @@ const EDITS = 24;
 const LIMIT = 30;
 const REPRESENTATIVES = 6;
 const BIN_S = 60;
-
-/** mulberry32: a small seeded generator, so that a failure replays. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal full reloads (mitdb 208)', () => {
   let dir: string;
@@ -80,7 +69,7 @@ describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal f
   });
 
   it('patches overview, audit trail, every class’s templates and the events list exactly after random edits, undos and redos', async () => {
-    const random = seeded(208);
+    const random = seededRandom(208);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     let overview: RecordOverview = await call('record:overview', { recordId, binS: BIN_S });
     const lists = new Map<AamiClass, Results['templates:list']>();
@@ -111,7 +100,8 @@ describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal f
         const listed = [...lists.values()].flatMap((l) => l.templates);
         const template = pick(listed);
         if (roll < 0.85) {
-          views = (await call('templates:relabel', { recordId, templateId: template.templateId, label: pick(AAMI_CLASSES), reviewer })).views;
+          views = (await call('templates:relabel', { recordId, templateId: template.templateId, label: pick(AAMI_CLASSES), reviewer }))
+            .views;
           kinds.add('relabel');
         } else {
           const artefact = template.artefactCount < template.count;
@@ -121,7 +111,8 @@ describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal f
       }
       const since = await call('record:eventsSince', { recordId, since: eventsVersion });
       if (since.delta) eventDeltas++;
-      events = since.events ?? applyListDelta(events, since.delta ?? { removed: new Uint32Array(0), addedAt: new Uint32Array(0), added: [] });
+      events =
+        since.events ?? applyListDelta(events, since.delta ?? { removed: new Uint32Array(0), addedAt: new Uint32Array(0), added: [] });
       eventsVersion = since.version;
       expect(events).toEqual(await call('record:events', { recordId }));
       const reloaded = await call('record:overview', { recordId, binS: BIN_S });
