@@ -22,7 +22,8 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { launchChromium, missingForE2e, startServe } from '../test/e2e/serve-process';
 
@@ -229,6 +230,21 @@ async function scriptedHour(page: Page, actions: number, templateId: string): Pr
 }
 
 /**
+ * Points the copied database's record of the header's name at the header when the path stored there is gone (a
+ * database made in a worktree since removed), so that the strip can be read.
+ */
+function pointAtHeader(dbPath: string, headerPath: string): void {
+  const db = new Database(dbPath);
+  try {
+    const name = basename(headerPath, '.hea');
+    const row = db.prepare('SELECT id, path FROM records WHERE name = ?').get(name) as { id: number; path: string } | undefined;
+    if (row && !existsSync(row.path)) db.prepare('UPDATE records SET path = ? WHERE id = ?').run(resolve(headerPath), row.id);
+  } finally {
+    db.close();
+  }
+}
+
+/**
  * Prints the review-screen figures (see the file comment).
  * @throws Error when Chromium or the built renderer is missing, or the UI does not reach a state in time
  */
@@ -240,7 +256,10 @@ export async function benchReviewUi(options: ReviewUiBenchOptions): Promise<void
   }
   const dir = mkdtempSync(join(tmpdir(), 'bench-review-ui-'));
   const dbPath = join(dir, 'review.sqlite');
-  if (options.reviewDb && existsSync(options.reviewDb)) copyFileSync(options.reviewDb, dbPath);
+  if (options.reviewDb && existsSync(options.reviewDb)) {
+    copyFileSync(options.reviewDb, dbPath);
+    pointAtHeader(dbPath, options.headerPath);
+  }
   // as users run it: replies not checked against the contract (the e2e tests check them)
   const server = await startServe(dbPath, randomBytes(24).toString('hex'), false);
   const browser = await launchChromium();
