@@ -32,11 +32,13 @@ export interface TrainBatchesInput<V> {
   /** number of training examples */
   count: number;
   /** the tensors of the examples at some indices (the loop disposes them) */
-  batch: (indices: number[]) => { x: tfType.Tensor | tfType.Tensor[]; y: tfType.Tensor };
+  batch: (indices: number[]) => { x: tfType.Tensor | tfType.Tensor[]; y: tfType.Tensor | tfType.Tensor[] };
   epochs: number;
   batchSize: number;
   /** seeded random source for the per-epoch shuffle */
   random: () => number;
+  /** runs before each epoch's first batch (1-based epoch), e.g. to refresh targets computed from the model */
+  beforeEpoch?: (epoch: number) => Promise<void>;
   /** scores the held-out examples with the model as it is now (null without any) */
   validate: () => Promise<V | null>;
   /** performance.now() of the run's start (elapsed time counts from it) */
@@ -56,8 +58,8 @@ export function fineTuneAbortError(): Error {
 
 /**
  * The fine-tuning loop shared by the beat and rhythm models: scores the held-out examples, then for
- * each epoch shuffles the training examples (Fisher–Yates with `random`), takes one optimiser step per
- * batch (`trainOnBatch`), reports progress after every batch (yielding to the event loop so a cancel
+ * each epoch runs `beforeEpoch`, shuffles the training examples (Fisher–Yates with `random`), takes one optimiser step per
+ * batch (`trainOnBatch`; with several outputs the loss is their total), reports progress after every batch (yielding to the event loop so a cancel
  * message is seen), and scores the held-out examples again at the epoch's end.
  * @param input - model, data access, schedule, hooks
  * @returns the held-out scores before training and each epoch's record
@@ -74,6 +76,7 @@ export async function trainBatches<V>(input: TrainBatchesInput<V>): Promise<{ be
   let doneBatches = 0;
   const trainStarted = performance.now();
   for (let epoch = 1; epoch <= epochs; epoch++) {
+    await input.beforeEpoch?.(epoch);
     const epochStarted = performance.now();
     const order = Array.from({ length: count }, (_, i) => i);
     for (let k = count - 1; k > 0; k--) {
@@ -85,9 +88,10 @@ export async function trainBatches<V>(input: TrainBatchesInput<V>): Promise<{ be
       if (input.signal?.aborted) throw fineTuneAbortError();
       const { x, y } = input.batch(order.slice(b * batchSize, (b + 1) * batchSize));
       try {
-        lossSum += (await model.trainOnBatch(x, y)) as number;
+        const loss = await model.trainOnBatch(x, y);
+        lossSum += Array.isArray(loss) ? (loss[0] as number) : loss;
       } finally {
-        for (const t of [...(Array.isArray(x) ? x : [x]), y]) t.dispose();
+        for (const t of [...(Array.isArray(x) ? x : [x]), ...(Array.isArray(y) ? y : [y])]) t.dispose();
       }
       doneBatches++;
       const perBatch = (performance.now() - trainStarted) / doneBatches;
