@@ -92,10 +92,15 @@ async function trainedRun(
     backend,
     hyperParameters: { epochs: Number(args.epochs), lambda },
     onProgress: (p) => {
-      if (p.batch === p.batches) console.log(`${run}: epoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)} elapsed ${(p.elapsedMs / 1000).toFixed(0)} s`);
+      if (p.batch === p.batches)
+        console.log(`${run}: epoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)} elapsed ${(p.elapsedMs / 1000).toFixed(0)} s`);
     },
   });
-  outcome.history.forEach((h) => console.log(`${run}: tune after epoch ${h.epoch}: macro F1 ${h.validation?.macroF1.toFixed(3)}, subset accuracy ${h.validation ? pct(h.validation.subsetAccuracy) : '-'}`));
+  outcome.history.forEach((h) =>
+    console.log(
+      `${run}: tune after epoch ${h.epoch}: macro F1 ${h.validation?.macroF1.toFixed(3)}, subset accuracy ${h.validation ? pct(h.validation.subsetAccuracy) : '-'}`,
+    ),
+  );
   const result: RunResult = {
     run,
     mode,
@@ -153,7 +158,9 @@ async function main(): Promise<void> {
   const train = pickMultiLabelRecords(ds1, (r) => !TUNE_RECORDS.includes(r));
   const tune = multiLabelExamples(data, TUNE_RECORDS, meta, meta.strideS);
   console.log(`labelling rules: ${JSON.stringify(WINDOW_LABEL_RULES)}; primary label order ${PRIMARY_LABEL_ORDER.join(' > ')}`);
-  console.log(`train: ${train.labels.length} windows (stride ${trainStrideS} s) of ${DS1_RECORDS.length - TUNE_RECORDS.length} DS1 records; ${labelCounts(train)}; ${pct(multiLabelShare(train))} with 2+ labels`);
+  console.log(
+    `train: ${train.labels.length} windows (stride ${trainStrideS} s) of ${DS1_RECORDS.length - TUNE_RECORDS.length} DS1 records; ${labelCounts(train)}; ${pct(multiLabelShare(train))} with 2+ labels`,
+  );
   console.log(`tune: ${tune.labels.length} windows of DS1 ${TUNE_RECORDS.join(' ')}; ${labelCounts(tune)}`);
   const sets = { train, tune };
   const single = await trainedRun('single-label', 'single-label', 0, sets);
@@ -163,10 +170,14 @@ async function main(): Promise<void> {
   const tuneF1 = (r: RunResult): number => r.history.find((h) => h.epoch === r.bestEpoch)?.validation?.macroF1 ?? 0;
   const chosen = regularised.reduce((a, b) => (tuneF1(b) > tuneF1(a) ? b : a));
   for (const r of [single, plain, ...regularised])
-    console.log(`tune choice: ${r.run} best epoch ${r.bestEpoch} of ${r.hyperParameters.epochs}, tune macro F1 ${tuneF1(r).toFixed(3)}${r === chosen ? ' (chosen λ)' : ''}`);
+    console.log(
+      `tune choice: ${r.run} best epoch ${r.bestEpoch} of ${r.hyperParameters.epochs}, tune macro F1 ${tuneF1(r).toFixed(3)}${r === chosen ? ' (chosen λ)' : ''}`,
+    );
 
   const ds2 = multiLabelExamples(data, DS2_RECORDS, meta, meta.strideS);
-  console.log(`DS2 (read once): ${ds2.labels.length} windows of ${DS2_RECORDS.length} records; ${labelCounts(ds2)}; ${pct(multiLabelShare(ds2))} with 2+ labels`);
+  console.log(
+    `DS2 (read once): ${ds2.labels.length} windows of ${DS2_RECORDS.length} records; ${labelCounts(ds2)}; ${pct(multiLabelShare(ds2))} with 2+ labels`,
+  );
   const rows: { name: string; run: RunResult; metrics: MultiLabelMetrics<MultiLabel> }[] = [];
   for (const [name, run] of [
     ['single-label softmax', single],

@@ -163,11 +163,19 @@ export async function fineTuneMultiLabel<L extends string>(input: MultiLabelFine
         const x = tf.gather(trainX, index);
         index.dispose();
         const y = multi
-          ? tf.tensor2d(
-              Float32Array.from(indices.flatMap((i) => Array.from(input.train.labelSets.subarray(i * k, (i + 1) * k)))),
-              [indices.length, k],
-            )
-          : tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(indices, (i) => input.train.labels[i] as number), 'int32'), k));
+          ? tf.tensor2d(Float32Array.from(indices.flatMap((i) => Array.from(input.train.labelSets.subarray(i * k, (i + 1) * k)))), [
+              indices.length,
+              k,
+            ])
+          : tf.tidy(() =>
+              tf.oneHot(
+                tf.tensor1d(
+                  Int32Array.from(indices, (i) => input.train.labels[i] as number),
+                  'int32',
+                ),
+                k,
+              ),
+            );
         if (!regularised) return { x, y };
         const targets = combinationTargets(
           means,
@@ -185,7 +193,11 @@ export async function fineTuneMultiLabel<L extends string>(input: MultiLabelFine
       validate: async () => {
         const epoch = scored++;
         if (!tuneX || !input.tune) return null;
-        const metrics = multiLabelMetrics(input.tune.labelSets, (await predictLabelSets(tf, model, tuneX, decision)).labelSets, input.labels);
+        const metrics = multiLabelMetrics(
+          input.tune.labelSets,
+          (await predictLabelSets(tf, model, tuneX, decision)).labelSets,
+          input.labels,
+        );
         if (epoch > 0 && (best === null || metrics.macroF1 > best.macroF1)) {
           if (best) tf.dispose(best.weights);
           best = { epoch, macroF1: metrics.macroF1, weights: model.getWeights().map((w) => w.clone()) };

@@ -2,17 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readReferenceRhythmSpans, referenceRhythmSpans } from '../../../../../src/main/core/evaluate/reference-rhythm-spans';
-import type { Annotation } from '../../../../../src/main/core/wfdb/annotations';
+import { annotationAt } from '../wfdb/annotation-at';
 import { SHARED_DATA, SHARED_REFERENCE } from './bxb-report';
 
-const ann = (sample: number, symbol: string, aux: string | null = null): Annotation => ({
-  sample,
-  symbol,
-  subtype: 0,
-  chan: 0,
-  num: 0,
-  aux,
-});
+const ann = annotationAt;
 
 describe('referenceRhythmSpans on hand-built annotations', () => {
   it('AF: each (AFIB change runs to the next rhythm change or the record end; beats and (AFL do not end or open it', () => {

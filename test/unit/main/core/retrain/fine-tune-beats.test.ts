@@ -15,6 +15,7 @@ import { BeatClassifier } from '../../../../../src/main/core/beats/classifier';
 import { readReferenceBeats } from '../../../../../src/main/core/beats/reference-beats';
 import { computeRrFeatures } from '../../../../../src/main/core/beats/rr-features';
 import { initBackend } from '../../../../../src/main/core/ml/backend';
+import { nativeBackendOrSkip } from './native-backend-or-skip';
 import { loadLayersModel } from '../../../../../src/main/core/ml/load-model';
 import { preparedExamples } from '../../../../../src/main/core/retrain/beat-examples';
 import { fineTuneBeatModel, type FineTuneProgress } from '../../../../../src/main/core/retrain/fine-tune-beats';
@@ -113,13 +114,7 @@ describe('fineTuneBeatModel', () => {
   });
 
   it('on the native backend fine-tunes every layer', async (context) => {
-    let backend;
-    try {
-      backend = await initBackend({ prefer: 'native', log: () => undefined });
-    } catch (error) {
-      context.skip(`native TensorFlow not set up (${(error as Error).message.slice(0, 80)}…)`);
-      return;
-    }
+    const backend = await nativeBackendOrSkip(context);
     const outDir = join(root, 'native-v1');
     const outcome = await fineTuneBeatModel({
       baseModelDir: BASE,

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { classMetrics } from '../../../../../src/main/core/beats/class-metrics';
 import { initBackend } from '../../../../../src/main/core/ml/backend';
+import { nativeBackendOrSkip } from './native-backend-or-skip';
 import { seededRandom } from '../../../../../src/main/core/ml/seeded-random';
 import { loadLayersModel } from '../../../../../src/main/core/ml/load-model';
 import { RhythmClassifier } from '../../../../../src/main/core/rhythm/classifier';
@@ -159,13 +160,7 @@ describe('fineTuneRhythmModel', () => {
   });
 
   it('on the native backend fine-tunes every layer', async (context) => {
-    let backend;
-    try {
-      backend = await initBackend({ prefer: 'native', log: () => undefined });
-    } catch (error) {
-      context.skip(`native TensorFlow not set up (${(error as Error).message.slice(0, 80)}…)`);
-      return;
-    }
+    const backend = await nativeBackendOrSkip(context);
     const outDir = join(root, 'native-v1');
     const outcome = await fineTuneRhythmModel({
       baseModelDir: BASE,

@@ -97,7 +97,15 @@ describe('combinationMeanMaps', () => {
 
 describe('attention regulariser gradient', () => {
   it('reaches the self-attention weights and not the label head', () => {
-    const small = { ...RHYTHM_MODEL_CONFIG, inputSamples: 256, blockFilters: [8], blockPools: [true], lstmUnits: 4, numHeads: 2, keyDim: 4 };
+    const small = {
+      ...RHYTHM_MODEL_CONFIG,
+      inputSamples: 256,
+      blockFilters: [8],
+      blockPools: [true],
+      lstmUnits: 4,
+      numHeads: 2,
+      keyDim: 4,
+    };
     const { inference } = buildRhythmModel(small, 5);
     const model = withLabelHead(tf, inference, 3, 'sigmoid', 9);
     const steps = model.outputs[1]?.shape[1] as number;

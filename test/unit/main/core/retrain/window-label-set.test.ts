@@ -7,11 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RhythmModelMeta } from '../../../../../src/main/core/rhythm/rhythm-model-meta';
-import type { Annotation } from '../../../../../src/main/core/wfdb/annotations';
 import { multiLabelExamples, pickMultiLabelRecords } from '../../../../../src/main/core/retrain/multi-label-examples';
 import { MULTI_LABELS, primaryLabel, windowLabelSet } from '../../../../../src/main/core/retrain/window-label-set';
+import { annotationAt } from '../wfdb/annotation-at';
 
-const at = (sample: number, symbol: string, aux: string | null = null): Annotation => ({ sample, symbol, subtype: 0, chan: 0, num: 0, aux });
+const at = annotationAt;
 const named = (set: Uint8Array): string[] => MULTI_LABELS.filter((_, k) => set[k] === 1);
 
 describe('windowLabelSet', () => {
