@@ -17,7 +17,7 @@
  * `--out/<run>/` with a result.json; a run whose folder exists is read back instead of trained again
  * (checkpoint: a killed evaluation resumes where it stopped).
  *
- * Usage: npm run eval:multilabel [-- --data DIR] [--out DIR] [--epochs N] [--lambdas 0.3,3] [--save DIR]
+ * Usage: npm run eval:multilabel [-- --data DIR] [--out DIR] [--epochs N] [--lambdas 0.3,3] [--train-stride-s S] [--save DIR]
  */
 import { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -49,9 +49,9 @@ const args = new Command()
   .option('--data <dir>', 'mitdb folder', '../shared/data/mitdb')
   .option('--model <dir>', 'rhythm model to fine-tune', 'resources/models/rhythm')
   .option('--out <dir>', 'checkpoint folder of the runs', 'out/eval-multilabel')
-  .option('--epochs <n>', 'epochs of every run', String(MULTI_LABEL_FINE_TUNE_CONFIG.epochs))
+  .option('--epochs <n>', 'epochs of every run (the best on the tune records is kept)', String(MULTI_LABEL_FINE_TUNE_CONFIG.epochs))
   .option('--lambdas <list>', 'comma-separated λ of the regularised runs (the best on the tune records is reported)', '0.3,3')
-  .option('--train-stride-s <s>', 'stride of the training windows, in seconds (scored windows: 30 s, as the analysis)', '15')
+  .option('--train-stride-s <s>', 'stride of the training windows, in seconds (scored windows: 30 s, as the analysis)', '30')
   .option('--save <dir>', 'write the chosen regularised multi-label model there, with its meta.json')
   .parse()
   .opts<{ data: string; model: string; out: string; epochs: string; lambdas: string; trainStrideS: string; save?: string }>();
@@ -118,11 +118,25 @@ async function trainedRun(
   return result;
 }
 
-async function scoreDs2(tf: typeof tfType, run: RunResult, ds2: MultiLabelExamples, size: number): Promise<MultiLabelMetrics<MultiLabel>> {
+/** Scores a run's model on DS2; its subset accuracy on the windows with 2+ labels goes to `concurrent`. */
+async function scoreDs2(
+  tf: typeof tfType,
+  run: RunResult,
+  ds2: MultiLabelExamples,
+  size: number,
+  concurrent: Map<string, number>,
+): Promise<MultiLabelMetrics<MultiLabel>> {
   const model = await loadLayersModel(join(resolve(args.out), run.run));
   const x = tf.tensor3d(ds2.windows, [ds2.labels.length, size, 1]);
   try {
-    return multiLabelMetrics(ds2.labelSets, (await predictLabelSets(tf, model, x, run.decision)).labelSets, MULTI_LABELS);
+    const { labelSets } = await predictLabelSets(tf, model, x, run.decision);
+    const k = MULTI_LABELS.length;
+    const rows = Array.from({ length: ds2.labels.length }, (_, i) => i).filter(
+      (i) => ds2.labelSets.subarray(i * k, (i + 1) * k).reduce((a, b) => a + b, 0) > 1,
+    );
+    const pick = (sets: Uint8Array): Uint8Array => Uint8Array.from(rows.flatMap((i) => Array.from(sets.subarray(i * k, (i + 1) * k))));
+    concurrent.set(run.run, multiLabelMetrics(pick(ds2.labelSets), pick(labelSets), MULTI_LABELS).subsetAccuracy);
+    return multiLabelMetrics(ds2.labelSets, labelSets, MULTI_LABELS);
   } finally {
     x.dispose();
     model.dispose();
@@ -179,14 +193,16 @@ async function main(): Promise<void> {
     `DS2 (read once): ${ds2.labels.length} windows of ${DS2_RECORDS.length} records; ${labelCounts(ds2)}; ${pct(multiLabelShare(ds2))} with 2+ labels`,
   );
   const rows: { name: string; run: RunResult; metrics: MultiLabelMetrics<MultiLabel> }[] = [];
+  const concurrent = new Map<string, number>();
   for (const [name, run] of [
     ['single-label softmax', single],
     ['multi-label BCE (λ = 0)', plain],
     [`multi-label BCE + attention (λ = ${chosen.hyperParameters.lambda})`, chosen],
   ] as const)
-    rows.push({ name, run, metrics: await scoreDs2(tf, run, ds2, size) });
+    rows.push({ name, run, metrics: await scoreDs2(tf, run, ds2, size, concurrent) });
   for (const { name, run, metrics } of rows) {
     console.log(`DS2 ${name}, epoch ${run.bestEpoch}: subset accuracy ${pct(metrics.subsetAccuracy)}`);
+    console.log(`DS2 ${name}: subset accuracy on the windows with 2+ labels ${pct(concurrent.get(run.run) ?? 0)}`);
     console.log(`DS2 ${name}: macro F1 ${metrics.macroF1.toFixed(3)} (over labels present in DS2)`);
     for (const label of MULTI_LABELS) {
       const m = metrics.perLabel[label];
@@ -197,11 +213,16 @@ async function main(): Promise<void> {
     const best = rows[2] as (typeof rows)[number];
     const model = await loadLayersModel(join(resolve(args.out), chosen.run));
     await writeModelFolder(model, resolve(args.save), {
-      ...meta,
       name: 'rhythm-multilabel-resnet-bilstm-mhsa',
       version: '1.0.0',
       created: new Date().toISOString(),
+      fsHz: meta.fsHz,
+      windowS: meta.windowS,
+      strideS: meta.strideS,
+      normalisation: meta.normalisation,
+      attention: meta.attention,
       labels: MULTI_LABELS.map((label) => ({ label })),
+      parameterCount: model.countParams(),
       output: { activation: 'sigmoid', decision: chosen.decision },
       labelRules: { ...WINDOW_LABEL_RULES, primaryLabelOrder: PRIMARY_LABEL_ORDER },
       data: {
@@ -209,10 +230,11 @@ async function main(): Promise<void> {
         windows: `${meta.windowS} s, trained every ${trainStrideS} s, scored every ${meta.strideS} s`,
       },
       split: { train: DS1_RECORDS.filter((r) => !TUNE_RECORDS.includes(r)), tune: TUNE_RECORDS, test: DS2_RECORDS },
+      hyperParameters: chosen.hyperParameters,
       fineTuning: {
         parent: `${meta.name} ${meta.version}`,
+        backend: 'tensorflow (tfjs-node), whole model',
         method: 'src/main/core/retrain/fine-tune-multi-label.ts (xECGNet loss, doi:10.1016/j.cmpb.2021.106281)',
-        hyperParameters: chosen.hyperParameters,
         lossWeights: chosen.lossWeights,
         bestEpoch: chosen.bestEpoch,
         history: chosen.history,

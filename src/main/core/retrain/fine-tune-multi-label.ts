@@ -22,7 +22,7 @@ import { weightedCrossEntropy } from './weighted-cross-entropy';
 /** Defaults of a multi-label (or single-label comparison) fine-tuning of the rhythm network. */
 export const MULTI_LABEL_FINE_TUNE_CONFIG = Object.freeze({
   /** passes over the training windows (the held-out macro F1 picks the best of them) */
-  epochs: 4,
+  epochs: 3,
   batchSize: 32,
   /** Adam step size: between the base training's first (1e-3) and last (1e-4), as the head starts from scratch */
   learningRate: 5e-4,
