@@ -118,7 +118,7 @@ describe('attention regulariser gradient', () => {
     });
     /** squared norm of the gradient on a layer's weights (the layer must have some; a weight the loss does not reach has none) */
     const norm = (layer: string): number => {
-      const names = model.getLayer(layer).trainableWeights.map((w) => w.read().name);
+      const names = model.getLayer(layer).trainableWeights.map((w) => (w.read() as tf.Variable).name);
       expect(names.length).toBeGreaterThan(0);
       return names.reduce((sum, name) => sum + (tf.sum(tf.square(grads[name] ?? tf.scalar(0))).dataSync()[0] as number), 0);
     };
