@@ -7,20 +7,22 @@
  *   npx tsx scripts/measure-analysis.ts <record.hea> [--backend native|wasm|cpu] [--db file.sqlite] [--runs 5]
  *
  * Output fields: elapsedMs, stageMs {read, qrs, beats, rhythm}, beats, chunks, maxRssMb (peak RSS
- * after the analysis, before storing), loadRssMb (RSS once the backend and models are loaded, before the
+ * after the analysis; with --db the chunks' rows are streamed into the store as each chunk finishes,
+ * as the app does, and this includes that), loadRssMb (RSS once the backend and models are loaded, before the
  * analysis: what the process costs before it reads any signal), cpuS (CPU time of the process until then, model loading
  * included: less sensitive than wall time to other work on the machine), analysisCpuS (CPU time of
  * the analysis alone) and stageCpuS (its CPU time per step: `detect`, the first pass — read, QRS
  * and VF detection; `beats`, the beat context and the second pass's reading and beat batches;
  * `rhythm`, the rhythm windows' resampling and batches; `merge`, joining the chunks with the
- * record-wide AF detection and rhythm episodes), and with --db: storeMs, storeMaxRssMb (peak RSS once
- * the analysis is stored, the store's writing included), overviewMs, windowMs,
+ * record-wide AF detection and rhythm episodes), and with --db: storeMs (appending the chunks' rows
+ * and finishing the analysis), storeMaxRssMb (peak RSS once the analysis is stored and shown), overviewMs, windowMs,
  * envelopeMs (record:window with envelopeBins over several spans; medians), beatsStored.
  */
 import { Command } from 'commander';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyzeRecord, loadAnalysisModels } from '../src/main/core/analysis/analyze-record';
+import { loadAnalysisModels, streamRecordAnalysis, type AnalysisStage } from '../src/main/core/analysis/analyze-record';
+import { probeSignalRecord } from '../src/main/core/formats/probe-signal-record';
 import { AnalysisJobQueue } from '../src/main/core/analysis/job-queue';
 import { JobStore } from '../src/main/core/store/job-store';
 import { recordContentHash } from '../src/main/core/analysis/content-hash';
@@ -69,6 +71,30 @@ async function timeMedian(step: (run: number) => Promise<unknown>): Promise<numb
   return median(times);
 }
 
+/** A new review database at `path` (an old file there is removed first). */
+function openStore(path: string): ReviewStore {
+  rmSync(path, { force: true });
+  return new ReviewStore(path);
+}
+
+/** The record's row and a running analysis in `store`, as the app makes them before analysing. */
+async function newAnalysis(store: ReviewStore): Promise<{ recordId: number; analysisId: number }> {
+  const probe = probeSignalRecord(headerPath);
+  const { recordId } = store.upsertRecord({
+    path: headerPath,
+    name: probe.header.recordName,
+    contentSha256: await recordContentHash(headerPath, probe.header),
+    fsHz: probe.header.fsHz,
+    nSamples: probe.nSamples,
+    signalNames: probe.header.signals.map((s, i) => s.description || `signal ${i}`),
+    signalUnits: probe.header.signals.map((s) => s.units),
+  });
+  return {
+    recordId,
+    analysisId: store.beginAnalysis(recordId, { backend: backend.name, models: models.versions, detector: models.detector }),
+  };
+}
+
 const backend = await initBackend({ prefer: options.backend, log: () => undefined });
 const models = await loadAnalysisModels(backend);
 const loadRssMb = process.memoryUsage.rss() / 1048576;
@@ -82,14 +108,29 @@ const cpuMs = (): number => {
 const stageCpuMs = { detect: 0, beats: 0, rhythm: 0, merge: 0 };
 const analysisStartCpuMs = cpuMs();
 let lastCpuMs = analysisStartCpuMs;
-const { record, analysis } = await analyzeRecord(headerPath, models, {
-  onProgress: (stage, fraction) => {
-    if (stage === 'qrs' && fraction < 1) chunks++;
-    const now = cpuMs();
-    stageCpuMs[stage === 'beats' || stage === 'rhythm' ? stage : 'detect'] += now - lastCpuMs;
-    lastCpuMs = now;
-  },
-});
+const onProgress = (stage: AnalysisStage, fraction: number): void => {
+  if (stage === 'qrs' && fraction < 1) chunks++;
+  const now = cpuMs();
+  stageCpuMs[stage === 'beats' || stage === 'rhythm' ? stage : 'detect'] += now - lastCpuMs;
+  lastCpuMs = now;
+};
+// with --db the chunks' rows stream into the store as each chunk finishes (as the app's engine
+// does), so that no step holds the record's rows at once; the time spent storing is storeMs
+const store = options.db ? openStore(options.db) : null;
+let storeMs = 0;
+const timedStore = async (write: () => Promise<void>): Promise<void> => {
+  const t0 = performance.now();
+  await write();
+  storeMs += performance.now() - t0;
+};
+const target = store ? await newAnalysis(store) : null;
+// without --db each chunk's rows are dropped once made: the analysis' own memory
+const { record, analysis } = await streamRecordAnalysis(
+  headerPath,
+  models,
+  (rows) => (store && target ? timedStore(() => store.appendAnalysisRows(target.analysisId, rows)) : Promise.resolve()),
+  { onProgress },
+);
 stageCpuMs.merge += cpuMs() - lastCpuMs;
 /**
  * This process's peak resident memory, MB. On Linux it is `VmHWM` of /proc/self/status, the peak of this
@@ -110,7 +151,7 @@ const result: Record<string, unknown> = {
   durationH: record.nSamples / record.header.fsHz / 3600,
   elapsedMs: analysis.elapsedMs,
   stageMs: analysis.stageMs,
-  beats: analysis.beatSamples.length,
+  beats: analysis.nBeats,
   chunks,
   maxRssMb: peakRssMb(),
   loadRssMb,
@@ -119,22 +160,10 @@ const result: Record<string, unknown> = {
   stageCpuS: Object.fromEntries(Object.entries(stageCpuMs).map(([step, ms]) => [step, ms / 1000])),
 };
 
-if (options.db) {
-  rmSync(options.db, { force: true });
-  const store = new ReviewStore(options.db);
-  const { recordId } = store.upsertRecord({
-    path: headerPath,
-    name: record.header.recordName,
-    contentSha256: await recordContentHash(headerPath, record.header),
-    fsHz: record.header.fsHz,
-    nSamples: record.nSamples,
-    signalNames: record.header.signals.map((s, i) => s.description || `signal ${i}`),
-    signalUnits: record.header.signals.map((s) => s.units),
-  });
-  const analysisId = store.beginAnalysis(recordId, { backend: backend.name, models: models.versions, detector: models.detector });
-  const t0 = performance.now();
-  await store.completeAnalysis(analysisId, analysis);
-  result.storeMs = performance.now() - t0;
+if (store && target) {
+  const { recordId, analysisId } = target;
+  await timedStore(() => store.finishAnalysis(analysisId, analysis));
+  result.storeMs = storeMs;
   result.storeMaxRssMb = peakRssMb();
   const ctx: AppContext = {
     store,

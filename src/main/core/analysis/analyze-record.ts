@@ -8,15 +8,23 @@ import { WfdbError } from '../wfdb/errors';
 import { isNullSignal } from '../wfdb/open-record';
 import { probeSignalRecord } from '../formats/probe-signal-record';
 import type { RecordProbe } from '../wfdb/probe-record';
-import type { AnalysisResultRows, RecordPacingCall } from '../store/review-store';
+import type { AnalysisPartRows, AnalysisResultRows, RecordPacingCall } from '../store/review-store';
 import type { ClassCounts } from '../../../shared/api';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { analyzeChunk, type ChunkResult } from './analyze-chunk';
+import { analyzeChunk } from './analyze-chunk';
 import { chunkBeatInputs, prepareBeatContext } from './beat-context';
 import { modelAlignment, planChunks } from './chunk-plan';
 import { detectChunk, type ChunkDetection } from './detect-chunk';
-import { mergeChunks } from './merge-chunks';
+import {
+  chunkRows,
+  concatPartRows,
+  finishChunks,
+  recordNoiseSpans,
+  withoutAttention,
+  type ChunkSummary,
+  type RecordAnalysisSummary,
+} from './merge-chunks';
 import { joinEnvelopes, type SignalEnvelope } from './signal-envelope';
 import { modelsDir } from './models-dir';
 
@@ -122,27 +130,36 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw Object.assign(new Error('analysis cancelled'), { name: 'AbortError' });
 }
 
+/** Receives each chunk's rows as the chunk finishes, in record order (e.g. ReviewStore.appendAnalysisRows); the rows are its to keep. */
+export type AnalysisRowsSink = (rows: AnalysisPartRows) => Promise<void>;
+
 /**
  * Runs the whole analysis on one record, chunk by chunk so that memory does not grow with the
  * record's length (see chunk-plan.ts): a first pass over every chunk detects QRS complexes on the
  * first lead and measures the beats' QRS ranges; the record's beat context (RR features, per-lead
  * running QRS amplitude of every beat) is formed from it; a second pass classifies each chunk's beats (AAMI
- * classes, all leads the beat model uses) and its rhythm windows over the first lead; the chunks
- * are merged into episodes, AF burden and, for records of 61 s or less, the CinC 2017 record call.
- * The result equals the whole-record computation (same beats, labels, confidences, windows,
- * episodes). Yields to the event loop between model batches; honours `signal`.
+ * classes, all leads the beat model uses) and its rhythm windows over the first lead, and hands
+ * each chunk's rows (chunkRows: final labels, attention) to `sink` as soon as the chunk is done,
+ * keeping only what the record-wide step needs (no attention); that step (finishChunks) forms the
+ * episodes, AF burden and, for records of 61 s or less, the CinC 2017 record call. The result
+ * equals the whole-record computation (same beats, labels, confidences, windows, episodes). Yields
+ * to the event loop between model batches; honours `signal`.
  * @param headerPath - a WFDB `.hea` (a PhysioNet 2017 record's too)
  * @param models - from {@link loadAnalysisModels}
+ * @param sink - receives every chunk's rows, in chunk order, awaited before the next chunk
  * @param options - cancellation, progress, rhythm stride, chunk length
- * @returns the analysis, with the record's header and length
+ * @returns the record-wide part of the analysis (its elapsedMs without the time spent in `sink`),
+ *   with the record's header and length
  * @throws WfdbError naming the file when the record cannot be read or a checksum does not match;
- *   WfdbError when the record has no stored signal; an Error named 'AbortError' when cancelled
+ *   WfdbError when the record has no stored signal; an Error named 'AbortError' when cancelled;
+ *   what `sink` throws
  */
-export async function analyzeRecord(
+export async function streamRecordAnalysis(
   headerPath: string,
   models: AnalysisModels,
+  sink: AnalysisRowsSink,
   options: AnalyzeOptions = {},
-): Promise<{ record: RecordProbe; analysis: RecordAnalysis }> {
+): Promise<{ record: RecordProbe; analysis: RecordAnalysisSummary }> {
   const { signal, onProgress } = options;
   const started = performance.now();
   const record = probeSignalRecord(headerPath);
@@ -165,20 +182,47 @@ export async function analyzeRecord(
   // joined now, so that the chunks' envelopes are not held through the second pass
   const signalEnvelope = joinEnvelopes(envelopes.splice(0), record.nSamples);
   const context = prepareBeatContext(record, detections, models);
+  const noiseSpans = recordNoiseSpans(detections);
   throwIfAborted(signal);
 
-  const parts: ChunkResult[] = [];
+  const summaries: ChunkSummary[] = [];
+  const kept: AnalysisPartRows[] = [];
+  let sinkMs = 0;
   for (const chunk of chunks) {
     const share = 1 / chunks.length;
-    parts.push(
-      await analyzeChunk(headerPath, chunk, models, chunkBeatInputs(context, chunk), {
-        signal,
-        rhythmStrideS: options.rhythmStrideS,
-        onProgress: (stage, fraction) => onProgress?.(stage, (chunk.index + fraction) * share),
-      }),
-    );
+    const part = await analyzeChunk(headerPath, chunk, models, chunkBeatInputs(context, chunk), {
+      signal,
+      rhythmStrideS: options.rhythmStrideS,
+      onProgress: (stage, fraction) => onProgress?.(stage, (chunk.index + fraction) * share),
+    });
     throwIfAborted(signal);
+    const { rows, summary } = chunkRows(part, noiseSpans, models);
+    summaries.push(summary);
+    kept.push(withoutAttention(rows));
+    const sinkStarted = performance.now();
+    await sink(rows);
+    sinkMs += performance.now() - sinkStarted;
   }
-  const analysis = mergeChunks(record, detections, context, parts, models, performance.now() - started, signalEnvelope);
-  return { record, analysis };
+  const rows = concatPartRows(kept.splice(0));
+  const elapsedMs = performance.now() - started - sinkMs;
+  return { record, analysis: finishChunks(record, detections, context, summaries, rows, models, elapsedMs, signalEnvelope) };
+}
+
+/**
+ * Runs the whole analysis on one record ({@link streamRecordAnalysis}) and returns it whole, every
+ * chunk's rows concatenated (for the CLI's printout and the tests; the app streams them into the store).
+ * @param headerPath - a WFDB `.hea` (a PhysioNet 2017 record's too)
+ * @param models - from {@link loadAnalysisModels}
+ * @param options - cancellation, progress, rhythm stride, chunk length
+ * @returns the analysis, with the record's header and length
+ * @throws the errors of {@link streamRecordAnalysis}
+ */
+export async function analyzeRecord(
+  headerPath: string,
+  models: AnalysisModels,
+  options: AnalyzeOptions = {},
+): Promise<{ record: RecordProbe; analysis: RecordAnalysis }> {
+  const parts: AnalysisPartRows[] = [];
+  const { record, analysis } = await streamRecordAnalysis(headerPath, models, async (rows) => void parts.push(rows), options);
+  return { record, analysis: { ...concatPartRows(parts), ...analysis } };
 }

@@ -1,4 +1,4 @@
-import type { ClassCounts, RhythmLabel } from '../../../shared/api';
+import type { ClassCounts } from '../../../shared/api';
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import { afBurden } from '../rhythm/episodes';
 import { detectAfSpans } from '../rhythm/af-detector';
@@ -10,6 +10,8 @@ import type { AnalysisModels, AnalysisStage, RecordAnalysis } from './analyze-re
 import type { BeatContext } from './beat-context';
 import type { ChunkDetection } from './detect-chunk';
 import type { ChunkResult } from './analyze-chunk';
+import type { AnalysisChunk } from './chunk-plan';
+import type { AnalysisPartRows } from '../store/review-store';
 import { concatTyped } from './concat-typed';
 import type { SignalEnvelope } from './signal-envelope';
 
@@ -60,36 +62,163 @@ function markUnreadableBeats(beatSamples: Int32Array, beatLabels: AamiClass[], s
   return flags;
 }
 
+/** The record's unreadable stretches: the chunks' joined (first pass of every chunk, in chunk order). */
+export function recordNoiseSpans(detections: readonly ChunkDetection[]): DetectedSpan[] {
+  return joinSpans(detections.flatMap((d) => d.noiseSpans));
+}
+
+/** What finishing a record's analysis needs of one chunk's second pass besides its rows. */
+export interface ChunkSummary {
+  chunk: AnalysisChunk;
+  stageMs: ChunkResult['stageMs'];
+  /** the chunk's beats labelled paced */
+  pacedBeats: number;
+  /** the rhythm windows' length and stride, in s */
+  windowS: number;
+  strideS: number;
+  recordCall: ChunkResult['recordCall'];
+}
+
 /**
- * Joins the chunks of a record into its analysis: beats, labels, confidences and attention
- * concatenated in chunk order, the paced beats (in a paced record, pacedBeats) labelled Q, rhythm windows concatenated, AF spans detected over the whole record's
- * beats with the CNN's P(A) (detectAfSpans), the chunks' VF spans joined, the chunks' unreadable stretches joined
- * (their beats labelled Q and flagged artefact, so that neither the class counts nor the heart rate use them), Holter rhythm episodes
- * assembled over the whole record from these, the windows and the beat labels (holterRhythmEpisodes;
- * an episode runs across chunk ends), AF burden, class counts, the time per stage summed over both
- * passes (for chunks run in parallel these are sums of worker time, not wall time), and level 0 of
- * the record's min/max pyramid (the chunks' envelopes joined by the caller).
+ * One chunk's rows as stored, and what finishing needs of it: beats with their final labels (the
+ * paced beats, in a paced record, labelled Q; the beats inside an unreadable stretch labelled Q and
+ * flagged artefact, so that neither the class counts nor the heart rate use them), confidences,
+ * attention, and the rhythm windows. The chunk's result is not changed; its arrays are shared.
+ * @param part - analyzeChunk of the chunk
+ * @param noiseSpans - the record's unreadable stretches (recordNoiseSpans)
+ * @param models - the loaded models (the rhythm model's attention steps)
+ * @returns the chunk's rows and its summary
+ */
+export function chunkRows(
+  part: ChunkResult,
+  noiseSpans: readonly DetectedSpan[],
+  models: AnalysisModels,
+): { rows: AnalysisPartRows; summary: ChunkSummary } {
+  const beatLabels = Array.from(part.beats.labels, (k, i): AamiClass => (part.paced[i] === 1 ? 'Q' : (AAMI_CLASSES[k] ?? 'Q')));
+  const beatArtefact = markUnreadableBeats(part.beatSamples, beatLabels, noiseSpans);
+  return {
+    rows: {
+      beatSamples: part.beatSamples,
+      beatLabels,
+      beatConfidence: part.beats.confidence,
+      beatArtefact,
+      beatAttention: part.beats.attention,
+      beatAttentionSteps: part.beats.attentionSteps,
+      windowStartSamples: part.windows.startSample,
+      windowLabels: part.windows.labels,
+      windowProbabilities: part.windows.probabilities,
+      windowAttention: part.windows.attention,
+      rhythmAttentionSteps: models.rhythm.meta.attention.steps,
+    },
+    summary: {
+      chunk: part.chunk,
+      stageMs: part.stageMs,
+      pacedBeats: part.paced.reduce((sum, v) => sum + v, 0),
+      windowS: part.windows.windowS,
+      strideS: part.windows.strideS,
+      recordCall: part.recordCall,
+    },
+  };
+}
+
+/**
+ * Parts' rows joined in order (typed arrays concatenated).
+ * @param parts - rows of consecutive parts, in record order
+ * @returns one part holding them all, with the first part's attention steps (0 without parts)
+ */
+export function concatPartRows(parts: readonly AnalysisPartRows[]): AnalysisPartRows {
+  const first = parts[0];
+  return {
+    beatSamples: concatTyped(
+      parts.map((p) => p.beatSamples),
+      Int32Array,
+    ),
+    beatLabels: parts.flatMap((p) => p.beatLabels),
+    beatConfidence: concatTyped(
+      parts.map((p) => p.beatConfidence),
+      Float32Array,
+    ),
+    beatArtefact: concatTyped(
+      parts.map((p) => p.beatArtefact ?? new Uint8Array(p.beatSamples.length)),
+      Uint8Array,
+    ),
+    beatAttention: concatTyped(
+      parts.map((p) => p.beatAttention),
+      Float32Array,
+    ),
+    beatAttentionSteps: first?.beatAttentionSteps ?? 0,
+    windowStartSamples: concatTyped(
+      parts.map((p) => p.windowStartSamples),
+      Int32Array,
+    ),
+    windowLabels: parts.flatMap((p) => p.windowLabels),
+    windowProbabilities: concatTyped(
+      parts.map((p) => p.windowProbabilities),
+      Float32Array,
+    ),
+    windowAttention: concatTyped(
+      parts.map((p) => p.windowAttention),
+      Float32Array,
+    ),
+    rhythmAttentionSteps: first?.rhythmAttentionSteps ?? 0,
+  };
+}
+
+/**
+ * A part's rows without their attention (what finishing the record needs of them, kept while the
+ * attention goes to the store): the other arrays copied, so that the part's own may be transferred.
+ */
+export function withoutAttention(rows: AnalysisPartRows): AnalysisPartRows {
+  return {
+    ...rows,
+    beatSamples: rows.beatSamples.slice(),
+    beatConfidence: rows.beatConfidence.slice(),
+    beatArtefact: rows.beatArtefact?.slice(),
+    beatAttention: new Float32Array(0),
+    windowStartSamples: rows.windowStartSamples.slice(),
+    windowProbabilities: rows.windowProbabilities.slice(),
+    windowAttention: new Float32Array(0),
+  };
+}
+
+/** A record's analysis without its per-beat and per-window arrays: what finishing it stores after its parts. */
+export type RecordAnalysisSummary = Omit<RecordAnalysis, keyof AnalysisPartRows> &
+  Pick<RecordAnalysis, 'beatAttentionSteps' | 'rhythmAttentionSteps'> & {
+    /** beats of the whole record (artefact ones included) */
+    nBeats: number;
+  };
+
+/**
+ * Finishes a record's analysis from its chunks: AF spans detected over the whole record's beats
+ * with the CNN's P(A) (detectAfSpans), the chunks' VF spans joined, Holter rhythm episodes
+ * assembled over the whole record from these, the unreadable stretches, the windows and the beat
+ * labels (holterRhythmEpisodes; an episode runs across chunk ends), AF burden, class counts, the
+ * time per stage summed over both passes (for chunks run in parallel these are sums of worker
+ * time, not wall time), and level 0 of the record's min/max pyramid (the chunks' envelopes joined
+ * by the caller). The rows' attention is not read (it may be empty).
  * @param info - the record (probeRecord)
  * @param detections - first pass of every chunk (for its read and QRS times)
  * @param context - the record's beat context (for its time)
- * @param parts - analyzeChunk of every chunk, in chunk order
+ * @param summaries - chunkRows' summary of every chunk, in chunk order
+ * @param rows - every chunk's rows joined in chunk order (concatPartRows)
  * @param models - the loaded models (the beat model's attention span)
  * @param elapsedMs - wall time of the whole analysis, in ms, as the caller measured it
  * @param signalEnvelope - the record's envelope from frame 0 (joinEnvelopes of the chunks' envelopes)
- * @returns the record's analysis
- * @throws Error when the parts are not the record's chunks in order
+ * @returns the record-wide part of its analysis
+ * @throws Error when the summaries are not the record's chunks in order
  */
-export function mergeChunks(
+export function finishChunks(
   info: RecordProbe,
   detections: readonly ChunkDetection[],
   context: BeatContext,
-  parts: readonly ChunkResult[],
+  summaries: readonly ChunkSummary[],
+  rows: AnalysisPartRows,
   models: AnalysisModels,
   elapsedMs: number,
   signalEnvelope: SignalEnvelope,
-): RecordAnalysis {
-  parts.forEach((p, i) => {
-    if (p.chunk.index !== i || p.chunk.count !== parts.length) {
+): RecordAnalysisSummary {
+  summaries.forEach((p, i) => {
+    if (p.chunk.index !== i || p.chunk.count !== summaries.length) {
       throw new Error(`${info.headerPath}: chunk result ${i} is chunk ${p.chunk.index} of ${p.chunk.count}`);
     }
   });
@@ -100,54 +229,28 @@ export function mergeChunks(
     stageMs.qrs += d.stageMs.qrs;
     stageMs.rhythm += d.stageMs.rhythm;
   }
-  for (const p of parts) {
+  for (const p of summaries) {
     stageMs.read += p.stageMs.read;
     stageMs.beats += p.stageMs.beats;
     stageMs.rhythm += p.stageMs.rhythm;
   }
-  const beatLabels: AamiClass[] = [];
-  for (const p of parts) for (const k of p.beats.labels) beatLabels.push(AAMI_CLASSES[k] ?? 'Q');
-  const beatSamples = concatTyped(
-    parts.map((p) => p.beatSamples),
-    Int32Array,
-  );
-  const paced = concatTyped(
-    parts.map((p) => p.paced),
-    Uint8Array,
-  );
-  paced.forEach((v, i) => {
-    if (v === 1) beatLabels[i] = 'Q';
-  });
-  const noiseSpans = joinSpans(detections.flatMap((d) => d.noiseSpans));
-  const beatArtefact = markUnreadableBeats(beatSamples, beatLabels, noiseSpans);
+  const { beatSamples, beatLabels, beatConfidence } = rows;
   const beatCounts: ClassCounts = { N: 0, S: 0, V: 0, F: 0, Q: 0 };
   beatLabels.forEach((label, i) => {
-    if (beatArtefact[i] === 0) beatCounts[label]++;
+    if (rows.beatArtefact?.[i] !== 1) beatCounts[label]++;
   });
   const rhythm = models.rhythm.meta;
-  const first = parts[0]?.windows;
+  const first = summaries[0];
   const windows = {
     windowS: first?.windowS ?? rhythm.windowS,
     strideS: first?.strideS ?? rhythm.strideS,
-    startSample: concatTyped(
-      parts.map((p) => p.windows.startSample),
-      Int32Array,
-    ),
-    probabilities: concatTyped(
-      parts.map((p) => p.windows.probabilities),
-      Float32Array,
-    ),
-    labels: parts.flatMap((p) => p.windows.labels),
-    attention: concatTyped(
-      parts.map((p) => p.windows.attention),
-      Float32Array,
-    ),
+    startSample: rows.windowStartSamples,
+    probabilities: rows.windowProbabilities,
+    labels: [...rows.windowLabels],
+    attention: rows.windowAttention,
     attentionSteps: rhythm.attention.steps,
   };
-  const beatConfidence = concatTyped(
-    parts.map((p) => p.beats.confidence),
-    Float32Array,
-  );
+  const noiseSpans = recordNoiseSpans(detections);
   const rhythmStarted = performance.now();
   const afSpans = detectAfSpans({
     beatSamples,
@@ -169,7 +272,7 @@ export function mergeChunks(
     noiseSpans,
   });
   stageMs.rhythm += performance.now() - rhythmStarted;
-  const call = parts.length === 1 ? (parts[0]?.recordCall ?? null) : null;
+  const call = summaries.length === 1 ? (first?.recordCall ?? null) : null;
   const beatMeta = models.beats.meta.attention;
   const attentionLayout = rhythmAttentionLayout(rhythm);
   return {
@@ -177,30 +280,19 @@ export function mergeChunks(
     fsHz,
     nSamples: info.nSamples,
     beatCounts,
+    nBeats: beatSamples.length,
     pacing: {
       recordPaced: context.pacing.recordPaced,
       sureShare: context.pacing.sureShare,
-      pacedBeats: paced.reduce((sum, v) => sum + v, 0),
+      pacedBeats: summaries.reduce((sum, p) => sum + p.pacedBeats, 0),
     },
     stageMs,
     elapsedMs,
-    beatSamples,
-    beatLabels,
-    beatConfidence,
-    beatArtefact,
-    beatAttention: concatTyped(
-      parts.map((p) => p.beats.attention),
-      Float32Array,
-    ),
-    beatAttentionSteps: parts[0]?.beats.attentionSteps ?? models.beats.meta.attention.steps,
+    beatAttentionSteps: first ? rows.beatAttentionSteps : beatMeta.steps,
     beatAttentionStartS: beatMeta.windowStartOffsetS,
     beatAttentionEndS: beatMeta.windowEndOffsetS,
     episodes,
     rhythmWindowS: windows.windowS,
-    windowStartSamples: windows.startSample,
-    windowLabels: windows.labels as RhythmLabel[],
-    windowProbabilities: windows.probabilities,
-    windowAttention: windows.attention,
     rhythmAttentionSteps: windows.attentionSteps,
     rhythmAttentionStepS: attentionLayout.stepS,
     rhythmAttentionOffsetS: attentionLayout.offsetS,

@@ -2,7 +2,7 @@
  * The analysis worker (a piscina task module, one per `worker_threads`
  * worker): loads the backend and the models once, on its first task, then
  * runs the steps of records' analyses (plan, a chunk's first or second pass,
- * beat context, merge and store; see WorkerTask) as the engine hands them out.
+ * beat context, a chunk's rows stored, finish and store; see WorkerTask) as the engine hands them out.
  * A classify task's progress goes out on its port; a `cancel` message on it
  * aborts the chunk between model batches. A retrain task is one whole fine-tuning run or version comparison
  * (see runRetrainTask), its progress and cancellation on its port the same way. It writes the results itself, through its
@@ -11,12 +11,12 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
-import { analyzeChunk, type ChunkResult } from '../analysis/analyze-chunk';
+import { analyzeChunk } from '../analysis/analyze-chunk';
 import { loadAnalysisModels, withBeatModel, withRhythmModel, type AnalysisModels } from '../analysis/analyze-record';
 import { prepareBeatContext } from '../analysis/beat-context';
 import { modelAlignment, planChunks } from '../analysis/chunk-plan';
 import { detectChunk } from '../analysis/detect-chunk';
-import { mergeChunks } from '../analysis/merge-chunks';
+import { chunkRows, finishChunks } from '../analysis/merge-chunks';
 import { joinEnvelopes } from '../analysis/signal-envelope';
 import { getTf, initBackend } from '../ml/backend';
 import { runRetrainTask, type RetrainResult } from '../retrain/retrain-task';
@@ -114,13 +114,14 @@ async function withPort<T>(port: MessagePort, work: (signal: AbortSignal) => Pro
   }
 }
 
-function classify(task: Extract<WorkerTask, { kind: 'classify' }>, m: AnalysisModels): Promise<ChunkResult> {
-  return withPort(task.port, (signal) =>
-    analyzeChunk(task.headerPath, task.chunk, m, task.inputs, {
+function classify(task: Extract<WorkerTask, { kind: 'classify' }>, m: AnalysisModels): Promise<WorkerOutputs['classify']> {
+  return withPort(task.port, async (signal) => {
+    const part = await analyzeChunk(task.headerPath, task.chunk, m, task.inputs, {
       signal,
       onProgress: (stage, fraction) => task.port.postMessage({ stage, fraction }),
-    }),
-  );
+    });
+    return chunkRows(part, task.noiseSpans, m);
+  });
 }
 
 function retrain(task: Extract<WorkerTask, { kind: 'retrain' }>, m: AnalysisModels): Promise<RetrainResult> {
@@ -134,16 +135,16 @@ function retrain(task: Extract<WorkerTask, { kind: 'retrain' }>, m: AnalysisMode
 
 async function store(task: Extract<WorkerTask, { kind: 'store' }>, m: AnalysisModels): Promise<AnalysisSummary> {
   const envelope = joinEnvelopes(task.envelopes, task.record.nSamples);
-  const analysis = mergeChunks(task.record, task.detections, task.context, task.parts, m, task.elapsedMs, envelope);
+  const analysis = finishChunks(task.record, task.detections, task.context, task.summaries, task.rows, m, task.elapsedMs, envelope);
   const storeStarted = performance.now();
   const db = storeFor(task.task.databasePath);
-  await db.completeAnalysis(task.task.analysisId, analysis);
+  await db.finishAnalysis(task.task.analysisId, analysis);
   // Copy the large transaction from the WAL into the database here, so the
   // serving process's next small commit does not inherit that checkpoint.
   db.db.pragma('wal_checkpoint(PASSIVE)');
   return {
     recordName: analysis.recordName,
-    nBeats: analysis.beatSamples.length,
+    nBeats: task.rows.beatSamples.length,
     beatCounts: analysis.beatCounts,
     elapsedMs: analysis.elapsedMs,
     stageMs: analysis.stageMs,
@@ -172,6 +173,9 @@ async function run(task: WorkerTask): Promise<WorkerOutputs[keyof WorkerOutputs]
       return prepareBeatContext(task.record, task.detections, m);
     case 'classify':
       return classify(task, m);
+    case 'rows':
+      await storeFor(task.task.databasePath).appendAnalysisRows(task.task.analysisId, task.rows);
+      return null;
     case 'store':
       return store(task, m);
     case 'retrain':

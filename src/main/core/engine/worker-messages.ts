@@ -1,9 +1,11 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { ChunkResult } from '../analysis/analyze-chunk';
 import type { BeatContext, ChunkBeatInputs } from '../analysis/beat-context';
 import type { AnalysisChunk } from '../analysis/chunk-plan';
 import type { ChunkDetection, DetectedChunk } from '../analysis/detect-chunk';
+import type { ChunkSummary } from '../analysis/merge-chunks';
 import type { SignalEnvelope } from '../analysis/signal-envelope';
+import type { DetectedSpan } from '../rhythm/holter-rhythm';
+import type { AnalysisPartRows } from '../store/review-store';
 import type { BackendPreference } from '../ml/backend';
 import type { FineTuneProgress } from '../retrain/fine-tune-beats';
 import type { RetrainResult, RetrainTask } from '../retrain/retrain-task';
@@ -21,7 +23,8 @@ export interface WorkerSetup {
  * A task sent to an analysis worker. One record's analysis is several tasks, so both workers share
  * it: `plan` (probe the header, cut the record into chunks), `detect` per chunk (first pass),
  * `context` once (the record's beat context), `classify` per chunk (second pass; `port` carries
- * progress out and `cancel` in), `store` once (merge the chunks and write the rows). `retrain` is a whole fine-tuning run or version comparison in one
+ * progress out and `cancel` in; it returns the chunk's rows as stored), `rows` per chunk in chunk order (append
+ * them to the running analysis), `store` once (finish the record: episodes, aggregates, show it). `retrain` is a whole fine-tuning run or version comparison in one
  * worker (progress out and `cancel` in on its port). Each chunk
  * task reads its own stretch of the record from disk: samples never cross threads.
  */
@@ -30,7 +33,16 @@ export type WorkerTask = (
   | { kind: 'plan'; headerPath: string; chunkS?: number }
   | { kind: 'detect'; headerPath: string; chunk: AnalysisChunk }
   | { kind: 'context'; record: RecordProbe; detections: ChunkDetection[] }
-  | { kind: 'classify'; headerPath: string; chunk: AnalysisChunk; inputs: ChunkBeatInputs; port: MessagePort }
+  | {
+      kind: 'classify';
+      headerPath: string;
+      chunk: AnalysisChunk;
+      inputs: ChunkBeatInputs;
+      /** the record's unreadable stretches (recordNoiseSpans), for the beats' final labels */
+      noiseSpans: DetectedSpan[];
+      port: MessagePort;
+    }
+  | { kind: 'rows'; task: AnalysisTask; rows: AnalysisPartRows }
   | { kind: 'retrain'; task: RetrainTask; port: MessagePort }
   | {
       kind: 'store';
@@ -40,7 +52,10 @@ export type WorkerTask = (
       /** the chunks' min/max envelopes, in chunk order (joined in the worker into the record's) */
       envelopes: SignalEnvelope[];
       context: BeatContext;
-      parts: ChunkResult[];
+      /** chunkRows' summary of every chunk, in chunk order */
+      summaries: ChunkSummary[];
+      /** every chunk's rows joined, without their attention (already stored by the rows tasks) */
+      rows: AnalysisPartRows;
       elapsedMs: number;
     }
 ) & {
@@ -56,7 +71,8 @@ export interface WorkerOutputs {
   plan: { record: RecordProbe; chunks: AnalysisChunk[] };
   detect: DetectedChunk;
   context: BeatContext;
-  classify: ChunkResult;
+  classify: { rows: AnalysisPartRows; summary: ChunkSummary };
+  rows: null;
   store: AnalysisSummary;
   retrain: RetrainResult;
 }

@@ -12,7 +12,9 @@ import type {
 import type { RetrainResult, RetrainTask } from '../retrain/retrain-task';
 import { chunkBeatInputs } from '../analysis/beat-context';
 import type { AnalysisChunk } from '../analysis/chunk-plan';
+import { recordNoiseSpans } from '../analysis/merge-chunks';
 import type { SignalEnvelope } from '../analysis/signal-envelope';
+import { OrderedRows } from './ordered-rows';
 import { WfdbError } from '../wfdb/errors';
 import { analysisWorkerScript } from './worker-script';
 import {
@@ -91,9 +93,13 @@ export class WorkerPoolEngine implements AnalysisEngine {
 
   /**
    * Analyses one record as pool tasks spread over the workers: plan, the first pass of every chunk,
-   * the beat context, the second pass of every chunk, then merge and store, each chunk pass in
-   * whichever worker is free (at most one task per worker from this record at a time, so a second
-   * queued record's tasks interleave with this one's). The result equals analyzeRecord's.
+   * the beat context, the second pass of every chunk, each chunk pass in whichever worker is free
+   * (at most one classifying task per worker from this record at a time, so a second queued
+   * record's tasks interleave with this one's); each chunk's rows are appended to the running
+   * analysis as soon as it and every chunk before it are classified (OrderedRows: in chunk order,
+   * so no thread holds the whole record's attention), and a last task finishes and shows it. The
+   * result equals analyzeRecord's; until it is shown, no reader sees any of its rows, and a failure
+   * or a kill leaves none (the caller or the next start ends the analysis failed, deleting them).
    * Cancellation is checked before every task and aborts a running second pass between model
    * batches; an error of any task fails the job, its message naming the record.
    */
@@ -115,17 +121,39 @@ export class WorkerPoolEngine implements AnalysisEngine {
         return detection;
       });
       const context = await this.step({ kind: 'context', record, detections, ...models }, signal);
+      const noiseSpans = recordNoiseSpans(detections);
       const done = { beats: new Float64Array(chunks.length), rhythm: new Float64Array(chunks.length) };
-      const parts = await this.eachChunk(chunks, signal, (chunk) => {
+      const rows = new OrderedRows(chunks.length, (part) =>
+        this.step({ kind: 'rows', task, rows: part, ...models }, undefined, typedArrayBuffers(part)),
+      );
+      const summaries = await this.eachChunk(chunks, signal, async (chunk) => {
+        rows.throwIfFailed();
         const inputs = chunkBeatInputs(context, chunk);
-        return this.classify({ headerPath, chunk, inputs, ...models }, signal, (stage, fraction) => {
+        const part = await this.classify({ headerPath, chunk, inputs, noiseSpans, ...models }, signal, (stage, fraction) => {
           done[stage][chunk.index] = fraction;
           onProgress?.(stage, done[stage].reduce((a, b) => a + b, 0) / chunks.length);
         });
+        rows.add(chunk.index, part.rows);
+        return part.summary;
+      }).catch(async (error: unknown) => {
+        await rows.settled();
+        throw error;
       });
-      onProgress?.('store', 0);
       const elapsedMs = performance.now() - started;
-      const storeTask = { kind: 'store', task, record, detections, envelopes, context, parts, elapsedMs, ...models } as const;
+      onProgress?.('store', 0);
+      const kept = await rows.allStored();
+      const storeTask = {
+        kind: 'store',
+        task,
+        record,
+        detections,
+        envelopes,
+        context,
+        summaries,
+        rows: kept,
+        elapsedMs,
+        ...models,
+      } as const;
       const summary = await this.step(storeTask, signal, typedArrayBuffers(storeTask));
       onProgress?.('store', 1);
       return summary;

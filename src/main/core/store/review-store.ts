@@ -18,7 +18,7 @@ import type {
 import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import { minuteStats, type MinuteStats } from '../analysis/minute-stats';
 import { updateMinuteStats, type BeatStateChange } from '../analysis/update-minute-stats';
-import { AnalysisRowsError, checkAnalysisRows } from './check-analysis-rows';
+import { AnalysisRowsError, checkAnalysisRows, checkFinalRows, checkPartRows } from './check-analysis-rows';
 import { EnvelopeStore } from './envelope-store';
 import type { SignalEnvelope } from '../analysis/signal-envelope';
 import { MIGRATIONS } from './migrations';
@@ -141,6 +141,43 @@ export interface AnalysisResultRows {
   /** Level 0 of the signal's min/max pyramid (envelope-pyramid.ts), from frame 0; stored with its coarser levels. */
   signalEnvelope?: SignalEnvelope;
 }
+
+/** The per-beat and per-window arrays of an analysis result (see AnalysisPartRows). */
+type PartArrayKeys =
+  | 'beatSamples'
+  | 'beatLabels'
+  | 'beatConfidence'
+  | 'beatArtefact'
+  | 'beatAttention'
+  | 'windowStartSamples'
+  | 'windowLabels'
+  | 'windowProbabilities'
+  | 'windowAttention';
+
+/**
+ * One part of an analysis result, as one chunk of the record gives it (or the whole record): its
+ * beats and rhythm windows with their final labels, in record samples, and the attention layout
+ * their attention arrays use. An analysis's parts are stored in record order
+ * ({@link ReviewStore.appendAnalysisRows}).
+ */
+export type AnalysisPartRows = Pick<AnalysisResultRows, PartArrayKeys | 'beatAttentionSteps' | 'rhythmAttentionSteps'>;
+
+/** The record-wide rest of an analysis result (episodes, AF burden, times, envelope, layouts), stored last ({@link ReviewStore.finishAnalysis}). */
+export type AnalysisFinalRows = Omit<AnalysisResultRows, PartArrayKeys>;
+
+/** A part with no beats and no windows (the rows {@link ReviewStore.finishAnalysis} writes have none). */
+const NO_PART_ROWS: AnalysisPartRows = Object.freeze({
+  beatSamples: new Int32Array(0),
+  beatLabels: [],
+  beatConfidence: new Float32Array(0),
+  beatAttention: new Float32Array(0),
+  beatAttentionSteps: 0,
+  windowStartSamples: new Int32Array(0),
+  windowLabels: [],
+  windowProbabilities: new Float32Array(0),
+  windowAttention: new Float32Array(0),
+  rhythmAttentionSteps: 0,
+});
 
 /** The latest analysis of a record, as stored. */
 export interface AnalysisRow {
@@ -467,19 +504,81 @@ export class ReviewStore {
    * @throws Error from SQLite, prefixed with the record's name
    */
   async completeAnalysis(analysisId: number, result: AnalysisResultRows): Promise<void> {
+    await this.writeAnalysisRows(analysisId, (record) => {
+      checkAnalysisRows(record.name, record.nSamples, result);
+      return {
+        insert: this.rowInserter(analysisId, result, result.episodes),
+        show: () => this.showAnalysis(analysisId, record, result, result.beatSamples),
+      };
+    });
+  }
+
+  /**
+   * Streams one part of a running analysis into the store (a chunk's beats and windows, as the
+   * chunk finishes, so that no process holds a long record's rows at once): the part is checked
+   * ({@link checkPartRows}, its beats after those already stored), then written in transactions of
+   * {@link ANALYSIS_CHUNK_ROWS} rows while the analysis stays 'running', unseen by every reader,
+   * until {@link finishAnalysis}. Whatever fails, the analysis ends 'failed' with the error's
+   * message and none of its rows (those of earlier parts included), and the error is rethrown; a
+   * process killed before finishing leaves a 'running' analysis that the next start marks failed
+   * with its rows deleted ({@link recoverInterruptedAnalyses}).
+   * @param analysisId - from {@link beginAnalysis}
+   * @param rows - the next part, in record order
+   * @throws the errors of {@link completeAnalysis}
+   */
+  async appendAnalysisRows(analysisId: number, rows: AnalysisPartRows): Promise<void> {
+    await this.writeAnalysisRows(analysisId, (record) => {
+      const last = this.db.prepare('SELECT MAX(sample) AS sample FROM beats WHERE analysis_id = ?').get(analysisId) as {
+        sample: number | null;
+      };
+      checkPartRows(record.name, record.nSamples, rows, last.sample ?? -1);
+      return { insert: this.rowInserter(analysisId, rows, []) };
+    });
+  }
+
+  /**
+   * Finishes an analysis whose parts were streamed in ({@link appendAnalysisRows}): checks the
+   * record-wide rows ({@link checkFinalRows}), writes its rhythm episodes, and in the last
+   * transaction carries the human labels over, stores the per-minute aggregates and the min/max
+   * pyramid, and shows the analysis (as {@link completeAnalysis} does). The same result streamed or
+   * stored whole gives the same rows.
+   * @param analysisId - from {@link beginAnalysis}, its parts stored
+   * @param rows - the record-wide rows
+   * @throws the errors of {@link completeAnalysis}
+   */
+  async finishAnalysis(analysisId: number, rows: AnalysisFinalRows): Promise<void> {
+    await this.writeAnalysisRows(analysisId, (record) => {
+      checkFinalRows(record.name, rows);
+      return {
+        insert: this.rowInserter(analysisId, null, rows.episodes),
+        show: () => this.showAnalysis(analysisId, record, rows, this.beatList(analysisId).samples),
+      };
+    });
+  }
+
+  /**
+   * Writes rows of a running analysis in transactions of {@link ANALYSIS_CHUNK_ROWS} rows (a pause
+   * of {@link ANALYSIS_CHUNK_PAUSE_MS} between two), each checking first that the analysis is still
+   * 'running'; `show` runs inside the last. Whatever fails, the analysis ends 'failed' with none of
+   * its rows and the error is rethrown (SQLite's prefixed with the record's name).
+   * @param prepare - checks what is to be written (throwing AnalysisRowsError) and returns its inserter
+   */
+  private async writeAnalysisRows(
+    analysisId: number,
+    prepare: (record: RecordRow) => { insert: { total: number; row: (k: number) => void }; show?: () => void },
+  ): Promise<void> {
     let recordName = `of analysis ${analysisId}`;
     try {
       const record = this.getRecord(this.runningAnalysis(analysisId).recordId);
       recordName = record.name;
-      checkAnalysisRows(record.name, record.nSamples, result);
-      const insert = this.rowInserter(analysisId, result);
+      const { insert, show } = prepare(record);
       for (let from = 0; ; from += ANALYSIS_CHUNK_ROWS) {
         const to = Math.min(insert.total, from + ANALYSIS_CHUNK_ROWS);
         const last = to === insert.total;
         this.write(() => {
           this.runningAnalysis(analysisId);
           for (let k = from; k < to; k++) insert.row(k);
-          if (last) this.showAnalysis(analysisId, record, result);
+          if (last) show?.();
         });
         if (last) return;
         await new Promise((resolve) => setTimeout(resolve, ANALYSIS_CHUNK_PAUSE_MS));
@@ -507,8 +606,12 @@ export class ReviewStore {
     return { recordId: row.record_id };
   }
 
-  /** The result's rows numbered 0..total−1 (beats, then episodes, then windows); `row(k)` inserts row k. */
-  private rowInserter(analysisId: number, result: AnalysisResultRows): { total: number; row: (k: number) => void } {
+  /** The rows numbered 0..total−1 (the part's beats, then the episodes, then the part's windows); `row(k)` inserts row k. */
+  private rowInserter(
+    analysisId: number,
+    part: AnalysisPartRows | null,
+    episodes: readonly RhythmEpisode[],
+  ): { total: number; row: (k: number) => void } {
     const insertBeat = this.db.prepare(
       'INSERT INTO beats (analysis_id, sample, label, source, confidence, attention, artefact) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -518,8 +621,9 @@ export class ReviewStore {
     const insertWindow = this.db.prepare(
       'INSERT INTO rhythm_windows (analysis_id, start_sample, label, probabilities, attention) VALUES (?, ?, ?, ?, ?)',
     );
+    const result = part ?? NO_PART_ROWS;
     const n = result.beatSamples.length;
-    const e = result.episodes.length;
+    const e = episodes.length;
     const steps = result.beatAttentionSteps;
     const wSteps = result.rhythmAttentionSteps;
     return {
@@ -530,7 +634,7 @@ export class ReviewStore {
           const artefact = result.beatArtefact?.[k] ?? 0;
           insertBeat.run(analysisId, result.beatSamples[k], result.beatLabels[k], 'model', result.beatConfidence[k], attention, artefact);
         } else if (k < n + e) {
-          const episode = result.episodes[k - n] as RhythmEpisode;
+          const episode = episodes[k - n] as RhythmEpisode;
           insertEpisode.run(analysisId, episode.label, episode.onsetSample, episode.endSample, episode.meanProbability);
         } else {
           const w = k - n - e;
@@ -546,9 +650,9 @@ export class ReviewStore {
     };
   }
 
-  /** Carries the shown analysis's human labels over and marks this one 'done' (inside the last write). */
-  private showAnalysis(analysisId: number, record: RecordRow, result: AnalysisResultRows): void {
-    this.carryHumanLabels(analysisId, record, result.beatSamples);
+  /** Carries the shown analysis's human labels over to `beatSamples` (its stored beats) and marks this one 'done' (inside the last write). */
+  private showAnalysis(analysisId: number, record: RecordRow, result: AnalysisFinalRows, beatSamples: Int32Array): void {
+    this.carryHumanLabels(analysisId, record, beatSamples);
     this.carryHumanEpisodes(analysisId, record);
     const beats = this.beatList(analysisId);
     this.insertMinuteStats(analysisId, minuteStats(beats.samples, beats.labels, record.fsHz, record.nSamples, undefined, beats.artefact));
