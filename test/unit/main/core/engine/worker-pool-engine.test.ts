@@ -10,9 +10,16 @@ import { WfdbError } from '../../../../../src/main/core/wfdb/errors';
 import { probeRecord } from '../../../../../src/main/core/wfdb/probe-record';
 import { REPO_ROOT } from '../wfdb/wfdb-test-paths';
 
-/** Chunk length of the engine under test, in s: the 600 s mitdb excerpt becomes 5 chunks spread over both workers. */
-const CHUNK_S = 120;
-const RECORDS = [join(REPO_ROOT, 'test/fixtures/qrs/203_600.hea'), join(REPO_ROOT, 'test/fixtures/rhythm/A00003.hea')];
+/**
+ * Chunk length of the engine under test, in s: the 3-min mitdb 208 excerpt becomes 3 chunks classified in both workers
+ * at once, its rows streamed into the store in order (records of at most 61 s, as the other two, are one chunk).
+ */
+const CHUNK_S = 60;
+const RECORDS = [
+  join(REPO_ROOT, 'test/fixtures/beats/208x.hea'),
+  join(REPO_ROOT, 'test/fixtures/qrs/203_600.hea'),
+  join(REPO_ROOT, 'test/fixtures/rhythm/A00003.hea'),
+];
 
 describe('worker-pool engine (real worker_threads, committed models)', () => {
   let dir: string;
