@@ -22,6 +22,7 @@ import {
   finishChunks,
   recordNoiseSpans,
   withoutAttention,
+  firstPassSummary,
   type ChunkSummary,
   type RecordAnalysisSummary,
 } from './merge-chunks';
@@ -182,7 +183,8 @@ export async function streamRecordAnalysis(
   // joined now, so that the chunks' envelopes are not held through the second pass
   const signalEnvelope = joinEnvelopes(envelopes.splice(0), record.nSamples);
   const context = prepareBeatContext(record, detections, models);
-  const noiseSpans = recordNoiseSpans(detections);
+  const firstPass = detections.splice(0).map(firstPassSummary);
+  const noiseSpans = recordNoiseSpans(firstPass);
   throwIfAborted(signal);
 
   const summaries: ChunkSummary[] = [];
@@ -205,7 +207,7 @@ export async function streamRecordAnalysis(
   }
   const rows = concatPartRows(kept.splice(0));
   const elapsedMs = performance.now() - started - sinkMs;
-  return { record, analysis: finishChunks(record, detections, context, summaries, rows, models, elapsedMs, signalEnvelope) };
+  return { record, analysis: finishChunks(record, firstPass, context, summaries, rows, models, elapsedMs, signalEnvelope) };
 }
 
 /**

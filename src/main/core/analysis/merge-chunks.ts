@@ -62,8 +62,19 @@ function markUnreadableBeats(beatSamples: Int32Array, beatLabels: AamiClass[], s
   return flags;
 }
 
+/** What finishing a record's analysis needs of a chunk's first pass: its times and its VF and unreadable spans. */
+export type FirstPassSummary = Pick<ChunkDetection, 'stageMs' | 'vfSpans' | 'noiseSpans'>;
+
+/**
+ * A chunk's first pass without its per-beat arrays (kept once the beat context is formed, so that
+ * a long record's QRS ranges and pacing inputs are not held through the second pass).
+ */
+export function firstPassSummary(detection: ChunkDetection): FirstPassSummary {
+  return { stageMs: detection.stageMs, vfSpans: detection.vfSpans, noiseSpans: detection.noiseSpans };
+}
+
 /** The record's unreadable stretches: the chunks' joined (first pass of every chunk, in chunk order). */
-export function recordNoiseSpans(detections: readonly ChunkDetection[]): DetectedSpan[] {
+export function recordNoiseSpans(detections: readonly FirstPassSummary[]): DetectedSpan[] {
   return joinSpans(detections.flatMap((d) => d.noiseSpans));
 }
 
@@ -197,7 +208,7 @@ export type RecordAnalysisSummary = Omit<RecordAnalysis, keyof AnalysisPartRows>
  * time, not wall time), and level 0 of the record's min/max pyramid (the chunks' envelopes joined
  * by the caller). The rows' attention is not read (it may be empty).
  * @param info - the record (probeRecord)
- * @param detections - first pass of every chunk (for its read and QRS times)
+ * @param detections - first pass of every chunk (its times and spans: firstPassSummary)
  * @param context - the record's beat context (for its time)
  * @param summaries - chunkRows' summary of every chunk, in chunk order
  * @param rows - every chunk's rows joined in chunk order (concatPartRows)
@@ -209,8 +220,8 @@ export type RecordAnalysisSummary = Omit<RecordAnalysis, keyof AnalysisPartRows>
  */
 export function finishChunks(
   info: RecordProbe,
-  detections: readonly ChunkDetection[],
-  context: BeatContext,
+  detections: readonly FirstPassSummary[],
+  context: Pick<BeatContext, 'elapsedMs' | 'pacing'>,
   summaries: readonly ChunkSummary[],
   rows: AnalysisPartRows,
   models: AnalysisModels,

@@ -2,7 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { BeatContext, ChunkBeatInputs } from '../analysis/beat-context';
 import type { AnalysisChunk } from '../analysis/chunk-plan';
 import type { ChunkDetection, DetectedChunk } from '../analysis/detect-chunk';
-import type { ChunkSummary } from '../analysis/merge-chunks';
+import type { ChunkSummary, FirstPassSummary } from '../analysis/merge-chunks';
 import type { SignalEnvelope } from '../analysis/signal-envelope';
 import type { DetectedSpan } from '../rhythm/holter-rhythm';
 import type { AnalysisPartRows } from '../store/review-store';
@@ -48,10 +48,11 @@ export type WorkerTask = (
       kind: 'store';
       task: AnalysisTask;
       record: RecordProbe;
-      detections: ChunkDetection[];
+      /** every chunk's first pass, its times and spans */
+      detections: FirstPassSummary[];
       /** the chunks' min/max envelopes, in chunk order (joined in the worker into the record's) */
       envelopes: SignalEnvelope[];
-      context: BeatContext;
+      context: Pick<BeatContext, 'elapsedMs' | 'pacing'>;
       /** chunkRows' summary of every chunk, in chunk order */
       summaries: ChunkSummary[];
       /** every chunk's rows joined, without their attention (already stored by the rows tasks) */

@@ -12,7 +12,7 @@ import type {
 import type { RetrainResult, RetrainTask } from '../retrain/retrain-task';
 import { chunkBeatInputs } from '../analysis/beat-context';
 import type { AnalysisChunk } from '../analysis/chunk-plan';
-import { recordNoiseSpans } from '../analysis/merge-chunks';
+import { firstPassSummary, recordNoiseSpans } from '../analysis/merge-chunks';
 import type { SignalEnvelope } from '../analysis/signal-envelope';
 import { OrderedRows } from './ordered-rows';
 import { WfdbError } from '../wfdb/errors';
@@ -121,7 +121,8 @@ export class WorkerPoolEngine implements AnalysisEngine {
         return detection;
       });
       const context = await this.step({ kind: 'context', record, detections, ...models }, signal);
-      const noiseSpans = recordNoiseSpans(detections);
+      const firstPass = detections.splice(0).map(firstPassSummary);
+      const noiseSpans = recordNoiseSpans(firstPass);
       const done = { beats: new Float64Array(chunks.length), rhythm: new Float64Array(chunks.length) };
       const rows = new OrderedRows(chunks.length, (part) =>
         this.step({ kind: 'rows', task, rows: part, ...models }, undefined, typedArrayBuffers(part)),
@@ -146,9 +147,9 @@ export class WorkerPoolEngine implements AnalysisEngine {
         kind: 'store',
         task,
         record,
-        detections,
+        detections: firstPass,
         envelopes,
-        context,
+        context: { elapsedMs: context.elapsedMs, pacing: context.pacing },
         summaries,
         rows: kept,
         elapsedMs,
