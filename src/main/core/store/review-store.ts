@@ -508,7 +508,7 @@ export class ReviewStore {
       checkAnalysisRows(record.name, record.nSamples, result);
       return {
         insert: this.rowInserter(analysisId, result, result.episodes),
-        show: () => this.showAnalysis(analysisId, record, result, result.beatSamples),
+        show: () => this.showAnalysis(analysisId, record, result, () => result.beatSamples),
       };
     });
   }
@@ -551,7 +551,7 @@ export class ReviewStore {
       checkFinalRows(record.name, rows);
       return {
         insert: this.rowInserter(analysisId, null, rows.episodes),
-        show: () => this.showAnalysis(analysisId, record, rows, this.beatList(analysisId).samples),
+        show: () => this.showAnalysis(analysisId, record, rows, () => this.beatColumns(analysisId).samples),
       };
     });
   }
@@ -650,11 +650,15 @@ export class ReviewStore {
     };
   }
 
-  /** Carries the shown analysis's human labels over to `beatSamples` (its stored beats) and marks this one 'done' (inside the last write). */
-  private showAnalysis(analysisId: number, record: RecordRow, result: AnalysisFinalRows, beatSamples: Int32Array): void {
+  /**
+   * Carries the shown analysis's human labels over to this one's beats (`beatSamples`, asked for only
+   * when there is a shown analysis), stores its per-minute aggregates and pyramid, and marks it 'done'
+   * (inside the last write).
+   */
+  private showAnalysis(analysisId: number, record: RecordRow, result: AnalysisFinalRows, beatSamples: () => Int32Array): void {
     this.carryHumanLabels(analysisId, record, beatSamples);
     this.carryHumanEpisodes(analysisId, record);
-    const beats = this.beatList(analysisId);
+    const beats = this.beatColumns(analysisId);
     this.insertMinuteStats(analysisId, minuteStats(beats.samples, beats.labels, record.fsHz, record.nSamples, undefined, beats.artefact));
     if (result.signalEnvelope) this.envelopes.insert(analysisId, result.signalEnvelope);
     this.db
@@ -761,9 +765,10 @@ export class ReviewStore {
    * deleted deletes its match. So re-analysis, with the same or another model version, never undoes
    * a reviewer's work, however many times it happens.
    */
-  private carryHumanLabels(analysisId: number, record: RecordRow, beatSamples: Int32Array): void {
+  private carryHumanLabels(analysisId: number, record: RecordRow, newBeatSamples: () => Int32Array): void {
     const previous = this.latestAnalysis(record.recordId, 'done');
     if (!previous) return;
+    const beatSamples = newBeatSamples();
     const reviewed = this.db
       .prepare(
         `SELECT sample, label, source, artefact, deleted FROM beats WHERE analysis_id = ?
@@ -1024,6 +1029,28 @@ export class ReviewStore {
       list.artefact[i] = flag;
     });
     return list;
+  }
+
+  /**
+   * The samples, labels and artefact flags of an analysis's beats (not deleted), sorted by sample,
+   * filled row by row into arrays of the counted length: what storing a long analysis needs of its own
+   * beats without the row arrays of {@link beatList} (770,000 of them for a 7-day record).
+   */
+  private beatColumns(analysisId: number): Pick<BeatList, 'samples' | 'labels' | 'artefact'> {
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM beats WHERE analysis_id = ? AND deleted = 0').get(analysisId) as { n: number };
+    const columns = { samples: new Int32Array(n), labels: new Array<AamiClass>(n), artefact: new Uint8Array(n) };
+    const rows = this.db
+      .prepare('SELECT sample, label, artefact FROM beats WHERE analysis_id = ? AND deleted = 0 ORDER BY sample')
+      .raw()
+      .iterate(analysisId) as IterableIterator<[number, AamiClass, number]>;
+    let i = 0;
+    for (const [sample, label, flag] of rows) {
+      columns.samples[i] = sample;
+      columns.labels[i] = label;
+      columns.artefact[i] = flag;
+      i++;
+    }
+    return columns;
   }
 
   /** Beats (not deleted) with start ≤ sample < end, sorted by sample. */
