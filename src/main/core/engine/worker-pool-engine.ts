@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type {
@@ -51,6 +52,14 @@ export const WORKER_POOL_CONFIG = Object.freeze({
    * over a running analysis.
    */
   niceIncrement: 10,
+  /**
+   * Environment variable through which native TensorFlow sizes each worker's intra-op thread pool
+   * (read when a worker's TensorFlow context is created, from the process environment): the engine
+   * sets it, unless set already, to the cores per worker, so that the workers' TensorFlow threads
+   * together match the cores instead of each worker's pool spanning all of them (2 workers × 2
+   * threads on a 2-core PC, spinning against each other).
+   */
+  intraOpThreadsVariable: 'TF_NUM_INTRAOP_THREADS',
 });
 
 /**
@@ -71,6 +80,8 @@ export class WorkerPoolEngine implements AnalysisEngine {
   constructor(options: EngineOptions = {}) {
     this.workers = options.workers ?? WORKER_POOL_CONFIG.defaultWorkers;
     this.chunkS = options.chunkS;
+    // process-wide, before any worker loads TensorFlow (a worker's own process.env is a copy TensorFlow does not read)
+    process.env[WORKER_POOL_CONFIG.intraOpThreadsVariable] ??= String(Math.max(1, Math.floor(availableParallelism() / this.workers)));
     const setup: WorkerSetup = { backend: options.backend, modelsDir: options.modelsDir };
     this.pool = new Piscina<WorkerTask, WorkerResult>({
       filename: analysisWorkerScript(),
