@@ -11,9 +11,10 @@
  *   trail) were drawn; and the undo of that relabel (Ctrl+Z), to the same point (median of 3 each); also to the
  *   frame where the events list, which follows on its own, is current;
  * - renderer memory after an hour of scripted review, compressed in time: a scripted technician's hour (1,200
- *   actions: page steps, beat relabels, event jumps, template relabels with their undo) run back to back, then the
- *   renderer processes' memory (PSS and RSS from /proc/PID/smaps_rollup of every Chromium `--type=renderer` process
- *   under this one) and the JavaScript heap after a forced garbage collection.
+ *   actions: page steps, beat relabels, event jumps, template relabels with their undo) run back to back, each action
+ *   checked on screen and each edit in the database (see `scriptedHour`), then the renderer processes' memory (PSS
+ *   and RSS from /proc/PID/smaps_rollup of every Chromium `--type=renderer` process under this one) after a forced
+ *   garbage collection; also sampled every 200 actions, so that a leak shows as a rising series.
  *
  * The record is analysed once through the UI's import (native backend when built) unless `reviewDb` names a database
  * where it already is (it is copied first, so the bench leaves it unchanged). Each figure is printed on its own line
@@ -29,6 +30,8 @@ import { launchChromium, missingForE2e, startServe } from '../test/e2e/serve-pro
 
 /** What a scripted hour holds: about 20 actions a minute. */
 const HOUR_ACTIONS = 1_200;
+/** The renderers' memory is sampled every this many actions of the hour. */
+const HOUR_SAMPLE_ACTIONS = 200;
 const OPEN_RUNS = 5;
 const PAGE_STEPS = 40;
 const TEMPLATE_RUNS = 3;
@@ -202,31 +205,114 @@ async function bigTemplate(page: Page): Promise<{ id: string; count: number }> {
   return best;
 }
 
+/** The strip's span on screen, in samples. */
+async function stripSpan(page: Page): Promise<{ start: number; end: number }> {
+  const strip = page.getByTestId('strip');
+  return { start: Number(await strip.getAttribute('data-start-sample')), end: Number(await strip.getAttribute('data-end-sample')) };
+}
+
+/** What the scripted hour did, each action checked (see {@link scriptedHour}). */
+interface HourTally {
+  pageSteps: number;
+  beatRelabels: number;
+  eventJumps: number;
+  templateRelabels: number;
+  undos: number;
+}
+
+/** Reads the bench's copy of the database (read only) to check that an action was committed. */
+type DbGet = <T>(sql: string, ...args: unknown[]) => T;
+
+/** One page forward (or back), checked: the strip then starts where the last one ended (or one page earlier). */
+async function stepPage(page: Page, direction: 1 | -1): Promise<void> {
+  const { start, end } = await stripSpan(page);
+  const back = direction === -1 && start > 0;
+  const expected = back ? Math.max(0, start - (end - start)) : end;
+  await page.keyboard.press(back ? 'ArrowLeft' : 'ArrowRight');
+  await page.evaluate(`window.__paintedAfter(0, () => window.__stripAt(${expected}) && !document.querySelector('.strip-scroll.busy'))`);
+}
+
 /**
- * One scripted hour: per 20 actions, 13 page steps, 3 beat relabels (next beat, then a key), 2 event jumps, and a
- * template relabel with its undo (the undo right after, so that it undoes the template relabel).
+ * The next beat (`]`), relabelled from the keyboard, checked: its marker shows the label as a reviewer's, and the
+ * database holds it. The label is S on every third call, else N; when the beat already is a reviewer's beat of that
+ * label, the other one (so that every relabel changes something).
  */
-async function scriptedHour(page: Page, actions: number, templateId: string): Promise<void> {
+async function relabelNextBeat(page: Page, get: DbGet, sClass: boolean): Promise<void> {
+  const selected = page.locator('[data-testid="strip"] [data-testid="beat-marker"][aria-selected="true"]');
+  const before = (await selected.count()) > 0 ? await selected.getAttribute('data-beat-id') : null;
+  await page.keyboard.press(']');
+  await page.evaluate(`window.__paintedAfter(0, () => {
+    const marker = document.querySelector('[data-testid="strip"] [data-testid="beat-marker"][aria-selected="true"]');
+    return marker !== null && marker.dataset.beatId !== ${JSON.stringify(before)} && !document.querySelector('.strip-scroll.busy');
+  })`);
+  const beatId = Number(await selected.getAttribute('data-beat-id'));
+  const [label, source] = [await selected.getAttribute('data-label'), await selected.getAttribute('data-source')];
+  let wanted = sClass ? 'S' : 'N';
+  if (label === wanted && source === 'human') wanted = wanted === 'S' ? 'N' : 'S';
+  await page.keyboard.press(wanted.toLowerCase());
+  const marker = `[data-testid="strip"] [data-testid="beat-marker"][data-beat-id="${beatId}"][data-label="${wanted}"][data-source="human"]`;
+  await page.evaluate(`window.__paintedAfter(0, () => window.__reviewIdle() && document.querySelector('${marker}') !== null)`);
+  const stored = get<{ label: string; source: string }>('SELECT label, source FROM beats WHERE id = ?', beatId);
+  if (stored.label !== wanted || stored.source !== 'human') {
+    throw new Error(`bench-review-ui: beat ${beatId} relabelled ${wanted} on screen but stored as ${stored.label} (${stored.source})`);
+  }
+}
+
+/** The next event (`e`), checked: the strip moved on, and shows beats. */
+async function jumpToNextEvent(page: Page): Promise<void> {
+  const { start } = await stripSpan(page);
+  await page.keyboard.press('e');
+  await page.evaluate(`window.__paintedAfter(0, () => {
+    const strip = document.querySelector('[data-testid="strip"]');
+    return strip !== null && Number(strip.dataset.startSample) > ${start} && strip.querySelector('[data-testid="beat-marker"]') !== null
+      && !document.querySelector('.strip-scroll.busy');
+  })`);
+}
+
+/** The record's latest review action of a kind: its id, state and rows changed. */
+function latestAction(get: DbGet, kind: string): { id: number; state: string; changed_rows: number } {
+  return get(`SELECT id, state, changed_rows FROM review_actions WHERE kind = ? ORDER BY id DESC LIMIT 1`, kind);
+}
+
+/**
+ * One scripted hour: per 20 actions, 13 page steps (every fifth one back), 3 beat relabels (next beat, then a key),
+ * 2 event jumps, and a template relabel with its undo (the undo right after, so that it undoes the template
+ * relabel). Each action is checked on screen, and the edits in the database too (a relabel committed with its beats,
+ * the undo marking it undone); a check that fails stops the bench with an error saying which.
+ * @param onProgress - called after every 20 actions with the count done so far
+ */
+async function scriptedHour(
+  page: Page,
+  get: DbGet,
+  actions: number,
+  templateId: string,
+  onProgress: (done: number) => Promise<void>,
+): Promise<HourTally> {
+  const tally: HourTally = { pageSteps: 0, beatRelabels: 0, eventJumps: 0, templateRelabels: 0, undos: 0 };
   for (let done = 0; done < actions;) {
-    for (let i = 0; i < 13 && done < actions; i++, done++) {
-      await page.keyboard.press(i % 5 === 4 ? 'ArrowLeft' : 'ArrowRight');
-      await waitStrip(page);
-    }
-    for (let i = 0; i < 3 && done < actions; i++, done++) {
-      await page.keyboard.press(']');
-      await page.keyboard.press(i === 1 ? 's' : 'n');
-      await waitIdle(page);
-    }
-    for (let i = 0; i < 2 && done < actions; i++, done++) {
-      await page.keyboard.press('e');
-      await waitStrip(page);
-    }
+    for (let i = 0; i < 13 && done < actions; i++, done++, tally.pageSteps++) await stepPage(page, i % 5 === 4 ? -1 : 1);
+    for (let i = 0; i < 3 && done < actions; i++, done++, tally.beatRelabels++) await relabelNextBeat(page, get, i === 1);
+    for (let i = 0; i < 2 && done < actions; i++, done++, tally.eventJumps++) await jumpToNextEvent(page);
     if (done + 2 <= actions) {
       done += 2;
+      // the beat relabels may have moved beats out of the template: its count as shown now
+      const count = Number(await page.locator(`[data-testid="template"][data-template-id="${templateId}"]`).getAttribute('data-count'));
       await relabelTemplateMs(page, templateId, 'Q');
+      const relabel = latestAction(get, 'relabel');
+      if (relabel.state !== 'done' || relabel.changed_rows !== count) {
+        throw new Error(
+          `bench-review-ui: template relabel ${relabel.id} is ${relabel.state} with ${relabel.changed_rows} of ${count} beats`,
+        );
+      }
+      tally.templateRelabels++;
       await undoMs(page, templateId, 'N');
+      const undone = get<{ state: string }>('SELECT state FROM review_actions WHERE id = ?', relabel.id).state;
+      if (undone !== 'undone') throw new Error(`bench-review-ui: the undo left template relabel ${relabel.id} ${undone}`);
+      tally.undos++;
     }
+    if (done % 20 === 0 || done >= actions) await onProgress(done);
   }
+  return tally;
 }
 
 /**
@@ -320,24 +406,41 @@ export async function benchReviewUi(options: ReviewUiBenchOptions): Promise<void
     );
     const session = await page.context().newCDPSession(page);
     await session.send('HeapProfiler.enable');
-    const heap = async (): Promise<number> => {
+    /** The renderers' memory and the page's JavaScript heap, both after a forced garbage collection. */
+    const measure = async (): Promise<RendererMemory & { heapBytes: number }> => {
       await session.send('HeapProfiler.collectGarbage');
-      return ((await session.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+      const heapBytes = ((await session.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+      return { ...rendererMemory(), heapBytes };
     };
-    const before = rendererMemory();
-    const heapStart = await heap();
-    const actions = options.hourActions ?? HOUR_ACTIONS;
-    const t0 = Date.now();
-    await scriptedHour(page, actions, template.id);
-    const hourS = (Date.now() - t0) / 1000;
-    const heapEnd = await heap();
-    const after = rendererMemory();
     const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
-    const described = (m: RendererMemory): string =>
-      `${mb(m.pssBytes)} MB PSS, ${mb(m.rssBytes)} MB RSS in ${m.processes} renderer process(es)`;
+    const before = await measure();
+    const trend: RendererMemory[] = [before];
+    const actions = options.hourActions ?? HOUR_ACTIONS;
+    const db = new Database(dbPath, { readonly: true });
+    const get: DbGet = <T>(sql: string, ...args: unknown[]): T => db.prepare(sql).get(...args) as T;
+    const t0 = Date.now();
+    let tally: HourTally;
+    try {
+      tally = await scriptedHour(page, get, actions, template.id, async (done) => {
+        if (done % HOUR_SAMPLE_ACTIONS === 0 && done < actions) trend.push(await measure());
+      });
+    } finally {
+      db.close();
+    }
+    const hourS = (Date.now() - t0) / 1000;
+    const after = await measure();
+    trend.push(after);
     console.log(
-      `review UI: renderer memory after a scripted hour (${actions} actions back to back in ${hourS.toFixed(0)} s): ${described(after)}; ` +
-        `JS heap ${mb(heapEnd)} MB after GC (before the hour: ${described(before)}, JS heap ${mb(heapStart)} MB)`,
+      `review UI: scripted hour: ${actions.toLocaleString('en')} actions back to back in ${hourS.toFixed(0)} s, each checked on screen and the edits in the database ` +
+        `(${tally.pageSteps} page steps, ${tally.beatRelabels} beat relabels, ${tally.eventJumps} event jumps, ${tally.templateRelabels} template relabels, ${tally.undos} undos)`,
+    );
+    console.log(
+      `review UI: … renderer PSS after GC every ${HOUR_SAMPLE_ACTIONS} actions: ${trend.map((m) => mb(m.pssBytes)).join(', ')} MB; ` +
+        `JS heap before / after the hour: ${mb(before.heapBytes)} / ${mb(after.heapBytes)} MB`,
+    );
+    console.log(`review UI: renderer memory after an hour of scripted review: ${mb(after.pssBytes)} MB (PSS)`);
+    console.log(
+      `review UI: … ${mb(after.rssBytes)} MB RSS in ${after.processes} renderer process(es); before the hour ${mb(before.pssBytes)} MB PSS, ${mb(before.rssBytes)} MB RSS`,
     );
     console.log(`review UI: load average (1 min) ${(loadavg()[0] as number).toFixed(1)} at the end`);
   } finally {

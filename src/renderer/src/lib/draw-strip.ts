@@ -5,6 +5,7 @@
 import { attentionCells } from './attention-cells';
 import { leadBaseline, millivoltsPerUnit } from './lead-scaling';
 import { ECG_PAPER, gridLines, millivoltsToPx, type PaperConfig, type StripLayout } from './paper-grid';
+import { penPasses } from './pen-passes';
 
 /** Colours of the paper. */
 export const PAPER_COLOURS = Object.freeze({
@@ -44,7 +45,6 @@ export interface StripContext {
   fillStyle: unknown;
   strokeStyle: unknown;
   lineWidth: number;
-  lineJoin: 'round' | 'bevel' | 'miter';
   setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void;
   fillRect(x: number, y: number, width: number, height: number): void;
   beginPath(): void;
@@ -78,21 +78,40 @@ function strokeGrid(ctx: StripContext, spec: StripPaintSpec, major: boolean): vo
   ctx.stroke();
 }
 
-function strokeCalibration(ctx: StripContext, layout: StripLayout, centreY: number): void {
+function strokeCalibration(ctx: StripContext, layout: StripLayout, centreY: number, dx: number): void {
   const { leftPx, widthPx, heightPx } = layout.calibration;
-  ctx.moveTo(0, centreY);
-  ctx.lineTo(leftPx, centreY);
-  ctx.lineTo(leftPx, centreY - heightPx);
-  ctx.lineTo(leftPx + widthPx, centreY - heightPx);
-  ctx.lineTo(leftPx + widthPx, centreY);
-  ctx.lineTo(layout.traceLeftPx, centreY);
+  ctx.moveTo(dx, centreY);
+  ctx.lineTo(leftPx + dx, centreY);
+  ctx.lineTo(leftPx + dx, centreY - heightPx);
+  ctx.lineTo(leftPx + widthPx + dx, centreY - heightPx);
+  ctx.lineTo(leftPx + widthPx + dx, centreY);
+  ctx.lineTo(layout.traceLeftPx + dx, centreY);
+}
+
+/** Adds one pen pass of a lead (its calibration pulse, then its trace, shifted by dx, dy CSS px) to the path. */
+function traceLead(ctx: StripContext, spec: StripPaintSpec, y: Float64Array, centreY: number, dx: number, dy: number): void {
+  const { layout, pxPerSample } = spec;
+  strokeCalibration(ctx, layout, centreY + dy, dx);
+  let penDown = false;
+  for (let i = 0; i < y.length; i++) {
+    const value = y[i] as number;
+    if (Number.isNaN(value)) {
+      penDown = false;
+      continue;
+    }
+    const x = layout.traceLeftPx + i * pxPerSample + dx;
+    if (penDown) ctx.lineTo(x, value + dy);
+    else ctx.moveTo(x, value + dy);
+    penDown = true;
+  }
 }
 
 /**
  * Paints the whole strip; the context's canvas must be `layout.widthPx × layout.heightPx` CSS px scaled by the ratio.
  * Each lead starts with a 1 mV calibration pulse (`layout.calibration`, drawn from the band's centre line) and is
  * drawn at the paper's gain around that centre line, centred on its median (see `leadBaseline`), from
- * `layout.traceLeftPx` on; NaN samples lift the pen.
+ * `layout.traceLeftPx` on; NaN samples lift the pen. The pen, 1.1 px wide at zoom 1, is drawn as one-device-pixel
+ * hairline passes (see `penPasses`), one path per lead.
  * @param ctx - 2D context of the strip canvas
  * @param spec - geometry, paper, leads and attention shadings
  */
@@ -115,27 +134,21 @@ export function drawStrip(ctx: StripContext, spec: StripPaintSpec): void {
   strokeGrid(ctx, spec, true);
 
   ctx.strokeStyle = PAPER_COLOURS.trace;
-  ctx.lineWidth = Math.max(1, 1.1 * (layout.pxPerMm / ECG_PAPER.pxPerMm));
-  ctx.lineJoin = 'round';
+  const penPx = Math.max(1, 1.1 * (layout.pxPerMm / ECG_PAPER.pxPerMm)) * dpr;
+  const passes = penPasses(penPx);
+  ctx.lineWidth = Math.min(1, penPx) / dpr;
   spec.leads.forEach((lead, index) => {
     const scale = millivoltsPerUnit(lead.units);
     const baseline = leadBaseline(lead.samples);
     const centreY = (index + 0.5) * layout.leadHeightPx;
-    ctx.beginPath();
-    strokeCalibration(ctx, layout, centreY);
-    let penDown = false;
-    for (let i = 0; i < lead.samples.length; i++) {
+    // the trace's y in CSS px once (NaN where the pen lifts), then one pass per pen shift
+    const y = new Float64Array(lead.samples.length);
+    for (let i = 0; i < y.length; i++) {
       const value = lead.samples[i] as number;
-      if (!Number.isFinite(value)) {
-        penDown = false;
-        continue;
-      }
-      const x = layout.traceLeftPx + i * pxPerSample;
-      const y = centreY - millivoltsToPx((value - baseline) * scale, layout.pxPerMm, spec.paper);
-      if (penDown) ctx.lineTo(x, y);
-      else ctx.moveTo(x, y);
-      penDown = true;
+      y[i] = Number.isFinite(value) ? centreY - millivoltsToPx((value - baseline) * scale, layout.pxPerMm, spec.paper) : NaN;
     }
+    ctx.beginPath();
+    for (const pass of passes) traceLead(ctx, spec, y, centreY, pass.dx / dpr, pass.dy / dpr);
     ctx.stroke();
   });
 }

@@ -6,6 +6,8 @@
 export interface ReviewConfig {
   /** Length of the detail strip at 25 mm/s and "fit width" zoom, in s. */
   stripS: number;
+  /** Strip pages fetched ahead of the one shown, so that paging forward never waits for the server. */
+  stripPagesAhead: number;
   /** Beats whose model confidence is below this are marked as uncertain (0..1). */
   lowConfidence: number;
   /** Where a beat reached by stepping past the strip's edge lands, in s from the near edge. */
@@ -38,6 +40,7 @@ export interface ReviewConfig {
 /** Defaults of the review screens. */
 export const REVIEW_CONFIG: Readonly<ReviewConfig> = Object.freeze({
   stripS: 10,
+  stripPagesAhead: 2,
   lowConfidence: 0.6,
   stepLandingS: 1,
   clickSelectS: 0.2,

@@ -18,6 +18,7 @@ import { countsAfterRelabel } from '../lib/class-counts';
 import { overviewAfterDelta } from '../lib/overview-after-delta';
 import { chooseTrendBinS } from '../lib/hr-trend-series';
 import { REVIEW_CONFIG } from '../lib/review-config';
+import { StripPages, type StripSpan } from '../lib/strip-pages';
 import { clampStripStartS, stripSampleSpan, stripStartCentredOn } from '../lib/strip-position';
 import { useCasesStore } from './cases';
 import { useErrorsStore } from './errors';
@@ -183,51 +184,62 @@ export const useRecordStore = defineStore('record', () => {
     await Promise.all(reloads);
   }
 
-  /**
-   * The strip page after the one shown, asked for as soon as that one is in, so that paging forward shows it without
-   * waiting for the server. Dropped by {@link dropPageAhead} whenever the record may have changed.
-   */
-  let pageAhead: { recordId: number; startSample: number; endSample: number; reply: Promise<RecordWindow | undefined> } | null = null;
+  /** Pages kept around the strip shown (see {@link StripPages}); `record:window` replies, undefined when one failed. */
+  const pages = new StripPages<RecordWindow>((span) =>
+    api
+      .invoke('record:window', { recordId: span.recordId, startSample: span.startSample, endSample: span.endSample })
+      .catch(() => undefined),
+  );
 
-  /** Forgets the page fetched ahead (an edit or a push may have changed its beats or episodes). */
+  /** Forgets the pages kept around the strip (an edit or a push may have changed their beats or episodes). */
   function dropPageAhead(): void {
-    pageAhead = null;
+    pages.clear();
   }
 
-  async function fetchWindow(id: number, startSample: number, endSample: number): Promise<RecordWindow | undefined> {
-    const ahead = pageAhead;
-    pageAhead = null;
-    const early =
-      ahead && ahead.recordId === id && ahead.startSample === startSample && ahead.endSample === endSample ? await ahead.reply : undefined;
-    return early ?? errors.guard('Load strip', () => api.invoke('record:window', { recordId: id, startSample, endSample }));
+  function spanAt(id: number, tS: number, ov: { fsHz: number; nSamples: number }): StripSpan {
+    const [startSample, endSample] = stripSampleSpan(tS, spanS.value, ov.fsHz, ov.nSamples);
+    return { recordId: id, startSample, endSample };
   }
 
-  /** Asks for the page after the strip shown (when there is one) and keeps its reply for {@link loadStrip}. */
+  /** Keeps the page before the strip shown (when it was just left) and asks for the pages after it. */
   function fetchPageAhead(id: number, ov: { fsHz: number; nSamples: number }): void {
     const durationSOf = ov.nSamples / ov.fsHz;
-    const nextS = clampStripStartS(startS.value + spanS.value, durationSOf, spanS.value);
-    if (nextS <= startS.value) return;
-    const [startSample, endSample] = stripSampleSpan(nextS, spanS.value, ov.fsHz, ov.nSamples);
-    // a failed read ahead is not shown: paging there asks again, and reports that failure
-    const reply = api.invoke('record:window', { recordId: id, startSample, endSample }).catch(() => undefined);
-    pageAhead = { recordId: id, startSample, endSample, reply };
+    const behindS = clampStripStartS(startS.value - spanS.value, durationSOf, spanS.value);
+    const ahead: StripSpan[] = [];
+    for (let k = 1, lastS = startS.value; k <= REVIEW_CONFIG.stripPagesAhead; k++) {
+      const nextS = clampStripStartS(startS.value + k * spanS.value, durationSOf, spanS.value);
+      if (nextS <= lastS) break;
+      ahead.push(spanAt(id, nextS, ov));
+      lastS = nextS;
+    }
+    pages.keep(behindS < startS.value ? [spanAt(id, behindS, ov)] : [], ahead);
   }
 
   /**
-   * Fetches the strip at `startS` (`record:window`; the page fetched ahead when it is that one), then fetches the
-   * page after it ahead (once the record is open).
+   * Shows the strip at `startS`: a kept page's reply at once when it is in (one render, in the key press's task),
+   * else that page's reply or a `record:window` request awaited; then keeps the pages around it (once the record is
+   * open).
    * @param ov - the record's rate and length (default: from its overview)
    */
   async function loadStrip(ov: { fsHz: number; nSamples: number } | null = overview.value): Promise<void> {
     const id = recordId.value;
     if (!ov || id === null) return;
     const seq = ++stripSeq;
-    const [startSample, endSample] = stripSampleSpan(startS.value, spanS.value, ov.fsHz, ov.nSamples);
-    loadingStrip.value = true;
-    const result = await fetchWindow(id, startSample, endSample);
-    if (seq !== stripSeq) return;
+    const span = spanAt(id, startS.value, ov);
+    const kept = pages.find(span);
+    let result = kept?.settled;
+    if (!result) {
+      loadingStrip.value = true;
+      result =
+        (kept ? await kept.reply : undefined) ??
+        (await errors.guard('Load strip', () =>
+          api.invoke('record:window', { recordId: id, startSample: span.startSample, endSample: span.endSample }),
+        ));
+      if (seq !== stripSeq) return;
+    }
     loadingStrip.value = false;
     if (!result) return;
+    pages.show(span, result);
     // not while the record opens: the overview comes first
     if (overview.value) fetchPageAhead(id, ov);
     strip.value = result;
