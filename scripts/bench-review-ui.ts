@@ -285,7 +285,7 @@ async function scriptedHour(
   page: Page,
   get: DbGet,
   actions: number,
-  templateId: string,
+  template: { id: string; count: number },
   onProgress: (done: number) => Promise<void>,
 ): Promise<HourTally> {
   const tally: HourTally = { pageSteps: 0, beatRelabels: 0, eventJumps: 0, templateRelabels: 0, undos: 0 };
@@ -295,19 +295,30 @@ async function scriptedHour(
     for (let i = 0; i < 2 && done < actions; i++, done++, tally.eventJumps++) await jumpToNextEvent(page);
     if (done + 2 <= actions) {
       done += 2;
-      // the beat relabels may have moved beats out of the template: its count as shown now
-      const count = Number(await page.locator(`[data-testid="template"][data-template-id="${templateId}"]`).getAttribute('data-count'));
-      await relabelTemplateMs(page, templateId, 'Q');
+      await relabelTemplateMs(page, template.id, 'Q');
+      // the template's beats as the server had them (the hour's beat relabels may have moved some out)
       const relabel = latestAction(get, 'relabel');
-      if (relabel.state !== 'done' || relabel.changed_rows !== count) {
+      const relabelled = get<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM action_beats s JOIN beats b ON b.id = s.beat_id WHERE s.action_id = ? AND b.label = 'Q' AND b.source = 'human'`,
+        relabel.id,
+      ).n;
+      if (relabel.state !== 'done' || relabel.changed_rows < template.count - tally.beatRelabels || relabelled !== relabel.changed_rows) {
         throw new Error(
-          `bench-review-ui: template relabel ${relabel.id} is ${relabel.state} with ${relabel.changed_rows} of ${count} beats`,
+          `bench-review-ui: template relabel ${relabel.id} is ${relabel.state}, ${relabelled} of its ${relabel.changed_rows} beats Q (template of ${template.count})`,
         );
       }
       tally.templateRelabels++;
-      await undoMs(page, templateId, 'N');
+      await undoMs(page, template.id, 'N');
       const undone = get<{ state: string }>('SELECT state FROM review_actions WHERE id = ?', relabel.id).state;
-      if (undone !== 'undone') throw new Error(`bench-review-ui: the undo left template relabel ${relabel.id} ${undone}`);
+      const restored = get<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM action_beats s JOIN beats b ON b.id = s.beat_id WHERE s.action_id = ? AND b.label = s.old_label AND b.source = s.old_source`,
+        relabel.id,
+      ).n;
+      if (undone !== 'undone' || restored !== relabel.changed_rows) {
+        throw new Error(
+          `bench-review-ui: the undo left template relabel ${relabel.id} ${undone}, ${restored} of ${relabel.changed_rows} beats restored`,
+        );
+      }
       tally.undos++;
     }
     if (done % 20 === 0 || done >= actions) await onProgress(done);
@@ -421,7 +432,7 @@ export async function benchReviewUi(options: ReviewUiBenchOptions): Promise<void
     const t0 = Date.now();
     let tally: HourTally;
     try {
-      tally = await scriptedHour(page, get, actions, template.id, async (done) => {
+      tally = await scriptedHour(page, get, actions, template, async (done) => {
         if (done % HOUR_SAMPLE_ACTIONS === 0 && done < actions) trend.push(await measure());
       });
     } finally {

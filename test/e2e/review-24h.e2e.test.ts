@@ -2,8 +2,8 @@
  * End to end at Holter scale: the 24 h concatenation of the 48 mitdb records (31.2 M frames, about 110,000
  * beats), built here with `scripts/make-holter-24h.ts` from `../shared/data/mitdb`, imported through the UI of
  * `npm run serve` (real core, committed models, whichever tfjs backend the machine has: wasm on CI) and analysed
- * once; then the review loop of review-loop.ts in Chromium (template relabel, a template's beats one by one and a
- * move, beat insert and delete, artefact, an episode edit and an episode dragged on the strip, undo and redo,
+ * once; then the review loop of review-loop.ts in Chromium (template relabel, a template marked artefact and undone, a
+ * template's beats one by one and a move, beat insert and delete, artefact, an episode edit and an episode dragged on the strip, undo and redo,
  * signing and the refused edit after it, reopening), each step checked in the database; then two rounds of kill and
  * reopen (kill-reopen.ts: SIGKILL while a template relabel may be written, a new server, the case reopened, nothing
  * acknowledged lost and nothing half-applied). Prints the analysis's wall

@@ -1,9 +1,11 @@
 /**
  * The review loop a technician runs on an open case, driven in Chromium and checked in the database after each
  * step; shared by the mitdb 208 and the 24 h end-to-end tests. Steps: template relabel (class tabs) with Ctrl+Z /
- * Ctrl+Shift+Z, a template's beats paged one by one and one moved to a new template of another class, beat delete
- * and a snapped re-insert, artefact marking, an episode edit with the undo/redo buttons, an episode added by
- * dragging on the strip, a physician profile signing, the refused edit after it, and reopening. Screenshots of each
+ * Ctrl+Shift+Z, a whole template marked artefact with its Artefact button (the beat counts drop by its beats) and
+ * Ctrl+Z (they come back), a template's beats paged one by one and one moved to a new template of another class,
+ * beat delete and a snapped re-insert, artefact marking, an episode edit with the undo/redo buttons, an episode added
+ * by dragging on the strip, an edit after "Mark reviewed" (kept, the case back in review), a physician profile
+ * signing, the refused edit after it, and reopening. Screenshots of each
  * stage go to `test-results/<prefix>-<stage>.png`.
  */
 import { join } from 'node:path';
@@ -90,6 +92,48 @@ export async function driveReviewLoop(page: Page, dbPath: string, recordName: st
   await idle();
   await tab('N').click();
   await expect.poll(() => byId.getAttribute('data-label'), WAIT).toBe('N');
+
+  // a whole template marked artefact with its Artefact button: its beats leave the counts; Ctrl+Z restores them
+  const templates = page.locator('[data-testid="template"][data-label="N"]');
+  const artefactTemplateId = await ((await templates.count()) > 1 ? templates.nth(1) : templates.first()).getAttribute('data-template-id');
+  // by id: the list may reorder once the template's beats are artefact
+  const artefactTemplate = page.locator(`[data-testid="template"][data-template-id="${artefactTemplateId}"]`);
+  const artefactCount = Number(await artefactTemplate.getAttribute('data-count'));
+  expect(await artefactTemplate.getByTestId('template-artefact-count').count()).toBe(0);
+  const shownCount = async (label: string): Promise<number> =>
+    Number(((await page.getByTestId(`count-${label}`).textContent()) ?? '').replace(/,/g, ''));
+  const shownCounts = async (): Promise<{ n: number; total: number }> => {
+    const all = await Promise.all(['N', 'S', 'V', 'F', 'Q'].map(shownCount));
+    return { n: all[0] ?? 0, total: all.reduce((sum, c) => sum + c, 0) };
+  };
+  const countsBefore = await shownCounts();
+  const artefactBeats = () =>
+    query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM beats WHERE artefact = 1 AND analysis_id = (SELECT MAX(id) FROM analyses WHERE record_id = ? AND state = 'done')`,
+      recordId,
+    ).n;
+  const artefactBefore = artefactBeats();
+  await artefactTemplate.getByTestId('template-artefact').click();
+  await expect.poll(shownCounts, WAIT).toEqual({ n: countsBefore.n - artefactCount, total: countsBefore.total - artefactCount });
+  await expect.poll(() => artefactTemplate.getByTestId('template-artefact').getAttribute('data-artefact'), WAIT).toBe('true');
+  await idle();
+  const marked = query<{ id: number; changed_rows: number; state: string }>(
+    `SELECT id, changed_rows, state FROM review_actions WHERE record_id = ? AND kind = 'artefact' ORDER BY id DESC LIMIT 1`,
+    recordId,
+  );
+  expect(marked).toMatchObject({ changed_rows: artefactCount, state: 'done' });
+  expect(artefactBeats()).toBe(artefactBefore + artefactCount);
+  expect(query<{ n: number }>(`SELECT COUNT(*) AS n FROM label_events WHERE action_id = ? AND kind = 'beat-artefact'`, marked.id).n).toBe(
+    artefactCount,
+  );
+  await shot('template-artefact');
+  await page.evaluate('document.activeElement?.blur()');
+  await page.keyboard.press('Control+z');
+  await expect.poll(actionState(marked.id), WAIT).toBe('undone');
+  await expect.poll(shownCounts, WAIT).toEqual(countsBefore);
+  await expect.poll(() => artefactTemplate.getByTestId('template-artefact').getAttribute('data-artefact'), WAIT).toBe('false');
+  expect(artefactBeats()).toBe(artefactBefore);
+  await idle();
 
   // a template's beats one by one; the second one moved to a new V template
   await byId.getByTestId('template-open').click();
@@ -207,7 +251,26 @@ export async function driveReviewLoop(page: Page, dbPath: string, recordName: st
   await page.getByTestId('new-reviewer-role').selectOption('physician');
   await page.getByTestId('create-reviewer').click();
   await expect.poll(() => page.getByTestId('reviewer').inputValue(), WAIT).toBe('Dr E2E');
+  // an edit after "Mark reviewed" is kept and puts the case back in review (the issue's first defect), audited
   await page.getByTestId('mark-reviewed').click();
+  await expect.poll(() => page.getByTestId('review-status').first().textContent(), WAIT).toBe('reviewed');
+  const lateId = Number(await markers.nth(4).getAttribute('data-beat-id'));
+  const lateLabel = (await markers.nth(4).getAttribute('data-label')) === 'V' ? 'N' : 'V';
+  await select(lateId);
+  await page.keyboard.press(lateLabel.toLowerCase());
+  await expect.poll(() => page.getByTestId('review-status').first().textContent(), WAIT).toBe('in_review');
+  expect(query<{ label: string; source: string }>('SELECT label, source FROM beats WHERE id = ?', lateId)).toEqual({
+    label: lateLabel,
+    source: 'human',
+  });
+  expect(
+    query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM label_events WHERE record_id = ? AND kind = 'review-status' AND old_value = 'reviewed' AND new_value = 'in_review'`,
+      recordId,
+    ).n,
+  ).toBe(1);
+  await page.getByTestId('mark-reviewed').click();
+  await expect.poll(() => page.getByTestId('review-status').first().textContent(), WAIT).toBe('reviewed');
   await page.getByTestId('sign').click();
   await expect.poll(() => page.getByTestId('signed-by').textContent(), WAIT).toMatch(/Signed by Dr E2E/);
   await expect.poll(() => page.getByTestId('review-status').first().textContent()).toBe('signed');

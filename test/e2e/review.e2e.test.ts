@@ -6,7 +6,7 @@
  * label and its audit row persisted, saves a screenshot, then removes the
  * case from the case list (confirm dialog) and finds the removal audited.
  * Between the two, the review loop (review-loop.ts): template relabel with
- * Ctrl+Z / Ctrl+Shift+Z, a template's beats one by one and one moved to another
+ * Ctrl+Z / Ctrl+Shift+Z, a template marked artefact and undone, a template's beats one by one and one moved to another
  * class, beat delete and a snapped re-insert, artefact marking, an episode edit
  * with the undo/redo buttons, an episode added by dragging on the strip, a
  * physician profile signing, the refused edit after it, and reopening;
