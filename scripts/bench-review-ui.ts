@@ -185,15 +185,6 @@ async function undoMs(page: Page, templateId: string, label: string): Promise<Ed
   );
 }
 
-/** Waits for the review to be idle (an evaluated helper: the page's CSP forbids waitForFunction's eval). */
-async function waitIdle(page: Page): Promise<void> {
-  await page.evaluate('window.__paintedAfter(0, window.__reviewIdle)');
-}
-
-async function waitStrip(page: Page): Promise<void> {
-  await page.evaluate(`window.__paintedAfter(0, () => !document.querySelector('.strip-scroll.busy'))`);
-}
-
 /** The template whose count is nearest 10,000 (of class N), its id and count. */
 async function bigTemplate(page: Page): Promise<{ id: string; count: number }> {
   await page.locator('[data-testid="template"]').first().waitFor({ timeout: 120_000 });
@@ -205,7 +196,7 @@ async function bigTemplate(page: Page): Promise<{ id: string; count: number }> {
   return best;
 }
 
-/** The strip's span on screen, in samples. */
+/** The strip's span on screen, in samples. (Waits below are evaluated helpers: the page's CSP forbids waitForFunction's eval.) */
 async function stripSpan(page: Page): Promise<{ start: number; end: number }> {
   const strip = page.getByTestId('strip');
   return { start: Number(await strip.getAttribute('data-start-sample')), end: Number(await strip.getAttribute('data-end-sample')) };

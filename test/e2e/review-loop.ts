@@ -94,6 +94,7 @@ export async function driveReviewLoop(page: Page, dbPath: string, recordName: st
   await expect.poll(() => byId.getAttribute('data-label'), WAIT).toBe('N');
 
   // a whole template marked artefact with its Artefact button: its beats leave the counts; Ctrl+Z restores them
+  await idle();
   const templates = page.locator('[data-testid="template"][data-label="N"]');
   const artefactTemplateId = await ((await templates.count()) > 1 ? templates.nth(1) : templates.first()).getAttribute('data-template-id');
   // by id: the list may reorder once the template's beats are artefact
@@ -113,9 +114,23 @@ export async function driveReviewLoop(page: Page, dbPath: string, recordName: st
       recordId,
     ).n;
   const artefactBefore = artefactBeats();
+  const listedAfterOthers = (): Promise<boolean> =>
+    page.$$eval(
+      '[data-testid="template"][data-label="N"]',
+      (nodes, id) => {
+        const at = nodes.findIndex((n) => n.getAttribute('data-template-id') === id);
+        return (
+          at < 0 ||
+          nodes.slice(at).every((n) => n.querySelector('[data-testid="template-artefact"]')?.getAttribute('data-artefact') === 'true')
+        );
+      },
+      artefactTemplateId,
+    );
+  expect(await listedAfterOthers()).toBe(false);
   await artefactTemplate.getByTestId('template-artefact').click();
   await expect.poll(shownCounts, WAIT).toEqual({ n: countsBefore.n - artefactCount, total: countsBefore.total - artefactCount });
-  await expect.poll(() => artefactTemplate.getByTestId('template-artefact').getAttribute('data-artefact'), WAIT).toBe('true');
+  // a template marked all artefact is dealt with: listed after the others (or past the panel's listed ones)
+  await expect.poll(listedAfterOthers, WAIT).toBe(true);
   await idle();
   const marked = query<{ id: number; changed_rows: number; state: string }>(
     `SELECT id, changed_rows, state FROM review_actions WHERE record_id = ? AND kind = 'artefact' ORDER BY id DESC LIMIT 1`,
@@ -132,6 +147,7 @@ export async function driveReviewLoop(page: Page, dbPath: string, recordName: st
   await expect.poll(actionState(marked.id), WAIT).toBe('undone');
   await expect.poll(shownCounts, WAIT).toEqual(countsBefore);
   await expect.poll(() => artefactTemplate.getByTestId('template-artefact').getAttribute('data-artefact'), WAIT).toBe('false');
+  expect(await listedAfterOthers()).toBe(false);
   expect(artefactBeats()).toBe(artefactBefore);
   await idle();
 
