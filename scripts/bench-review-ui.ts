@@ -23,9 +23,11 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
+import { recordContentHash } from '../src/main/core/analysis/content-hash';
+import { probeSignalRecord } from '../src/main/core/formats/probe-signal-record';
 import { launchChromium, missingForE2e, startServe } from '../test/e2e/serve-process';
 
 /** What a scripted hour holds: about 20 actions a minute. */
@@ -318,15 +320,26 @@ async function scriptedHour(
 }
 
 /**
- * Points the copied database's record of the header's name at the header when the path stored there is gone (a
- * database made in a worktree since removed), so that the strip can be read.
+ * When the copied database names the record at a path that is gone (it was analysed in another checkout), points
+ * the copy at `headerPath` if that file holds the same recording (same content hash), so the strip can be read.
+ * @param dbPath - the bench's copy of the review database
+ * @param headerPath - the 24 h record's header here
+ * @throws Error when the stored record is gone and `headerPath` holds another recording
  */
-function pointAtHeader(dbPath: string, headerPath: string): void {
+async function repointMovedRecord(dbPath: string, headerPath: string): Promise<void> {
   const db = new Database(dbPath);
   try {
-    const name = basename(headerPath, '.hea');
-    const row = db.prepare('SELECT id, path FROM records WHERE name = ?').get(name) as { id: number; path: string } | undefined;
-    if (row && !existsSync(row.path)) db.prepare('UPDATE records SET path = ? WHERE id = ?').run(resolve(headerPath), row.id);
+    const rows = db.prepare('SELECT id, path, content_sha256 AS sha FROM records').all() as { id: number; path: string; sha: string }[];
+    const moved = rows.filter((r) => !existsSync(r.path));
+    if (moved.length === 0) return;
+    const sha = await recordContentHash(headerPath, probeSignalRecord(headerPath).header);
+    const same = moved.find((r) => r.sha === sha);
+    if (!same)
+      throw new Error(
+        `bench-review-ui: the review database names ${moved[0]?.path}, which is gone, and ${headerPath} is another recording`,
+      );
+    db.prepare('UPDATE records SET path = ? WHERE id = ?').run(headerPath, same.id);
+    console.log(`review UI: the database's copy names ${same.path} (gone): pointed at ${headerPath}, the same recording`);
   } finally {
     db.close();
   }
@@ -346,7 +359,7 @@ export async function benchReviewUi(options: ReviewUiBenchOptions): Promise<void
   const dbPath = join(dir, 'review.sqlite');
   if (options.reviewDb && existsSync(options.reviewDb)) {
     copyFileSync(options.reviewDb, dbPath);
-    pointAtHeader(dbPath, options.headerPath);
+    await repointMovedRecord(dbPath, options.headerPath);
   }
   // as users run it: replies not checked against the contract (the e2e tests check them)
   const server = await startServe(dbPath, randomBytes(24).toString('hex'), false);
