@@ -4,7 +4,14 @@ import type { RhythmModelMeta } from '../rhythm/rhythm-model-meta';
 import { readAnnotations } from '../wfdb/annotations';
 import { readRecord, toPhysicalFrames } from '../wfdb/record';
 import { concatTyped } from '../analysis/concat-typed';
-import { pickRhythmExamples, rhythmModelRate, rhythmWindowSamples, signalRhythmExamples, type RhythmExamples } from './rhythm-examples';
+import {
+  concatRhythmExamples,
+  pickRhythmExamples,
+  rhythmModelRate,
+  rhythmWindowSamples,
+  signalRhythmExamples,
+  type RhythmExamples,
+} from './rhythm-examples';
 import { MULTI_LABELS, primaryLabel, windowLabelSet } from './window-label-set';
 
 /** Multi-label rhythm-model inputs: the windows, their label sets, their primary labels and records. */
@@ -54,14 +61,7 @@ export function multiLabelExamples(
     return { ...examples, labelSets: concatTyped(sets, Uint8Array), records: starts.map(() => name) };
   });
   return {
-    windows: concatTyped(
-      parts.map((p) => p.windows),
-      Float32Array,
-    ),
-    labels: concatTyped(
-      parts.map((p) => p.labels),
-      Uint8Array,
-    ),
+    ...concatRhythmExamples(parts),
     labelSets: concatTyped(
       parts.map((p) => p.labelSets),
       Uint8Array,

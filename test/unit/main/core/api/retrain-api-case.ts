@@ -2,25 +2,17 @@
  * The set-up both retraining API tests share: a real AppContext in a temporary folder (SQLite file,
  * worker-pool engine with one wasm worker as on CI, committed models), the 60 s 119 excerpt imported
  * and analysed, every event recorded and checked against the contract, and calls made through the
- * dispatcher with their replies parsed by the response schemas.
+ * dispatcher with their replies parsed by the response schemas (contractCaller).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppContext, type AppContext, type AppContextOptions } from '../../../../../src/main/core/api/app-context';
-import { dispatch } from '../../../../../src/main/core/api/dispatch';
 import { createHandlers, type Handlers } from '../../../../../src/main/core/api/handlers';
 import { WorkerPoolEngine } from '../../../../../src/main/core/engine/worker-pool-engine';
-import {
-  eventSchemas,
-  responseSchemas,
-  type EventName,
-  type Events,
-  type Method,
-  type ParamsIn,
-  type Results,
-} from '../../../../../src/shared/api';
+import { eventSchemas, type EventName, type Events } from '../../../../../src/shared/api';
 import { EXCERPT_119 } from '../retrain/reviewed-case';
+import { contractCaller, type ContractCall } from './contract-caller';
 
 /** An open case for the retraining API tests. */
 export interface RetrainApiCase {
@@ -32,7 +24,7 @@ export interface RetrainApiCase {
   /** the imported 119 excerpt */
   recordId: number;
   /** one API call through the dispatcher, its reply parsed by the method's response schema; throws the error reply */
-  call<M extends Method>(method: M, params: ParamsIn<M>): Promise<Results[M]>;
+  call: ContractCall;
   /** resolves with the first `job:done` / `retrain:done` event of the job */
   ended<E extends 'job:done' | 'retrain:done'>(event: E, jobId: string): Promise<Events[E]>;
   close(): Promise<void>;
@@ -61,12 +53,7 @@ export async function openRetrainApiCase(
     (eventSchemas[event] as { parse: (p: unknown) => unknown }).parse(payload);
   });
   const handlers = createHandlers(ctx);
-  let nextId = 1;
-  const call: RetrainApiCase['call'] = async (method, params) => {
-    const reply = await dispatch(handlers, { id: nextId++, method, params });
-    if ('error' in reply) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-    return responseSchemas[method].parse(reply.result) as never;
-  };
+  const call = contractCaller(handlers);
   const ended: RetrainApiCase['ended'] = (event, jobId) =>
     new Promise((resolve) => {
       const look = (): void => {

@@ -12,16 +12,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../src/main/core/ml/seeded-random';
 import { createAppContext, type AppContext } from '../../../../../src/main/core/api/app-context';
-import { dispatch } from '../../../../../src/main/core/api/dispatch';
-import { createHandlers, type Handlers } from '../../../../../src/main/core/api/handlers';
+import { createHandlers } from '../../../../../src/main/core/api/handlers';
 import { overviewAfterDelta } from '../../../../../src/renderer/src/lib/overview-after-delta';
 import { templatesAfterDelta } from '../../../../../src/renderer/src/lib/templates-after-delta';
 import { applyListDelta } from '../../../../../src/shared/list-delta';
 import {
-  responseSchemas,
   VIEW_DELTA_AUDIT_ROWS,
-  type Method,
-  type ParamsIn,
   type RecordOverview,
   type Results,
   type ReviewViewDelta,
@@ -29,6 +25,7 @@ import {
 } from '../../../../../src/shared/api';
 import { AAMI_CLASSES, type AamiClass } from '../../../../../src/shared/labels';
 import { SHARED_DATA } from '../wfdb/wfdb-test-paths';
+import { contractCaller, type ContractCall } from './contract-caller';
 
 const RECORD = join(SHARED_DATA, 'mitdb', '208.hea');
 const hasRecord = existsSync(RECORD);
@@ -42,16 +39,9 @@ const BIN_S = 60;
 describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal full reloads (mitdb 208)', () => {
   let dir: string;
   let ctx: AppContext;
-  let handlers: Handlers;
   let recordId: number;
-  let nextId = 1;
+  let call: ContractCall;
   const reviewer = 'tech';
-
-  async function call<M extends Method>(method: M, params: ParamsIn<M>): Promise<Results[M]> {
-    const reply = await dispatch(handlers, { id: nextId++, method, params });
-    if ('error' in reply) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-    return responseSchemas[method].parse(reply.result) as Results[M];
-  }
 
   const listOf = (label: AamiClass) => call('templates:list', { recordId, label, limit: LIMIT, representatives: REPRESENTATIVES });
   const audit = () => call('review:events', { recordId, limit: VIEW_DELTA_AUDIT_ROWS });
@@ -59,7 +49,7 @@ describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal f
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'review-view-delta-'));
     ctx = await createAppContext({ databasePath: join(dir, 'review.sqlite'), log: () => undefined });
-    handlers = createHandlers(ctx);
+    call = contractCaller(createHandlers(ctx));
     recordId = (await call('cases:import', { path: RECORD })).imported[0]?.recordId ?? -1;
     await ctx.jobs.idle();
   }, 600_000);

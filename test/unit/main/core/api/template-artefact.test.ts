@@ -11,11 +11,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../../../../src/main/core/api/app-context';
-import { dispatch } from '../../../../../src/main/core/api/dispatch';
-import { createHandlers, type Handlers } from '../../../../../src/main/core/api/handlers';
-import { responseSchemas, type Method, type ParamsIn, type Results } from '../../../../../src/shared/api';
+import { createHandlers } from '../../../../../src/main/core/api/handlers';
 import { AAMI_CLASSES } from '../../../../../src/shared/labels';
 import { SHARED_DATA } from '../wfdb/wfdb-test-paths';
+import { contractCaller, type ContractCall } from './contract-caller';
 
 const EM = join(SHARED_DATA, 'nstdb', 'em.hea');
 const hasEm = existsSync(EM);
@@ -24,21 +23,14 @@ if (!hasEm) console.warn(`template-artefact test skipped: ${EM} is missing (../s
 describe.skipIf(!hasEm)('a template of noise marked artefact in one action (nstdb em)', () => {
   let dir: string;
   let ctx: AppContext;
-  let handlers: Handlers;
   let recordId: number;
-  let nextId = 1;
+  let call: ContractCall;
   const reviewer = 'tech';
-
-  async function call<M extends Method>(method: M, params: ParamsIn<M>): Promise<Results[M]> {
-    const reply = await dispatch(handlers, { id: nextId++, method, params });
-    if ('error' in reply) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-    return responseSchemas[method].parse(reply.result) as Results[M];
-  }
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'template-artefact-'));
     ctx = await createAppContext({ databasePath: join(dir, 'review.sqlite'), log: () => undefined });
-    handlers = createHandlers(ctx);
+    call = contractCaller(createHandlers(ctx));
     recordId = (await call('cases:import', { path: EM })).imported[0]?.recordId ?? -1;
     await ctx.jobs.idle();
   }, 600_000);

@@ -45,6 +45,22 @@ describe('carrying rhythm episodes over to a re-analysis', () => {
     ).map((e) => [e.label, e.onset_sample, e.end_sample, e.source, e.accepted]);
   }
 
+  /** A record analysed as N over [0, 12000), AFIB over [12000, 18000), N to the end; the AFIB episode's id. */
+  async function analysedWithAfib(): Promise<{ recordId: number; afib: number }> {
+    const { recordId } = store.upsertRecord(LONG);
+    const first = store.beginAnalysis(recordId, PROVENANCE);
+    await store.completeAnalysis(
+      first,
+      withEpisodes([
+        ['N', 0, 12_000],
+        ['AFIB', 12_000, 18_000],
+        ['N', 18_000, 36_000],
+      ]),
+    );
+    const afib = store.db.prepare("SELECT id FROM rhythm_episodes WHERE analysis_id = ? AND label = 'AFIB'").pluck().get(first) as number;
+    return { recordId, afib };
+  }
+
   it('keeps accepted, relabelled and added episodes and fits the new model episodes around them', async () => {
     const { recordId } = store.upsertRecord(LONG);
     const first = store.beginAnalysis(recordId, PROVENANCE);
@@ -84,21 +100,8 @@ describe('carrying rhythm episodes over to a re-analysis', () => {
   });
 
   it('splits a new model episode that spans a kept one and leaves unreviewed episodes to the new model', async () => {
-    const { recordId } = store.upsertRecord(LONG);
-    const first = store.beginAnalysis(recordId, PROVENANCE);
-    await store.completeAnalysis(
-      first,
-      withEpisodes([
-        ['N', 0, 12_000],
-        ['AFIB', 12_000, 18_000],
-        ['N', 18_000, 36_000],
-      ]),
-    );
-    const [, afib] = store.db
-      .prepare('SELECT id FROM rhythm_episodes WHERE analysis_id = ? ORDER BY onset_sample')
-      .pluck()
-      .all(first) as number[];
-    new ReviewEditor(store).editEpisode(recordId, afib as number, 'accept', undefined, 'bob');
+    const { recordId, afib } = await analysedWithAfib();
+    new ReviewEditor(store).editEpisode(recordId, afib, 'accept', undefined, 'bob');
     const second = store.beginAnalysis(recordId, PROVENANCE);
     await store.completeAnalysis(second, withEpisodes([['OTHER', 0, 36_000]]));
     expect(shown(second)).toEqual([
@@ -109,21 +112,8 @@ describe('carrying rhythm episodes over to a re-analysis', () => {
   });
 
   it('keeps a deleted model episode deleted: new episodes of its type lose its span, others keep theirs, twice over', async () => {
-    const { recordId } = store.upsertRecord(LONG);
-    const first = store.beginAnalysis(recordId, PROVENANCE);
-    await store.completeAnalysis(
-      first,
-      withEpisodes([
-        ['N', 0, 12_000],
-        ['AFIB', 12_000, 18_000],
-        ['N', 18_000, 36_000],
-      ]),
-    );
-    const [, afib] = store.db
-      .prepare('SELECT id FROM rhythm_episodes WHERE analysis_id = ? ORDER BY onset_sample')
-      .pluck()
-      .all(first) as number[];
-    new ReviewEditor(store).editEpisode(recordId, afib as number, 'delete', undefined, 'bob');
+    const { recordId, afib } = await analysedWithAfib();
+    new ReviewEditor(store).editEpisode(recordId, afib, 'delete', undefined, 'bob');
     // the new model: AFIB over [10000, 20000) (spanning the deleted one), VT inside its span
     const newModel = withEpisodes([
       ['N', 0, 10_000],
