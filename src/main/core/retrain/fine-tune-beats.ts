@@ -25,7 +25,8 @@ import { resolveHyperParameters } from './hyper-parameters';
 import type { RhythmValidation } from './fine-tune-rhythm';
 import { exampleInputs, scoreExamples } from './score-examples';
 import { splitValidation } from './split-validation';
-import { trainBatches, type TrainBatchesProgress, type TrainedEpoch } from './train-batches';
+import { fineTuningMeta, type FineTuneOutcome as FineTuneOutcomeOf, type TrainableScope } from './fine-tune-outcome';
+import { trainBatches, type TrainBatchesProgress } from './train-batches';
 import { weightedCrossEntropy } from './weighted-cross-entropy';
 import { writeModelFolder } from './write-model-folder';
 
@@ -58,9 +59,6 @@ export const FINE_TUNE_BOUNDS = Object.freeze({
 /** Hyper-parameters of one fine-tuning run. */
 export type FineTuneHyperParameters = { -readonly [K in keyof typeof FINE_TUNE_CONFIG]: number };
 
-/** Which weights a run adapts. */
-export type TrainableScope = 'whole-model' | 'recurrent-and-head';
-
 /** Held-out scores of the beat model: per AAMI class. */
 export type BeatValidation = Record<AamiClass, ClassMetrics>;
 
@@ -77,28 +75,8 @@ export interface FineTuneProgress<V = BeatValidation | RhythmValidation> extends
   model: FineTunedModel;
 }
 
-/** One epoch's record. */
-export type FineTuneEpoch = TrainedEpoch<BeatValidation>;
-
-/** What a finished run wrote and measured. */
-export interface FineTuneOutcome {
-  /** the new model folder (model.json, weights.bin, meta.json) */
-  modelDir: string;
-  scope: TrainableScope;
-  /** why the scope is what it is, for the UI */
-  scopeReason: string;
-  frozenLayers: string[];
-  backend: Pick<BackendInfo, 'name' | 'package' | 'tfVersion'>;
-  hyperParameters: FineTuneHyperParameters;
-  trainCounts: { reviewed: ClassCounts; replay: ClassCounts };
-  validationCounts: ClassCounts;
-  /** scores on the held-out reviewed beats before fine-tuning, and after each epoch */
-  before: Record<AamiClass, ClassMetrics> | null;
-  history: FineTuneEpoch[];
-  /** the base model's meta.json `version` */
-  parentVersion: string;
-  seconds: number;
-}
+/** What a finished beat run wrote and measured. */
+export type FineTuneOutcome = FineTuneOutcomeOf<FineTuneHyperParameters, ClassCounts, BeatValidation>;
 
 /** Input of {@link fineTuneBeatModel}. */
 export interface FineTuneInput {
@@ -232,25 +210,11 @@ export async function fineTuneBeatModel(input: FineTuneInput): Promise<FineTuneO
       ...baseMetaJson,
       version: input.version,
       created: new Date().toISOString(),
-      fineTuning: {
-        parentVersion: meta.version,
-        parentDir: input.baseModelDir,
-        method: 'fine-tuned from the parent on reviewed beats of this site (see src/main/core/retrain/fine-tune-beats.ts)',
-        data: {
-          ...input.dataProvenance,
-          trainCounts: outcome.trainCounts,
-          validationCounts: outcome.validationCounts,
-          replay: input.replay ? null : input.replayNote,
-        },
-        scope,
-        scopeReason: reason,
-        frozenLayers,
-        backend: outcome.backend,
-        hyperParameters: hyper,
-        validationBefore: before,
-        history,
-        trainingTimeS: outcome.seconds,
-      },
+      fineTuning: fineTuningMeta(
+        outcome,
+        input,
+        'fine-tuned from the parent on reviewed beats of this site (see src/main/core/retrain/fine-tune-beats.ts)',
+      ),
     });
     return outcome;
   } finally {

@@ -9,7 +9,8 @@ import { seededRandom } from '../ml/seeded-random';
 import '../rhythm/multi-head-self-attention';
 import { RHYTHM_LABELS, type RhythmLabel } from '../rhythm/rhythm-labels';
 import type { RhythmModelMeta } from '../rhythm/rhythm-model-meta';
-import { FINE_TUNE_BOUNDS, type FineTuneProgress, type TrainableScope } from './fine-tune-beats';
+import { FINE_TUNE_BOUNDS, type FineTuneProgress } from './fine-tune-beats';
+import { fineTuningMeta, type FineTuneOutcome, type TrainableScope } from './fine-tune-outcome';
 import { resolveHyperParameters } from './hyper-parameters';
 import { predictRhythmClasses } from './predict-rhythm-classes';
 import type { RhythmCounts } from './rhythm-dataset';
@@ -22,7 +23,7 @@ import {
   type RhythmExamples,
 } from './rhythm-examples';
 import { splitValidation } from './split-validation';
-import { trainBatches, type TrainedEpoch } from './train-batches';
+import { trainBatches } from './train-batches';
 import { weightedCrossEntropy } from './weighted-cross-entropy';
 import { writeModelFolder } from './write-model-folder';
 
@@ -51,20 +52,7 @@ export type RhythmFineTuneHyperParameters = { -readonly [K in keyof typeof RHYTH
 export type RhythmValidation = Record<RhythmLabel, ClassMetrics>;
 
 /** What a finished rhythm run wrote and measured. */
-export interface RhythmFineTuneOutcome {
-  modelDir: string;
-  scope: TrainableScope;
-  scopeReason: string;
-  frozenLayers: string[];
-  backend: Pick<BackendInfo, 'name' | 'package' | 'tfVersion'>;
-  hyperParameters: RhythmFineTuneHyperParameters;
-  trainCounts: { reviewed: RhythmCounts; replay: RhythmCounts };
-  validationCounts: RhythmCounts;
-  before: RhythmValidation | null;
-  history: TrainedEpoch<RhythmValidation>[];
-  parentVersion: string;
-  seconds: number;
-}
+export type RhythmFineTuneOutcome = FineTuneOutcome<RhythmFineTuneHyperParameters, RhythmCounts, RhythmValidation>;
 
 /** Input of {@link fineTuneRhythmModel}. */
 export interface RhythmFineTuneInput {
@@ -238,25 +226,11 @@ export async function fineTuneRhythmModel(input: RhythmFineTuneInput): Promise<R
       ...baseMeta,
       version: input.version,
       created: new Date().toISOString(),
-      fineTuning: {
-        parentVersion: baseMeta.version,
-        parentDir: input.baseModelDir,
-        method: 'fine-tuned from the parent on reviewed rhythm episodes of this site (see src/main/core/retrain/fine-tune-rhythm.ts)',
-        data: {
-          ...input.dataProvenance,
-          trainCounts: outcome.trainCounts,
-          validationCounts: outcome.validationCounts,
-          replay: input.replay ? null : input.replayNote,
-        },
-        scope,
-        scopeReason: reason,
-        frozenLayers: outcome.frozenLayers,
-        backend: outcome.backend,
-        hyperParameters: hyper,
-        validationBefore: before,
-        history,
-        trainingTimeS: outcome.seconds,
-      },
+      fineTuning: fineTuningMeta(
+        outcome,
+        input,
+        'fine-tuned from the parent on reviewed rhythm episodes of this site (see src/main/core/retrain/fine-tune-rhythm.ts)',
+      ),
     });
     return outcome;
   } finally {

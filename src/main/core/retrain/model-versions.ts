@@ -4,7 +4,8 @@ import type { ModelVersion } from '../../../shared/api';
 import { modelVersion } from '../analysis/analyze-record';
 import { parseBeatModelMeta } from '../beats/beat-model-meta';
 import { ConflictError, NotFoundError, nowIso, type ReviewStore, type Row } from '../store/review-store';
-import type { FineTunedModel, TrainableScope } from './fine-tune-beats';
+import type { FineTunedModel } from './fine-tune-beats';
+import type { TrainableScope } from './fine-tune-outcome';
 
 /** Which model a version is: the beat or the rhythm classifier. */
 export type ModelKind = FineTunedModel;
