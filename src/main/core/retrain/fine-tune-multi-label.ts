@@ -40,7 +40,7 @@ export const MULTI_LABEL_FINE_TUNE_CONFIG = Object.freeze({
 export type MultiLabelHyperParameters = { -readonly [K in keyof typeof MULTI_LABEL_FINE_TUNE_CONFIG]: number };
 
 /** Bounds of the hyper-parameters a caller may set (they bound a run's cost). */
-export const MULTI_LABEL_BOUNDS: HyperParameterBounds = Object.freeze({
+const MULTI_LABEL_BOUNDS: HyperParameterBounds = Object.freeze({
   epochs: { min: 1, max: 50 },
   batchSize: { min: 4, max: 256 },
   learningRate: { min: 1e-6, max: 1e-2 },

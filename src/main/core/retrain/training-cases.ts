@@ -2,7 +2,7 @@ import type { ReviewStatus } from '../../../shared/api';
 import type { AnalysisRow, RecordRow, ReviewRow, ReviewStore } from '../store/review-store';
 
 /** Review statuses whose cases feed retraining: a human went through the whole case. */
-export const TRAINING_STATUSES: readonly ReviewStatus[] = Object.freeze(['reviewed', 'signed']);
+const TRAINING_STATUSES: readonly ReviewStatus[] = Object.freeze(['reviewed', 'signed']);
 
 /** A reviewed or signed case with its latest finished analysis and the case-level provenance. */
 export interface TrainingCase {

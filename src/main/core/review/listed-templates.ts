@@ -18,7 +18,7 @@ let nextShapeId = 0;
  * mean equal waveforms. Ids are unique within the process (a counter over the arrays seen).
  * @returns a non-negative integer
  */
-export function shapeIdOf(template: BeatTemplate): number {
+function shapeIdOf(template: BeatTemplate): number {
   const key = template.representativeWaveformsMv;
   let shapeId = shapeIds.get(key);
   if (shapeId === undefined) {
