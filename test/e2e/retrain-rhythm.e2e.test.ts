@@ -1,0 +1,243 @@
+/**
+ * Rhythm retraining end to end, as a site's annotator would run it: `npm run serve` with the real core (on CI the
+ * wasm backend, where rhythm fine-tuning adapts the BiLSTM, attention and head on the frozen front end's features), a
+ * real SQLite file and the committed models; Debian's Chromium driven by playwright-core. On mitdb 201 (atrial
+ * fibrillation, trigeminy, sinus rhythm; ../shared/data): imports and analyses it, sets every episode of 30 s or more
+ * in the episodes panel to the reference rhythm covering most of it (201.atr), marks the case reviewed, reads the
+ * rhythm training set's windows per class, starts a long rhythm fine-tuning run and cancels it after its first
+ * progress event (no version, no folder left), completes a short one, compares it with the shipped rhythm model on
+ * the reviewed windows, activates it, re-analyses the case with it (every reviewed episode kept, in the panel and in
+ * the database) and rolls back to the shipped rhythm model. Every reply is checked against the contract
+ * (`--check-responses`); screenshots under `test-results/`.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAnnotations } from '../../src/main/core/wfdb/annotations';
+import { holterRhythmOfAux, type HolterRhythm } from '../../src/shared/holter-rhythms';
+import { launchChromium, missingForE2e, root, startServe, type ServeProcess } from './serve-process';
+
+const record201 = resolve(root, '../shared/data/mitdb/201.hea');
+const FS_HZ = 360;
+/** The rhythm model's window, s (resources/models/rhythm/meta.json `windowS`): an episode gives floor(duration / it) training windows. */
+const WINDOW_S = 30;
+/** Virtual rows of the episodes panel are this tall, px (EpisodesPanel.vue). */
+const EPISODE_ROW_PX = 24;
+const WAIT = { timeout: 300_000, interval: 250 };
+const shot = (name: string): string => join(root, 'test-results', `e2e-retrain-rhythm-${name}.png`);
+/** The CinC 2017 class an annotator's Holter rhythm trains (the mapping the issue fixes: N, AFIB → A, NOISE → ~, any other → O). */
+const cincClass = (code: string): 'N' | 'A' | 'O' | '~' => (code === 'N' ? 'N' : code === 'AFIB' ? 'A' : code === 'NOISE' ? '~' : 'O');
+const missing = missingForE2e([[record201, '../shared/data']]);
+if (missing.length > 0) console.warn(`e2e skipped: missing ${missing.join(', ')}`);
+
+interface EpisodeRow {
+  id: number;
+  label: string;
+  onset_sample: number;
+  end_sample: number;
+  source: string;
+  accepted: number;
+}
+
+/**
+ * The reference rhythm covering most of [onset, end) in 201.atr; a reference rhythm the app has no type for (`(NOD`)
+ * counts as OTHER.
+ */
+function referenceRhythm(spans: { onset: number; end: number; code: HolterRhythm }[], onset: number, end: number): HolterRhythm {
+  const cover = new Map<HolterRhythm, number>();
+  for (const s of spans) {
+    const overlap = Math.min(end, s.end) - Math.max(onset, s.onset);
+    if (overlap > 0) cover.set(s.code, (cover.get(s.code) ?? 0) + overlap);
+  }
+  return [...cover.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'OTHER';
+}
+
+describe.skipIf(missing.length > 0)('rhythm retraining from reviewed episodes on mitdb 201 (serve transport, Chromium)', () => {
+  let server: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let dir: string;
+  let dbPath: string;
+
+  const query = <T>(sql: string, ...args: unknown[]): T[] => {
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      return db.prepare(sql).all(...args) as T[];
+    } finally {
+      db.close();
+    }
+  };
+  const caseRow = (p: Page) => p.locator('[data-testid="case-row"][data-record-name="201"]');
+  const analysisState = async (p: Page): Promise<string | undefined> =>
+    (await caseRow(p).getByTestId('analysis-state').textContent())?.trim();
+  const shownEpisodes = (recordId: number): EpisodeRow[] =>
+    query<EpisodeRow>(
+      `SELECT id, label, onset_sample, end_sample, source, accepted FROM rhythm_episodes
+       WHERE deleted = 0 AND analysis_id = (SELECT MAX(id) FROM analyses WHERE record_id = ? AND state = 'done') ORDER BY onset_sample`,
+      recordId,
+    );
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'holter-e2e-retrain-rhythm-'));
+    dbPath = join(dir, 'e2e.sqlite');
+    server = await startServe(dbPath, randomBytes(24).toString('hex'));
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1100 } });
+    mkdirSync(join(root, 'test-results'), { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.child.kill('SIGTERM');
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reviews episodes, fine-tunes the rhythm model with progress, cancels a run, activates, re-analyses keeping the episodes, rolls back', async () => {
+    await page.goto(server.url);
+    await expect.poll(() => page.getByTestId('backend').textContent(), WAIT).toMatch(/tensorflow|wasm|cpu/);
+    await page.getByTestId('reviewer').fill('annotator');
+    await page.getByTestId('import-path').fill(record201);
+    await page.getByTestId('import-button').click();
+    await caseRow(page).waitFor(WAIT);
+    await expect.poll(() => analysisState(page), WAIT).toBe('done');
+    const recordId = query<{ id: number }>(`SELECT id FROM records WHERE name = '201'`)[0]?.id as number;
+    expect(recordId).toBeGreaterThan(0);
+
+    // each episode of 30 s or more gets the reference rhythm that covers most of it: accepted when the model has it, relabelled otherwise
+    const marks = readAnnotations(record201.replace(/\.hea$/, '.atr')).filter((a) => a.aux?.startsWith('('));
+    const spans = marks.map((m, i) => ({
+      onset: m.sample,
+      end: marks[i + 1]?.sample ?? Number.POSITIVE_INFINITY,
+      code: holterRhythmOfAux(m.aux as string) ?? 'OTHER',
+    }));
+    await caseRow(page).click();
+    const panel = page.getByTestId('episodes');
+    await panel.getByTestId('episode').first().waitFor(WAIT);
+    const episodes = shownEpisodes(recordId);
+    const reviewed = new Map<number, { label: HolterRhythm; onset: number; end: number }>();
+    // the list is virtual and follows the strip (an edit may scroll it back): scroll the episode's row into the box first
+    const rowOf = async (index: number, episodeId: number) => {
+      await panel.locator('table').evaluate((box, top) => (box.scrollTop = top), index * EPISODE_ROW_PX);
+      const row = panel.locator(`[data-testid="episode"][data-episode-id="${episodeId}"]`);
+      await row.waitFor(WAIT);
+      return row;
+    };
+    for (const [index, e] of episodes.entries()) {
+      if (e.end_sample - e.onset_sample < WINDOW_S * FS_HZ) continue;
+      const label = referenceRhythm(spans, e.onset_sample, e.end_sample);
+      const row = await rowOf(index, e.id);
+      if (label === e.label) await row.getByTestId('episode-accept').click();
+      else await row.getByTestId('episode-label').selectOption(label);
+      await expect
+        .poll(() => query<{ label: string; accepted: number }>('SELECT label, accepted FROM rhythm_episodes WHERE id = ?', e.id)[0], WAIT)
+        .toEqual({ label, accepted: 1 });
+      await expect.poll(async () => (await rowOf(index, e.id)).getAttribute('data-accepted'), WAIT).toBe('true');
+      expect(await (await rowOf(index, e.id)).getAttribute('data-label')).toBe(label);
+      reviewed.set(e.id, { label, onset: e.onset_sample, end: e.end_sample });
+    }
+    const classes = new Set([...reviewed.values()].map((r) => cincClass(r.label)));
+    expect(reviewed.size).toBeGreaterThanOrEqual(5);
+    expect(classes.has('A') && classes.has('N') && classes.has('O')).toBe(true);
+    const reviewedRows = shownEpisodes(recordId).filter((e) => e.accepted === 1 || e.source === 'human');
+    expect(reviewedRows.map((e) => [e.id, e.label])).toEqual([...reviewed.entries()].map(([id, r]) => [id, r.label]));
+    await page.getByTestId('mark-reviewed').click();
+    await expect.poll(() => page.getByTestId('review-status').textContent(), WAIT).toBe('reviewed');
+    await page.screenshot({ path: shot('reviewed'), fullPage: true });
+
+    // the rhythm training set: floor(duration / 30 s) windows of each reviewed episode, by CinC class
+    await page.goto(server.url);
+    const retrain = page.getByTestId('retrain-panel');
+    const rhythm = retrain.getByTestId('retrain-rhythm');
+    await rhythm.getByTestId('retrain-rhythm-case').first().waitFor(WAIT);
+    const expected = { N: 0, A: 0, O: 0, '~': 0 };
+    for (const r of reviewed.values()) expected[cincClass(r.label)] += Math.floor((r.end - r.onset) / (WINDOW_S * FS_HZ));
+    for (const label of ['N', 'A', 'O', '~'] as const) {
+      await expect.poll(() => rhythm.getByTestId(`retrain-rhythm-total-${label}`).textContent(), WAIT).toBe(String(expected[label]));
+    }
+    await page.screenshot({ path: shot('dataset'), fullPage: true });
+
+    // a long run, cancelled once its progress shows
+    await retrain.getByTestId('retrain-replay').fill('0');
+    await retrain.getByTestId('retrain-epochs').fill('50');
+    await retrain.getByTestId('retrain-batch').fill('8');
+    await rhythm.getByTestId('retrain-rhythm-start').click();
+    const progress = retrain.getByTestId('retrain-progress');
+    await expect.poll(() => progress.textContent(), WAIT).toMatch(/epoch \d+\/50, batch \d+\/\d+, loss \d+\.\d+/);
+    await expect.poll(() => rhythm.getByTestId('retrain-rhythm-progress').count(), WAIT).toBe(1);
+    await page.screenshot({ path: shot('progress'), fullPage: true });
+    await retrain.getByTestId('retrain-cancel').click();
+    await expect.poll(() => retrain.getByTestId('retrain-outcome').textContent(), WAIT).toMatch(/cancelled/);
+    expect(query('SELECT id FROM model_versions')).toEqual([]);
+    const versionsDir = join(dir, 'model-versions', 'rhythm');
+    expect(readdirSync(versionsDir)).toEqual([]);
+
+    // a short run that completes
+    await retrain.getByTestId('retrain-epochs').fill('2');
+    await retrain.getByTestId('retrain-batch').fill('16');
+    await rhythm.getByTestId('retrain-rhythm-start').click();
+    await expect.poll(() => retrain.getByTestId('retrain-outcome').textContent(), WAIT).toMatch(/done/);
+    const version = rhythm.getByTestId('retrain-rhythm-version');
+    await expect.poll(() => version.count(), WAIT).toBe(1);
+    const stored = query<{ version: string; kind: string; parent_version: string; backend: string; scope: string; created_by: string }>(
+      'SELECT version, kind, parent_version, backend, scope, created_by FROM model_versions',
+    );
+    expect(stored).toHaveLength(1);
+    const row = stored[0]!;
+    expect(row).toMatchObject({ kind: 'rhythm', created_by: 'annotator' });
+    const backend = (JSON.parse(row.backend) as { name: string }).name;
+    expect(row.scope).toBe(backend === 'wasm' ? 'recurrent-and-head' : 'whole-model');
+    expect(await version.textContent()).toContain(row.version);
+    expect(await version.textContent()).toContain(backend);
+    expect(readdirSync(versionsDir)).toEqual([row.version]);
+    expect(readdirSync(join(versionsDir, row.version)).sort()).toEqual(['meta.json', 'model.json', 'weights.bin']);
+
+    // side by side with the shipped rhythm model on the reviewed windows; the new version has seen this case
+    await version.getByTestId('retrain-rhythm-compare-pick').check();
+    await rhythm.getByTestId('retrain-rhythm-compare').click();
+    const rows = rhythm.getByTestId('rhythm-comparison-row');
+    await expect.poll(() => rows.count(), WAIT).toBe(2);
+    const windows = Object.values(expected).reduce((a, b) => a + b, 0);
+    for (let i = 0; i < 2; i++) expect(await rows.nth(i).getAttribute('data-reviewed-windows')).toBe(String(windows));
+    expect(await rows.nth(1).getAttribute('data-version')).toBe(row.version);
+    expect(await rows.nth(0).getAttribute('data-seen-cases')).toBe('0');
+    expect(await rows.nth(1).getAttribute('data-seen-cases')).toBe('1');
+    await page.screenshot({ path: shot('compare'), fullPage: true });
+
+    // activate it and re-analyse the case with it: the reviewed episodes are kept, the new analysis names the version
+    const shipped = (await rhythm.getByTestId('retrain-rhythm-active').textContent())?.trim();
+    expect(shipped).toBe(row.parent_version);
+    await version.getByTestId('retrain-rhythm-activate').click();
+    await expect.poll(() => rhythm.getByTestId('retrain-rhythm-active').textContent(), WAIT).toBe(row.version);
+    await retrain.getByTestId('retrain-reanalyse').click();
+    await expect
+      .poll(() => query<{ n: number }>(`SELECT COUNT(*) AS n FROM analyses WHERE record_id = ? AND state = 'done'`, recordId)[0]?.n, WAIT)
+      .toBe(2);
+    await expect.poll(() => analysisState(page), WAIT).toBe('done');
+    const kept = shownEpisodes(recordId).filter((e) => e.accepted === 1 || e.source === 'human');
+    expect(kept.map((e) => [e.label, e.onset_sample, e.end_sample])).toEqual([...reviewed.values()].map((r) => [r.label, r.onset, r.end]));
+    const models = query<{ models: string }>(`SELECT models FROM analyses WHERE record_id = ? ORDER BY id`, recordId).map((a) =>
+      (JSON.parse(a.models) as { version: string }[]).map((m) => m.version),
+    );
+    expect(models[0]).toContain(row.parent_version);
+    expect(models[1]).toContain(row.version);
+    await caseRow(page).click();
+    const first = [...reviewed.values()][0]!;
+    const firstShown = page.getByTestId('episodes').locator(`[data-testid="episode"][data-accepted="true"]`).first();
+    await expect.poll(() => firstShown.getAttribute('data-label'), WAIT).toBe(first.label);
+    await page.screenshot({ path: shot('reanalysed'), fullPage: true });
+
+    // roll back to the shipped rhythm model, audited
+    await page.goto(server.url);
+    await rhythm.getByTestId('retrain-rhythm-rollback').click();
+    await expect.poll(() => rhythm.getByTestId('retrain-rhythm-active').textContent(), WAIT).toBe(shipped);
+    expect(query<{ kind: string; reviewer: string }>('SELECT kind, reviewer FROM model_events ORDER BY id')).toEqual([
+      { kind: 'activated', reviewer: 'annotator' },
+      { kind: 'rolled-back', reviewer: 'annotator' },
+    ]);
+    await page.screenshot({ path: shot('rolled-back'), fullPage: true });
+  });
+});
