@@ -73,11 +73,13 @@ export const MAX_STRIP_NOTE_CHARS = 200;
 
 /** Most epochs one `retrain:start` run trains (a 24 h case's 100,000 beats at 50 epochs is hours on wasm). */
 export const MAX_FINE_TUNE_EPOCHS = 50;
-/** Smallest and largest batch of `retrain:start`, in beats. */
+/** Smallest batch of `retrain:start`, in examples (beats, or 30 s windows for the rhythm model). */
 export const MIN_FINE_TUNE_BATCH = 8;
+/** Largest batch of `retrain:start`, in examples (bounds one step's memory). */
 export const MAX_FINE_TUNE_BATCH = 1024;
-/** Smallest and largest Adam learning rate of `retrain:start`. */
+/** Smallest Adam learning rate of `retrain:start`. */
 export const MIN_FINE_TUNE_LEARNING_RATE = 1e-6;
+/** Largest Adam learning rate of `retrain:start`. */
 export const MAX_FINE_TUNE_LEARNING_RATE = 1e-2;
 /** Most replay beats per reviewed beat of `retrain:start` (bounds the replay sample's size). */
 export const MAX_REPLAY_RATIO = 10;

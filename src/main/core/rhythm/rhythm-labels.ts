@@ -9,6 +9,7 @@
 
 import type { RhythmLabel } from '../../../shared/api';
 
+/** A CinC 2017 class: N normal, A AF, O other rhythm, ~ too noisy (defined in the shared API types, re-exported for the core). */
 export type { RhythmLabel };
 
 /** The four classes in the order of the model's output units. */
