@@ -10,16 +10,14 @@
  * the database) and rolls back to the shipped rhythm model. Every reply is checked against the contract
  * (`--check-responses`); screenshots under `test-results/`.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readAnnotations } from '../../src/main/core/wfdb/annotations';
 import { holterRhythmOfAux, type HolterRhythm } from '../../src/shared/holter-rhythms';
-import { launchChromium, missingForE2e, root, startServe, type ServeProcess } from './serve-process';
+import { missingForE2e, root } from './serve-process';
+import { importAnalysed, useServeSession } from './serve-session';
 
 const record201 = resolve(root, '../shared/data/mitdb/201.hea');
 const FS_HZ = 360;
@@ -57,23 +55,9 @@ function referenceRhythm(spans: { onset: number; end: number; code: HolterRhythm
 }
 
 describe.skipIf(missing.length > 0)('rhythm retraining from reviewed episodes on mitdb 201 (serve transport, Chromium)', () => {
-  let server: ServeProcess;
-  let browser: Browser;
-  let page: Page;
-  let dir: string;
-  let dbPath: string;
-
-  const query = <T>(sql: string, ...args: unknown[]): T[] => {
-    const db = new Database(dbPath, { readonly: true });
-    try {
-      return db.prepare(sql).all(...args) as T[];
-    } finally {
-      db.close();
-    }
-  };
-  const caseRow = (p: Page) => p.locator('[data-testid="case-row"][data-record-name="201"]');
-  const analysisState = async (p: Page): Promise<string | undefined> =>
-    (await caseRow(p).getByTestId('analysis-state').textContent())?.trim();
+  const session = useServeSession('holter-e2e-retrain-rhythm-');
+  const { query } = session;
+  const caseRow = (): Locator => session.caseRow('201');
   const shownEpisodes = (recordId: number): EpisodeRow[] =>
     query<EpisodeRow>(
       `SELECT id, label, onset_sample, end_sample, source, accepted FROM rhythm_episodes
@@ -81,31 +65,9 @@ describe.skipIf(missing.length > 0)('rhythm retraining from reviewed episodes on
       recordId,
     );
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'holter-e2e-retrain-rhythm-'));
-    dbPath = join(dir, 'e2e.sqlite');
-    server = await startServe(dbPath, randomBytes(24).toString('hex'));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1100 } });
-    mkdirSync(join(root, 'test-results'), { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('reviews episodes, fine-tunes the rhythm model with progress, cancels a run, activates, re-analyses keeping the episodes, rolls back', async () => {
-    await page.goto(server.url);
-    await expect.poll(() => page.getByTestId('backend').textContent(), WAIT).toMatch(/tensorflow|wasm|cpu/);
-    await page.getByTestId('reviewer').fill('annotator');
-    await page.getByTestId('import-path').fill(record201);
-    await page.getByTestId('import-button').click();
-    await caseRow(page).waitFor(WAIT);
-    await expect.poll(() => analysisState(page), WAIT).toBe('done');
-    const recordId = query<{ id: number }>(`SELECT id FROM records WHERE name = '201'`)[0]?.id as number;
-    expect(recordId).toBeGreaterThan(0);
+    const { page } = session;
+    const recordId = await importAnalysed(session, record201, '201', 'annotator', WAIT);
 
     // each episode of 30 s or more gets the reference rhythm that covers most of it: accepted when the model has it, relabelled otherwise
     const marks = readAnnotations(record201.replace(/\.hea$/, '.atr')).filter((a) => a.aux?.startsWith('('));
@@ -114,7 +76,7 @@ describe.skipIf(missing.length > 0)('rhythm retraining from reviewed episodes on
       end: marks[i + 1]?.sample ?? Number.POSITIVE_INFINITY,
       code: holterRhythmOfAux(m.aux as string) ?? 'OTHER',
     }));
-    await caseRow(page).click();
+    await caseRow().click();
     const panel = page.getByTestId('episodes');
     await panel.getByTestId('episode').first().waitFor(WAIT);
     const episodes = shownEpisodes(recordId);
@@ -149,7 +111,7 @@ describe.skipIf(missing.length > 0)('rhythm retraining from reviewed episodes on
     await page.screenshot({ path: shot('reviewed'), fullPage: true });
 
     // the rhythm training set: floor(duration / 30 s) windows of each reviewed episode, by CinC class
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     const retrain = page.getByTestId('retrain-panel');
     const rhythm = retrain.getByTestId('retrain-rhythm');
     await rhythm.getByTestId('retrain-rhythm-case').first().waitFor(WAIT);
@@ -172,7 +134,7 @@ describe.skipIf(missing.length > 0)('rhythm retraining from reviewed episodes on
     await retrain.getByTestId('retrain-cancel').click();
     await expect.poll(() => retrain.getByTestId('retrain-outcome').textContent(), WAIT).toMatch(/cancelled/);
     expect(query('SELECT id FROM model_versions')).toEqual([]);
-    const versionsDir = join(dir, 'model-versions', 'rhythm');
+    const versionsDir = join(session.dir, 'model-versions', 'rhythm');
     expect(readdirSync(versionsDir)).toEqual([]);
 
     // a short run that completes
@@ -216,7 +178,7 @@ describe.skipIf(missing.length > 0)('rhythm retraining from reviewed episodes on
     await expect
       .poll(() => query<{ n: number }>(`SELECT COUNT(*) AS n FROM analyses WHERE record_id = ? AND state = 'done'`, recordId)[0]?.n, WAIT)
       .toBe(2);
-    await expect.poll(() => analysisState(page), WAIT).toBe('done');
+    await expect.poll(() => session.analysisState('201'), WAIT).toBe('done');
     const kept = shownEpisodes(recordId).filter((e) => e.accepted === 1 || e.source === 'human');
     expect(kept.map((e) => [e.label, e.onset_sample, e.end_sample])).toEqual([...reviewed.values()].map((r) => [r.label, r.onset, r.end]));
     const models = query<{ models: string }>(`SELECT models FROM analyses WHERE record_id = ? ORDER BY id`, recordId).map((a) =>
@@ -224,14 +186,14 @@ describe.skipIf(missing.length > 0)('rhythm retraining from reviewed episodes on
     );
     expect(models[0]).toContain(row.parent_version);
     expect(models[1]).toContain(row.version);
-    await caseRow(page).click();
+    await caseRow().click();
     const first = [...reviewed.values()][0]!;
     const firstShown = page.getByTestId('episodes').locator(`[data-testid="episode"][data-accepted="true"]`).first();
     await expect.poll(() => firstShown.getAttribute('data-label'), WAIT).toBe(first.label);
     await page.screenshot({ path: shot('reanalysed'), fullPage: true });
 
     // roll back to the shipped rhythm model, audited
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await rhythm.getByTestId('retrain-rhythm-rollback').click();
     await expect.poll(() => rhythm.getByTestId('retrain-rhythm-active').textContent(), WAIT).toBe(shipped);
     expect(query<{ kind: string; reviewer: string }>('SELECT kind, reviewer FROM model_events ORDER BY id')).toEqual([

@@ -11,16 +11,14 @@
  * sample reads the base model's 22 training records; it is covered by the unit tests). Every reply is
  * checked against the contract (`--check-responses`); screenshots under `test-results/`.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readReferenceBeats } from '../../src/main/core/beats/reference-beats';
 import { selectBeat } from './review-loop';
-import { launchChromium, missingForE2e, root, startServe, type ServeProcess } from './serve-process';
+import { missingForE2e, root } from './serve-process';
+import { importAnalysed, useServeSession } from './serve-session';
 
 const excerpt = join(root, 'test/fixtures/beats/208x.hea');
 const shot = (name: string): string => join(root, 'test-results', `e2e-retrain-${name}.png`);
@@ -31,52 +29,16 @@ const missing = missingForE2e();
 if (missing.length > 0) console.warn(`e2e skipped: missing ${missing.join(', ')}`);
 
 describe.skipIf(missing.length > 0)('retraining from reviewed labels on mitdb 208x (serve transport, Chromium)', () => {
-  let server: ServeProcess;
-  let browser: Browser;
-  let page: Page;
-  let dir: string;
-  let dbPath: string;
-
-  const query = <T>(sql: string, ...args: unknown[]): T[] => {
-    const db = new Database(dbPath, { readonly: true });
-    try {
-      return db.prepare(sql).all(...args) as T[];
-    } finally {
-      db.close();
-    }
-  };
-  const caseRow = (p: Page) => p.locator('[data-testid="case-row"][data-record-name="208x"]');
-  const analysisState = async (p: Page): Promise<string | undefined> =>
-    (await caseRow(p).getByTestId('analysis-state').textContent())?.trim();
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'holter-e2e-retrain-'));
-    dbPath = join(dir, 'e2e.sqlite');
-    server = await startServe(dbPath, randomBytes(24).toString('hex'));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1100 } });
-    mkdirSync(join(root, 'test-results'), { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const session = useServeSession('holter-e2e-retrain-');
+  const { query } = session;
+  const caseRow = (): Locator => session.caseRow('208x');
 
   it('corrects labels, fine-tunes with progress, cancels a run, activates a version, re-analyses with the diff, rolls back', async () => {
-    await page.goto(server.url);
-    await expect.poll(() => page.getByTestId('backend').textContent(), WAIT).toMatch(/tensorflow|wasm|cpu/);
-    await page.getByTestId('reviewer').fill('annotator');
-    await page.getByTestId('import-path').fill(excerpt);
-    await page.getByTestId('import-button').click();
-    await caseRow(page).waitFor(WAIT);
-    await expect.poll(() => analysisState(page), WAIT).toBe('done');
-    const recordId = query<{ id: number }>(`SELECT id FROM records WHERE name = '208x'`)[0]?.id;
-    expect(recordId).toBeGreaterThan(0);
+    const { page } = session;
+    const recordId = await importAnalysed(session, excerpt, '208x', 'annotator', WAIT);
 
     // confirm or correct each beat on the strip to its reference class, from the keyboard
-    await caseRow(page).click();
+    await caseRow().click();
     const markers = page.getByTestId('strip').getByTestId('beat-marker');
     await markers.first().waitFor(WAIT);
     const reference = readReferenceBeats(excerpt);
@@ -109,7 +71,7 @@ describe.skipIf(missing.length > 0)('retraining from reviewed labels on mitdb 20
     await page.screenshot({ path: shot('corrected'), fullPage: true });
 
     // the training set shows the case's human-label class counts; model labels opted in for a larger set
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     const panel = page.getByTestId('retrain-panel');
     await panel.getByTestId('retrain-case').first().waitFor(WAIT);
     const countOf = (label: string) => panel.getByTestId(`retrain-total-${label}`).textContent();
@@ -133,7 +95,7 @@ describe.skipIf(missing.length > 0)('retraining from reviewed labels on mitdb 20
     await expect.poll(() => panel.getByTestId('retrain-outcome').textContent(), WAIT).toMatch(/cancelled/);
     expect(await panel.getByTestId('retrain-version').count()).toBe(0);
     expect(query('SELECT id FROM model_versions')).toEqual([]);
-    const versionsDir = join(dir, 'model-versions', 'beats');
+    const versionsDir = join(session.dir, 'model-versions', 'beats');
     expect(readdirSync(versionsDir)).toEqual([]);
 
     // a short run that completes; its progress reaches the last batch of epoch 2
@@ -188,7 +150,7 @@ describe.skipIf(missing.length > 0)('retraining from reviewed labels on mitdb 20
     await expect
       .poll(() => query<{ n: number }>(`SELECT COUNT(*) AS n FROM analyses WHERE record_id = ? AND state = 'done'`, recordId)[0]?.n, WAIT)
       .toBe(2);
-    await expect.poll(() => analysisState(page), WAIT).toBe('done');
+    await expect.poll(() => session.analysisState('208x'), WAIT).toBe('done');
     await panel.getByTestId('retrain-diff').click();
     const diff = page.getByTestId('label-diff');
     await diff.waitFor(WAIT);

@@ -1,0 +1,115 @@
+/**
+ * One end-to-end session for a describe block: `npm run serve` on a fresh SQLite file in a temporary folder,
+ * Debian's Chromium with one page, a read-only query on the database, and the import of a record through the page.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchChromium, root, startServe, type ServeProcess } from './serve-process';
+
+/** What {@link useServeSession} gives the tests (valid inside them, after its `beforeAll`). */
+export interface ServeSession {
+  readonly server: ServeProcess;
+  readonly page: Page;
+  /** the temporary folder (the database, `model-versions/`) */
+  readonly dir: string;
+  readonly dbPath: string;
+  /** Runs one read-only SQL query on the database (its own connection, closed at once). */
+  query<T>(sql: string, ...args: unknown[]): T[];
+  /** The case list's row of a record. */
+  caseRow(recordName: string): Locator;
+  /** The analysis state a case row shows (`queued`, `running`, `done`, …). */
+  analysisState(recordName: string): Promise<string | undefined>;
+}
+
+/**
+ * Registers the `beforeAll` / `afterAll` hooks of a session: starts the server with `--check-responses` on
+ * `<tmp>/<prefix>…/e2e.sqlite`, launches Chromium, opens a page of the given size and makes `test-results/`; stops
+ * and removes all of it afterwards.
+ * @param prefix - name prefix of the temporary folder
+ * @param viewport - page size, CSS px
+ * @returns the session's live values
+ */
+export function useServeSession(prefix: string, viewport = { width: 1600, height: 1100 }): ServeSession {
+  let server: ServeProcess | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  let dir: string | undefined;
+  const defined = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`serve session: ${what} is used before the session's beforeAll ran`);
+    return value;
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+    server = await startServe(join(dir, 'e2e.sqlite'), randomBytes(24).toString('hex'));
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport });
+    mkdirSync(join(root, 'test-results'), { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.child.kill('SIGTERM');
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const session: ServeSession = {
+    get server() {
+      return defined(server, 'the server');
+    },
+    get page() {
+      return defined(page, 'the page');
+    },
+    get dir() {
+      return defined(dir, 'the folder');
+    },
+    get dbPath() {
+      return join(defined(dir, 'the folder'), 'e2e.sqlite');
+    },
+    query<T>(sql: string, ...args: unknown[]): T[] {
+      const db = new Database(session.dbPath, { readonly: true });
+      try {
+        return db.prepare(sql).all(...args) as T[];
+      } finally {
+        db.close();
+      }
+    },
+    caseRow: (recordName) => session.page.locator(`[data-testid="case-row"][data-record-name="${recordName}"]`),
+    analysisState: async (recordName) => (await session.caseRow(recordName).getByTestId('analysis-state').textContent())?.trim(),
+  };
+  return session;
+}
+
+/**
+ * Opens the app, names the reviewer, imports one record through the import box and waits until its analysis is done.
+ * @param session - the session
+ * @param headerPath - the record's header file
+ * @param recordName - its name in the case list
+ * @param reviewer - the reviewer name typed into the header
+ * @param wait - poll options of the waits
+ * @returns the record's id in the database
+ */
+export async function importAnalysed(
+  session: ServeSession,
+  headerPath: string,
+  recordName: string,
+  reviewer: string,
+  wait: { timeout: number; interval: number },
+): Promise<number> {
+  const { page } = session;
+  await page.goto(session.server.url);
+  await expect.poll(() => page.getByTestId('backend').textContent(), wait).toMatch(/tensorflow|wasm|cpu/);
+  await page.getByTestId('reviewer').fill(reviewer);
+  await page.getByTestId('import-path').fill(headerPath);
+  await page.getByTestId('import-button').click();
+  await session.caseRow(recordName).waitFor(wait);
+  await expect.poll(() => session.analysisState(recordName), wait).toBe('done');
+  const recordId = session.query<{ id: number }>('SELECT id FROM records WHERE name = ?', recordName)[0]?.id;
+  expect(recordId).toBeGreaterThan(0);
+  return recordId as number;
+}
