@@ -59,9 +59,9 @@ describe('detectVfSpans on synthetic leads', () => {
     lead.set(sinus(60), 120 * FS);
     const spans = detectVfSpans(lead, FS);
     expect(spans).toHaveLength(1);
-    const half = (VF_DETECTOR_CONFIG.windowS / 2) * FS;
-    expect(Math.abs(spans[0]!.onsetSample - 60 * FS)).toBeLessThanOrEqual(half);
-    expect(Math.abs(spans[0]!.endSample - 120 * FS)).toBeLessThanOrEqual(half);
+    const window = VF_DETECTOR_CONFIG.windowS * FS;
+    expect(Math.abs(spans[0]!.onsetSample - 60 * FS)).toBeLessThanOrEqual(window);
+    expect(Math.abs(spans[0]!.endSample - 120 * FS)).toBeLessThanOrEqual(window);
     expect(spans[0]!.confidence).toBeGreaterThan(0.5);
     expect(spans[0]!.confidence).toBeLessThanOrEqual(1);
   });
@@ -94,20 +94,43 @@ describe('detectVfSpans on synthetic leads', () => {
       expect(chunk.leakage[k - coreFrom + ctx]).toBeCloseTo(whole.leakage[k] as number, 3);
       expect(chunk.acfPeak[k - coreFrom + ctx]).toBeCloseTo(whole.acfPeak[k] as number, 3);
       expect(chunk.peakToPeakMv[k - coreFrom + ctx]).toBeCloseTo(whole.peakToPeakMv[k] as number, 3);
+      // a box is 1/1600: a filter rounding difference may move a point across a box edge
+      expect(chunk.timeDelayFraction[k - coreFrom + ctx]).toBeCloseTo(whole.timeDelayFraction[k] as number, 2);
     }
   });
 
-  it('scores the autocorrelation peak near 1 for a periodic lead and low for noise, at every step', () => {
-    // a 1.25 Hz sine repeats at a lag of 0.8 s, inside the searched 0.15–1.5 s; white noise repeats at no lag
-    const periodic = Float32Array.from({ length: 300 * FS }, (_, i) => Math.sin((2 * Math.PI * 1.25 * i) / FS));
-    const random = seededRandom(4);
-    const noise = Float32Array.from({ length: 300 * FS }, () => random() - 0.5);
-    const sine = vfFeatures(periodic, FS);
-    const white = vfFeatures(noise, FS);
-    for (let k = 10; k < 290; k++) {
-      expect(sine.acfPeak[k]).toBeGreaterThan(0.98);
-      expect(white.acfPeak[k]).toBeLessThan(0.5);
+  it('computes the time-delay feature as the share of a 40 × 40 grid visited by x(t) against x(t − 0.5 s), higher in VF than in sinus rhythm', () => {
+    // one 120 s filter block and its margins (the whole lead filtered at once), decimated 250 → 50 Hz by
+    // means of 5 samples; the grid spans each window's range (Amann et al. 2007's construction)
+    const lead = new Float32Array(100 * FS);
+    lead.set(sinus(50), 0);
+    lead.set(fibrillation(50, seededRandom(7)), 50 * FS);
+    const { windowS, segmentS } = VF_DETECTOR_CONFIG;
+    const features = vfFeatures(lead, FS);
+    const y = zeroPhaseBandPass(lead.slice(), FS, VF_DETECTOR_CONFIG.highPassHz, VF_DETECTOR_CONFIG.lowPassHz);
+    const z = Float32Array.from({ length: Math.floor(y.length / 5) }, (_, j) => {
+      let sum = 0;
+      for (let i = 0; i < 5; i++) sum += y[5 * j + i] as number;
+      return sum / 5;
+    });
+    const lag = 25;
+    const before = Math.floor((windowS - 1) / 2);
+    const mean = { sinus: 0, vf: 0 };
+    for (let k = 0; k < features.steps; k++) {
+      const from = Math.max(0, (k - before) * FS);
+      const to = Math.min(lead.length, (k - before + windowS) * FS);
+      if (to - from < segmentS * FS) continue;
+      const w = z.subarray(Math.ceil(from / 5), Math.floor(to / 5));
+      const min = Math.min(...w);
+      const box = (v: number): number => Math.min(39, Math.floor(((v - min) * 40) / (Math.max(...w) - min)));
+      const visited = new Set<number>();
+      for (let i = lag; i < w.length; i++) visited.add(box(w[i] as number) * 40 + box(w[i - lag] as number));
+      expect(features.timeDelayFraction[k]).toBeCloseTo(visited.size / 1600, 2);
+      if (k >= 10 && k < 40) mean.sinus += (features.timeDelayFraction[k] as number) / 30;
+      if (k >= 60 && k < 90) mean.vf += (features.timeDelayFraction[k] as number) / 30;
     }
+    expect(mean.vf).toBeGreaterThan(1.5 * mean.sinus);
+    expect(vfFeatures(new Float32Array(60 * FS), FS).timeDelayFraction.every((v) => v === 0)).toBe(true);
   });
 
   it("measures each window's peak-to-peak amplitude as the band-passed lead's max − min over the window", () => {
@@ -136,14 +159,31 @@ describe('detectVfSpans on synthetic leads', () => {
     lead.set(sinus(30), 140 * FS);
     lead.set(fibrillation(30, random), 170 * FS);
     lead.set(sinus(100), 200 * FS);
-    const loose = { ...VF_DETECTOR_CONFIG, tcscMinPercent: 20, leakageMax: 0.9, acfMax: 0.99, mergeGapS: 3, minEpisodeS: 2 };
+    const loose = {
+      ...VF_DETECTOR_CONFIG,
+      tcscMinPercent: 20,
+      leakageMax: 0.9,
+      acfMax: 0.99,
+      tdMinFraction: 0.05,
+      mergeGapS: 3,
+      minEpisodeS: 2,
+    };
     for (const config of [VF_DETECTOR_CONFIG, loose]) {
       const expected = vfSpansFromFeatures(vfFeatures(lead, FS, config), lead.length, FS, config);
       expect(expected.length).toBeGreaterThan(0);
       expect(detectVfSpans(lead, FS, config)).toEqual(expected);
     }
     // thresholds every step passes, a lead without windows: every step is VF, as its default features say
-    const all = { ...VF_DETECTOR_CONFIG, tcscMinPercent: 0, leakageMax: 1, acfMax: 1, minPeakToPeakMv: 0, maxPeakToPeakMv: Infinity };
+    const all = {
+      ...VF_DETECTOR_CONFIG,
+      tcscMinPercent: 0,
+      leakageMax: 1,
+      acfMax: 1,
+      tdMinFraction: 0,
+      minPeakToPeakMv: 0,
+      maxPeakToPeakMv: Infinity,
+      minEpisodeS: 0,
+    };
     const short = fibrillation(2, random);
     expect(detectVfSpans(short, FS, all)).toEqual(vfSpansFromFeatures(vfFeatures(short, FS, all), short.length, FS, all));
     expect(detectVfSpans(short, FS, all)).toHaveLength(1);
@@ -152,6 +192,8 @@ describe('detectVfSpans on synthetic leads', () => {
   it('rejects rates and configs out of range', () => {
     expect(() => detectVfSpans(new Float32Array(100), 10)).toThrow(/sampling rate 10 Hz/);
     expect(() => detectVfSpans(new Float32Array(100), FS, { ...VF_DETECTOR_CONFIG, windowS: 2.5 })).toThrow(/windowS/);
+    expect(() => detectVfSpans(new Float32Array(100), FS, { ...VF_DETECTOR_CONFIG, tdGridBoxes: 1 })).toThrow(/tdGridBoxes/);
+    expect(() => detectVfSpans(new Float32Array(100), FS, { ...VF_DETECTOR_CONFIG, tdDelayS: 0 })).toThrow(/tdDelayS/);
   });
 });
 
