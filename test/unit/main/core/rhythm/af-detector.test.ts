@@ -34,6 +34,18 @@ describe('detectAfSpans on synthetic RR series', () => {
     expect(confident[0]!.confidence).toBeGreaterThan(span!.confidence);
   });
 
+  it('drops spans shorter than minEpisodeS and keeps longer ones', () => {
+    // 70 irregular intervals (about 56 s) between regular stretches: one span of about that length
+    const beats = beatsOf([...regular(200), ...irregular(70, seededRandom(1)), ...regular(200)]);
+    const input = { beatSamples: beats, fsHz: FS, nSamples: (beats[beats.length - 1] as number) + FS };
+    const all = detectAfSpans(input, { ...AF_DETECTOR_CONFIG, minEpisodeS: 0 });
+    expect(all).toHaveLength(1);
+    const durationS = (all[0]!.endSample - all[0]!.onsetSample) / FS;
+    expect(durationS).toBeGreaterThan(30);
+    expect(detectAfSpans(input, { ...AF_DETECTOR_CONFIG, minEpisodeS: durationS - 1 })).toEqual(all);
+    expect(detectAfSpans(input, { ...AF_DETECTOR_CONFIG, minEpisodeS: durationS + 1 })).toEqual([]);
+  });
+
   it('calls neither sinus rhythm with slow heart-rate variability nor bigeminy AF', () => {
     const sinus = Array.from({ length: 600 }, (_, i) => 0.8 + 0.05 * Math.sin((2 * Math.PI * i) / 40));
     const bigeminy = Array.from({ length: 600 }, (_, i) => (i % 2 === 0 ? 0.55 : 1.05));
