@@ -961,7 +961,8 @@ export const responseSchemas = {
    * analysis (the record was re-analysed since the caller loaded it) is
    * refused with `conflict`: the caller reloads and relabels the current beat.
    */
-  'beats:relabel': z.strictObject({ beat: beatView, event: labelEvent, action: reviewAction }),
+  /** The beat as relabelled, its audit row, the action, and what the relabel changed in the record screen's views. */
+  'beats:relabel': z.strictObject({ beat: beatView, event: labelEvent, action: reviewAction, views }),
   /** The nearest beat of the class after (direction 1) or before (−1) `fromSample`; sample null when none. */
   'beats:find': z.strictObject({ sample: sampleIndex.nullable() }),
   'review:setStatus': z.strictObject({ recordId: id, status: reviewStatus, event: labelEvent, action: reviewAction }),

@@ -1,7 +1,7 @@
 /**
  * The review loop a technician runs on an open case, driven in Chromium and checked in the database after each
  * step; shared by the mitdb 208 and the 24 h end-to-end tests. Steps: template relabel (class tabs) with Ctrl+Z /
- * Ctrl+Shift+Z, a whole template marked artefact with its Artefact button (the beat counts drop by its beats) and
+ * Ctrl+Shift+Z, a single beat relabelled from the keyboard (the template panel's count follows), a whole template marked artefact with its Artefact button (the beat counts drop by its beats) and
  * Ctrl+Z (they come back), a template's beats paged one by one and one moved to a new template of another class,
  * beat delete and a snapped re-insert, artefact marking, an episode edit with the undo/redo buttons, an episode added
  * by dragging on the strip, an edit after "Mark reviewed" (kept, the case back in review), a physician profile
@@ -169,6 +169,20 @@ export async function driveReviewLoop(page: Page, dbPath: string, recordName: st
   await expect.poll(() => pager.getAttribute('data-total'), WAIT).toBe(String(count - 1));
   await shot('template-move');
   await pager.getByTestId('pager-close').click();
+
+  // a single beat relabelled from the keyboard leaves its template: the panel's count follows the server's
+  await expect.poll(() => byId.getAttribute('data-count'), WAIT).toBe(String(count - 1));
+  await byId.getByTestId('template-open').click();
+  await expect.poll(() => pager.getAttribute('data-beat-id'), WAIT).toBe(String(first));
+  await expect
+    .poll(() => page.locator(`[data-testid="beat-marker"][data-beat-id="${first}"]`).getAttribute('aria-selected'), WAIT)
+    .toBe('true');
+  await pager.getByTestId('pager-close').click();
+  await page.evaluate('document.activeElement?.blur()');
+  await page.keyboard.press('v');
+  await expect.poll(() => query<{ label: string }>('SELECT label FROM beats WHERE id = ?', first).label, WAIT).toBe('V');
+  await expect.poll(() => byId.getAttribute('data-count'), WAIT).toBe(String(count - 2));
+  await idle();
 
   // delete a beat, then insert it back after its predecessor: the server snaps it to the R peak
   const markers = strip.getByTestId('beat-marker');

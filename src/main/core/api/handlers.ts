@@ -454,9 +454,11 @@ export function createHandlers(ctx: AppContext): Handlers {
     },
 
     async 'beats:relabel'({ beatId, label, reviewer }) {
+      const recordId = editor.recordOfBeat(beatId);
+      const minutesBefore = shownMinutes(recordId);
       const result = editor.relabelBeat(beatId, label, reviewer);
-      templates.followRelabel(result.event.recordId, [beatId], label, result.action.actionId);
-      return edited(result.event.recordId, result, true);
+      templates.followRelabel(recordId, [beatId], label, result.action.actionId);
+      return edited(recordId, { ...result, views: viewDelta(recordId, minutesBefore) }, true);
     },
 
     async 'beats:relabelMany'({ recordId, beatIds, label, reviewer }) {

@@ -767,7 +767,8 @@ export class ReviewEditor {
     return actionFromRow(this.db.prepare('SELECT * FROM review_actions WHERE id = ?').get(Number(info.lastInsertRowid)) as Row);
   }
 
-  private recordOfBeat(beatId: number): number {
+  /** @returns the record a beat belongs to @throws NotFoundError when the beat does not exist */
+  recordOfBeat(beatId: number): number {
     const recordId = this.db
       .prepare('SELECT a.record_id FROM beats b JOIN analyses a ON a.id = b.analysis_id WHERE b.id = ?')
       .pluck()

@@ -14,7 +14,6 @@ import { AAMI_CLASSES, type AamiClass } from '../../../shared/labels';
 import { api } from '../api';
 import { findBeatFrom, stepBeat } from '../lib/beat-navigation';
 import { describeError } from '../lib/api-error';
-import { countsAfterRelabel } from '../lib/class-counts';
 import { overviewAfterDelta } from '../lib/overview-after-delta';
 import { chooseTrendBinS } from '../lib/hr-trend-series';
 import { REVIEW_CONFIG } from '../lib/review-config';
@@ -169,10 +168,11 @@ export const useRecordStore = defineStore('record', () => {
   /**
    * Shows what a review edit's reply says it changed ({@link ReviewViewDelta}): the overview patched
    * ({@link overviewAfterDelta}; reloaded when that cannot be done exactly) and the audit trail replaced; drops the
-   * page fetched ahead at once (its beats may have changed), as {@link refreshOverview} does.
+   * page fetched ahead at once (its beats may have changed), as {@link refreshOverview} does, unless `keepPages` (an
+   * edit of a beat on the strip shown only).
    */
-  async function showViewDelta(delta: ReviewViewDelta): Promise<void> {
-    dropPageAhead();
+  async function showViewDelta(delta: ReviewViewDelta, keepPages = false): Promise<void> {
+    if (!keepPages) dropPageAhead();
     const current = overview.value;
     const next = current && overviewAfterDelta(current, delta);
     const reloads: Promise<void>[] = [];
@@ -371,15 +371,23 @@ export const useRecordStore = defineStore('record', () => {
   }
 
   /**
-   * Relabels the selected beat (`beats:relabel`) and shows the reply at once; no-op without a selection or when the
-   * beat already carries this label from a human. When the server refuses it because the record was re-analysed
-   * (`conflict`), the banner says so and the overview and strip are reloaded with the current analysis's beats.
+   * Relabels the selected beat (`beats:relabel`) and shows the reply at once: the beat on the strip (and in the page
+   * kept for it), then the overview, counts and audit trail from the reply's {@link ReviewViewDelta}; no-op without a
+   * selection or when the beat already carries this label from a human. When the server refuses it because the record
+   * was re-analysed (`conflict`), the banner says so and the overview and strip are reloaded with the current
+   * analysis's beats.
+   * @returns the reply's view delta (for the review store's templates and events lists), or undefined when nothing
+   *   was relabelled
    */
-  async function relabelSelected(label: AamiClass): Promise<void> {
+  async function relabelSelected(label: AamiClass): Promise<ReviewViewDelta | undefined> {
     const beat = selectedBeat.value;
-    if (!beat || (beat.label === label && beat.source === 'human')) return;
+    if (!beat || (beat.label === label && beat.source === 'human')) return undefined;
     const reviewer = session.reviewerForWrite();
-    if (reviewer === null) return;
+    const id = recordId.value;
+    if (reviewer === null || id === null) return undefined;
+    const shown = strip.value;
+    // the span the strip shows, when no other page is on its way
+    const shownSpan = !loadingStrip.value && overview.value ? spanAt(id, startS.value, overview.value) : null;
     let conflict = false;
     const result = await errors.guard('Relabel beat', async () => {
       try {
@@ -393,13 +401,21 @@ export const useRecordStore = defineStore('record', () => {
       await refreshOverview();
       await loadStrip();
     }
-    if (!result) return;
+    if (!result || recordId.value !== id) return undefined;
     const updated = result.beat;
-    beats.value = beats.value.map((b) => (b.beatId === updated.beatId ? updated : b));
-    if (beatCounts.value) beatCounts.value = countsAfterRelabel(beatCounts.value, beat.label, updated.label);
-    // an edit moves an open or reviewed case to in_review on the server
-    if (reviewStatus.value === 'open' || reviewStatus.value === 'reviewed') await refreshOverview();
-    await loadEvents();
+    const withUpdate = (list: readonly BeatView[]): BeatView[] => list.map((b) => (b.beatId === updated.beatId ? updated : b));
+    beats.value = withUpdate(beats.value);
+    if (shown && shownSpan && strip.value === shown && !loadingStrip.value) {
+      // the page left behind is kept as shown: with the relabel, so that paging back does not bring the old label
+      strip.value = { ...shown, beats: withUpdate(shown.beats) };
+      pages.show(shownSpan, strip.value);
+    } else dropPageAhead();
+    if (!result.views) {
+      await Promise.all([refreshOverview(), loadEvents()]);
+      return undefined;
+    }
+    await showViewDelta(result.views, true);
+    return result.views;
   }
 
   /** Sets the record's review status (`review:setStatus`). */

@@ -273,6 +273,18 @@ export const useReviewStore = defineStore('review', () => {
     );
   }
 
+  /**
+   * Relabels the selected beat from the keyboard ({@link useRecordStore}'s `relabelSelected`: strip, overview, counts
+   * and audit trail), then the lists it changed: the templates panel (the beat left its template for one of its new
+   * class) patched from the reply's view delta, or listed again when the delta cannot say, and the events list.
+   */
+  async function relabelSelected(label: AamiClass): Promise<void> {
+    const views = await record.relabelSelected(label);
+    if (!views) return;
+    const patched = patchTemplates(views);
+    await loadLists({ record: false, templates: !patched, episodes: false, reportStrips: false, events: true });
+  }
+
   async function relabelTemplate(templateId: number, label: AamiClass): Promise<void> {
     await act(
       'Relabel template',
@@ -370,6 +382,7 @@ export const useReviewStore = defineStore('review', () => {
     showTemplateClass,
     templateBeat,
     moveBeats,
+    relabelSelected,
     events,
     eventsUpdating,
     episodes,

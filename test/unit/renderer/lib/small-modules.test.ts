@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { describeError } from '../../../../src/renderer/src/lib/api-error';
 import { attentionCells } from '../../../../src/renderer/src/lib/attention-cells';
 import { backendLabel, modelsLabel } from '../../../../src/renderer/src/lib/backend-label';
-import { countsAfterRelabel } from '../../../../src/renderer/src/lib/class-counts';
 import { leadBaseline, millivoltsPerUnit } from '../../../../src/renderer/src/lib/lead-scaling';
 
 describe('attention cells', () => {
@@ -32,15 +31,6 @@ describe('lead scaling', () => {
     expect(leadBaseline(new Float32Array([5, -1, 2, NaN, 100]))).toBe(3.5);
     expect(leadBaseline(new Float32Array([3, 1, 2]))).toBe(2);
     expect(leadBaseline(new Float32Array([NaN]))).toBe(0);
-  });
-});
-
-describe('class counts after a relabel', () => {
-  it('moves one beat between classes without touching the input', () => {
-    const before = { N: 10, S: 0, V: 3, F: 1, Q: 0 };
-    expect(countsAfterRelabel(before, 'N', 'S')).toEqual({ N: 9, S: 1, V: 3, F: 1, Q: 0 });
-    expect(before.N).toBe(10);
-    expect(countsAfterRelabel(before, 'V', 'V')).toEqual(before);
   });
 });
 

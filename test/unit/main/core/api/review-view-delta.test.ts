@@ -1,5 +1,5 @@
 /**
- * The bulk beat edits' replies carry what they changed in the record screen's views (`views`, a ReviewViewDelta),
+ * The bulk beat edits' replies, and a single beat's relabel's, carry what they changed in the record screen's views (`views`, a ReviewViewDelta),
  * so that the screen patches the overview, the audit trail and the templates list instead of reloading them. On a
  * real record (mitdb 208, analysed by the real core with the committed models, through the real handlers), after
  * each of a seeded random series of template relabels, template artefact marks, undos and redos, the views patched
@@ -89,7 +89,15 @@ describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal f
       } else {
         const listed = [...lists.values()].flatMap((l) => l.templates);
         const template = pick(listed);
-        if (roll < 0.85) {
+        if (roll < 0.55) {
+          // one beat of the template, relabelled from the keyboard: it leaves its template (the panel's counts follow)
+          const { total } = await call('templates:beats', { recordId, templateId: template.templateId, offset: 0, limit: 1 });
+          const offset = Math.floor(random() * total);
+          const beat = (await call('templates:beats', { recordId, templateId: template.templateId, offset, limit: 1 })).beats[0];
+          if (!beat) throw new Error(`template ${template.templateId} has no beat ${offset}`);
+          views = (await call('beats:relabel', { beatId: beat.beatId, label: pick(AAMI_CLASSES), reviewer })).views;
+          kinds.add('beat');
+        } else if (roll < 0.85) {
           views = (await call('templates:relabel', { recordId, templateId: template.templateId, label: pick(AAMI_CLASSES), reviewer }))
             .views;
           kinds.add('relabel');
@@ -133,7 +141,7 @@ describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal f
       }
     }
     // the series covered each kind and the deltas were usable, not only fallbacks
-    expect([...kinds].sort()).toEqual(['artefact', 'redo', 'relabel', 'undo']);
+    expect([...kinds].sort()).toEqual(['artefact', 'beat', 'redo', 'relabel', 'undo']);
     expect(patchedOverviews).toBeGreaterThan(EDITS / 3);
     expect(patchedLists).toBeGreaterThan(EDITS * 2);
     expect(eventDeltas).toBeGreaterThan(EDITS / 2);
