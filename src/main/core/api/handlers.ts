@@ -137,10 +137,13 @@ export function createHandlers(ctx: AppContext): Handlers {
    * After an edit: templates of the record are stale unless the edit was a template edit, clients reload, and the
    * events list of a record whose list was asked for is recomputed at once on the review worker (when there is one:
    * in process it would hold the reply), so that the client's `record:events` after its reload finds it under way.
+   * Not for a reply that carries a {@link ReviewViewDelta}: its client draws the delta first and asks for the events
+   * list after, which is when it is computed (on 2 cores the worker would otherwise take the CPU from the drawing).
    */
-  const edited = <T>(recordId: number, result: T, keepTemplates = false): T => {
+  const edited = <T extends object>(recordId: number, result: T, keepTemplates = false): T => {
     if (!keepTemplates) templates.invalidate(recordId);
-    if (ctx.reviewWorkers && eventLists.has(recordId)) computeEvents(recordId).catch(() => undefined);
+    const views = 'views' in result ? result.views : undefined;
+    if (ctx.reviewWorkers && eventLists.has(recordId) && views === undefined) computeEvents(recordId).catch(() => undefined);
     ctx.emit('cases:changed', { recordIds: [recordId] });
     return result;
   };

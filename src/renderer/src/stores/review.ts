@@ -95,14 +95,21 @@ export const useReviewStore = defineStore('review', () => {
     await Promise.all([...views, loadLists(changed)]);
   }
 
-  /** Shows a write's {@link ReviewViewDelta}, with the strip and the lists the delta does not cover reloaded. */
+  /**
+   * Shows a write's {@link ReviewViewDelta}, with the strip and the lists the delta does not cover reloaded; the events
+   * list is asked for once they are in (the server computes it then, so that it does not compete with them), and
+   * shown as updating from the start.
+   */
   async function showViews(views: ReviewViewDelta, changed: ActionReloads): Promise<void> {
+    const id = record.recordId;
     const patched = changed.templates && patchTemplates(views);
+    if (changed.events) eventsUpdating.value = true;
     await Promise.all([
       record.showViewDelta(views),
       record.loadStrip(),
-      loadLists({ ...changed, templates: changed.templates && !patched }),
+      loadLists({ ...changed, templates: changed.templates && !patched, events: false }),
     ]);
+    if (changed.events && id !== null) void loadEventList(id);
   }
 
   /** Templates seen in lists of the open record, by id, so that a delta's list is drawn without their waveforms again. */
