@@ -3,10 +3,12 @@
  * `resources/models/beats/` (model.json, weights.bin, meta.json).
  *
  * Two phases, both on DS1 (de Chazal et al. 2004 inter-patient split, doi:10.1109/TBME.2004.827359):
- * 1. validate: train on 17 DS1 records, score the 5 held-out DS1 records (patient-held-out, one fold
- *    grouped by record) after every epoch; at each epoch search the S and V decision weights
- *    (`decisionWeightGrid`, label = argmax of probability × weight) for the best mean of the S and V
- *    F1 scores there; the epoch count and decision weights are those of the best such score;
+ * 1. validate: cross-validation grouped by record (`validationFolds`, 4 folds covering DS1): per fold, train on the
+ *    other DS1 records for `foldEpochs` epochs and score the fold's records after every epoch (logged per fold and
+ *    per record: S and V found, false S and V calls, and on which true class the false S fall); then, per epoch, pool
+ *    the folds (every DS1 beat scored by the model that did not see its patient) and search the S and V decision
+ *    weights (`decisionWeightGrid`, label = argmax of probability × weight) for the best pooled mean of the S and V
+ *    F1 scores; the epoch count and decision weights are those of the best pooled score;
  * 2. final: re-initialise and train on all 22 DS1 records for that epoch count; this is the model saved,
  *    with the decision weights in meta.json.
  * DS2 is never read.
@@ -18,7 +20,11 @@
  * per-epoch curves). With the former record-wide normalisation: class weight power 0.5, no context
  * dropout, constant learning rate 2e-3 reached 0.526; power 0.75, context dropout 0.3, learning rate
  * ×0.9 per epoch (this file) reached 0.636. With the time-local normalisation and plain argmax: no
- * noise 0.555 (epoch 8), nstdb noise on 30% of the beats 0.569 (epoch 4), so noise is on.
+ * noise 0.555 (epoch 8), nstdb noise on 30% of the beats 0.569 (epoch 4), so noise is on. With the two
+ * recent-rhythm RR features (rr-features.ts) on that first fold: 0.597 (epoch 7) against 0.574 by epoch 8 without
+ * them (run stopped there), noise-level apart; decision weights up to 8 added to the grid because S and V sat at the
+ * former top weight 4 on that fold. The 4-fold pooled choice (this file): 0.545 at epoch 11 (S F1 0.33, +P 28; V F1 0.76);
+ * per-fold best weights range from 0.25 to 8, i.e. the calibration of S and V differs between patients.
  *
  * Per epoch: every S, V, F, Q beat of the training records plus a fresh random sample of N beats
  * (`nBeatsPerEpoch`), each at its reference R position jittered by ±`jitterSamples` model samples
@@ -27,10 +33,11 @@
  * categorical cross-entropy weighted per class by min(cap, (n_N / n_c)^power) over the epoch's beats.
  *
  * Usage: npx tsx scripts/train-beats.ts [--data DIR] [--out DIR] [--checkpoints DIR] [--resume]
- *        [--max-epochs N] [--final-epochs N] [--noise DIR] [--noise-probability P] [--limit N]
+ *        [--fold-epochs N] [--folds N] [--final-epochs N] [--noise DIR] [--noise-probability P] [--limit N]
  * Needs a backend that can train (native 'tensorflow': `npm run setup:native`). A killed run resumes
- * with `--resume` from the last epoch checkpointed in `--checkpoints` (weights only: the Adam moments
- * and the dropout mask sequence restart, so a resumed run is not the uninterrupted one).
+ * with `--resume` from the last epoch checkpointed in `--checkpoints` (weights, and each fold's validation
+ * probabilities in fold-<k>.f32; the Adam moments and the dropout mask sequence restart, so a resumed run is not
+ * the uninterrupted one).
  *
  * Reproducible: the initial weights and dropout masks come from the seed (buildBeatModels), each epoch's beats,
  * augmentation and batch order from seededRandom(seed, epoch), and tfjs's fit does not shuffle; so two runs with the
@@ -46,7 +53,7 @@ import { saveLayersModel, sha256File } from '../src/main/core/ml/save-model';
 import { seededRandom } from '../src/main/core/ml/seeded-random';
 import { AAMI_CLASSES, type AamiClass } from '../src/shared/labels';
 import { beatInputWindows, prepareBeatRecord, type BeatInputLayout, type PreparedBeatRecord } from '../src/main/core/beats/beat-inputs';
-import { BEAT_MODEL_CONFIG, buildBeatModels } from '../src/main/core/beats/beat-model';
+import { BEAT_MODEL_CONFIG, buildBeatModels, type BeatModels } from '../src/main/core/beats/beat-model';
 import { classMetrics, type ClassMetrics } from '../src/main/core/beats/class-metrics';
 import { weightedArgmax } from '../src/main/core/beats/weighted-argmax';
 import { classWeights } from '../src/main/core/beats/class-weights';
@@ -85,8 +92,17 @@ const DS1_RECORDS = Object.freeze([
 
 /** Training hyper-parameters; the epoch count of the final model is chosen on the validation records. */
 const TRAIN_CONFIG = Object.freeze({
-  /** DS1 records held out in the validation phase: together 328 S and 1,254 V beats */
-  validationRecords: ['106', '118', '124', '201', '223'] as readonly string[],
+  /**
+   * patient-held-out validation folds grouped by record, covering DS1 (S/V beats per fold: 328/1,254; 392/571;
+   * 206/1,647; 18/316); the first is the single fold of model 1.0.0; the second holds the AF record 203 and the
+   * SVTA record 209, the third the F-rich 208
+   */
+  validationFolds: [
+    ['106', '118', '124', '201', '223'],
+    ['108', '112', '116', '122', '203', '209'],
+    ['101', '119', '207', '208', '220', '230'],
+    ['109', '114', '115', '205', '215'],
+  ] as ReadonlyArray<readonly string[]>,
   /** N beats drawn afresh per epoch (all S, V, F, Q beats are used every epoch) */
   nBeatsPerEpoch: 6000,
   /** R-position jitter, uniform in ±jitterSamples model samples (±23 ms at 128 Hz) */
@@ -107,10 +123,9 @@ const TRAIN_CONFIG = Object.freeze({
   learningRateDecay: 0.9,
   batchSize: 128,
   /** S and V decision weights tried at every validation epoch (label = argmax of probability × weight) */
-  decisionWeightGrid: [1, 0.7, 1.4, 0.5, 2, 0.35, 2.8, 0.25, 4] as readonly number[],
-  /** validation phase: at most maxEpochs, stopping after `patience` epochs without a better score */
-  maxEpochs: 20,
-  patience: 5,
+  decisionWeightGrid: [1, 0.7, 1.4, 0.5, 2, 0.35, 2.8, 0.25, 4, 5.6, 8] as readonly number[],
+  /** epochs per validation fold; the final model's epoch count is the one with the best pooled score */
+  foldEpochs: 12,
   seed: 20041196,
 });
 
@@ -128,17 +143,45 @@ interface EpochLog {
   /** mean S/V F1 of the plain argmax */
   score?: number;
   metrics?: Record<AamiClass, ClassMetrics>;
-  /** the decision weights that maximise the mean S/V F1 at this epoch, with that score and its metrics */
-  decision?: { weights: number[]; score: number; metrics: Record<AamiClass, ClassMetrics> };
+  /** the decision weights that maximise the mean S/V F1 at this epoch, with that score, its metrics and its S/V calls per record */
+  decision?: { weights: number[]; score: number; metrics: Record<AamiClass, ClassMetrics>; byRecord?: Record<string, RecordCalls> };
+}
+
+/** S and V calls on one validation record: reference beats, those found, and false calls (beats of another class called so). */
+interface RecordCalls {
+  sBeats: number;
+  sFound: number;
+  falseS: number;
+  /** of the false S calls, those on N beats and on V beats */
+  falseSOnN: number;
+  falseSOnV: number;
+  vBeats: number;
+  vFound: number;
+  falseV: number;
 }
 
 interface CheckpointState {
   phase: 'validate' | 'final';
+  /** validation fold being trained (0-based; folds before it are done), −1 in the final phase */
+  fold: number;
+  /** last epoch done in the current fold or phase */
   epoch: number;
   history: EpochLog[];
-  validationHistory: EpochLog[];
+  /** per validation fold, its epochs scored on its own records (decision weights chosen on that fold alone) */
+  folds: EpochLog[][];
   chosenEpochs: number | null;
   elapsedS: number;
+}
+
+/** One epoch of the validation folds pooled: every DS1 record scored by the fold model that did not see it. */
+interface PooledEpoch {
+  epoch: number;
+  /** mean S/V F1 of the plain argmax over all folds' records */
+  score: number;
+  metrics: Record<AamiClass, ClassMetrics>;
+  decision: NonNullable<EpochLog['decision']>;
+  /** per fold, the metrics and score with the pooled decision weights */
+  folds: Array<{ score: number; metrics: Record<AamiClass, ClassMetrics> }>;
 }
 
 const args = new Command()
@@ -148,7 +191,8 @@ const args = new Command()
   .option('--out <dir>', 'where the trained model is written', 'resources/models/beats')
   .option('--checkpoints <dir>', 'checkpoint folder', 'checkpoints/beats')
   .option('--resume', 'resume from the last checkpoint', false)
-  .option('--max-epochs <n>', 'most epochs of the validate phase')
+  .option('--fold-epochs <n>', `epochs per validation fold (default ${TRAIN_CONFIG.foldEpochs})`)
+  .option('--folds <n>', `validation folds run, the first n of ${TRAIN_CONFIG.validationFolds.length} (fewer: a cheaper, noisier choice)`)
   .option('--final-epochs <n>', 'epochs of the final phase (default: the best validate epoch)')
   .option('--noise <dir>', 'nstdb folder (noise augmentation)', '../shared/data/nstdb')
   .option('--noise-probability <p>', `share of training beats given nstdb noise (default ${TRAIN_CONFIG.noiseProbability})`)
@@ -159,7 +203,8 @@ const args = new Command()
     out: string;
     checkpoints: string;
     resume: boolean;
-    maxEpochs?: string;
+    foldEpochs?: string;
+    folds?: string;
     finalEpochs?: string;
     noise: string;
     noiseProbability?: string;
@@ -217,6 +262,8 @@ interface BeatSet {
   wave: Float32Array;
   rr: Float32Array;
   labels: Uint8Array;
+  /** index of each beat's record in the records the set was gathered from */
+  recordIndex: Uint8Array;
 }
 
 /** nstdb noise records, signal 0 at the model rate, mean removed and scaled to unit RMS. */
@@ -263,6 +310,7 @@ function gatherBeats(
     wave: new Float32Array(total * perBeat),
     rr: new Float32Array(total * RR_FEATURE_COUNT),
     labels: new Uint8Array(total),
+    recordIndex: new Uint8Array(total),
   };
   const layout = metaLayout();
   let at = 0;
@@ -283,6 +331,7 @@ function gatherBeats(
     chosen.forEach((i, b) => {
       set.rr.set(record.rr.subarray(i * RR_FEATURE_COUNT, (i + 1) * RR_FEATURE_COUNT), (at + b) * RR_FEATURE_COUNT);
       set.labels[at + b] = record.classIndex[i] as number;
+      set.recordIndex[at + b] = r;
     });
     at += chosen.length;
   });
@@ -330,11 +379,13 @@ function shuffledBeats(set: BeatSet, random: () => number, limit: number): BeatS
     wave: new Float32Array(kept.length * perBeat),
     rr: new Float32Array(kept.length * RR_FEATURE_COUNT),
     labels: new Uint8Array(kept.length),
+    recordIndex: new Uint8Array(kept.length),
   };
   kept.forEach((i, k) => {
     out.wave.set(set.wave.subarray(i * perBeat, (i + 1) * perBeat), k * perBeat);
     out.rr.set(set.rr.subarray(i * RR_FEATURE_COUNT, (i + 1) * RR_FEATURE_COUNT), k * RR_FEATURE_COUNT);
     out.labels[k] = set.labels[i] as number;
+    out.recordIndex[k] = set.recordIndex[i] as number;
   });
   return out;
 }
@@ -376,14 +427,49 @@ function bestDecision(labels: Uint8Array, probabilities: Float32Array): NonNulla
   return best as NonNullable<EpochLog['decision']>;
 }
 
+/** Per validation record, the S and V beats, how many of them `predicted` found, and its false S and V calls. */
+function callsByRecord(
+  set: Pick<BeatSet, 'labels' | 'recordIndex'>,
+  predicted: Uint8Array,
+  names: readonly string[],
+): Record<string, RecordCalls> {
+  const calls = names.map(() => ({ sBeats: 0, sFound: 0, falseS: 0, falseSOnN: 0, falseSOnV: 0, vBeats: 0, vFound: 0, falseV: 0 }));
+  const [n, s, v] = [AAMI_CLASSES.indexOf('N'), AAMI_CLASSES.indexOf('S'), AAMI_CLASSES.indexOf('V')];
+  set.labels.forEach((label, i) => {
+    const c = calls[set.recordIndex[i] as number] as RecordCalls;
+    const call = predicted[i] as number;
+    c.sBeats += Number(label === s);
+    c.vBeats += Number(label === v);
+    c.sFound += Number(call === s && label === s);
+    c.falseS += Number(call === s && label !== s);
+    c.falseSOnN += Number(call === s && label === n);
+    c.falseSOnV += Number(call === s && label === v);
+    c.vFound += Number(call === v && label === v);
+    c.falseV += Number(call === v && label !== v);
+  });
+  return Object.fromEntries(names.map((name, r) => [name, calls[r] as RecordCalls]));
+}
+
+function formatCalls(byRecord: Record<string, RecordCalls>): string {
+  return Object.entries(byRecord)
+    .map(
+      ([name, c]) =>
+        `${name} S ${c.sFound}/${c.sBeats} +${c.falseS} (N ${c.falseSOnN} V ${c.falseSOnV}) V ${c.vFound}/${c.vBeats} +${c.falseV}`,
+    )
+    .join(', ');
+}
+
 function weightsPath(dir: string, phase: string): string {
   return join(dir, `${phase}-weights.json`);
 }
 
-function saveCheckpoint(dir: string, model: tf.LayersModel, state: CheckpointState): void {
+/** Writes the run state and, when given, the current phase's weights to the checkpoint folder `dir`. */
+function saveCheckpoint(dir: string, model: tf.LayersModel | null, state: CheckpointState): void {
   mkdirSync(dir, { recursive: true });
-  const weights = model.getWeights().map((w) => ({ shape: w.shape, values: Array.from(w.dataSync()) }));
-  writeFileSync(weightsPath(dir, state.phase), JSON.stringify(weights));
+  if (model !== null) {
+    const weights = model.getWeights().map((w) => ({ shape: w.shape, values: Array.from(w.dataSync()) }));
+    writeFileSync(weightsPath(dir, state.phase), JSON.stringify(weights));
+  }
   writeFileSync(join(dir, 'state.json'), JSON.stringify(state, null, 1));
 }
 
@@ -399,73 +485,161 @@ function formatMetrics(metrics: Record<AamiClass, ClassMetrics>): string {
   }).join(' | ');
 }
 
-/** Trains one phase from `state.epoch` to `epochs`, checkpointing after each epoch. */
-async function runPhase(
-  phase: 'validate' | 'final',
+/** Trains `models` one epoch on a fresh seeded selection of `trainRecords`' beats; returns the loss and the number of beats. */
+async function trainEpoch(
+  models: BeatModels,
   trainRecords: RecordData[],
-  validation: BeatSet | null,
+  epoch: number,
+  seedOffset: number,
+  noise: readonly Float32Array[],
+): Promise<{ loss: number; beats: number }> {
+  // tfjs optimizers read their public learningRate field at every step
+  (models.training.optimizer as unknown as { learningRate: number }).learningRate =
+    TRAIN_CONFIG.learningRate * TRAIN_CONFIG.learningRateDecay ** (epoch - 1);
+  const random = seededRandom(TRAIN_CONFIG.seed + epoch * 7919 + seedOffset);
+  const set = shuffledBeats(gatherBeats(trainRecords, epochSelection(trainRecords, random), random, noise), random, beatLimit);
+  const { x, y } = toTensors(set);
+  const history = await models.training.fit(x, y, {
+    epochs: 1,
+    batchSize: TRAIN_CONFIG.batchSize,
+    shuffle: false,
+    classWeight: trainingClassWeights(set.labels),
+    verbose: 0,
+  });
+  tf.dispose([x, y]);
+  return { loss: history.history.loss?.[0] as number, beats: set.labels.length };
+}
+
+/** Builds and compiles the models of a fold (fold index ≥ 0) or of the final phase (fold −1), resuming from the checkpoint when asked. */
+function phaseModels(phase: 'validate' | 'final', fold: number, state: CheckpointState): BeatModels {
+  const models = buildBeatModels(BEAT_MODEL_CONFIG, TRAIN_CONFIG.seed + (phase === 'final' ? 1 : 2 + fold));
+  if (args.resume && state.phase === phase && state.fold === fold && state.epoch > 0) {
+    restoreWeights(args.checkpoints, phase, models.training);
+    console.log(`[${phase}${fold >= 0 ? ` fold ${fold + 1}` : ''}] resumed after epoch ${state.epoch}`);
+  } else {
+    state.phase = phase;
+    state.fold = fold;
+    state.epoch = 0;
+  }
+  models.training.compile({ optimizer: tf.train.adam(TRAIN_CONFIG.learningRate), loss: 'categoricalCrossentropy' });
+  return models;
+}
+
+/**
+ * Validation fold `fold`: trains on the DS1 records outside it for `epochs` epochs and, after each, scores the
+ * fold's records; their class probabilities per epoch go to `fold-<k>.f32` in the checkpoint folder (epoch-major).
+ */
+async function runFold(
+  fold: number,
+  trainRecords: RecordData[],
+  validation: { set: BeatSet; names: readonly string[] },
   epochs: number,
   state: CheckpointState,
   startedAt: number,
   noise: readonly Float32Array[],
-): Promise<tf.LayersModel> {
-  const models = buildBeatModels(BEAT_MODEL_CONFIG, TRAIN_CONFIG.seed + (phase === 'final' ? 1 : 0));
-  if (args.resume && state.phase === phase && state.epoch > 0) {
-    restoreWeights(args.checkpoints, phase, models.training);
-    console.log(`[${phase}] resumed after epoch ${state.epoch}`);
-  } else {
-    state.phase = phase;
-    state.epoch = 0;
-  }
-  models.training.compile({ optimizer: tf.train.adam(TRAIN_CONFIG.learningRate), loss: 'categoricalCrossentropy' });
-  const log = phase === 'validate' ? state.validationHistory : state.history;
-  let bestScore = Math.max(-1, ...state.validationHistory.map((e) => e.decision?.score ?? -1));
-  let bestEpoch = state.validationHistory.find((e) => e.decision?.score === bestScore)?.epoch ?? 0;
+): Promise<void> {
+  const models = phaseModels('validate', fold, state);
+  const log = (state.folds[fold] ??= []);
+  const perEpoch = validation.set.labels.length * AAMI_CLASSES.length;
+  const probabilitiesFile = join(args.checkpoints, `fold-${fold + 1}.f32`);
+  const all = new Float32Array(epochs * perEpoch);
+  if (state.epoch > 0) all.set(new Float32Array(readFileSync(probabilitiesFile).buffer).subarray(0, state.epoch * perEpoch));
   for (let epoch = state.epoch + 1; epoch <= epochs; epoch++) {
     const t0 = Date.now();
-    // tfjs optimizers read their public learningRate field at every step
-    (models.training.optimizer as unknown as { learningRate: number }).learningRate =
-      TRAIN_CONFIG.learningRate * TRAIN_CONFIG.learningRateDecay ** (epoch - 1);
-    const random = seededRandom(TRAIN_CONFIG.seed + epoch * 7919 + (phase === 'final' ? 1 : 0));
-    const set = shuffledBeats(gatherBeats(trainRecords, epochSelection(trainRecords, random), random, noise), random, beatLimit);
-    const weights = trainingClassWeights(set.labels);
-    const { x, y } = toTensors(set);
-    const history = await models.training.fit(x, y, {
-      epochs: 1,
-      batchSize: TRAIN_CONFIG.batchSize,
-      shuffle: false,
-      classWeight: weights,
-      verbose: 0,
-    });
-    tf.dispose([x, y]);
-    const loss = history.history.loss?.[0] as number;
-    const entry: EpochLog = { epoch, loss, seconds: (Date.now() - t0) / 1000 };
-    let line = `[${phase}] epoch ${epoch}/${epochs} beats ${set.labels.length} loss ${loss.toFixed(4)}`;
-    if (validation !== null) {
-      const probabilities = await predictProbabilities(models.training, validation);
-      entry.metrics = classMetrics(validation.labels, weightedArgmax(probabilities, [1, 1, 1, 1, 1]));
-      entry.score = (entry.metrics.S.f1 + entry.metrics.V.f1) / 2;
-      entry.decision = bestDecision(validation.labels, probabilities);
-      line += ` | val score ${entry.score.toFixed(4)} | ${formatMetrics(entry.metrics)}`;
-      line += ` | weighted S×${entry.decision.weights[1]} V×${entry.decision.weights[2]} score ${entry.decision.score.toFixed(4)} | ${formatMetrics(entry.decision.metrics)}`;
-      if (entry.decision.score > bestScore) {
-        bestScore = entry.decision.score;
-        bestEpoch = epoch;
-      }
-    }
+    const { loss, beats } = await trainEpoch(models, trainRecords, epoch, 2 + fold, noise);
+    const probabilities = await predictProbabilities(models.training, validation.set);
+    all.set(probabilities, (epoch - 1) * perEpoch);
+    const entry: EpochLog = { epoch, loss, seconds: 0 };
+    entry.metrics = classMetrics(validation.set.labels, weightedArgmax(probabilities, [1, 1, 1, 1, 1]));
+    entry.score = (entry.metrics.S.f1 + entry.metrics.V.f1) / 2;
+    entry.decision = bestDecision(validation.set.labels, probabilities);
+    entry.decision.byRecord = callsByRecord(validation.set, weightedArgmax(probabilities, entry.decision.weights), validation.names);
     entry.seconds = (Date.now() - t0) / 1000;
     log.push(entry);
     state.epoch = epoch;
     state.elapsedS += entry.seconds;
+    mkdirSync(args.checkpoints, { recursive: true });
+    writeFileSync(probabilitiesFile, all.subarray(0, epoch * perEpoch));
     saveCheckpoint(args.checkpoints, models.training, state);
-    console.log(`${line} | ${entry.seconds.toFixed(1)} s (total ${((Date.now() - startedAt) / 1000).toFixed(0)} s)`);
-    if (validation !== null && epoch - bestEpoch >= TRAIN_CONFIG.patience) {
-      console.log(`[${phase}] no better validation score for ${TRAIN_CONFIG.patience} epochs: stopping`);
-      break;
-    }
+    console.log(
+      `[validate fold ${fold + 1}] epoch ${epoch}/${epochs} beats ${beats} loss ${loss.toFixed(4)} | score ${entry.score.toFixed(4)} | ` +
+        `own best S×${entry.decision.weights[1]} V×${entry.decision.weights[2]} ${entry.decision.score.toFixed(4)} | ${formatMetrics(entry.decision.metrics)} | ` +
+        `per record (found/beats +false): ${formatCalls(entry.decision.byRecord)} | ${entry.seconds.toFixed(1)} s (total ${((Date.now() - startedAt) / 1000).toFixed(0)} s)`,
+    );
   }
-  if (phase === 'validate') state.chosenEpochs = Math.max(1, bestEpoch);
+  models.training.dispose();
+  state.fold = fold + 1;
+  state.epoch = 0;
+  saveCheckpoint(args.checkpoints, null, state);
+}
+
+/** Final phase: trains on all DS1 records for `epochs` epochs, checkpointing after each; returns the inference model. */
+async function runFinal(records: RecordData[], epochs: number, state: CheckpointState, startedAt: number, noise: readonly Float32Array[]) {
+  const models = phaseModels('final', -1, state);
+  for (let epoch = state.epoch + 1; epoch <= epochs; epoch++) {
+    const t0 = Date.now();
+    const { loss, beats } = await trainEpoch(models, records, epoch, 1, noise);
+    const entry: EpochLog = { epoch, loss, seconds: (Date.now() - t0) / 1000 };
+    state.history.push(entry);
+    state.epoch = epoch;
+    state.elapsedS += entry.seconds;
+    saveCheckpoint(args.checkpoints, models.training, state);
+    console.log(
+      `[final] epoch ${epoch}/${epochs} beats ${beats} loss ${loss.toFixed(4)} | ${entry.seconds.toFixed(1)} s (total ${((Date.now() - startedAt) / 1000).toFixed(0)} s)`,
+    );
+  }
   return models.inference;
+}
+
+/** The class probabilities of fold `fold` saved by runFold, epoch-major. */
+function readFoldProbabilities(fold: number): Float32Array {
+  const bytes = readFileSync(join(args.checkpoints, `fold-${fold + 1}.f32`));
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+}
+
+/**
+ * Per epoch, the folds' held-out beats scored together (each by the fold model that did not see it): the plain
+ * argmax metrics, the decision weights with the best mean S/V F1, and each fold's score with those weights.
+ */
+function poolFolds(
+  folds: ReadonlyArray<{ set: BeatSet; names: readonly string[] }>,
+  probabilities: readonly Float32Array[],
+  epochs: number,
+): PooledEpoch[] {
+  const sets = folds.map((fold) => fold.set);
+  const names = folds.flatMap((fold) => fold.names);
+  const classes = AAMI_CLASSES.length;
+  const labels = new Uint8Array(sets.reduce((n, set) => n + set.labels.length, 0));
+  const recordIndex = new Uint8Array(labels.length);
+  let at = 0;
+  let recordBase = 0;
+  folds.forEach(({ set, names: foldNames }) => {
+    labels.set(set.labels, at);
+    set.recordIndex.forEach((r, i) => (recordIndex[at + i] = recordBase + r));
+    recordBase += foldNames.length;
+    at += set.labels.length;
+  });
+  const out: PooledEpoch[] = [];
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const pooled = new Float32Array(labels.length * classes);
+    let offset = 0;
+    const perFold = sets.map((set, f) => {
+      const n = set.labels.length * classes;
+      const part = (probabilities[f] as Float32Array).subarray((epoch - 1) * n, epoch * n);
+      pooled.set(part, offset);
+      offset += n;
+      return part;
+    });
+    const metrics = classMetrics(labels, weightedArgmax(pooled, [1, 1, 1, 1, 1]));
+    const decision = bestDecision(labels, pooled);
+    decision.byRecord = callsByRecord({ labels, recordIndex }, weightedArgmax(pooled, decision.weights), names);
+    const folds = sets.map((set, f) => {
+      const m = classMetrics(set.labels, weightedArgmax(perFold[f] as Float32Array, decision.weights));
+      return { score: (m.S.f1 + m.V.f1) / 2, metrics: m };
+    });
+    out.push({ epoch, score: (metrics.S.f1 + metrics.V.f1) / 2, metrics, decision, folds });
+  }
+  return out;
 }
 
 function classCounts(records: RecordData[]): Record<AamiClass, number> {
@@ -483,30 +657,51 @@ async function main(): Promise<void> {
   console.log(
     `loaded ${records.length} DS1 records in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${JSON.stringify(classCounts(records))}`,
   );
-  const held = new Set(TRAIN_CONFIG.validationRecords);
-  const trainPart = records.filter((r) => !held.has(r.name));
-  const validationPart = records.filter((r) => held.has(r.name));
-  const allValidation = gatherBeats(validationPart, allBeats(validationPart), null, []);
-  const validation =
-    beatLimit < allValidation.labels.length ? shuffledBeats(allValidation, seededRandom(TRAIN_CONFIG.seed), beatLimit) : allValidation;
+  const foldCount = Number(args.folds ?? TRAIN_CONFIG.validationFolds.length);
+  if (!(Number.isInteger(foldCount) && foldCount >= 1 && foldCount <= TRAIN_CONFIG.validationFolds.length)) {
+    throw new RangeError(`--folds must be an integer in 1…${TRAIN_CONFIG.validationFolds.length}, got ${args.folds}`);
+  }
+  const folds = TRAIN_CONFIG.validationFolds.slice(0, foldCount).map((names, f) => {
+    const held = new Set(names);
+    const part = records.filter((r) => held.has(r.name));
+    const all = gatherBeats(part, allBeats(part), null, []);
+    const set = beatLimit < all.labels.length ? shuffledBeats(all, seededRandom(TRAIN_CONFIG.seed + f), beatLimit) : all;
+    return { names: part.map((r) => r.name), counts: classCounts(part), train: records.filter((r) => !held.has(r.name)), set };
+  });
   const noise = noiseProbability > 0 ? loadNoise(resolve(args.noise)) : [];
   const statePath = join(args.checkpoints, 'state.json');
   const state: CheckpointState =
     args.resume && existsSync(statePath)
       ? (JSON.parse(readFileSync(statePath, 'utf8')) as CheckpointState)
-      : { phase: 'validate', epoch: 0, history: [], validationHistory: [], chosenEpochs: null, elapsedS: 0 };
-  const maxEpochs = Number(args.maxEpochs ?? TRAIN_CONFIG.maxEpochs);
-  if (args.finalEpochs !== undefined) state.chosenEpochs = Number(args.finalEpochs);
-  if (state.chosenEpochs === null) {
-    (await runPhase('validate', trainPart, validation, maxEpochs, state, startedAt, noise)).dispose();
+      : { phase: 'validate', fold: 0, epoch: 0, history: [], folds: [], chosenEpochs: null, elapsedS: 0 };
+  const foldEpochs = Number(args.foldEpochs ?? TRAIN_CONFIG.foldEpochs);
+  if (state.phase === 'validate') {
+    for (let f = state.fold; f < folds.length; f++) {
+      const fold = folds[f] as (typeof folds)[number];
+      await runFold(f, fold.train, { set: fold.set, names: fold.names }, foldEpochs, state, startedAt, noise);
+    }
   }
-  const chosenEpochs = state.chosenEpochs ?? 1;
-  const chosen = state.validationHistory.find((e) => e.epoch === chosenEpochs);
-  const decisionWeights = chosen?.decision?.weights ?? [1, 1, 1, 1, 1];
-  console.log(
-    `chosen epoch count: ${chosenEpochs}, decision weights ${decisionWeights.join(' ')}${chosen?.decision ? ` (validation: ${formatMetrics(chosen.decision.metrics)})` : ''}`,
+  const pooled = poolFolds(
+    folds,
+    folds.map((_, f) => readFoldProbabilities(f)),
+    foldEpochs,
   );
-  const inference = await runPhase('final', records, null, chosenEpochs, state, startedAt, noise);
+  for (const p of pooled) {
+    console.log(
+      `[validate pooled] epoch ${p.epoch} score ${p.score.toFixed(4)} | S×${p.decision.weights[1]} V×${p.decision.weights[2]} ${p.decision.score.toFixed(4)} | ` +
+        `${formatMetrics(p.decision.metrics)} | per fold ${p.folds.map((f) => f.score.toFixed(3)).join(' ')}`,
+    );
+  }
+  const best = pooled.reduce((a, b) => (b.decision.score > a.decision.score ? b : a));
+  state.chosenEpochs = Number(args.finalEpochs ?? best.epoch);
+  const chosen = pooled.find((p) => p.epoch === state.chosenEpochs) ?? best;
+  const decisionWeights = chosen.decision.weights;
+  console.log(
+    `chosen epoch count: ${state.chosenEpochs}, decision weights ${decisionWeights.join(' ')} (pooled validation: ${formatMetrics(chosen.decision.metrics)})`,
+  );
+  console.log(`per record at the chosen epoch (found/beats +false): ${formatCalls(chosen.decision.byRecord ?? {})}`);
+  const chosenEpochs = state.chosenEpochs;
+  const inference = await runFinal(records, chosenEpochs, state, startedAt, noise);
   const outDir = resolve(args.out);
   mkdirSync(outDir, { recursive: true });
   rmSync(join(outDir, 'weights.bin'), { force: true });
@@ -516,7 +711,7 @@ async function main(): Promise<void> {
   const endS = (BEAT_MODEL_CONFIG.windowStartOffset + BEAT_MODEL_CONFIG.windowSamples) / BEAT_MODEL_CONFIG.fsHz;
   const meta = {
     name: 'holter-beat-aami',
-    version: '1.0.0',
+    version: '1.1.0',
     created: new Date().toISOString(),
     ...metaLayout(),
     rrFeatures: {
@@ -530,6 +725,9 @@ async function main(): Promise<void> {
         postOverPre: 'postRrS / preRrS',
         preOverLong: 'preRrS / longRrS',
         localOverLong: 'localRrS / longRrS',
+        preOverRecentMedian:
+          'preRrS / m, m = upper median of the recentIntervals RR intervals before the pre-RR (causal; those that exist; none: m = preRrS)',
+        recentMadOverMedian: 'upper median of |RR − m| over those intervals / m (0 when there is none): irregularity of the recent rhythm',
         clamping: 'every RR interval clamped to [minRrS, maxRrS] before use, every ratio to [0, maxRatio]; a lone beat gets 1 everywhere',
       },
       config: { ...RR_FEATURE_CONFIG },
@@ -562,16 +760,30 @@ async function main(): Promise<void> {
     },
     validation: {
       method:
-        'patient-held-out (one fold grouped by record): trained on the other 17 DS1 records, scored on these after every epoch; at each epoch the S and V ' +
-        'decision weights of decisionWeightGrid with the best mean F1 of S and V; epoch count and decision weights = the best such score',
-      records: [...TRAIN_CONFIG.validationRecords],
-      beatCounts: classCounts(validationPart),
+        `patient-held-out cross-validation grouped by record over DS1 (${folds.length} folds): each fold model trained on the other DS1 records ` +
+        'for foldEpochs epochs, its records scored after every epoch; per epoch the folds pooled (each beat scored by the model that did not see ' +
+        'its record) and the S and V decision weights of decisionWeightGrid with the best pooled mean F1 of S and V; epoch count and decision ' +
+        'weights = the best such pooled score',
+      folds: folds.map((fold, f) => ({
+        records: fold.names,
+        beatCounts: fold.counts,
+        scoreAtChosenEpoch: chosen.folds[f]?.score ?? null,
+        metricsAtChosenEpoch: chosen.folds[f]?.metrics ?? null,
+      })),
       chosenEpoch: chosenEpochs,
-      metricsAtChosenEpoch: chosen?.decision?.metrics ?? null,
-      scoreAtChosenEpoch: chosen?.decision?.score ?? null,
-      unweightedMetricsAtChosenEpoch: chosen?.metrics ?? null,
-      unweightedScoreAtChosenEpoch: chosen?.score ?? null,
-      history: state.validationHistory,
+      metricsAtChosenEpoch: chosen.decision.metrics,
+      scoreAtChosenEpoch: chosen.decision.score,
+      unweightedMetricsAtChosenEpoch: chosen.metrics,
+      unweightedScoreAtChosenEpoch: chosen.score,
+      callsByRecordAtChosenEpoch: chosen.decision.byRecord,
+      history: pooled.map((p) => ({
+        epoch: p.epoch,
+        score: p.score,
+        decisionWeights: p.decision.weights,
+        decisionScore: p.decision.score,
+        foldScores: p.folds.map((f) => f.score),
+      })),
+      foldHistories: state.folds,
     },
     hyperParameters: {
       ...TRAIN_CONFIG,

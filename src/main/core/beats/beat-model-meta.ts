@@ -39,6 +39,7 @@ export const beatModelMetaSchema = z.looseObject({
       minRrS: z.number().positive(),
       maxRrS: z.number().positive(),
       maxRatio: z.number().positive(),
+      recentIntervals: z.number().int().positive().max(1000),
     }),
   }),
   labels: z.array(z.enum(['N', 'S', 'V', 'F', 'Q'])),

@@ -6,6 +6,14 @@
  * morphology and heartbeat interval features", IEEE TBME 51(7):1196–1206, 2004,
  * doi:10.1109/TBME.2004.827359 (pre-RR, post-RR, local and average RR); the ratios normalise them
  * per patient as in T. Mar et al., IEEE TBME 58(8):2168–2177, 2011, doi:10.1109/TBME.2011.2113395.
+ * The recent-rhythm features (pre-RR over the median of the preceding intervals, and their median
+ * absolute deviation over that median) follow the local-rhythm normalisation of the inter-patient
+ * methods that separate premature beats from the irregular rhythm of atrial fibrillation: the median
+ * is robust to the ectopic beats among the preceding intervals, and the dispersion is large in AF,
+ * where an N beat can be as premature as an S beat (S. Sarkar, D. Ritscher, R. Mehra, "A detector for
+ * a chronic implantable atrial tachyarrhythmia monitor", IEEE TBME 55(3):1219–1224, 2008,
+ * doi:10.1109/TBME.2007.903707, irregularity of successive RR; Mondéjar-Guerra et al., Biomed.
+ * Signal Process. Control 47:41–48, 2019, doi:10.1016/j.bspc.2018.08.007, RR normalised per patient).
  */
 
 /** Parameters of the RR features (times in seconds); defaults in {@link RR_FEATURE_CONFIG}. */
@@ -19,6 +27,8 @@ export interface RrFeatureConfig {
   maxRrS: number;
   /** ratio features are clamped to [0, maxRatio] */
   maxRatio: number;
+  /** number of RR intervals before the beat's own pre-RR for the recent median and dispersion */
+  recentIntervals: number;
 }
 
 /** Tunable parameters of the RR features (times in seconds). */
@@ -32,6 +42,8 @@ export const RR_FEATURE_CONFIG: Readonly<RrFeatureConfig> = Object.freeze({
   maxRrS: 3,
   /** every ratio feature is clamped to [0, maxRatio] */
   maxRatio: 4,
+  /** RR intervals before the beat's own pre-RR for the recent median and dispersion (causal) */
+  recentIntervals: 10,
 });
 
 /** Names of the features, in column order of {@link computeRrFeatures}'s output. */
@@ -44,6 +56,8 @@ export const RR_FEATURE_NAMES = Object.freeze([
   'postOverPre',
   'preOverLong',
   'localOverLong',
+  'preOverRecentMedian',
+  'recentMadOverMedian',
 ] as const);
 
 /** Number of RR features per beat (columns of {@link computeRrFeatures}'s output). */
@@ -60,7 +74,12 @@ export const RR_FEATURE_COUNT = RR_FEATURE_NAMES.length;
  *   i − 5 … i + 5), restricted to the intervals that exist;
  * - `longRrS` = mean of the intervals RR_k whose beat r_k lies within ±150 s of r_i (a 5-min window
  *   centred on the beat), or the beat's pre-RR when there is none;
- * - the ratios pre/local, post/pre, pre/long, local/long, each clamped to [0, maxRatio].
+ * - the ratios pre/local, post/pre, pre/long, local/long, each clamped to [0, maxRatio];
+ * - `preOverRecentMedian` = pre-RR / m and `recentMadOverMedian` = median_k |RR_k − m| / m, with m the
+ *   median of the `recentIntervals` intervals before the pre-RR (RR_k, i − recentIntervals ≤ k ≤ i − 1,
+ *   those that exist; upper median for an even count), both clamped to [0, maxRatio]; with no such
+ *   interval (beats 0 and 1) m = pre-RR and the dispersion is 0. Causal: appending beats changes
+ *   neither.
  * With fewer than two beats there is no interval: every feature of the lone beat uses 1 s
  * (so every ratio is 1), a neutral value.
  *
@@ -90,6 +109,8 @@ export function computeRrFeatures(rPeaks: Int32Array, fsHz: number, config: Read
   const halfLongSamples = (config.longWindowS / 2) * fsHz;
   let longFrom = 1;
   let longTo = 0;
+  const recent = new Float64Array(Math.max(1, config.recentIntervals));
+  const deviations = new Float64Array(recent.length);
   for (let i = 0; i < n; i++) {
     const row = i * RR_FEATURE_COUNT;
     if (n < 2) {
@@ -113,6 +134,24 @@ export function computeRrFeatures(rPeaks: Int32Array, fsHz: number, config: Read
     out[row + 5] = clampRatio(post / pre);
     out[row + 6] = clampRatio(pre / long);
     out[row + 7] = clampRatio(local / long);
+    const recentFrom = Math.max(1, i - config.recentIntervals);
+    const count = Math.max(0, i - recentFrom);
+    if (count === 0) {
+      out[row + 8] = 1;
+      out[row + 9] = 0;
+      continue;
+    }
+    for (let k = 0; k < count; k++) recent[k] = rr[recentFrom + k] as number;
+    const median = upperMedian(recent, count);
+    for (let k = 0; k < count; k++) deviations[k] = Math.abs((recent[k] as number) - median);
+    out[row + 8] = clampRatio(pre / median);
+    out[row + 9] = clampRatio(upperMedian(deviations, count) / median);
   }
   return out;
+}
+
+/** Upper median of values[0 … count − 1] (sorts that part of `values` in place). */
+function upperMedian(values: Float64Array, count: number): number {
+  const part = values.subarray(0, count).sort();
+  return part[Math.floor(count / 2)] as number;
 }

@@ -26,6 +26,34 @@ describe('computeRrFeatures', () => {
     expect(f.localOverLong).toBeCloseTo(1, 6);
   });
 
+  it('relates the pre-RR to the median of the intervals before it, robust to the ectopic beat among them', () => {
+    // beat 4: intervals RR_1..RR_3 are all 1 s
+    expect(row(features, 4).preOverRecentMedian).toBeCloseTo(0.6, 6);
+    expect(row(features, 4).recentMadOverMedian).toBeCloseTo(0, 6);
+    // beat 5: RR_1..RR_4 = 1, 1, 1, 0.6: median 1 (the premature interval does not move it), deviations 0, 0, 0, 0.4
+    expect(row(features, 5).preOverRecentMedian).toBeCloseTo(1.4, 6);
+    expect(row(features, 5).recentMadOverMedian).toBeCloseTo(0, 6);
+    // beats 0 and 1 have no interval before their pre-RR
+    expect(row(features, 0).preOverRecentMedian).toBe(1);
+    expect(row(features, 1).recentMadOverMedian).toBe(0);
+  });
+
+  it('measures the irregularity of the recent rhythm', () => {
+    // intervals RR_1..RR_5 = 0.8, 1.2, 0.8, 1.2, 1.0 s, then beat 6 after 0.7 s
+    const irregular = computeRrFeatures(Int32Array.from([0, 80, 200, 280, 400, 500, 570]), FS_HZ);
+    // median of 0.8, 0.8, 1.0, 1.2, 1.2 is 1.0; deviations 0.2, 0.2, 0.2, 0.2, 0 have median 0.2
+    expect(row(irregular, 6).preOverRecentMedian).toBeCloseTo(0.7, 5);
+    expect(row(irregular, 6).recentMadOverMedian).toBeCloseTo(0.2, 5);
+  });
+
+  it('keeps the recent-rhythm features of earlier beats when beats are appended (causal)', () => {
+    const longer = computeRrFeatures(Int32Array.from([...peaks, 1950, 2010]), FS_HZ);
+    const recent = [RR_FEATURE_NAMES.indexOf('preOverRecentMedian'), RR_FEATURE_NAMES.indexOf('recentMadOverMedian')];
+    for (let i = 0; i < peaks.length; i++) {
+      for (const c of recent) expect(longer[i * RR_FEATURE_COUNT + c]).toBe(features[i * RR_FEATURE_COUNT + c]);
+    }
+  });
+
   it('uses the neighbouring interval at the ends of the train', () => {
     const first = row(features, 0);
     expect(first.preRrS).toBeCloseTo(1, 6);
