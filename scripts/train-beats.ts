@@ -24,7 +24,8 @@
  * recent-rhythm RR features (rr-features.ts) on that first fold: 0.597 (epoch 7) against 0.574 by epoch 8 without
  * them (run stopped there), noise-level apart; decision weights up to 8 added to the grid because S and V sat at the
  * former top weight 4 on that fold. The 4-fold pooled choice (this file): 0.545 at epoch 11 (S F1 0.33, +P 28; V F1 0.76);
- * per-fold best weights range from 0.25 to 8, i.e. the calibration of S and V differs between patients.
+ * per-fold best weights range from 0.25 to 8, i.e. the calibration of S and V differs between patients. Rejected:
+ * taking every N beat with preOverRecentMedian < 0.9 each epoch as a hard negative: pooled 0.471 (epoch 7; S F1 0.21).
  *
  * Per epoch: every S, V, F, Q beat of the training records plus a fresh random sample of N beats
  * (`nBeatsPerEpoch`), each at its reference R position jittered by ±`jitterSamples` model samples
