@@ -60,6 +60,17 @@ export const WORKER_POOL_CONFIG = Object.freeze({
    * threads on a 2-core PC, spinning against each other).
    */
   intraOpThreadsVariable: 'TF_NUM_INTRAOP_THREADS',
+  /**
+   * Largest young generation of each worker's V8 heap, in MB (the worker's
+   * `resourceLimits.maxYoungGenerationSizeMb`; V8 splits it over its two semi-spaces and the new
+   * large-object space: 32 MB semi-spaces, twice Node 20's default). The model batches and the
+   * beat windows allocate many short-lived objects (tfjs tensors per kernel, thousands per batch);
+   * with the default young generation part of them is promoted and the old space needs more
+   * major collections. On the 24 h concatenation this cut the CPU time of the whole analysis by
+   * about 13 % native (README, engine figures), at about 80 MB more resident memory for the two
+   * workers.
+   */
+  youngGenerationMb: 96,
 });
 
 /**
@@ -89,6 +100,7 @@ export class WorkerPoolEngine implements AnalysisEngine {
       maxThreads: this.workers,
       idleTimeout: WORKER_POOL_CONFIG.idleTimeoutMs,
       niceIncrement: WORKER_POOL_CONFIG.niceIncrement,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_POOL_CONFIG.youngGenerationMb },
       workerData: setup,
     });
   }
