@@ -68,7 +68,7 @@ export const WORKER_POOL_CONFIG = Object.freeze({
    * with the default young generation part of them is promoted and the old space needs more
    * major collections. On wasm this cut the GC time of classifying three 1 h chunks of the 24 h
    * concatenation from 0.80–0.90 s to 0.25–0.32 s and their CPU time by about 12 % (native: GC
-   * 0.13 → 0.09 s, CPU unchanged), at about 80 MB more resident memory for the two workers.
+   * 0.13 → 0.09 s, CPU unchanged), at up to 0.1–0.2 GB more peak resident memory for the process.
    */
   youngGenerationMb: 96,
 });
