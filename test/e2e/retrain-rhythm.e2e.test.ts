@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { readAnnotations } from '../../src/main/core/wfdb/annotations';
 import { holterRhythmOfAux, type HolterRhythm } from '../../src/shared/holter-rhythms';
 import { missingForE2e, root } from './serve-process';
-import { importAnalysed, useServeSession } from './serve-session';
+import { expectOneStoredVersion, importAnalysed, useServeSession } from './serve-session';
 
 const record201 = resolve(root, '../shared/data/mitdb/201.hea');
 const FS_HZ = 360;
@@ -144,18 +144,8 @@ describe.skipIf(missing.length > 0)('rhythm retraining from reviewed episodes on
     await expect.poll(() => retrain.getByTestId('retrain-outcome').textContent(), WAIT).toMatch(/done/);
     const version = rhythm.getByTestId('retrain-rhythm-version');
     await expect.poll(() => version.count(), WAIT).toBe(1);
-    const stored = query<{ version: string; kind: string; parent_version: string; backend: string; scope: string; created_by: string }>(
-      'SELECT version, kind, parent_version, backend, scope, created_by FROM model_versions',
-    );
-    expect(stored).toHaveLength(1);
-    const row = stored[0]!;
-    expect(row).toMatchObject({ kind: 'rhythm', created_by: 'annotator' });
-    const backend = (JSON.parse(row.backend) as { name: string }).name;
-    expect(row.scope).toBe(backend === 'wasm' ? 'recurrent-and-head' : 'whole-model');
-    expect(await version.textContent()).toContain(row.version);
-    expect(await version.textContent()).toContain(backend);
-    expect(readdirSync(versionsDir)).toEqual([row.version]);
-    expect(readdirSync(join(versionsDir, row.version)).sort()).toEqual(['meta.json', 'model.json', 'weights.bin']);
+    const row = await expectOneStoredVersion(session, 'rhythm', version, 'annotator');
+    expect(row.hyperParameters).toMatchObject({ epochs: 2, batchSize: 16, replayRatio: 0 });
 
     // side by side with the shipped rhythm model on the reviewed windows; the new version has seen this case
     await version.getByTestId('retrain-rhythm-compare-pick').check();

@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { readReferenceBeats } from '../../src/main/core/beats/reference-beats';
 import { selectBeat } from './review-loop';
 import { missingForE2e, root } from './serve-process';
-import { importAnalysed, useServeSession } from './serve-session';
+import { expectOneStoredVersion, importAnalysed, useServeSession } from './serve-session';
 
 const excerpt = join(root, 'test/fixtures/beats/208x.hea');
 const shot = (name: string): string => join(root, 'test-results', `e2e-retrain-${name}.png`);
@@ -107,24 +107,8 @@ describe.skipIf(missing.length > 0)('retraining from reviewed labels on mitdb 20
     await expect.poll(() => panel.getByTestId('retrain-outcome').textContent(), WAIT).toMatch(/done/);
     const version = panel.getByTestId('retrain-version');
     await expect.poll(() => version.count(), WAIT).toBe(1);
-    const stored = query<{
-      version: string;
-      parent_version: string;
-      backend: string;
-      scope: string;
-      created_by: string;
-      hyper_parameters: string;
-    }>('SELECT version, parent_version, backend, scope, created_by, hyper_parameters FROM model_versions');
-    expect(stored).toHaveLength(1);
-    const row = stored[0]!;
-    expect(row.created_by).toBe('annotator');
-    expect(JSON.parse(row.hyper_parameters)).toMatchObject({ epochs: 2, batchSize: 16, learningRate: 0.002, replayRatio: 0 });
-    const backend = (JSON.parse(row.backend) as { name: string }).name;
-    expect(row.scope).toBe(backend === 'wasm' ? 'recurrent-and-head' : 'whole-model');
-    expect(await version.textContent()).toContain(row.version);
-    expect(await version.textContent()).toContain(backend);
-    expect(readdirSync(versionsDir)).toEqual([row.version]);
-    expect(readdirSync(join(versionsDir, row.version)).sort()).toEqual(['meta.json', 'model.json', 'weights.bin']);
+    const row = await expectOneStoredVersion(session, 'beats', version, 'annotator');
+    expect(row.hyperParameters).toMatchObject({ epochs: 2, batchSize: 16, learningRate: 0.002, replayRatio: 0 });
 
     // side by side with the shipped model on the case's human labels: the shipped model's accuracy there is the share
     // of beats the annotator confirmed rather than changed; the new version was trained on the case (marked *)

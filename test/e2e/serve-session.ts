@@ -3,7 +3,7 @@
  * Debian's Chromium with one page, a read-only query on the database, and the import of a record through the page.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -112,4 +112,54 @@ export async function importAnalysed(
   const recordId = session.query<{ id: number }>('SELECT id FROM records WHERE name = ?', recordName)[0]?.id;
   expect(recordId).toBeGreaterThan(0);
   return recordId as number;
+}
+
+/** The `model_versions` row of a finished fine-tuning run, as {@link expectOneStoredVersion} reads it. */
+export interface StoredVersion {
+  version: string;
+  kind: string;
+  parent_version: string;
+  /** the backend's name (`wasm`, `tensorflow`, …) */
+  backendName: string;
+  scope: string;
+  created_by: string;
+  /** the run's hyper-parameters, parsed */
+  hyperParameters: Record<string, unknown>;
+}
+
+/**
+ * Checks the one model version a completed run left: a single `model_versions` row of `kind` created by `creator`,
+ * trained on the scope its backend allows (wasm: the recurrent layers and head; native: the whole model), named with
+ * its backend on the version row of the panel, and a folder `model-versions/<kind>/<version>` holding exactly
+ * model.json, weights.bin and meta.json.
+ * @param session - the session
+ * @param kind - `beats` or `rhythm`
+ * @param versionRow - the panel's row of the version
+ * @param creator - the reviewer who started the run
+ * @returns the row
+ */
+export async function expectOneStoredVersion(
+  session: ServeSession,
+  kind: 'beats' | 'rhythm',
+  versionRow: Locator,
+  creator: string,
+): Promise<StoredVersion> {
+  const rows = session.query<Omit<StoredVersion, 'backendName' | 'hyperParameters'> & { backend: string; hyper_parameters: string }>(
+    'SELECT version, kind, parent_version, backend, scope, created_by, hyper_parameters FROM model_versions',
+  );
+  expect(rows).toHaveLength(1);
+  const { backend, hyper_parameters, ...row } = rows[0]!;
+  const stored: StoredVersion = {
+    ...row,
+    backendName: (JSON.parse(backend) as { name: string }).name,
+    hyperParameters: JSON.parse(hyper_parameters) as Record<string, unknown>,
+  };
+  expect(stored).toMatchObject({ kind, created_by: creator });
+  expect(stored.scope).toBe(stored.backendName === 'wasm' ? 'recurrent-and-head' : 'whole-model');
+  expect(await versionRow.textContent()).toContain(stored.version);
+  expect(await versionRow.textContent()).toContain(stored.backendName);
+  const versionsDir = join(session.dir, 'model-versions', kind);
+  expect(readdirSync(versionsDir)).toEqual([stored.version]);
+  expect(readdirSync(join(versionsDir, stored.version)).sort()).toEqual(['meta.json', 'model.json', 'weights.bin']);
+  return stored;
 }
