@@ -16,6 +16,8 @@
  * Signal Process. Control 47:41–48, 2019, doi:10.1016/j.bspc.2018.08.007, RR normalised per patient).
  */
 
+import { kthSmallest } from '../dsp/kth-smallest';
+
 /** Parameters of the RR features (times in seconds); defaults in {@link RR_FEATURE_CONFIG}. */
 export interface RrFeatureConfig {
   /** number of RR intervals averaged for the local mean, centred on the beat */
@@ -142,16 +144,10 @@ export function computeRrFeatures(rPeaks: Int32Array, fsHz: number, config: Read
       continue;
     }
     for (let k = 0; k < count; k++) recent[k] = rr[recentFrom + k] as number;
-    const median = upperMedian(recent, count);
+    const median = kthSmallest(recent.subarray(0, count), count >> 1);
     for (let k = 0; k < count; k++) deviations[k] = Math.abs((recent[k] as number) - median);
     out[row + 8] = clampRatio(pre / median);
-    out[row + 9] = clampRatio(upperMedian(deviations, count) / median);
+    out[row + 9] = clampRatio(kthSmallest(deviations.subarray(0, count), count >> 1) / median);
   }
   return out;
-}
-
-/** Upper median of values[0 … count − 1] (sorts that part of `values` in place). */
-function upperMedian(values: Float64Array, count: number): number {
-  const part = values.subarray(0, count).sort();
-  return part[Math.floor(count / 2)] as number;
 }
