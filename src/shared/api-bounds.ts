@@ -89,3 +89,5 @@ export const MAX_COMPARED_VERSIONS = 6;
 export const MAX_COMPARED_CASES = 500;
 /** Largest share of the reviewed beats `retrain:start` holds out for validation. */
 export const MAX_VALIDATION_FRACTION = 0.5;
+/** Largest λ (attention regulariser weight) of a multi-label rhythm `retrain:start` (the eval chose 3; beyond 100 the regulariser swamps the label loss). */
+export const MAX_ATTENTION_WEIGHT = 100;

@@ -39,6 +39,7 @@ import {
   MAX_COMPARED_CASES,
   MAX_COMPARED_VERSIONS,
   MAX_VALIDATION_FRACTION,
+  MAX_ATTENTION_WEIGHT,
   MIN_FINE_TUNE_BATCH,
   MIN_FINE_TUNE_LEARNING_RATE,
 } from './api-bounds';
@@ -48,6 +49,9 @@ import { AAMI_CLASSES, type AamiClass } from './labels';
 const rhythmLabel = z.enum(['N', 'A', 'O', '~']);
 /** Which model a fine-tuning run, version or rollback concerns. */
 const fineTunedModel = z.enum(['beats', 'rhythm']);
+const rhythmHead = z.enum(['single-label', 'multi-label']);
+/** Output head of a rhythm model version: the CinC 2017 softmax, or the xECGNet multi-label sigmoid head. */
+export type RhythmHead = z.infer<typeof rhythmHead>;
 /**
  * CinC 2017 strip class (the record call and each rhythm window): N normal sinus rhythm, A atrial fibrillation,
  * O other rhythm, ~ too noisy to classify.
@@ -255,8 +259,19 @@ export const requestSchemas = {
       learningRate: z.number().min(MIN_FINE_TUNE_LEARNING_RATE).max(MAX_FINE_TUNE_LEARNING_RATE).optional(),
       replayRatio: z.number().min(0).max(MAX_REPLAY_RATIO).optional(),
       validationFraction: z.number().min(0).max(MAX_VALIDATION_FRACTION).optional(),
+      /**
+       * rhythm model only: 'single-label' (default) fine-tunes the CinC 2017 softmax; 'multi-label' the xECGNet option,
+       * sigmoid outputs over the label set of `window-label-set.ts` (concurrent conditions labelled together)
+       */
+      rhythmHead: rhythmHead.optional(),
+      /** multi-label only: λ, the weight of the xECGNet attention regulariser (0: binary cross-entropy alone) */
+      attentionWeight: z.number().min(0).max(MAX_ATTENTION_WEIGHT).optional(),
     })
-    .strict(),
+    .strict()
+    .refine((p) => p.rhythmHead === undefined || p.model === 'rhythm', { message: 'rhythmHead applies to the rhythm model only' })
+    .refine((p) => p.attentionWeight === undefined || p.rhythmHead === 'multi-label', {
+      message: 'attentionWeight applies to the multi-label rhythm head only',
+    }),
   'retrain:cancel': z.object({ jobId }).strict(),
   'retrain:versions': z.object({}).strict(),
   /** Makes a fine-tuned version the beat model of every later analysis. */

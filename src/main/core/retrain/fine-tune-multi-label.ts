@@ -15,7 +15,10 @@ import type { MultiLabelExamples } from './multi-label-examples';
 import { multiLabelLosses } from './multi-label-loss';
 import { multiLabelMetrics, type MultiLabelMetrics } from './multi-label-metrics';
 import { predictLabelSets, type LabelDecision } from './predict-label-sets';
+import type { TrainableScope } from './fine-tune-outcome';
+import { rhythmTrainableScope } from './fine-tune-rhythm';
 import { rhythmWindowSamples } from './rhythm-examples';
+import { splitAtRecurrent } from './split-at-recurrent';
 import { trainBatches, type TrainedEpoch } from './train-batches';
 import { weightedCrossEntropy } from './weighted-cross-entropy';
 
@@ -59,6 +62,10 @@ export interface MultiLabelFineTuneInput<L extends string> {
   /** label names, in column order of the examples' label sets */
   labels: readonly L[];
   train: MultiLabelExamples;
+  /** keep the base model's head (it is already a `labels.length`-way sigmoid head, e.g. a multi-label version) instead of a new one */
+  keepHead?: boolean;
+  /** whether each label's target is known in the training data (multiLabelLosses `knownLabels`; default: all) */
+  knownLabels?: readonly boolean[];
   /** held-out windows (other patients) scored every epoch; null: the last epoch is kept */
   tune: MultiLabelExamples | null;
   backend: BackendInfo;
@@ -73,6 +80,10 @@ export interface MultiLabelFineTuneOutcome<L extends string> {
   model: tfType.LayersModel;
   /** how its outputs become label sets */
   decision: LabelDecision;
+  /** which layers were trained (rhythmTrainableScope), why, and the names of the frozen ones */
+  scope: TrainableScope;
+  scopeReason: string;
+  frozenLayers: string[];
   hyperParameters: MultiLabelHyperParameters;
   /** the positive weights (multi-label) or class weights (single-label) used */
   lossWeights: number[];
@@ -96,11 +107,15 @@ function positiveWeights(labelSets: Uint8Array, k: number, power: number, cap: n
 }
 
 /**
- * Fine-tunes the whole rhythm network (native backend) with a new K-way head: in 'multi-label' mode
+ * Fine-tunes the rhythm network with a new K-way head (or, with `keepHead`, the base model's own): in 'multi-label' mode
  * K sigmoid outputs trained on each window's label set with the xECGNet loss (multiLabelLosses:
  * weighted binary cross-entropy + λ · the attention regulariser); in 'single-label' mode a K-way
  * softmax trained on each window's primary label with class-weighted categorical cross-entropy, the
- * comparison the xECGNet paper makes. Adam, seeded shuffle, one step per batch (trainBatches).
+ * comparison the xECGNet paper makes. Adam, seeded shuffle, one step per batch (trainBatches). Native
+ * backend: the whole network; other backends (wasm: no Conv2DBackpropFilter) only the BiLSTM,
+ * self-attention and head, on the front end's features computed once in inference mode
+ * (rhythmTrainableScope, splitAtRecurrent) — the attention map is the self-attention's, so the
+ * regulariser reaches the trained layers either way.
  *
  * The regulariser's averaged maps ā_c: before every epoch, the network as it is then (inference
  * mode) is run over all training windows and the maps averaged per label combination
@@ -115,13 +130,11 @@ function positiveWeights(labelSets: Uint8Array, k: number, power: number, cap: n
  * @param input - base model, mode, data, backend, hyper-parameters, hooks
  * @returns the trained two-output model and what was measured
  * @throws RangeError for a hyper-parameter out of bounds, no training window, or windows not of the
- *   model's length; Error when the backend cannot train conv layers (wasm, cpu); Error named
- *   'AbortError' when cancelled
+ *   model's length; Error when `keepHead` is set and the base model's head is not `labels.length` wide;
+ *   Error named 'AbortError' when cancelled
  */
 export async function fineTuneMultiLabel<L extends string>(input: MultiLabelFineTuneInput<L>): Promise<MultiLabelFineTuneOutcome<L>> {
   const started = performance.now();
-  if (!input.backend.canTrain)
-    throw new Error(`multi-label fine-tuning trains the whole network and needs native TensorFlow, not ${input.backend.name}`);
   const tf = getTf();
   const hyper = resolveHyperParameters(MULTI_LABEL_FINE_TUNE_CONFIG, input.hyperParameters, MULTI_LABEL_BOUNDS, 'multi-label fine-tuning');
   const baseMeta = JSON.parse(readFileSync(join(input.baseModelDir, 'meta.json'), 'utf8')) as RhythmModelMeta & Record<string, unknown>;
@@ -135,19 +148,36 @@ export async function fineTuneMultiLabel<L extends string>(input: MultiLabelFine
   const random = seededRandom(hyper.seed);
   const inference = await loadLayersModel(input.baseModelDir);
   const multi = input.mode === 'multi-label';
-  const model = withLabelHead(tf, inference, k, multi ? 'sigmoid' : 'softmax', hyper.seed);
+  const model = input.keepHead ? inference : withLabelHead(tf, inference, k, multi ? 'sigmoid' : 'softmax', hyper.seed);
+  const width = (model.outputs[0] as tfType.SymbolicTensor).shape[1];
+  if (width !== k) throw new Error(`multi-label fine-tuning: the model in ${input.baseModelDir} has ${width} outputs, not ${k}`);
+  const { scope, reason } = rhythmTrainableScope(input.backend);
+  const parts = scope === 'whole-model' ? null : splitAtRecurrent(tf, model);
+  const trained = parts?.head ?? model;
   const regularised = multi && hyper.lambda > 0;
-  const training = regularised ? model : tf.model({ inputs: model.inputs, outputs: model.outputs[0] as tfType.SymbolicTensor });
+  const training = regularised ? trained : tf.model({ inputs: trained.inputs, outputs: trained.outputs[0] as tfType.SymbolicTensor });
   const lossWeights = multi
     ? positiveWeights(input.train.labelSets, k, hyper.weightPower, hyper.weightCap)
     : classWeights(input.train.labels, hyper.weightPower, hyper.weightCap, k);
-  const [crossEntropy, regulariser] = multiLabelLosses(tf, { positiveWeights: lossWeights, lambda: hyper.lambda, attentionSteps: steps });
+  const [crossEntropy, regulariser] = multiLabelLosses(tf, {
+    positiveWeights: lossWeights,
+    lambda: hyper.lambda,
+    attentionSteps: steps,
+    knownLabels: input.knownLabels,
+  });
   training.compile({
     optimizer: tf.train.adam(hyper.learningRate),
     loss: regularised ? [crossEntropy, regulariser] : multi ? crossEntropy : weightedCrossEntropy(tf, lossWeights),
   });
   const decision: LabelDecision = multi ? { kind: 'threshold', threshold: hyper.threshold } : { kind: 'argmax' };
-  const windowsOf = (set: MultiLabelExamples): tfType.Tensor3D => tf.tensor3d(set.windows, [set.labels.length, size, 1]);
+  /** the trained part's input of a set: the windows, or (head only) the front end's features of them */
+  const windowsOf = (set: MultiLabelExamples): tfType.Tensor => {
+    const windows = tf.tensor3d(set.windows, [set.labels.length, size, 1]);
+    if (!parts) return windows;
+    const features = parts.frontEnd.predict(windows, { batchSize: 64 }) as tfType.Tensor;
+    windows.dispose();
+    return features;
+  };
   const trainX = windowsOf(input.train);
   const tuneX = input.tune && input.tune.labels.length > 0 ? windowsOf(input.tune) : null;
   const keys = labelCombinationKeys(input.train.labelSets, k);
@@ -185,7 +215,7 @@ export async function fineTuneMultiLabel<L extends string>(input: MultiLabelFine
         return { x, y: [y, tf.tensor2d(targets, [indices.length, steps])] };
       },
       beforeEpoch: async () => {
-        if (regularised) means = combinationMeanMaps(keys, (await predictLabelSets(tf, model, trainX, decision)).attention, steps);
+        if (regularised) means = combinationMeanMaps(keys, (await predictLabelSets(tf, trained, trainX, decision)).attention, steps);
       },
       epochs: hyper.epochs,
       batchSize: hyper.batchSize,
@@ -195,7 +225,7 @@ export async function fineTuneMultiLabel<L extends string>(input: MultiLabelFine
         if (!tuneX || !input.tune) return null;
         const metrics = multiLabelMetrics(
           input.tune.labelSets,
-          (await predictLabelSets(tf, model, tuneX, decision)).labelSets,
+          (await predictLabelSets(tf, trained, tuneX, decision)).labelSets,
           input.labels,
         );
         if (epoch > 0 && (best === null || metrics.macroF1 > best.macroF1)) {
@@ -205,7 +235,7 @@ export async function fineTuneMultiLabel<L extends string>(input: MultiLabelFine
         return metrics;
       },
       startedMs: started,
-      onProgress: (p) => input.onProgress?.({ ...p, scope: 'whole-model', backend: input.backend.name, model: 'rhythm' }),
+      onProgress: (p) => input.onProgress?.({ ...p, scope, backend: input.backend.name, model: 'rhythm' }),
       signal: input.signal,
     });
     const kept = best as { epoch: number; weights: tfType.Tensor[] } | null;
@@ -213,6 +243,9 @@ export async function fineTuneMultiLabel<L extends string>(input: MultiLabelFine
     return {
       model,
       decision,
+      scope,
+      scopeReason: reason,
+      frozenLayers: parts?.frozen ?? [],
       hyperParameters: hyper,
       lossWeights,
       before,

@@ -22,6 +22,7 @@ import {
   rhythmWindowSamples,
   type RhythmExamples,
 } from './rhythm-examples';
+import { splitAtRecurrent } from './split-at-recurrent';
 import { splitValidation } from './split-validation';
 import { trainBatches } from './train-batches';
 import { weightedCrossEntropy } from './weighted-cross-entropy';
@@ -69,47 +70,6 @@ export interface RhythmFineTuneInput {
   dataProvenance?: Record<string, unknown>;
   onProgress?: (progress: FineTuneProgress<RhythmValidation>) => void;
   signal?: AbortSignal;
-}
-
-/** The network split where the head-only scope starts training: the frozen front end and the trainable head. */
-interface SplitModel {
-  /** inputs → the BiLSTM's input, run in inference mode (batch normalisation with its moving statistics) */
-  frontEnd: tfType.LayersModel;
-  /** the BiLSTM's input → probabilities, sharing the inference model's layers */
-  head: tfType.LayersModel;
-  /** layers of the front end */
-  frozen: string[];
-}
-
-/**
- * Splits the loaded rhythm network at its Bidirectional (BiLSTM) layer: the front end as a model to
- * the BiLSTM's input, and the head rebuilt on a new input of that shape by applying the same layer
- * objects in the loaded graph's order (so the head's weights are the inference model's).
- */
-function splitAtRecurrent(tf: typeof tfType, inference: tfType.LayersModel): SplitModel {
-  const index = inference.layers.findIndex((layer) => layer.getClassName() === 'Bidirectional');
-  const recurrent = inference.layers[index];
-  const feature = recurrent?.inboundNodes[0]?.inputTensors[0];
-  if (!recurrent || !feature) throw new Error('fine-tuning: the rhythm model has no Bidirectional layer to train from');
-  const input = tf.input({ shape: feature.shape.slice(1) as number[] });
-  const mapped = new Map<string, tfType.SymbolicTensor>([[feature.name, input]]);
-  for (const layer of inference.layers.slice(index)) {
-    const node = layer.inboundNodes[0];
-    if (!node) continue;
-    const inputs = node.inputTensors.map((t) => mapped.get(t.name));
-    if (inputs.some((t) => t === undefined))
-      throw new Error(`fine-tuning: layer ${layer.name} of the rhythm head takes a front-end tensor`);
-    const out = layer.apply(inputs.length === 1 ? (inputs[0] as tfType.SymbolicTensor) : (inputs as tfType.SymbolicTensor[]));
-    const outs = Array.isArray(out) ? out : [out];
-    node.outputTensors.forEach((t, i) => mapped.set(t.name, outs[i] as tfType.SymbolicTensor));
-  }
-  const probabilities = mapped.get((inference.outputs[0] as tfType.SymbolicTensor).name);
-  if (!probabilities) throw new Error('fine-tuning: the rhythm head does not reach the probabilities');
-  return {
-    frontEnd: tf.model({ inputs: inference.inputs, outputs: feature }),
-    head: tf.model({ inputs: input, outputs: probabilities }),
-    frozen: inference.layers.slice(0, index).flatMap((layer) => (layer.countParams() > 0 ? [layer.name] : [])),
-  };
 }
 
 /**
@@ -176,7 +136,8 @@ export async function fineTuneRhythmModel(input: RhythmFineTuneInput): Promise<R
   const inference = await loadLayersModel(input.baseModelDir);
   const { scope, reason } = rhythmTrainableScope(input.backend);
   const parts = scope === 'whole-model' ? null : splitAtRecurrent(tf, inference);
-  const training = parts?.head ?? tf.model({ inputs: inference.inputs, outputs: inference.outputs[0] as tfType.SymbolicTensor });
+  const trained = parts?.head ?? inference;
+  const training = tf.model({ inputs: trained.inputs, outputs: trained.outputs[0] as tfType.SymbolicTensor });
   /** the training model's input of a set: the windows, or (head only) the front end's features of them */
   const inputsOf = (set: RhythmExamples): tfType.Tensor => {
     const windows = tf.tensor3d(set.windows, [rhythmExampleCount(set), size, 1]);

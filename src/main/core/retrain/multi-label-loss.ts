@@ -11,6 +11,12 @@ export interface MultiLabelLossSettings {
   lambda: number;
   /** T, the attention map's length in time steps (the maps are compared in units of the uniform weight 1/T) */
   attentionSteps: number;
+  /**
+   * m_k, whether label k's target is known, one per label (default: all): a label the data cannot tell (the
+   * bundle branch blocks of windows labelled from reviews, which hold AAMI classes only) is left out of the
+   * cross-entropy instead of being taught as absent
+   */
+  knownLabels?: readonly boolean[];
 }
 
 /**
@@ -19,10 +25,11 @@ export interface MultiLabelLossSettings {
  * and query steps, each row summing to 1), as the two per-output losses tfjs sums into the total
  * (tfjs-layers has no `lossWeights`, so λ is inside the second):
  *
- *   L = (1/n) Σ_i [ −(1/K) Σ_k ( w_k · y_ik · ln p_ik + (1 − y_ik) · ln(1 − p_ik) ) ]
+ *   L = (1/n) Σ_i [ −(1/Σ_k m_k) Σ_k m_k · ( w_k · y_ik · ln p_ik + (1 − y_ik) · ln(1 − p_ik) ) ]
  *     + λ · (1/n) Σ_i (1/T) Σ_t ( T · a_it − T · ā_{c(i),t} )²
  *
- * with y_i ∈ {0,1}^K example i's ground-truth label set, c(i) its label combination (the whole set),
+ * with y_i ∈ {0,1}^K example i's ground-truth label set, m_k ∈ {0,1} whether label k is known (all 1:
+ * the mean over the K labels), c(i) its label combination (the whole set),
  * and ā_c the averaged attention ("response") map of the training examples whose combination is c
  * (see combinationMeanMaps: the caller supplies ā_{c(i)} as the second output's target). p is
  * clipped to [1e-7, 1 − 1e-7]. The maps are scaled by T so that the uniform map is 1 at every step
@@ -41,7 +48,8 @@ export interface MultiLabelLossSettings {
  * @param tf - the tfjs namespace
  * @param settings - positive weights, λ, attention length
  * @returns [binary cross-entropy (y n × K, p n × K → n), attention regulariser (ā n × T, a n × T → n)]
- * @throws RangeError for a negative or non-finite λ, a non-positive length, or no positive weight
+ * @throws RangeError for a negative or non-finite λ, a non-positive length, no positive weight, or a
+ *   `knownLabels` of another length or with no known label
  */
 export function multiLabelLosses(tf: typeof tfType, settings: MultiLabelLossSettings): [RowLoss, RowLoss] {
   const { lambda, attentionSteps } = settings;
@@ -50,12 +58,17 @@ export function multiLabelLosses(tf: typeof tfType, settings: MultiLabelLossSett
     throw new RangeError(`multiLabelLosses: attentionSteps must be a positive integer, got ${attentionSteps}`);
   if (settings.positiveWeights.length === 0) throw new RangeError('multiLabelLosses: no positive weight (no label)');
   const w = [...settings.positiveWeights];
+  const known = settings.knownLabels ?? w.map(() => true);
+  if (known.length !== w.length || !known.some(Boolean))
+    throw new RangeError(`multiLabelLosses: knownLabels must name ${w.length} labels, at least one known`);
+  const mask: number[] = known.map((k) => (k ? 1 : 0));
+  const knownCount = mask.reduce((a, b) => a + b, 0);
   const crossEntropy: RowLoss = (yTrue, yPred) =>
     tf.tidy(() => {
       const p = tf.clipByValue(yPred, 1e-7, 1 - 1e-7);
       const positive = tf.mul(tf.mul(yTrue, tf.tensor1d(w)), tf.log(p));
       const negative = tf.mul(tf.sub(1, yTrue), tf.log(tf.sub(1, p)));
-      return tf.neg(tf.mean(tf.add(positive, negative), -1));
+      return tf.div(tf.neg(tf.sum(tf.mul(tf.add(positive, negative), tf.tensor1d(mask)), -1)), knownCount);
     });
   const regulariser: RowLoss = (yTrue, yPred) =>
     tf.tidy(() => tf.mul(lambda, tf.mean(tf.square(tf.mul(attentionSteps, tf.sub(yPred, yTrue))), -1)));

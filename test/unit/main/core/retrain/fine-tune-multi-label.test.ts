@@ -1,7 +1,7 @@
 /**
  * Multi-label fine-tuning of the shipped rhythm network on a tiny set (windows of the three CinC 2017
- * fixture records with made-up label sets, two epochs): it refuses a backend that cannot train the
- * conv layers; on native the multi-label head gives independent sigmoid outputs beside the attention
+ * fixture records with made-up label sets, two epochs): on wasm only the recurrent layers and the
+ * head are trained (the conv front end stays as it was) and a multi-label model's own head is kept; on native the multi-label head gives independent sigmoid outputs beside the attention
  * map, the kept weights are those of the epoch with the best held-out macro F1, the regularised run
  * changes the self-attention weights, and the single-label head gives a softmax.
  */
@@ -57,11 +57,36 @@ async function attentionKernel(model: tf.LayersModel): Promise<Float32Array> {
 }
 
 describe('fineTuneMultiLabel', () => {
-  it('refuses a backend that cannot train the conv layers', async () => {
+  it('on wasm trains only the recurrent layers and the head, keeping the head of a multi-label model', async () => {
     const backend = await initBackend({ prefer: 'wasm', log: () => undefined });
-    await expect(
-      fineTuneMultiLabel({ baseModelDir: BASE, mode: 'multi-label', labels: MULTI_LABELS, train: EXAMPLES, tune: null, backend }),
-    ).rejects.toThrow(/needs native TensorFlow/);
+    const multiBase = 'resources/models/rhythm-multilabel';
+    const outcome = await fineTuneMultiLabel({
+      baseModelDir: multiBase,
+      mode: 'multi-label',
+      labels: MULTI_LABELS,
+      train: EXAMPLES,
+      tune: null,
+      keepHead: true,
+      knownLabels: MULTI_LABELS.map((l) => l !== 'LBBB' && l !== 'RBBB'),
+      backend,
+      hyperParameters: { epochs: 1, batchSize: 4, lambda: 1 },
+    });
+    expect(outcome.scope).toBe('recurrent-and-head');
+    expect(outcome.frozenLayers.length).toBeGreaterThan(0);
+    const base = await loadLayersModel(multiBase);
+    const conv = base.layers.find((layer) => layer.getClassName().startsWith('Conv'));
+    if (!conv) throw new Error('the rhythm network has no conv layer');
+    expect(outcome.frozenLayers).toContain(conv.name);
+    const kernel = async (model: tf.LayersModel, name: string): Promise<Float32Array> =>
+      (await model.getLayer(name).getWeights()[0]?.data()) as Float32Array;
+    expect(await kernel(outcome.model, conv.name)).toEqual(await kernel(base, conv.name));
+    expect(await attentionKernel(outcome.model)).not.toEqual(await attentionKernel(base));
+    // the kept head: the shipped multi-label head's units, trained further rather than replaced
+    const head = await kernel(outcome.model, 'probabilities');
+    expect(head.length).toBe((await kernel(base, 'probabilities')).length);
+    expect(head).not.toEqual(await kernel(base, 'probabilities'));
+    outcome.model.dispose();
+    base.dispose();
   });
 
   it('on native trains a sigmoid head with the attention regulariser and keeps the best tune epoch', async (context) => {

@@ -57,6 +57,18 @@ describe('multiLabelLosses', () => {
     expect(a1).toBeCloseTo(0, 7);
   });
 
+  it('leaves an unknown label out of the cross-entropy and averages over the known ones', async () => {
+    const [bce] = multiLabelLosses(tf, { positiveWeights: [2, 1, 1], lambda: 0, attentionSteps: 2, knownLabels: [true, false, true] });
+    // label 1 is unknown: whatever its p, row 0 is −(2 ln 0.8 + ln 0.7) / 2, as with two labels
+    const y = tf.tensor2d([[1, 0, 0]]);
+    const [r0] = await values(bce(y, tf.tensor2d([[0.8, 0.999, 0.3]])));
+    expect(r0).toBeCloseTo((0.4462871 + 0.3566749) / 2, 5);
+    expect(() => multiLabelLosses(tf, { positiveWeights: [1, 1], lambda: 0, attentionSteps: 2, knownLabels: [false, false] })).toThrow(
+      /at least one known/,
+    );
+    expect(() => multiLabelLosses(tf, { positiveWeights: [1, 1], lambda: 0, attentionSteps: 2, knownLabels: [true] })).toThrow(RangeError);
+  });
+
   it('refuses a negative λ and an empty label set', () => {
     expect(() => multiLabelLosses(tf, { positiveWeights: [1], lambda: -1, attentionSteps: 4 })).toThrow(RangeError);
     expect(() => multiLabelLosses(tf, { positiveWeights: [], lambda: 1, attentionSteps: 4 })).toThrow(RangeError);
