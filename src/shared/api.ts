@@ -781,6 +781,17 @@ export type ScoresByClass = z.infer<typeof scoresByClass>;
 const rhythmScoresByClass = z.record(rhythmLabel, classScores);
 /** The same scores per CinC 2017 rhythm class, 30 s window by window. */
 export type RhythmScoresByClass = z.infer<typeof rhythmScoresByClass>;
+const labelScores = z.strictObject({
+  /** share of windows whose predicted label set equals the reference set exactly */
+  subsetAccuracy: fraction,
+  /** mean F1 over the labels present in the reference */
+  macroF1: fraction,
+  /** per label of the multi-label set (Normal, AF, PVC, PAC, LBBB, RBBB), window by window */
+  perLabel: z.record(z.string(), classScores),
+  windows: count,
+});
+/** Scores of a multi-label rhythm model (xECGNet option) on 30 s windows: subset accuracy, per-label and macro F1. */
+export type LabelScores = z.infer<typeof labelScores>;
 
 const datasetCase = z.strictObject({
   recordId: id,
@@ -858,9 +869,20 @@ const rhythmVersionView = modelVersionView
   .extend({
     reviewedWindows: rhythmCounts,
     replayWindows: count,
-    /** held-out reviewed windows: per CinC 2017 class, before fine-tuning and after the last epoch */
+    /** held-out reviewed windows: per CinC 2017 class, before fine-tuning and after the last epoch (null for a multi-label version) */
     validationBefore: rhythmScoresByClass.nullable(),
     validationAfter: rhythmScoresByClass.nullable(),
+    /** the head trained: the CinC 2017 softmax, or the xECGNet multi-label sigmoid head */
+    head: rhythmHead,
+    /** multi-label versions: reviewed training windows per label, and the held-out scores before and at the kept epoch; null otherwise */
+    multiLabel: z
+      .strictObject({
+        reviewedLabels: z.record(z.string(), count),
+        validationBefore: labelScores.nullable(),
+        validationAfter: labelScores.nullable(),
+        bestEpoch: z.number().int().positive(),
+      })
+      .nullable(),
   });
 /** A fine-tuned rhythm model version. */
 export type RhythmVersionView = z.infer<typeof rhythmVersionView>;
@@ -1089,8 +1111,10 @@ export const eventSchemas = {
     model: fineTunedModel,
     /** beat model: held-out scores after the last finished epoch (before training during epoch 1); null for the rhythm model */
     validation: scoresByClass.nullable(),
-    /** rhythm model: the same per CinC 2017 class; null for the beat model */
+    /** rhythm model: the same per CinC 2017 class; null for the beat model and the multi-label rhythm head */
     rhythmValidation: rhythmScoresByClass.nullable(),
+    /** multi-label rhythm head: subset accuracy, per-label and macro F1 on the held-out reviewed windows; null (or absent) otherwise */
+    labelValidation: labelScores.nullable().optional(),
     /** fraction of all batches done, 0..1 */
     fraction,
     elapsedMs: z.number().nonnegative(),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type {
   ModelVersions as ModelVersionsResult,
   ModelVersionView,
+  RhythmHead,
   RhythmScoresByClass,
   RhythmVersionView,
   ScoresByClass,
@@ -12,7 +13,9 @@ import { modelVersion } from '../analysis/analyze-record';
 import { labelDiff } from '../retrain/label-diff';
 import type { ModelVersionRow, ModelVersions } from '../retrain/model-versions';
 import { collectReviewDataset } from '../retrain/review-dataset';
-import { collectRhythmDataset } from '../retrain/rhythm-dataset';
+import { collectRhythmDataset, emptyRhythmCounts } from '../retrain/rhythm-dataset';
+import type { MultiLabelRhythmSummary } from '../retrain/run-fine-tune-multi-label';
+import { RHYTHM_LABELS } from '../rhythm/rhythm-labels';
 import type { RhythmFineTuneSummary } from '../retrain/run-fine-tune-rhythm';
 import type { FineTuneJobs } from '../retrain/fine-tune-jobs';
 import type { FineTuneSummary } from '../retrain/run-fine-tune';
@@ -43,15 +46,40 @@ function commonView(
 }
 
 function rhythmVersionView(row: ModelVersionRow): RhythmVersionView {
-  const data = row.data as Pick<RhythmFineTuneSummary, 'trainCounts' | 'replay'>;
-  const metrics = row.metrics as Pick<RhythmFineTuneSummary, 'before' | 'history'>;
-  return {
+  const data = row.data as Pick<RhythmFineTuneSummary, 'trainCounts' | 'replay'> & { head?: RhythmHead };
+  const common = {
     ...commonView(row),
-    reviewedWindows: data.trainCounts.reviewed,
     replayWindows: 'windows' in data.replay ? data.replay.windows : 0,
     replayNote: 'reason' in data.replay ? data.replay.reason : null,
+  };
+  if (data.head === 'multi-label') {
+    const multi = row.data as Pick<MultiLabelRhythmSummary, 'trainCounts' | 'cases' | 'bestEpoch'>;
+    const metrics = row.metrics as Pick<MultiLabelRhythmSummary, 'before' | 'history'>;
+    const reviewedWindows = emptyRhythmCounts();
+    for (const c of multi.cases) for (const label of RHYTHM_LABELS) reviewedWindows[label] += c.classCounts[label];
+    const bestEpoch = multi.bestEpoch;
+    return {
+      ...common,
+      reviewedWindows,
+      validationBefore: null,
+      validationAfter: null,
+      head: 'multi-label',
+      multiLabel: {
+        reviewedLabels: multi.trainCounts.reviewed,
+        validationBefore: metrics.before,
+        validationAfter: metrics.history.find((h) => h.epoch === bestEpoch)?.validation ?? null,
+        bestEpoch,
+      },
+    };
+  }
+  const metrics = row.metrics as Pick<RhythmFineTuneSummary, 'before' | 'history'>;
+  return {
+    ...common,
+    reviewedWindows: data.trainCounts.reviewed,
     validationBefore: metrics.before as RhythmScoresByClass | null,
     validationAfter: (metrics.history.at(-1)?.validation ?? null) as RhythmScoresByClass | null,
+    head: 'single-label',
+    multiLabel: null,
   };
 }
 
@@ -138,9 +166,10 @@ export function retrainHandlers(ctx: AppContext): Pick<Handlers, RetrainMethod> 
         })),
       };
     },
-    async 'retrain:start'({ reviewer, model, includeModelLabels, ...hyper }) {
-      const hyperParameters = Object.fromEntries(Object.entries(hyper).filter(([, v]) => v !== undefined));
-      return { jobId: setUp().retrain.start({ reviewer, model, includeModelLabels, hyperParameters }) };
+    async 'retrain:start'({ reviewer, model, includeModelLabels, rhythmHead, attentionWeight, ...hyper }) {
+      const given = { ...hyper, lambda: attentionWeight };
+      const hyperParameters = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+      return { jobId: setUp().retrain.start({ reviewer, model, includeModelLabels, rhythmHead, hyperParameters }) };
     },
     async 'retrain:cancel'({ jobId }) {
       return { cancelled: setUp().retrain.cancel(jobId) };

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { EventName, Events } from '../../../shared/api';
+import type { EventName, Events, RhythmHead } from '../../../shared/api';
 import type { AnalysisEngine } from '../engine/analysis-engine';
 import { ConflictError, type ReviewStore } from '../store/review-store';
 import type { BeatValidation, FineTuneHyperParameters, FineTuneProgress } from './fine-tune-beats';
 import type { RhythmValidation } from './fine-tune-rhythm';
+import type { LabelValidation } from './run-fine-tune-multi-label';
 import type { ModelKind } from './model-versions';
 import type { RhythmVersionComparison } from './compare-rhythm-versions';
 import type { ComparedModel, VersionComparison } from './compare-versions';
@@ -17,6 +18,8 @@ export interface FineTuneRequest {
   reviewer: string;
   /** the model to fine-tune (default the beat model) */
   model?: ModelKind;
+  /** rhythm model only: the head ('single-label' when absent; 'multi-label': the xECGNet option) */
+  rhythmHead?: RhythmHead;
   includeModelLabels: boolean;
   hyperParameters: Partial<FineTuneHyperParameters>;
 }
@@ -49,7 +52,8 @@ export interface FineTuneJobsOptions {
 /**
  * The fine-tuning runs of one app process: at most one at a time, each an engine task (it trains in
  * a worker, never on the serving thread), started from the active beat or rhythm model, with
- * `retrain:progress` events (throttled) and one `retrain:done`; a finished run becomes a stored
+ * `retrain:progress` events (throttled) and one `retrain:done` (the multi-label rhythm option starts
+ * from the active multi-label version, else the shipped multi-label model: ModelVersions.multiLabelBase); a finished run becomes a stored
  * model version (not active until `retrain:activate`). Runs live in memory: a run cut by the
  * process's end leaves no version and only a temporary folder that the next start removes.
  */
@@ -67,10 +71,11 @@ export class FineTuneJobs {
     if (this.current) throw new ConflictError(`fine-tuning job ${this.current.jobId} is running; cancel it or wait for it to end`);
     const { engine, store, versions, emit, log, replayDataDir } = this.options;
     const kind = request.model ?? 'beats';
+    const multiLabel = kind === 'rhythm' && request.rhythmHead === 'multi-label';
     const jobId = randomUUID();
     const controller = new AbortController();
-    const next = versions.nextVersion(kind);
-    const base = versions.activeModel(kind);
+    const base = multiLabel ? versions.multiLabelBase() : versions.activeModel(kind);
+    const next = versions.nextVersion(kind, base);
     let lastEmit = 0;
     const onProgress = (p: FineTuneProgress): void => {
       const now = performance.now();
@@ -82,12 +87,15 @@ export class FineTuneJobs {
         jobId,
         ...p,
         validation: rhythm ? null : (p.validation as BeatValidation | null),
-        rhythmValidation: rhythm ? (p.validation as RhythmValidation | null) : null,
+        rhythmValidation: rhythm && !multiLabel ? (p.validation as RhythmValidation | null) : null,
+        labelValidation: multiLabel ? (p.validation as unknown as LabelValidation | null) : null,
         loss: Math.max(0, p.loss),
         fraction,
       });
     };
-    log(`fine-tuning ${kind} model ${next.version} from ${base.model.version} started by ${request.reviewer}`);
+    log(
+      `fine-tuning ${kind} model ${next.version}${multiLabel ? ' (multi-label)' : ''} from ${base.model.version} started by ${request.reviewer}`,
+    );
     const common = {
       databasePath: store.path,
       baseModelDir: base.dir,
@@ -100,7 +108,9 @@ export class FineTuneJobs {
     const run =
       kind === 'beats'
         ? engine.retrain({ kind: 'beats', ...common, replayDataDir }, hooks)
-        : engine.retrain({ kind: 'rhythm', ...common, replayDataDir: this.options.rhythmReplayDataDir ?? null }, hooks);
+        : multiLabel
+          ? engine.retrain({ kind: 'rhythm', head: 'multi-label', ...common, replayDataDir }, hooks)
+          : engine.retrain({ kind: 'rhythm', ...common, replayDataDir: this.options.rhythmReplayDataDir ?? null }, hooks);
     const done = (run as Promise<Parameters<ModelVersions['add']>[0]>)
       .then(
         (summary) => {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ModelVersion } from '../../../shared/api';
+import type { ModelVersion, RhythmHead } from '../../../shared/api';
 import { modelVersion } from '../analysis/analyze-record';
 import { parseBeatModelMeta } from '../beats/beat-model-meta';
 import { ConflictError, NotFoundError, nowIso, type ReviewStore, type Row } from '../store/review-store';
@@ -26,6 +26,10 @@ export interface FinishedRun {
   seconds: number;
   backend: { name: string; package: string; tfVersion: string | null };
   scope: TrainableScope;
+  /** rhythm runs: which head was trained (absent: 'single-label'); stored in the row's data */
+  head?: RhythmHead;
+  /** multi-label runs: the epoch whose weights were kept; stored in the row's data */
+  bestEpoch?: number;
 }
 
 /** A fine-tuned model version as stored (`model_versions`). */
@@ -184,21 +188,38 @@ export class ModelVersions {
     return { dir, model: modelVersion(dir), row: active };
   }
 
+  /** The shipped multi-label rhythm model's folder (`rhythm-multilabel` beside the shipped rhythm model's). */
+  get shippedMultiLabelDir(): string {
+    return join(dirname(this.shippedRhythmDir), 'rhythm-multilabel');
+  }
+
+  /**
+   * The model a multi-label rhythm run starts from: the active rhythm version when it is a multi-label
+   * one (its row's data says `head: 'multi-label'`), else the shipped multi-label model.
+   */
+  multiLabelBase(): ActiveBeatModel {
+    const active = this.activeModel('rhythm');
+    if ((active.row?.data as { head?: string } | undefined)?.head === 'multi-label') return active;
+    const dir = this.shippedMultiLabelDir;
+    return { dir, model: modelVersion(dir), row: null };
+  }
+
   /** The beat model analyses use: the active version, else the shipped model. */
   activeBeatModel(): ActiveBeatModel {
     return this.activeModel('beats');
   }
 
   /**
-   * The name and folder of the next version of a kind, fine-tuned from its active model.
+   * The name and folder of the next version of a kind, fine-tuned from its active model (or `base`).
    * @param kind - beat (default) or rhythm model
+   * @param base - the model it starts from (default: the kind's active model)
    * @returns version `<parent version>-site.<n>` and its folder (not created)
    */
-  nextVersion(kind: ModelKind = 'beats'): { version: string; dir: string; parentId: number | null } {
-    const active = this.activeModel(kind);
+  nextVersion(kind: ModelKind = 'beats', base?: ActiveBeatModel): { version: string; dir: string; parentId: number | null } {
+    const active = base ?? this.activeModel(kind);
     const n = (this.store.db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM model_versions').pluck().get() as number) ?? 1;
-    const base = active.model.version.replace(/-site\.\d+$/, '');
-    const version = `${base}-site.${n}`;
+    const stem = active.model.version.replace(/-site\.\d+$/, '');
+    const version = `${stem}-site.${n}`;
     return { version, dir: join(kind === 'beats' ? this.beatsRoot : this.rhythmRoot, version), parentId: active.row?.versionId ?? null };
   }
 
@@ -218,6 +239,8 @@ export class ModelVersions {
       if (this.store.db.prepare('SELECT 1 FROM model_versions WHERE version = ?').get(version))
         throw new ConflictError(`model version ${version} exists already`);
       const data = {
+        head: summary.head ?? 'single-label',
+        ...(summary.bestEpoch === undefined ? {} : { bestEpoch: summary.bestEpoch }),
         cases: summary.cases,
         reviewers: summary.reviewers,
         trainCounts: summary.trainCounts,

@@ -60,14 +60,24 @@ export function multiLabelExamples(
     const examples = signalRhythmExamples(signal, starts, sets.map(primaryLabel), meta);
     return { ...examples, labelSets: concatTyped(sets, Uint8Array), records: starts.map(() => name) };
   });
-  return {
-    ...concatRhythmExamples(parts),
-    labelSets: concatTyped(
-      parts.map((p) => p.labelSets),
-      Uint8Array,
-    ),
-    records: parts.flatMap((p) => p.records),
+  return concatMultiLabelExamples(parts);
+}
+
+/**
+ * The windows at some indices of a set, in the order given.
+ * @param examples - the set
+ * @param indices - window indices into it
+ * @returns a new set
+ */
+export function pickMultiLabelExamples(examples: MultiLabelExamples, indices: readonly number[]): MultiLabelExamples {
+  const k = MULTI_LABELS.length;
+  const out: MultiLabelExamples = {
+    ...pickRhythmExamples(examples, indices),
+    labelSets: new Uint8Array(indices.length * k),
+    records: indices.map((i) => examples.records[i] as string),
   };
+  indices.forEach((i, j) => out.labelSets.set(examples.labelSets.subarray(i * k, (i + 1) * k), j * k));
+  return out;
 }
 
 /**
@@ -77,13 +87,24 @@ export function multiLabelExamples(
  * @returns a new set, in the original order
  */
 export function pickMultiLabelRecords(examples: MultiLabelExamples, keep: (record: string) => boolean): MultiLabelExamples {
-  const k = MULTI_LABELS.length;
-  const indices = examples.records.flatMap((r, i) => (keep(r) ? [i] : []));
-  const out: MultiLabelExamples = {
-    ...pickRhythmExamples(examples, indices),
-    labelSets: new Uint8Array(indices.length * k),
-    records: indices.map((i) => examples.records[i] as string),
+  return pickMultiLabelExamples(
+    examples,
+    examples.records.flatMap((r, i) => (keep(r) ? [i] : [])),
+  );
+}
+
+/**
+ * Joins several sets in order.
+ * @param parts - sets of one window length
+ * @returns one set
+ */
+export function concatMultiLabelExamples(parts: readonly MultiLabelExamples[]): MultiLabelExamples {
+  return {
+    ...concatRhythmExamples(parts),
+    labelSets: concatTyped(
+      parts.map((p) => p.labelSets),
+      Uint8Array,
+    ),
+    records: parts.flatMap((p) => p.records),
   };
-  indices.forEach((i, j) => out.labelSets.set(examples.labelSets.subarray(i * k, (i + 1) * k), j * k));
-  return out;
 }

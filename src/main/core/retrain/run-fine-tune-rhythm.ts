@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RhythmHead } from '../../../shared/api';
 import type { BackendInfo } from '../ml/backend';
 import type { RhythmModelMeta } from '../rhythm/rhythm-model-meta';
 import type { ReviewStore } from '../store/review-store';
@@ -20,9 +21,15 @@ import type { FineTuneTaskBase } from './fine-tune-task-base';
 /** One rhythm fine-tuning run as the engine receives it (plain data: it crosses a thread or process). */
 export interface RhythmFineTuneTask extends FineTuneTaskBase {
   kind: 'rhythm';
-  /** the unpacked PhysioNet/CinC 2017 set (its train split is replayed), or null for no replay */
+  /** the unpacked PhysioNet/CinC 2017 set (its train split is replayed; multi-label: the MIT-BIH folder), or null for no replay */
   replayDataDir: string | null;
   hyperParameters: Partial<RhythmFineTuneHyperParameters>;
+  /**
+   * 'single-label' (absent: the same): the CinC 2017 softmax (runFineTuneRhythm); 'multi-label': the xECGNet
+   * option (runFineTuneMultiLabel; `baseModelDir` a multi-label model, `replayDataDir` the MIT-BIH folder, and
+   * `hyperParameters` those of MultiLabelRunHyperParameters)
+   */
+  head?: RhythmHead;
 }
 
 /** What a rhythm run returns: the outcome and the data it used. */

@@ -7,6 +7,8 @@ import { padBatch } from '../ml/pad-batch';
 import './multi-head-self-attention';
 import { mostProbableLabel, RHYTHM_LABELS, type RhythmLabel } from './rhythm-labels';
 import type { RhythmModelMeta } from './rhythm-model-meta';
+import { MULTI_LABELS } from '../retrain/window-label-set';
+import { stripClassesOfLabelSets } from './strip-classes-of-label-sets';
 import { writeWindowInput } from './window-input';
 
 /** Tunables of window classification. */
@@ -136,7 +138,8 @@ export class RhythmClassifier {
    * between batches.
    * @param windows - each a signal at meta.fsHz and the first sample of its window (zero-padded past the end)
    * @param options - AbortSignal and progress callback
-   * @returns probabilities (n × 4) and attention (n × meta.attention.steps), row-major
+   * @returns probabilities (n × 4; a multi-label model's sigmoid outputs as strip classes, stripClassesOfLabelSets)
+   *   and attention (n × meta.attention.steps), row-major
    * @throws the AbortSignal's reason when aborted
    */
   async predictWindows(
@@ -146,7 +149,8 @@ export class RhythmClassifier {
     const n = windows.length;
     const windowSamples = Math.round(this.meta.windowS * this.meta.fsHz);
     const steps = this.meta.attention.steps;
-    const classes = RHYTHM_LABELS.length;
+    const multiLabel = this.meta.output?.activation === 'sigmoid';
+    const classes = multiLabel ? MULTI_LABELS.length : RHYTHM_LABELS.length;
     const probabilities = new Float32Array(n * classes);
     const attention = new Float32Array(n * steps);
     const { batchSize } = CLASSIFIER_CONFIG;
@@ -174,7 +178,7 @@ export class RhythmClassifier {
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     options.signal?.throwIfAborted();
-    return { probabilities, attention };
+    return { probabilities: multiLabel ? stripClassesOfLabelSets(probabilities) : probabilities, attention };
   }
 
   /**

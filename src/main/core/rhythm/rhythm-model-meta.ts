@@ -23,8 +23,16 @@ export interface RhythmModelMeta {
   readonly strideS: number;
   /** per-window normalisation (see writeWindowInput) and how short records are padded */
   readonly normalisation: WindowNormalisation & { readonly method: string; readonly padding: string };
-  /** output units in order, with their CinC 2017 meanings */
-  readonly labels: readonly { readonly label: RhythmLabel; readonly meaning: string }[];
+  /** output units in order, with their CinC 2017 meanings (a multi-label model: the labels of MULTI_LABELS) */
+  readonly labels: readonly { readonly label: RhythmLabel | string; readonly meaning?: string }[];
+  /**
+   * the first output's activation and decision: absent or 'softmax' for the CinC 2017 classifier; 'sigmoid' for a
+   * multi-label (xECGNet) model, whose outputs the classifier turns into strip classes (stripClassesOfLabelSets)
+   */
+  readonly output?: {
+    readonly activation: 'softmax' | 'sigmoid';
+    readonly decision?: { readonly kind: string; readonly threshold?: number };
+  };
   /**
    * layout of the second output: attention over `steps` time steps of a `windowS` window; step k
    * covers model-rate samples [k·stepSamples, (k+1)·stepSamples) of the window when `stepSamples`
