@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  MAX_ATTENTION_WEIGHT,
   MAX_ID,
   MAX_JOB_ID_CHARS,
   MAX_PATH_CHARS,
@@ -104,6 +105,22 @@ describe('API contract bounds', () => {
     expect(ok('strips:add', { ...strip, note: '   ' })).toBe(false);
     expect(ok('strips:add', { ...strip, note: 'x'.repeat(MAX_STRIP_NOTE_CHARS + 1) })).toBe(false);
     expect(ok('strips:remove', { recordId: 1, stripId: 0, reviewer: 'tech' })).toBe(false);
+  });
+
+  it('bounds the multi-label rhythm option of retrain:start: rhythm model only, λ in [0, MAX_ATTENTION_WEIGHT] with that head only', () => {
+    const run = { reviewer: 'tech', model: 'rhythm' };
+    expect(ok('retrain:start', { ...run, rhythmHead: 'multi-label' })).toBe(true);
+    expect(ok('retrain:start', { ...run, rhythmHead: 'single-label' })).toBe(true);
+    expect(ok('retrain:start', { ...run, rhythmHead: 'multi-label', attentionWeight: 0 })).toBe(true);
+    expect(ok('retrain:start', { ...run, rhythmHead: 'multi-label', attentionWeight: MAX_ATTENTION_WEIGHT })).toBe(true);
+    for (const attentionWeight of [-0.1, MAX_ATTENTION_WEIGHT + 0.1, Number.NaN, Infinity]) {
+      expect(ok('retrain:start', { ...run, rhythmHead: 'multi-label', attentionWeight }), String(attentionWeight)).toBe(false);
+    }
+    expect(ok('retrain:start', { ...run, rhythmHead: 'softmax' })).toBe(false);
+    expect(ok('retrain:start', { ...run, attentionWeight: 1 })).toBe(false); // λ without the multi-label head
+    expect(ok('retrain:start', { ...run, rhythmHead: 'single-label', attentionWeight: 1 })).toBe(false);
+    expect(ok('retrain:start', { reviewer: 'tech', rhythmHead: 'multi-label' })).toBe(false); // the beat model has no such head
+    expect(ok('retrain:start', { reviewer: 'tech', model: 'beats', rhythmHead: 'multi-label' })).toBe(false);
   });
 
   it('gives the smallest bin width that keeps a trend within MAX_TREND_BINS bins', () => {
