@@ -970,6 +970,8 @@ const rhythmVersionComparison = z.strictObject({
       seenCases: z.array(id),
       /** record calls on the PhysioNet 2017 validation split (null: not scored) */
       challenge: challengeScoresView.nullable(),
+      /** multi-label versions: label sets against the review's, window by window (null: a single-label model, or no window) */
+      labels: labelScores.nullable(),
     }),
   ),
   seconds: z.number().nonnegative(),

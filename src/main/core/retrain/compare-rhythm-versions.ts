@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type * as tfType from '@tensorflow/tfjs';
 import { classMetrics } from '../beats/class-metrics';
 import { getTf } from '../ml/backend';
 import { loadLayersModel } from '../ml/load-model';
@@ -7,12 +8,16 @@ import { challengeScores, type ChallengeScores } from '../rhythm/challenge-score
 import { readChallengeSplit, type ChallengeSplitRecord } from '../rhythm/challenge-split-records';
 import { RhythmClassifier } from '../rhythm/classifier';
 import { classifyRecords } from '../rhythm/record-call';
-import { RHYTHM_LABELS } from '../rhythm/rhythm-labels';
+import { mostProbableLabel, RHYTHM_LABELS } from '../rhythm/rhythm-labels';
+import { stripClassesOfLabelSets } from '../rhythm/strip-classes-of-label-sets';
 import type { RhythmModelMeta } from '../rhythm/rhythm-model-meta';
 import type { ReviewStore } from '../store/review-store';
 import type { ComparedModel } from './compare-versions';
 import type { RhythmValidation } from './fine-tune-rhythm';
+import { multiLabelMetrics, type MultiLabelMetrics } from './multi-label-metrics';
 import { predictRhythmClasses } from './predict-rhythm-classes';
+import { reviewedLabelSets } from './reviewed-label-sets';
+import { MULTI_LABELS, type MultiLabel } from './window-label-set';
 import { collectRhythmDataset } from './rhythm-dataset';
 import { caseRhythmExamples, concatRhythmExamples, rhythmExampleCount, rhythmWindowSamples, type RhythmExamples } from './rhythm-examples';
 
@@ -47,6 +52,11 @@ export interface RhythmVersionComparison {
     seenCases: number[];
     /** record calls on the Challenge validation split (CinC 2017 F1), null when skipped */
     challenge: ChallengeScores | null;
+    /**
+     * multi-label models: subset accuracy, per-label and macro F1 on the reviewed windows' label sets from the
+     * review (reviewedLabelSets; NOISE windows out); null for a single-label model or without such a window
+     */
+    labels: MultiLabelMetrics<MultiLabel> | null;
   }[];
   seconds: number;
 }
@@ -56,8 +66,10 @@ function readMeta(dir: string): RhythmModelMeta {
 }
 
 /**
- * Scores rhythm model versions side by side: window by window (argmax) on the 30 s windows of the
- * reviewed cases' confirmed or corrected episodes (inputs built once, as the analysis builds them;
+ * Scores rhythm model versions side by side: window by window (argmax; a multi-label model's sigmoid
+ * outputs as strip classes, stripClassesOfLabelSets, and its label sets at the meta.json threshold
+ * against the review's, multiLabelMetrics) on the 30 s windows of the reviewed cases' confirmed or
+ * corrected episodes (inputs built once, as the analysis builds them;
  * each model's result marks the cases it was trained on), and, with `challengeDir`, by the CinC 2017
  * record call (classifyRecords, Challenge F1) on the held-out validation split the shipped model's
  * meta.json names (Clifford et al., Computing in Cardiology 44, 2017, doi:10.22489/CinC.2017.065-469).
@@ -85,6 +97,21 @@ export async function compareRhythmVersions(
   const dataset = collectRhythmDataset(store, { windowS: meta.windowS, recordIds: task.recordIds });
   const cases = dataset.cases.filter((c) => c.windows.length > 0);
   const reviewed: RhythmExamples = concatRhythmExamples(cases.map((c) => caseRhythmExamples(c, meta)));
+  // the label sets of the non-noise windows, and their indices into `reviewed`
+  const k = MULTI_LABELS.length;
+  const labelled: number[] = [];
+  const referenceSets: number[] = [];
+  let offset = 0;
+  for (const c of cases) {
+    const sets = reviewedLabelSets(store, c, Math.round(meta.windowS * c.fsHz));
+    let row = 0;
+    c.windows.forEach((w, i) => {
+      if (w.label === '~') return;
+      labelled.push(offset + i);
+      referenceSets.push(...sets.labelSets.subarray(row * k, ++row * k));
+    });
+    offset += c.windows.length;
+  }
   const validationNames = meta.split?.validation ?? [];
   const challengeReason =
     task.challengeDir === null
@@ -106,10 +133,24 @@ export async function compareRhythmVersions(
     const model = await loadLayersModel(compared.dir);
     let reviewedScores: RhythmWindowScores | null = null;
     let challenge: ChallengeScores | null = null;
+    let labels: MultiLabelMetrics<MultiLabel> | null = null;
+    const multiLabel = modelMeta.output?.activation === 'sigmoid';
     try {
       if (n > 0) {
         const x = tf.tensor3d(reviewed.windows, [n, rhythmWindowSamples(meta), 1]);
-        const predicted = await predictRhythmClasses(tf, model, x).finally(() => x.dispose());
+        let predicted: Uint8Array;
+        if (multiLabel) {
+          const outputs = model.predict(x, { batchSize: 64 }) as tfType.Tensor[];
+          const p = (await (outputs[0] as tfType.Tensor).data()) as Float32Array;
+          tf.dispose([x, ...outputs]);
+          const strip = stripClassesOfLabelSets(p);
+          predicted = Uint8Array.from({ length: n }, (_, i) => RHYTHM_LABELS.indexOf(mostProbableLabel(strip, i)));
+          const threshold = modelMeta.output?.decision?.threshold ?? 0.5;
+          const sets = Uint8Array.from(
+            labelled.flatMap((i) => Array.from(p.subarray(i * k, (i + 1) * k), (v) => (v >= threshold ? 1 : 0))),
+          );
+          if (labelled.length > 0) labels = multiLabelMetrics(Uint8Array.from(referenceSets), sets, MULTI_LABELS);
+        } else predicted = await predictRhythmClasses(tf, model, x).finally(() => x.dispose());
         const right = predicted.filter((p, i) => p === reviewed.labels[i]).length;
         reviewedScores = { windows: n, accuracy: right / n, byClass: classMetrics(reviewed.labels, predicted, RHYTHM_LABELS) };
       }
@@ -131,6 +172,7 @@ export async function compareRhythmVersions(
       reviewed: reviewedScores,
       seenCases: cases.filter((c) => seen.has(c.recordId)).map((c) => c.recordId),
       challenge,
+      labels,
     });
   }
   return {

@@ -7,6 +7,7 @@ import type {
   ParamsIn,
   RetrainDataset,
   RhythmDatasetView,
+  RhythmHead,
   RhythmVersionComparisonView,
   VersionComparisonView,
 } from '../../../shared/api';
@@ -48,6 +49,10 @@ export const useRetrainStore = defineStore('retrain', () => {
   /** rhythm versions ticked for comparison */
   const rhythmCompareIds = ref<number[]>([]);
   const rhythmComparison = ref<RhythmVersionComparisonView | null>(null);
+  /** the rhythm run's head: the CinC 2017 softmax, or the multi-label (xECGNet) option */
+  const rhythmHead = ref<RhythmHead>('single-label');
+  /** λ of the multi-label run's attention regulariser (null: the core's default) */
+  const attentionWeight = ref<number | null>(null);
 
   /** Reloads the training set and the versions. */
   async function refresh(): Promise<void> {
@@ -58,13 +63,24 @@ export const useRetrainStore = defineStore('retrain', () => {
     });
   }
 
-  /** Starts fine-tuning the beat (default) or rhythm model with the panel's hyper-parameters (the unset ones take the core's defaults). */
+  /**
+   * Starts fine-tuning the beat (default) or rhythm model with the panel's hyper-parameters (the unset ones take the core's
+   * defaults); a rhythm run with the multi-label head chosen trains the xECGNet option with its λ.
+   */
   async function start(model: 'beats' | 'rhythm' = 'beats'): Promise<void> {
     const reviewer = session.reviewerForWrite();
     if (reviewer === null) return;
     const given = Object.fromEntries(Object.entries(settings.value).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)));
+    const multiLabel = model === 'rhythm' && rhythmHead.value === 'multi-label';
+    const lambda = attentionWeight.value;
+    const head = multiLabel
+      ? {
+          rhythmHead: 'multi-label' as const,
+          ...(typeof lambda === 'number' && Number.isFinite(lambda) ? { attentionWeight: lambda } : {}),
+        }
+      : {};
     const started = await errors.guard('Start fine-tuning', () =>
-      api.invoke('retrain:start', { reviewer, model, includeModelLabels: includeModelLabels.value, ...given }),
+      api.invoke('retrain:start', { reviewer, model, includeModelLabels: includeModelLabels.value, ...given, ...head }),
     );
     if (started) {
       jobId.value = started.jobId;
@@ -163,6 +179,8 @@ export const useRetrainStore = defineStore('retrain', () => {
     rhythmDataset,
     rhythmCompareIds,
     rhythmComparison,
+    rhythmHead,
+    attentionWeight,
     compareRhythm,
     refresh,
     start,
