@@ -6,7 +6,7 @@
  * the case reviewed, chooses the multi-label head and its λ in the retraining panel, starts a one-epoch run, sees its
  * progress, sees it stored as a multi-label version (row, folder, meta.json with sigmoid outputs), compares it with
  * the shipped rhythm model (per-label F1 on the reviewed windows), activates it, re-analyses the case with it (the
- * new analysis names it and makes its episodes and record call from its outputs; the confirmed episodes kept) and
+ * new analysis names it and makes its model episodes from its outputs; the confirmed episodes kept) and
  * rolls back. Every reply is checked against the contract (`--check-responses`); screenshots under `test-results/`.
  */
 import { readFileSync } from 'node:fs';
@@ -97,7 +97,7 @@ describe.skipIf(missing.length > 0)('multi-label rhythm fine-tuning on mitdb 201
     expect(await rhythm.getByTestId('rhythm-comparison-label-AF').textContent()).toMatch(/\d+\.\d|–/);
     await page.screenshot({ path: shot('compare'), fullPage: true });
 
-    // activate, re-analyse with it (episodes and record call from its sigmoid outputs; confirmed episodes kept), roll back
+    // activate, re-analyse with it (model episodes from its sigmoid outputs; confirmed episodes kept), roll back
     const shipped = (await rhythm.getByTestId('retrain-rhythm-active').textContent())?.trim();
     await version.getByTestId('retrain-rhythm-activate').click();
     await expect.poll(() => rhythm.getByTestId('retrain-rhythm-active').textContent(), WAIT).toBe(row.version);
@@ -106,12 +106,8 @@ describe.skipIf(missing.length > 0)('multi-label rhythm fine-tuning on mitdb 201
       .poll(() => query<{ n: number }>(`SELECT COUNT(*) AS n FROM analyses WHERE record_id = ? AND state = 'done'`, recordId)[0]?.n, WAIT)
       .toBe(2);
     await expect.poll(() => session.analysisState('201'), WAIT).toBe('done');
-    const last = query<{ models: string; record_call: string | null }>(
-      `SELECT models, record_call FROM analyses WHERE record_id = ? ORDER BY id DESC LIMIT 1`,
-      recordId,
-    )[0]!;
+    const last = query<{ models: string }>(`SELECT models FROM analyses WHERE record_id = ? ORDER BY id DESC LIMIT 1`, recordId)[0]!;
     expect((JSON.parse(last.models) as { version: string }[]).map((m) => m.version)).toContain(row.version);
-    expect(last.record_call).not.toBeNull();
     const after = episodesOf(recordId);
     expect(after.filter((e) => e.source === 'model').length).toBeGreaterThan(0);
     expect(after.filter((e) => e.accepted === 1).map((e) => [e.label, e.onset_sample, e.end_sample])).toEqual(
