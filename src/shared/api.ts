@@ -810,6 +810,8 @@ const rhythmDatasetCase = z.strictObject({
   reviewStatus,
   /** training windows per CinC 2017 class */
   classCounts: rhythmCounts,
+  /** the same windows per label of the multi-label option (reviewed-label-sets.ts; NOISE windows out, LBBB/RBBB always 0) */
+  labelCounts: z.record(z.string(), count),
   /** episodes a reviewer confirmed or corrected */
   humanEpisodes: count,
   /** episodes too short for one window */
@@ -823,6 +825,8 @@ const rhythmDataset = z.strictObject({
   /** window length, s (the rhythm model's) */
   windowS: z.number().positive(),
   classCounts: rhythmCounts,
+  /** windows per label of the multi-label option, over every case */
+  labelCounts: z.record(z.string(), count),
   cases: z.array(rhythmDatasetCase),
   casesWithoutAnalysis: z.array(z.string()),
 });

@@ -68,6 +68,12 @@ describe.skipIf(missing.length > 0)('multi-label rhythm fine-tuning on mitdb 201
     await rhythm.getByTestId('retrain-rhythm-case').first().waitFor(WAIT);
     await rhythm.getByTestId('retrain-rhythm-head').selectOption('multi-label');
     await expect.poll(() => rhythm.getByTestId('retrain-rhythm-head-note').textContent(), WAIT).toMatch(/wasm.*BiLSTM, attention and head/);
+    // the training set per label before training: every confirmed window counts once under Normal or AF at least
+    const totals = await Promise.all(
+      ['Normal', 'AF'].map(async (l) => Number(await rhythm.getByTestId(`retrain-rhythm-label-total-${l}`).textContent())),
+    );
+    expect(totals[0]! + totals[1]!).toBeGreaterThan(0);
+    expect((await rhythm.getByTestId('retrain-rhythm-label-total-LBBB').textContent())?.trim()).toBe('0');
     await rhythm.getByTestId('retrain-rhythm-lambda').fill('3');
     await retrain.getByTestId('retrain-replay').fill('0');
     await retrain.getByTestId('retrain-epochs').fill('1');

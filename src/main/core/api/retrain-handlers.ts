@@ -13,7 +13,9 @@ import { modelVersion } from '../analysis/analyze-record';
 import { labelDiff } from '../retrain/label-diff';
 import type { ModelVersionRow, ModelVersions } from '../retrain/model-versions';
 import { collectReviewDataset } from '../retrain/review-dataset';
+import { emptyLabelCounts, reviewedLabelSets, type LabelCounts } from '../retrain/reviewed-label-sets';
 import { collectRhythmDataset, emptyRhythmCounts } from '../retrain/rhythm-dataset';
+import { MULTI_LABELS } from '../retrain/window-label-set';
 import type { MultiLabelRhythmSummary } from '../retrain/run-fine-tune-multi-label';
 import { RHYTHM_LABELS } from '../rhythm/rhythm-labels';
 import type { RhythmFineTuneSummary } from '../retrain/run-fine-tune-rhythm';
@@ -149,16 +151,21 @@ export function retrainHandlers(ctx: AppContext): Pick<Handlers, RetrainMethod> 
       const metaPath = join(setUp().versions.activeModel('rhythm').dir, 'meta.json');
       const { windowS } = JSON.parse(readFileSync(metaPath, 'utf8')) as RhythmModelMeta;
       const dataset = collectRhythmDataset(store, { windowS, includeModelLabels });
+      const labelCounts = dataset.cases.map((c) => reviewedLabelSets(store, c, Math.round(windowS * c.fsHz)).counts);
+      const totalLabels = emptyLabelCounts();
+      for (const counts of labelCounts) for (const label of MULTI_LABELS) totalLabels[label] += counts[label];
       return {
         includeModelLabels,
         windowS,
         classCounts: dataset.classCounts,
+        labelCounts: totalLabels,
         casesWithoutAnalysis: dataset.casesWithoutAnalysis,
-        cases: dataset.cases.map((c) => ({
+        cases: dataset.cases.map((c, i) => ({
           recordId: c.recordId,
           recordName: c.recordName,
           reviewStatus: c.reviewStatus,
           classCounts: c.classCounts,
+          labelCounts: labelCounts[i] as LabelCounts,
           humanEpisodes: c.humanEpisodes,
           shortEpisodes: c.shortEpisodes,
           thinnedWindows: c.thinnedWindows,

@@ -40,6 +40,10 @@ describe('multi-label rhythm retrain API (real engine on wasm, real store)', () 
     for (const b of beats) if (b.label !== 'N') await call('beats:relabel', { beatId: b.id, label: 'N', reviewer: 'alice' });
     await call('beats:relabel', { beatId: beats[10]!.id, label: 'V', reviewer: 'alice' });
     await call('review:setStatus', { recordId, status: 'reviewed', reviewer: 'alice' });
+    // the panel's counts before training: per label of the multi-label option, from the review
+    const dataset = await call('retrain:rhythm-dataset', {});
+    expect(dataset.labelCounts).toEqual({ Normal: 1, AF: 1, PVC: 1, PAC: 0, LBBB: 0, RBBB: 0 });
+    expect(dataset.cases.map((c) => c.labelCounts)).toEqual([dataset.labelCounts]);
 
     const run = await call('retrain:start', {
       reviewer: 'alice',

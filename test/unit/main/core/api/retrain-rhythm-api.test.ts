@@ -43,6 +43,7 @@ describe('rhythm retrain API (real engine on wasm, real store)', () => {
       includeModelLabels: false,
       windowS: 30,
       classCounts: { N: 1, A: 1, O: 0, '~': 0 },
+      labelCounts: expect.objectContaining({ AF: 1, LBBB: 0, RBBB: 0 }),
       casesWithoutAnalysis: [],
       cases: [
         {
@@ -50,6 +51,7 @@ describe('rhythm retrain API (real engine on wasm, real store)', () => {
           recordName: '119x',
           reviewStatus: 'reviewed',
           classCounts: { N: 1, A: 1, O: 0, '~': 0 },
+          labelCounts: expect.objectContaining({ AF: 1, LBBB: 0, RBBB: 0 }),
           humanEpisodes: 2,
           shortEpisodes: 0,
           thinnedWindows: 0,
