@@ -15,13 +15,16 @@
  * is fine-tuned (the replay sample plays their common beats' part), beats are the QRS detector's, and
  * the 22 DS2 records are scored. The adaptation inputs are the reference beats' windows, with the
  * running median beat, running QRS amplitude and RR features over the record's reference beat list (no labels).
- * Hyper-parameters are fixed beforehand (FINE_TUNE_CONFIG, epochs from `--epochs`); nothing is
- * chosen on DS2.
+ * Hyper-parameters are fixed beforehand (PATIENT_ADAPTATION_CONFIG, the rest FINE_TUNE_CONFIG's);
+ * nothing is chosen on DS2. To choose them, the same protocol runs on DS1 records with a
+ * train-beats validation-fold model that never saw them (`--model` such a folder, whose meta.json
+ * lists its own training records for the replay sample; `--records` the fold's records).
  *
  * Usage: npx tsx scripts/eval-adapt.ts [--data DIR] [--model DIR] [--backend native|wasm] [--records 100,103,...]
- *        [--epochs N] [--replay-ratio R] [--others K] [--json FILE]
+ *        [--epochs N] [--replay-ratio R] [--learning-rate R] [--batch-size N] [--class-weight-power P]
+ *        [--decision-weights parent|plain] [--others K] [--json FILE]
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
@@ -41,6 +44,7 @@ import { readAnnotations, type Annotation } from '../src/main/core/wfdb/annotati
 import { AAMI_CLASSES } from '../src/shared/labels';
 
 const ADAPT_S = PATIENT_ADAPTATION_CONFIG.adaptS;
+const ADAPT = PATIENT_ADAPTATION_CONFIG.hyperParameters;
 
 const args = new Command()
   .name('npm run eval:adapt --')
@@ -49,8 +53,16 @@ const args = new Command()
   .option('--model <dir>', 'beat model folder', 'resources/models/beats')
   .option('--backend <name>', 'tfjs backend preference (native trains the whole model, wasm only the recurrent layers and head)', 'native')
   .option('--records <list>', 'comma-separated record names (default: DS2)')
-  .option('--epochs <n>', 'fine-tuning epochs', String(PATIENT_ADAPTATION_CONFIG.epochs))
+  .option('--epochs <n>', 'fine-tuning epochs', String(ADAPT.epochs))
   .option('--replay-ratio <r>', 'replay beats per adaptation beat in the replay runs', String(FINE_TUNE_CONFIG.replayRatio))
+  .option('--learning-rate <r>', 'Adam step size', String(ADAPT.learningRate))
+  .option('--batch-size <n>', 'beats per optimiser step', String(ADAPT.batchSize))
+  .option(
+    '--class-weight-power <p>',
+    'class weight exponent over the training beats (0: unweighted)',
+    String(FINE_TUNE_CONFIG.classWeightPower),
+  )
+  .option('--decision-weights <rule>', "adapted model's decision weights: parent (meta.json's) or plain (all 1)", 'parent')
   .option('--others <k>', 'score each replay-adapted model on the next k DS2 records too', '1')
   .option('--json <file>', 'also write the per-record figures as JSON')
   .parse()
@@ -61,6 +73,10 @@ const args = new Command()
     records?: string;
     epochs: string;
     replayRatio: string;
+    learningRate: string;
+    batchSize: string;
+    classWeightPower: string;
+    decisionWeights: string;
     others: string;
     json?: string;
   }>();
@@ -99,6 +115,13 @@ async function main(): Promise<void> {
   const epochs = Number(args.epochs);
   const ratio = Number(args.replayRatio);
   const others = Number(args.others);
+  const hyperParameters = {
+    epochs,
+    validationFraction: ADAPT.validationFraction,
+    learningRate: Number(args.learningRate),
+    batchSize: Number(args.batchSize),
+    classWeightPower: Number(args.classWeightPower),
+  };
   const loaded: Loaded[] = names.map((name) => {
     const headerPath = join(resolve(args.data), `${name}.hea`);
     const ref = readReferenceBeats(headerPath);
@@ -110,7 +133,8 @@ async function main(): Promise<void> {
   if (pool.examples === null) console.log(`replay: none (${pool.reason}); the "replay" columns repeat the no-replay run`);
   console.log(
     `eval-adapt: model ${base.meta.name} ${base.meta.version}, backend ${backend.name} (${backend.canTrain ? 'whole model' : 'recurrent layers and head only'}), ` +
-      `${epochs} epochs, replay ratio ${ratio}, adaptation = first ${ADAPT_S} s of reference labels, scored from ${ADAPT_S} s (EC57, de Chazal mapping)`,
+      `${epochs} epochs, replay ratio ${ratio}, lr ${args.learningRate}, batch ${args.batchSize}, class-weight power ${args.classWeightPower}, ` +
+      `decision weights ${args.decisionWeights}, adaptation = first ${ADAPT_S} s of reference labels, scored from ${ADAPT_S} s (EC57, de Chazal mapping)`,
   );
   console.log('record  beats |    before     |  no replay    |    replay     | others before → after (replay model) | adapt s');
   const root = mkdtempSync(join(tmpdir(), 'eval-adapt-'));
@@ -146,9 +170,13 @@ async function main(): Promise<void> {
           replay,
           replayNote: replay ? null : 'none',
           backend,
-          hyperParameters: { epochs, validationFraction: 0 },
+          hyperParameters,
         });
         seconds += outcome.seconds;
+        if (args.decisionWeights === 'plain') {
+          const metaPath = join(outDir, 'meta.json');
+          writeFileSync(metaPath, JSON.stringify({ ...JSON.parse(readFileSync(metaPath, 'utf8')), decisionWeights: [1, 1, 1, 1, 1] }));
+        }
         const classifier = await BeatClassifier.load(outDir);
         adapted[mode] = await score(classifier, record);
         if (mode === 'replay') replayModel = classifier;
@@ -192,7 +220,11 @@ async function main(): Promise<void> {
     console.log(`other records, shipped model      ${gross(crossBefore)}`);
     console.log(`other records, replay-adapted     ${gross(crossAfter)}`);
   }
-  if (args.json !== undefined) writeFileSync(args.json, JSON.stringify({ backend: backend.name, epochs, ratio, rows }, null, 1));
+  if (args.json !== undefined)
+    writeFileSync(
+      args.json,
+      JSON.stringify({ backend: backend.name, hyperParameters, ratio, decisionWeights: args.decisionWeights, rows }, null, 1),
+    );
 }
 
 await main();

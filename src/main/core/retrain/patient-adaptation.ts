@@ -9,8 +9,16 @@ import { preparedExamples, type BeatExamples } from './beat-examples';
 export const PATIENT_ADAPTATION_CONFIG = Object.freeze({
   /** the annotator's share of each record: its first 5 minutes, in s (Kiranyaz 2016; EC57's learning period) */
   adaptS: 300,
-  /** fine-tuning epochs over the adaptation beats (and their replay sample) */
-  epochs: 10,
+  /** fine-tuning settings of the adaptation (the others: FINE_TUNE_CONFIG's); chosen on DS1, see eval-adapt.ts */
+  hyperParameters: Object.freeze({
+    /** passes over the adaptation beats (and their replay sample) */
+    epochs: 10,
+    /** beats per Adam step: 5 min are 250–600 beats, so a small batch gives enough steps */
+    batchSize: 64,
+    learningRate: 5e-4,
+    /** no held-out share: every corrected beat of the 5 min trains */
+    validationFraction: 0,
+  }),
 });
 
 /**

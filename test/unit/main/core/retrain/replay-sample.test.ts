@@ -32,4 +32,19 @@ describe('replaySample', () => {
     expect(400 - counts.N).toBe(Math.round((400 * nonN) / (nonN + 6000)));
     expect(counts.V).toBeGreaterThan(counts.S);
   });
+
+  it.skipIf(!existsSync(MITDB))(
+    'builds the inputs afresh for another input layout instead of reusing the cached records (needs ../shared/data)',
+    () => {
+      const first = replaySample(MITDB, META, 200, 5);
+      const wider = parseBeatModelMeta({ ...META, normalisation: { ...META.normalisation, halfBeats: 4 } }, 'meta.json');
+      const other = replaySample(MITDB, wider, 200, 5);
+      const again = replaySample(MITDB, META, 200, 5);
+      if (first.examples === null || other.examples === null || again.examples === null) throw new Error('no replay sample');
+      // same seed and class make-up: the same beats are drawn, so only the layout can change the inputs
+      expect(other.examples.labels).toEqual(first.examples.labels);
+      expect(other.examples.wave).not.toEqual(first.examples.wave);
+      expect(again.examples.wave).toEqual(first.examples.wave);
+    },
+  );
 });
