@@ -95,6 +95,11 @@ const jobId = z.string().min(1).max(MAX_JOB_ID_CHARS);
 export const REVIEWER_ROLES = ['technician', 'physician'] as const;
 const reviewerRole = z.enum(REVIEWER_ROLES);
 const beatIds = z.array(id).min(1).max(MAX_BULK_BEATS);
+/** The span of samples [startSample, endSample) the client's strip shows (as its `record:window` reply gave it). */
+const stripSpan = z
+  .object({ startSample: sampleIndex, endSample: sampleIndex })
+  .strict()
+  .refine((p) => p.endSample > p.startSample, { message: 'strip.endSample must exceed strip.startSample' });
 
 /** zod schemas of every method's params. */
 export const requestSchemas = {
@@ -163,10 +168,13 @@ export const requestSchemas = {
    * server still has that one, else whole.
    */
   'record:eventsSince': z.object({ recordId: id, since: z.number().int().nonnegative().max(MAX_ID).optional() }).strict(),
-  /** Undoes the record's latest undoable action (bulk ones as one unit). */
-  'review:undo': z.object({ recordId: id, reviewer }).strict(),
-  /** Redoes the record's latest undone action. */
-  'review:redo': z.object({ recordId: id, reviewer }).strict(),
+  /**
+   * Undoes the record's latest undoable action (bulk ones as one unit); with `strip`, a reply that carries a
+   * {@link ReviewViewDelta} carries that strip's beats, episodes and attention too.
+   */
+  'review:undo': z.object({ recordId: id, reviewer, strip: stripSpan.optional() }).strict(),
+  /** Redoes the record's latest undone action (`strip` as for `review:undo`). */
+  'review:redo': z.object({ recordId: id, reviewer, strip: stripSpan.optional() }).strict(),
   /** The record's action log, oldest first. */
   'review:actions': z.object({ recordId: id }).strict(),
   /** Signs a reviewed case; `reviewer` must name a physician profile. */
@@ -186,16 +194,31 @@ export const requestSchemas = {
       representatives: z.number().int().nonnegative().max(MAX_TEMPLATES_LISTED).optional(),
     })
     .strict(),
-  /** Relabels every beat of a template as one action (a confirmation when the label is its own). */
+  /**
+   * Relabels every beat of a template as one action (a confirmation when the label is its own); `strip` as for
+   * `review:undo`.
+   */
   'templates:relabel': z
-    .object({ recordId: id, templateId: z.number().int().nonnegative().max(MAX_ID), label: aamiClass, reviewer })
+    .object({
+      recordId: id,
+      templateId: z.number().int().nonnegative().max(MAX_ID),
+      label: aamiClass,
+      reviewer,
+      strip: stripSpan.optional(),
+    })
     .strict(),
   /**
    * Flags (artefact true) or clears the artefact flag of every beat of a template, as one action (beats already so
    * are left out): a template of noise leaves the counts, the HR trend and the events at once.
    */
   'templates:artefact': z
-    .object({ recordId: id, templateId: z.number().int().nonnegative().max(MAX_ID), artefact: z.boolean(), reviewer })
+    .object({
+      recordId: id,
+      templateId: z.number().int().nonnegative().max(MAX_ID),
+      artefact: z.boolean(),
+      reviewer,
+      strip: stripSpan.optional(),
+    })
     .strict(),
   /** A page of a template's beats, in time order, to open them one by one. */
   'templates:beats': z
@@ -766,6 +789,11 @@ const reviewViewDelta = z.strictObject({
     .nullable(),
   /** The record's newest {@link VIEW_DELTA_AUDIT_ROWS} audit rows, oldest first (as `review:events` with that limit). */
   auditEvents: z.array(labelEvent),
+  /**
+   * When the request named its `strip`: that span as `record:window` gives it now, without the signal (which an edit
+   * does not change), so that the client redraws its strip without asking again; null when not asked.
+   */
+  strip: recordWindow.pick({ startSample: true, endSample: true, beats: true, episodes: true, attention: true }).nullable(),
 });
 /**
  * What a bulk beat edit changed in the record screen's views, read after its commit and sent in its reply, so that

@@ -83,6 +83,19 @@ function templateOf(set: TemplateSet, templateId: number): BeatTemplate {
   return templateById(set, templateId);
 }
 
+/** A span of samples [startSample, endSample). */
+type StripSpan = { startSample: number; endSample: number };
+
+/** What `record:window` returns of a span besides its samples. */
+type WindowOverlay = Pick<RecordWindow, 'beats' | 'episodes' | 'attention'>;
+
+/** A requested window clamped as `record:window` answers it: to the record, and to `MAX_WINDOW_S` from its start. */
+function clampedSpan(record: { fsHz: number; nSamples: number }, span: StripSpan): StripSpan {
+  const startSample = Math.min(span.startSample, Math.max(0, record.nSamples - 1));
+  const endSample = Math.min(span.endSample, record.nSamples, startSample + Math.round(MAX_WINDOW_S * record.fsHz));
+  return { startSample, endSample };
+}
+
 /**
  * The overview's heart-rate trend: from the per-minute aggregates when the analysis has them and
  * binS is a whole number of minutes, else from every beat.
@@ -148,6 +161,54 @@ export function createHandlers(ctx: AppContext): Handlers {
     return result;
   };
 
+  /**
+   * What the review shows over samples [start, end) of the shown analysis: its beats, episodes and attention (as
+   * `record:window` sends them; empty without an analysis).
+   */
+  const windowOverlay = (recordId: number, start: number, end: number, fsHz: number): WindowOverlay => {
+    const stepSamples = Math.max(1, Math.round(ATTENTION_STEP_S * fsHz));
+    const analysis = store.latestAnalysis(recordId, 'done');
+    if (!analysis) return { beats: [], episodes: [], attention: { stepSamples, beat: new Float32Array(0), rhythm: new Float32Array(0) } };
+    const beats = store.beatsInRange(analysis.analysisId, start, end);
+    const fs = fsHz;
+    const beatStart = Math.round((analysis.beatAttentionStartS ?? 0) * fs);
+    const beatEnd = Math.round((analysis.beatAttentionEndS ?? 0) * fs);
+    const windowSamples = Math.round((analysis.rhythmWindowS ?? 30) * fs);
+    return {
+      beats: beats.map(({ attention: _attention, ...beat }) => beat),
+      episodes: store.episodes(analysis.analysisId, start, end),
+      attention: {
+        stepSamples,
+        beat: paintAttention(
+          start,
+          end,
+          stepSamples,
+          beats.map((b) => ({ spanStart: b.sample + beatStart, spanEnd: b.sample + beatEnd, weights: b.attention })),
+        ),
+        rhythm: paintAttention(
+          start,
+          end,
+          stepSamples,
+          store.windowsInRange(analysis.analysisId, Math.max(0, start - windowSamples + 1), end).map((w) => ({
+            ...rhythmAttentionSpan(w.startSample, fs, analysis.rhythmWindowS ?? 30, {
+              steps: analysis.rhythmAttentionSteps ?? 0,
+              stepS: analysis.rhythmAttentionStepS,
+              offsetS: analysis.rhythmAttentionOffsetS,
+            }),
+            weights: w.attention,
+          })),
+        ),
+      },
+    };
+  };
+
+  /** A strip span as `record:window` answers it: clamped to the record and to `MAX_WINDOW_S`, with its overlay. */
+  const stripOverlay = (recordId: number, span: StripSpan): NonNullable<ReviewViewDelta['strip']> => {
+    const record = store.getRecord(recordId);
+    const clamped = clampedSpan(record, span);
+    return { ...clamped, ...windowOverlay(recordId, clamped.startSample, clamped.endSample, record.fsHz) };
+  };
+
   const shownMinutes = (recordId: number): MinuteStats | null => {
     const analysis = store.latestAnalysis(recordId, 'done');
     return analysis ? store.minuteStats(analysis.analysisId) : null;
@@ -155,9 +216,10 @@ export function createHandlers(ctx: AppContext): Handlers {
   /**
    * What a bulk beat edit changed in the record screen's views, read after its commit: the status, counts, changed
    * minutes (against `minutesBefore`, read before the edit), every template's label, counts and shape id (when the
-   * templates are held: an edit that dropped them leaves them to the next `templates:list`) and the newest audit rows.
+   * templates are held: an edit that dropped them leaves them to the next `templates:list`), the newest audit rows and,
+   * when the client named the span its strip shows, that span's {@link windowOverlay} (clamped as `record:window` does).
    */
-  const viewDelta = (recordId: number, minutesBefore: MinuteStats | null): ReviewViewDelta => {
+  const viewDelta = (recordId: number, minutesBefore: MinuteStats | null, strip: StripSpan | undefined): ReviewViewDelta => {
     const analysis = store.latestAnalysis(recordId, 'done');
     const minutes = analysis ? store.minuteStats(analysis.analysisId) : null;
     const held = analysis ? templates.peek(recordId, analysis.analysisId) : null;
@@ -176,6 +238,7 @@ export function createHandlers(ctx: AppContext): Handlers {
           }))
         : null,
       auditEvents: store.events(recordId, VIEW_DELTA_AUDIT_ROWS),
+      strip: strip ? stripOverlay(recordId, strip) : null,
     };
   };
 
@@ -404,11 +467,9 @@ export function createHandlers(ctx: AppContext): Handlers {
     async 'record:window'({ recordId, startSample, endSample, envelopeBins }) {
       const record = store.getRecord(recordId);
       if (envelopeBins !== undefined) return envelopeWindow(record, startSample, endSample, envelopeBins);
-      const start = Math.min(startSample, Math.max(0, record.nSamples - 1));
-      const end = Math.min(endSample, record.nSamples, start + Math.round(MAX_WINDOW_S * record.fsHz));
+      const { startSample: start, endSample: end } = clampedSpan(record, { startSample, endSample });
       const signal = readSignalRange(record.path, { startSample: start, endSample: end });
-      const stepSamples = Math.max(1, Math.round(ATTENTION_STEP_S * record.fsHz));
-      const window: RecordWindow = {
+      return {
         recordId,
         fsHz: record.fsHz,
         startSample: start,
@@ -418,42 +479,8 @@ export function createHandlers(ctx: AppContext): Handlers {
           units: record.signalUnits[i] ?? 'mV',
           samples: toPhysicalFrames(signal, i),
         })),
-        beats: [],
-        episodes: [],
-        attention: { stepSamples, beat: new Float32Array(0), rhythm: new Float32Array(0) },
+        ...windowOverlay(recordId, start, end, record.fsHz),
       };
-      const analysis = store.latestAnalysis(recordId, 'done');
-      if (!analysis) return window;
-      const beats = store.beatsInRange(analysis.analysisId, start, end);
-      window.beats = beats.map(({ attention: _attention, ...beat }) => beat);
-      window.episodes = store.episodes(analysis.analysisId, start, end);
-      const fs = record.fsHz;
-      const beatStart = Math.round((analysis.beatAttentionStartS ?? 0) * fs);
-      const beatEnd = Math.round((analysis.beatAttentionEndS ?? 0) * fs);
-      const windowSamples = Math.round((analysis.rhythmWindowS ?? 30) * fs);
-      window.attention = {
-        stepSamples,
-        beat: paintAttention(
-          start,
-          end,
-          stepSamples,
-          beats.map((b) => ({ spanStart: b.sample + beatStart, spanEnd: b.sample + beatEnd, weights: b.attention })),
-        ),
-        rhythm: paintAttention(
-          start,
-          end,
-          stepSamples,
-          store.windowsInRange(analysis.analysisId, Math.max(0, start - windowSamples + 1), end).map((w) => ({
-            ...rhythmAttentionSpan(w.startSample, fs, analysis.rhythmWindowS ?? 30, {
-              steps: analysis.rhythmAttentionSteps ?? 0,
-              stepS: analysis.rhythmAttentionStepS,
-              offsetS: analysis.rhythmAttentionOffsetS,
-            }),
-            weights: w.attention,
-          })),
-        ),
-      };
-      return window;
     },
 
     async 'beats:relabel'({ beatId, label, reviewer }) {
@@ -461,7 +488,7 @@ export function createHandlers(ctx: AppContext): Handlers {
       const minutesBefore = shownMinutes(recordId);
       const result = editor.relabelBeat(beatId, label, reviewer);
       templates.followRelabel(recordId, [beatId], label, result.action.actionId);
-      return edited(recordId, { ...result, views: viewDelta(recordId, minutesBefore) }, true);
+      return edited(recordId, { ...result, views: viewDelta(recordId, minutesBefore, undefined) }, true);
     },
 
     async 'beats:relabelMany'({ recordId, beatIds, label, reviewer }) {
@@ -522,25 +549,25 @@ export function createHandlers(ctx: AppContext): Handlers {
       return delta && delta.added.length <= events.length / 2 ? { version, events: null, delta } : { version, events, delta: null };
     },
 
-    async 'review:undo'({ recordId, reviewer }) {
+    async 'review:undo'({ recordId, reviewer, strip }) {
       const minutesBefore = shownMinutes(recordId);
       const action = editor.undo(recordId, reviewer);
       const target = action?.targetActionId ?? null;
       templates.replay(recordId, target, 'undo', target !== null && editor.regroupsBeats(target));
       const targetKind = target === null ? null : editor.actionKind(target);
       if (target !== null && targetKind === 'artefact') templates.followArtefact(recordId, target);
-      const views = targetKind !== null && BEAT_ACTION_KINDS.has(targetKind) ? viewDelta(recordId, minutesBefore) : undefined;
+      const views = targetKind !== null && BEAT_ACTION_KINDS.has(targetKind) ? viewDelta(recordId, minutesBefore, strip) : undefined;
       return edited(recordId, { action, targetKind, views }, true);
     },
 
-    async 'review:redo'({ recordId, reviewer }) {
+    async 'review:redo'({ recordId, reviewer, strip }) {
       const minutesBefore = shownMinutes(recordId);
       const action = editor.redo(recordId, reviewer);
       const target = action?.targetActionId ?? null;
       templates.replay(recordId, target, 'redo', target !== null && editor.regroupsBeats(target));
       const targetKind = target === null ? null : editor.actionKind(target);
       if (target !== null && targetKind === 'artefact') templates.followArtefact(recordId, target);
-      const views = targetKind !== null && BEAT_ACTION_KINDS.has(targetKind) ? viewDelta(recordId, minutesBefore) : undefined;
+      const views = targetKind !== null && BEAT_ACTION_KINDS.has(targetKind) ? viewDelta(recordId, minutesBefore, strip) : undefined;
       return edited(recordId, { action, targetKind, views }, true);
     },
 
@@ -585,7 +612,7 @@ export function createHandlers(ctx: AppContext): Handlers {
       };
     },
 
-    async 'templates:relabel'({ recordId, templateId, label, reviewer }) {
+    async 'templates:relabel'({ recordId, templateId, label, reviewer, strip }) {
       const cached = await templates.get(recordId, doneAnalysis(recordId).analysisId);
       const template = templateOf(cached.set, templateId);
       const edit = relabelTemplate(cached.set, templateId, label);
@@ -593,17 +620,17 @@ export function createHandlers(ctx: AppContext): Handlers {
       const minutesBefore = shownMinutes(recordId);
       const action = editor.relabelBeats(recordId, beatIds, label, reviewer);
       templates.update(recordId, edit.set, action.actionId);
-      return edited(recordId, { action, views: viewDelta(recordId, minutesBefore) }, true);
+      return edited(recordId, { action, views: viewDelta(recordId, minutesBefore, strip) }, true);
     },
 
-    async 'templates:artefact'({ recordId, templateId, artefact, reviewer }) {
+    async 'templates:artefact'({ recordId, templateId, artefact, reviewer, strip }) {
       const cached = await templates.get(recordId, doneAnalysis(recordId).analysisId);
       const members = templateOf(cached.set, templateId).memberBeats;
       const beatIds = Array.from(members, (i) => cached.beats.beatIds[i] as number);
       const minutesBefore = shownMinutes(recordId);
       const action = editor.setBeatsArtefact(recordId, beatIds, artefact, reviewer);
       templates.followArtefact(recordId, action.actionId);
-      return edited(recordId, { action, views: viewDelta(recordId, minutesBefore) }, true);
+      return edited(recordId, { action, views: viewDelta(recordId, minutesBefore, strip) }, true);
     },
 
     async 'templates:beats'({ recordId, templateId, offset, limit }) {

@@ -184,6 +184,33 @@ export const useRecordStore = defineStore('record', () => {
     await Promise.all(reloads);
   }
 
+  /** The span the strip shows, for an edit's reply to carry its beats (see `ReviewViewDelta`'s `strip`); undefined when none. */
+  function shownStripSpan(): { startSample: number; endSample: number } | undefined {
+    const shown = strip.value;
+    return shown && !loadingStrip.value ? { startSample: shown.startSample, endSample: shown.endSample } : undefined;
+  }
+
+  /**
+   * Redraws the strip from an edit's reply ({@link ReviewViewDelta}'s `strip`: its beats, episodes and attention as of
+   * the commit; the signal is the one shown), then keeps the pages around it as {@link loadStrip} does.
+   * @returns false when the reply has no strip or one of another span than the strip now shown (then reload it)
+   */
+  function showStripOverlay(overlay: ReviewViewDelta['strip']): boolean {
+    const shown = strip.value;
+    const id = recordId.value;
+    const ov = overview.value;
+    if (!overlay || !shown || id === null || !ov || loadingStrip.value) return false;
+    if (shown.startSample !== overlay.startSample || shown.endSample !== overlay.endSample) return false;
+    stripSeq++;
+    const next: RecordWindow = { ...shown, beats: overlay.beats, episodes: overlay.episodes, attention: overlay.attention };
+    pages.show({ recordId: id, startSample: next.startSample, endSample: next.endSample }, next);
+    fetchPageAhead(id, ov);
+    strip.value = next;
+    beats.value = [...next.beats].sort((a, b) => a.sample - b.sample);
+    if (selectedBeatId.value !== null && !beats.value.some((b) => b.beatId === selectedBeatId.value)) selectedBeatId.value = null;
+    return true;
+  }
+
   /** Pages kept around the strip shown (see {@link StripPages}); `record:window` replies, undefined when one failed. */
   const pages = new StripPages<RecordWindow>((span) =>
     api
@@ -462,6 +489,8 @@ export const useRecordStore = defineStore('record', () => {
     open,
     refreshOverview,
     showViewDelta,
+    shownStripSpan,
+    showStripOverlay,
     loadStrip,
     dropPageAhead,
     moveTo,

@@ -104,9 +104,11 @@ export const useReviewStore = defineStore('review', () => {
     const id = record.recordId;
     const patched = changed.templates && patchTemplates(views);
     if (changed.events) eventsUpdating.value = true;
+    // showViewDelta drops the pages kept around the strip: the strip from the reply comes after it
+    const shown = record.showViewDelta(views);
     await Promise.all([
-      record.showViewDelta(views),
-      record.loadStrip(),
+      shown,
+      record.showStripOverlay(views.strip) ? undefined : record.loadStrip(),
       loadLists({ ...changed, templates: changed.templates && !patched, events: false }),
     ]);
     if (changed.events && id !== null) void loadEventList(id);
@@ -216,8 +218,10 @@ export const useReviewStore = defineStore('review', () => {
   }
 
   const replayed = (reply: { targetKind: ReviewAction['kind'] | null }): ActionReloads => reloadsAfter(reply.targetKind);
-  const undo = () => act('Undo', (recordId, reviewer) => api.invoke('review:undo', { recordId, reviewer }), replayed);
-  const redo = () => act('Redo', (recordId, reviewer) => api.invoke('review:redo', { recordId, reviewer }), replayed);
+  const undo = () =>
+    act('Undo', (recordId, reviewer) => api.invoke('review:undo', { recordId, reviewer, strip: record.shownStripSpan() }), replayed);
+  const redo = () =>
+    act('Redo', (recordId, reviewer) => api.invoke('review:redo', { recordId, reviewer, strip: record.shownStripSpan() }), replayed);
 
   /** Toggles the artefact flag of the selected beat. */
   async function toggleArtefactSelected(): Promise<void> {
@@ -295,7 +299,7 @@ export const useReviewStore = defineStore('review', () => {
   async function relabelTemplate(templateId: number, label: AamiClass): Promise<void> {
     await act(
       'Relabel template',
-      (recordId, reviewer) => api.invoke('templates:relabel', { recordId, templateId, label, reviewer }),
+      (recordId, reviewer) => api.invoke('templates:relabel', { recordId, templateId, label, reviewer, strip: record.shownStripSpan() }),
       reloadsAfter('relabel'),
     );
   }
@@ -304,7 +308,8 @@ export const useReviewStore = defineStore('review', () => {
   async function artefactTemplate(templateId: number, artefact: boolean): Promise<void> {
     await act(
       artefact ? 'Mark template artefact' : 'Clear template artefact',
-      (recordId, reviewer) => api.invoke('templates:artefact', { recordId, templateId, artefact, reviewer }),
+      (recordId, reviewer) =>
+        api.invoke('templates:artefact', { recordId, templateId, artefact, reviewer, strip: record.shownStripSpan() }),
       reloadsAfter('artefact'),
     );
   }

@@ -4,7 +4,9 @@
  * real record (mitdb 208, analysed by the real core with the committed models, through the real handlers), after
  * each of a seeded random series of template relabels, template artefact marks, undos and redos, the views patched
  * from the deltas with the renderer's own functions equal full reloads: `record:overview`, `review:events` and
- * `templates:list` of every class; and the events list rebuilt from `record:eventsSince` deltas equals `record:events`.
+ * `templates:list` of every class; the strip a bulk edit names (a 10 s span around a beat of the edited template, or
+ * the last one for an undo or redo) equals its `record:window` reply less the samples; and the events list rebuilt
+ * from `record:eventsSince` deltas equals `record:events`.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +37,8 @@ const EDITS = 24;
 const LIMIT = 30;
 const REPRESENTATIVES = 6;
 const BIN_S = 60;
+/** The strip span the bulk edits name, in samples (10 s at 360 Hz). */
+const STRIP_SAMPLES = 3_600;
 
 describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal full reloads (mitdb 208)', () => {
   let dir: string;
@@ -76,19 +80,25 @@ describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal f
     let patchedOverviews = 0;
     let patchedLists = 0;
     const kinds = new Set<string>();
+    let strip = { startSample: 0, endSample: STRIP_SAMPLES };
+    let stripsChecked = 0;
 
     for (let edit = 0; edit < EDITS; edit++) {
       const roll = random();
       let views: ReviewViewDelta | undefined;
+      let stripAsked = true;
       if (roll < 0.3) {
-        views = (await call('review:undo', { recordId, reviewer })).views;
+        views = (await call('review:undo', { recordId, reviewer, strip })).views;
         kinds.add('undo');
       } else if (roll < 0.4) {
-        views = (await call('review:redo', { recordId, reviewer })).views;
+        views = (await call('review:redo', { recordId, reviewer, strip })).views;
         kinds.add('redo');
       } else {
         const listed = [...lists.values()].flatMap((l) => l.templates);
         const template = pick(listed);
+        const first = (await call('templates:beats', { recordId, templateId: template.templateId, offset: 0, limit: 1 })).beats[0];
+        const startSample = Math.max(0, (first?.sample ?? 0) - STRIP_SAMPLES / 2);
+        strip = { startSample, endSample: startSample + STRIP_SAMPLES };
         if (roll < 0.55) {
           // one beat of the template, relabelled from the keyboard: it leaves its template (the panel's counts follow)
           const { total } = await call('templates:beats', { recordId, templateId: template.templateId, offset: 0, limit: 1 });
@@ -96,14 +106,16 @@ describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal f
           const beat = (await call('templates:beats', { recordId, templateId: template.templateId, offset, limit: 1 })).beats[0];
           if (!beat) throw new Error(`template ${template.templateId} has no beat ${offset}`);
           views = (await call('beats:relabel', { beatId: beat.beatId, label: pick(AAMI_CLASSES), reviewer })).views;
+          stripAsked = false;
           kinds.add('beat');
         } else if (roll < 0.85) {
-          views = (await call('templates:relabel', { recordId, templateId: template.templateId, label: pick(AAMI_CLASSES), reviewer }))
-            .views;
+          views = (
+            await call('templates:relabel', { recordId, templateId: template.templateId, label: pick(AAMI_CLASSES), reviewer, strip })
+          ).views;
           kinds.add('relabel');
         } else {
           const artefact = template.artefactCount < template.count;
-          views = (await call('templates:artefact', { recordId, templateId: template.templateId, artefact, reviewer })).views;
+          views = (await call('templates:artefact', { recordId, templateId: template.templateId, artefact, reviewer, strip })).views;
           kinds.add('artefact');
         }
       }
@@ -129,6 +141,11 @@ describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal f
       }
       overview = reloaded;
       expect(views.auditEvents).toEqual(await audit());
+      if (stripAsked) {
+        const { startSample, endSample, beats, episodes, attention } = await call('record:window', { recordId, ...strip });
+        expect(views.strip).toEqual({ startSample, endSample, beats, episodes, attention });
+        stripsChecked++;
+      } else expect(views.strip).toBeNull();
       for (const label of AAMI_CLASSES) {
         const current = lists.get(label);
         const full = await listOf(label);
@@ -145,5 +162,6 @@ describe.skipIf(!hasRecord)('the views patched from bulk edits’ deltas equal f
     expect(patchedOverviews).toBeGreaterThan(EDITS / 3);
     expect(patchedLists).toBeGreaterThan(EDITS * 2);
     expect(eventDeltas).toBeGreaterThan(EDITS / 2);
+    expect(stripsChecked).toBeGreaterThan(EDITS / 2);
   }, 600_000);
 });
