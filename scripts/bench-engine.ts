@@ -7,10 +7,12 @@
  * the WebSocket transport would send it, so relaying costs what it costs
  * under `npm run serve`.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
 import type { Events } from '../src/shared/api';
 import { encodeWire } from '../src/shared/wire';
 import { createAppContext } from '../src/main/core/api/app-context';
@@ -109,7 +111,6 @@ export async function benchEngineAnalysis(headerPath: string, backend: BackendPr
         : []),
       `${label}: CPU time of the process during the job (main + workers, all threads) ${((processCpu.user + processCpu.system) / 1e6).toFixed(1)} s`,
       `${label}: machine load average over the last minute (2 cores; other work slows the niced workers) ${loadavg()[0]?.toFixed(1)}`,
-      `${label}: peak RSS of the bench process so far (main + workers) ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GB`,
     ];
     if (recordId !== result.recordId) lines.push(`${label}: note: the import was merged into record ${result.recordId}`);
     await ctx.close();
@@ -117,4 +118,22 @@ export async function benchEngineAnalysis(headerPath: string, backend: BackendPr
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const measureScript = join(import.meta.dirname, 'measure-engine.ts');
+
+/**
+ * Runs {@link benchEngineAnalysis} in a fresh child process (scripts/measure-engine.ts), so that the
+ * peak RSS it adds is that of the engine path alone: the serving process and its workers, not this
+ * process's backend micro-benchmarks.
+ * @param headerPath - the record (the 24 h concatenation or the 7-day record)
+ * @param backend - the workers' backend preference (native, wasm, cpu)
+ * @param label - start of each printed line
+ * @returns one figure per line, with units, the peak RSS last
+ * @throws Error with the child's output when it fails
+ */
+export async function benchEngineInChild(headerPath: string, backend: string, label: string): Promise<EngineFigures> {
+  const args = [...process.execArgv, measureScript, headerPath, '--backend', backend, '--label', label];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 24 });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as EngineFigures;
 }

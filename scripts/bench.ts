@@ -25,10 +25,11 @@
  * first), `--holter-24h FILE.hea`, `--holter-7d FILE.hea` (defaults: what
  * make-holter-24h.ts / make-holter-7d.ts write under data/), `--no-holter`.
  *
- * Then the engine figures (bench-engine.ts): the 24 h record analysed
- * through `cases:import` on the worker engine, per backend, with per-stage
- * times and the serving process's event-loop delay. Options:
- * `--engine-backends native,wasm`, `--no-engine`.
+ * Then the engine figures (bench-engine.ts): the 24 h record, then the 7-day record, analysed
+ * through `cases:import` on the worker engine, per backend, each in a fresh process
+ * (measure-engine.ts), with per-stage times, the serving process's event-loop delay and the peak RSS
+ * of that process with its workers. Options: `--engine-backends native,wasm`, `--no-engine`,
+ * `--no-engine-7d`.
  *
  * After each backend's table figures, the retraining figures on it (bench-retrain.ts): one fine-tuning
  * epoch over 50,000 beats and patient adaptation from 5 minutes of labels. Options: `--no-retrain`,
@@ -53,7 +54,7 @@ import { benchReviewUi } from './bench-review-ui';
 import { benchBeatTemplates } from './bench-templates';
 import { benchHolter } from './bench-holter';
 import { benchQrsDetection } from './bench-qrs';
-import { benchEngineAnalysis } from './bench-engine';
+import { benchEngineInChild } from './bench-engine';
 import { benchRetrain } from './bench-retrain';
 
 /** Batch sizes and run counts; the cpu backend gets a brief probe only. */
@@ -190,22 +191,33 @@ async function benchBackend(info: BackendInfo, timedRuns: number): Promise<{ row
   return { row: { backend, cells: [beatTrain, beatInfer, rhythmInfer, rhythmTrain] }, labels };
 }
 
-/** The 24 h analysis through cases:import on the worker engine, once per backend, one figure per line. */
-async function benchEngine(headerPath: string, backends: string[]): Promise<void> {
-  console.log('');
-  if (!existsSync(headerPath)) {
-    console.log(`24 h analysis on the engine skipped: ${headerPath} is missing (npx tsx scripts/make-holter-24h.ts)`);
-    return;
-  }
-  console.log(`24 h analysis of ${headerPath} via cases:import on the worker engine (2 workers), per backend:`);
-  for (const name of backends) {
-    const prefer = BACKENDS[name === 'native' ? 'tensorflow' : name];
-    if (!prefer) throw new Error(`--engine-backends: unknown backend ${name} (know native, wasm, cpu)`);
-    try {
-      const figures = await benchEngineAnalysis(headerPath, prefer, name);
-      for (const line of figures.lines) console.log(line);
-    } catch (error) {
-      console.log(`${name}: skipped (${(error as Error).message})`);
+/**
+ * The 24 h analysis, then the 7-day record's, through cases:import on the worker engine, once per
+ * backend, each in a fresh process (for its own peak RSS), one figure per line.
+ */
+async function benchEngine(day: string, week: string | null, backends: string[]): Promise<void> {
+  for (const [headerPath, what, suffix] of [[day, '24 h', ''], ...(week === null ? [] : [[week, '7-day', ', 7-day record']])] as [
+    string,
+    string,
+    string,
+  ][]) {
+    console.log('');
+    if (!existsSync(headerPath)) {
+      console.log(
+        `${what} analysis on the engine skipped: ${headerPath} is missing (npx tsx scripts/make-holter-${what === '24 h' ? '24h' : '7d'}.ts)`,
+      );
+      continue;
+    }
+    console.log(`${what} analysis of ${headerPath} via cases:import on the worker engine (2 workers), per backend:`);
+    for (const name of backends) {
+      const prefer = BACKENDS[name === 'native' ? 'tensorflow' : name];
+      if (!prefer) throw new Error(`--engine-backends: unknown backend ${name} (know native, wasm, cpu)`);
+      try {
+        const figures = await benchEngineInChild(headerPath, prefer, `${name}${suffix}`);
+        for (const line of figures.lines) console.log(line);
+      } catch (error) {
+        console.log(`${name}${suffix}: skipped (${(error as Error).message})`);
+      }
     }
   }
 }
@@ -218,8 +230,9 @@ async function main(): Promise<void> {
     .option('--holter-24h <hea>', '24 h record', join(projectRoot, 'data', 'holter24h', 'concat24h.hea'))
     .option('--holter-7d <hea>', '7-day record', join(projectRoot, 'data', 'holter7d', 'concat7d.hea'))
     .option('--no-holter', 'skip the Holter-scale figures')
-    .option('--engine-backends <list>', 'backends of the 24 h analysis on the worker engine', 'native,wasm')
+    .option('--engine-backends <list>', 'backends of the 24 h and 7-day analyses on the worker engine', 'native,wasm')
     .option('--no-engine', 'skip the 24 h analysis on the worker engine')
+    .option('--no-engine-7d', 'skip the 7-day analysis on the worker engine')
     .option('--review-only', 'only the review figures (store actions, then the review screen in Chromium)')
     .option('--review-db <file>', 'review screen: a database already holding the 24 h analysis (copied; default: analyse it)')
     .option('--review-actions <n>', 'review screen: actions of the scripted hour', '1200')
@@ -236,6 +249,7 @@ async function main(): Promise<void> {
       holter: boolean;
       engineBackends: string;
       engine: boolean;
+      engine7d: boolean;
       reviewOnly?: boolean;
       reviewDb?: string;
       reviewActions: string;
@@ -299,7 +313,7 @@ async function main(): Promise<void> {
     console.log('');
     await benchHolter(values.holter24h, values.holter7d, values.holterBackends.split(','));
   }
-  if (values.engine) await benchEngine(values.holter24h, values.engineBackends.split(','));
+  if (values.engine) await benchEngine(values.holter24h, values.engine7d ? values.holter7d : null, values.engineBackends.split(','));
 }
 
 main().catch((error: unknown) => {

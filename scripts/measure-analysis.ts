@@ -19,7 +19,8 @@
  * envelopeMs (record:window with envelopeBins over several spans; medians), beatsStored.
  */
 import { Command } from 'commander';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { peakRssMb } from './peak-rss';
 import { resolve } from 'node:path';
 import { loadAnalysisModels, streamRecordAnalysis, type AnalysisStage } from '../src/main/core/analysis/analyze-record';
 import { probeSignalRecord } from '../src/main/core/formats/probe-signal-record';
@@ -132,19 +133,6 @@ const { record, analysis } = await streamRecordAnalysis(
   { onProgress },
 );
 stageCpuMs.merge += cpuMs() - lastCpuMs;
-/**
- * This process's peak resident memory, MB. On Linux it is `VmHWM` of /proc/self/status, the peak of this
- * program's own address space: getrusage's `maxRSS` also keeps the peak of the address space replaced at
- * exec, i.e. the resident size of the parent at fork (the bench's parent holds over 1 GB after its template
- * figures, and every child then reported that). Elsewhere `maxRSS`.
- * @returns peak RSS in MB
- */
-function peakRssMb(): number {
-  const status = '/proc/self/status';
-  const hwm = existsSync(status) ? /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(status, 'utf8')) : null;
-  return (hwm ? Number(hwm[1]) : process.resourceUsage().maxRSS) / 1024;
-}
-
 const result: Record<string, unknown> = {
   record: record.header.recordName,
   backend: backend.name,
