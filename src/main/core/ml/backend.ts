@@ -63,7 +63,14 @@ const requireHere = createRequire(import.meta.url);
 let wasmPathsSet = false;
 let current: { prefer: BackendPreference; info: BackendInfo } | null = null;
 
-function resolvePreference(prefer: BackendPreference | undefined): BackendPreference {
+/**
+ * The preference a backend choice will use: the given one, else the environment variable
+ * `ECG_TF_BACKEND`, else `auto`.
+ * @param prefer - an explicit preference, or undefined
+ * @returns the preference
+ * @throws Error when the environment variable holds no known preference
+ */
+export function resolvePreference(prefer: BackendPreference | undefined): BackendPreference {
   if (prefer) return prefer;
   const fromEnv = process.env[BACKEND_CONFIG.envVar];
   if (fromEnv === undefined || fromEnv === '') return 'auto';
