@@ -14,13 +14,16 @@ import { weightedArgmax } from './weighted-argmax';
 /** Tunable parameters of beat classification at inference. */
 export const BEAT_CLASSIFIER_CONFIG = Object.freeze({
   /**
-   * beats per forward pass; the event loop gets a turn between batches. 6144 makes a 1 h analysis chunk
-   * (about 4,400 beats, up to about 6,000 at 100 bpm) one pass instead of 4096 and a short tail batch that costs
-   * nearly as much, the BiLSTM's per-step ops being paid per batch: the beat stage's CPU time on the 24 h
-   * concatenation fell from 14.1 to 11.5 s (native, one process) for 32 MB more peak memory. A beat's
-   * outputs do not depend on the batch it is in (the same bits at 256…6144 beats per batch native, 1024…6144 wasm)
+   * beats per forward pass; the event loop gets a turn between batches. A batch's tensors peak at about
+   * 25 kB per beat (tf.profile, native: 151 MB at 6144, 101 MB at 4096, 51 MB at 2048), and each engine worker holds one
+   * batch: at 3072 a worker's beat batch needs less than its rhythm batch (98 MB at 128 windows), which
+   * cut the 2-worker engine's peak RSS on the 24 h concatenation from 1.16 to 1.04 GB (native). It costs
+   * CPU against 6144 (one pass per 1 h chunk of about 4,600 beats, the BiLSTM's per-step ops being paid per
+   * batch): 320 against 269 ms per 4,600 beats (native, medians of 6, loaded machine), about 1.2 s over the
+   * 24 h record's 24 chunks. A beat's outputs do not depend on the batch it is in (the same bits at
+   * 256…6144 beats per batch native, 1024…6144 wasm; the 24 h analysis' hashes equal at 3072 and 6144)
    */
-  batchSize: 6144,
+  batchSize: 3072,
   /** a shorter batch (a chunk's last) is padded to a power of two up to this, else to a multiple of it, in
    *  beats (padBatch: a bounded set of input shapes keeps native TensorFlow's memory bounded; ≤ 63 padded
    *  beats per chunk of about 4,600) */
