@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { missingForE2e, root } from './serve-process';
-import { expectOneStoredVersion, importAnalysed, useServeSession } from './serve-session';
+import { expectOneStoredVersion, importAnalysed, shownEpisodes, useServeSession } from './serve-session';
 
 const record201 = resolve(root, '../shared/data/mitdb/201.hea');
 const FS_HZ = 360;
@@ -31,12 +31,6 @@ if (missing.length > 0) console.warn(`e2e skipped: missing ${missing.join(', ')}
 describe.skipIf(missing.length > 0)('multi-label rhythm fine-tuning on mitdb 201 (serve transport, Chromium)', () => {
   const session = useServeSession('holter-e2e-retrain-multilabel-');
   const { query } = session;
-  const episodesOf = (recordId: number) =>
-    query<{ id: number; label: string; onset_sample: number; end_sample: number; source: string; accepted: number }>(
-      `SELECT id, label, onset_sample, end_sample, source, accepted FROM rhythm_episodes
-       WHERE deleted = 0 AND analysis_id = (SELECT MAX(id) FROM analyses WHERE record_id = ? AND state = 'done') ORDER BY onset_sample`,
-      recordId,
-    );
 
   it('trains the multi-label head from a reviewed case with progress, compares per label, activates, re-analyses, rolls back', async () => {
     const { page } = session;
@@ -44,7 +38,7 @@ describe.skipIf(missing.length > 0)('multi-label rhythm fine-tuning on mitdb 201
     await session.caseRow('201').click();
     const panel = page.getByTestId('episodes');
     await panel.getByTestId('episode').first().waitFor(WAIT);
-    const long = episodesOf(recordId)
+    const long = shownEpisodes(session, recordId)
       .map((e, index) => ({ ...e, index }))
       .filter((e) => e.end_sample - e.onset_sample >= WINDOW_S * FS_HZ && e.label !== 'NOISE')
       .slice(0, CONFIRMED);
@@ -114,7 +108,7 @@ describe.skipIf(missing.length > 0)('multi-label rhythm fine-tuning on mitdb 201
     await expect.poll(() => session.analysisState('201'), WAIT).toBe('done');
     const last = query<{ models: string }>(`SELECT models FROM analyses WHERE record_id = ? ORDER BY id DESC LIMIT 1`, recordId)[0]!;
     expect((JSON.parse(last.models) as { version: string }[]).map((m) => m.version)).toContain(row.version);
-    const after = episodesOf(recordId);
+    const after = shownEpisodes(session, recordId);
     expect(after.filter((e) => e.source === 'model').length).toBeGreaterThan(0);
     expect(after.filter((e) => e.accepted === 1).map((e) => [e.label, e.onset_sample, e.end_sample])).toEqual(
       long.map((e) => [e.label, e.onset_sample, e.end_sample]),

@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { readAnnotations } from '../../src/main/core/wfdb/annotations';
 import { holterRhythmOfAux, type HolterRhythm } from '../../src/shared/holter-rhythms';
 import { missingForE2e, root } from './serve-process';
-import { expectOneStoredVersion, importAnalysed, useServeSession } from './serve-session';
+import { expectOneStoredVersion, importAnalysed, shownEpisodes, useServeSession } from './serve-session';
 
 const record201 = resolve(root, '../shared/data/mitdb/201.hea');
 const FS_HZ = 360;
@@ -31,15 +31,6 @@ const shot = (name: string): string => join(root, 'test-results', `e2e-retrain-r
 const cincClass = (code: string): 'N' | 'A' | 'O' | '~' => (code === 'N' ? 'N' : code === 'AFIB' ? 'A' : code === 'NOISE' ? '~' : 'O');
 const missing = missingForE2e([[record201, '../shared/data']]);
 if (missing.length > 0) console.warn(`e2e skipped: missing ${missing.join(', ')}`);
-
-interface EpisodeRow {
-  id: number;
-  label: string;
-  onset_sample: number;
-  end_sample: number;
-  source: string;
-  accepted: number;
-}
 
 /**
  * The reference rhythm covering most of [onset, end) in 201.atr; a reference rhythm the app has no type for (`(NOD`)
@@ -58,12 +49,6 @@ describe.skipIf(missing.length > 0)('rhythm retraining from reviewed episodes on
   const session = useServeSession('holter-e2e-retrain-rhythm-');
   const { query } = session;
   const caseRow = (): Locator => session.caseRow('201');
-  const shownEpisodes = (recordId: number): EpisodeRow[] =>
-    query<EpisodeRow>(
-      `SELECT id, label, onset_sample, end_sample, source, accepted FROM rhythm_episodes
-       WHERE deleted = 0 AND analysis_id = (SELECT MAX(id) FROM analyses WHERE record_id = ? AND state = 'done') ORDER BY onset_sample`,
-      recordId,
-    );
 
   it('reviews episodes, fine-tunes the rhythm model with progress, cancels a run, activates, re-analyses keeping the episodes, rolls back', async () => {
     const { page } = session;
@@ -79,7 +64,7 @@ describe.skipIf(missing.length > 0)('rhythm retraining from reviewed episodes on
     await caseRow().click();
     const panel = page.getByTestId('episodes');
     await panel.getByTestId('episode').first().waitFor(WAIT);
-    const episodes = shownEpisodes(recordId);
+    const episodes = shownEpisodes(session, recordId);
     const reviewed = new Map<number, { label: HolterRhythm; onset: number; end: number }>();
     // the list is virtual and follows the strip (an edit may scroll it back): scroll the episode's row into the box first
     const rowOf = async (index: number, episodeId: number) => {
@@ -104,7 +89,7 @@ describe.skipIf(missing.length > 0)('rhythm retraining from reviewed episodes on
     const classes = new Set([...reviewed.values()].map((r) => cincClass(r.label)));
     expect(reviewed.size).toBeGreaterThanOrEqual(5);
     expect(classes.has('A') && classes.has('N') && classes.has('O')).toBe(true);
-    const reviewedRows = shownEpisodes(recordId).filter((e) => e.accepted === 1 || e.source === 'human');
+    const reviewedRows = shownEpisodes(session, recordId).filter((e) => e.accepted === 1 || e.source === 'human');
     expect(reviewedRows.map((e) => [e.id, e.label])).toEqual([...reviewed.entries()].map(([id, r]) => [id, r.label]));
     await page.getByTestId('mark-reviewed').click();
     await expect.poll(() => page.getByTestId('review-status').textContent(), WAIT).toBe('reviewed');
@@ -169,7 +154,7 @@ describe.skipIf(missing.length > 0)('rhythm retraining from reviewed episodes on
       .poll(() => query<{ n: number }>(`SELECT COUNT(*) AS n FROM analyses WHERE record_id = ? AND state = 'done'`, recordId)[0]?.n, WAIT)
       .toBe(2);
     await expect.poll(() => session.analysisState('201'), WAIT).toBe('done');
-    const kept = shownEpisodes(recordId).filter((e) => e.accepted === 1 || e.source === 'human');
+    const kept = shownEpisodes(session, recordId).filter((e) => e.accepted === 1 || e.source === 'human');
     expect(kept.map((e) => [e.label, e.onset_sample, e.end_sample])).toEqual([...reviewed.values()].map((r) => [r.label, r.onset, r.end]));
     const models = query<{ models: string }>(`SELECT models FROM analyses WHERE record_id = ? ORDER BY id`, recordId).map((a) =>
       (JSON.parse(a.models) as { version: string }[]).map((m) => m.version),

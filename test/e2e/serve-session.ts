@@ -114,6 +114,30 @@ export async function importAnalysed(
   return recordId as number;
 }
 
+/** A `rhythm_episodes` row as {@link shownEpisodes} reads it. */
+export interface EpisodeRow {
+  id: number;
+  label: string;
+  onset_sample: number;
+  end_sample: number;
+  source: string;
+  accepted: number;
+}
+
+/**
+ * The episodes the case shows: those not deleted of the record's latest finished analysis, in onset order.
+ * @param session - the session
+ * @param recordId - the record's id
+ * @returns the rows
+ */
+export function shownEpisodes(session: ServeSession, recordId: number): EpisodeRow[] {
+  return session.query<EpisodeRow>(
+    `SELECT id, label, onset_sample, end_sample, source, accepted FROM rhythm_episodes
+     WHERE deleted = 0 AND analysis_id = (SELECT MAX(id) FROM analyses WHERE record_id = ? AND state = 'done') ORDER BY onset_sample`,
+    recordId,
+  );
+}
+
 /** The `model_versions` row of a finished fine-tuning run, as {@link expectOneStoredVersion} reads it. */
 export interface StoredVersion {
   version: string;

@@ -1,6 +1,6 @@
 import { AAMI_TO_MIT_SYMBOL } from '../../../shared/labels';
 import { rhythmAnnotations } from '../rhythm/rhythm-annotations';
-import type { Annotation } from '../wfdb/annotations';
+import { annotationAt, type Annotation } from '../wfdb/annotations';
 import type { CaseExportSource } from './case-export-source';
 import { provenanceLines } from './export-provenance';
 
@@ -16,17 +16,9 @@ export const ARTEFACT_SYMBOL = '|';
  * @returns annotations sorted by sample, chan 0, num 0, subtype 0.
  */
 export function caseAnnotations(source: CaseExportSource): Annotation[] {
-  const annotation = (sample: number, symbol: string, aux: string | null): Annotation => ({
-    sample,
-    symbol,
-    subtype: 0,
-    chan: 0,
-    num: 0,
-    aux,
-  });
-  const notes = provenanceLines(source.provenance).map((line) => annotation(0, '"', line));
+  const notes = provenanceLines(source.provenance).map((line) => annotationAt(0, '"', line));
   const rhythm = rhythmAnnotations(source.episodes);
-  const beats = source.beats.map((b) => annotation(b.sample, b.artefact ? ARTEFACT_SYMBOL : AAMI_TO_MIT_SYMBOL[b.label], null));
+  const beats = source.beats.map((b) => annotationAt(b.sample, b.artefact ? ARTEFACT_SYMBOL : AAMI_TO_MIT_SYMBOL[b.label], null));
   const merged: Annotation[] = [];
   let r = 0;
   for (const beat of beats) {

@@ -1,6 +1,6 @@
 import { AAMI_TO_MIT_SYMBOL, type AamiClass } from '../../../shared/labels';
 import type { ReviewStore } from '../store/review-store';
-import type { Annotation } from '../wfdb/annotations';
+import { annotationAt } from '../wfdb/annotations';
 import type { RhythmTrainingCase, RhythmTrainingWindow } from './rhythm-dataset';
 import { MULTI_LABELS, windowLabelSet, type MultiLabel } from './window-label-set';
 
@@ -59,14 +59,6 @@ export function reviewedLabelSets(store: ReviewStore, trainingCase: RhythmTraini
   const k = MULTI_LABELS.length;
   const labelSets = new Uint8Array(windows.length * k);
   const counts = emptyLabelCounts();
-  const annotation = (sample: number, symbol: string, aux: string | null): Annotation => ({
-    sample,
-    symbol,
-    subtype: 0,
-    chan: 0,
-    num: 0,
-    aux,
-  });
   windows.forEach((w, i) => {
     const end = w.startSample + windowSamples;
     const episode = episodes.get(w.episodeId);
@@ -76,8 +68,8 @@ export function reviewedLabelSets(store: ReviewStore, trainingCase: RhythmTraini
       label: AamiClass;
     }[];
     const annotations = [
-      annotation(Math.min(episode.onsetSample, w.startSample), '+', `(${episode.code}`),
-      ...beats.map((b) => annotation(b.sample, AAMI_TO_MIT_SYMBOL[b.label], null)),
+      annotationAt(Math.min(episode.onsetSample, w.startSample), '+', `(${episode.code}`),
+      ...beats.map((b) => annotationAt(b.sample, AAMI_TO_MIT_SYMBOL[b.label], null)),
     ];
     const set = windowLabelSet(annotations, w.startSample, end, Math.max(trainingCase.nSamples, end));
     labelSets.set(set, i * k);

@@ -1,6 +1,6 @@
 import type { RhythmEpisode } from '../../../shared/api';
 import { HOLTER_RHYTHM_AUX } from '../../../shared/holter-rhythms';
-import type { Annotation } from '../wfdb/annotations';
+import { annotationAt, type Annotation } from '../wfdb/annotations';
 
 /**
  * Rhythm episodes as WFDB rhythm-change annotations: a `+` at each episode's onset with the type's aux
@@ -18,5 +18,5 @@ export function rhythmAnnotations(episodes: readonly RhythmEpisode[]): Annotatio
       const previous = episodes[i - 1];
       return previous === undefined || previous.label !== e.label || previous.endSample !== e.onsetSample;
     })
-    .map((e) => ({ sample: e.onsetSample, symbol: '+', subtype: 0, chan: 0, num: 0, aux: HOLTER_RHYTHM_AUX[e.label] }));
+    .map((e) => annotationAt(e.onsetSample, '+', HOLTER_RHYTHM_AUX[e.label]));
 }

@@ -19,6 +19,17 @@ export interface Annotation {
   aux: string | null;
 }
 
+/**
+ * An annotation on signal 0 with subtype 0 and annotator number 0, the form the project writes.
+ * @param sample - sample number (0-based, absolute from record start)
+ * @param symbol - WFDB mnemonic ('N', 'V', '+', '"', …)
+ * @param aux - auxiliary string (e.g. rhythm '(AFIB', a note's text), or null
+ * @returns the annotation
+ */
+export function annotationAt(sample: number, symbol: string, aux: string | null = null): Annotation {
+  return { sample, symbol, subtype: 0, chan: 0, num: 0, aux };
+}
+
 /** MIT annotation file layout constants (https://physionet.org/physiotools/wag/annot-5.htm). */
 const MIT = Object.freeze({
   dataMask: 0x3ff,
