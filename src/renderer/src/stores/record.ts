@@ -202,12 +202,8 @@ export const useRecordStore = defineStore('record', () => {
     if (!overlay || !shown || id === null || !ov || loadingStrip.value) return false;
     if (shown.startSample !== overlay.startSample || shown.endSample !== overlay.endSample) return false;
     stripSeq++;
-    const next: RecordWindow = { ...shown, beats: overlay.beats, episodes: overlay.episodes, attention: overlay.attention };
-    pages.show({ recordId: id, startSample: next.startSample, endSample: next.endSample }, next);
-    fetchPageAhead(id, ov);
-    strip.value = next;
-    beats.value = [...next.beats].sort((a, b) => a.sample - b.sample);
-    if (selectedBeatId.value !== null && !beats.value.some((b) => b.beatId === selectedBeatId.value)) selectedBeatId.value = null;
+    const span = { recordId: id, startSample: shown.startSample, endSample: shown.endSample };
+    showStrip(span, ov, { ...shown, beats: overlay.beats, episodes: overlay.episodes, attention: overlay.attention });
     return true;
   }
 
@@ -266,11 +262,19 @@ export const useRecordStore = defineStore('record', () => {
     }
     loadingStrip.value = false;
     if (!result) return;
-    pages.show(span, result);
+    showStrip(span, ov, result);
+  }
+
+  /**
+   * Shows a window on the strip: keeps it as the page of `span` and the pages around it ({@link StripPages}), sorts
+   * its beats, and drops the selection when its beat is not in it.
+   */
+  function showStrip(span: StripSpan, ov: { fsHz: number; nSamples: number }, shown: RecordWindow): void {
+    pages.show(span, shown);
     // not while the record opens: the overview comes first
-    if (overview.value) fetchPageAhead(id, ov);
-    strip.value = result;
-    beats.value = [...result.beats].sort((a, b) => a.sample - b.sample);
+    if (overview.value) fetchPageAhead(span.recordId, ov);
+    strip.value = shown;
+    beats.value = [...shown.beats].sort((a, b) => a.sample - b.sample);
     if (selectedBeatId.value !== null && !beats.value.some((b) => b.beatId === selectedBeatId.value)) {
       selectedBeatId.value = null;
     }
