@@ -126,7 +126,9 @@ describe.skipIf(missing.length > 0)('rhythm retraining from reviewed episodes on
     await retrain.getByTestId('retrain-epochs').fill('2');
     await retrain.getByTestId('retrain-batch').fill('16');
     await rhythm.getByTestId('retrain-rhythm-start').click();
-    await expect.poll(() => retrain.getByTestId('retrain-outcome').textContent(), WAIT).toMatch(/done/);
+    await expect
+      .poll(() => retrain.getByTestId('retrain-outcome').textContent(), WAIT)
+      .toMatch(/done\s+at epoch 2\/2, batch (\d+)\/\1, loss \d+\.\d+/);
     const version = rhythm.getByTestId('retrain-rhythm-version');
     await expect.poll(() => version.count(), WAIT).toBe(1);
     const row = await expectOneStoredVersion(session, 'rhythm', version, 'annotator');

@@ -38,6 +38,8 @@ export const useRetrainStore = defineStore('retrain', () => {
   const jobId = ref<string | null>(null);
   const progress = ref<RetrainProgress | null>(null);
   const lastOutcome = ref<Events['retrain:done'] | null>(null);
+  /** the last progress reading of the job that ended (a short run can end between two looks) */
+  const lastProgress = ref<RetrainProgress | null>(null);
   const settings = ref<RetrainSettings>({});
   const diff = ref<LabelDiff | null>(null);
   /** versions ticked for comparison */
@@ -82,10 +84,12 @@ export const useRetrainStore = defineStore('retrain', () => {
     const started = await errors.guard('Start fine-tuning', () =>
       api.invoke('retrain:start', { reviewer, model, includeModelLabels: includeModelLabels.value, ...given, ...head }),
     );
-    if (started) {
+    // the job's own pushes may arrive before this reply (a short run can even have ended): keep them
+    if (started && lastOutcome.value?.jobId !== started.jobId) {
+      if (progress.value?.jobId !== started.jobId) progress.value = null;
       jobId.value = started.jobId;
-      progress.value = null;
       lastOutcome.value = null;
+      lastProgress.value = null;
     }
   }
 
@@ -157,6 +161,7 @@ export const useRetrainStore = defineStore('retrain', () => {
   /** Records the end of a job and reloads the versions; a failure goes to the banner. */
   function onDone(payload: Events['retrain:done']): void {
     if (jobId.value === payload.jobId) jobId.value = null;
+    lastProgress.value = progress.value?.jobId === payload.jobId ? progress.value : null;
     progress.value = null;
     lastOutcome.value = payload;
     if (payload.state === 'failed') errors.report('Fine-tuning', new Error(payload.error ?? 'fine-tuning failed'));
@@ -170,6 +175,7 @@ export const useRetrainStore = defineStore('retrain', () => {
     jobId,
     progress,
     lastOutcome,
+    lastProgress,
     settings,
     diff,
     compareIds,
