@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { missingForE2e, root } from './serve-process';
-import { expectOneStoredVersion, importAnalysed, shownEpisodes, useServeSession } from './serve-session';
+import { expectOneStoredVersion, importAnalysed, reanalyseFromPanel, shownEpisodes, useServeSession } from './serve-session';
 
 const record201 = resolve(root, '../shared/data/mitdb/201.hea');
 const FS_HZ = 360;
@@ -102,13 +102,7 @@ describe.skipIf(missing.length > 0)('multi-label rhythm fine-tuning on mitdb 201
     const shipped = (await rhythm.getByTestId('retrain-rhythm-active').textContent())?.trim();
     await version.getByTestId('retrain-rhythm-activate').click();
     await expect.poll(() => rhythm.getByTestId('retrain-rhythm-active').textContent(), WAIT).toBe(row.version);
-    await retrain.getByTestId('retrain-reanalyse').click();
-    await expect
-      .poll(() => query<{ n: number }>(`SELECT COUNT(*) AS n FROM analyses WHERE record_id = ? AND state = 'done'`, recordId)[0]?.n, WAIT)
-      .toBe(2);
-    await expect.poll(() => session.analysisState('201'), WAIT).toBe('done');
-    const last = query<{ models: string }>(`SELECT models FROM analyses WHERE record_id = ? ORDER BY id DESC LIMIT 1`, recordId)[0]!;
-    expect((JSON.parse(last.models) as { version: string }[]).map((m) => m.version)).toContain(row.version);
+    expect(await reanalyseFromPanel(session, retrain, recordId, '201', WAIT)).toContain(row.version);
     const after = shownEpisodes(session, recordId);
     expect(after.filter((e) => e.source === 'model').length).toBeGreaterThan(0);
     expect(after.filter((e) => e.accepted === 1).map((e) => [e.label, e.onset_sample, e.end_sample])).toEqual(

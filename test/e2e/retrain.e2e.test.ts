@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { readReferenceBeats } from '../../src/main/core/beats/reference-beats';
 import { selectBeat } from './review-loop';
 import { missingForE2e, root } from './serve-process';
-import { expectOneStoredVersion, importAnalysed, useServeSession } from './serve-session';
+import { expectOneStoredVersion, importAnalysed, reanalyseFromPanel, useServeSession } from './serve-session';
 
 const excerpt = join(root, 'test/fixtures/beats/208x.hea');
 const shot = (name: string): string => join(root, 'test-results', `e2e-retrain-${name}.png`);
@@ -130,11 +130,7 @@ describe.skipIf(missing.length > 0)('retraining from reviewed labels on mitdb 20
     expect(shipped).toBe(row.parent_version);
     await version.getByTestId('retrain-activate').click();
     await expect.poll(() => panel.getByTestId('retrain-active').textContent(), WAIT).toBe(row.version);
-    await panel.getByTestId('retrain-reanalyse').click();
-    await expect
-      .poll(() => query<{ n: number }>(`SELECT COUNT(*) AS n FROM analyses WHERE record_id = ? AND state = 'done'`, recordId)[0]?.n, WAIT)
-      .toBe(2);
-    await expect.poll(() => session.analysisState('208x'), WAIT).toBe('done');
+    expect(await reanalyseFromPanel(session, panel, recordId, '208x', WAIT)).toContain(row.version);
     await panel.getByTestId('retrain-diff').click();
     const diff = page.getByTestId('label-diff');
     await diff.waitFor(WAIT);

@@ -114,6 +114,35 @@ export async function importAnalysed(
   return recordId as number;
 }
 
+/**
+ * Re-analyses a case with the active model versions from the retraining panel's button and waits until the
+ * second analysis of the record is done and the case list shows it.
+ * @param session - the open session
+ * @param panel - the retraining panel (holds the `retrain-reanalyse` button)
+ * @param recordId - the case's `records.id`
+ * @param recordName - its name in the case list
+ * @param wait - poll timeout and interval, ms
+ * @returns the `analyses.models` version strings of the newest analysis
+ */
+export async function reanalyseFromPanel(
+  session: ServeSession,
+  panel: Locator,
+  recordId: number,
+  recordName: string,
+  wait: { timeout: number; interval: number },
+): Promise<string[]> {
+  await panel.getByTestId('retrain-reanalyse').click();
+  await expect
+    .poll(
+      () => session.query<{ n: number }>(`SELECT COUNT(*) AS n FROM analyses WHERE record_id = ? AND state = 'done'`, recordId)[0]?.n,
+      wait,
+    )
+    .toBe(2);
+  await expect.poll(() => session.analysisState(recordName), wait).toBe('done');
+  const last = session.query<{ models: string }>(`SELECT models FROM analyses WHERE record_id = ? ORDER BY id DESC LIMIT 1`, recordId)[0]!;
+  return (JSON.parse(last.models) as { version: string }[]).map((m) => m.version);
+}
+
 /** A `rhythm_episodes` row as {@link shownEpisodes} reads it. */
 export interface EpisodeRow {
   id: number;
