@@ -20,6 +20,7 @@ import { minuteStats, type MinuteStats } from '../analysis/minute-stats';
 import { updateMinuteStats, type BeatStateChange } from '../analysis/update-minute-stats';
 import { AnalysisRowsError, checkAnalysisRows, checkFinalRows, checkPartRows } from './check-analysis-rows';
 import { EnvelopeStore } from './envelope-store';
+import { IdleCheckpoint } from './idle-checkpoint';
 import type { SignalEnvelope } from '../analysis/signal-envelope';
 import { MIGRATIONS } from './migrations';
 
@@ -295,6 +296,8 @@ export class ReviewStore {
   readonly db: Database.Database;
   /** The analyses' min/max pyramids (`signal_envelopes`). */
   readonly envelopes: EnvelopeStore;
+  /** Checkpoints the WAL when the connection idles rather than in a commit. */
+  private readonly checkpoints: IdleCheckpoint;
 
   /**
    * Opens (creating if needed) and migrates the database.
@@ -306,21 +309,26 @@ export class ReviewStore {
     this.db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    this.checkpoints = new IdleCheckpoint(this.db);
     this.migrate();
     this.envelopes = new EnvelopeStore(this.db);
   }
 
   /** Closes the database (the WAL is checkpointed). */
   close(): void {
+    this.checkpoints.dispose();
     this.db.close();
   }
 
   /**
    * Runs `work` as one BEGIN IMMEDIATE transaction (a savepoint when nested),
-   * committed before it returns.
+   * committed before it returns; the WAL is checkpointed later, when the
+   * connection idles ({@link IdleCheckpoint}), not in this commit.
    */
   write<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    const result = this.db.transaction(work).immediate();
+    if (!this.db.inTransaction) this.checkpoints.committed();
+    return result;
   }
 
   /**
