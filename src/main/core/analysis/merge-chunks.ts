@@ -11,7 +11,7 @@ import type { BeatContext } from './beat-context';
 import type { ChunkDetection } from './detect-chunk';
 import type { ChunkResult } from './analyze-chunk';
 import type { AnalysisChunk } from './chunk-plan';
-import type { AnalysisPartRows } from '../store/review-store';
+import type { AnalysisPartRows, StreamedAnalysisRows } from '../store/review-store';
 import { concatTyped } from './concat-typed';
 import type { SignalEnvelope } from './signal-envelope';
 
@@ -206,12 +206,13 @@ export type RecordAnalysisSummary = Omit<RecordAnalysis, keyof AnalysisPartRows>
  * labels (holterRhythmEpisodes; an episode runs across chunk ends), AF burden, class counts, the
  * time per stage summed over both passes (for chunks run in parallel these are sums of worker
  * time, not wall time), and level 0 of the record's min/max pyramid (the chunks' envelopes joined
- * by the caller). The rows' attention is not read (it may be empty).
+ * by the caller). The rows' attention is not needed.
  * @param info - the record (probeRecord)
  * @param detections - first pass of every chunk (its times and spans: firstPassSummary)
  * @param context - the record's beat context (for its time)
  * @param summaries - chunkRows' summary of every chunk, in chunk order
- * @param rows - every chunk's rows joined in chunk order (concatPartRows)
+ * @param rows - every chunk's rows joined in chunk order (concatPartRows, or read back from the store:
+ *   ReviewStore.streamedAnalysisRows)
  * @param models - the loaded models (the beat model's attention span)
  * @param elapsedMs - wall time of the whole analysis, in ms, as the caller measured it
  * @param signalEnvelope - the record's envelope from frame 0 (joinEnvelopes of the chunks' envelopes)
@@ -223,7 +224,7 @@ export function finishChunks(
   detections: readonly FirstPassSummary[],
   context: Pick<BeatContext, 'elapsedMs' | 'pacing'>,
   summaries: readonly ChunkSummary[],
-  rows: AnalysisPartRows,
+  rows: StreamedAnalysisRows,
   models: AnalysisModels,
   elapsedMs: number,
   signalEnvelope: SignalEnvelope,
@@ -258,7 +259,7 @@ export function finishChunks(
     startSample: rows.windowStartSamples,
     probabilities: rows.windowProbabilities,
     labels: [...rows.windowLabels],
-    attention: rows.windowAttention,
+    attention: new Float32Array(0),
     attentionSteps: rhythm.attention.steps,
   };
   const noiseSpans = recordNoiseSpans(detections);
@@ -299,7 +300,7 @@ export function finishChunks(
     },
     stageMs,
     elapsedMs,
-    beatAttentionSteps: first ? rows.beatAttentionSteps : beatMeta.steps,
+    beatAttentionSteps: beatMeta.steps,
     beatAttentionStartS: beatMeta.windowStartOffsetS,
     beatAttentionEndS: beatMeta.windowEndOffsetS,
     episodes,

@@ -135,16 +135,18 @@ function retrain(task: Extract<WorkerTask, { kind: 'retrain' }>, m: AnalysisMode
 
 async function store(task: Extract<WorkerTask, { kind: 'store' }>, m: AnalysisModels): Promise<AnalysisSummary> {
   const envelope = joinEnvelopes(task.envelopes, task.record.nSamples);
-  const analysis = finishChunks(task.record, task.detections, task.context, task.summaries, task.rows, m, task.elapsedMs, envelope);
-  const storeStarted = performance.now();
   const db = storeFor(task.task.databasePath);
+  // the rows the chunk tasks streamed in, read back here: they never cross a thread whole
+  const rows = db.streamedAnalysisRows(task.task.analysisId);
+  const analysis = finishChunks(task.record, task.detections, task.context, task.summaries, rows, m, task.elapsedMs, envelope);
+  const storeStarted = performance.now();
   await db.finishAnalysis(task.task.analysisId, analysis);
   // Copy the large transaction from the WAL into the database here, so the
   // serving process's next small commit does not inherit that checkpoint.
   db.db.pragma('wal_checkpoint(PASSIVE)');
   return {
     recordName: analysis.recordName,
-    nBeats: task.rows.beatSamples.length,
+    nBeats: rows.beatSamples.length,
     beatCounts: analysis.beatCounts,
     elapsedMs: analysis.elapsedMs,
     stageMs: analysis.stageMs,

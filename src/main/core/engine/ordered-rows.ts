@@ -1,23 +1,21 @@
 import type { AnalysisPartRows } from '../store/review-store';
-import { concatPartRows, withoutAttention } from '../analysis/merge-chunks';
 
 /**
  * Streams a record's chunk rows into its running analysis in chunk order while the chunks finish in
  * any order: each chunk's rows are handed to `store` once every chunk before it has been, one
- * store at a time; what the record-wide step needs of them (the rows without attention) is kept.
+ * store at a time, and then let go (the record-wide step reads them back from the store).
  * The first failure of `store` stops every later one and is rethrown by {@link throwIfFailed} and
  * {@link allStored}.
  */
 export class OrderedRows {
   private readonly waiting = new Map<number, AnalysisPartRows>();
-  private readonly kept: AnalysisPartRows[] = [];
   private next = 0;
   private chain: Promise<void> = Promise.resolve();
   private failure: { error: unknown } | null = null;
 
   /**
    * @param count - the record's number of chunks
-   * @param store - writes one chunk's rows (its arrays may be transferred: a copy is kept first)
+   * @param store - writes one chunk's rows (its arrays may be transferred)
    */
   constructor(
     private readonly count: number,
@@ -34,7 +32,6 @@ export class OrderedRows {
     this.waiting.set(index, rows);
     for (let part = this.waiting.get(this.next); part !== undefined; part = this.waiting.get(this.next)) {
       this.waiting.delete(this.next++);
-      this.kept.push(withoutAttention(part));
       const rowsOfChunk = part;
       this.chain = this.chain.then(async () => {
         if (!this.failure) await this.store(rowsOfChunk);
@@ -57,13 +54,11 @@ export class OrderedRows {
 
   /**
    * Waits until every chunk's rows are stored.
-   * @returns the chunks' rows joined in order, without attention
    * @throws the first error of `store`; RangeError when a chunk was never added
    */
-  async allStored(): Promise<AnalysisPartRows> {
+  async allStored(): Promise<void> {
     await this.chain;
     this.throwIfFailed();
     if (this.next !== this.count) throw new RangeError(`OrderedRows: ${this.count - this.next} of ${this.count} chunks never added`);
-    return concatPartRows(this.kept.splice(0));
   }
 }

@@ -24,7 +24,7 @@ export interface WorkerSetup {
  * it: `plan` (probe the header, cut the record into chunks), `detect` per chunk (first pass),
  * `context` once (the record's beat context), `classify` per chunk (second pass; `port` carries
  * progress out and `cancel` in; it returns the chunk's rows as stored), `rows` per chunk in chunk order (append
- * them to the running analysis), `store` once (finish the record: episodes, aggregates, show it). `retrain` is a whole fine-tuning run or version comparison in one
+ * them to the running analysis), `store` once (read the streamed rows back from the store, finish the record: episodes, aggregates, show it). `retrain` is a whole fine-tuning run or version comparison in one
  * worker (progress out and `cancel` in on its port). Each chunk
  * task reads its own stretch of the record from disk: samples never cross threads.
  */
@@ -55,8 +55,6 @@ export type WorkerTask = (
       context: Pick<BeatContext, 'elapsedMs' | 'pacing'>;
       /** chunkRows' summary of every chunk, in chunk order */
       summaries: ChunkSummary[];
-      /** every chunk's rows joined, without their attention (already stored by the rows tasks) */
-      rows: AnalysisPartRows;
       elapsedMs: number;
     }
 ) & {

@@ -128,8 +128,9 @@ export class WorkerPoolEngine implements AnalysisEngine {
    * the beat context, the second pass of every chunk, each chunk pass in whichever worker is free
    * (at most one classifying task per worker from this record at a time, so a second queued
    * record's tasks interleave with this one's); each chunk's rows are appended to the running
-   * analysis as soon as it and every chunk before it are classified (OrderedRows: in chunk order,
-   * so no thread holds the whole record's attention), and a last task finishes and shows it. The
+   * analysis as soon as it and every chunk before it are classified (OrderedRows: in chunk order),
+   * and a last task reads them back from the store, finishes and shows the analysis, so that no
+   * thread keeps the record's rows while its chunks are analysed and they never cross a thread whole. The
    * result equals analyzeRecord's; until it is shown, no reader sees any of its rows, and a failure
    * or a kill leaves none (the caller or the next start ends the analysis failed, deleting them).
    * Cancellation is checked before every task and aborts a running second pass between model
@@ -174,7 +175,7 @@ export class WorkerPoolEngine implements AnalysisEngine {
       });
       const elapsedMs = performance.now() - started;
       onProgress?.('store', 0);
-      const kept = await rows.allStored();
+      await rows.allStored();
       const storeTask = {
         kind: 'store',
         task,
@@ -183,7 +184,6 @@ export class WorkerPoolEngine implements AnalysisEngine {
         envelopes,
         context: { elapsedMs: context.elapsedMs, pacing: context.pacing },
         summaries,
-        rows: kept,
         elapsedMs,
         ...models,
       } as const;

@@ -21,6 +21,7 @@ import { updateMinuteStats, type BeatStateChange } from '../analysis/update-minu
 import { AnalysisRowsError, checkAnalysisRows, checkFinalRows, checkPartRows } from './check-analysis-rows';
 import { EnvelopeStore } from './envelope-store';
 import { IdleCheckpoint } from './idle-checkpoint';
+import { RHYTHM_LABELS } from '../rhythm/rhythm-labels';
 import type { SignalEnvelope } from '../analysis/signal-envelope';
 import { MIGRATIONS } from './migrations';
 
@@ -163,8 +164,20 @@ type PartArrayKeys =
  */
 export type AnalysisPartRows = Pick<AnalysisResultRows, PartArrayKeys | 'beatAttentionSteps' | 'rhythmAttentionSteps'>;
 
+/**
+ * A running analysis's streamed rows as read back from the store ({@link ReviewStore.streamedAnalysisRows}):
+ * a part's arrays without the attention, which finishing the analysis does not read.
+ */
+export type StreamedAnalysisRows = Omit<
+  AnalysisPartRows,
+  'beatAttention' | 'windowAttention' | 'beatAttentionSteps' | 'rhythmAttentionSteps'
+>;
+
 /** The record-wide rest of an analysis result (episodes, AF burden, times, envelope, layouts), stored last ({@link ReviewStore.finishAnalysis}). */
 export type AnalysisFinalRows = Omit<AnalysisResultRows, PartArrayKeys>;
+
+/** Classes of a rhythm window's stored probabilities (N, A, O, ~: RHYTHM_LABELS order). */
+const WINDOW_CLASSES = RHYTHM_LABELS.length;
 
 /** A part with no beats and no windows (the rows {@link ReviewStore.finishAnalysis} writes have none). */
 const NO_PART_ROWS: AnalysisPartRows = Object.freeze({
@@ -650,7 +663,7 @@ export class ReviewStore {
             analysisId,
             result.windowStartSamples[w],
             result.windowLabels[w],
-            typedBlob(result.windowProbabilities.subarray(w * 4, (w + 1) * 4)),
+            typedBlob(result.windowProbabilities.subarray(w * WINDOW_CLASSES, (w + 1) * WINDOW_CLASSES)),
             wSteps > 0 ? typedBlob(result.windowAttention.subarray(w * wSteps, (w + 1) * wSteps)) : null,
           );
         }
@@ -1059,6 +1072,61 @@ export class ReviewStore {
       i++;
     }
     return columns;
+  }
+
+  /**
+   * The rows streamed into a running analysis so far ({@link appendAnalysisRows}), read back without
+   * their attention: what finishing it needs of them (finishChunks), so that no thread keeps a long
+   * record's rows while its chunks are analysed. Beats in sample order, windows in start order, with
+   * the values stored (a confidence is a Float32 value kept as a REAL, so it reads back bit for bit).
+   * @param analysisId - from {@link beginAnalysis}
+   * @returns the beats' samples, labels, confidences and artefact flags, and the windows' starts,
+   *   labels and probabilities (nWindows × 4)
+   * @throws NotFoundError / ConflictError unless the analysis exists and is 'running'
+   */
+  streamedAnalysisRows(analysisId: number): StreamedAnalysisRows {
+    this.runningAnalysis(analysisId);
+    const count = (table: string): number =>
+      (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE analysis_id = ?`).get(analysisId) as { n: number }).n;
+    const nBeats = count('beats');
+    const beatSamples = new Int32Array(nBeats);
+    const beatLabels = new Array<AamiClass>(nBeats);
+    const beatConfidence = new Float32Array(nBeats);
+    const beatArtefact = new Uint8Array(nBeats);
+    const beats = this.db
+      .prepare('SELECT sample, label, confidence, artefact FROM beats WHERE analysis_id = ? ORDER BY sample')
+      .raw()
+      .iterate(analysisId) as IterableIterator<[number, AamiClass, number, number]>;
+    let i = 0;
+    for (const [sample, label, confidence, artefact] of beats) {
+      beatSamples[i] = sample;
+      beatLabels[i] = label;
+      beatConfidence[i] = confidence;
+      beatArtefact[i] = artefact;
+      i++;
+    }
+    const nWindows = count('rhythm_windows');
+    const windowStartSamples = new Int32Array(nWindows);
+    const windowLabels = new Array<RhythmLabel>(nWindows);
+    const windowProbabilities = new Float32Array(nWindows * WINDOW_CLASSES);
+    const probabilityBytes = new Uint8Array(windowProbabilities.buffer);
+    const rowBytes = WINDOW_CLASSES * windowProbabilities.BYTES_PER_ELEMENT;
+    const windows = this.db
+      .prepare('SELECT start_sample, label, probabilities FROM rhythm_windows WHERE analysis_id = ? ORDER BY start_sample')
+      .raw()
+      .iterate(analysisId) as IterableIterator<[number, RhythmLabel, Uint8Array]>;
+    let w = 0;
+    for (const [start, label, probabilities] of windows) {
+      if (probabilities.byteLength !== rowBytes)
+        throw new Error(
+          `analysis ${analysisId}: a rhythm window's probabilities hold ${probabilities.byteLength} bytes, expected ${rowBytes}`,
+        );
+      windowStartSamples[w] = start;
+      windowLabels[w] = label;
+      probabilityBytes.set(probabilities, w * rowBytes);
+      w++;
+    }
+    return { beatSamples, beatLabels, beatConfidence, beatArtefact, windowStartSamples, windowLabels, windowProbabilities };
   }
 
   /** Beats (not deleted) with start ≤ sample < end, sorted by sample. */

@@ -20,7 +20,7 @@ function part(first: number, n: number): AnalysisPartRows {
 }
 
 describe('OrderedRows', () => {
-  it('stores parts in chunk order whatever order they finish in, one at a time, and keeps them joined without attention', async () => {
+  it('stores parts in chunk order whatever order they finish in, one at a time', async () => {
     const stored: number[] = [];
     let running = 0;
     const rows = new OrderedRows(4, async (p) => {
@@ -35,12 +35,8 @@ describe('OrderedRows', () => {
     expect(stored).toEqual([]);
     rows.add(0, part(0, 3));
     rows.add(3, part(3000, 3));
-    const kept = await rows.allStored();
+    await rows.allStored();
     expect(stored).toEqual([0, 1000, 2000, 3000]);
-    expect(Array.from(kept.beatSamples)).toEqual([0, 100, 200, 1000, 1100, 1200, 2000, 2100, 2200, 3000, 3100, 3200]);
-    expect(Array.from(kept.windowStartSamples)).toEqual([0, 1000, 2000, 3000]);
-    expect(kept.beatAttention.length).toBe(0);
-    expect(kept.windowAttention.length).toBe(0);
   });
 
   it('stops storing after the first failure and rethrows it', async () => {

@@ -97,7 +97,17 @@ describe('analysis streamed into the store chunk by chunk', () => {
       { chunkS: CHUNK_S },
     );
     expect(parts).toBe(6);
+    // what finishing reads back of the streamed parts is the whole result's rows, bit for bit
+    const back = store.streamedAnalysisRows(streamed.analysisId);
+    expect(back.beatSamples).toEqual(analysis.beatSamples);
+    expect(back.beatLabels).toEqual(analysis.beatLabels);
+    expect(back.beatConfidence).toEqual(analysis.beatConfidence);
+    expect(back.beatArtefact).toEqual(analysis.beatArtefact);
+    expect(back.windowStartSamples).toEqual(analysis.windowStartSamples);
+    expect(back.windowLabels).toEqual(analysis.windowLabels);
+    expect(back.windowProbabilities).toEqual(analysis.windowProbabilities);
     await store.finishAnalysis(streamed.analysisId, rest);
+    expect(() => store.streamedAnalysisRows(streamed.analysisId)).toThrow(/no longer running/);
     expect(rest.nBeats).toBe(analysis.beatSamples.length);
     expect(rest.beatCounts).toEqual(analysis.beatCounts);
     const expected = storedRows(store, whole.analysisId);
