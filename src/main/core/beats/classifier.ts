@@ -21,12 +21,16 @@ export const BEAT_CLASSIFIER_CONFIG = Object.freeze({
    * CPU against 6144 (one pass per 1 h chunk of about 4,600 beats, the BiLSTM's per-step ops being paid per
    * batch): 320 against 269 ms per 4,600 beats (native, medians of 6, loaded machine), about 1.2 s over the
    * 24 h record's 24 chunks. A beat's outputs do not depend on the batch it is in (the same bits at
-   * 256…6144 beats per batch native, 1024…6144 wasm; the 24 h analysis' hashes equal at 3072 and 6144)
+   * 256…6144 beats per batch native, 1024…6144 wasm; the 24 h analysis' hashes equal at 3072 and 6144).
+   * At 2048 (51 MB), with the rhythm batch at 64 windows (about 49 MB), the 2-worker engine's peak RSS
+   * on the 24 h concatenation went from 1.12 to 0.99 GB (native, `scripts/measure-engine.ts`, load 4–5;
+   * rhythm at 64 alone: 1.08 GB), for about 1 s more CPU (process CPU 27.0 against 27.7 / 24.6 s, too
+   * loaded to tell apart)
    */
-  batchSize: 3072,
+  batchSize: 2048,
   /** a shorter batch (a chunk's last) is padded to a power of two up to this, else to a multiple of it, in
    *  beats (padBatch: a bounded set of input shapes keeps native TensorFlow's memory bounded). At 512 the
-   *  beat model sees at most 15 shapes (10 up to 512, then 1024…3072), at the cost of ≤ 511 padded beats per
+   *  beat model sees at most 13 shapes (10 up to 512, then 1024, 1536, 2048), at the cost of ≤ 511 padded beats per
    *  chunk of about 4,600; at 64 it saw up to 54, and a 7-day analysis, whose 169 chunks meet most of them,
    *  grew its 2 native workers by about 100 MB more than the 24 h one (engine peak RSS while classifying
    *  about 1.25 against 1.15 GB at 512, scratch RSS sampler, 2026-12-02) */
