@@ -23,9 +23,9 @@ export const BEAT_CLASSIFIER_CONFIG = Object.freeze({
    * 24 h record's 24 chunks. A beat's outputs do not depend on the batch it is in (the same bits at
    * 256…6144 beats per batch native, 1024…6144 wasm; the 24 h analysis' hashes equal at 3072 and 6144).
    * At 2048 (51 MB), with the rhythm batch at 64 windows (about 49 MB), the 2-worker engine's peak RSS
-   * on the 24 h concatenation went from 1.12 to 0.99 GB (native, `scripts/measure-engine.ts`, load 4–5;
-   * rhythm at 64 alone: 1.08 GB), for about 1 s more CPU (process CPU 27.0 against 27.7 / 24.6 s, too
-   * loaded to tell apart)
+   * on the 24 h concatenation went from 1.15, 1.17 to 1.06, 1.06 GB (native, `scripts/measure-engine.ts`,
+   * A/B back to back at load 1.6–1.8; one run at load 4–5 gave 0.99 GB, so it varies by about ±0.05 GB),
+   * for wall 12.4, 12.5 → 13.4, 13.1 s and process CPU 24.6, 24.8 → 26.4, 25.9 s
    */
   batchSize: 2048,
   /** a shorter batch (a chunk's last) is padded to a power of two up to this, else to a multiple of it, in

@@ -16,8 +16,8 @@ export const CLASSIFIER_CONFIG = Object.freeze({
   /**
    * windows per forward pass: a 1 h analysis chunk's 120 windows in two (64 + 56). A batch's tensors
    * take about 0.77 MB per window (98 MB at 128), and each of the engine's two workers holds one: at
-   * 64 the 24 h analysis' peak RSS (2 workers, native) went from 1.12 to 1.08 GB, with the beat batch
-   * at 2048 to 0.99 GB (see BEAT_CLASSIFIER_CONFIG). It costs CPU: the BiLSTM's per-step ops cost
+   * 64, with the beat batch at 2048, the 24 h analysis' peak RSS (2 workers, native) went from about
+   * 1.16 to 1.06 GB (see BEAT_CLASSIFIER_CONFIG). It costs CPU: the BiLSTM's per-step ops cost
    * about the same whatever the batch (on native TF, 4.2–4.9 ms of CPU per window at 64, 3.1–3.2 ms at
    * 128 and 2.5 ms at 256, measured on the loaded 2-core machine; 3.4–3.6 ms at 64 against 4.8–5.7 ms
    * at 32 in an earlier measurement). A window's output does not depend on the
