@@ -33,6 +33,9 @@ export const BENCH_RETRAIN_CONFIG = Object.freeze({
   adaptRecords: Object.freeze(['100', '213', '233']),
 });
 
+/** Whether this process has drawn a replay sample yet (replay-sample.ts keeps the records it read, whichever backend drew). */
+let replayRecordsRead = false;
+
 /** Wall and CPU seconds of one awaited call. */
 async function timed<T>(run: () => Promise<T>): Promise<{ result: T; wallS: number; cpuS: number }> {
   const cpu0 = process.cpuUsage();
@@ -66,6 +69,7 @@ export async function benchRetrain(backend: BackendInfo): Promise<void> {
   const meta = (await BeatClassifier.load(BEATS_DIR)).meta;
   if (scope === 'whole-model') {
     const pool = replaySample(MITDB, meta, BENCH_RETRAIN_CONFIG.epochBeats, FINE_TUNE_CONFIG.seed);
+    replayRecordsRead = true;
     if (pool.examples === null) console.log(`fine-tuning epoch: skipped (${pool.reason})`);
     else {
       const n = exampleCount(pool.examples).toLocaleString('en');
@@ -89,7 +93,6 @@ export async function benchRetrain(backend: BackendInfo): Promise<void> {
 
   const records = BENCH_RETRAIN_CONFIG.adaptRecords.filter((r) => existsSync(join(MITDB, `${r}.hea`)));
   const { adaptS, hyperParameters } = PATIENT_ADAPTATION_CONFIG;
-  let firstDraw = scope !== 'whole-model';
   for (const name of records) {
     const reviewed = referenceExamples(readReferenceBeats(join(MITDB, `${name}.hea`)), meta, adaptS);
     const draw = await timed(async () => replaySample(MITDB, meta, exampleCount(reviewed), FINE_TUNE_CONFIG.seed));
@@ -101,8 +104,8 @@ export async function benchRetrain(backend: BackendInfo): Promise<void> {
     );
     console.log(`patient adaptation, mitdb ${name} (${tag}): ${run.cpuS.toFixed(1)} s CPU per record`);
     console.log(
-      `patient adaptation, mitdb ${name}: replay draw ${draw.wallS.toFixed(2)} s wall (${firstDraw ? 'reads the 22 DS1 records' : 'records already loaded'})`,
+      `patient adaptation, mitdb ${name}: replay draw ${draw.wallS.toFixed(2)} s wall (${replayRecordsRead ? 'records already loaded' : 'reads the 22 DS1 records'})`,
     );
-    firstDraw = false;
+    replayRecordsRead = true;
   }
 }
