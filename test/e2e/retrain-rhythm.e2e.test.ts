@@ -66,24 +66,24 @@ describe.skipIf(missing.length > 0)('rhythm retraining from reviewed episodes on
     await panel.getByTestId('episode').first().waitFor(WAIT);
     const episodes = shownEpisodes(session, recordId);
     const reviewed = new Map<number, { label: HolterRhythm; onset: number; end: number }>();
-    // the list is virtual and follows the strip (an edit may scroll it back): scroll the episode's row into the box first
-    const rowOf = async (index: number, episodeId: number) => {
-      await panel.locator('table').evaluate((box, top) => (box.scrollTop = top), index * EPISODE_ROW_PX);
-      const row = panel.locator(`[data-testid="episode"][data-episode-id="${episodeId}"]`);
-      await row.waitFor(WAIT);
-      return row;
-    };
+    // the list is virtual: scroll the episode's row into the box first; it follows the strip, not the edits, so an
+    // edit leaves the box where it was and the row in it
+    const list = panel.locator('table');
     for (const [index, e] of episodes.entries()) {
       if (e.end_sample - e.onset_sample < WINDOW_S * FS_HZ) continue;
       const label = referenceRhythm(spans, e.onset_sample, e.end_sample);
-      const row = await rowOf(index, e.id);
+      await list.evaluate((box, top) => (box.scrollTop = top), index * EPISODE_ROW_PX);
+      const row = panel.locator(`[data-testid="episode"][data-episode-id="${e.id}"]`);
+      await row.waitFor(WAIT);
       if (label === e.label) await row.getByTestId('episode-accept').click();
       else await row.getByTestId('episode-label').selectOption(label);
       await expect
         .poll(() => query<{ label: string; accepted: number }>('SELECT label, accepted FROM rhythm_episodes WHERE id = ?', e.id)[0], WAIT)
         .toEqual({ label, accepted: 1 });
-      await expect.poll(async () => (await rowOf(index, e.id)).getAttribute('data-accepted'), WAIT).toBe('true');
-      expect(await (await rowOf(index, e.id)).getAttribute('data-label')).toBe(label);
+      await expect.poll(() => row.getAttribute('data-accepted', { timeout: 1000 }).catch(() => null), WAIT).toBe('true');
+      expect(await row.getAttribute('data-label')).toBe(label);
+      const [rowBox, listBox] = [await row.boundingBox(), await list.boundingBox()];
+      expect(rowBox!.y >= listBox!.y && rowBox!.y + rowBox!.height <= listBox!.y + listBox!.height).toBe(true);
       reviewed.set(e.id, { label, onset: e.onset_sample, end: e.end_sample });
     }
     const classes = new Set([...reviewed.values()].map((r) => cincClass(r.label)));
