@@ -19,7 +19,7 @@ import { createAppContext } from '../src/main/core/api/app-context';
 import { createHandlers } from '../src/main/core/api/handlers';
 import { watchMainThreadCpu } from './main-thread-cpu';
 import { startSentinel } from './sentinel-delay';
-import type { BackendPreference } from '../src/main/core/ml/backend';
+import type { BackendPreference } from '../src/main/core/ml/backend-preference';
 
 /** Event-loop sampling resolution, in ms. */
 const EVENT_LOOP_RESOLUTION_MS = 10;

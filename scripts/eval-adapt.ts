@@ -33,7 +33,8 @@ import { readReferenceBeats, type ReferenceBeatRecord } from '../src/main/core/b
 import { compareBeats, type BeatMark, type RecordComparison } from '../src/main/core/evaluate/compare-beats';
 import { DS2_RECORDS } from '../src/main/core/evaluate/de-chazal-split';
 import { summarize } from '../src/main/core/evaluate/summarize';
-import { initBackend, type BackendPreference } from '../src/main/core/ml/backend';
+import { initBackend } from '../src/main/core/ml/backend';
+import type { BackendPreference } from '../src/main/core/ml/backend-preference';
 import { seededRandom } from '../src/main/core/ml/seeded-random';
 import { detectQrs } from '../src/main/core/qrs/hamilton-2002';
 import { exampleCount, pickExamples, type BeatExamples } from '../src/main/core/retrain/beat-examples';

@@ -31,7 +31,8 @@ import {
 import { summarize, type Ec57Summary } from '../src/main/core/evaluate/summarize';
 import { lowerBound } from '../src/main/core/analysis/lower-bound';
 import { parseHeader } from '../src/main/core/wfdb/header';
-import { initBackend, type BackendPreference } from '../src/main/core/ml/backend';
+import { initBackend } from '../src/main/core/ml/backend';
+import type { BackendPreference } from '../src/main/core/ml/backend-preference';
 import { detectQrs } from '../src/main/core/qrs/hamilton-2002';
 import { readAnnotations } from '../src/main/core/wfdb/annotations';
 import { AAMI_CLASSES, type AamiClass } from '../src/shared/labels';

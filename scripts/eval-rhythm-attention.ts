@@ -24,7 +24,8 @@ import { seededRandom } from '../src/main/core/ml/seeded-random';
 import { detectQrs } from '../src/main/core/qrs/detector';
 import { attentionPerSample } from '../src/main/core/rhythm/attention-samples';
 import { readChallengeSplit, type ChallengeSplitRecord } from '../src/main/core/rhythm/challenge-split-records';
-import { RhythmClassifier, windowStarts } from '../src/main/core/rhythm/classifier';
+import { RhythmClassifier } from '../src/main/core/rhythm/classifier';
+import { windowStarts } from '../src/main/core/rhythm/window-starts';
 import { RECORD_CALL_CONFIG } from '../src/main/core/rhythm/record-call';
 import { mostProbableLabel, RHYTHM_LABELS, type RhythmLabel } from '../src/main/core/rhythm/rhythm-labels';
 

@@ -29,7 +29,8 @@ import { JobStore } from '../src/main/core/store/job-store';
 import { recordContentHash } from '../src/main/core/analysis/content-hash';
 import { createHandlers } from '../src/main/core/api/handlers';
 import type { AppContext } from '../src/main/core/api/app-context';
-import { initBackend, type BackendPreference } from '../src/main/core/ml/backend';
+import { initBackend } from '../src/main/core/ml/backend';
+import type { BackendPreference } from '../src/main/core/ml/backend-preference';
 import { ReviewStore } from '../src/main/core/store/review-store';
 import { chooseTrendBinS } from '../src/renderer/src/lib/hr-trend-series';
 

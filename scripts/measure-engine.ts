@@ -9,7 +9,7 @@
  */
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import type { BackendPreference } from '../src/main/core/ml/backend';
+import type { BackendPreference } from '../src/main/core/ml/backend-preference';
 import { benchEngineAnalysis } from './bench-engine';
 import { peakRssMb } from './peak-rss';
 

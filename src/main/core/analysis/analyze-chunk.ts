@@ -1,7 +1,8 @@
 import type { BeatClassification } from '../beats/classifier';
 import { pacedBeats } from '../beats/pacing-classifier';
 import { pacingFeatures } from '../beats/pacing-features';
-import { windowStarts, type RhythmWindows } from '../rhythm/classifier';
+import type { RhythmWindows } from '../rhythm/classifier';
+import { windowStarts } from '../rhythm/window-starts';
 import { classifyRecord, RECORD_CALL_CONFIG, type RecordCall } from '../rhythm/record-call';
 import type { AnalysisModels, AnalysisStage } from './analyze-record';
 import type { ChunkBeatInputs } from './beat-context';

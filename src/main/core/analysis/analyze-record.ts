@@ -11,7 +11,6 @@ import type { RecordProbe } from '../wfdb/probe-record';
 import type { AnalysisPartRows, AnalysisResultRows, RecordPacingCall } from '../store/review-store';
 import type { ClassCounts } from '../../../shared/api';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { analyzeChunk } from './analyze-chunk';
 import { chunkBeatInputs, prepareBeatContext } from './beat-context';
 import { modelAlignment, planChunks } from './chunk-plan';
@@ -28,6 +27,7 @@ import {
 } from './merge-chunks';
 import { joinEnvelopes, type SignalEnvelope } from './signal-envelope';
 import { modelsDir } from './models-dir';
+import { modelVersion } from './model-version';
 
 /** The loaded models an analysis runs with, and where they run. */
 export interface AnalysisModels {
@@ -64,21 +64,6 @@ export interface RecordAnalysis extends AnalysisResultRows {
   pacing: RecordPacingCall;
   /** Time per stage, in ms, summed over the chunks (read: both passes; beats: with the median-beat pass). */
   stageMs: Record<AnalysisStage, number>;
-}
-
-/**
- * A model folder's provenance as analyses store it.
- * @param dir - a model folder with meta.json
- * @returns its name, version and weights.bin hash (from meta.json; the folder name and '0' when absent)
- * @throws Error when meta.json is missing or not JSON
- */
-export function modelVersion(dir: string): ModelVersion {
-  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as {
-    name?: string;
-    version?: string;
-    sha256?: Record<string, string>;
-  };
-  return { name: meta.name ?? dir, version: meta.version ?? '0', sha256: meta.sha256?.['weights.bin'] ?? '' };
 }
 
 /**

@@ -5,7 +5,7 @@ import { AnalysisJobQueue, type AnalysisJob } from '../analysis/job-queue';
 import type { AnalysisEngine, EngineInfo } from '../engine/analysis-engine';
 import { ReviewWorkerPool } from '../engine/review-worker-pool';
 import { WorkerPoolEngine } from '../engine/worker-pool-engine';
-import type { BackendPreference } from '../ml/backend';
+import type { BackendPreference } from '../ml/backend-preference';
 import { JobStore } from '../store/job-store';
 import { PENDING_HASH_PREFIX, ReviewStore } from '../store/review-store';
 import { probeSignalRecord } from '../formats/probe-signal-record';

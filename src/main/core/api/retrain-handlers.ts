@@ -9,7 +9,7 @@ import type {
   ScoresByClass,
 } from '../../../shared/api';
 import type { RhythmModelMeta } from '../rhythm/rhythm-model-meta';
-import { modelVersion } from '../analysis/analyze-record';
+import { modelVersion } from '../analysis/model-version';
 import { labelDiff } from '../retrain/label-diff';
 import type { ModelVersionRow, ModelVersions } from '../retrain/model-versions';
 import { collectReviewDataset } from '../retrain/review-dataset';

@@ -1,6 +1,7 @@
 import type { ClassCounts, ModelVersion } from '../../../shared/api';
 import type { AnalysisStage } from '../analysis/analyze-record';
-import type { BackendInfo, BackendPreference } from '../ml/backend';
+import type { BackendInfo } from '../ml/backend';
+import type { BackendPreference } from '../ml/backend-preference';
 import type { FineTuneProgress } from '../retrain/fine-tune-beats';
 import type { RetrainResult, RetrainTask } from '../retrain/retrain-task';
 

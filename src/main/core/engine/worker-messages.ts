@@ -6,7 +6,7 @@ import type { ChunkSummary, FirstPassSummary } from '../analysis/merge-chunks';
 import type { SignalEnvelope } from '../analysis/signal-envelope';
 import type { DetectedSpan } from '../rhythm/holter-rhythm';
 import type { AnalysisPartRows } from '../store/review-store';
-import type { BackendPreference } from '../ml/backend';
+import type { BackendPreference } from '../ml/backend-preference';
 import type { FineTuneProgress } from '../retrain/fine-tune-beats';
 import type { RetrainResult, RetrainTask } from '../retrain/retrain-task';
 import { WfdbError } from '../wfdb/errors';

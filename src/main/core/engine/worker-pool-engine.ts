@@ -17,7 +17,7 @@ import { firstPassSummary, recordNoiseSpans } from '../analysis/merge-chunks';
 import type { SignalEnvelope } from '../analysis/signal-envelope';
 import { OrderedRows } from './ordered-rows';
 import { WfdbError } from '../wfdb/errors';
-import { resolvePreference, type BackendPreference } from '../ml/backend';
+import { resolvePreference, type BackendPreference } from '../ml/backend-preference';
 import { analysisWorkerScript } from './worker-script';
 import {
   fromPlainError,

@@ -3,15 +3,13 @@ import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { loadNativeTfjs } from './native-tfjs';
+import { resolvePreference, type BackendPreference } from './backend-preference';
 
 /**
  * A rung of the backend ladder. Both native packages register the tfjs
  * backend named `tensorflow`; the rung says which package provides it.
  */
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
-
-/** Backend preference: `auto` walks the whole ladder, `native` requires a native rung. */
-export type BackendPreference = 'auto' | 'wasm' | 'cpu' | 'native';
 
 /** What {@link initBackend} chose. */
 export interface BackendInfo {
@@ -39,8 +37,6 @@ export interface InitBackendOptions {
 
 /** Ladder settings. */
 const BACKEND_CONFIG = Object.freeze({
-  /** Environment variable that sets the default preference. */
-  envVar: 'ECG_TF_BACKEND',
   /** TensorFlow C++ log level set for native rungs unless already set: 1 hides INFO lines. */
   tfCppMinLogLevel: '1',
   ladder: Object.freeze([
@@ -57,28 +53,9 @@ const BACKEND_CONFIG = Object.freeze({
   setupHint: 'Run `npm run setup:native` to build native TensorFlow for Node (see docs/native-backend.md).',
 });
 
-const PREFERENCES: readonly BackendPreference[] = ['auto', 'wasm', 'cpu', 'native'];
-
 const requireHere = createRequire(import.meta.url);
 let wasmPathsSet = false;
 let current: { prefer: BackendPreference; info: BackendInfo } | null = null;
-
-/**
- * The preference a backend choice will use: the given one, else the environment variable
- * `ECG_TF_BACKEND`, else `auto`.
- * @param prefer - an explicit preference, or undefined
- * @returns the preference
- * @throws Error when the environment variable holds no known preference
- */
-export function resolvePreference(prefer: BackendPreference | undefined): BackendPreference {
-  if (prefer) return prefer;
-  const fromEnv = process.env[BACKEND_CONFIG.envVar];
-  if (fromEnv === undefined || fromEnv === '') return 'auto';
-  if (!(PREFERENCES as readonly string[]).includes(fromEnv)) {
-    throw new Error(`${BACKEND_CONFIG.envVar}=${fromEnv} is not one of ${PREFERENCES.join(', ')}`);
-  }
-  return fromEnv as BackendPreference;
-}
 
 /** Which rungs a preference allows. */
 function allowedRungs(prefer: BackendPreference): readonly BackendName[] {

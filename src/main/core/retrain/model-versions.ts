@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ModelVersion, RhythmHead } from '../../../shared/api';
-import { modelVersion } from '../analysis/analyze-record';
+import { modelVersion } from '../analysis/model-version';
 import { parseBeatModelMeta } from '../beats/beat-model-meta';
 import { ConflictError, NotFoundError, nowIso, type ReviewStore, type Row } from '../store/review-store';
 import type { FineTunedModel } from './fine-tune-beats';

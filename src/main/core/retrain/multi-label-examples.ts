@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { windowStarts } from '../rhythm/classifier';
+import { windowStarts } from '../rhythm/window-starts';
 import type { RhythmModelMeta } from '../rhythm/rhythm-model-meta';
 import { readAnnotations } from '../wfdb/annotations';
 import { readRecord, toPhysicalFrames } from '../wfdb/record';

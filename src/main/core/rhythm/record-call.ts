@@ -1,4 +1,5 @@
-import { windowStarts, type RhythmClassifier } from './classifier';
+import type { RhythmClassifier } from './classifier';
+import { windowStarts } from './window-starts';
 import { applyTemperature } from '../ml/temperature-scaling';
 import { recordCallLogits } from './record-call-calibration';
 import { mostProbableLabel, RHYTHM_LABELS, type RhythmLabel } from './rhythm-labels';

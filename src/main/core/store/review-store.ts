@@ -572,7 +572,7 @@ export class ReviewStore {
       checkFinalRows(record.name, rows);
       return {
         insert: this.rowInserter(analysisId, null, rows.episodes),
-        show: () => this.showAnalysis(analysisId, record, rows, () => this.beatColumns(analysisId).samples),
+        show: () => this.showAnalysis(analysisId, record, rows, () => this.beatList(analysisId).samples),
       };
     });
   }
@@ -679,7 +679,7 @@ export class ReviewStore {
   private showAnalysis(analysisId: number, record: RecordRow, result: AnalysisFinalRows, beatSamples: () => Int32Array): void {
     this.carryHumanLabels(analysisId, record, beatSamples);
     this.carryHumanEpisodes(analysisId, record);
-    const beats = this.beatColumns(analysisId);
+    const beats = this.beatList(analysisId);
     this.insertMinuteStats(analysisId, minuteStats(beats.samples, beats.labels, record.fsHz, record.nSamples, undefined, beats.artefact));
     if (result.signalEnvelope) this.envelopes.insert(analysisId, result.signalEnvelope);
     this.db
@@ -1030,48 +1030,31 @@ export class ReviewStore {
   /**
    * Every beat of an analysis (deleted ones left out), sorted by sample: ids,
    * positions, labels and artefact flags (1 = artefact), for the HR trend,
-   * the events and the templates.
+   * the events, the templates and storing an analysis. Filled row by row into
+   * arrays of the counted length, never as an array of rows (a 7-day record's
+   * 770,000 rows would take about 200 MB for a moment).
    */
   beatList(analysisId: number): BeatList {
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM beats WHERE analysis_id = ? AND deleted = 0').get(analysisId) as { n: number };
+    const list: BeatList = {
+      beatIds: new Float64Array(n),
+      samples: new Int32Array(n),
+      labels: new Array<AamiClass>(n),
+      artefact: new Uint8Array(n),
+    };
     const rows = this.db
       .prepare('SELECT id, sample, label, artefact FROM beats WHERE analysis_id = ? AND deleted = 0 ORDER BY sample')
       .raw()
-      .all(analysisId) as [number, number, AamiClass, number][];
-    const list: BeatList = {
-      beatIds: new Float64Array(rows.length),
-      samples: new Int32Array(rows.length),
-      labels: [],
-      artefact: new Uint8Array(rows.length),
-    };
-    rows.forEach(([beatId, sample, label, flag], i) => {
+      .iterate(analysisId) as IterableIterator<[number, number, AamiClass, number]>;
+    let i = 0;
+    for (const [beatId, sample, label, flag] of rows) {
       list.beatIds[i] = beatId;
       list.samples[i] = sample;
-      list.labels.push(label);
+      list.labels[i] = label;
       list.artefact[i] = flag;
-    });
-    return list;
-  }
-
-  /**
-   * The samples, labels and artefact flags of an analysis's beats (not deleted), sorted by sample,
-   * filled row by row into arrays of the counted length: what storing a long analysis needs of its own
-   * beats without the row arrays of {@link beatList} (770,000 of them for a 7-day record).
-   */
-  private beatColumns(analysisId: number): Pick<BeatList, 'samples' | 'labels' | 'artefact'> {
-    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM beats WHERE analysis_id = ? AND deleted = 0').get(analysisId) as { n: number };
-    const columns = { samples: new Int32Array(n), labels: new Array<AamiClass>(n), artefact: new Uint8Array(n) };
-    const rows = this.db
-      .prepare('SELECT sample, label, artefact FROM beats WHERE analysis_id = ? AND deleted = 0 ORDER BY sample')
-      .raw()
-      .iterate(analysisId) as IterableIterator<[number, AamiClass, number]>;
-    let i = 0;
-    for (const [sample, label, flag] of rows) {
-      columns.samples[i] = sample;
-      columns.labels[i] = label;
-      columns.artefact[i] = flag;
       i++;
     }
-    return columns;
+    return list;
   }
 
   /**
