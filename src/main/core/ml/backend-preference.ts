@@ -8,7 +8,7 @@ export type BackendPreference = 'auto' | 'wasm' | 'cpu' | 'native';
 const PREFERENCES: readonly BackendPreference[] = ['auto', 'wasm', 'cpu', 'native'];
 
 /** Environment variable that sets the default preference. */
-export const BACKEND_PREFERENCE_VARIABLE = 'ECG_TF_BACKEND';
+const BACKEND_PREFERENCE_VARIABLE = 'ECG_TF_BACKEND';
 
 /**
  * The preference a backend choice will use: the given one, else the environment variable
