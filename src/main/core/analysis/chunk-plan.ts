@@ -26,7 +26,9 @@ export const CHUNK_CONFIG = Object.freeze({
    * chunk length, in s (1 h: a mitdb record is one chunk, the 24 h concatenation 25, 7 days 169; a
    * chunk's 120 rhythm windows are one model batch, and the QRS warm-up re-read is 5 % of the
    * signal instead of 10 % at 30 min; the analysis' memory does not depend on it: the models run at
-   * a bounded set of batch shapes whatever the chunks' beat counts, see padBatch)
+   * a bounded set of batch shapes whatever the chunks' beat counts, see padBatch; at 1800 s the 7-day
+   * record's native engine peak was 1.08 GB and its wall time 103 s, against 1.06–1.09 GB and 93–114 s
+   * at 3600 s, `scripts/measure-engine.ts`, 2026-12-03)
    */
   chunkS: 3600,
   /** shortest chunk a caller may ask for, in s (tests use a few minutes to create many boundaries) */

@@ -25,7 +25,9 @@ export const BEAT_CLASSIFIER_CONFIG = Object.freeze({
    * At 2048 (51 MB), with the rhythm batch at 64 windows (about 49 MB), the 2-worker engine's peak RSS
    * on the 24 h concatenation went from 1.15, 1.17 to 1.06, 1.06 GB (native, `scripts/measure-engine.ts`,
    * A/B back to back at load 1.6–1.8; one run at load 4–5 gave 0.99 GB, so it varies by about ±0.05 GB),
-   * for wall 12.4, 12.5 → 13.4, 13.1 s and process CPU 24.6, 24.8 → 26.4, 25.9 s
+   * for wall 12.4, 12.5 → 13.4, 13.1 s and process CPU 24.6, 24.8 → 26.4, 25.9 s. Below 2048 the batch no
+   * longer sets the peak: at 1024 the 7-day record's native engine peak was 1.08 GB (1.06–1.09 GB at 2048)
+   * and its beat stage took 78 s of worker time against 65–82 s (2026-12-03)
    */
   batchSize: 2048,
   /** a shorter batch (a chunk's last) is padded to a power of two up to this, else to a multiple of it, in

@@ -64,7 +64,9 @@ export const WORKER_POOL_CONFIG = Object.freeze({
    * (read when a worker's TensorFlow context is created, from the process environment): the engine
    * sets it, unless set already, to the cores per worker, so that the workers' TensorFlow threads
    * together match the cores instead of each worker's pool spanning all of them (2 workers × 2
-   * threads on a 2-core PC, spinning against each other).
+   * threads on a 2-core PC, spinning against each other). The other TensorFlow switches do not lower the
+   * 7-day record's native peak (1.06–1.09 GB): TF_NUM_INTEROP_THREADS=1 gave 1.10 GB and
+   * TF_ENABLE_ONEDNN_OPTS=0 1.22 GB (2026-12-03).
    */
   intraOpThreadsVariable: 'TF_NUM_INTRAOP_THREADS',
   /**
@@ -77,7 +79,9 @@ export const WORKER_POOL_CONFIG = Object.freeze({
    * concatenation from 0.80–0.90 s to 0.25–0.32 s and their CPU time by about 12 % (native: GC
    * 0.13 → 0.09 s, CPU unchanged), at up to 0.1–0.2 GB more peak resident memory for the process.
    * So it is set only when the preference names a JS backend (wasm, cpu): without it the native
-   * 2-worker analysis of the 24 h concatenation peaked at 1.16 GB instead of 1.20–1.22 GB.
+   * 2-worker analysis of the 24 h concatenation peaked at 1.16 GB instead of 1.20–1.22 GB. Smaller than
+   * the default does not help native either: at 12 MB the 7-day record's native peak stayed 1.06 GB
+   * (2026-12-03).
    */
   youngGenerationMb: 96,
 });
