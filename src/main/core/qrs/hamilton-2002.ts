@@ -177,26 +177,25 @@ class FilterChain {
   /** Low-passed signal; entry (i & mask) is input sample i, valid for i ≤ processed − lowpass. */
   readonly lowpassed: Float32Array;
   private readonly mask: number;
+  /** Mask of the stage histories (a power of two longer than every filter window). */
+  private readonly historyMask: number;
   private readonly nLp: number;
   private readonly nHp: number;
   private readonly nDer: number;
   private readonly nMwi: number;
+  private readonly hpCentre: number;
   private readonly lpScale: number;
   private readonly hpScale: number;
   private readonly mwiScale: number;
   private readonly lpDelay: number;
   private readonly bpDelay: number;
-  private readonly lp1: Float64Array;
-  private readonly lp2: Float64Array;
-  private readonly hp: Float64Array;
-  private readonly der: Float64Array;
-  private readonly mwi: Float64Array;
+  /** Each stage's input history, entry (n & historyMask) holding the value at step n: input, first moving average, low-passed, band-passed, |difference|. */
+  private readonly inputs: Float64Array;
+  private readonly firstAverages: Float64Array;
+  private readonly lowpassHistory: Float64Array;
+  private readonly bandpassHistory: Float64Array;
+  private readonly slopes: Float64Array;
   private n = 0;
-  private iLp = 0;
-  private iHp = 0;
-  private iHpCentre: number;
-  private iDer = 0;
-  private iMwi = 0;
   private lastValid: number;
   private sumLp1: number;
   private sumLp2: number;
@@ -209,6 +208,7 @@ class FilterChain {
     this.nHp = L.highpass;
     this.nDer = L.derivative;
     this.nMwi = L.integration;
+    this.hpCentre = (L.highpass - 1) / 2;
     this.lpScale = 1 / L.lowpass;
     this.hpScale = 1 / L.highpass;
     this.mwiScale = 1 / L.integration;
@@ -216,63 +216,58 @@ class FilterChain {
     this.bpDelay = L.bandpassDelay;
     this.bandpassed = new Float32Array(L.ring);
     this.lowpassed = new Float32Array(L.ring).fill(initialMv);
-    this.lp1 = new Float64Array(L.lowpass).fill(initialMv);
-    this.lp2 = new Float64Array(L.lowpass).fill(initialMv);
-    this.hp = new Float64Array(L.highpass).fill(initialMv);
-    this.der = new Float64Array(L.derivative);
-    this.mwi = new Float64Array(L.integration);
+    let history = 1;
+    while (history <= Math.max(L.lowpass, L.highpass, L.derivative, L.integration)) history *= 2;
+    this.historyMask = history - 1;
+    this.inputs = new Float64Array(history).fill(initialMv);
+    this.firstAverages = new Float64Array(history).fill(initialMv);
+    this.lowpassHistory = new Float64Array(history).fill(initialMv);
+    this.bandpassHistory = new Float64Array(history);
+    this.slopes = new Float64Array(history);
     this.sumLp1 = initialMv * L.lowpass;
     this.sumLp2 = initialMv * L.lowpass;
     this.sumHp = initialMv * L.highpass;
-    this.iHpCentre = L.highpass === 1 ? 0 : (L.highpass + 1) / 2;
     this.lastValid = initialMv;
   }
 
   /**
    * Filters input[from, to) (the input continues where the previous call stopped) and writes the integral of
    * each sample to integralOut[0, to − from). Locals hold the state inside the loop; it is stored back at the end.
+   * Each moving sum adds the stage's new value and drops the one its window length ago, read from the
+   * stage's history ring (one power-of-two mask for all stages instead of a wrapped index per window).
    */
   process(input: Float32Array, from: number, to: number, integralOut: Float64Array): void {
-    const { lp1, lp2, hp, der, mwi, bandpassed, lowpassed, mask, nLp, nHp, nDer, nMwi, lpScale, hpScale, mwiScale, lpDelay, bpDelay } =
-      this;
-    let { n, iLp, iHp, iHpCentre, iDer, iMwi, lastValid, sumLp1, sumLp2, sumHp, sumMwi } = this;
+    const { inputs, firstAverages, lowpassHistory, bandpassHistory, slopes, bandpassed, lowpassed, mask, historyMask } = this;
+    const { nLp, nHp, nDer, nMwi, hpCentre, lpScale, hpScale, mwiScale, lpDelay, bpDelay } = this;
+    let { n, lastValid, sumLp1, sumLp2, sumHp, sumMwi } = this;
     for (let k = from; k < to; k++, n++) {
       const raw = input[k] as number;
       const x = raw === raw ? raw : lastValid;
       lastValid = x;
+      const here = n & historyMask;
 
-      sumLp1 += x - (lp1[iLp] as number);
-      lp1[iLp] = x;
+      sumLp1 += x - (inputs[(n - nLp) & historyMask] as number);
+      inputs[here] = x;
       const y1 = sumLp1 * lpScale;
-      sumLp2 += y1 - (lp2[iLp] as number);
-      lp2[iLp] = y1;
-      if (++iLp === nLp) iLp = 0;
+      sumLp2 += y1 - (firstAverages[(n - nLp) & historyMask] as number);
+      firstAverages[here] = y1;
       const lp = sumLp2 * lpScale;
       lowpassed[(n - lpDelay) & mask] = lp;
 
-      // hp holds the last nHp low-passed values; after the write, slot iHpCentre holds lp[n − (nHp − 1) / 2].
-      sumHp += lp - (hp[iHp] as number);
-      hp[iHp] = lp;
-      if (++iHp === nHp) iHp = 0;
-      const bp = (hp[iHpCentre] as number) - sumHp * hpScale;
-      if (++iHpCentre === nHp) iHpCentre = 0;
+      // high-pass: the low-passed value at the centre of the last nHp, minus their mean
+      sumHp += lp - (lowpassHistory[(n - nHp) & historyMask] as number);
+      lowpassHistory[here] = lp;
+      const bp = (lowpassHistory[(n - hpCentre) & historyMask] as number) - sumHp * hpScale;
       bandpassed[(n - bpDelay) & mask] = bp;
 
-      const diff = bp - (der[iDer] as number);
-      der[iDer] = bp;
-      if (++iDer === nDer) iDer = 0;
+      const diff = bp - (bandpassHistory[(n - nDer) & historyMask] as number);
+      bandpassHistory[here] = bp;
       const d = diff < 0 ? -diff : diff;
-      sumMwi += d - (mwi[iMwi] as number);
-      mwi[iMwi] = d;
-      if (++iMwi === nMwi) iMwi = 0;
+      sumMwi += d - (slopes[(n - nMwi) & historyMask] as number);
+      slopes[here] = d;
       integralOut[k - from] = sumMwi > 0 ? sumMwi * mwiScale : 0;
     }
     this.n = n;
-    this.iLp = iLp;
-    this.iHp = iHp;
-    this.iHpCentre = iHpCentre;
-    this.iDer = iDer;
-    this.iMwi = iMwi;
     this.lastValid = lastValid;
     this.sumLp1 = sumLp1;
     this.sumLp2 = sumLp2;

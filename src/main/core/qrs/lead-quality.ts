@@ -105,6 +105,7 @@ class WindowMeasure {
   private readonly guard: number;
   private readonly stretch: number;
   private guarded = new Uint8Array(0);
+  private stretchMeans = new Float64Array(0);
 
   constructor(
     private readonly x: Float32Array,
@@ -117,41 +118,67 @@ class WindowMeasure {
     this.stretch = Math.max(1, Math.round(c.rmsStretchS * fsHz));
   }
 
-  /** SNR of record samples [from, to) with beats[b, e) in them. */
+  /**
+   * SNR of record samples [from, to) with beats[b, e) in them. One pass over the window finds its range, its
+   * invalid samples and each 1 s stretch's mean of the unguarded samples; a second one sums the squares about
+   * those means (the noise RMS).
+   */
   snrDb(beats: ArrayLike<number>, b: number, e: number, from: number, to: number): number {
-    const { x, offset, c } = this;
+    const { x, offset, c, stretch } = this;
     const n = to - from;
     if (n <= 0) return NaN;
+    const measured = e - b >= c.minBeats;
+    if (this.guarded.length < n) this.guarded = new Uint8Array(n);
+    const guarded = this.guarded;
+    const nStretches = Math.ceil(n / stretch);
+    if (this.stretchMeans.length < nStretches) this.stretchMeans = new Float64Array(nStretches);
+    const stretchMeans = this.stretchMeans;
+    if (measured) {
+      guarded.fill(0, 0, n);
+      for (let i = b; i < e; i++) {
+        const r = beats[i] as number;
+        const g0 = Math.max(0, r - this.guard - from);
+        const g1 = Math.min(n, r + this.guard - from);
+        if (g1 > g0) guarded.fill(1, g0, g1);
+      }
+    } else guarded.fill(1, 0, n);
     let lo = Infinity;
     let hi = -Infinity;
     let invalid = 0;
-    for (let t = from - offset; t < to - offset; t++) {
-      const v = x[t] as number;
-      if (v !== v) invalid++;
-      else {
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
+    let count = 0;
+    for (let s = 0; s < nStretches; s++) {
+      const s0 = from + s * stretch;
+      const s1 = Math.min(to, s0 + stretch);
+      let sum = 0;
+      let k = 0;
+      for (let t = s0; t < s1; t++) {
+        const v = x[t - offset] as number;
+        if (v !== v) invalid++;
+        else {
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+          if (guarded[t - from] === 0) {
+            sum += v;
+            k++;
+          }
+        }
       }
+      stretchMeans[s] = k > 0 ? sum / k : NaN;
+      count += k;
     }
     if (invalid > c.maxInvalidFraction * n || !(hi - lo >= c.flatRangeMv)) return UNREADABLE_SNR_DB;
-    if (e - b < c.minBeats) return NaN;
-    if (this.guarded.length < n) this.guarded = new Uint8Array(n);
-    const guarded = this.guarded;
-    guarded.fill(0, 0, n);
+    if (!measured) return NaN;
     const amplitudes: number[] = [];
     for (let i = b; i < e; i++) {
       const r = (beats[i] as number) - offset;
       const amplitude = this.peakToPeak(r - this.half, r + this.half);
       if (amplitude > 0) amplitudes.push(amplitude);
-      const g0 = Math.max(0, r + offset - this.guard - from);
-      const g1 = Math.min(n, r + offset + this.guard - from);
-      if (g1 > g0) guarded.fill(1, g0, g1);
     }
     if (amplitudes.length < c.minBeats) return NaN;
     amplitudes.sort((p, q) => p - q);
     const signal = amplitudes[amplitudes.length >> 1] as number;
+    if (count === 0) return NaN;
     const rms = this.unguardedRms(from, to);
-    if (rms === null) return NaN;
     return rms > 0 ? 20 * Math.log10(signal / (2 * Math.SQRT2 * rms)) : NOISELESS_SNR_DB;
   }
 
@@ -167,30 +194,23 @@ class WindowMeasure {
     return hi > lo ? hi - lo : 0;
   }
 
-  /** RMS about each stretch's mean of the valid, unguarded samples of [from, to); null when there are none. */
-  private unguardedRms(from: number, to: number): number | null {
-    const { x, offset, guarded } = this;
+  /** RMS about each stretch's mean (stretchMeans, from snrDb's first pass) of the valid, unguarded samples of [from, to), which hold at least one. */
+  private unguardedRms(from: number, to: number): number {
+    const { x, offset, guarded, stretch, stretchMeans } = this;
     let squares = 0;
     let count = 0;
-    for (let s0 = from; s0 < to; s0 += this.stretch) {
-      const s1 = Math.min(to, s0 + this.stretch);
-      let sum = 0;
-      let k = 0;
+    for (let s = 0, s0 = from; s0 < to; s++, s0 += stretch) {
+      const mean = stretchMeans[s] as number;
+      if (mean !== mean) continue;
+      const s1 = Math.min(to, s0 + stretch);
       for (let t = s0; t < s1; t++) {
         const v = x[t - offset] as number;
         if (guarded[t - from] === 0 && v === v) {
-          sum += v;
-          k++;
+          squares += (v - mean) * (v - mean);
+          count++;
         }
       }
-      if (k === 0) continue;
-      const mean = sum / k;
-      for (let t = s0; t < s1; t++) {
-        const v = x[t - offset] as number;
-        if (guarded[t - from] === 0 && v === v) squares += (v - mean) * (v - mean);
-      }
-      count += k;
     }
-    return count > 0 ? Math.sqrt(squares / count) : null;
+    return Math.sqrt(squares / count);
   }
 }
