@@ -127,21 +127,18 @@ class WindowMeasure {
     const { x, offset, c, stretch } = this;
     const n = to - from;
     if (n <= 0) return NaN;
-    const measured = e - b >= c.minBeats;
     if (this.guarded.length < n) this.guarded = new Uint8Array(n);
     const guarded = this.guarded;
+    guarded.fill(0, 0, n);
+    for (let i = b; i < e; i++) {
+      const r = beats[i] as number;
+      const g0 = Math.max(0, r - this.guard - from);
+      const g1 = Math.min(n, r + this.guard - from);
+      if (g1 > g0) guarded.fill(1, g0, g1);
+    }
     const nStretches = Math.ceil(n / stretch);
     if (this.stretchMeans.length < nStretches) this.stretchMeans = new Float64Array(nStretches);
     const stretchMeans = this.stretchMeans;
-    if (measured) {
-      guarded.fill(0, 0, n);
-      for (let i = b; i < e; i++) {
-        const r = beats[i] as number;
-        const g0 = Math.max(0, r - this.guard - from);
-        const g1 = Math.min(n, r + this.guard - from);
-        if (g1 > g0) guarded.fill(1, g0, g1);
-      }
-    } else guarded.fill(1, 0, n);
     let lo = Infinity;
     let hi = -Infinity;
     let invalid = 0;
@@ -167,7 +164,7 @@ class WindowMeasure {
       count += k;
     }
     if (invalid > c.maxInvalidFraction * n || !(hi - lo >= c.flatRangeMv)) return UNREADABLE_SNR_DB;
-    if (!measured) return NaN;
+    if (e - b < c.minBeats) return NaN;
     const amplitudes: number[] = [];
     for (let i = b; i < e; i++) {
       const r = (beats[i] as number) - offset;
@@ -178,7 +175,7 @@ class WindowMeasure {
     amplitudes.sort((p, q) => p - q);
     const signal = amplitudes[amplitudes.length >> 1] as number;
     if (count === 0) return NaN;
-    const rms = this.unguardedRms(from, to);
+    const rms = this.unguardedRms(from, to, count);
     return rms > 0 ? 20 * Math.log10(signal / (2 * Math.SQRT2 * rms)) : NOISELESS_SNR_DB;
   }
 
@@ -194,21 +191,17 @@ class WindowMeasure {
     return hi > lo ? hi - lo : 0;
   }
 
-  /** RMS about each stretch's mean (stretchMeans, from snrDb's first pass) of the valid, unguarded samples of [from, to), which hold at least one. */
-  private unguardedRms(from: number, to: number): number {
+  /** RMS about each stretch's mean (stretchMeans, from snrDb's first pass) of the `count` (≥ 1) valid, unguarded samples of [from, to). */
+  private unguardedRms(from: number, to: number, count: number): number {
     const { x, offset, guarded, stretch, stretchMeans } = this;
     let squares = 0;
-    let count = 0;
     for (let s = 0, s0 = from; s0 < to; s++, s0 += stretch) {
       const mean = stretchMeans[s] as number;
       if (mean !== mean) continue;
       const s1 = Math.min(to, s0 + stretch);
       for (let t = s0; t < s1; t++) {
         const v = x[t - offset] as number;
-        if (guarded[t - from] === 0 && v === v) {
-          squares += (v - mean) * (v - mean);
-          count++;
-        }
+        if (guarded[t - from] === 0 && v === v) squares += (v - mean) * (v - mean);
       }
     }
     return Math.sqrt(squares / count);
