@@ -92,7 +92,7 @@ export async function benchEngineAnalysis(headerPath: string, backend: BackendPr
       ),
       `${label}: cases:import reply ${importMs.toFixed(1)} ms`,
       `${label}: job wall time, import to job:done (hash, analysis, store) ${seconds(wallMs)}`,
-      `${label}: beats ${ctx.store.beatList(analysis?.analysisId ?? 0).samples.length}`,
+      `${label}: beats ${ctx.store.beatTotal(analysis?.analysisId ?? 0)}`,
       `${label}: event-loop max delay ${(histogram.max / 1e6).toFixed(1)} ms`,
       `${label}: event-loop p99 delay ${(histogram.percentile(99) / 1e6).toFixed(1)} ms`,
       `${label}: event-loop max delay of an idle thread of this process over the same time (the machine's scheduling noise) ${noise.maxMs.toFixed(1)} ms`,

@@ -1,6 +1,6 @@
 import { runningQrsAmplitudes } from '../beats/beat-inputs';
 import { recordPacing, type RecordPacing } from '../beats/pacing-classifier';
-import { computeRrFeatures, RR_FEATURE_COUNT } from '../beats/rr-features';
+import { rrFeatureRows, rrPrefixSums, type RrFeatureConfig } from '../beats/rr-features';
 import type { RecordProbe } from '../wfdb/probe-record';
 import { verifyChecksums } from '../wfdb/record';
 import type { AnalysisModels } from './analyze-record';
@@ -19,8 +19,14 @@ import type { ChunkDetection } from './detect-chunk';
 export interface BeatContext {
   /** every QRS mark of the record, record samples, ascending */
   beatSamples: Int32Array;
-  /** RR features of every beat, n × RR_FEATURE_COUNT (computeRrFeatures over the whole beat list) */
-  rrFeatures: Float32Array;
+  /**
+   * the running sums of the beats' clamped RR intervals (rrPrefixSums over the whole beat list, n + 1):
+   * a chunk's RR feature rows are computed from them (rrFeatureRows) as the whole list would give them,
+   * so the record's rows (40 bytes a beat, 31 MB for a 7-day record) are never held at once
+   */
+  rrPrefix: Float64Array;
+  /** the beat model's RR feature settings (meta.json) */
+  rrConfig: RrFeatureConfig;
   /** per beat-model lead, each beat's normalising QRS amplitude, mV (runningQrsAmplitudes) */
   amplitudesMv: Float32Array[];
   /** the record's pacing call (recordPacing over every chunk's sums) and every beat's P(paced) */
@@ -98,10 +104,11 @@ export function prepareBeatContext(info: RecordProbe, detections: readonly Chunk
     ),
     meta,
   );
-  const rrFeatures = computeRrFeatures(beatSamples, fsHz, meta.rrFeatures.config);
+  const rrConfig = meta.rrFeatures.config;
   return {
     beatSamples,
-    rrFeatures,
+    rrPrefix: rrPrefixSums(beatSamples, fsHz, rrConfig),
+    rrConfig,
     amplitudesMv,
     pacing: recordPacing(
       models.pacing,
@@ -124,7 +131,7 @@ export function prepareBeatContext(info: RecordProbe, detections: readonly Chunk
  * @param context - from {@link prepareBeatContext}
  * @param chunk - one of the plan's chunks
  * @returns the chunk's beats with halfBeats context beats on each side, their amplitudes, the
- *   owned beats' RR rows and P(paced) (copies), and the record's pacing call
+ *   owned beats' RR rows (computed here) and P(paced) (copies), and the record's pacing call
  */
 export function chunkBeatInputs(context: BeatContext, chunk: AnalysisChunk): ChunkBeatInputs {
   const from = lowerBound(context.beatSamples, chunk.startSample);
@@ -140,7 +147,7 @@ export function chunkBeatInputs(context: BeatContext, chunk: AnalysisChunk): Chu
   return {
     beatSamples: context.beatSamples.slice(lo, hi),
     owned: { from: from - lo, to: to - lo },
-    rrFeatures: context.rrFeatures.slice(from * RR_FEATURE_COUNT, to * RR_FEATURE_COUNT),
+    rrFeatures: rrFeatureRows(context.beatSamples, context.rrPrefix, context.fsHz, from, to, context.rrConfig),
     amplitudesMv: context.amplitudesMv.map((a) => a.slice(lo, hi)),
     pacing: context.pacing,
     pacedProbability: context.pacedProbability.slice(from, to),

@@ -205,8 +205,8 @@ export type RecordAnalysisSummary = Omit<RecordAnalysis, keyof AnalysisPartRows>
  * assembled over the whole record from these, the unreadable stretches, the windows and the beat
  * labels (holterRhythmEpisodes; an episode runs across chunk ends), AF burden, class counts, the
  * time per stage summed over both passes (for chunks run in parallel these are sums of worker
- * time, not wall time), and level 0 of the record's min/max pyramid (the chunks' envelopes joined
- * by the caller). The rows' attention is not needed.
+ * time, not wall time), and level 0 of the record's min/max pyramid when the caller gives it (the
+ * chunks' envelopes joined). The rows' attention is not needed.
  * @param info - the record (probeRecord)
  * @param detections - first pass of every chunk (its times and spans: firstPassSummary)
  * @param context - the record's beat context (for its time)
@@ -215,7 +215,9 @@ export type RecordAnalysisSummary = Omit<RecordAnalysis, keyof AnalysisPartRows>
  *   ReviewStore.streamedAnalysisRows)
  * @param models - the loaded models (the beat model's attention span)
  * @param elapsedMs - wall time of the whole analysis, in ms, as the caller measured it
- * @param signalEnvelope - the record's envelope from frame 0 (joinEnvelopes of the chunks' envelopes)
+ * @param signalEnvelope - the record's envelope from frame 0 (joinEnvelopes of the chunks' envelopes), stored
+ *   when the analysis is; absent when it was stored with the running analysis already (the engine:
+ *   ReviewStore.appendAnalysisEnvelope)
  * @returns the record-wide part of its analysis
  * @throws Error when the summaries are not the record's chunks in order
  */
@@ -227,7 +229,7 @@ export function finishChunks(
   rows: StreamedAnalysisRows,
   models: AnalysisModels,
   elapsedMs: number,
-  signalEnvelope: SignalEnvelope,
+  signalEnvelope?: SignalEnvelope,
 ): RecordAnalysisSummary {
   summaries.forEach((p, i) => {
     if (p.chunk.index !== i || p.chunk.count !== summaries.length) {
@@ -309,7 +311,7 @@ export function finishChunks(
     rhythmAttentionStepS: attentionLayout.stepS,
     rhythmAttentionOffsetS: attentionLayout.offsetS,
     afBurden: afBurden(episodes, info.nSamples),
-    signalEnvelope,
+    ...(signalEnvelope ? { signalEnvelope } : {}),
     recordCall: call ? { label: call.label, probabilities: call.probabilities } : null,
   };
 }

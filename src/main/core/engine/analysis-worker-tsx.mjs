@@ -5,5 +5,10 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// tsx turns on Node's source maps, which keep every loaded module's map (tfjs's
+// included) in the worker's heap: about 30 MB per worker. The bundled worker
+// runs without them too; a failed task's message names the record and the
+// problem either way.
+process.setSourceMapsEnabled(false);
 const { default: runWorkerTask } = await import('./analysis-worker.ts');
 export default runWorkerTask;

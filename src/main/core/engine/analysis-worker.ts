@@ -2,7 +2,7 @@
  * The analysis worker (a piscina task module, one per `worker_threads`
  * worker): loads the backend and the models once, on its first task, then
  * runs the steps of records' analyses (plan, a chunk's first or second pass,
- * beat context, a chunk's rows stored, finish and store; see WorkerTask) as the engine hands them out.
+ * beat context, the record's envelope stored, a chunk's rows stored, finish and store; see WorkerTask) as the engine hands them out.
  * A classify task's progress goes out on its port; a `cancel` message on it
  * aborts the chunk between model batches. A retrain task is one whole fine-tuning run or version comparison
  * (see runRetrainTask), its progress and cancellation on its port the same way. It writes the results itself, through its
@@ -134,11 +134,10 @@ function retrain(task: Extract<WorkerTask, { kind: 'retrain' }>, m: AnalysisMode
 }
 
 async function store(task: Extract<WorkerTask, { kind: 'store' }>, m: AnalysisModels): Promise<AnalysisSummary> {
-  const envelope = joinEnvelopes(task.envelopes, task.record.nSamples);
   const db = storeFor(task.task.databasePath);
   // the rows the chunk tasks streamed in, read back here: they never cross a thread whole
   const rows = db.streamedAnalysisRows(task.task.analysisId);
-  const analysis = finishChunks(task.record, task.detections, task.context, task.summaries, rows, m, task.elapsedMs, envelope);
+  const analysis = finishChunks(task.record, task.detections, task.context, task.summaries, rows, m, task.elapsedMs);
   const storeStarted = performance.now();
   await db.finishAnalysis(task.task.analysisId, analysis);
   // Copy the large transaction from the WAL into the database here, so the
@@ -177,6 +176,12 @@ async function run(task: WorkerTask): Promise<WorkerOutputs[keyof WorkerOutputs]
       return classify(task, m);
     case 'rows':
       await storeFor(task.task.databasePath).appendAnalysisRows(task.task.analysisId, task.rows);
+      return null;
+    case 'envelope':
+      await storeFor(task.task.databasePath).appendAnalysisEnvelope(
+        task.task.analysisId,
+        joinEnvelopes(task.envelopes, task.record.nSamples),
+      );
       return null;
     case 'store':
       return store(task, m);

@@ -22,7 +22,7 @@ export interface WorkerSetup {
 /**
  * A task sent to an analysis worker. One record's analysis is several tasks, so both workers share
  * it: `plan` (probe the header, cut the record into chunks), `detect` per chunk (first pass),
- * `context` once (the record's beat context), `classify` per chunk (second pass; `port` carries
+ * `context` once (the record's beat context), `envelope` once (join the chunks' min/max envelopes and store the record's pyramid with the running analysis), `classify` per chunk (second pass; `port` carries
  * progress out and `cancel` in; it returns the chunk's rows as stored), `rows` per chunk in chunk order (append
  * them to the running analysis), `store` once (read the streamed rows back from the store, finish the record: episodes, aggregates, show it). `retrain` is a whole fine-tuning run or version comparison in one
  * worker (progress out and `cancel` in on its port). Each chunk
@@ -43,6 +43,13 @@ export type WorkerTask = (
       port: MessagePort;
     }
   | { kind: 'rows'; task: AnalysisTask; rows: AnalysisPartRows }
+  | {
+      kind: 'envelope';
+      task: AnalysisTask;
+      record: RecordProbe;
+      /** the chunks' min/max envelopes, in chunk order (joined in the worker into the record's) */
+      envelopes: SignalEnvelope[];
+    }
   | { kind: 'retrain'; task: RetrainTask; port: MessagePort }
   | {
       kind: 'store';
@@ -50,8 +57,6 @@ export type WorkerTask = (
       record: RecordProbe;
       /** every chunk's first pass, its times and spans */
       detections: FirstPassSummary[];
-      /** the chunks' min/max envelopes, in chunk order (joined in the worker into the record's) */
-      envelopes: SignalEnvelope[];
       context: Pick<BeatContext, 'elapsedMs' | 'pacing'>;
       /** chunkRows' summary of every chunk, in chunk order */
       summaries: ChunkSummary[];
@@ -72,6 +77,7 @@ export interface WorkerOutputs {
   context: BeatContext;
   classify: { rows: AnalysisPartRows; summary: ChunkSummary };
   rows: null;
+  envelope: null;
   store: AnalysisSummary;
   retrain: RetrainResult;
 }

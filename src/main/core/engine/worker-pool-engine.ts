@@ -129,7 +129,8 @@ export class WorkerPoolEngine implements AnalysisEngine {
 
   /**
    * Analyses one record as pool tasks spread over the workers: plan, the first pass of every chunk,
-   * the beat context, the second pass of every chunk, each chunk pass in whichever worker is free
+   * the beat context and, beside it, the record's min/max pyramid stored with the running analysis,
+   * the second pass of every chunk, each chunk pass in whichever worker is free
    * (at most one classifying task per worker from this record at a time, so a second queued
    * record's tasks interleave with this one's); each chunk's rows are appended to the running
    * analysis as soon as it and every chunk before it are classified (OrderedRows: in chunk order),
@@ -157,7 +158,13 @@ export class WorkerPoolEngine implements AnalysisEngine {
         onProgress?.('qrs', ++detected / chunks.length);
         return detection;
       });
-      const context = await this.step({ kind: 'context', record, detections, ...models }, signal);
+      // the record's envelope goes to the store with the running analysis while the context is formed,
+      // so that no thread holds it through the second pass
+      const envelopeTask = { kind: 'envelope', task, record, envelopes: envelopes.splice(0), ...models } as const;
+      const [context] = await Promise.all([
+        this.step({ kind: 'context', record, detections, ...models }, signal),
+        this.step(envelopeTask, signal, typedArrayBuffers(envelopeTask.envelopes)),
+      ]);
       const firstPass = detections.splice(0).map(firstPassSummary);
       const noiseSpans = recordNoiseSpans(firstPass);
       const done = { beats: new Float64Array(chunks.length), rhythm: new Float64Array(chunks.length) };
@@ -185,7 +192,6 @@ export class WorkerPoolEngine implements AnalysisEngine {
         task,
         record,
         detections: firstPass,
-        envelopes,
         context: { elapsedMs: context.elapsedMs, pacing: context.pacing },
         summaries,
         elapsedMs,

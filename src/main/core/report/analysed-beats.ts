@@ -6,15 +6,16 @@ import type { ReportBeat } from './report-input';
 export interface AnalysedBeats {
   /** Sampling frequency, in Hz. */
   readonly fsHz: number;
-  /** Sample of each analysed beat, increasing. */
-  readonly samples: readonly number[];
+  /** Sample of each analysed beat, increasing (an array, or the analysis's Int32Array of beat samples as is). */
+  readonly samples: ArrayLike<number>;
   /** AAMI class of each analysed beat. */
   readonly labels: readonly AamiClass[];
   /**
-   * `contiguous[i]` is true when beat i directly follows analysed beat i − 1: no excluded beat and no excluded sample
-   * lies between them, so the RR interval between them is known. Always false for i = 0.
+   * `contiguous[i]` is 1 when beat i directly follows analysed beat i − 1: no excluded beat and no excluded sample
+   * lies between them, so the RR interval between them is known; else 0. Always 0 for i = 0. (A byte per beat: a
+   * 7-day record's 770k beats as an array of booleans would take 6 MB.)
    */
-  readonly contiguous: readonly boolean[];
+  readonly contiguous: Uint8Array;
   /** Beats left out: flagged excluded, or inside an excluded span. */
   readonly excludedBeats: number;
 }
@@ -32,7 +33,7 @@ export interface AnalysedBeats {
 export function analysedBeats(beats: readonly ReportBeat[], excluded: ExcludedSpans, fsHz: number): AnalysedBeats {
   const samples: number[] = [];
   const labels: AamiClass[] = [];
-  const contiguous: boolean[] = [];
+  const contiguous = new Uint8Array(beats.length);
   let linked = false;
   let excludedBeats = 0;
   for (const beat of beats) {
@@ -42,12 +43,12 @@ export function analysedBeats(beats: readonly ReportBeat[], excluded: ExcludedSp
       continue;
     }
     const previous = samples[samples.length - 1];
-    contiguous.push(linked && previous !== undefined && excluded.overlap(previous, beat.sample) === 0);
+    contiguous[samples.length] = linked && previous !== undefined && excluded.overlap(previous, beat.sample) === 0 ? 1 : 0;
     samples.push(beat.sample);
     labels.push(beat.label);
     linked = true;
   }
-  return Object.freeze({ fsHz, samples, labels, contiguous, excludedBeats });
+  return Object.freeze({ fsHz, samples, labels, contiguous: contiguous.subarray(0, samples.length), excludedBeats });
 }
 
 /**
@@ -56,6 +57,6 @@ export function analysedBeats(beats: readonly ReportBeat[], excluded: ExcludedSp
  * @param i - index of the interval's end beat.
  */
 export function rrMsBefore(beats: AnalysedBeats, i: number): number | null {
-  if (beats.contiguous[i] !== true) return null;
+  if (beats.contiguous[i] !== 1) return null;
   return (((beats.samples[i] as number) - (beats.samples[i - 1] as number)) * 1000) / beats.fsHz;
 }

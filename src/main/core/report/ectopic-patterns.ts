@@ -43,7 +43,7 @@ export function ectopicPatterns(
   const { samples, labels, contiguous, fsHz } = beats;
   const isCycleEnd = (i: number): boolean => {
     if (labels[i] !== beatClass || i < m) return false;
-    for (let k = i - m; k < i; k++) if (labels[k] !== 'N' || contiguous[k + 1] !== true) return false;
+    for (let k = i - m; k < i; k++) if (labels[k] !== 'N' || contiguous[k + 1] !== 1) return false;
     return true;
   };
   const episodes: EctopicPattern[] = [];
@@ -60,7 +60,7 @@ export function ectopicPatterns(
   };
   for (let i = 0; i < samples.length; i++) {
     if (!isCycleEnd(i)) continue;
-    if (firstEnd >= 0 && lastEnd === i - m - 1 && contiguous[i - m] === true) {
+    if (firstEnd >= 0 && lastEnd === i - m - 1 && contiguous[i - m] === 1) {
       lastEnd = i;
       continue;
     }

@@ -50,7 +50,7 @@ export function ectopicRuns(beats: AnalysedBeats, beatClass: EctopicClass): Ecto
     first = -1;
   };
   for (let i = 0; i < samples.length; i++) {
-    if (first >= 0 && !(labels[i] === beatClass && contiguous[i] === true)) close(i - 1);
+    if (first >= 0 && !(labels[i] === beatClass && contiguous[i] === 1)) close(i - 1);
     if (first < 0 && labels[i] === beatClass) first = i;
   }
   if (first >= 0) close(samples.length - 1);

@@ -43,7 +43,7 @@ export function pauses(beats: AnalysedBeats, clock: RecordClock, thresholdMs: nu
     return { rrMs: ((endBeatSample - onsetSample) * 1000) / fsHz, onsetSample, endBeatSample, onset: clock.at(onsetSample) };
   };
   for (let i = 1; i < samples.length; i++) {
-    if (contiguous[i] !== true) continue;
+    if (contiguous[i] !== 1) continue;
     const rrSamples = (samples[i] as number) - (samples[i - 1] as number);
     if ((rrSamples * 1000) / fsHz > thresholdMs) found.push(timed(i));
     if (longest < 0 || rrSamples > (samples[longest] as number) - (samples[longest - 1] as number)) longest = i;

@@ -128,10 +128,11 @@ function edgeMean(x: Float64Array, count: number, backwards: boolean): number {
 /**
  * Exponential averager y(n) = (1 − α) y(n−1) + α x(n) run forwards then backwards (zero phase), each
  * pass started at the mean of its first ⌈1/α⌉ inputs so that short series are not pulled to 0 at the edges.
+ * `y` may be `x` itself (each input is read before its output is written): on a 7-day record every
+ * series is 770k doubles, 6 MB.
  */
-function forwardBackward(x: Float64Array, alpha: number): Float64Array {
+function forwardBackward(x: Float64Array, alpha: number, y: Float64Array = new Float64Array(x.length)): Float64Array {
   const n = x.length;
-  const y = new Float64Array(n);
   if (n === 0) return y;
   const settle = Math.ceil(1 / alpha);
   let state = edgeMean(x, settle, false);
@@ -183,9 +184,11 @@ function decisionSignal(r: Float64Array, config: AfDetectorConfig): { decision: 
     irregular[i] = irregular[full] as number;
     bigeminy[i] = bigeminy[full] as number;
   }
-  const irregularSmooth = forwardBackward(irregular, alpha);
-  const bigeminySmooth = forwardBackward(bigeminy, alpha);
-  const out = new Float64Array(n);
+  // the smoothed series go into the median-filtered series (no longer read) and over the raw bigeminy
+  // index, the decision over the trend (trend[i] is read before out[i] is written)
+  const irregularSmooth = forwardBackward(irregular, alpha, rm);
+  const bigeminySmooth = forwardBackward(bigeminy, alpha, bigeminy);
+  const out = trend;
   for (let i = 0; i < n; i++) {
     const b = bigeminySmooth[i] as number;
     out[i] = b >= config.bigeminyDelta ? (irregularSmooth[i] as number) / (trend[i] as number) : b;
@@ -263,27 +266,34 @@ export function afEvidence(input: AfDetectorInput, config: Readonly<AfDetectorCo
   validate(input, config);
   const { beatSamples, beatLabels, fsHz } = input;
   const nIntervals = Math.max(0, beatSamples.length - 1);
-  const evidence = new Float64Array(nIntervals).fill(NaN);
   const irregularity = new Float64Array(nIntervals).fill(NaN);
-  const used: number[] = [];
-  const rr: number[] = [];
+  // the used intervals' indices and RR series, in arrays of the most there can be
+  const used = new Int32Array(nIntervals);
+  const rrAll = new Float64Array(nIntervals);
+  let nUsed = 0;
   const excluded = new Set(config.excludedBeatLabels);
   for (let k = 1; k < beatSamples.length; k++) {
     const rrS = ((beatSamples[k] as number) - (beatSamples[k - 1] as number)) / fsHz;
     if (rrS < config.minRrS || rrS > config.maxRrS) continue;
     if (beatLabels !== undefined && (excluded.has(beatLabels[k] as string) || excluded.has(beatLabels[k - 1] as string))) continue;
-    used.push(k - 1);
-    rr.push(rrS);
+    used[nUsed] = k - 1;
+    rrAll[nUsed++] = rrS;
   }
-  if (rr.length < config.windowBeats) return { evidence, irregularity };
-  const { decision, irregular } = decisionSignal(Float64Array.from(rr), config);
-  const cnn = cnnTerms(input, config);
+  if (nUsed < config.windowBeats) return { evidence: new Float64Array(nIntervals).fill(NaN), irregularity };
+  const { decision, irregular } = decisionSignal(rrAll.subarray(0, nUsed), config);
+  // the evidence is built over the CNN terms: each used interval adds its log decision, the others become NaN
+  const evidence = cnnTerms(input, config);
   const ahead = Math.floor(config.windowBeats / 2);
-  used.forEach((index, j) => {
+  let next = 0;
+  for (let j = 0; j < nUsed; j++) {
+    const index = used[j] as number;
+    while (next < index) evidence[next++] = NaN;
     const o = Math.max(decision[j] as number, Number.MIN_VALUE);
-    evidence[index] = Math.log(o / config.thresholdPerS) + (cnn[index] as number);
-    irregularity[index] = irregular[Math.min(used.length - 1, j + ahead)] as number;
-  });
+    evidence[index] = Math.log(o / config.thresholdPerS) + (evidence[index] as number);
+    irregularity[index] = irregular[Math.min(nUsed - 1, j + ahead)] as number;
+    next = index + 1;
+  }
+  evidence.fill(NaN, next);
   return { evidence, irregularity };
 }
 

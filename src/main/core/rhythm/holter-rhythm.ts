@@ -193,13 +193,9 @@ const BEAT_RULE_TYPES: ReadonlySet<HolterRhythm> = new Set<HolterRhythm>(['VT', 
 function beatRuleLayers(input: HolterRhythmInput, config: HolterRhythmConfig): Layer[] {
   const { fsHz, nSamples, beatSamples, beatLabels, beatConfidence } = input;
   const n = beatSamples.length;
-  const beats: AnalysedBeats = {
-    fsHz,
-    samples: Array.from(beatSamples),
-    labels: beatLabels,
-    contiguous: Array.from({ length: n }, (_, i) => i > 0),
-    excludedBeats: 0,
-  };
+  // every beat follows the one before it (a flag per beat; the samples as they are)
+  const contiguous = new Uint8Array(n).fill(1, 1);
+  const beats: AnalysedBeats = { fsHz, samples: beatSamples, labels: beatLabels, contiguous, excludedBeats: 0 };
   const span = (type: HolterRhythm, first: number, last: number): Layer => {
     const lastSample = beatSamples[last] as number;
     const lastRr = last > 0 ? lastSample - (beatSamples[last - 1] as number) : 1;

@@ -529,7 +529,7 @@ export class ReviewStore {
       checkAnalysisRows(record.name, record.nSamples, result);
       return {
         insert: this.rowInserter(analysisId, result, result.episodes),
-        show: () => this.showAnalysis(analysisId, record, result, () => result.beatSamples),
+        last: () => this.showAnalysis(analysisId, record, result, () => result.beatSamples),
       };
     });
   }
@@ -558,6 +558,22 @@ export class ReviewStore {
   }
 
   /**
+   * Stores the min/max pyramid of a running analysis ahead of its rows (the engine does it after the
+   * first pass, so that no thread holds the record's envelope through the second): unseen, as the rows
+   * are, until {@link finishAnalysis} shows the analysis, which must then be given no envelope; deleted
+   * with them if the analysis fails.
+   * @param analysisId - from {@link beginAnalysis}
+   * @param envelope - level 0 of the record's pyramid, from frame 0 (joinEnvelopes)
+   * @throws the errors of {@link completeAnalysis}
+   */
+  async appendAnalysisEnvelope(analysisId: number, envelope: SignalEnvelope): Promise<void> {
+    await this.writeAnalysisRows(analysisId, () => ({
+      insert: { total: 0, row: () => undefined },
+      last: () => this.envelopes.insert(analysisId, envelope),
+    }));
+  }
+
+  /**
    * Finishes an analysis whose parts were streamed in ({@link appendAnalysisRows}): checks the
    * record-wide rows ({@link checkFinalRows}), writes its rhythm episodes, and in the last
    * transaction carries the human labels over, stores the per-minute aggregates and the min/max
@@ -572,7 +588,7 @@ export class ReviewStore {
       checkFinalRows(record.name, rows);
       return {
         insert: this.rowInserter(analysisId, null, rows.episodes),
-        show: () => this.showAnalysis(analysisId, record, rows, () => this.beatList(analysisId).samples),
+        last: () => this.showAnalysis(analysisId, record, rows, () => this.beatList(analysisId).samples),
       };
     });
   }
@@ -580,26 +596,26 @@ export class ReviewStore {
   /**
    * Writes rows of a running analysis in transactions of {@link ANALYSIS_CHUNK_ROWS} rows (a pause
    * of {@link ANALYSIS_CHUNK_PAUSE_MS} between two), each checking first that the analysis is still
-   * 'running'; `show` runs inside the last. Whatever fails, the analysis ends 'failed' with none of
+   * 'running'; `last` (showing the analysis, or writing its envelope) runs inside the last. Whatever fails, the analysis ends 'failed' with none of
    * its rows and the error is rethrown (SQLite's prefixed with the record's name).
    * @param prepare - checks what is to be written (throwing AnalysisRowsError) and returns its inserter
    */
   private async writeAnalysisRows(
     analysisId: number,
-    prepare: (record: RecordRow) => { insert: { total: number; row: (k: number) => void }; show?: () => void },
+    prepare: (record: RecordRow) => { insert: { total: number; row: (k: number) => void }; last?: () => void },
   ): Promise<void> {
     let recordName = `of analysis ${analysisId}`;
     try {
       const record = this.getRecord(this.runningAnalysis(analysisId).recordId);
       recordName = record.name;
-      const { insert, show } = prepare(record);
+      const { insert, last: inLast } = prepare(record);
       for (let from = 0; ; from += ANALYSIS_CHUNK_ROWS) {
         const to = Math.min(insert.total, from + ANALYSIS_CHUNK_ROWS);
         const last = to === insert.total;
         this.write(() => {
           this.runningAnalysis(analysisId);
           for (let k = from; k < to; k++) insert.row(k);
-          if (last) show?.();
+          if (last) inLast?.();
         });
         if (last) return;
         await new Promise((resolve) => setTimeout(resolve, ANALYSIS_CHUNK_PAUSE_MS));
@@ -884,7 +900,7 @@ export class ReviewStore {
         .prepare(`UPDATE analyses SET state = ?, error = ? WHERE id = ? AND state = 'running'`)
         .run(state, error, analysisId);
       if (changed.changes === 0) return;
-      for (const table of ['beats', 'rhythm_episodes', 'rhythm_windows']) {
+      for (const table of ['beats', 'rhythm_episodes', 'rhythm_windows', 'signal_envelopes']) {
         this.db.prepare(`DELETE FROM ${table} WHERE analysis_id = ?`).run(analysisId);
       }
     });
@@ -1027,6 +1043,11 @@ export class ReviewStore {
     };
   }
 
+  /** Number of (not deleted) beats of an analysis, artefact ones included (0 for an analysis that does not exist). */
+  beatTotal(analysisId: number): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM beats WHERE analysis_id = ? AND deleted = 0').get(analysisId) as { n: number }).n;
+  }
+
   /**
    * Every beat of an analysis (deleted ones left out), sorted by sample: ids,
    * positions, labels and artefact flags (1 = artefact), for the HR trend,
@@ -1035,7 +1056,7 @@ export class ReviewStore {
    * 770,000 rows would take about 200 MB for a moment).
    */
   beatList(analysisId: number): BeatList {
-    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM beats WHERE analysis_id = ? AND deleted = 0').get(analysisId) as { n: number };
+    const n = this.beatTotal(analysisId);
     const list: BeatList = {
       beatIds: new Float64Array(n),
       samples: new Int32Array(n),

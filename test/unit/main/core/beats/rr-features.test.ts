@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { computeRrFeatures, RR_FEATURE_COUNT, RR_FEATURE_NAMES } from '../../../../../src/main/core/beats/rr-features';
+import {
+  computeRrFeatures,
+  RR_FEATURE_COUNT,
+  RR_FEATURE_NAMES,
+  rrFeatureRows,
+  rrPrefixSums,
+} from '../../../../../src/main/core/beats/rr-features';
 
 const FS_HZ = 100;
 
@@ -91,5 +97,46 @@ describe('computeRrFeatures', () => {
 
   it('rejects a bad sampling rate', () => {
     expect(() => computeRrFeatures(peaks, 0)).toThrow(RangeError);
+  });
+});
+
+describe('rrFeatureRows', () => {
+  // 30 min of beats with varying intervals (a fixed pseudo-random sequence: 0.45–1.65 s, some clamped),
+  // at a rate whose 150 s half-window is a whole number of samples (beats fall on its edge) and at one
+  // where it is not
+  const trainAt = (fsHz: number): Int32Array => {
+    const peaks = new Int32Array(2400);
+    peaks[0] = 50;
+    for (let i = 1, x = 12345; i < peaks.length; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      peaks[i] = (peaks[i - 1] as number) + Math.round(fsHz * (0.45 + 1.2 * (x / 2147483648)));
+    }
+    return peaks;
+  };
+
+  it.each([100, 1000 / 7])('gives any run of beats the rows the whole train gives them, bit for bit (%d Hz)', (fsHz) => {
+    const peaks = trainAt(fsHz);
+    const n = peaks.length;
+    const whole = computeRrFeatures(peaks, fsHz);
+    const prefix = rrPrefixSums(peaks, fsHz);
+    const rowsOf = (first: number, end: number): Float32Array => whole.subarray(first * RR_FEATURE_COUNT, end * RR_FEATURE_COUNT);
+    for (const [first, end] of [
+      [0, n],
+      [700, 1900],
+      [500, 500],
+    ] as const) {
+      expect(rrFeatureRows(peaks, prefix, fsHz, first, end)).toEqual(rowsOf(first, end));
+    }
+    // every beat as the first of a run (the long window's edges found from scratch there)
+    for (let first = 0; first < n; first++) expect(rrFeatureRows(peaks, prefix, fsHz, first, first + 1)).toEqual(rowsOf(first, first + 1));
+  });
+
+  it('rejects a run outside the train and running sums of another train', () => {
+    const peaks = trainAt(100);
+    const prefix = rrPrefixSums(peaks, 100);
+    expect(() => rrFeatureRows(peaks, prefix, 100, 10, 5)).toThrow(RangeError);
+    expect(() => rrFeatureRows(peaks, prefix, 100, 0, peaks.length + 1)).toThrow(RangeError);
+    expect(() => rrFeatureRows(peaks, prefix.subarray(1), 100, 0, 10)).toThrow(RangeError);
+    expect(() => rrPrefixSums(peaks, Number.NaN)).toThrow(RangeError);
   });
 });

@@ -4,6 +4,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeRecord, loadAnalysisModels, streamRecordAnalysis } from '../../../../../src/main/core/analysis/analyze-record';
+import { ENVELOPE_CONFIG } from '../../../../../src/main/core/analysis/envelope-pyramid';
+import type { SignalEnvelope } from '../../../../../src/main/core/analysis/signal-envelope';
 import { initBackend } from '../../../../../src/main/core/ml/backend';
 import { AnalysisRowsError } from '../../../../../src/main/core/store/check-analysis-rows';
 import { ReviewStore, type AnalysisPartRows, type AnalysisResultRows } from '../../../../../src/main/core/store/review-store';
@@ -56,6 +58,19 @@ function partsOf(rows: AnalysisResultRows, size: number): AnalysisPartRows[] {
   return parts;
 }
 
+/** A flat one-lead level-0 envelope of a record of `nSamples` frames. */
+function envelopeOf(nSamples: number): SignalEnvelope {
+  const bins = Math.ceil(nSamples / ENVELOPE_CONFIG.baseBinSamples);
+  return {
+    signals: [0],
+    binSamples: ENVELOPE_CONFIG.baseBinSamples,
+    originSample: 0,
+    firstBin: 0,
+    min: [new Float32Array(bins).fill(-1)],
+    max: [new Float32Array(bins).fill(1)],
+  };
+}
+
 const countOf = (store: ReviewStore, table: string, analysisId: number): unknown =>
   store.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE analysis_id = ?`).get(analysisId);
 
@@ -106,7 +121,12 @@ describe('analysis streamed into the store chunk by chunk', () => {
     expect(back.windowStartSamples).toEqual(analysis.windowStartSamples);
     expect(back.windowLabels).toEqual(analysis.windowLabels);
     expect(back.windowProbabilities).toEqual(analysis.windowProbabilities);
-    await store.finishAnalysis(streamed.analysisId, rest);
+    // the pyramid stored ahead of finishing, as the engine does after the first pass, is unseen too
+    const { signalEnvelope, ...restWithoutEnvelope } = rest;
+    expect(signalEnvelope).toBeDefined();
+    await store.appendAnalysisEnvelope(streamed.analysisId, signalEnvelope as SignalEnvelope);
+    expect(store.latestAnalysis(streamed.recordId, 'done')).toBeNull();
+    await store.finishAnalysis(streamed.analysisId, restWithoutEnvelope);
     expect(() => store.streamedAnalysisRows(streamed.analysisId)).toThrow(/no longer running/);
     expect(rest.nBeats).toBe(analysis.beatSamples.length);
     expect(rest.beatCounts).toEqual(analysis.beatCounts);
@@ -123,9 +143,11 @@ describe('analysis streamed into the store chunk by chunk', () => {
     await store.completeAnalysis(shown, uniform(samples, 'N'));
     const running = store.beginAnalysis(recordId, PROVENANCE);
     const [first, second, third] = partsOf(uniform(samples, 'V'), 100);
+    await store.appendAnalysisEnvelope(running, envelopeOf(1_000_000));
     await store.appendAnalysisRows(running, first as AnalysisPartRows);
     await store.appendAnalysisRows(running, second as AnalysisPartRows);
     expect(countOf(store, 'beats', running)).toEqual({ n: 200 });
+    expect((countOf(store, 'signal_envelopes', running) as { n: number }).n).toBeGreaterThan(0);
     const bad = {
       ...(third as AnalysisPartRows),
       beatConfidence: (third as AnalysisPartRows).beatConfidence.map((c, i) => (i === 7 ? NaN : c)),
@@ -134,6 +156,7 @@ describe('analysis streamed into the store chunk by chunk', () => {
     expect(store.latestAnalysis(recordId)).toMatchObject({ analysisId: running, state: 'failed' });
     expect(countOf(store, 'beats', running)).toEqual({ n: 0 });
     expect(countOf(store, 'rhythm_windows', running)).toEqual({ n: 0 });
+    expect(countOf(store, 'signal_envelopes', running)).toEqual({ n: 0 });
     expect(store.latestAnalysis(recordId, 'done')?.analysisId).toBe(shown);
   });
 
@@ -158,6 +181,7 @@ describe('analysis streamed into the store chunk by chunk', () => {
     const shown = store.beginAnalysis(recordId, PROVENANCE);
     await store.completeAnalysis(shown, uniform(samples, 'N'));
     const running = store.beginAnalysis(recordId, PROVENANCE);
+    await store.appendAnalysisEnvelope(running, envelopeOf(1_000_000));
     await store.appendAnalysisRows(running, partsOf(uniform(samples, 'V'), 100)[0] as AnalysisPartRows);
     // the writing process is gone (a pid that has exited), as after a kill
     const dead = spawnSync(process.execPath, ['-e', '0']).pid;
@@ -170,6 +194,7 @@ describe('analysis streamed into the store chunk by chunk', () => {
       error: expect.stringMatching(/interrupted/),
     });
     expect(countOf(store, 'beats', running)).toEqual({ n: 0 });
+    expect(countOf(store, 'signal_envelopes', running)).toEqual({ n: 0 });
     expect(store.latestAnalysis(recordId, 'done')?.analysisId).toBe(shown);
     expect(store.beatCounts(shown).N).toBe(200);
   });
