@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { loadNativeTfjs } from './native-tfjs';
+import { loadNativeTfjs, NATIVE_TFJS_PACKAGES } from './native-tfjs';
 import { resolvePreference, type BackendPreference } from './backend-preference';
 
 /**
@@ -40,8 +40,8 @@ const BACKEND_CONFIG = Object.freeze({
   /** TensorFlow C++ log level set for native rungs unless already set: 1 hides INFO lines. */
   tfCppMinLogLevel: '1',
   ladder: Object.freeze([
-    { rung: 'tensorflow-gpu', package: '@tensorflow/tfjs-node-gpu' },
-    { rung: 'tensorflow', package: '@tensorflow/tfjs-node' },
+    { rung: 'tensorflow-gpu', package: NATIVE_TFJS_PACKAGES[0] },
+    { rung: 'tensorflow', package: NATIVE_TFJS_PACKAGES[1] },
     { rung: 'wasm', package: '@tensorflow/tfjs-backend-wasm' },
     { rung: 'cpu', package: '@tensorflow/tfjs-backend-cpu' },
   ] as const),

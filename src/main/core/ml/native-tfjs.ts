@@ -12,6 +12,45 @@ interface NativeBackendLike {
 
 const requireHere = createRequire(import.meta.url);
 
+/** The native TensorFlow.js packages of the backend ladder, best first (rungs `tensorflow-gpu`, `tensorflow`). */
+export const NATIVE_TFJS_PACKAGES = Object.freeze(['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const);
+
+/**
+ * Finds a native TensorFlow.js package's built addon without loading any TensorFlow code.
+ * @param packageName - npm name of the package, e.g. `@tensorflow/tfjs-node`
+ * @returns `{addon}` with the addon's path and the package's `package.json`, or `{reason}` saying why it
+ *   cannot load (not installed, addon not built, addon packed inside `app.asar`); never throws
+ */
+export function findNativeAddon(packageName: string): { addon: string; packageJson: string } | { reason: string } {
+  let packageJson: string;
+  try {
+    packageJson = requireHere.resolve(`${packageName}/package.json`);
+  } catch {
+    return { reason: `${packageName} is not installed` };
+  }
+  try {
+    const packageRequire = createRequire(packageJson);
+    const nodePreGyp = packageRequire('@mapbox/node-pre-gyp') as { find: (packageJsonPath: string) => string };
+    const addon = nodePreGyp.find(packageJson);
+    if (!existsSync(addon)) return { reason: `${packageName} has no built addon (${addon})` };
+    const unpacked = asarUnpackedPath(addon);
+    if (unpacked !== null && !existsSync(unpacked))
+      return { reason: `${packageName}: its addon is packed inside the app archive, not unpacked to ${unpacked} (asarUnpack)` };
+    return { addon, packageJson };
+  } catch (error) {
+    return { reason: `${packageName}: its addon cannot be located: ${String((error as Error).message).split('\n')[0]}` };
+  }
+}
+
+/**
+ * Whether a native rung of the ladder can be expected to load here: one of {@link NATIVE_TFJS_PACKAGES}
+ * has its addon built (and unpacked). Loads no TensorFlow code, so the serving process can ask it before
+ * it starts the workers that will load the backend; an addon that is found but then fails to load makes it wrong.
+ */
+export function nativeAddonFound(): boolean {
+  return NATIVE_TFJS_PACKAGES.some((packageName) => 'addon' in findNativeAddon(packageName));
+}
+
 /** Packages already loaded in this process (a second require would re-register their kernels). */
 const loadedPackages = new Map<string, string | null>();
 
@@ -37,24 +76,9 @@ const loadedPackages = new Map<string, string | null>();
  */
 export function loadNativeTfjs(packageName: string, backendOf: (name: string) => unknown): NativeLoad {
   if (loadedPackages.has(packageName)) return { loaded: true, tfVersion: loadedPackages.get(packageName) ?? null };
-  let packageJson: string;
+  const found = findNativeAddon(packageName);
+  if ('reason' in found) return { loaded: false, reason: found.reason };
   try {
-    packageJson = requireHere.resolve(`${packageName}/package.json`);
-  } catch {
-    return { loaded: false, reason: `${packageName} is not installed` };
-  }
-  try {
-    const packageRequire = createRequire(packageJson);
-    const nodePreGyp = packageRequire('@mapbox/node-pre-gyp') as { find: (packageJsonPath: string) => string };
-    const addon = nodePreGyp.find(packageJson);
-    if (!existsSync(addon)) return { loaded: false, reason: `${packageName} has no built addon (${addon})` };
-    const unpacked = asarUnpackedPath(addon);
-    if (unpacked !== null && !existsSync(unpacked)) {
-      return {
-        loaded: false,
-        reason: `${packageName}: its addon is packed inside the app archive, not unpacked to ${unpacked} (asarUnpack)`,
-      };
-    }
     requireHere(packageName);
   } catch (error) {
     const firstLine = String((error as Error).message).split('\n')[0];

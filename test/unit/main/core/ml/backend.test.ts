@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getTf, initBackend, requireTrainingBackend } from '../../../../../src/main/core/ml/backend';
+import { findNativeAddon, nativeAddonFound } from '../../../../../src/main/core/ml/native-tfjs';
 
 const quiet = { log: () => {} };
 const savedEnv = process.env.ECG_TF_BACKEND;
@@ -92,6 +93,9 @@ describe('native rung', () => {
     expect(info.name).toBe('tensorflow');
     expect(info.canTrain).toBe(true);
     expect(info.tfVersion).toMatch(/^\d+\.\d+\.\d+/);
+    // what the engine asks before its workers load TensorFlow agrees (it sizes their heaps by it)
+    expect(nativeAddonFound()).toBe(true);
+    expect(findNativeAddon(info.package)).toHaveProperty('addon');
     await expect(requireTrainingBackend('test training')).resolves.toMatchObject({ name: 'tensorflow' });
 
     const tf = getTf();
