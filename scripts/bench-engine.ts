@@ -32,6 +32,8 @@ const SERVING_STALL_TARGET_MS = 50;
 export interface EngineFigures {
   /** Each line: `<backend>: <what> <value> <unit>`. */
   lines: string[];
+  /** the whole analysis's wall time (read to rhythm), in ms */
+  analysisMs: number;
 }
 
 const seconds = (ms: number | undefined): string => `${((ms ?? 0) / 1000).toFixed(2)} s`;
@@ -114,7 +116,7 @@ export async function benchEngineAnalysis(headerPath: string, backend: BackendPr
     ];
     if (recordId !== result.recordId) lines.push(`${label}: note: the import was merged into record ${result.recordId}`);
     await ctx.close();
-    return { lines };
+    return { lines, analysisMs: analysis?.elapsedMs ?? Number.NaN };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -53,7 +53,7 @@ import { buildRhythmModel } from '../src/main/core/rhythm/rhythm-model';
 import { benchReviewActions } from './bench-review';
 import { benchReviewUi } from './bench-review-ui';
 import { benchBeatTemplates } from './bench-templates';
-import { benchHolter } from './bench-holter';
+import { benchHolter, HOLTER_TARGETS } from './bench-holter';
 import { benchQrsDetection } from './bench-qrs';
 import { benchEngineInChild } from './bench-engine';
 import { benchRetrain } from './bench-retrain';
@@ -197,6 +197,8 @@ async function benchBackend(info: BackendInfo, timedRuns: number): Promise<{ row
  * backend, each in a fresh process (for its own peak RSS), one figure per line.
  */
 async function benchEngine(day: string, week: string | null, backends: string[]): Promise<void> {
+  /** each backend's 24 h whole-analysis time, in ms, for the 7-day record's ratio */
+  const dayMs = new Map<string, number>();
   for (const [headerPath, what, suffix] of [[day, '24 h', ''], ...(week === null ? [] : [[week, '7-day', ', 7-day record']])] as [
     string,
     string,
@@ -216,6 +218,15 @@ async function benchEngine(day: string, week: string | null, backends: string[])
       try {
         const figures = await benchEngineInChild(headerPath, prefer, `${name}${suffix}`);
         for (const line of figures.lines) console.log(line);
+        if (what === '24 h') dayMs.set(name, figures.analysisMs);
+        const oneDayMs = dayMs.get(name);
+        if (what === '7-day' && oneDayMs !== undefined) {
+          const ratio = figures.analysisMs / oneDayMs;
+          const target = HOLTER_TARGETS.sevenDayOverDay;
+          console.log(
+            `${name}${suffix}: whole analysis time / the 24 h record's ${ratio.toFixed(2)} (target ≤ ${target}: ${ratio <= target ? 'met' : 'MISSED'})`,
+          );
+        }
       } catch (error) {
         console.log(`${name}${suffix}: skipped (${(error as Error).message})`);
       }

@@ -18,10 +18,10 @@ export const NATIVE_TFJS_PACKAGES = Object.freeze(['@tensorflow/tfjs-node-gpu', 
 /**
  * Finds a native TensorFlow.js package's built addon without loading any TensorFlow code.
  * @param packageName - npm name of the package, e.g. `@tensorflow/tfjs-node`
- * @returns `{addon}` with the addon's path and the package's `package.json`, or `{reason}` saying why it
+ * @returns `{addon}` with the addon's path, or `{reason}` saying why it
  *   cannot load (not installed, addon not built, addon packed inside `app.asar`); never throws
  */
-export function findNativeAddon(packageName: string): { addon: string; packageJson: string } | { reason: string } {
+export function findNativeAddon(packageName: string): { addon: string } | { reason: string } {
   let packageJson: string;
   try {
     packageJson = requireHere.resolve(`${packageName}/package.json`);
@@ -36,7 +36,7 @@ export function findNativeAddon(packageName: string): { addon: string; packageJs
     const unpacked = asarUnpackedPath(addon);
     if (unpacked !== null && !existsSync(unpacked))
       return { reason: `${packageName}: its addon is packed inside the app archive, not unpacked to ${unpacked} (asarUnpack)` };
-    return { addon, packageJson };
+    return { addon };
   } catch (error) {
     return { reason: `${packageName}: its addon cannot be located: ${String((error as Error).message).split('\n')[0]}` };
   }

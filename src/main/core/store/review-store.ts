@@ -596,8 +596,9 @@ export class ReviewStore {
   /**
    * Writes rows of a running analysis in transactions of {@link ANALYSIS_CHUNK_ROWS} rows (a pause
    * of {@link ANALYSIS_CHUNK_PAUSE_MS} between two), each checking first that the analysis is still
-   * 'running'; `last` (showing the analysis, or writing its envelope) runs inside the last. Whatever fails, the analysis ends 'failed' with none of
-   * its rows and the error is rethrown (SQLite's prefixed with the record's name).
+   * 'running'; `last` (showing the analysis, or writing its envelope) runs inside the last. Whatever
+   * fails, the analysis ends 'failed' with none of its rows and the error is rethrown (SQLite's
+   * prefixed with the record's name).
    * @param prepare - checks what is to be written (throwing AnalysisRowsError) and returns its inserter
    */
   private async writeAnalysisRows(
@@ -608,16 +609,16 @@ export class ReviewStore {
     try {
       const record = this.getRecord(this.runningAnalysis(analysisId).recordId);
       recordName = record.name;
-      const { insert, last: inLast } = prepare(record);
+      const { insert, last } = prepare(record);
       for (let from = 0; ; from += ANALYSIS_CHUNK_ROWS) {
         const to = Math.min(insert.total, from + ANALYSIS_CHUNK_ROWS);
-        const last = to === insert.total;
+        const final = to === insert.total;
         this.write(() => {
           this.runningAnalysis(analysisId);
           for (let k = from; k < to; k++) insert.row(k);
-          if (last) inLast?.();
+          if (final) last?.();
         });
-        if (last) return;
+        if (final) return;
         await new Promise((resolve) => setTimeout(resolve, ANALYSIS_CHUNK_PAUSE_MS));
       }
     } catch (error) {
