@@ -17,6 +17,7 @@
  */
 
 import { kthSmallest } from '../dsp/kth-smallest';
+import { lowerBound } from '../analysis/lower-bound';
 
 /** Parameters of the RR features (times in seconds); defaults in {@link RR_FEATURE_CONFIG}. */
 export interface RrFeatureConfig {
@@ -127,18 +128,6 @@ export function rrPrefixSums(rPeaks: Int32Array, fsHz: number, config: Readonly<
   return prefix;
 }
 
-/** First index k ≥ from at which `before(rPeaks[k])` is false (rPeaks.length when none); `before` holds for a prefix. */
-function firstNotBefore(rPeaks: Int32Array, from: number, before: (sample: number) => boolean): number {
-  let lo = from;
-  let hi = rPeaks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (before(rPeaks[mid] as number)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * The RR feature rows of beats first … end − 1 of a beat train, as {@link computeRrFeatures} gives them
  * for the whole train (same values bit for bit).
@@ -176,7 +165,7 @@ export function rrFeatureRows(
   // the long window only moves forwards: its start for beat `first` (the first interval whose beat is
   // ≥ centre − half) is searched for, its end grows from the beat itself in the loop
   const firstCentre = rPeaks[first] as number;
-  let longFrom = firstNotBefore(rPeaks, 1, (sample) => sample < firstCentre - halfLongSamples);
+  let longFrom = Math.max(1, lowerBound(rPeaks, firstCentre - halfLongSamples));
   let longTo = first;
   const recent = new Float64Array(Math.max(1, config.recentIntervals));
   const deviations = new Float64Array(recent.length);
