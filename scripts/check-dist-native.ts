@@ -5,16 +5,17 @@
  * script./packaging/native-build-problems.ts), else prints which native packages
  * electron-builder will rebuild for Electron.
  */
+import { Argument, Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nativeBuildProblems, TFJS_NATIVE_PACKAGES, type NativeBuildSetting } from './packaging/native-build-problems';
 
-const targetPlatform = process.argv[2];
-if (targetPlatform !== 'win32' && targetPlatform !== 'linux') {
-  console.error('usage: tsx scripts/check-dist-native.ts win32|linux');
-  process.exit(2);
-}
+const program = new Command()
+  .name('tsx scripts/check-dist-native.ts')
+  .addArgument(new Argument('<platform>', 'platform the installer is built for').choices(['win32', 'linux']))
+  .parse();
+const targetPlatform = program.args[0] as NativeBuildSetting['targetPlatform'];
 const setting: NativeBuildSetting = {
   targetPlatform,
   hostPlatform: process.platform,

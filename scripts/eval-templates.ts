@@ -9,9 +9,9 @@
  *
  *   npx tsx scripts/eval-templates.ts [--data ../shared/data/mitdb] [--records 100,101,...]
  */
+import { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { readReferenceBeatLabels } from '../src/main/core/evaluate/reference-beat-labels';
 import { templatePurity } from '../src/main/core/evaluate/template-purity';
 import { buildBeatTemplates } from '../src/main/core/review/build-beat-templates';
@@ -23,9 +23,12 @@ const COVERAGE = 0.95;
 /** Templates a technician reviews per record: Lagerholm et al. 2000 used 25 clusters per record. */
 const REVIEWABLE = 25;
 
-const { values } = parseArgs({
-  options: { data: { type: 'string', default: resolve(import.meta.dirname, '../../shared/data/mitdb') }, records: { type: 'string' } },
-});
+const values = new Command()
+  .name('npx tsx scripts/eval-templates.ts')
+  .option('--data <dir>', 'MIT-BIH Arrhythmia Database folder', resolve(import.meta.dirname, '../../shared/data/mitdb'))
+  .option('--records <list>', 'records to evaluate, comma-separated (default: all of RECORDS)')
+  .parse()
+  .opts<{ data: string; records?: string }>();
 const records = values.records?.split(',') ?? readFileSync(join(values.data, 'RECORDS'), 'utf8').split(/\s+/).filter(Boolean);
 const totals = new Map<string, { beats: number; pure: number; records: number; reviewable: number; most: number }>();
 console.log('record\tset\tbeats\ttemplates\tfor95%\tpurity\tms');

@@ -7,6 +7,7 @@
  *
  * Usage: `tsx scripts/make-malformed-corpus.ts <out-dir> [seed]` (writes the cases and `manifest.json`).
  */
+import { Command } from 'commander';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -443,11 +444,11 @@ export function makeMalformedCorpus(outDir: string, seed = 14): CorpusCase[] {
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  const [outArg, seedArg] = process.argv.slice(2);
-  if (outArg === undefined) {
-    console.error('usage: tsx scripts/make-malformed-corpus.ts <out-dir> [seed]');
-    process.exit(2);
-  }
+  const [outArg = '', seedArg] = new Command()
+    .name('tsx scripts/make-malformed-corpus.ts')
+    .argument('<out-dir>', 'folder the corpus and its manifest.json are written to')
+    .argument('[seed]', 'seed of the random cases')
+    .parse().args;
   const cases = makeMalformedCorpus(resolve(outArg), seedArg === undefined ? undefined : Number(seedArg));
   writeFileSync(join(resolve(outArg), 'manifest.json'), JSON.stringify(cases, null, 2));
   const rejected = cases.filter((c) => c.expected.outcome === 'reject').length;

@@ -5,6 +5,7 @@
  * See test/fixtures/ishne/README.md.
  *   npx tsx scripts/ishne-fixtures/make-ishne-fixtures.ts [MITDB_DIR]
  */
+import { Command } from 'commander';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,10 @@ import { ISHNE_HEADER_BYTES } from '../../src/main/core/formats/ishne-header';
 import { readRecord } from '../../src/main/core/wfdb/record';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const mitdb = process.argv[2] ?? join(repo, '../shared/data/mitdb');
+const [mitdb = join(repo, '../shared/data/mitdb')] = new Command()
+  .name('npx tsx scripts/ishne-fixtures/make-ishne-fixtures.ts')
+  .argument('[mitdb]', 'MIT-BIH Arrhythmia Database folder (default ../shared/data/mitdb)')
+  .parse().args;
 const out = join(repo, 'test/fixtures/ishne');
 /** biosig 3.0.1 reads ISHNE samples from byte 4096 whatever Offset_ECG_block says, so the ECG starts there. */
 const BIOSIG_ECG_OFFSET = 4096;
