@@ -17,8 +17,9 @@
  * running median beat, running QRS amplitude and RR features over the record's reference beat list (no labels).
  * Hyper-parameters are fixed beforehand (PATIENT_ADAPTATION_CONFIG, the rest FINE_TUNE_CONFIG's);
  * nothing is chosen on DS2. To choose them, the same protocol runs on DS1 records with a
- * train-beats validation-fold model that never saw them (`--model` such a folder, whose meta.json
- * lists its own training records for the replay sample; `--records` the fold's records).
+ * train-beats validation-fold model that never saw them (`npm run train:beats -- --fold-models DIR`
+ * writes them; `--model DIR/fold-<k>`, whose meta.json lists its own training records for the replay
+ * sample; `--records` the fold's records).
  *
  * Usage: npx tsx scripts/eval-adapt.ts [--data DIR] [--model DIR] [--backend native|wasm] [--records 100,103,...]
  *        [--epochs N] [--replay-ratio R] [--learning-rate R] [--batch-size N] [--class-weight-power P]

@@ -49,7 +49,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
-import { requireTrainingBackend } from '../src/main/core/ml/backend';
+import { requireTrainingBackend, type BackendInfo } from '../src/main/core/ml/backend';
 import { saveLayersModel, sha256File } from '../src/main/core/ml/save-model';
 import { seededRandom } from '../src/main/core/ml/seeded-random';
 import { AAMI_CLASSES, type AamiClass } from '../src/shared/labels';
@@ -198,6 +198,10 @@ const args = new Command()
   .option('--noise <dir>', 'nstdb folder (noise augmentation)', '../shared/data/nstdb')
   .option('--noise-probability <p>', `share of training beats given nstdb noise (default ${TRAIN_CONFIG.noiseProbability})`)
   .option('--limit <n>', 'at most n beats per epoch and n validation beats, a seeded subset (smoke runs)')
+  .option(
+    '--fold-models <dir>',
+    "also save each validation fold's model after its last epoch to DIR/fold-<k> with a meta.json (its training records, the pooled decision weights of that epoch): models that never saw the fold's records, for choosing patient-adaptation settings on DS1 (eval-adapt --model)",
+  )
   .parse()
   .opts<{
     data: string;
@@ -210,6 +214,7 @@ const args = new Command()
     noise: string;
     noiseProbability?: string;
     limit?: string;
+    foldModels?: string;
   }>();
 
 /** most beats per epoch and of the validation set (--limit) */
@@ -568,6 +573,7 @@ async function runFold(
         `per record (found/beats +false): ${formatCalls(entry.decision.byRecord)} | ${entry.seconds.toFixed(1)} s (total ${((Date.now() - startedAt) / 1000).toFixed(0)} s)`,
     );
   }
+  if (args.foldModels !== undefined && state.epoch === epochs) await saveModelFiles(models.inference, foldModelDir(fold));
   models.training.dispose();
   state.fold = fold + 1;
   state.epoch = 0;
@@ -649,6 +655,135 @@ function classCounts(records: RecordData[]): Record<AamiClass, number> {
   return counts;
 }
 
+/** Saves a model's model.json and weights.bin to `dir` (created), replacing those there. */
+async function saveModelFiles(model: tf.LayersModel, dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  rmSync(join(dir, 'weights.bin'), { force: true });
+  await saveLayersModel(model, dir);
+}
+
+/** Folder of validation fold `fold`'s model (0-based) under --fold-models. */
+function foldModelDir(fold: number): string {
+  return join(resolve(args.foldModels as string), `fold-${fold + 1}`);
+}
+
+/** What differs between the meta.json of the final model and of a validation fold's model. */
+interface ModelProvenance {
+  /** the records the model was trained on */
+  records: RecordData[];
+  decisionWeights: number[];
+  epochs: number;
+  /** how the model was trained (training.finalModel) */
+  description: string;
+  validation: Record<string, unknown>;
+  /** its epochs */
+  history: EpochLog[];
+  /** training time, s (the final model's includes the validation phase) */
+  elapsedS: number;
+}
+
+/** Writes `outDir`/meta.json for the model saved there: the input layout, the training record and the hashes of its files. */
+function writeMeta(outDir: string, paramCount: number, backend: BackendInfo, provenance: ModelProvenance): void {
+  const steps = BEAT_MODEL_CONFIG.windowSamples / 2 ** BEAT_MODEL_CONFIG.convFilters.length;
+  const startS = BEAT_MODEL_CONFIG.windowStartOffset / BEAT_MODEL_CONFIG.fsHz;
+  const endS = (BEAT_MODEL_CONFIG.windowStartOffset + BEAT_MODEL_CONFIG.windowSamples) / BEAT_MODEL_CONFIG.fsHz;
+  const meta = {
+    name: 'holter-beat-aami',
+    version: '1.1.0',
+    created: new Date().toISOString(),
+    ...metaLayout(),
+    rrFeatures: {
+      names: [...RR_FEATURE_NAMES],
+      definitions: {
+        preRrS: 'time from the previous R peak, s (first beat: its post-RR interval)',
+        postRrS: 'time to the next R peak, s (last beat: its pre-RR)',
+        localRrS: 'mean of the 10 RR intervals joining beats i−5 … i+5 (those that exist), s',
+        longRrS: 'mean of the RR intervals ending within ±150 s of the beat (5-min window), s',
+        preOverLocal: 'preRrS / localRrS',
+        postOverPre: 'postRrS / preRrS',
+        preOverLong: 'preRrS / longRrS',
+        localOverLong: 'localRrS / longRrS',
+        preOverRecentMedian:
+          'preRrS / m, m = upper median of the recentIntervals RR intervals before the pre-RR (causal; those that exist; none: m = preRrS)',
+        recentMadOverMedian: 'upper median of |RR − m| over those intervals / m (0 when there is none): irregularity of the recent rhythm',
+        clamping: 'every RR interval clamped to [minRrS, maxRrS] before use, every ratio to [0, maxRatio]; a lone beat gets 1 everywhere',
+      },
+      config: { ...RR_FEATURE_CONFIG },
+    },
+    labels: [...AAMI_CLASSES],
+    decisionWeights: provenance.decisionWeights,
+    attention: {
+      steps,
+      windowStartOffsetS: startS,
+      windowEndOffsetS: endS,
+      description: 'step k covers [windowStartOffsetS + k·w, windowStartOffsetS + (k+1)·w) s relative to R, w = (end − start) / steps',
+    },
+    architecture: { ...BEAT_MODEL_CONFIG, paramCount },
+    paramCount,
+    training: {
+      database: 'MIT-BIH Arrhythmia Database 1.0.0 (mitdb), reference annotations (.atr), lead MLII',
+      split: 'DS1 of de Chazal et al. 2004 (doi:10.1109/TBME.2004.827359); DS2 never read',
+      records: provenance.records.map((r) => r.name),
+      beatCounts: classCounts(provenance.records),
+      aamiMapping: 'de Chazal 2004: N = N L R e j; S = A a J S; V = V E; F = F; Q = / f Q',
+      augmentation:
+        `R position jitter uniform ±${TRAIN_CONFIG.jitterSamples} model samples; amplitude × exp(U(±${TRAIN_CONFIG.amplitudeLogRange}))` +
+        (noiseProbability > 0
+          ? `; ${noiseProbability * 100}% of beats get a random stretch of nstdb ${TRAIN_CONFIG.noiseRecords.join('/')} (signal 0) at SNR ${TRAIN_CONFIG.noiseSnrDb.join('/')} dB`
+          : '; no noise'),
+      imbalance:
+        `per epoch all S/V/F/Q beats + ${TRAIN_CONFIG.nBeatsPerEpoch} random N beats; class-weighted cross-entropy, ` +
+        `weight_c = min(${TRAIN_CONFIG.classWeightCap}, (n_N / n_c)^${TRAIN_CONFIG.classWeightPower}) over the epoch's beats`,
+      finalModel: provenance.description,
+    },
+    validation: provenance.validation,
+    hyperParameters: {
+      ...TRAIN_CONFIG,
+      noiseProbability,
+      epochs: provenance.epochs,
+      optimizer: 'adam',
+      loss: 'categoricalCrossentropy (class-weighted)',
+    },
+    backend: { name: backend.name, package: backend.package, tfVersion: backend.tfVersion },
+    trainingTimeS: Math.round(provenance.elapsedS),
+    finalHistory: provenance.history,
+    sha256: { 'model.json': sha256File(join(outDir, 'model.json')), 'weights.bin': sha256File(join(outDir, 'weights.bin')) },
+  };
+  writeFileSync(join(outDir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+}
+
+/**
+ * Writes the meta.json of every fold model saved under --fold-models (after its last epoch): trained on the DS1 records
+ * outside its fold, with the decision weights pooled over all folds at that epoch.
+ */
+function writeFoldMetas(
+  folds: ReadonlyArray<{ names: readonly string[]; train: RecordData[] }>,
+  last: PooledEpoch,
+  epochs: number,
+  backend: BackendInfo,
+  state: CheckpointState,
+  paramCount: number,
+): void {
+  folds.forEach((fold, f) => {
+    const dir = foldModelDir(f);
+    if (!existsSync(join(dir, 'model.json'))) return;
+    const history = state.folds[f] ?? [];
+    writeMeta(dir, paramCount, backend, {
+      records: fold.train,
+      decisionWeights: last.decision.weights,
+      epochs,
+      description: `validation fold ${f + 1}'s model after ${epochs} epochs on the DS1 records outside the fold; it never saw ${fold.names.join(' ')}`,
+      validation: {
+        method: 'none: a validation fold model (train-beats --fold-models)',
+        heldOutRecords: [...fold.names],
+        decisionWeights: `pooled over all folds at epoch ${epochs}`,
+      },
+      history: history.map(({ epoch, loss, seconds }) => ({ epoch, loss, seconds })),
+      elapsedS: history.reduce((t, e) => t + e.seconds, 0),
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const backend = await requireTrainingBackend('train-beats');
   const startedAt = Date.now();
@@ -693,6 +828,12 @@ async function main(): Promise<void> {
         `${formatMetrics(p.decision.metrics)} | per fold ${p.folds.map((f) => f.score.toFixed(3)).join(' ')}`,
     );
   }
+  if (args.foldModels !== undefined) {
+    const probe = buildBeatModels();
+    const paramCount = probe.inference.countParams();
+    probe.training.dispose();
+    writeFoldMetas(folds, pooled[foldEpochs - 1] as PooledEpoch, foldEpochs, backend, state, paramCount);
+  }
   const best = pooled.reduce((a, b) => (b.decision.score > a.decision.score ? b : a));
   state.chosenEpochs = Number(args.finalEpochs ?? best.epoch);
   const chosen = pooled.find((p) => p.epoch === state.chosenEpochs) ?? best;
@@ -704,61 +845,12 @@ async function main(): Promise<void> {
   const chosenEpochs = state.chosenEpochs;
   const inference = await runFinal(records, chosenEpochs, state, startedAt, noise);
   const outDir = resolve(args.out);
-  mkdirSync(outDir, { recursive: true });
-  rmSync(join(outDir, 'weights.bin'), { force: true });
-  await saveLayersModel(inference, outDir);
-  const steps = BEAT_MODEL_CONFIG.windowSamples / 2 ** BEAT_MODEL_CONFIG.convFilters.length;
-  const startS = BEAT_MODEL_CONFIG.windowStartOffset / BEAT_MODEL_CONFIG.fsHz;
-  const endS = (BEAT_MODEL_CONFIG.windowStartOffset + BEAT_MODEL_CONFIG.windowSamples) / BEAT_MODEL_CONFIG.fsHz;
-  const meta = {
-    name: 'holter-beat-aami',
-    version: '1.1.0',
-    created: new Date().toISOString(),
-    ...metaLayout(),
-    rrFeatures: {
-      names: [...RR_FEATURE_NAMES],
-      definitions: {
-        preRrS: 'time from the previous R peak, s (first beat: its post-RR interval)',
-        postRrS: 'time to the next R peak, s (last beat: its pre-RR)',
-        localRrS: 'mean of the 10 RR intervals joining beats i−5 … i+5 (those that exist), s',
-        longRrS: 'mean of the RR intervals ending within ±150 s of the beat (5-min window), s',
-        preOverLocal: 'preRrS / localRrS',
-        postOverPre: 'postRrS / preRrS',
-        preOverLong: 'preRrS / longRrS',
-        localOverLong: 'localRrS / longRrS',
-        preOverRecentMedian:
-          'preRrS / m, m = upper median of the recentIntervals RR intervals before the pre-RR (causal; those that exist; none: m = preRrS)',
-        recentMadOverMedian: 'upper median of |RR − m| over those intervals / m (0 when there is none): irregularity of the recent rhythm',
-        clamping: 'every RR interval clamped to [minRrS, maxRrS] before use, every ratio to [0, maxRatio]; a lone beat gets 1 everywhere',
-      },
-      config: { ...RR_FEATURE_CONFIG },
-    },
-    labels: [...AAMI_CLASSES],
+  await saveModelFiles(inference, outDir);
+  writeMeta(outDir, inference.countParams(), backend, {
+    records,
     decisionWeights,
-    attention: {
-      steps,
-      windowStartOffsetS: startS,
-      windowEndOffsetS: endS,
-      description: 'step k covers [windowStartOffsetS + k·w, windowStartOffsetS + (k+1)·w) s relative to R, w = (end − start) / steps',
-    },
-    architecture: { ...BEAT_MODEL_CONFIG, paramCount: inference.countParams() },
-    paramCount: inference.countParams(),
-    training: {
-      database: 'MIT-BIH Arrhythmia Database 1.0.0 (mitdb), reference annotations (.atr), lead MLII',
-      split: 'DS1 of de Chazal et al. 2004 (doi:10.1109/TBME.2004.827359); DS2 never read',
-      records: [...DS1_RECORDS],
-      beatCounts: classCounts(records),
-      aamiMapping: 'de Chazal 2004: N = N L R e j; S = A a J S; V = V E; F = F; Q = / f Q',
-      augmentation:
-        `R position jitter uniform ±${TRAIN_CONFIG.jitterSamples} model samples; amplitude × exp(U(±${TRAIN_CONFIG.amplitudeLogRange}))` +
-        (noiseProbability > 0
-          ? `; ${noiseProbability * 100}% of beats get a random stretch of nstdb ${TRAIN_CONFIG.noiseRecords.join('/')} (signal 0) at SNR ${TRAIN_CONFIG.noiseSnrDb.join('/')} dB`
-          : '; no noise'),
-      imbalance:
-        `per epoch all S/V/F/Q beats + ${TRAIN_CONFIG.nBeatsPerEpoch} random N beats; class-weighted cross-entropy, ` +
-        `weight_c = min(${TRAIN_CONFIG.classWeightCap}, (n_N / n_c)^${TRAIN_CONFIG.classWeightPower}) over the epoch's beats`,
-      finalModel: `re-initialised and trained on all 22 DS1 records for the ${chosenEpochs} epochs chosen in validation`,
-    },
+    epochs: chosenEpochs,
+    description: `re-initialised and trained on all 22 DS1 records for the ${chosenEpochs} epochs chosen in validation`,
     validation: {
       method:
         `patient-held-out cross-validation grouped by record over DS1 (${folds.length} folds): each fold model trained on the other DS1 records ` +
@@ -786,19 +878,9 @@ async function main(): Promise<void> {
       })),
       foldHistories: state.folds,
     },
-    hyperParameters: {
-      ...TRAIN_CONFIG,
-      noiseProbability,
-      epochs: chosenEpochs,
-      optimizer: 'adam',
-      loss: 'categoricalCrossentropy (class-weighted)',
-    },
-    backend: { name: backend.name, package: backend.package, tfVersion: backend.tfVersion },
-    trainingTimeS: Math.round(state.elapsedS),
-    finalHistory: state.history,
-    sha256: { 'model.json': sha256File(join(outDir, 'model.json')), 'weights.bin': sha256File(join(outDir, 'weights.bin')) },
-  };
-  writeFileSync(join(outDir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+    history: state.history,
+    elapsedS: state.elapsedS,
+  });
   console.log(`wrote ${outDir} (${inference.countParams()} parameters) in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
 }
 
