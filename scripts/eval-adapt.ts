@@ -57,6 +57,11 @@ const args = new Command()
   .option('--records <list>', 'comma-separated record names (default: DS2)')
   .option('--epochs <n>', 'fine-tuning epochs', String(ADAPT.epochs))
   .option('--replay-ratio <r>', 'replay beats per adaptation beat in the replay runs', String(FINE_TUNE_CONFIG.replayRatio))
+  .option(
+    '--replay-classes <list>',
+    "AAMI classes the replay beats are drawn from (e.g. V,F: keep the ectopic classes, not other patients' N)",
+    AAMI_CLASSES.join(','),
+  )
   .option('--learning-rate <r>', 'Adam step size', String(ADAPT.learningRate))
   .option('--batch-size <n>', 'beats per optimiser step', String(ADAPT.batchSize))
   .option(
@@ -64,7 +69,11 @@ const args = new Command()
     'class weight exponent over the training beats (0: unweighted)',
     String(FINE_TUNE_CONFIG.classWeightPower),
   )
-  .option('--decision-weights <rule>', "adapted model's decision weights: parent (meta.json's) or plain (all 1)", 'parent')
+  .option(
+    '--decision-weights <rule>',
+    "adapted model's decision weights: parent (meta.json's) or plain (all 1)",
+    PATIENT_ADAPTATION_CONFIG.decisionWeights,
+  )
   .option('--others <k>', 'score each replay-adapted model on the next k DS2 records too', '1')
   .option('--json <file>', 'also write the per-record figures as JSON')
   .parse()
@@ -75,6 +84,7 @@ const args = new Command()
     records?: string;
     epochs: string;
     replayRatio: string;
+    replayClasses: string;
     learningRate: string;
     batchSize: string;
     classWeightPower: string;
@@ -116,6 +126,10 @@ async function main(): Promise<void> {
   const names = args.records?.split(',') ?? [...DS2_RECORDS];
   const epochs = Number(args.epochs);
   const ratio = Number(args.replayRatio);
+  const replayClasses = args.replayClasses.split(',');
+  const unknownClass = replayClasses.find((c) => !(AAMI_CLASSES as readonly string[]).includes(c));
+  if (unknownClass !== undefined) throw new Error(`--replay-classes: ${unknownClass} is not an AAMI class (${AAMI_CLASSES.join(', ')})`);
+  const replayLabels = new Set(replayClasses.map((c) => AAMI_CLASSES.indexOf(c as (typeof AAMI_CLASSES)[number])));
   const others = Number(args.others);
   const hyperParameters = {
     epochs,
@@ -135,7 +149,7 @@ async function main(): Promise<void> {
   if (pool.examples === null) console.log(`replay: none (${pool.reason}); the "replay" columns repeat the no-replay run`);
   console.log(
     `eval-adapt: model ${base.meta.name} ${base.meta.version}, backend ${backend.name} (${backend.canTrain ? 'whole model' : 'recurrent layers and head only'}), ` +
-      `${epochs} epochs, replay ratio ${ratio}, lr ${args.learningRate}, batch ${args.batchSize}, class-weight power ${args.classWeightPower}, ` +
+      `${epochs} epochs, replay ratio ${ratio} of ${replayClasses.join('/')}, lr ${args.learningRate}, batch ${args.batchSize}, class-weight power ${args.classWeightPower}, ` +
       `decision weights ${args.decisionWeights}, adaptation = first ${ADAPT_S} s of reference labels, scored from ${ADAPT_S} s (EC57, de Chazal mapping)`,
   );
   console.log('record  beats |    before     |  no replay    |    replay     | others before → after (replay model) | adapt s');
@@ -155,8 +169,11 @@ async function main(): Promise<void> {
       for (const mode of ['noReplay', 'replay'] as const) {
         let replay: BeatExamples | null = null;
         if (mode === 'replay' && pool.examples !== null) {
-          const count = Math.min(exampleCount(pool.examples), Math.round(ratio * exampleCount(reviewed)));
-          const order = Array.from({ length: exampleCount(pool.examples) }, (_, i) => i);
+          const eligible = Array.from({ length: exampleCount(pool.examples) }, (_, i) => i).filter((i) =>
+            replayLabels.has((pool.examples as BeatExamples).labels[i] as number),
+          );
+          const count = Math.min(eligible.length, Math.round(ratio * exampleCount(reviewed)));
+          const order = eligible;
           for (let k = order.length - 1; k > 0; k--) {
             const j = Math.floor(random() * (k + 1));
             [order[k], order[j]] = [order[j] as number, order[k] as number];

@@ -24,6 +24,14 @@ export const PATIENT_ADAPTATION_CONFIG = Object.freeze({
     /** no held-out share: every corrected beat of the 5 min trains */
     validationFraction: 0,
   }),
+  /**
+   * decision weights of the adapted model: 'plain' (argmax, every weight 1) or 'parent' (the base model's
+   * meta.json weights, S×0.7 and V×0.5 for 1.1.0, chosen for patients the model never saw). Chosen on all
+   * 22 DS1 records, each adapted from `train:beats --fold-models`' fold model that never saw it, gross
+   * from 5:00: plain S F1 60.4 / V F1 85.7 without replay (46.7 / 82.5 with) against parent 60.0 / 83.2
+   * (45.6 / 81.9); the adapted model is calibrated on the patient, so the inter-patient weights no longer fit
+   */
+  decisionWeights: 'plain' as 'plain' | 'parent',
 });
 
 /**
