@@ -169,11 +169,9 @@ async function main(): Promise<void> {
       for (const mode of ['noReplay', 'replay'] as const) {
         let replay: BeatExamples | null = null;
         if (mode === 'replay' && pool.examples !== null) {
-          const eligible = Array.from({ length: exampleCount(pool.examples) }, (_, i) => i).filter((i) =>
-            replayLabels.has((pool.examples as BeatExamples).labels[i] as number),
-          );
-          const count = Math.min(eligible.length, Math.round(ratio * exampleCount(reviewed)));
-          const order = eligible;
+          const labels = pool.examples.labels;
+          const order = Array.from(labels.keys()).filter((i) => replayLabels.has(labels[i] as number));
+          const count = Math.min(order.length, Math.round(ratio * exampleCount(reviewed)));
           for (let k = order.length - 1; k > 0; k--) {
             const j = Math.floor(random() * (k + 1));
             [order[k], order[j]] = [order[j] as number, order[k] as number];

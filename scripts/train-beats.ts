@@ -573,7 +573,7 @@ async function runFold(
         `per record (found/beats +false): ${formatCalls(entry.decision.byRecord)} | ${entry.seconds.toFixed(1)} s (total ${((Date.now() - startedAt) / 1000).toFixed(0)} s)`,
     );
   }
-  if (args.foldModels !== undefined && state.epoch === epochs) await saveModelFiles(models.inference, foldModelDir(fold));
+  if (args.foldModels !== undefined) await saveModelFiles(models.inference, foldModelDir(fold));
   models.training.dispose();
   state.fold = fold + 1;
   state.epoch = 0;
@@ -753,17 +753,18 @@ function writeMeta(outDir: string, paramCount: number, backend: BackendInfo, pro
 }
 
 /**
- * Writes the meta.json of every fold model saved under --fold-models (after its last epoch): trained on the DS1 records
- * outside its fold, with the decision weights pooled over all folds at that epoch.
+ * Writes the meta.json of every fold model saved under --fold-models (after its last epoch, `last`): trained on the DS1
+ * records outside its fold, with the decision weights pooled over all folds at that epoch. `paramCount`: the final
+ * model's (same architecture).
  */
 function writeFoldMetas(
   folds: ReadonlyArray<{ names: readonly string[]; train: RecordData[] }>,
   last: PooledEpoch,
-  epochs: number,
   backend: BackendInfo,
   state: CheckpointState,
   paramCount: number,
 ): void {
+  const epochs = last.epoch;
   folds.forEach((fold, f) => {
     const dir = foldModelDir(f);
     if (!existsSync(join(dir, 'model.json'))) return;
@@ -828,12 +829,6 @@ async function main(): Promise<void> {
         `${formatMetrics(p.decision.metrics)} | per fold ${p.folds.map((f) => f.score.toFixed(3)).join(' ')}`,
     );
   }
-  if (args.foldModels !== undefined) {
-    const probe = buildBeatModels();
-    const paramCount = probe.inference.countParams();
-    probe.training.dispose();
-    writeFoldMetas(folds, pooled[foldEpochs - 1] as PooledEpoch, foldEpochs, backend, state, paramCount);
-  }
   const best = pooled.reduce((a, b) => (b.decision.score > a.decision.score ? b : a));
   state.chosenEpochs = Number(args.finalEpochs ?? best.epoch);
   const chosen = pooled.find((p) => p.epoch === state.chosenEpochs) ?? best;
@@ -881,6 +876,7 @@ async function main(): Promise<void> {
     history: state.history,
     elapsedS: state.elapsedS,
   });
+  if (args.foldModels !== undefined) writeFoldMetas(folds, pooled[foldEpochs - 1] as PooledEpoch, backend, state, inference.countParams());
   console.log(`wrote ${outDir} (${inference.countParams()} parameters) in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
 }
 
