@@ -25,7 +25,7 @@
  *        [--epochs N] [--replay-ratio R] [--learning-rate R] [--batch-size N] [--class-weight-power P]
  *        [--decision-weights parent|plain] [--others K] [--json FILE]
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
@@ -188,12 +188,9 @@ async function main(): Promise<void> {
           replayNote: replay ? null : 'none',
           backend,
           hyperParameters,
+          ...(args.decisionWeights === 'plain' ? { decisionWeights: AAMI_CLASSES.map(() => 1) } : {}),
         });
         seconds += outcome.seconds;
-        if (args.decisionWeights === 'plain') {
-          const metaPath = join(outDir, 'meta.json');
-          writeFileSync(metaPath, JSON.stringify({ ...JSON.parse(readFileSync(metaPath, 'utf8')), decisionWeights: [1, 1, 1, 1, 1] }));
-        }
         const classifier = await BeatClassifier.load(outDir);
         adapted[mode] = await score(classifier, record);
         if (mode === 'replay') replayModel = classifier;

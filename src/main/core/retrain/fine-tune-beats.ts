@@ -104,6 +104,11 @@ export interface FineTuneInput {
   hyperParameters?: Partial<FineTuneHyperParameters>;
   /** extra provenance written into meta.json's `fineTuning.data` (cases, reviewers, …) */
   dataProvenance?: Record<string, unknown>;
+  /**
+   * the new model's decision weights written into its meta.json, one per AAMI class, positive (label = argmax of
+   * probability × weight); default the parent's. The validation scores during the run use the parent's.
+   */
+  decisionWeights?: readonly number[];
   onProgress?: (progress: FineTuneProgress<BeatValidation>) => void;
   /** checked between batches: the run then stops, removes what it wrote and rejects with an AbortError */
   signal?: AbortSignal;
@@ -157,6 +162,12 @@ export async function fineTuneBeatModel(input: FineTuneInput): Promise<FineTuneO
   const tf = getTf();
   const hyper = resolveHyperParameters(FINE_TUNE_CONFIG, input.hyperParameters, FINE_TUNE_BOUNDS, 'fine-tuning');
   if (existsSync(input.outDir)) throw new Error(`${input.outDir}: the new model's folder exists already`);
+  const decisionWeights = input.decisionWeights;
+  if (decisionWeights && !(decisionWeights.length === AAMI_CLASSES.length && decisionWeights.every((w) => w > 0 && Number.isFinite(w)))) {
+    throw new RangeError(
+      `fine-tuning: decision weights must be ${AAMI_CLASSES.length} positive numbers, got ${decisionWeights.join(', ')}`,
+    );
+  }
   const metaPath = join(input.baseModelDir, 'meta.json');
   const baseMetaJson = JSON.parse(readFileSync(metaPath, 'utf8')) as Record<string, unknown>;
   const meta = parseBeatModelMeta(baseMetaJson, metaPath);
@@ -217,6 +228,7 @@ export async function fineTuneBeatModel(input: FineTuneInput): Promise<FineTuneO
       ...baseMetaJson,
       version: input.version,
       created: new Date().toISOString(),
+      ...(decisionWeights ? { decisionWeights: [...decisionWeights] } : {}),
       fineTuning: fineTuningMeta(
         outcome,
         input,

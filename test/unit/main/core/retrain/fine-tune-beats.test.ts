@@ -131,4 +131,17 @@ describe('fineTuneBeatModel', () => {
     expect(await weightsOf(outDir, 'conv1')).not.toEqual(await weightsOf(BASE, 'conv1'));
     await initBackend({ prefer: 'wasm', log: () => undefined });
   });
+
+  it("writes the decision weights it is given in place of the parent's, and refuses malformed ones", async () => {
+    const backend = await initBackend({ prefer: 'wasm', log: () => undefined });
+    const base = { baseModelDir: BASE, version: 'w', reviewed: REVIEWED, replay: null, replayNote: null, backend, hyperParameters: HYPER };
+    const plain = AAMI_CLASSES.map(() => 1);
+    expect(META.decisionWeights).not.toEqual(plain);
+    const outDir = join(root, 'plain-weights');
+    await fineTuneBeatModel({ ...base, outDir, decisionWeights: plain });
+    expect((await BeatClassifier.load(outDir)).meta.decisionWeights).toEqual(plain);
+    await expect(fineTuneBeatModel({ ...base, outDir: join(root, 'b'), decisionWeights: [1, 1] })).rejects.toThrow(/decision weights/);
+    await expect(fineTuneBeatModel({ ...base, outDir: join(root, 'c'), decisionWeights: [1, 0, 1, 1, 1] })).rejects.toThrow(/positive/);
+    expect(existsSync(join(root, 'b')) || existsSync(join(root, 'c'))).toBe(false);
+  });
 });
