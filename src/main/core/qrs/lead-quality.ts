@@ -101,18 +101,20 @@ export function leadQuality(
 
 /** The per-window measurement, with its scratch buffers. */
 class WindowMeasure {
-  private readonly half: number;
-  private readonly guard: number;
-  private readonly stretch: number;
+  /** The numbers are declared with one, so that V8 keeps them unboxed (a field first defined as undefined stays boxed). */
+  private readonly half: number = 0;
+  private readonly guard: number = 0;
+  private readonly stretch: number = 0;
+  private readonly offset: number = 0;
   private guarded = new Uint8Array(0);
-  private stretchMeans = new Float64Array(0);
 
   constructor(
     private readonly x: Float32Array,
     fsHz: number,
-    private readonly offset: number,
+    offset: number,
     private readonly c: LeadQualityConfig,
   ) {
+    this.offset = offset;
     this.half = Math.max(1, Math.round((c.qrsHalfWindowMs * fsHz) / 1000));
     this.guard = Math.max(1, Math.round((c.qrsGuardMs * fsHz) / 1000));
     this.stretch = Math.max(1, Math.round(c.rmsStretchS * fsHz));
@@ -120,8 +122,8 @@ class WindowMeasure {
 
   /**
    * SNR of record samples [from, to) with beats[b, e) in them. One pass over the window finds its range, its
-   * invalid samples and each 1 s stretch's mean of the unguarded samples; a second one sums the squares about
-   * those means (the noise RMS).
+   * invalid samples and, per 1 s stretch, the count, sum and sum of squares of the unguarded valid samples, whose
+   * squared deviations about the stretch mean are Σv² − (Σv)²/k (the noise RMS).
    */
   snrDb(beats: ArrayLike<number>, b: number, e: number, from: number, to: number): number {
     const { x, offset, c, stretch } = this;
@@ -136,17 +138,15 @@ class WindowMeasure {
       const g1 = Math.min(n, r + this.guard - from);
       if (g1 > g0) guarded.fill(1, g0, g1);
     }
-    const nStretches = Math.ceil(n / stretch);
-    if (this.stretchMeans.length < nStretches) this.stretchMeans = new Float64Array(nStretches);
-    const stretchMeans = this.stretchMeans;
     let lo = Infinity;
     let hi = -Infinity;
     let invalid = 0;
     let count = 0;
-    for (let s = 0; s < nStretches; s++) {
-      const s0 = from + s * stretch;
+    let squares = 0;
+    for (let s0 = from; s0 < to; s0 += stretch) {
       const s1 = Math.min(to, s0 + stretch);
       let sum = 0;
+      let sumSquares = 0;
       let k = 0;
       for (let t = s0; t < s1; t++) {
         const v = x[t - offset] as number;
@@ -156,11 +156,12 @@ class WindowMeasure {
           if (v > hi) hi = v;
           if (guarded[t - from] === 0) {
             sum += v;
+            sumSquares += v * v;
             k++;
           }
         }
       }
-      stretchMeans[s] = k > 0 ? sum / k : NaN;
+      if (k > 0) squares += Math.max(0, sumSquares - (sum * sum) / k);
       count += k;
     }
     if (invalid > c.maxInvalidFraction * n || !(hi - lo >= c.flatRangeMv)) return UNREADABLE_SNR_DB;
@@ -175,7 +176,7 @@ class WindowMeasure {
     amplitudes.sort((p, q) => p - q);
     const signal = amplitudes[amplitudes.length >> 1] as number;
     if (count === 0) return NaN;
-    const rms = this.unguardedRms(from, to, count);
+    const rms = Math.sqrt(squares / count);
     return rms > 0 ? 20 * Math.log10(signal / (2 * Math.SQRT2 * rms)) : NOISELESS_SNR_DB;
   }
 
@@ -189,21 +190,5 @@ class WindowMeasure {
       if (v > hi) hi = v;
     }
     return hi > lo ? hi - lo : 0;
-  }
-
-  /** RMS about each stretch's mean (stretchMeans, from snrDb's first pass) of the `count` (≥ 1) valid, unguarded samples of [from, to). */
-  private unguardedRms(from: number, to: number, count: number): number {
-    const { x, offset, guarded, stretch, stretchMeans } = this;
-    let squares = 0;
-    for (let s = 0, s0 = from; s0 < to; s++, s0 += stretch) {
-      const mean = stretchMeans[s] as number;
-      if (mean !== mean) continue;
-      const s1 = Math.min(to, s0 + stretch);
-      for (let t = s0; t < s1; t++) {
-        const v = x[t - offset] as number;
-        if (guarded[t - from] === 0 && v === v) squares += (v - mean) * (v - mean);
-      }
-    }
-    return Math.sqrt(squares / count);
   }
 }
