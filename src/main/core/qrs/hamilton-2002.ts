@@ -505,8 +505,8 @@ class Decider {
  */
 class PeakDetector {
   private peakMax = 0;
+  /** Loop index of the current peak's maximum (meaningful while peakMax > 0). */
   private peakAt = 0;
-  private sinceMax = 0;
   private previous = 0;
   private heldHeight = 0;
   private heldPeak = 0;
@@ -522,7 +522,8 @@ class PeakDetector {
 
   /**
    * Scans the integral of loop indices [blockStart, blockEnd) (integral[0] is blockStart), releasing held peaks and
-   * running the decider's search back when due.
+   * running the decider's search back when due. A peak is being tracked while peakMax > 0 (a new maximum is above the
+   * previous value, which is ≥ 0), `peakTimeout` samples after its maximum at the latest.
    */
   scan(
     integral: Float64Array,
@@ -532,31 +533,29 @@ class PeakDetector {
     release: (height: number, peak: number, now: number) => void,
   ): void {
     const { peakTimeout, preBlank } = this;
-    let { peakMax, peakAt, sinceMax, previous, heldHeight, heldPeak, heldSince } = this;
+    let { peakMax, peakAt, previous, heldHeight, heldPeak, heldSince } = this;
+    let releaseAt = heldHeight > 0 ? heldSince + preBlank : Infinity;
     // the decider's due time changes only when it is called: kept in a local between calls
     let searchBackDue = decider.searchBackDue;
     for (let i = blockStart; i < blockEnd; i++) {
       const v = integral[i - blockStart] as number;
-      let found = 0;
-      if (sinceMax > 0) sinceMax++;
-      if (v > previous && v > peakMax) {
+      if (v > peakMax && v > previous) {
         peakMax = v;
         peakAt = i;
-        sinceMax = 1;
-      } else if (peakMax > 0 && (v < peakMax / 2 || sinceMax > peakTimeout)) {
-        found = peakMax;
+      } else if (peakMax > 0 && (v < peakMax / 2 || i - peakAt >= peakTimeout)) {
+        if (heldHeight === 0 || peakMax > heldHeight) {
+          heldHeight = peakMax;
+          heldPeak = peakAt;
+          heldSince = i;
+          releaseAt = i + preBlank;
+        }
         peakMax = 0;
-        sinceMax = 0;
       }
       previous = v;
-      if (found > 0 && (heldHeight === 0 || found > heldHeight)) {
-        heldHeight = found;
-        heldPeak = peakAt;
-        heldSince = i;
-      }
-      if (heldHeight > 0 && i - heldSince >= preBlank) {
+      if (i >= releaseAt) {
         release(heldHeight, heldPeak, i);
         heldHeight = 0;
+        releaseAt = Infinity;
         searchBackDue = decider.searchBackDue;
       }
       if (i > searchBackDue) {
@@ -566,7 +565,6 @@ class PeakDetector {
     }
     this.peakMax = peakMax;
     this.peakAt = peakAt;
-    this.sinceMax = sinceMax;
     this.previous = previous;
     this.heldHeight = heldHeight;
     this.heldPeak = heldPeak;
