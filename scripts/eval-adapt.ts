@@ -22,7 +22,7 @@
  * sample; `--records` the fold's records).
  *
  * Usage: npx tsx scripts/eval-adapt.ts [--data DIR] [--model DIR] [--backend native|wasm] [--records 100,103,...]
- *        [--epochs N] [--replay-ratio R] [--learning-rate R] [--batch-size N] [--class-weight-power P]
+ *        [--epochs N] [--replay-ratio R] [--replay-distillation D] [--learning-rate R] [--batch-size N] [--class-weight-power P]
  *        [--decision-weights parent|plain] [--others K] [--json FILE]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -62,6 +62,11 @@ const args = new Command()
     "AAMI classes the replay beats are drawn from (e.g. V,F: keep the ectopic classes, not other patients' N)",
     AAMI_CLASSES.join(','),
   )
+  .option(
+    '--replay-distillation <d>',
+    "share of the parent's probabilities in the replay beats' targets (0: their labels; 1: the parent's answers)",
+    String(ADAPT.replayDistillation),
+  )
   .option('--learning-rate <r>', 'Adam step size', String(ADAPT.learningRate))
   .option('--batch-size <n>', 'beats per optimiser step', String(ADAPT.batchSize))
   .option(
@@ -85,6 +90,7 @@ const args = new Command()
     epochs: string;
     replayRatio: string;
     replayClasses: string;
+    replayDistillation: string;
     learningRate: string;
     batchSize: string;
     classWeightPower: string;
@@ -137,6 +143,7 @@ async function main(): Promise<void> {
     learningRate: Number(args.learningRate),
     batchSize: Number(args.batchSize),
     classWeightPower: Number(args.classWeightPower),
+    replayDistillation: Number(args.replayDistillation),
   };
   const loaded: Loaded[] = names.map((name) => {
     const headerPath = join(resolve(args.data), `${name}.hea`);
@@ -149,7 +156,7 @@ async function main(): Promise<void> {
   if (pool.examples === null) console.log(`replay: none (${pool.reason}); the "replay" columns repeat the no-replay run`);
   console.log(
     `eval-adapt: model ${base.meta.name} ${base.meta.version}, backend ${backend.name} (${backend.canTrain ? 'whole model' : 'recurrent layers and head only'}), ` +
-      `${epochs} epochs, replay ratio ${ratio} of ${replayClasses.join('/')}, lr ${args.learningRate}, batch ${args.batchSize}, class-weight power ${args.classWeightPower}, ` +
+      `${epochs} epochs, replay ratio ${ratio} of ${replayClasses.join('/')} (distillation ${args.replayDistillation}), lr ${args.learningRate}, batch ${args.batchSize}, class-weight power ${args.classWeightPower}, ` +
       `decision weights ${args.decisionWeights}, adaptation = first ${ADAPT_S} s of reference labels, scored from ${ADAPT_S} s (EC57, de Chazal mapping)`,
   );
   console.log('record  beats |    before     |  no replay    |    replay     | others before → after (replay model) | adapt s');
@@ -199,6 +206,7 @@ async function main(): Promise<void> {
       runs.noReplay.push(adapted.noReplay);
       runs.replay.push(adapted.replay);
       const cross: string[] = [];
+      const crossRows: unknown[] = [];
       for (let k = 1; k <= others && loaded.length > 1; k++) {
         const other = loaded[(r + k) % loaded.length] as Loaded;
         const b = await score(base, other);
@@ -206,6 +214,7 @@ async function main(): Promise<void> {
         crossBefore.push(b);
         crossAfter.push(a);
         cross.push(`${other.name}: ${svLine(b)} → ${svLine(a)}`);
+        crossRows.push({ record: other.name, before: b.stats, replayAdapted: a.stats });
       }
       rows.push({
         record: record.name,
@@ -213,6 +222,7 @@ async function main(): Promise<void> {
         before: before.stats,
         noReplay: adapted.noReplay.stats,
         replay: adapted.replay.stats,
+        others: crossRows,
         seconds,
       });
       console.log(

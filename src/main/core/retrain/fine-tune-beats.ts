@@ -14,7 +14,7 @@ import {
 } from '../../../shared/api-bounds';
 import '../beats/attention-pooling';
 import '../ml/seeded-dropout';
-import { parseBeatModelMeta } from '../beats/beat-model-meta';
+import { parseBeatModelMeta, type BeatModelMeta } from '../beats/beat-model-meta';
 import type { ClassMetrics } from '../beats/class-metrics';
 import { classWeights } from '../beats/class-weights';
 import { getTf, type BackendInfo } from '../ml/backend';
@@ -46,6 +46,13 @@ export const FINE_TUNE_CONFIG = Object.freeze({
   learningRate: 5e-4,
   /** replay beats per reviewed training beat (0: no replay) */
   replayRatio: 1,
+  /**
+   * share of the parent model's output in the replay beats' targets: each replay beat learns
+   * (1 − d) × its one-hot label + d × the parent's class probabilities for it (0: the labels alone;
+   * 1: distillation alone, so the replay keeps the model's answers on other patients rather than
+   * the labels)
+   */
+  replayDistillation: 0,
   /** share of the reviewed beats held out (per class, at random) to score every epoch */
   validationFraction: 0.2,
   /** class weight min(cap, (n_N / n_c)^power) over the training beats, as in the base training */
@@ -53,6 +60,9 @@ export const FINE_TUNE_CONFIG = Object.freeze({
   classWeightCap: 10,
   seed: 17,
 });
+
+/** Replay beats the parent model scores per call when their distillation targets are computed (bounds the inputs' memory). */
+const PREDICT_CHUNK = 4096;
 
 /** Bounds of the hyper-parameters a caller may set (they bound the cost of a run; the API's, from api-bounds.ts). */
 export const FINE_TUNE_BOUNDS = Object.freeze({
@@ -62,6 +72,9 @@ export const FINE_TUNE_BOUNDS = Object.freeze({
   replayRatio: { min: 0, max: MAX_REPLAY_RATIO },
   validationFraction: { min: 0, max: MAX_VALIDATION_FRACTION },
 });
+
+/** The beat model's bounds: {@link FINE_TUNE_BOUNDS} (shared with the rhythm model) and the replay targets' distillation share. */
+const BEAT_FINE_TUNE_BOUNDS = Object.freeze({ ...FINE_TUNE_BOUNDS, replayDistillation: { min: 0, max: 1 } });
 
 /** Hyper-parameters of one fine-tuning run. */
 export type FineTuneHyperParameters = { -readonly [K in keyof typeof FINE_TUNE_CONFIG]: number };
@@ -140,7 +153,8 @@ export function trainableScope(backend: Pick<BackendInfo, 'name' | 'canTrain'>):
  * data) and writes the result as a new model folder with a meta.json like the shipped model's. The
  * reviewed beats are split per class into training and held-out beats (`validationFraction`); the
  * held-out ones are scored before training and after every epoch. Training: Adam, class-weighted
- * categorical cross-entropy (weights from the training beats, as in `scripts/train-beats.ts`), the
+ * categorical cross-entropy (weights from the training beats, as in `scripts/train-beats.ts`) against the
+ * one-hot labels, for replay beats mixed with the parent's probabilities by `replayDistillation`, the
  * training beats shuffled each epoch (seeded), one step per batch. Which layers adapt depends on the
  * backend ({@link trainableScope}). Nothing is written until the last epoch ends: the model goes to a
  * temporary sibling folder renamed to `outDir` at the end, so a cancelled, failed or killed run leaves
@@ -160,7 +174,7 @@ export function trainableScope(backend: Pick<BackendInfo, 'name' | 'canTrain'>):
 export async function fineTuneBeatModel(input: FineTuneInput): Promise<FineTuneOutcome> {
   const started = performance.now();
   const tf = getTf();
-  const hyper = resolveHyperParameters(FINE_TUNE_CONFIG, input.hyperParameters, FINE_TUNE_BOUNDS, 'fine-tuning');
+  const hyper = resolveHyperParameters(FINE_TUNE_CONFIG, input.hyperParameters, BEAT_FINE_TUNE_BOUNDS, 'fine-tuning');
   if (existsSync(input.outDir)) throw new Error(`${input.outDir}: the new model's folder exists already`);
   const decisionWeights = input.decisionWeights;
   if (decisionWeights && !(decisionWeights.length === AAMI_CLASSES.length && decisionWeights.every((w) => w > 0 && Number.isFinite(w)))) {
@@ -194,13 +208,17 @@ export async function fineTuneBeatModel(input: FineTuneInput): Promise<FineTuneO
   const weights = classWeights(train.labels, hyper.classWeightPower, hyper.classWeightCap);
   training.compile({ optimizer: tf.train.adam(hyper.learningRate), loss: weightedCrossEntropy(tf, weights) });
   try {
+    const targets = await trainingTargets(tf, inference, train, exampleCount(reviewedTrain), hyper.replayDistillation, meta);
     const { before, history } = await trainBatches({
       model: training,
       count: exampleCount(train),
       batch: (indices) => {
         const batch = pickExamples(train, indices);
-        const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(batch.labels), 'int32'), AAMI_CLASSES.length));
-        return { x: exampleInputs(tf, batch, meta), y };
+        const rows = new Float32Array(indices.length * AAMI_CLASSES.length);
+        indices.forEach((i, k) =>
+          rows.set(targets.subarray(i * AAMI_CLASSES.length, (i + 1) * AAMI_CLASSES.length), k * AAMI_CLASSES.length),
+        );
+        return { x: exampleInputs(tf, batch, meta), y: tf.tensor2d(rows, [indices.length, AAMI_CLASSES.length]) };
       },
       epochs: hyper.epochs,
       batchSize: hyper.batchSize,
@@ -240,4 +258,48 @@ export async function fineTuneBeatModel(input: FineTuneInput): Promise<FineTuneO
     training.optimizer.dispose();
     inference.dispose();
   }
+}
+
+/**
+ * The training beats' targets: one-hot labels, and for the replay beats (those from index `reviewedCount` on)
+ * (1 − distillation) × the one-hot label + distillation × the parent model's class probabilities, so that replay can
+ * keep the parent's answers on other patients instead of, or besides, their labels (knowledge distillation as a
+ * guard against forgetting: Z. Li, D. Hoiem, "Learning without forgetting", IEEE TPAMI 40(12):2935–2947, 2018,
+ * doi:10.1109/TPAMI.2017.2773081, here on replayed examples at temperature 1).
+ * @param tf - the tfjs namespace
+ * @param parent - the model before fine-tuning (first output: class probabilities)
+ * @param train - the training beats, reviewed first, then replay
+ * @param reviewedCount - how many of them are reviewed beats
+ * @param distillation - the parent's share in the replay targets, in [0, 1]
+ * @param meta - the parent's meta.json (input layout)
+ * @returns n × AAMI_CLASSES.length targets, row-major; each row sums to 1
+ */
+async function trainingTargets(
+  tf: typeof tfType,
+  parent: tfType.LayersModel,
+  train: BeatExamples,
+  reviewedCount: number,
+  distillation: number,
+  meta: BeatModelMeta,
+): Promise<Float32Array> {
+  const classes = AAMI_CLASSES.length;
+  const n = exampleCount(train);
+  const targets = new Float32Array(n * classes);
+  for (let i = 0; i < n; i++) targets[i * classes + (train.labels[i] as number)] = 1;
+  if (distillation === 0 || n === reviewedCount) return targets;
+  for (let from = reviewedCount; from < n; from += PREDICT_CHUNK) {
+    const chunk = pickExamples(
+      train,
+      Array.from({ length: Math.min(PREDICT_CHUNK, n - from) }, (_, k) => from + k),
+    );
+    const x = exampleInputs(tf, chunk, meta);
+    const out = parent.predict(x, { batchSize: 1024 });
+    const probabilities = (await (Array.isArray(out) ? (out[0] as tfType.Tensor) : out).data()) as Float32Array;
+    tf.dispose([...x, ...(Array.isArray(out) ? out : [out])]);
+    for (let j = 0; j < probabilities.length; j++) {
+      const at = from * classes + j;
+      targets[at] = (1 - distillation) * (targets[at] as number) + distillation * (probabilities[j] as number);
+    }
+  }
+  return targets;
 }

@@ -23,6 +23,8 @@ export const PATIENT_ADAPTATION_CONFIG = Object.freeze({
     learningRate: 1e-3,
     /** no held-out share: every corrected beat of the 5 min trains */
     validationFraction: 0,
+    /** the replay beats' targets: their labels (FINE_TUNE_CONFIG.replayDistillation's meaning) */
+    replayDistillation: 0,
   }),
   /**
    * decision weights of the adapted model: 'plain' (argmax, every weight 1) or 'parent' (the base model's

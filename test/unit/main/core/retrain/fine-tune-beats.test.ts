@@ -17,7 +17,9 @@ import { computeRrFeatures } from '../../../../../src/main/core/beats/rr-feature
 import { initBackend } from '../../../../../src/main/core/ml/backend';
 import { nativeBackendOrSkip } from './native-backend-or-skip';
 import { loadLayersModel } from '../../../../../src/main/core/ml/load-model';
-import { preparedExamples } from '../../../../../src/main/core/retrain/beat-examples';
+import { pickExamples, preparedExamples } from '../../../../../src/main/core/retrain/beat-examples';
+import { exampleInputs } from '../../../../../src/main/core/retrain/score-examples';
+import { getTf } from '../../../../../src/main/core/ml/backend';
 import { fineTuneBeatModel, type FineTuneProgress } from '../../../../../src/main/core/retrain/fine-tune-beats';
 
 const BASE = 'resources/models/beats';
@@ -34,6 +36,18 @@ const REVIEWED = preparedExamples(
 const HYPER = { epochs: 1, batchSize: 16, validationFraction: 0.25 };
 const root = mkdtempSync(join(tmpdir(), 'fine-tune-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Mean probability of class `cls` that the model in `dir` gives the examples. */
+async function meanProbability(dir: string, examples: ReturnType<typeof preparedExamples>, cls: number): Promise<number> {
+  const tf = getTf();
+  const model = await loadLayersModel(dir);
+  const x = exampleInputs(tf, examples, META);
+  const out = model.predict(x);
+  const p = (await (Array.isArray(out) ? (out[0] as import('@tensorflow/tfjs').Tensor) : out).array()) as number[][];
+  tf.dispose([...x, ...(Array.isArray(out) ? out : [out])]);
+  model.dispose();
+  return p.reduce((sum, row) => sum + (row[cls] as number), 0) / p.length;
+}
 
 async function weightsOf(dir: string, layerName: string): Promise<Float32Array[]> {
   const model = await loadLayersModel(dir);
@@ -130,6 +144,37 @@ describe('fineTuneBeatModel', () => {
     expect(outcome.frozenLayers).toEqual([]);
     expect(await weightsOf(outDir, 'conv1')).not.toEqual(await weightsOf(BASE, 'conv1'));
     await initBackend({ prefer: 'wasm', log: () => undefined });
+  });
+
+  it("with replay distillation keeps the parent's answers on replay beats instead of their labels", async () => {
+    const backend = await initBackend({ prefer: 'wasm', log: () => undefined });
+    const n = AAMI_CLASSES.indexOf('N');
+    const v = AAMI_CLASSES.indexOf('V');
+    const normal = pickExamples(
+      REVIEWED,
+      Array.from(REVIEWED.labels.keys()).filter((i) => REVIEWED.labels[i] === n),
+    );
+    // the replay beats are the excerpt's N beats labelled V: their labels pull the model toward V, the parent's answers do not
+    const mislabelled = { ...normal, labels: normal.labels.map(() => v) };
+    const run = async (replayDistillation: number): Promise<number> => {
+      const outDir = join(root, `distillation-${replayDistillation}`);
+      await fineTuneBeatModel({
+        baseModelDir: BASE,
+        outDir,
+        version: 'd',
+        reviewed: REVIEWED,
+        replay: mislabelled,
+        replayNote: null,
+        backend,
+        hyperParameters: { epochs: 3, batchSize: 16, validationFraction: 0, learningRate: 2e-3, replayDistillation },
+      });
+      return meanProbability(outDir, normal, v);
+    };
+    const parent = await meanProbability(BASE, normal, v);
+    const labels = await run(0);
+    const distilled = await run(1);
+    expect(labels).toBeGreaterThan(parent + 0.05);
+    expect(Math.abs(distilled - parent)).toBeLessThan(labels - parent);
   });
 
   it("writes the decision weights it is given in place of the parent's, and refuses malformed ones", async () => {

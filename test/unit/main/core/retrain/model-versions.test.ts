@@ -35,6 +35,7 @@ describe('ModelVersions', () => {
         batchSize: 8,
         learningRate: 1e-3,
         replayRatio: 0,
+        replayDistillation: 0,
         validationFraction: 0,
         classWeightPower: 1,
         classWeightCap: 1,
