@@ -106,7 +106,6 @@ class WindowMeasure {
   private readonly guard: number = 0;
   private readonly stretch: number = 0;
   private readonly offset: number = 0;
-  private guarded = new Uint8Array(0);
 
   constructor(
     private readonly x: Float32Array,
@@ -121,48 +120,25 @@ class WindowMeasure {
   }
 
   /**
-   * SNR of record samples [from, to) with beats[b, e) in them. One pass over the window finds its range, its
-   * invalid samples and, per 1 s stretch, the count, sum and sum of squares of the unguarded valid samples, whose
-   * squared deviations about the stretch mean are Σv² − (Σv)²/k (the noise RMS).
+   * SNR of record samples [from, to) with beats[b, e) in them. A first pass over the window finds its range and its
+   * invalid samples; after the checks, a second one visits, per 1 s stretch, only the samples outside ±guard of the
+   * window's beats (skipping each guard) and takes the count, sum and sum of squares of the valid ones, whose squared
+   * deviations about the stretch mean are Σv² − (Σv)²/k (the noise RMS).
    */
   snrDb(beats: ArrayLike<number>, b: number, e: number, from: number, to: number): number {
-    const { x, offset, c, stretch } = this;
+    const { x, offset, c, stretch, guard } = this;
     const n = to - from;
     if (n <= 0) return NaN;
-    if (this.guarded.length < n) this.guarded = new Uint8Array(n);
-    const guarded = this.guarded;
-    guarded.fill(0, 0, n);
-    for (let i = b; i < e; i++) {
-      const r = beats[i] as number;
-      const g0 = Math.max(0, r - this.guard - from);
-      const g1 = Math.min(n, r + this.guard - from);
-      if (g1 > g0) guarded.fill(1, g0, g1);
-    }
     let lo = Infinity;
     let hi = -Infinity;
     let invalid = 0;
-    let count = 0;
-    let squares = 0;
-    for (let s0 = from; s0 < to; s0 += stretch) {
-      const s1 = Math.min(to, s0 + stretch);
-      let sum = 0;
-      let sumSquares = 0;
-      let k = 0;
-      for (let t = s0; t < s1; t++) {
-        const v = x[t - offset] as number;
-        if (v !== v) invalid++;
-        else {
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
-          if (guarded[t - from] === 0) {
-            sum += v;
-            sumSquares += v * v;
-            k++;
-          }
-        }
+    for (let t = from - offset, end = to - offset; t < end; t++) {
+      const v = x[t] as number;
+      if (v !== v) invalid++;
+      else {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
       }
-      if (k > 0) squares += Math.max(0, sumSquares - (sum * sum) / k);
-      count += k;
     }
     if (invalid > c.maxInvalidFraction * n || !(hi - lo >= c.flatRangeMv)) return UNREADABLE_SNR_DB;
     if (e - b < c.minBeats) return NaN;
@@ -175,6 +151,31 @@ class WindowMeasure {
     if (amplitudes.length < c.minBeats) return NaN;
     amplitudes.sort((p, q) => p - q);
     const signal = amplitudes[amplitudes.length >> 1] as number;
+    let count = 0;
+    let squares = 0;
+    let g = b; // the first beat whose guard may still cover the current sample (guards end in beat order)
+    for (let s0 = from; s0 < to; s0 += stretch) {
+      const s1 = Math.min(to, s0 + stretch);
+      let sum = 0;
+      let sumSquares = 0;
+      let k = 0;
+      let t = s0;
+      while (t < s1) {
+        while (g < e && (beats[g] as number) + guard <= t) g++;
+        const guardFrom = g < e ? (beats[g] as number) - guard : s1;
+        for (const segmentEnd = Math.min(s1, guardFrom); t < segmentEnd; t++) {
+          const v = x[t - offset] as number;
+          if (v === v) {
+            sum += v;
+            sumSquares += v * v;
+            k++;
+          }
+        }
+        if (t < s1) t = Math.min(s1, (beats[g] as number) + guard);
+      }
+      if (k > 0) squares += Math.max(0, sumSquares - (sum * sum) / k);
+      count += k;
+    }
     if (count === 0) return NaN;
     const rms = Math.sqrt(squares / count);
     return rms > 0 ? 20 * Math.log10(signal / (2 * Math.SQRT2 * rms)) : NOISELESS_SNR_DB;
