@@ -99,7 +99,7 @@ export function leadQuality(
   return { firstWindow, snrDb };
 }
 
-/** The per-window measurement, with its scratch buffers. */
+/** The per-window measurement of {@link leadQuality}: one lead, its sampling-derived lengths. */
 class WindowMeasure {
   /** The numbers are declared with one, so that V8 keeps them unboxed (a field first defined as undefined stays boxed). */
   private readonly half: number = 0;
