@@ -169,29 +169,16 @@ function lengthsFor(c: QrsDetectorConfig, fsHz: number): Lengths {
  * high-pass (input delayed to the centre of a moving average, minus that average), first difference, absolute
  * value, moving-window integration. The band-passed and low-passed signals of the last `ring` samples are
  * kept, indexed by input sample number & (ring − 1). Before the first sample the input is taken as constant at
- * `initialMv` (no start-up transient); NaN input holds the last valid value. The numeric fields are declared with
- * a number and set in the constructor: a field declared without one is first defined as undefined, V8 then keeps it
- * boxed, and the filter loop ran about a quarter slower.
+ * `initialMv` (no start-up transient); NaN input holds the last valid value. The window lengths come from `L` on
+ * every call; the running state's fields are declared with a number: a field declared without one is first defined
+ * as undefined, V8 then keeps it boxed, and the filter loop ran about a quarter slower.
  */
 class FilterChain {
   /** Band-passed signal; entry (i & mask) is input sample i, valid for i < processed − bandpassDelay. */
   readonly bandpassed: Float32Array;
   /** Low-passed signal; entry (i & mask) is input sample i, valid for i ≤ processed − lowpass. */
   readonly lowpassed: Float32Array;
-  private readonly mask: number = 0;
-  /** Mask of the stage histories (a power of two longer than every filter window). */
-  private readonly historyMask: number = 0;
-  private readonly nLp: number = 0;
-  private readonly nHp: number = 0;
-  private readonly nDer: number = 0;
-  private readonly nMwi: number = 0;
-  private readonly hpCentre: number = 0;
-  private readonly lpScale: number = 0;
-  private readonly hpScale: number = 0;
-  private readonly mwiScale: number = 0;
-  private readonly lpDelay: number = 0;
-  private readonly bpDelay: number = 0;
-  /** Each stage's input history, entry (n & historyMask) holding the value at step n: input, first moving average, low-passed, band-passed, |difference|. */
+  /** Each stage's input history (a power-of-two length longer than every filter window), entry (n & (length − 1)) holding the value at step n: input, first moving average, low-passed, band-passed, |difference|. */
   private readonly inputs: Float64Array;
   private readonly firstAverages: Float64Array;
   private readonly lowpassHistory: Float64Array;
@@ -204,23 +191,14 @@ class FilterChain {
   private sumHp = 0;
   private sumMwi = 0;
 
-  constructor(L: Lengths, initialMv: number) {
-    this.mask = L.ring - 1;
-    this.nLp = L.lowpass;
-    this.nHp = L.highpass;
-    this.nDer = L.derivative;
-    this.nMwi = L.integration;
-    this.hpCentre = (L.highpass - 1) / 2;
-    this.lpScale = 1 / L.lowpass;
-    this.hpScale = 1 / L.highpass;
-    this.mwiScale = 1 / L.integration;
-    this.lpDelay = L.lowpass - 1;
-    this.bpDelay = L.bandpassDelay;
+  constructor(
+    private readonly L: Lengths,
+    initialMv: number,
+  ) {
     this.bandpassed = new Float32Array(L.ring);
     this.lowpassed = new Float32Array(L.ring).fill(initialMv);
     let history = 1;
     while (history <= Math.max(L.lowpass, L.highpass, L.derivative, L.integration)) history *= 2;
-    this.historyMask = history - 1;
     this.inputs = new Float64Array(history).fill(initialMv);
     this.firstAverages = new Float64Array(history).fill(initialMv);
     this.lowpassHistory = new Float64Array(history).fill(initialMv);
@@ -239,8 +217,15 @@ class FilterChain {
    * stage's history ring (one power-of-two mask for all stages instead of a wrapped index per window).
    */
   process(input: Float32Array, from: number, to: number, integralOut: Float64Array): void {
-    const { inputs, firstAverages, lowpassHistory, bandpassHistory, slopes, bandpassed, lowpassed, mask, historyMask } = this;
-    const { nLp, nHp, nDer, nMwi, hpCentre, lpScale, hpScale, mwiScale, lpDelay, bpDelay } = this;
+    const { inputs, firstAverages, lowpassHistory, bandpassHistory, slopes, bandpassed, lowpassed } = this;
+    const { lowpass: nLp, highpass: nHp, derivative: nDer, integration: nMwi, bandpassDelay: bpDelay } = this.L;
+    const mask = this.L.ring - 1;
+    const historyMask = inputs.length - 1;
+    const hpCentre = (nHp - 1) / 2;
+    const lpDelay = nLp - 1;
+    const lpScale = 1 / nLp;
+    const hpScale = 1 / nHp;
+    const mwiScale = 1 / nMwi;
     let { n, lastValid, sumLp1, sumLp2, sumHp, sumMwi } = this;
     for (let k = from; k < to; k++, n++) {
       const raw = input[k] as number;
@@ -511,14 +496,8 @@ class PeakDetector {
   private heldHeight = 0;
   private heldPeak = 0;
   private heldSince = 0;
-  /** Declared with a number, unboxed (see {@link FilterChain}). */
-  private readonly peakTimeout: number = 0;
-  private readonly preBlank: number = 0;
 
-  constructor(peakTimeout: number, preBlank: number) {
-    this.peakTimeout = peakTimeout;
-    this.preBlank = preBlank;
-  }
+  constructor(private readonly L: Lengths) {}
 
   /**
    * Scans the integral of loop indices [blockStart, blockEnd) (integral[0] is blockStart), releasing held peaks and
@@ -532,7 +511,7 @@ class PeakDetector {
     decider: Decider,
     release: (height: number, peak: number, now: number) => void,
   ): void {
-    const { peakTimeout, preBlank } = this;
+    const { peakTimeout, preBlank } = this.L;
     let { peakMax, peakAt, previous, heldHeight, heldPeak, heldSince } = this;
     let releaseAt = heldHeight > 0 ? heldSince + preBlank : Infinity;
     // the decider's due time changes only when it is called: kept in a local between calls
@@ -688,7 +667,7 @@ export function detectQrs(signalMv: Float32Array, fsHz: number, config: Partial<
   );
   const total = n + tail.length;
   const integral = new Float64Array(Math.min(total, PROCESS_BLOCK));
-  const peaks = new PeakDetector(L.peakTimeout, L.preBlank);
+  const peaks = new PeakDetector(L);
   for (let blockStart = 0; blockStart < total; blockStart += integral.length) {
     const blockEnd = Math.min(total, blockStart + integral.length);
     if (blockStart < n) chain.process(signalMv, blockStart, Math.min(n, blockEnd), integral);

@@ -23,7 +23,7 @@ import { seededRandom } from '../ml/seeded-random';
 import { concatExamples, exampleCount, exampleCounts, pickExamples, type BeatExamples } from './beat-examples';
 import { resolveHyperParameters } from './hyper-parameters';
 import type { RhythmValidation } from './fine-tune-rhythm';
-import { exampleInputs, scoreExamples } from './score-examples';
+import { exampleInputs, predictProbabilities, scoreExamples } from './score-examples';
 import { splitValidation } from './split-validation';
 import { fineTuningMeta, type FineTuneOutcome as FineTuneOutcomeOf, type TrainableScope } from './fine-tune-outcome';
 import { trainBatches, type TrainBatchesProgress } from './train-batches';
@@ -292,10 +292,7 @@ async function trainingTargets(
       train,
       Array.from({ length: Math.min(PREDICT_CHUNK, n - from) }, (_, k) => from + k),
     );
-    const x = exampleInputs(tf, chunk, meta);
-    const out = parent.predict(x, { batchSize: 1024 });
-    const probabilities = (await (Array.isArray(out) ? (out[0] as tfType.Tensor) : out).data()) as Float32Array;
-    tf.dispose([...x, ...(Array.isArray(out) ? out : [out])]);
+    const probabilities = await predictProbabilities(tf, parent, chunk, meta);
     for (let j = 0; j < probabilities.length; j++) {
       const at = from * classes + j;
       targets[at] = (1 - distillation) * (targets[at] as number) + distillation * (probabilities[j] as number);

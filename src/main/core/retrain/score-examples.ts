@@ -19,6 +19,29 @@ export function exampleInputs(tf: typeof tfType, set: BeatExamples, meta: BeatMo
 }
 
 /**
+ * The model's class probabilities for a set of examples.
+ * @param tf - the tfjs namespace
+ * @param model - a beat model whose first output is the class probabilities
+ * @param set - the examples, in `meta`'s input layout
+ * @param meta - the model's meta.json
+ * @returns n × AAMI_CLASSES.length probabilities, row-major (empty for no example)
+ */
+export async function predictProbabilities(
+  tf: typeof tfType,
+  model: tfType.LayersModel,
+  set: BeatExamples,
+  meta: BeatModelMeta,
+): Promise<Float32Array> {
+  if (exampleCount(set) === 0) return new Float32Array(0);
+  const x = exampleInputs(tf, set, meta);
+  const out = model.predict(x, { batchSize: 1024 });
+  const probabilities = Array.isArray(out) ? (out[0] as tfType.Tensor) : out;
+  const values = (await probabilities.data()) as Float32Array;
+  tf.dispose([...x, ...(Array.isArray(out) ? out : [out])]);
+  return values;
+}
+
+/**
  * The model's class of each example, by the same decision rule as the analysis: the argmax of the
  * probabilities weighted by meta.json's `decisionWeights` (weightedArgmax; plain argmax without them).
  * @param tf - the tfjs namespace
@@ -34,11 +57,7 @@ export async function predictExamples(
   meta: BeatModelMeta,
 ): Promise<Uint8Array> {
   if (exampleCount(set) === 0) return new Uint8Array(0);
-  const x = exampleInputs(tf, set, meta);
-  const out = model.predict(x, { batchSize: 1024 });
-  const probabilities = Array.isArray(out) ? (out[0] as tfType.Tensor) : out;
-  const values = (await probabilities.data()) as Float32Array;
-  tf.dispose([...x, ...(Array.isArray(out) ? out : [out])]);
+  const values = await predictProbabilities(tf, model, set, meta);
   return weightedArgmax(values, meta.decisionWeights ?? AAMI_CLASSES.map(() => 1));
 }
 

@@ -18,7 +18,7 @@ import { initBackend } from '../../../../../src/main/core/ml/backend';
 import { nativeBackendOrSkip } from './native-backend-or-skip';
 import { loadLayersModel } from '../../../../../src/main/core/ml/load-model';
 import { pickExamples, preparedExamples } from '../../../../../src/main/core/retrain/beat-examples';
-import { exampleInputs } from '../../../../../src/main/core/retrain/score-examples';
+import { predictProbabilities } from '../../../../../src/main/core/retrain/score-examples';
 import { getTf } from '../../../../../src/main/core/ml/backend';
 import { fineTuneBeatModel, type FineTuneProgress } from '../../../../../src/main/core/retrain/fine-tune-beats';
 
@@ -39,14 +39,12 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Mean probability of class `cls` that the model in `dir` gives the examples. */
 async function meanProbability(dir: string, examples: ReturnType<typeof preparedExamples>, cls: number): Promise<number> {
-  const tf = getTf();
   const model = await loadLayersModel(dir);
-  const x = exampleInputs(tf, examples, META);
-  const out = model.predict(x);
-  const p = (await (Array.isArray(out) ? (out[0] as import('@tensorflow/tfjs').Tensor) : out).array()) as number[][];
-  tf.dispose([...x, ...(Array.isArray(out) ? out : [out])]);
+  const p = await predictProbabilities(getTf(), model, examples, META);
   model.dispose();
-  return p.reduce((sum, row) => sum + (row[cls] as number), 0) / p.length;
+  let sum = 0;
+  for (let i = cls; i < p.length; i += AAMI_CLASSES.length) sum += p[i] as number;
+  return sum / (p.length / AAMI_CLASSES.length);
 }
 
 async function weightsOf(dir: string, layerName: string): Promise<Float32Array[]> {
